@@ -1,0 +1,1 @@
+"""Accounts, their root users and IAM identities; console sign-in."""

@@ -1,0 +1,29 @@
+"""Domain errors raised by the accounts services (shared definitions live in iamconsole)."""
+
+from iamconsole.exceptions import (
+    AccessDenied,
+    ConcurrentModification,
+    DeleteConflict,
+    EntityAlreadyExists,
+    IamError,
+    InvalidAuthenticationCode,
+    InvalidInput,
+    LimitExceeded,
+    NoSuchEntity,
+    PasswordPolicyViolation,
+    PreconditionFailed,
+)
+
+__all__ = [
+    "AccessDenied",
+    "ConcurrentModification",
+    "DeleteConflict",
+    "EntityAlreadyExists",
+    "IamError",
+    "InvalidAuthenticationCode",
+    "InvalidInput",
+    "LimitExceeded",
+    "NoSuchEntity",
+    "PasswordPolicyViolation",
+    "PreconditionFailed",
+]

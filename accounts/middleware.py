@@ -1,0 +1,54 @@
+"""Resolve the caller into request.principal and require it on every non-public view."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import resolve_url
+from django_htmx.http import HttpResponseClientRedirect
+
+from iamconsole.access import is_public_view
+
+from .signin import principal_from_session
+
+
+class PrincipalMiddleware:
+    """Attach the signed-in IAM principal (or None) to every request as request.principal."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.principal = principal_from_session(request)  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+class SignInRequiredMiddleware:
+    """Refuse every view that is not public by design unless a principal is signed in.
+
+    /admin/ is left to Django's admin, which authenticates site operators on its own.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args, view_kwargs
+    ) -> HttpResponse | None:
+        if getattr(request, "principal", None) is not None or is_public_view(view_func):
+            return None
+        match = request.resolver_match
+        if match is not None and "admin" in match.namespaces:
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"code": "NotAuthenticated", "message": "Sign in or use an access key."},
+                status=401,
+            )
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(resolve_url(settings.LOGIN_URL))
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

@@ -1,0 +1,47 @@
+"""An AWS-style account with its root user."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+ACCOUNT_ID_VALIDATOR = RegexValidator(r"^\d{12}$", "An account ID is exactly 12 digits.")
+# AWS: 3-63 characters, lowercase letters, digits and single hyphens, no hyphen at either end.
+ACCOUNT_ALIAS_VALIDATOR = RegexValidator(
+    r"^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$",
+    "An account alias has 3 to 63 lowercase letters, digits and single hyphens, "
+    "and starts and ends with a letter or digit.",
+)
+
+
+class Account(models.Model):
+    """An account: 12-digit ID, optional alias, and the root user's sign-in credentials."""
+
+    account_id = models.CharField(max_length=12, unique=True, validators=[ACCOUNT_ID_VALIDATOR])
+    alias = models.CharField(
+        max_length=63, unique=True, null=True, blank=True, validators=[ACCOUNT_ALIAS_VALIDATOR]
+    )
+    name = models.CharField(max_length=128, blank=True, help_text="Display name of the account.")
+    root_email = models.EmailField(max_length=254)
+    root_password = models.CharField(max_length=128, help_text="Hash of the root user's password.")
+    root_password_changed_at = models.DateTimeField(null=True, blank=True)
+    root_password_last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["account_id"]
+        constraints = [
+            models.UniqueConstraint(Lower("root_email"), name="account_root_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alias} ({self.account_id})" if self.alias else self.account_id
+
+    @property
+    def root_arn(self) -> str:
+        """The root user's ARN."""
+        return f"arn:aws:iam::{self.account_id}:root"
+
+    @property
+    def display_name(self) -> str:
+        """The alias when there is one, else the account ID (what AWS shows)."""
+        return self.alias or self.account_id

@@ -1,0 +1,41 @@
+"""The caller of a request: a small immutable value kept apart from Django's auth user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+PrincipalKind = Literal["root", "user", "assumed-role"]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the root user, an IAM user or an assumed-role session."""
+
+    kind: PrincipalKind
+    account_id: str
+    arn: str
+    unique_id: str
+    name: str
+    account_pk: int
+    account_alias: str | None = None
+    entity_pk: int | None = None
+    session_name: str | None = None
+    session_expires_at: datetime | None = None
+    mfa_authenticated_at: datetime | None = None
+    source_ip: str | None = None
+
+    @property
+    def is_root(self) -> bool:
+        """True for the account's root user."""
+        return self.kind == "root"
+
+    @property
+    def label(self) -> str:
+        """What the console's header shows for this identity."""
+        if self.kind == "root":
+            return "root"
+        if self.kind == "assumed-role":
+            return f"Role: {self.name}"
+        return self.name

@@ -1,0 +1,49 @@
+"""Sign-in and sign-out."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from iamconsole.access import public_view
+
+from ..forms import RootSignInForm
+from ..signin import authenticate_root, end_session, start_session
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/"
+
+
+@public_view
+@never_cache
+def signin_view(request: HttpRequest) -> HttpResponse:
+    """Show the sign-in page and sign the root user in."""
+    if getattr(request, "principal", None) is not None and request.method == "GET":
+        return redirect(_safe_next(request))
+    form = RootSignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account = authenticate_root(
+            email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+        )
+        if account is not None:
+            start_session(request, account)
+            return redirect(_safe_next(request))
+        # One message for every failure, so nothing tells which part was wrong.
+        form.add_error(None, "Your authentication information is incorrect. Please try again.")
+    return render(request, "accounts/signin.html", {"form": form, "next": _safe_next(request)})
+
+
+@require_POST
+def signout_view(request: HttpRequest) -> HttpResponse:
+    """Sign out and return to the sign-in page."""
+    end_session(request)
+    messages.info(request, "You have signed out.")
+    return redirect("accounts:signin")

@@ -1,0 +1,24 @@
+"""Run every benchmark module (`bench/bench_*.py`), or the ones named on the command line."""
+
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    names = argv or sorted(
+        info.name
+        for info in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if info.name.startswith("bench_")
+    )
+    for name in names:
+        module = importlib.import_module(f"bench.{name}")
+        print(f"== {name} ==", flush=True)
+        module.main()
+        print(flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

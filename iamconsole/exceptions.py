@@ -1,0 +1,107 @@
+"""Domain errors shared by every app, each carrying AWS's error code and HTTP status."""
+
+from __future__ import annotations
+
+
+class IamError(Exception):
+    """Base of the errors services raise; the UI and the API render them the same way."""
+
+    code = "ServiceFailure"
+    status = 500
+
+    def __init__(self, message: str, *, field: str | None = None, details: object = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.details = details
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the JSON body the API answers with."""
+        body: dict[str, object] = {"code": self.code, "message": self.message, "field": self.field}
+        if self.details is not None:
+            body["details"] = self.details
+        return body
+
+
+class NoSuchEntity(IamError):
+    """The named entity does not exist in the caller's account."""
+
+    code = "NoSuchEntity"
+    status = 404
+
+
+class EntityAlreadyExists(IamError):
+    """An entity with that name (compared case-insensitively) already exists."""
+
+    code = "EntityAlreadyExists"
+    status = 409
+
+
+class DeleteConflict(IamError):
+    """The entity still has dependents; `details` lists them."""
+
+    code = "DeleteConflict"
+    status = 409
+
+
+class LimitExceeded(IamError):
+    """A quota such as 5 policy versions or 2 access keys would be exceeded."""
+
+    code = "LimitExceeded"
+    status = 409
+
+
+class ConcurrentModification(IamError):
+    """Another request changed the entity at the same time."""
+
+    code = "ConcurrentModification"
+    status = 409
+
+
+class MalformedPolicyDocument(IamError):
+    """A policy document failed validation; `details` lists the findings with positions."""
+
+    code = "MalformedPolicyDocument"
+    status = 400
+
+
+class InvalidInput(IamError):
+    """A parameter breaks a rule (name pattern, length, range...)."""
+
+    code = "InvalidInput"
+    status = 400
+
+
+class PasswordPolicyViolation(IamError):
+    """A password does not satisfy the account password policy."""
+
+    code = "PasswordPolicyViolation"
+    status = 400
+
+
+class UnmodifiableEntity(IamError):
+    """The entity is read-only, such as an AWS-managed policy."""
+
+    code = "UnmodifiableEntity"
+    status = 400
+
+
+class InvalidAuthenticationCode(IamError):
+    """An MFA code was wrong."""
+
+    code = "InvalidAuthenticationCode"
+    status = 403
+
+
+class AccessDenied(IamError):
+    """The caller is not authorized; the message is AWS's sentence."""
+
+    code = "AccessDenied"
+    status = 403
+
+
+class PreconditionFailed(IamError):
+    """An If-Match precondition did not hold: the entity changed meanwhile."""
+
+    code = "PreconditionFailed"
+    status = 412

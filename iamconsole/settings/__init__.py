@@ -1,0 +1,1 @@
+"""Settings by environment: `base` holds everything, `dev`, `test` and `prod` adjust defaults."""

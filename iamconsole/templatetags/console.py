@@ -1,0 +1,34 @@
+"""Template tags for the console's frame."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def nav_item(context: template.Context, url_name: str, label: str) -> str:
+    """A left-navigation link, marked current when the page belongs to it.
+
+    A section whose pages do not exist yet is shown greyed out rather than as a dead link.
+    """
+    try:
+        href = reverse(url_name)
+    except NoReverseMatch:
+        return format_html(
+            '<span class="nav-link is-disabled" aria-disabled="true">{}</span>', label
+        )
+    request = context.get("request")
+    current = False
+    if request is not None and request.resolver_match is not None:
+        match = request.resolver_match
+        section = context.get("nav_section")
+        current = section == url_name or match.view_name == url_name
+    return format_html(
+        '<a class="nav-link{}" href="{}"{}>{}</a>',
+        " is-current" if current else "",
+        href,
+        ' aria-current="page"' if current else "",
+        label,
+    )

@@ -1,0 +1,1 @@
+"""Managed and inline policies, their validation, the simulator and authorization."""
