@@ -1,0 +1,24 @@
+"""Validation and lint of policy documents, with findings located by statement, line and column.
+
+Django-free: it uses the standard library and the engine's service reference only.
+"""
+
+from .findings import POLICY_TYPES, Finding, PolicyType, ValidationReport
+from .jsonpos import JsonSyntaxError, LineIndex, Node, parse
+from .lint import DEFAULT_RULES, LintRule
+from .validator import policy_size, validate_policy
+
+__all__ = [
+    "DEFAULT_RULES",
+    "POLICY_TYPES",
+    "Finding",
+    "JsonSyntaxError",
+    "LineIndex",
+    "LintRule",
+    "Node",
+    "PolicyType",
+    "ValidationReport",
+    "parse",
+    "policy_size",
+    "validate_policy",
+]

