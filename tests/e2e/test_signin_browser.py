@@ -14,7 +14,8 @@ def test_root_user_signs_in_and_sees_the_dashboard(page, live_server, account):
     page.get_by_label("Root user email address").fill(account.root_email)
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("alert")).to_contain_text("Your authentication information is incorrect")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Your authentication information is incorrect")
     expect(page.get_by_label("Root user email address")).to_have_value(account.root_email)
 
     page.get_by_label("Password").fill(ROOT_PASSWORD)

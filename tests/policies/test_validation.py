@@ -47,7 +47,8 @@ def test_errors_name_the_statement_element_and_position():
     text = doc(ALLOW_S3, {**ALLOW_S3, "Effect": "allow"})
     report = validate_policy(text, "identity")
     (finding,) = report.errors
-    assert (finding.code, finding.statement_index, finding.element) == ("InvalidEffect", 1, "Effect")
+    assert (finding.code, finding.statement_index) == ("InvalidEffect", 1)
+    assert finding.element == "Effect"
     line = text.splitlines()[finding.line - 1]
     assert line[finding.column - 1 :].startswith('"allow"')
     assert finding.location == f"statement 2, Effect, line {finding.line}, column {finding.column}"
