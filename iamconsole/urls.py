@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
+    path("", include("policies.urls")),
 ]
 
 handler403 = "iamconsole.views.permission_denied"

@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.PrincipalMiddleware",
     "accounts.middleware.SignInRequiredMiddleware",
+    "iamconsole.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "iamconsole.urls"

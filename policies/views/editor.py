@@ -1,0 +1,26 @@
+"""The policy editor's live validation: findings by line, column and statement, as you type."""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from ..authorization import Operation, authorize
+from ..forms import PolicyValidateForm
+from ..validation import validate_policy
+
+VALIDATE_OPERATION = Operation(action="access-analyzer:ValidatePolicy", resource="*")
+
+
+@require_POST
+def policy_validate_view(request: HttpRequest) -> HttpResponse:
+    """Validate the posted document and answer the findings fragment (htmx)."""
+    authorize(request.principal, VALIDATE_OPERATION)
+    # The editor posts its textarea under the form's own field name, which it tells us.
+    field_name = request.POST.get("document_field") or "document"
+    document = request.POST.get(field_name, "")
+    policy_type = request.POST.get("policy_type")
+    form = PolicyValidateForm({"document": document, "policy_type": policy_type})
+    if not form.is_valid():
+        return HttpResponseBadRequest("Invalid validation request: " + form.errors.as_text())
+    report = validate_policy(form.cleaned_data["document"], form.cleaned_data["policy_type"])
+    return render(request, "policies/partials/_lint_findings.html", {"report": report})
