@@ -32,6 +32,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
+screenshots: demo
+	$(MANAGE) screenshots
+
 bench: $(STAMP)
 	$(BIN)/python -m bench
 

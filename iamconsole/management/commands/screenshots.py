@@ -1,0 +1,76 @@
+"""Take screenshots of the console's main pages with Chromium, for the README and for review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.management.base import BaseCommand, CommandError
+from django.test.testcases import LiveServerThread
+
+# (file name, path, optional CSS selector to click first) on the demo account; extend as pages land.
+PAGES: list[tuple[str, str, str | None]] = [
+    ("dashboard", "/", None),
+    ("identity-menu", "/", ".identity-menu summary"),
+]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+class Command(BaseCommand):
+    help = "Screenshot the main pages of the demo account into docs/screenshots/."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", default=str(settings.BASE_DIR / "docs" / "screenshots"))
+        parser.add_argument("--chromium", default="/usr/bin/chromium")
+        parser.add_argument("--width", type=int, default=1280)
+        parser.add_argument("--only", nargs="*", help="file names of the pages to take")
+
+    def handle(self, *args, **options):
+        from playwright.sync_api import sync_playwright
+
+        from accounts.management.commands.load_demo import _read_credentials, demo_credentials_path
+
+        credentials = _read_credentials(demo_credentials_path())
+        if not credentials:
+            raise CommandError("Load the demo first (`make run` or `manage.py load_demo`).")
+        out = Path(options["out"])
+        out.mkdir(parents=True, exist_ok=True)
+        server = LiveServerThread("127.0.0.1", StaticFilesHandler)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise CommandError(f"Could not start the server: {server.error}")
+        base = f"http://127.0.0.1:{server.port}"
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=options["chromium"], headless=True, args=CHROMIUM_ARGS
+                )
+                page = browser.new_page(viewport={"width": options["width"], "height": 800})
+                self.sign_in(page, base, credentials)
+                for name, path, click in PAGES:
+                    if options["only"] and name not in options["only"]:
+                        continue
+                    page.goto(base + path)
+                    page.wait_for_load_state("networkidle")
+                    if click:
+                        page.click(click)
+                    target = out / f"{name}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    self.stdout.write(f"{target}")
+                browser.close()
+        finally:
+            server.terminate()
+
+    @staticmethod
+    def sign_in(page, base: str, credentials: dict[str, str]) -> None:
+        page.goto(f"{base}/signin/")
+        page.fill("#id_email", credentials["root_email"])
+        page.fill("#id_password", credentials["root_password"])
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{base}/")
