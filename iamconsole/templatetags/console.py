@@ -32,3 +32,30 @@ def nav_item(context: template.Context, url_name: str, label: str) -> str:
         ' aria-current="page"' if current else "",
         label,
     )
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context: template.Context, key: str, label: str) -> str:
+    """A sortable column header: a link that toggles ?sort=key / ?sort=-key, keeping filters."""
+    request = context["request"]
+    current = context.get("sort", "")
+    ascending = current == key
+    descending = current == f"-{key}"
+    params = request.GET.copy()
+    params["sort"] = f"-{key}" if ascending else key
+    params.pop("page", None)
+    state = "ascending" if ascending else "descending" if descending else "none"
+    arrow = "▲" if ascending else "▼" if descending else ""
+    return format_html(
+        '<a class="sort-link" href="?{}" hx-get="?{}" hx-target="#list-results" hx-push-url="true"'
+        ' aria-sort="{}">{} <span aria-hidden="true">{}</span></a>',
+        params.urlencode(), params.urlencode(), state, label, arrow,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: template.Context, page: int) -> str:
+    """The current URL's query string with another page number."""
+    params = context["request"].GET.copy()
+    params["page"] = page
+    return "?" + params.urlencode()

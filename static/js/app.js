@@ -13,3 +13,11 @@
     });
   });
 })();
+
+// Typed-name confirmation: the delete button enables once the name is typed exactly.
+document.addEventListener("input", function (event) {
+  var field = event.target.closest("[data-confirm-name]");
+  if (!field) return;
+  var button = field.form.querySelector("[data-confirm-submit]");
+  if (button) button.disabled = field.value !== field.getAttribute("data-confirm-name");
+});

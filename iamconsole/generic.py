@@ -1,0 +1,85 @@
+"""Generic console views: one list view that filters, sorts and paginates, page or htmx fragment."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views import View
+
+from policies.authorization import Operation, authorize
+
+from .htmx import is_htmx_partial
+
+PAGE_SIZES = (10, 25, 50, 100)
+_NOT_FILTERS = {"page", "sort", "per_page"}
+
+
+class ConsoleListView(View):
+    """A list page: search, filters (a django-filter FilterSet), sorting and pagination.
+
+    Subclasses set `template_name` (the page), `partial_template_name` (the table fragment
+    that htmx swaps in while the person types), `filterset_class`, `ordering_fields`
+    (URL value -> ORM ordering) and implement `get_operation()` and `get_queryset()`.
+    """
+
+    template_name: ClassVar[str]
+    partial_template_name: ClassVar[str]
+    filterset_class: ClassVar[Any]
+    ordering_fields: ClassVar[dict[str, str]] = {"name": "name"}
+    default_ordering: ClassVar[str] = "name"
+    default_page_size: ClassVar[int] = 25
+
+    def get_operation(self) -> Operation:
+        """The IAM operation this list performs (for example iam:ListUsers on *)."""
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Any]:
+        """The rows of the caller's account, with what the table shows prefetched."""
+        raise NotImplementedError
+
+    def get_extra_context(self) -> dict[str, Any]:
+        """Anything else the page shows (counts against quotas, buttons...)."""
+        return {}
+
+    def ordering(self) -> tuple[str, str]:
+        """The (URL value, ORM ordering) chosen by ?sort=, falling back to the default."""
+        requested = self.request.GET.get("sort", self.default_ordering)
+        key = requested.lstrip("-")
+        if key not in self.ordering_fields:
+            requested, key = self.default_ordering, self.default_ordering.lstrip("-")
+        field = self.ordering_fields[key]
+        return requested, ("-" + field if requested.startswith("-") else field)
+
+    def page_size(self) -> int:
+        try:
+            size = int(self.request.GET.get("per_page", self.default_page_size))
+        except ValueError:
+            return self.default_page_size
+        return size if size in PAGE_SIZES else self.default_page_size
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        authorize(request.principal, self.get_operation())
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset())
+        sort, order_by = self.ordering()
+        rows = filterset.qs.order_by(order_by, "pk")
+        paginator = Paginator(rows, self.page_size())
+        page = paginator.get_page(request.GET.get("page"))
+        context = {
+            "filterset": filterset,
+            "page_obj": page,
+            "rows": page.object_list,
+            "total": paginator.count,
+            "sort": sort,
+            "page_sizes": PAGE_SIZES,
+            "per_page": paginator.per_page,
+            "is_filtered": any(
+                value for key, value in request.GET.items() if key not in _NOT_FILTERS
+            ),
+            **self.get_extra_context(),
+        }
+        template = self.partial_template_name if is_htmx_partial(request) else self.template_name
+        return render(request, template, context)
