@@ -30,3 +30,13 @@ def root_client(client, account):
     )
     assert response.status_code == 302, response.content
     return client
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (sign-in throttling, decision caches)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

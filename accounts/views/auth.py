@@ -9,8 +9,11 @@ from django.views.decorators.http import require_POST
 
 from iamconsole.access import public_view
 
+from .. import throttle
 from ..forms import RootSignInForm
-from ..signin import authenticate_root, end_session, start_session
+from ..signin import authenticate_root, client_ip, end_session, start_session
+
+GENERIC_FAILURE = "Your authentication information is incorrect. Please try again."
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -29,16 +32,29 @@ def signin_view(request: HttpRequest) -> HttpResponse:
     if getattr(request, "principal", None) is not None and request.method == "GET":
         return redirect(_safe_next(request))
     form = RootSignInForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        account = authenticate_root(
-            email=form.cleaned_data["email"], password=form.cleaned_data["password"]
-        )
-        if account is not None:
-            start_session(request, account)
-            return redirect(_safe_next(request))
-        # One message for every failure, so nothing tells which part was wrong.
-        form.add_error(None, "Your authentication information is incorrect. Please try again.")
-    return render(request, "accounts/signin.html", {"form": form, "next": _safe_next(request)})
+        identity = "root:" + form.cleaned_data["email"]
+        address = client_ip(request)
+        wait = throttle.retry_after(identity=identity, address=address)
+        if wait:
+            form.add_error(
+                None, f"Too many failed attempts. Try again in {wait // 60 + 1} minutes."
+            )
+            status = 429
+        else:
+            account = authenticate_root(
+                email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+            )
+            if account is not None:
+                throttle.clear_failures(identity=identity)
+                start_session(request, account)
+                return redirect(_safe_next(request))
+            throttle.record_failure(identity=identity, address=address)
+            # One message for every failure, so nothing tells which part was wrong.
+            form.add_error(None, GENERIC_FAILURE)
+    context = {"form": form, "next": _safe_next(request)}
+    return render(request, "accounts/signin.html", context, status=status)
 
 
 @require_POST
