@@ -21,6 +21,7 @@ class PrincipalMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.principal = principal_from_session(request)  # type: ignore[attr-defined]
+        request.principal_source = "session"  # type: ignore[attr-defined]
         return self.get_response(request)
 
 
@@ -45,10 +46,16 @@ class SignInRequiredMiddleware:
         if match is not None and "admin" in match.namespaces:
             return None
         if request.path.startswith("/api/"):
-            return JsonResponse(
-                {"code": "NotAuthenticated", "message": "Sign in or use an access key."},
+            response = JsonResponse(
+                {
+                    "code": "NotAuthenticated",
+                    "message": "Sign in, or send an access key as HTTP Basic credentials.",
+                    "field": None,
+                },
                 status=401,
             )
+            response["WWW-Authenticate"] = 'Basic realm="iamconsole API"'
+            return response
         if getattr(request, "htmx", False):
             return HttpResponseClientRedirect(resolve_url(settings.LOGIN_URL))
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

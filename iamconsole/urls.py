@@ -2,12 +2,33 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
 
 from .views import healthz
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 document: public by design, it describes the API and holds no data."""
+
+    iam_public = True
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+
+
+class SwaggerView(SpectacularSwaggerView):
+    """Swagger UI, served from drf-spectacular-sidecar (no CDN)."""
+
+    iam_public = True
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("accounts.urls")),
     path("", include("policies.urls")),
 ]

@@ -115,7 +115,16 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["iamconsole.api.authentication.PrincipalAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["iamconsole.api.authentication.IsSignedIn"],
+    "DEFAULT_PAGINATION_CLASS": "iamconsole.api.pagination.MarkerPagination",
+    "EXCEPTION_HANDLER": "iamconsole.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "iamconsole API",
