@@ -1,14 +1,10 @@
-"""URLs of the accounts app's console pages."""
+"""URLs of the accounts app's console pages: each view module lists its own patterns."""
 
-from django.urls import path
-
-from .views.auth import signin_view, signout_view
-from .views.dashboard import dashboard_view
+from .views import auth, dashboard
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("", dashboard_view, name="dashboard"),
-    path("signin/", signin_view, name="signin"),
-    path("signout/", signout_view, name="signout"),
+    *dashboard.urlpatterns,
+    *auth.urlpatterns,
 ]

@@ -1,11 +1,9 @@
-"""URLs of the policies app's console pages."""
+"""URLs of the policies app's console pages: each view module lists its own patterns."""
 
-from django.urls import path
-
-from .views.editor import policy_validate_view
+from .views import editor
 
 app_name = "policies"
 
 urlpatterns = [
-    path("policies/validate/", policy_validate_view, name="policy_validate"),
+    *editor.urlpatterns,
 ]

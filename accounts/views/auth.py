@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -63,3 +64,9 @@ def signout_view(request: HttpRequest) -> HttpResponse:
     end_session(request)
     messages.info(request, "You have signed out.")
     return redirect("accounts:signin")
+
+
+urlpatterns = [
+    path("signin/", signin_view, name="signin"),
+    path("signout/", signout_view, name="signout"),
+]

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 
 from ..models import Account
 
@@ -10,3 +11,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     """Show the signed-in principal's account at a glance."""
     account = get_object_or_404(Account, pk=request.principal.account_pk)
     return render(request, "accounts/dashboard.html", {"account": account})
+
+
+urlpatterns = [
+    path("", dashboard_view, name="dashboard"),
+]

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import path
 from django.views.decorators.http import require_POST
 
 from ..authorization import Operation, authorize
@@ -24,3 +25,8 @@ def policy_validate_view(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("Invalid validation request: " + form.errors.as_text())
     report = validate_policy(form.cleaned_data["document"], form.cleaned_data["policy_type"])
     return render(request, "policies/partials/_lint_findings.html", {"report": report})
+
+
+urlpatterns = [
+    path("policies/validate/", policy_validate_view, name="policy_validate"),
+]
