@@ -20,6 +20,7 @@ migrate: $(STAMP)
 	$(MANAGE) migrate --noinput
 
 demo: migrate
+	$(MANAGE) load_aws_managed_policies
 	$(MANAGE) load_demo
 
 run: demo

@@ -9,9 +9,12 @@ from iamconsole.exceptions import (
     InvalidAuthenticationCode,
     InvalidInput,
     LimitExceeded,
+    MalformedPolicyDocument,
     NoSuchEntity,
     PasswordPolicyViolation,
+    PolicyNotAttachable,
     PreconditionFailed,
+    UnmodifiableEntity,
 )
 
 __all__ = [
@@ -23,7 +26,10 @@ __all__ = [
     "InvalidAuthenticationCode",
     "InvalidInput",
     "LimitExceeded",
+    "MalformedPolicyDocument",
     "NoSuchEntity",
     "PasswordPolicyViolation",
+    "PolicyNotAttachable",
     "PreconditionFailed",
+    "UnmodifiableEntity",
 ]

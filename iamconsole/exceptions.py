@@ -86,6 +86,13 @@ class UnmodifiableEntity(IamError):
     status = 400
 
 
+class PolicyNotAttachable(IamError):
+    """The managed policy cannot be attached to that kind of entity (service-role policies)."""
+
+    code = "PolicyNotAttachable"
+    status = 400
+
+
 class InvalidAuthenticationCode(IamError):
     """An MFA code was wrong."""
 

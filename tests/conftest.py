@@ -10,6 +10,50 @@ from accounts.services import account_create
 ROOT_PASSWORD = "Correct-Horse-Battery-9"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the AWS-managed policy catalogue loaded once per session.
+
+    Tests inside a transaction roll back and keep it; transactional tests flush every table,
+    so `_aws_managed_policies_after_flush` reloads it for them.
+    """
+    from policies.services import aws_managed_policies_sync
+
+    with django_db_blocker.unblock():
+        aws_managed_policies_sync()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (
+        marker.args and marker.args[0]
+    )):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _aws_managed_policies_after_flush(request):
+    """Transactional tests (threads, live server) get the catalogue back after earlier flushes.
+
+    pytest-django runs them after the other database tests, so these are the only tests that
+    can find it missing; the sync is a quick no-op when it is present.
+    """
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        from policies.services import aws_managed_policies_sync
+
+        aws_managed_policies_sync()
+
+
+@pytest.fixture
+def aws_policy(db):
+    """Look up an AWS-managed policy by name: `aws_policy("ReadOnlyAccess")`."""
+    from policies.selectors import aws_managed_policy
+
+    return aws_managed_policy
+
+
 @pytest.fixture
 def account(db) -> Account:
     """An account with a root user whose password is ROOT_PASSWORD."""
@@ -18,6 +62,18 @@ def account(db) -> Account:
         alias="acme",
         name="Acme",
         root_email="root@acme.example",
+        root_password=ROOT_PASSWORD,
+    )
+
+
+@pytest.fixture
+def other_account(db) -> Account:
+    """A second account, for cross-account rules."""
+    return account_create(
+        account_id="222222222222",
+        alias="globex",
+        name="Globex",
+        root_email="root@globex.example",
         root_password=ROOT_PASSWORD,
     )
 

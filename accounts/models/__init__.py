@@ -1,6 +1,25 @@
 """Models of the accounts app."""
 
+from .access_keys import AccessKey
 from .account import Account
+from .groups import IamGroup
+from .instance_profiles import InstanceProfile
+from .mfa import MfaDevice
 from .operator import SiteOperator
+from .password_policy import PasswordPolicy
+from .roles import Role
+from .users import GroupMembership, IamUser, LoginProfile
 
-__all__ = ["Account", "SiteOperator"]
+__all__ = [
+    "AccessKey",
+    "Account",
+    "GroupMembership",
+    "IamGroup",
+    "IamUser",
+    "InstanceProfile",
+    "LoginProfile",
+    "MfaDevice",
+    "PasswordPolicy",
+    "Role",
+    "SiteOperator",
+]

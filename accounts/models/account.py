@@ -26,6 +26,7 @@ class Account(models.Model):
     root_password_changed_at = models.DateTimeField(null=True, blank=True)
     root_password_last_used_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["account_id"]

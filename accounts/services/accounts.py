@@ -10,14 +10,8 @@ from django.utils import timezone
 
 from ..exceptions import EntityAlreadyExists, InvalidInput
 from ..models import Account
-
-
-def _first_error(error: ValidationError) -> tuple[str | None, str]:
-    """Return (field, message) of the first problem in a model ValidationError."""
-    if hasattr(error, "error_dict"):
-        field, errors = next(iter(error.error_dict.items()))
-        return field, errors[0].messages[0]
-    return None, error.messages[0]
+from ..models.account import ACCOUNT_ALIAS_VALIDATOR
+from ._common import clean, first_error, lock
 
 
 @transaction.atomic
@@ -53,11 +47,56 @@ def account_create(
     try:
         account.full_clean()
     except ValidationError as exc:
-        field, message = _first_error(exc)
+        field, message = first_error(exc)
         raise InvalidInput(message, field=field) from exc
     try:
         with transaction.atomic():
             account.save()
     except IntegrityError as exc:  # a concurrent request created the same account
         raise EntityAlreadyExists("That account, alias or root email already exists.") from exc
+    return account
+
+
+@transaction.atomic
+def account_alias_set(*, account: Account, alias: str) -> Account:
+    """Set the account alias (CreateAccountAlias); an account has at most one, unique globally."""
+    try:
+        ACCOUNT_ALIAS_VALIDATOR(alias)
+    except ValidationError as exc:
+        raise InvalidInput(exc.messages[0], field="alias") from exc
+    account = lock(account)
+    if Account.objects.filter(alias=alias).exclude(pk=account.pk).exists():
+        raise EntityAlreadyExists(f"The account alias {alias} already exists.", field="alias")
+    account.alias = alias
+    clean(account)
+    try:
+        with transaction.atomic():
+            account.save(update_fields=["alias", "updated_at"])
+    except IntegrityError as exc:
+        raise EntityAlreadyExists(
+            f"The account alias {alias} already exists.", field="alias"
+        ) from exc
+    return account
+
+
+@transaction.atomic
+def account_alias_delete(*, account: Account) -> Account:
+    """Remove the account alias (DeleteAccountAlias)."""
+    account = lock(account)
+    account.alias = None
+    account.save(update_fields=["alias", "updated_at"])
+    return account
+
+
+@transaction.atomic
+def account_root_password_set(*, account: Account, password: str) -> Account:
+    """Change the root user's password (ends existing root sessions)."""
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise InvalidInput(" ".join(exc.messages), field="password") from exc
+    account = lock(account)
+    account.root_password = make_password(password)
+    account.root_password_changed_at = timezone.now()
+    account.save(update_fields=["root_password", "root_password_changed_at", "updated_at"])
     return account

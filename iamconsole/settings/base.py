@@ -154,3 +154,28 @@ LOGGING = {
         "django.db.backends": {"level": "INFO", "propagate": True},
     },
 }
+
+# Secrets that must be read back (secret access keys, MFA seeds) are encrypted with Fernet.
+# FIELD_ENCRYPTION_KEY: comma-separated Fernet keys, the first encrypts and all decrypt (so keys
+# can be rotated); without one, a key is derived from SECRET_KEY with HKDF.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY", [])
+
+# AWS IAM quotas (defaults as in AWS); raise them here where AWS lets customers raise them.
+IAM_MAX_ATTACHED_POLICIES_USER = 10
+IAM_MAX_ATTACHED_POLICIES_ROLE = 10
+IAM_MAX_ATTACHED_POLICIES_GROUP = 10
+IAM_MAX_GROUPS_PER_USER = 10
+IAM_MAX_ACCESS_KEYS_PER_USER = 2
+IAM_MAX_MFA_DEVICES_PER_USER = 8
+IAM_MAX_POLICY_VERSIONS = 5
+IAM_MANAGED_POLICY_MAX_SIZE = 6144
+IAM_INLINE_POLICY_MAX_SIZE_USER = 2048
+IAM_INLINE_POLICY_MAX_SIZE_GROUP = 5120
+IAM_INLINE_POLICY_MAX_SIZE_ROLE = 10240
+IAM_TRUST_POLICY_MAX_SIZE = int(os.environ.get("IAM_TRUST_POLICY_MAX_SIZE", 2048))
+# Per-account quotas; None switches a quota off.
+IAM_QUOTA_USERS = 5000
+IAM_QUOTA_GROUPS = 300
+IAM_QUOTA_ROLES = 1000
+IAM_QUOTA_INSTANCE_PROFILES = 1000
+IAM_QUOTA_CUSTOMER_POLICIES = 1500

@@ -1,0 +1,45 @@
+"""IAM roles with their trust policy."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+from ._base import AccountEntity, Tagged
+
+
+class Role(AccountEntity, Tagged):
+    """An IAM role (`AROA...`): an identity assumed by the principals its trust policy names."""
+
+    account = models.ForeignKey(
+        "accounts.Account", on_delete=models.CASCADE, related_name="roles"
+    )
+    name = models.CharField(max_length=64)
+    description = models.CharField(max_length=1000, blank=True)
+    # The author's text exactly as written (what GetRole returns) and its parsed form.
+    trust_policy = models.TextField()
+    trust_policy_document = models.JSONField(default=dict)
+    max_session_duration = models.PositiveIntegerField(
+        default=3600, validators=[MinValueValidator(3600), MaxValueValidator(43200)]
+    )
+    permissions_boundary = models.ForeignKey(
+        "policies.ManagedPolicy",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="boundary_of_roles",
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_region = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["account", Lower("name")]
+        constraints = [
+            models.UniqueConstraint("account", Lower("name"), name="role_name_unique_ci"),
+            models.CheckConstraint(
+                condition=models.Q(max_session_duration__gte=3600)
+                & models.Q(max_session_duration__lte=43200),
+                name="role_max_session_duration_range",
+            ),
+        ]

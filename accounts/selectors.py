@@ -1,0 +1,272 @@
+"""Reads of accounts and identities: lists with counts (no N+1) and lookups by name or ARN."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from iamconsole.querytools import count_of
+
+from .exceptions import NoSuchEntity
+from .models import (
+    AccessKey,
+    Account,
+    GroupMembership,
+    IamGroup,
+    IamUser,
+    InstanceProfile,
+    LoginProfile,
+    MfaDevice,
+    PasswordPolicy,
+    Role,
+)
+
+
+def _filtered(qs: QuerySet, path_prefix: str | None, name_contains: str | None) -> QuerySet:
+    if path_prefix:
+        qs = qs.filter(path__startswith=path_prefix)
+    if name_contains:
+        qs = qs.filter(name__icontains=name_contains)
+    return qs
+
+
+def account_get(*, account_id_or_alias: str) -> Account:
+    """The account with this 12-digit ID or alias (what IAM users type to sign in)."""
+    value = account_id_or_alias.strip()
+    account = Account.objects.filter(Q(account_id=value) | Q(alias=value.lower())).first()
+    if account is None:
+        raise NoSuchEntity(f"Account {value} cannot be found.", field="account")
+    return account
+
+
+def user_list(
+    *, account: Account, path_prefix: str | None = None, name_contains: str | None = None
+) -> QuerySet[IamUser]:
+    """ListUsers with the counts a list page shows, in a single query."""
+    from policies.models import InlinePolicy, PolicyAttachment
+
+    qs = IamUser.objects.filter(account=account).select_related("permissions_boundary")
+    return _filtered(qs, path_prefix, name_contains).annotate(
+        group_count=count_of(GroupMembership.objects.all(), "user"),
+        access_key_count=count_of(AccessKey.objects.all(), "user"),
+        active_access_key_count=count_of(AccessKey.objects.filter(status="Active"), "user"),
+        mfa_device_count=count_of(MfaDevice.objects.all(), "user"),
+        attached_policy_count=count_of(PolicyAttachment.objects.all(), "user"),
+        inline_policy_count=count_of(InlinePolicy.objects.all(), "user"),
+        has_login_profile=Exists(LoginProfile.objects.filter(user=OuterRef("pk"))),
+    )
+
+
+def user_get(*, account: Account, name: str) -> IamUser:
+    """GetUser: the user with this name (ignoring case) in the account, else NoSuchEntity."""
+    user = (
+        IamUser.objects.select_related("account", "permissions_boundary")
+        .filter(account=account, name__iexact=name)
+        .first()
+    )
+    if user is None:
+        raise NoSuchEntity(f"The user with name {name} cannot be found.", field="user_name")
+    return user
+
+
+def user_groups(user: IamUser) -> QuerySet[IamGroup]:
+    """ListGroupsForUser."""
+    return IamGroup.objects.filter(memberships__user=user).order_by("name")
+
+
+def group_list(
+    *, account: Account, path_prefix: str | None = None, name_contains: str | None = None
+) -> QuerySet[IamGroup]:
+    """ListGroups with member and policy counts, in a single query."""
+    from policies.models import InlinePolicy, PolicyAttachment
+
+    qs = IamGroup.objects.filter(account=account)
+    return _filtered(qs, path_prefix, name_contains).annotate(
+        member_count=count_of(GroupMembership.objects.all(), "group"),
+        attached_policy_count=count_of(PolicyAttachment.objects.all(), "group"),
+        inline_policy_count=count_of(InlinePolicy.objects.all(), "group"),
+    )
+
+
+def group_get(*, account: Account, name: str) -> IamGroup:
+    """The group with this name (ignoring case) in the account, else NoSuchEntity."""
+    group = (
+        IamGroup.objects.select_related("account")
+        .filter(account=account, name__iexact=name)
+        .first()
+    )
+    if group is None:
+        raise NoSuchEntity(f"The group with name {name} cannot be found.", field="group_name")
+    return group
+
+
+def group_members(group: IamGroup) -> QuerySet[IamUser]:
+    """GetGroup's user list."""
+    return IamUser.objects.filter(memberships__group=group).order_by("name")
+
+
+def role_list(
+    *, account: Account, path_prefix: str | None = None, name_contains: str | None = None
+) -> QuerySet[Role]:
+    """ListRoles with policy and instance-profile counts, in a single query."""
+    from policies.models import InlinePolicy, PolicyAttachment
+
+    qs = Role.objects.filter(account=account).select_related("permissions_boundary")
+    return _filtered(qs, path_prefix, name_contains).annotate(
+        attached_policy_count=count_of(PolicyAttachment.objects.all(), "role"),
+        inline_policy_count=count_of(InlinePolicy.objects.all(), "role"),
+        instance_profile_count=count_of(InstanceProfile.objects.all(), "role"),
+    )
+
+
+def role_get(*, account: Account, name: str) -> Role:
+    """GetRole: the role with this name (ignoring case) in the account, else NoSuchEntity."""
+    role = (
+        Role.objects.select_related("account", "permissions_boundary")
+        .filter(account=account, name__iexact=name)
+        .first()
+    )
+    if role is None:
+        raise NoSuchEntity(f"The role with name {name} cannot be found.", field="role_name")
+    return role
+
+
+def instance_profile_list(
+    *,
+    account: Account,
+    path_prefix: str | None = None,
+    name_contains: str | None = None,
+    role: Role | None = None,
+) -> QuerySet[InstanceProfile]:
+    """ListInstanceProfiles (or ListInstanceProfilesForRole) with the role joined in."""
+    qs = InstanceProfile.objects.filter(account=account).select_related("role")
+    if role is not None:
+        qs = qs.filter(role=role)
+    return _filtered(qs, path_prefix, name_contains)
+
+
+def instance_profile_get(*, account: Account, name: str) -> InstanceProfile:
+    """GetInstanceProfile, else NoSuchEntity."""
+    profile = (
+        InstanceProfile.objects.select_related("account", "role")
+        .filter(account=account, name__iexact=name)
+        .first()
+    )
+    if profile is None:
+        raise NoSuchEntity(f"Instance Profile {name} cannot be found.",
+                           field="instance_profile_name")
+    return profile
+
+
+def entity_get_by_arn(*, arn: str) -> IamUser | IamGroup | Role | None:
+    """The user, group or role with this exact ARN, in any account hosted here."""
+    kind = arn.split(":", 5)[-1].split("/", 1)[0] if arn.count(":") >= 5 else ""
+    model = {"user": IamUser, "group": IamGroup, "role": Role}.get(kind)
+    if model is None:
+        return None
+    return model.objects.select_related("account").filter(arn=arn).first()
+
+
+def access_key_list(*, user: IamUser | None = None, account: Account | None = None):
+    """ListAccessKeys of a user, or of the root user when only `account` is given."""
+    if user is not None:
+        return AccessKey.objects.filter(user=user).order_by("created_at")
+    return AccessKey.objects.filter(account=account, user__isnull=True).order_by("created_at")
+
+
+def access_key_get(*, access_key_id: str, account: Account | None = None) -> AccessKey:
+    """The key with this ID (optionally within an account), else NoSuchEntity."""
+    qs = AccessKey.objects.select_related("account", "user").filter(access_key_id=access_key_id)
+    if account is not None:
+        qs = qs.filter(account=account)
+    key = qs.first()
+    if key is None:
+        raise NoSuchEntity(f"The Access Key with id {access_key_id} cannot be found.",
+                           field="access_key_id")
+    return key
+
+
+def mfa_device_list(
+    *, account: Account, assignment_status: str = "Any", user: IamUser | None = None
+) -> QuerySet[MfaDevice]:
+    """ListVirtualMFADevices (Assigned / Unassigned / Any), or a user's devices."""
+    qs = MfaDevice.objects.filter(account=account).select_related("user")
+    if user is not None:
+        qs = qs.filter(user=user)
+    if assignment_status == "Assigned":
+        qs = qs.filter(enabled_at__isnull=False)
+    elif assignment_status == "Unassigned":
+        qs = qs.filter(enabled_at__isnull=True)
+    return qs
+
+
+def mfa_device_get(*, account: Account, serial_number: str) -> MfaDevice:
+    """The device with this serial number (its ARN) in the account, else NoSuchEntity."""
+    device = (
+        MfaDevice.objects.select_related("account", "user")
+        .filter(account=account, serial_number=serial_number)
+        .first()
+    )
+    if device is None:
+        raise NoSuchEntity(f"VirtualMFADevice with serial {serial_number} doesn't exist.",
+                           field="serial_number")
+    return device
+
+
+def root_mfa_device(account: Account) -> MfaDevice | None:
+    """The root user's enabled MFA device, if any."""
+    return MfaDevice.objects.filter(account=account, is_root=True).first()
+
+
+def password_policy_get(account: Account) -> PasswordPolicy | None:
+    """The custom password policy, or None when AWS's default applies."""
+    return PasswordPolicy.objects.filter(account=account).first()
+
+
+def password_expires_at(
+    profile: LoginProfile, policy: PasswordPolicy | None
+) -> datetime | None:
+    """When the console password expires under the policy's maximum age (None: never)."""
+    if policy is None or policy.max_password_age is None:
+        return None
+    return profile.password_changed_at + timedelta(days=policy.max_password_age)
+
+
+def account_summary(account: Account) -> dict[str, Any]:
+    """GetAccountSummary: usage and quotas by AWS's key names."""
+    from policies.models import ManagedPolicy
+
+    return {
+        "Users": IamUser.objects.filter(account=account).count(),
+        "UsersQuota": settings.IAM_QUOTA_USERS,
+        "Groups": IamGroup.objects.filter(account=account).count(),
+        "GroupsQuota": settings.IAM_QUOTA_GROUPS,
+        "Roles": Role.objects.filter(account=account).count(),
+        "RolesQuota": settings.IAM_QUOTA_ROLES,
+        "InstanceProfiles": InstanceProfile.objects.filter(account=account).count(),
+        "InstanceProfilesQuota": settings.IAM_QUOTA_INSTANCE_PROFILES,
+        "Policies": ManagedPolicy.objects.filter(account=account).count(),
+        "PoliciesQuota": settings.IAM_QUOTA_CUSTOMER_POLICIES,
+        "PolicyVersionsInUseQuota": settings.IAM_MAX_POLICY_VERSIONS,
+        "MFADevices": MfaDevice.objects.filter(account=account).count(),
+        "MFADevicesInUse": MfaDevice.objects.filter(
+            account=account, enabled_at__isnull=False
+        ).count(),
+        "AccountMFAEnabled": int(root_mfa_device(account) is not None),
+        "AccountAccessKeysPresent": int(
+            AccessKey.objects.filter(account=account, user__isnull=True).exists()
+        ),
+        "AccessKeysPerUserQuota": settings.IAM_MAX_ACCESS_KEYS_PER_USER,
+        "GroupsPerUserQuota": settings.IAM_MAX_GROUPS_PER_USER,
+        "AttachedPoliciesPerUserQuota": settings.IAM_MAX_ATTACHED_POLICIES_USER,
+        "AttachedPoliciesPerGroupQuota": settings.IAM_MAX_ATTACHED_POLICIES_GROUP,
+        "AttachedPoliciesPerRoleQuota": settings.IAM_MAX_ATTACHED_POLICIES_ROLE,
+        "PolicySizeQuota": settings.IAM_MANAGED_POLICY_MAX_SIZE,
+        "UserPolicySizeQuota": settings.IAM_INLINE_POLICY_MAX_SIZE_USER,
+        "GroupPolicySizeQuota": settings.IAM_INLINE_POLICY_MAX_SIZE_GROUP,
+        "RolePolicySizeQuota": settings.IAM_INLINE_POLICY_MAX_SIZE_ROLE,
+        "AssumeRolePolicySizeQuota": settings.IAM_TRUST_POLICY_MAX_SIZE,
+    }

@@ -1,0 +1,82 @@
+"""Helpers shared by the services: cleaning, saving, locking, quotas and delete conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+
+from ..exceptions import DeleteConflict, EntityAlreadyExists, InvalidInput, LimitExceeded
+from ..models import Account
+
+M = TypeVar("M", bound=models.Model)
+
+
+def first_error(error: ValidationError) -> tuple[str | None, str]:
+    """Return (field, message) of the first problem in a model ValidationError."""
+    if hasattr(error, "error_dict"):
+        field, errors = next(iter(error.error_dict.items()))
+        return field, errors[0].messages[0]
+    return None, error.messages[0]
+
+
+def clean(instance: models.Model) -> None:
+    """Run the model's field validation, raising InvalidInput naming the first bad field.
+
+    Uniqueness is checked by the services (with AWS's messages) and by the database.
+    """
+    try:
+        instance.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        field, message = first_error(exc)
+        raise InvalidInput(message, field=field) from exc
+
+
+def save_new(instance: M, *, conflict: str, field: str | None = "name") -> M:
+    """Insert a row in a savepoint; a unique violation from a racing request is a conflict."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as exc:
+        raise EntityAlreadyExists(conflict, field=field) from exc
+    return instance
+
+
+def lock(instance: M) -> M:
+    """Re-read `instance` with a row lock (SELECT ... FOR UPDATE) for the transaction."""
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
+def lock_account(account: Account) -> Account:
+    """Lock the account row: serializes per-account quota checks."""
+    return lock(account)
+
+
+def check_quota(*, setting: str, count: int, quota_name: str, adding: int = 1) -> None:
+    """Raise LimitExceeded when `count + adding` would pass the limit in `settings.<setting>`."""
+    limit = getattr(settings, setting)
+    if limit is not None and count + adding > limit:
+        raise LimitExceeded(f"Cannot exceed quota for {quota_name}: {limit}.")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def delete_conflict(kind: str, name: str, blockers: Sequence[dict[str, str]]) -> DeleteConflict:
+    """A DeleteConflict whose message summarizes, and `details` lists, what blocks the delete.
+
+    Each blocker is {"type": ..., "name": ...}; the types are AWS's words (access key, ...).
+    """
+    counts: dict[str, int] = {}
+    for blocker in blockers:
+        counts[blocker["type"]] = counts.get(blocker["type"], 0) + 1
+    summary = ", ".join(_plural(n, noun) for noun, n in counts.items())
+    return DeleteConflict(
+        f"Cannot delete {kind} {name}: it still has {summary}. Remove them first, "
+        f"or delete the {kind} with its dependents.",
+        details=list(blockers),
+    )

@@ -1,0 +1,114 @@
+"""Access keys: created with a secret shown once, stored encrypted, verified in constant time."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ..crypto import decrypt, encrypt
+from ..exceptions import InvalidInput
+from ..identifiers import new_access_key_id, new_secret_access_key
+from ..models import AccessKey, Account, IamUser
+from ._common import check_quota, clean, lock, save_new
+
+# Compared against when a key ID is unknown, so that both paths cost the same.
+_DUMMY_SECRET = "0" * 40
+
+
+@dataclass(frozen=True)
+class CreatedAccessKey:
+    """A new key and its secret: the only time the secret is available in plain text."""
+
+    access_key: AccessKey
+    secret_access_key: str = field(repr=False)
+
+    def as_dict(self) -> dict[str, str]:
+        """AWS's CreateAccessKey fields (what `create_account --admin-user` prints)."""
+        return {
+            "AccessKeyId": self.access_key.access_key_id,
+            "SecretAccessKey": self.secret_access_key,
+        }
+
+
+@transaction.atomic
+def access_key_create(
+    *, user: IamUser | None = None, account: Account | None = None
+) -> CreatedAccessKey:
+    """Create an access key for a user, or for the root user when only `account` is given.
+
+    At most IAM_MAX_ACCESS_KEYS_PER_USER keys per identity; the owner's row is locked while
+    counting so that racing requests cannot pass the limit.
+    """
+    if user is not None:
+        user = lock(user)
+        account_pk = user.account_id
+        existing = AccessKey.objects.filter(user=user).count()
+    elif account is not None:
+        account = lock(account)
+        account_pk = account.pk
+        existing = AccessKey.objects.filter(account=account, user__isnull=True).count()
+    else:
+        raise InvalidInput("An access key belongs to a user or to the root user.")
+    check_quota(
+        setting="IAM_MAX_ACCESS_KEYS_PER_USER", count=existing, quota_name="AccessKeysPerUser"
+    )
+    secret = new_secret_access_key()
+    key = AccessKey(
+        account_id=account_pk,
+        user=user,
+        access_key_id=new_access_key_id(),
+        secret_encrypted=encrypt(secret),
+        status=AccessKey.Status.ACTIVE,
+    )
+    clean(key)
+    save_new(key, conflict="An access key with that ID already exists; try again.", field=None)
+    return CreatedAccessKey(access_key=key, secret_access_key=secret)
+
+
+@transaction.atomic
+def access_key_update_status(*, access_key: AccessKey, status: str) -> AccessKey:
+    """Activate or deactivate a key (UpdateAccessKey); inactive keys cannot authenticate."""
+    if status not in AccessKey.Status.values:
+        raise InvalidInput("The status of an access key is Active or Inactive.", field="status")
+    access_key = lock(access_key)
+    access_key.status = status
+    access_key.save(update_fields=["status", "updated_at"])
+    return access_key
+
+
+@transaction.atomic
+def access_key_delete(*, access_key: AccessKey) -> None:
+    """Delete a key (DeleteAccessKey)."""
+    AccessKey.objects.filter(pk=access_key.pk).delete()
+
+
+def access_key_authenticate(*, access_key_id: str, secret_access_key: str) -> AccessKey | None:
+    """The active key matching both ID and secret, else None; the compare is constant-time.
+
+    Reads only; call access_key_record_use() once the request is accepted.
+    """
+    key = (
+        AccessKey.objects.select_related("account", "user")
+        .filter(access_key_id=access_key_id)
+        .first()
+    )
+    stored = decrypt(key.secret_encrypted) if key is not None else _DUMMY_SECRET
+    matches = hmac.compare_digest(stored.encode(), secret_access_key.encode())
+    if key is None or not matches or not key.is_active:
+        return None
+    return key
+
+
+def access_key_record_use(
+    *, access_key: AccessKey, service: str = "iam", region: str | None = None
+) -> None:
+    """Record when, where and for which service a key was last used (one UPDATE)."""
+    AccessKey.objects.filter(pk=access_key.pk).update(
+        last_used_at=timezone.now(),
+        last_used_service=service[:64],
+        last_used_region=(region or getattr(settings, "IAM_REGION", "us-east-1"))[:32],
+    )

@@ -1,0 +1,133 @@
+"""Services for IAM groups and their memberships."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from policies.cache import invalidate_principal_policies
+
+from ..exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
+from ..identifiers import GROUP_ID_PREFIX, iam_arn, new_unique_id
+from ..models import Account, GroupMembership, IamGroup, IamUser
+from ..validators import validate_name, validate_path
+from ._common import check_quota, clean, delete_conflict, lock, lock_account, save_new
+
+
+def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
+    qs = IamGroup.objects.filter(account=account, name__iexact=name)
+    return qs.exclude(pk=exclude_pk).exists() if exclude_pk else qs.exists()
+
+
+@transaction.atomic
+def group_create(*, account: Account, name: str, path: str = "/") -> IamGroup:
+    """Create a group (CreateGroup) with an `AGPA` ID; names are unique ignoring case."""
+    validate_name(name, "group")
+    validate_path(path)
+    account = lock_account(account)
+    check_quota(
+        setting="IAM_QUOTA_GROUPS", count=account.groups.count(), quota_name="GroupsPerAccount"
+    )
+    if _name_taken(account, name):
+        raise EntityAlreadyExists(f"Group with name {name} already exists.", field="name")
+    group = IamGroup(
+        account=account,
+        name=name,
+        path=path,
+        unique_id=new_unique_id(GROUP_ID_PREFIX),
+        arn=iam_arn(account.account_id, "group", path, name),
+    )
+    clean(group)
+    return save_new(group, conflict=f"Group with name {name} already exists.")
+
+
+@transaction.atomic
+def group_update(
+    *, group: IamGroup, new_name: str | None = None, new_path: str | None = None
+) -> IamGroup:
+    """Rename or move a group (UpdateGroup): the ARN changes, the unique ID stays."""
+    group = lock(group)
+    name = group.name if new_name is None else validate_name(new_name, "group", field="new_name")
+    path = group.path if new_path is None else validate_path(new_path, field="new_path")
+    if name.lower() != group.name.lower() and _name_taken(
+        group.account_id, name, exclude_pk=group.pk
+    ):
+        raise EntityAlreadyExists(f"Group with name {name} already exists.", field="new_name")
+    group.name, group.path = name, path
+    group.arn = iam_arn(group.account.account_id, "group", path, name)
+    clean(group)
+    save_new(group, conflict=f"Group with name {name} already exists.", field="new_name")
+    invalidate_principal_policies(group.account_id)
+    return group
+
+
+def group_dependents(group: IamGroup) -> list[dict[str, str]]:
+    """What blocks DeleteGroup: members, inline policies and attached policies."""
+    blockers = [
+        {"type": "member", "name": name}
+        for name in group.memberships.values_list("user__name", flat=True)
+    ]
+    blockers += [
+        {"type": "inline policy", "name": name}
+        for name in group.inline_policies.values_list("name", flat=True)
+    ]
+    blockers += [
+        {"type": "attached policy", "name": arn}
+        for arn in group.policy_attachments.values_list("policy__arn", flat=True)
+    ]
+    return blockers
+
+
+@transaction.atomic
+def group_delete(*, group: IamGroup) -> None:
+    """Delete a group (DeleteGroup); refuses with DeleteConflict while it has dependents."""
+    group = lock(group)
+    blockers = group_dependents(group)
+    if blockers:
+        raise delete_conflict("group", group.name, blockers)
+    group.delete()
+
+
+@transaction.atomic
+def group_delete_with_dependents(*, group: IamGroup) -> None:
+    """Delete a group after removing its members and its inline and attached policies."""
+    group = lock(group)
+    account_pk = group.account_id
+    group.memberships.all().delete()
+    group.inline_policies.all().delete()
+    group.policy_attachments.all().delete()
+    group.delete()
+    invalidate_principal_policies(account_pk)
+
+
+@transaction.atomic
+def group_add_user(*, group: IamGroup, user: IamUser) -> GroupMembership:
+    """Add a user to a group (AddUserToGroup); adding a member again changes nothing.
+
+    The user's row is locked while counting, so racing requests cannot pass
+    IAM_MAX_GROUPS_PER_USER.
+    """
+    if group.account_id != user.account_id:
+        raise InvalidInput("The user and the group belong to different accounts.")
+    user = lock(user)
+    existing = GroupMembership.objects.filter(group=group, user=user).first()
+    if existing is not None:
+        return existing
+    check_quota(
+        setting="IAM_MAX_GROUPS_PER_USER",
+        count=GroupMembership.objects.filter(user=user).count(),
+        quota_name="GroupsPerUser",
+    )
+    membership = GroupMembership(group=group, user=user)
+    clean(membership)
+    save_new(membership, conflict=f"User {user.name} is already in group {group.name}.")
+    invalidate_principal_policies(user.account_id)
+    return membership
+
+
+@transaction.atomic
+def group_remove_user(*, group: IamGroup, user: IamUser) -> None:
+    """Remove a user from a group (RemoveUserFromGroup)."""
+    deleted, _ = GroupMembership.objects.filter(group=group, user=user).delete()
+    if not deleted:
+        raise NoSuchEntity(f"User {user.name} is not in group {group.name}.")
+    invalidate_principal_policies(user.account_id)

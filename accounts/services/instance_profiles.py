@@ -1,0 +1,96 @@
+"""Services for instance profiles, which hold at most one role."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from ..exceptions import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
+from ..identifiers import INSTANCE_PROFILE_ID_PREFIX, iam_arn, new_unique_id
+from ..models import Account, InstanceProfile, Role
+from ..validators import validate_name, validate_path, validate_tags
+from ._common import check_quota, clean, delete_conflict, lock, lock_account, save_new
+
+
+@transaction.atomic
+def instance_profile_create(
+    *,
+    account: Account,
+    name: str,
+    path: str = "/",
+    tags: Mapping[str, str] | None = None,
+    role: Role | None = None,
+) -> InstanceProfile:
+    """Create an instance profile (CreateInstanceProfile, `AIPA` ID), optionally with its role."""
+    validate_name(name, "instance profile")
+    validate_path(path)
+    tag_set = validate_tags(tags)
+    account = lock_account(account)
+    check_quota(
+        setting="IAM_QUOTA_INSTANCE_PROFILES",
+        count=account.instance_profiles.count(),
+        quota_name="InstanceProfilesPerAccount",
+    )
+    if InstanceProfile.objects.filter(account=account, name__iexact=name).exists():
+        raise EntityAlreadyExists(
+            f"Instance Profile {name} already exists.", field="name"
+        )
+    profile = InstanceProfile(
+        account=account,
+        name=name,
+        path=path,
+        tags=tag_set,
+        unique_id=new_unique_id(INSTANCE_PROFILE_ID_PREFIX),
+        arn=iam_arn(account.account_id, "instance-profile", path, name),
+    )
+    clean(profile)
+    save_new(profile, conflict=f"Instance Profile {name} already exists.")
+    if role is not None:
+        profile = instance_profile_add_role(instance_profile=profile, role=role)
+    return profile
+
+
+@transaction.atomic
+def instance_profile_add_role(*, instance_profile: InstanceProfile, role: Role) -> InstanceProfile:
+    """Put a role in an instance profile (AddRoleToInstanceProfile); one role at most."""
+    if role.account_id != instance_profile.account_id:
+        raise InvalidInput("The role and the instance profile belong to different accounts.")
+    profile = lock(instance_profile)
+    if profile.role_id is not None:
+        raise LimitExceeded("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1.")
+    profile.role = role
+    profile.save(update_fields=["role", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def instance_profile_remove_role(
+    *, instance_profile: InstanceProfile, role: Role
+) -> InstanceProfile:
+    """Take the role out of an instance profile (RemoveRoleFromInstanceProfile)."""
+    profile = lock(instance_profile)
+    if profile.role_id != role.pk:
+        raise NoSuchEntity(
+            f"Role {role.name} is not in instance profile {profile.name}.", field="role"
+        )
+    profile.role = None
+    profile.save(update_fields=["role", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def instance_profile_delete(*, instance_profile: InstanceProfile) -> None:
+    """Delete an instance profile (DeleteInstanceProfile); its role must be removed first."""
+    profile = lock(instance_profile)
+    if profile.role_id is not None:
+        raise delete_conflict(
+            "instance profile", profile.name, [{"type": "role", "name": profile.role.name}]
+        )
+    profile.delete()
+
+
+@transaction.atomic
+def instance_profile_delete_with_dependents(*, instance_profile: InstanceProfile) -> None:
+    """Delete an instance profile after taking its role out (the role itself stays)."""
+    lock(instance_profile).delete()

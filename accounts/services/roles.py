@@ -1,0 +1,199 @@
+"""Services for IAM roles and their trust policies."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from policies.cache import invalidate_principal_policies
+from policies.documents import check_document
+
+from ..exceptions import EntityAlreadyExists, InvalidInput
+from ..identifiers import ROLE_ID_PREFIX, iam_arn, new_unique_id
+from ..models import Account, Role
+from ..validators import validate_description, validate_name, validate_path, validate_tags
+from ._common import check_quota, clean, delete_conflict, lock, lock_account, save_new
+from .users import check_boundary_policy
+
+
+def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
+    qs = Role.objects.filter(account=account, name__iexact=name)
+    return qs.exclude(pk=exclude_pk).exists() if exclude_pk else qs.exists()
+
+
+def _check_duration(seconds: int) -> int:
+    if not isinstance(seconds, int) or not 3600 <= seconds <= 43200:
+        raise InvalidInput(
+            "The maximum session duration is 3,600 to 43,200 seconds (1 to 12 hours).",
+            field="max_session_duration",
+        )
+    return seconds
+
+
+def _trust(document: str | Mapping[str, Any]):
+    return check_document(
+        document,
+        policy_type="trust",
+        max_size=settings.IAM_TRUST_POLICY_MAX_SIZE,
+        field="trust_policy",
+    )
+
+
+@transaction.atomic
+def role_create(
+    *,
+    account: Account,
+    name: str,
+    trust_policy: str | Mapping[str, Any],
+    path: str = "/",
+    description: str = "",
+    max_session_duration: int = 3600,
+    tags: Mapping[str, str] | None = None,
+    permissions_boundary: object | None = None,
+) -> Role:
+    """Create a role (CreateRole) with an `AROA` ID and a validated trust policy.
+
+    The trust policy may name principals of other accounts (cross-account roles).
+    """
+    validate_name(name, "role")
+    validate_path(path)
+    validate_description(description)
+    _check_duration(max_session_duration)
+    tag_set = validate_tags(tags)
+    trust = _trust(trust_policy)
+    if permissions_boundary is not None:
+        check_boundary_policy(account.pk, permissions_boundary)
+    account = lock_account(account)
+    check_quota(
+        setting="IAM_QUOTA_ROLES", count=account.roles.count(), quota_name="RolesPerAccount"
+    )
+    if _name_taken(account, name):
+        raise EntityAlreadyExists(f"Role with name {name} already exists.", field="name")
+    role = Role(
+        account=account,
+        name=name,
+        path=path,
+        description=description,
+        max_session_duration=max_session_duration,
+        trust_policy=trust.text,
+        trust_policy_document=trust.document,
+        tags=tag_set,
+        permissions_boundary=permissions_boundary,
+        unique_id=new_unique_id(ROLE_ID_PREFIX),
+        arn=iam_arn(account.account_id, "role", path, name),
+    )
+    clean(role)
+    save_new(role, conflict=f"Role with name {name} already exists.")
+    invalidate_principal_policies(account.pk)
+    return role
+
+
+@transaction.atomic
+def role_update(
+    *,
+    role: Role,
+    description: str | None = None,
+    max_session_duration: int | None = None,
+    new_name: str | None = None,
+    new_path: str | None = None,
+) -> Role:
+    """Change a role's description or maximum session duration (UpdateRole), or rename/move it.
+
+    Renaming or moving keeps the unique ID and changes the ARN (AWS's API cannot rename roles;
+    this is for the console and imports).
+    """
+    role = lock(role)
+    if description is not None:
+        role.description = validate_description(description)
+    if max_session_duration is not None:
+        role.max_session_duration = _check_duration(max_session_duration)
+    if new_name is not None or new_path is not None:
+        name = role.name if new_name is None else validate_name(new_name, "role", field="new_name")
+        path = role.path if new_path is None else validate_path(new_path, field="new_path")
+        if name.lower() != role.name.lower() and _name_taken(
+            role.account_id, name, exclude_pk=role.pk
+        ):
+            raise EntityAlreadyExists(f"Role with name {name} already exists.", field="new_name")
+        role.name, role.path = name, path
+        role.arn = iam_arn(role.account.account_id, "role", path, name)
+    clean(role)
+    save_new(role, conflict=f"Role with name {role.name} already exists.", field="new_name")
+    invalidate_principal_policies(role.account_id)
+    return role
+
+
+@transaction.atomic
+def role_update_trust_policy(*, role: Role, trust_policy: str | Mapping[str, Any]) -> Role:
+    """Replace the trust policy (UpdateAssumeRolePolicy), keeping the new text exactly."""
+    trust = _trust(trust_policy)
+    role = lock(role)
+    role.trust_policy, role.trust_policy_document = trust.text, trust.document
+    clean(role)
+    role.save(update_fields=["trust_policy", "trust_policy_document", "updated_at"])
+    invalidate_principal_policies(role.account_id)
+    return role
+
+
+def role_dependents(role: Role) -> list[dict[str, str]]:
+    """What blocks DeleteRole: instance profiles, inline policies and attached policies."""
+    blockers = [
+        {"type": "instance profile", "name": name}
+        for name in role.instance_profiles.values_list("name", flat=True)
+    ]
+    blockers += [
+        {"type": "inline policy", "name": name}
+        for name in role.inline_policies.values_list("name", flat=True)
+    ]
+    blockers += [
+        {"type": "attached policy", "name": arn}
+        for arn in role.policy_attachments.values_list("policy__arn", flat=True)
+    ]
+    return blockers
+
+
+@transaction.atomic
+def role_delete(*, role: Role) -> None:
+    """Delete a role (DeleteRole); refuses with DeleteConflict while it has dependents."""
+    role = lock(role)
+    blockers = role_dependents(role)
+    if blockers:
+        raise delete_conflict("role", role.name, blockers)
+    account_pk = role.account_id
+    role.delete()
+    invalidate_principal_policies(account_pk)
+
+
+@transaction.atomic
+def role_delete_with_dependents(*, role: Role) -> None:
+    """Delete a role with its policies, as the AWS console does.
+
+    The role leaves its instance profiles; a profile left empty that has the role's name (the
+    one the console created with the role) is deleted too.
+    """
+    from ..models import InstanceProfile
+
+    role = lock(role)
+    account_pk = role.account_id
+    profiles = list(InstanceProfile.objects.select_for_update().filter(role=role))
+    InstanceProfile.objects.filter(pk__in=[p.pk for p in profiles]).update(
+        role=None, updated_at=timezone.now()
+    )
+    InstanceProfile.objects.filter(
+        pk__in=[p.pk for p in profiles if p.name.lower() == role.name.lower()]
+    ).delete()
+    role.inline_policies.all().delete()
+    role.policy_attachments.all().delete()
+    role.delete()
+    invalidate_principal_policies(account_pk)
+
+
+def role_record_use(*, role: Role, region: str | None = None) -> None:
+    """Record that the role was assumed: RoleLastUsed date and region (one UPDATE)."""
+    Role.objects.filter(pk=role.pk).update(
+        last_used_at=timezone.now(),
+        last_used_region=(region or getattr(settings, "IAM_REGION", "us-east-1"))[:32],
+    )

@@ -1,0 +1,143 @@
+"""Services for IAM users: create, rename or move, delete (with or without dependents)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from policies.cache import invalidate_principal_policies
+
+from ..exceptions import EntityAlreadyExists, InvalidInput
+from ..identifiers import USER_ID_PREFIX, iam_arn, new_unique_id
+from ..models import Account, IamUser
+from ..validators import validate_name, validate_path, validate_tags
+from ._common import check_quota, clean, delete_conflict, lock, lock_account, save_new
+
+
+def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
+    qs = IamUser.objects.filter(account=account, name__iexact=name)
+    return qs.exclude(pk=exclude_pk).exists() if exclude_pk else qs.exists()
+
+
+def check_boundary_policy(account_pk: int, policy: object) -> None:
+    """A permissions boundary is a managed policy of the same account or an AWS-managed one."""
+    from policies.models import ManagedPolicy
+
+    if not isinstance(policy, ManagedPolicy) or policy.account_id not in (None, account_pk):
+        raise InvalidInput(
+            "A permissions boundary must be a managed policy of this account or AWS-managed.",
+            field="permissions_boundary",
+        )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    account: Account,
+    name: str,
+    path: str = "/",
+    tags: Mapping[str, str] | None = None,
+    permissions_boundary: object | None = None,
+) -> IamUser:
+    """Create an IAM user (CreateUser) with an `AIDA` ID; names are unique ignoring case."""
+    validate_name(name, "user")
+    validate_path(path)
+    tag_set = validate_tags(tags)
+    if permissions_boundary is not None:
+        check_boundary_policy(account.pk, permissions_boundary)
+    account = lock_account(account)
+    check_quota(
+        setting="IAM_QUOTA_USERS", count=account.users.count(), quota_name="UsersPerAccount"
+    )
+    if _name_taken(account, name):
+        raise EntityAlreadyExists(f"User with name {name} already exists.", field="name")
+    user = IamUser(
+        account=account,
+        name=name,
+        path=path,
+        tags=tag_set,
+        unique_id=new_unique_id(USER_ID_PREFIX),
+        arn=iam_arn(account.account_id, "user", path, name),
+        permissions_boundary=permissions_boundary,
+    )
+    clean(user)
+    save_new(user, conflict=f"User with name {name} already exists.")
+    if permissions_boundary is not None:
+        invalidate_principal_policies(account.pk)
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *, user: IamUser, new_name: str | None = None, new_path: str | None = None
+) -> IamUser:
+    """Rename or move a user (UpdateUser): the ARN changes, the unique ID stays."""
+    user = lock(user)
+    name = user.name if new_name is None else validate_name(new_name, "user", field="new_name")
+    path = user.path if new_path is None else validate_path(new_path, field="new_path")
+    if name.lower() != user.name.lower() and _name_taken(user.account_id, name, exclude_pk=user.pk):
+        raise EntityAlreadyExists(f"User with name {name} already exists.", field="new_name")
+    user.name, user.path = name, path
+    user.arn = iam_arn(user.account.account_id, "user", path, name)
+    clean(user)
+    save_new(user, conflict=f"User with name {name} already exists.", field="new_name")
+    invalidate_principal_policies(user.account_id)
+    return user
+
+
+def user_dependents(user: IamUser) -> list[dict[str, str]]:
+    """What blocks DeleteUser, in AWS's order: password, keys, MFA, policies, groups."""
+    blockers: list[dict[str, str]] = []
+    if hasattr(user, "login_profile"):
+        blockers.append({"type": "login profile", "name": user.name})
+    blockers += [
+        {"type": "access key", "name": key_id}
+        for key_id in user.access_keys.values_list("access_key_id", flat=True)
+    ]
+    blockers += [
+        {"type": "MFA device", "name": serial}
+        for serial in user.mfa_devices.values_list("serial_number", flat=True)
+    ]
+    blockers += [
+        {"type": "inline policy", "name": name}
+        for name in user.inline_policies.values_list("name", flat=True)
+    ]
+    blockers += [
+        {"type": "attached policy", "name": arn}
+        for arn in user.policy_attachments.values_list("policy__arn", flat=True)
+    ]
+    blockers += [
+        {"type": "group membership", "name": name}
+        for name in user.memberships.values_list("group__name", flat=True)
+    ]
+    return blockers
+
+
+@transaction.atomic
+def user_delete(*, user: IamUser) -> None:
+    """Delete a user (DeleteUser); refuses with DeleteConflict listing what still depends on it."""
+    user = lock(user)
+    blockers = user_dependents(user)
+    if blockers:
+        raise delete_conflict("user", user.name, blockers)
+    account_pk = user.account_id
+    user.delete()
+    invalidate_principal_policies(account_pk)
+
+
+@transaction.atomic
+def user_delete_with_dependents(*, user: IamUser) -> None:
+    """Delete a user with its password, keys, MFA devices, policies and memberships at once."""
+    user = lock(user)
+    account_pk = user.account_id
+    # Explicit deletes rather than the cascade, so that every dependent kind is named here.
+    user.access_keys.all().delete()
+    user.mfa_devices.all().delete()
+    user.inline_policies.all().delete()
+    user.policy_attachments.all().delete()
+    user.memberships.all().delete()
+    if hasattr(user, "login_profile"):
+        user.login_profile.delete()
+    user.delete()
+    invalidate_principal_policies(account_pk)

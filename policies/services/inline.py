@@ -1,0 +1,76 @@
+"""Inline policies: put (create or replace) and delete, within per-entity aggregate sizes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+
+from accounts.services._common import clean, lock, save_new
+from accounts.validators import validate_name
+
+from ..cache import invalidate_principal_policies
+from ..documents import check_document
+from ..exceptions import LimitExceeded, NoSuchEntity
+from ..models import InlinePolicy
+from ._entities import KIND, Entity, owner_field
+
+_SIZE_SETTINGS = {
+    "user": "IAM_INLINE_POLICY_MAX_SIZE_USER",
+    "group": "IAM_INLINE_POLICY_MAX_SIZE_GROUP",
+    "role": "IAM_INLINE_POLICY_MAX_SIZE_ROLE",
+}
+
+
+@transaction.atomic
+def inline_policy_put(
+    *, entity: Entity, name: str, policy_document: str | Mapping[str, Any]
+) -> InlinePolicy:
+    """Create or replace an inline policy (PutUserPolicy/PutGroupPolicy/PutRolePolicy).
+
+    Names are unique per entity ignoring case (putting an existing name replaces it). The
+    non-whitespace size of all the entity's inline policies together stays within AWS's
+    quota (2,048 user / 5,120 group / 10,240 role); the entity's row is locked meanwhile.
+    """
+    field = owner_field(entity)
+    validate_name(name, "inline policy", field="policy_name")
+    checked = check_document(policy_document, policy_type="identity")
+    entity = lock(entity)
+    policies = InlinePolicy.objects.filter(**{field: entity})
+    current = policies.filter(name__iexact=name).first()
+    others = policies.exclude(pk=current.pk) if current else policies
+    used = others.aggregate(total=Sum("size"))["total"] or 0
+    limit = getattr(settings, _SIZE_SETTINGS[field])
+    if used + checked.size > limit:
+        raise LimitExceeded(
+            f"Maximum policy size of {limit} bytes exceeded for {KIND[type(entity)]} "
+            f"{entity.name}: its inline policies would total {used + checked.size:,} "
+            "characters (whitespace excluded).",
+            field="policy_document",
+        )
+    policy = current or InlinePolicy(account_id=entity.account_id, **{field: entity})
+    policy.name = name
+    policy.document_text, policy.document, policy.size = (
+        checked.text, checked.document, checked.size
+    )
+    clean(policy)
+    save_new(policy, conflict=f"An inline policy named {name} already exists.",
+             field="policy_name")
+    invalidate_principal_policies(entity.account_id)
+    return policy
+
+
+@transaction.atomic
+def inline_policy_delete(*, entity: Entity, name: str) -> None:
+    """Delete an inline policy by name (DeleteUserPolicy/DeleteGroupPolicy/DeleteRolePolicy)."""
+    field = owner_field(entity)
+    deleted, _ = InlinePolicy.objects.filter(**{field: entity}, name__iexact=name).delete()
+    if not deleted:
+        raise NoSuchEntity(
+            f"The {KIND[type(entity)]} policy with name {name} cannot be found.",
+            field="policy_name",
+        )
+    invalidate_principal_policies(entity.account_id)

@@ -1,0 +1,159 @@
+"""Creating and deleting customer-managed policies; AWS-managed ones are read-only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.identifiers import POLICY_ID_PREFIX, iam_arn, new_unique_id
+from accounts.models import Account
+from accounts.services._common import (
+    check_quota,
+    clean,
+    delete_conflict,
+    lock,
+    lock_account,
+    save_new,
+)
+from accounts.validators import validate_description, validate_name, validate_path, validate_tags
+
+from ..cache import invalidate_principal_policies
+from ..documents import check_document
+from ..exceptions import EntityAlreadyExists, UnmodifiableEntity
+from ..models import ManagedPolicy, PolicyVersion
+
+
+def ensure_customer_managed(policy: ManagedPolicy, action: str = "change") -> None:
+    """Raise UnmodifiableEntity for AWS-managed policies, which no account may change."""
+    if policy.is_aws_managed:
+        raise UnmodifiableEntity(
+            f"Cannot {action} the AWS-managed policy {policy.arn}: AWS-managed policies are "
+            "read-only."
+        )
+
+
+def check_managed_document(document: str | Mapping[str, Any]):
+    """Validate a managed policy document (identity type, at most 6,144 characters)."""
+    return check_document(
+        document, policy_type="identity", max_size=settings.IAM_MANAGED_POLICY_MAX_SIZE
+    )
+
+
+@transaction.atomic
+def policy_create(
+    *,
+    account: Account,
+    name: str,
+    policy_document: str | Mapping[str, Any],
+    path: str = "/",
+    description: str = "",
+    tags: Mapping[str, str] | None = None,
+) -> ManagedPolicy:
+    """Create a customer-managed policy (CreatePolicy, `ANPA` ID) with `v1` as its default.
+
+    The version keeps the author's text exactly as written, plus its parsed form.
+    """
+    validate_name(name, "policy")
+    validate_path(path, policy=True)
+    validate_description(description)
+    tag_set = validate_tags(tags)
+    checked = check_managed_document(policy_document)
+    account = lock_account(account)
+    check_quota(
+        setting="IAM_QUOTA_CUSTOMER_POLICIES",
+        count=ManagedPolicy.objects.filter(account=account).count(),
+        quota_name="PoliciesPerAccount",
+    )
+    if ManagedPolicy.objects.filter(account=account, name__iexact=name).exists():
+        raise EntityAlreadyExists(
+            f"A policy called {name} already exists. Duplicate names are not allowed.",
+            field="name",
+        )
+    now = timezone.now()
+    policy = ManagedPolicy(
+        account=account,
+        name=name,
+        path=path,
+        description=description,
+        tags=tag_set,
+        unique_id=new_unique_id(POLICY_ID_PREFIX),
+        arn=iam_arn(account.account_id, "policy", path, name),
+        next_version_number=2,
+        created_at=now,
+        updated_at=now,
+    )
+    clean(policy)
+    save_new(policy, conflict=f"A policy called {name} already exists.")
+    version = PolicyVersion(
+        policy=policy,
+        number=1,
+        document_text=checked.text,
+        document=checked.document,
+        is_default=True,
+        created_at=now,
+    )
+    clean(version)
+    version.save()
+    return policy
+
+
+def policy_dependents(policy: ManagedPolicy) -> list[dict[str, str]]:
+    """What blocks DeletePolicy: attachments, use as a boundary, non-default versions."""
+    blockers = [
+        {"type": f"{attachment.entity_type} attachment", "name": attachment.entity.name}
+        for attachment in policy.attachments.select_related("user", "group", "role")
+    ]
+    blockers += [
+        {"type": "user boundary", "name": name}
+        for name in policy.boundary_of_users.values_list("name", flat=True)
+    ]
+    blockers += [
+        {"type": "role boundary", "name": name}
+        for name in policy.boundary_of_roles.values_list("name", flat=True)
+    ]
+    blockers += [
+        {"type": "policy version", "name": f"v{number}"}
+        for number in policy.versions.filter(is_default=False).values_list("number", flat=True)
+    ]
+    return blockers
+
+
+@transaction.atomic
+def policy_delete(*, policy: ManagedPolicy) -> None:
+    """Delete a customer-managed policy (DeletePolicy).
+
+    As in AWS it must first be detached everywhere, used as no boundary, and have no version
+    but the default; otherwise DeleteConflict lists what remains.
+    """
+    ensure_customer_managed(policy, "delete")
+    policy = lock(policy)
+    blockers = policy_dependents(policy)
+    if blockers:
+        raise delete_conflict("policy", policy.name, blockers)
+    policy.versions.all().delete()
+    policy.delete()
+
+
+@transaction.atomic
+def policy_delete_with_dependents(*, policy: ManagedPolicy) -> None:
+    """Detach a policy everywhere, remove it as a boundary, and delete it with every version."""
+    from accounts.models import IamUser, Role
+
+    ensure_customer_managed(policy, "delete")
+    policy = lock(policy)
+    account_pk = policy.account_id
+    policy.attachments.all().delete()
+    now = timezone.now()
+    IamUser.objects.filter(permissions_boundary=policy).update(
+        permissions_boundary=None, updated_at=now
+    )
+    Role.objects.filter(permissions_boundary=policy).update(
+        permissions_boundary=None, updated_at=now
+    )
+    policy.versions.all().delete()
+    policy.delete()
+    invalidate_principal_policies(account_pk)

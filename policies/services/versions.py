@@ -1,0 +1,113 @@
+"""Policy versions: `v1`, `v2`... never reused, at most five, exactly one default."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.services._common import clean, lock
+
+from ..cache import invalidate_principal_policies
+from ..exceptions import DeleteConflict, InvalidInput, LimitExceeded, NoSuchEntity
+from ..models import ManagedPolicy, PolicyVersion
+from .managed import check_managed_document, ensure_customer_managed
+
+
+def parse_version_id(version_id: str) -> int:
+    """The number of a version ID such as `v3`; InvalidInput otherwise."""
+    if (
+        not isinstance(version_id, str)
+        or not version_id.startswith("v")
+        or not version_id[1:].isdigit()
+    ):
+        raise InvalidInput(f"{version_id!r} is not a policy version ID (v1, v2...).",
+                           field="version_id")
+    return int(version_id[1:])
+
+
+def _version(policy: ManagedPolicy, version_id: str) -> PolicyVersion:
+    number = parse_version_id(version_id)
+    version = PolicyVersion.objects.filter(policy=policy, number=number).first()
+    if version is None:
+        raise NoSuchEntity(f"Policy {policy.arn} version {version_id} does not exist.",
+                           field="version_id")
+    return version
+
+
+@transaction.atomic
+def policy_version_create(
+    *,
+    policy: ManagedPolicy,
+    policy_document: str | Mapping[str, Any],
+    set_as_default: bool = False,
+) -> PolicyVersion:
+    """Add a version (CreatePolicyVersion); refuses a sixth with LimitExceeded.
+
+    The policy row is locked while counting and numbering, so racing requests get distinct
+    numbers, never pass the limit, and never reuse a deleted version's number.
+    """
+    ensure_customer_managed(policy, "add a version to")
+    checked = check_managed_document(policy_document)
+    policy = lock(policy)
+    limit = settings.IAM_MAX_POLICY_VERSIONS
+    if PolicyVersion.objects.filter(policy=policy).count() >= limit:
+        raise LimitExceeded(
+            f"A managed policy can have up to {limit} versions. Before you create a new "
+            "version, you must delete an existing version."
+        )
+    now = timezone.now()
+    if set_as_default:
+        PolicyVersion.objects.filter(policy=policy, is_default=True).update(is_default=False)
+    version = PolicyVersion(
+        policy=policy,
+        number=policy.next_version_number,
+        document_text=checked.text,
+        document=checked.document,
+        is_default=set_as_default,
+        created_at=now,
+    )
+    clean(version)
+    version.save()
+    policy.next_version_number += 1
+    policy.updated_at = now
+    policy.save(update_fields=["next_version_number", "updated_at"])
+    if set_as_default:
+        invalidate_principal_policies(policy.account_id)
+    return version
+
+
+@transaction.atomic
+def policy_version_set_default(*, policy: ManagedPolicy, version_id: str) -> PolicyVersion:
+    """Make a version the one in effect (SetDefaultPolicyVersion)."""
+    ensure_customer_managed(policy, "change the default version of")
+    policy = lock(policy)
+    version = _version(policy, version_id)
+    if not version.is_default:
+        # Clear the old default first: a partial unique index allows one default per policy.
+        PolicyVersion.objects.filter(policy=policy, is_default=True).update(is_default=False)
+        version.is_default = True
+        version.save(update_fields=["is_default"])
+        policy.updated_at = timezone.now()
+        policy.save(update_fields=["updated_at"])
+        invalidate_principal_policies(policy.account_id)
+    return version
+
+
+@transaction.atomic
+def policy_version_delete(*, policy: ManagedPolicy, version_id: str) -> None:
+    """Delete a non-default version (DeletePolicyVersion); its number is never used again."""
+    ensure_customer_managed(policy, "delete a version of")
+    policy = lock(policy)
+    version = _version(policy, version_id)
+    if version.is_default:
+        raise DeleteConflict(
+            "Cannot delete the default version of a policy. Make another version the default "
+            "first.",
+            field="version_id",
+            details=[{"type": "default version", "name": version.version_id}],
+        )
+    version.delete()
