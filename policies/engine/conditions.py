@@ -68,8 +68,13 @@ def parse_date(text: str) -> Decimal | None:
             delta = timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
             offset = timezone(sign * delta)
         moment = datetime(
-            int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-            int(second or 0), tzinfo=offset,
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            tzinfo=offset,
         )
     except ValueError:
         return None
@@ -290,7 +295,14 @@ class Condition:
     """One (operator, key, values) test of a Condition block, evaluated against a context."""
 
     __slots__ = (
-        "operator", "key", "lower", "mode", "if_exists", "negated", "null", "matcher",
+        "operator",
+        "key",
+        "lower",
+        "mode",
+        "if_exists",
+        "negated",
+        "null",
+        "matcher",
         "variables",
     )
 

@@ -19,8 +19,7 @@ def _scalar(value: object, key: str) -> str:
     if isinstance(value, int | float):
         return str(value)
     raise PolicyEngineError(
-        f"context value for {key!r} must be a string, boolean or number, not "
-        f"{type(value).__name__}"
+        f"context value for {key!r} must be a string, boolean or number, not {type(value).__name__}"
     )
 
 

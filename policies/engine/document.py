@@ -102,9 +102,7 @@ def parse_policy(source: PolicyInput) -> ParsedPolicy:
         return _parse_text(source)
     if isinstance(source, Mapping):
         return _parse_text(canonical_text(source))
-    raise PolicyEngineError(
-        f"a policy must be JSON text or a mapping, not {type(source).__name__}"
-    )
+    raise PolicyEngineError(f"a policy must be JSON text or a mapping, not {type(source).__name__}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -118,8 +116,7 @@ def _parse_text(text: str) -> ParsedPolicy:
         )
     except json.JSONDecodeError as exc:
         raise PolicyEngineError(
-            f"policy document is not valid JSON: {exc.msg} at line {exc.lineno} "
-            f"column {exc.colno}"
+            f"policy document is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
     except RecursionError:
         raise PolicyEngineError("policy document is nested too deeply") from None
@@ -224,13 +221,12 @@ def _principal(raw: dict[str, Any], key: str, where: str) -> PrincipalSpec | Non
     if value == "*" and not _is_number(value):
         return (("AWS", ("*",)),)
     if not isinstance(value, dict) or not value:
-        raise PolicyEngineError(f"{where}: {key} must be \"*\" or a non-empty object")
+        raise PolicyEngineError(f'{where}: {key} must be "*" or a non-empty object')
     unknown = sorted(set(value) - _PRINCIPAL_KEYS)
     if unknown:
         raise PolicyEngineError(f"{where}: {key} has unknown principal type(s) {unknown}")
     return tuple(
-        (name, _string_list(entries, f"{where}: {key}.{name}"))
-        for name, entries in value.items()
+        (name, _string_list(entries, f"{where}: {key}.{name}")) for name, entries in value.items()
     )
 
 

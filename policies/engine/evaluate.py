@@ -34,12 +34,18 @@ def _template_key(request: AuthorizationRequest) -> tuple[Any, ...]:
         account,
         validate_context(request.context),
         keys(documents(request.identity_policies, "identity_policies"), "identity_policies"),
-        keys(documents(request.permissions_boundaries, "permissions_boundaries"),
-             "permissions_boundaries"),
+        keys(
+            documents(request.permissions_boundaries, "permissions_boundaries"),
+            "permissions_boundaries",
+        ),
         None if session is None else keys(session, "session_policy"),
         None if resource is None else doc_key(resource, "resource_policy"),
-        None if scp is None else tuple(keys(lv, f"scp[{i}]") for i, lv in enumerate(scp)),
-        None if rcp is None else tuple(keys(lv, f"rcp[{i}]") for i, lv in enumerate(rcp)),
+        None
+        if scp is None
+        else tuple(keys(lv, f"service_control_policies[{i}]") for i, lv in enumerate(scp)),
+        None
+        if rcp is None
+        else tuple(keys(lv, f"resource_control_policies[{i}]") for i, lv in enumerate(rcp)),
         keys(documents(request.endpoint_policies, "endpoint_policies"), "endpoint_policies"),
         request.s3_block_public_access is True,
         request.filter_context_keys is not False,
@@ -90,5 +96,3 @@ def evaluate_many(
             raise PolicyEngineError(f"each pair must be (action, resource), not {pair!r}")
         results.append(evaluator.evaluate(pair[0], pair[1]))
     return results
-
-

@@ -88,14 +88,22 @@ class Evaluator:
             None if resource is None else self._load("resource", [resource], "resource_policy")
         )
         self._public = resource is not None and is_public_policy(parse_policy(resource))
-        self._scp = None if scp is None else [
-            self._load("scp", level, f"service_control_policies[{i}]", i)
-            for i, level in enumerate(scp)
-        ]
-        self._rcp = None if rcp is None else [
-            self._load("rcp", level, f"resource_control_policies[{i}]", i)
-            for i, level in enumerate(rcp)
-        ]
+        self._scp = (
+            None
+            if scp is None
+            else [
+                self._load("scp", level, f"service_control_policies[{i}]", i)
+                for i, level in enumerate(scp)
+            ]
+        )
+        self._rcp = (
+            None
+            if rcp is None
+            else [
+                self._load("rcp", level, f"resource_control_policies[{i}]", i)
+                for i, level in enumerate(rcp)
+            ]
+        )
         self._endpoint = self._load("endpoint", endpoint, "endpoint_policies") if endpoint else None
         self._context = validate_context(request.context)
         self._bpa = request.s3_block_public_access is True
@@ -103,7 +111,10 @@ class Evaluator:
         self._plans: dict[str, Plan] = {}
 
     def _load(
-        self, policy_type: PolicyType, docs: Sequence[PolicyInput], field: str,
+        self,
+        policy_type: PolicyType,
+        docs: Sequence[PolicyInput],
+        field: str,
         level: int | None = None,
     ) -> list[tuple[CompiledPolicy, Rules]]:
         loaded: list[tuple[CompiledPolicy, Rules]] = []
@@ -117,8 +128,14 @@ class Evaluator:
             for statement in compiled.statements:
                 parsed = statement.parsed
                 match = MatchedStatement(
-                    policy_type, index, level, parsed.index, parsed.sid, parsed.effect,
-                    parsed.start, parsed.end,
+                    policy_type,
+                    index,
+                    level,
+                    parsed.index,
+                    parsed.sid,
+                    parsed.effect,
+                    parsed.start,
+                    parsed.end,
                 )
                 grade = DIRECT
                 if policy_type == "resource":
@@ -128,9 +145,7 @@ class Evaluator:
         return loaded
 
     @staticmethod
-    def _candidates(
-        loaded: list[tuple[CompiledPolicy, Rules]], service: str, name: str
-    ) -> Rules:
+    def _candidates(loaded: list[tuple[CompiledPolicy, Rules]], service: str, name: str) -> Rules:
         found: list[Rule] = []
         for compiled, rules in loaded:
             for statement in compiled.statements_for_action(service, name):
@@ -151,11 +166,11 @@ class Evaluator:
         plan.session = None if self._session is None else pick(self._session, service, name)
         plan.boundary = None if self._boundary is None else pick(self._boundary, service, name)
         plan.resource = None if self._resource is None else pick(self._resource, service, name)
-        plan.scp = None if self._scp is None else tuple(
-            pick(level, service, name) for level in self._scp
+        plan.scp = (
+            None if self._scp is None else tuple(pick(level, service, name) for level in self._scp)
         )
-        plan.rcp = None if self._rcp is None else tuple(
-            pick(level, service, name) for level in self._rcp
+        plan.rcp = (
+            None if self._rcp is None else tuple(pick(level, service, name) for level in self._rcp)
         )
         plan.endpoint = None if self._endpoint is None else pick(self._endpoint, service, name)
         self._plans[action] = plan
@@ -289,7 +304,10 @@ class Evaluator:
                 rank = EXPLICIT
             if boundary is not None:
                 bypass = (
-                    boundary == IMPLICIT and same and res_allowed and allow_grade == DIRECT
+                    boundary == IMPLICIT
+                    and same
+                    and res_allowed
+                    and allow_grade == DIRECT
                     and principal.kind in _BYPASS_KINDS
                 )
                 if not bypass:
@@ -304,9 +322,13 @@ class Evaluator:
         if rank == EXPLICIT:
             # Report explicit denials in AWS's evaluation order.
             ordered: tuple[tuple[PolicyType, int | None], ...] = (
-                ("scp", scp), ("rcp", rcp), ("endpoint", endpoint),
+                ("scp", scp),
+                ("rcp", rcp),
+                ("endpoint", endpoint),
                 ("resource", EXPLICIT if res in _RESOURCE_DENIALS else None),
-                ("identity", identity), ("session", session), ("boundary", boundary),
+                ("identity", identity),
+                ("session", session),
+                ("boundary", boundary),
             )
             for policy_type, component in ordered:
                 if component == EXPLICIT:
@@ -330,8 +352,13 @@ class Evaluator:
             if denial is not None and rank != EXPLICIT:
                 rank, deciding, reason = IMPLICIT, None, denial
             if (
-                self._bpa and rank == ALLOW and self._public and not same
-                and parts[2].lower() == "s3" and not parts[3] and not parts[4]
+                self._bpa
+                and rank == ALLOW
+                and self._public
+                and not same
+                and parts[2].lower() == "s3"
+                and not parts[3]
+                and not parts[4]
                 and principal.kind is not PrincipalKind.SERVICE
             ):
                 rank, deciding, reason = EXPLICIT, None, "s3_block_public_access"

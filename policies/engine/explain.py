@@ -37,8 +37,7 @@ _REASONS: dict[str, str] = {
     "iam_reserved_role": "roles under /aws-reserved/ cannot be changed, so {action} is refused",
     "kms_managed_alias": "AWS managed KMS aliases cannot be changed, so {action} is refused",
     "s3_block_public_access": (
-        "S3 Block Public Access blocks the public bucket policy's cross-account grant of "
-        "{action}"
+        "S3 Block Public Access blocks the public bucket policy's cross-account grant of {action}"
     ),
     "resource_only": (
         "no resource-based policy allows {action}, and identity-based policies alone are "

@@ -122,9 +122,7 @@ def statement_spans(text: str) -> list[Span] | None:
             offsets = _array_elements(text, value_start)
         else:
             return None
-        return [
-            (lines.position(first), lines.position(last - 1)) for first, last in offsets
-        ]
+        return [(lines.position(first), lines.position(last - 1)) for first, last in offsets]
     except (ValueError, IndexError):
         # The text was already decoded successfully, so this is unreachable in practice;
         # positions are a convenience and must never make evaluation fail.

@@ -11,14 +11,23 @@ from policies.engine.types import PolicyEngineError
 
 # Grades, ordered so that max() picks the element grade of spec 2.5.
 NONE, ACCOUNT, SESSION_ROLE, SESSION_USER, DIRECT = 0, 1, 2, 3, 4
-GRADE_NAMES = {NONE: "None", ACCOUNT: "Account", SESSION_ROLE: "SessionRole",
-               SESSION_USER: "SessionUser", DIRECT: "Direct"}
+GRADE_NAMES = {
+    NONE: "None",
+    ACCOUNT: "Account",
+    SESSION_ROLE: "SessionRole",
+    SESSION_USER: "SessionUser",
+    DIRECT: "Direct",
+}
 
 _ACCOUNT_ID = re.compile(r"\d{12}")
 _ROOT_ARN = re.compile(r"arn:([^:]+):iam::(\d{12}):root")
 _WEB_IDENTITY_PROVIDERS = frozenset(
-    {"cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com",
-     "www.amazon.com"}
+    {
+        "cognito-identity.amazonaws.com",
+        "accounts.google.com",
+        "graph.facebook.com",
+        "www.amazon.com",
+    }
 )
 
 
@@ -49,7 +58,9 @@ class RequestPrincipal:
     def is_session_capable(self) -> bool:
         """Session policies apply only to roles, role sessions and federated users."""
         return self.kind in (
-            PrincipalKind.ROLE, PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER
+            PrincipalKind.ROLE,
+            PrincipalKind.ASSUMED_ROLE,
+            PrincipalKind.FEDERATED_USER,
         )
 
 
@@ -58,8 +69,9 @@ def parse_principal(value: object) -> RequestPrincipal:
     if value is None:
         return RequestPrincipal(None, PrincipalKind.ANONYMOUS)
     if not isinstance(value, str) or not value or any(c.isspace() for c in value):
-        raise PolicyEngineError(f"principal must be an ARN, a service principal or None, "
-                                f"not {value!r}")
+        raise PolicyEngineError(
+            f"principal must be an ARN, a service principal or None, not {value!r}"
+        )
     if not value.startswith("arn:"):
         if value in _WEB_IDENTITY_PROVIDERS or not value.endswith(
             (".amazonaws.com", ".amazonaws.com.cn")

@@ -40,8 +40,16 @@ class Plan:
     """Everything about one action that does not depend on the resource: built once."""
 
     __slots__ = (
-        "wildcard_only", "context", "rules", "identity", "session", "boundary", "resource",
-        "scp", "rcp", "endpoint",
+        "wildcard_only",
+        "context",
+        "rules",
+        "identity",
+        "session",
+        "boundary",
+        "resource",
+        "scp",
+        "rcp",
+        "endpoint",
     )
 
     wildcard_only: bool
@@ -57,8 +65,13 @@ class Plan:
 
 
 def run_policy_set(
-    rules: Rules, resource: str, star: bool, wildcard_only: bool, context: Context,
-    matched: list[MatchedStatement], missing: list[str],
+    rules: Rules,
+    resource: str,
+    star: bool,
+    wildcard_only: bool,
+    context: Context,
+    matched: list[MatchedStatement],
+    missing: list[str],
 ) -> int:
     """Evaluate one policy set: any applicable Deny, else any Allow, else implicit deny."""
     allow = deny = False
@@ -87,8 +100,13 @@ def run_policy_set(
 
 
 def run_resource_policy(
-    rules: Rules, resource: str, star: bool, wildcard_only: bool, context: Context,
-    matched: list[MatchedStatement], missing: list[str],
+    rules: Rules,
+    resource: str,
+    star: bool,
+    wildcard_only: bool,
+    context: Context,
+    matched: list[MatchedStatement],
+    missing: list[str],
 ) -> tuple[str, int, bool]:
     """Evaluate the resource policy: (outcome, best Allow grade, has account-grade Allow)."""
     allow_grade = deny_grade = NONE
@@ -164,5 +182,3 @@ def doc_key(document: object, field: str) -> str:
         except PolicyEngineError as exc:
             raise PolicyEngineError(f"{field}: {exc}") from None
     raise PolicyEngineError(f"{field}: a policy must be JSON text or a mapping")
-
-

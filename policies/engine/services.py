@@ -11,14 +11,35 @@ from policies.engine.document import ParsedPolicy, ParsedStatement
 TRUST_NONE, TRUST_IMPLICIT, TRUST_EXPLICIT = 0, 1, 2
 
 _IAM_MANAGED_POLICY_ACTIONS = frozenset(
-    {"createpolicy", "createpolicyversion", "deletepolicy", "deletepolicyversion",
-     "setdefaultpolicyversion", "tagpolicy", "untagpolicy"}
+    {
+        "createpolicy",
+        "createpolicyversion",
+        "deletepolicy",
+        "deletepolicyversion",
+        "setdefaultpolicyversion",
+        "tagpolicy",
+        "untagpolicy",
+    }
 )
 _IAM_RESERVED_ROLE_ACTIONS = frozenset(
-    {"createrole", "deleterole", "updaterole", "updateroledescription", "attachrolepolicy",
-     "detachrolepolicy", "putrolepolicy", "deleterolepolicy", "putrolepermissionsboundary",
-     "deleterolepermissionsboundary", "createservicelinkedrole", "deleteservicelinkedrole",
-     "tagrole", "untagrole", "updateassumerolepolicy", "passrole"}
+    {
+        "createrole",
+        "deleterole",
+        "updaterole",
+        "updateroledescription",
+        "attachrolepolicy",
+        "detachrolepolicy",
+        "putrolepolicy",
+        "deleterolepolicy",
+        "putrolepermissionsboundary",
+        "deleterolepermissionsboundary",
+        "createservicelinkedrole",
+        "deleteservicelinkedrole",
+        "tagrole",
+        "untagrole",
+        "updateassumerolepolicy",
+        "passrole",
+    }
 )
 _KMS_ALIAS_ACTIONS = frozenset({"createalias", "deletealias", "updatealias"})
 
@@ -75,15 +96,31 @@ def service_denial(rules: ServiceRules, account: str, resource_part: str) -> str
 
 
 _FIXED_KEYS = frozenset(
-    {"aws:principalorgid", "aws:principalaccount", "aws:sourceaccount", "aws:sourceorgid",
-     "aws:sourcevpc", "aws:sourcevpce", "aws:vpceaccount", "aws:vpceorgid", "aws:userid",
-     "aws:sourceowner"}
+    {
+        "aws:principalorgid",
+        "aws:principalaccount",
+        "aws:sourceaccount",
+        "aws:sourceorgid",
+        "aws:sourcevpc",
+        "aws:sourcevpce",
+        "aws:vpceaccount",
+        "aws:vpceorgid",
+        "aws:userid",
+        "aws:sourceowner",
+    }
 )
 _PATH_KEYS = frozenset({"aws:principalorgpaths", "aws:sourceorgpaths", "aws:vpceorgpaths"})
 _ARN_KEYS = frozenset({"aws:principalarn", "aws:sourcearn", "aws:sourcevpcarn"})
 _LIMITING_OPERATORS = frozenset(
-    {"stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "bool",
-     "ipaddress"}
+    {
+        "stringequals",
+        "stringequalsignorecase",
+        "stringlike",
+        "arnequals",
+        "arnlike",
+        "bool",
+        "ipaddress",
+    }
 )
 
 
@@ -124,9 +161,7 @@ def _public_statement(statement: ParsedStatement) -> bool:
         return False
     if statement.not_principal is not None:
         return True
-    everyone = any(
-        kind == "AWS" and "*" in entries for kind, entries in statement.principal or ()
-    )
+    everyone = any(kind == "AWS" and "*" in entries for kind, entries in statement.principal or ())
     return everyone and not any(_limits(*condition) for condition in statement.conditions)
 
 
