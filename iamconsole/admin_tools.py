@@ -31,6 +31,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.delete_service is not None and super().has_delete_permission(request, obj)
 
+    def get_deleted_objects(self, objs, request):  # noqa: ANN001 (Django's signature)
+        """List what goes with the object, but let the service decide: it removes dependents
+        that /admin may not delete on its own and that RESTRICT would otherwise protect."""
+        deleted, counts, _perms_needed, _protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), []
+
     def _delete(self, request: HttpRequest, obj: Model) -> None:
         # Read from the class: a plain function there is not bound to the admin instance.
         service = type(self).delete_service

@@ -7,7 +7,7 @@ account stale. A global generation covers changes seen by every account (the AWS
 
 from __future__ import annotations
 
-import time
+import uuid
 
 from django.core.cache import cache
 from django.db import transaction
@@ -20,7 +20,7 @@ def _get(key: str) -> str:
     version = cache.get(key)
     if version is None:
         # add() so that concurrent first readers agree on one token.
-        cache.add(key, str(time.time_ns()), timeout=None)
+        cache.add(key, uuid.uuid4().hex, timeout=None)
         version = cache.get(key, "0")
     return str(version)
 
@@ -31,7 +31,7 @@ def principal_policies_version(account_pk: int) -> str:
 
 
 def _bump(key: str) -> None:
-    cache.set(key, str(time.time_ns()), timeout=None)
+    cache.set(key, uuid.uuid4().hex, timeout=None)
 
 
 def invalidate_principal_policies(account_pk: int) -> None:

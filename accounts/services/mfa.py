@@ -99,7 +99,7 @@ def _consecutive_step(seed: str, code1: str, code2: str, *, after: int) -> int |
     totp = pyotp.TOTP(seed)
     now = totp.timecode(timezone.now())
     for step in range(now - ENABLE_WINDOW_STEPS, now + 1):
-        if step + 1 <= after:
+        if step <= after:  # both codes must be unused
             continue
         first = hmac.compare_digest(totp.generate_otp(step), code1)
         second = hmac.compare_digest(totp.generate_otp(step + 1), code2)

@@ -1,0 +1,87 @@
+"""Access keys: AKIA IDs, two per identity, secrets shown once and verified in constant time."""
+
+import re
+
+import pytest
+
+from accounts.exceptions import InvalidInput, LimitExceeded
+from accounts.models import AccessKey
+from accounts.services import (
+    access_key_authenticate,
+    access_key_create,
+    access_key_delete,
+    access_key_record_use,
+    access_key_update_status,
+)
+from tests.factories import IamUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_returns_the_secret_once(account):
+    user = IamUserFactory(account=account)
+    created = access_key_create(user=user)
+    key = created.access_key
+    assert re.fullmatch(r"AKIA[A-Z0-9]{16}", key.access_key_id)
+    assert re.fullmatch(r"[A-Za-z0-9+/]{40}", created.secret_access_key)
+    assert created.as_dict() == {
+        "AccessKeyId": key.access_key_id, "SecretAccessKey": created.secret_access_key,
+    }
+    assert created.secret_access_key not in repr(created)
+    assert created.secret_access_key not in key.secret_encrypted
+    assert key.status == "Active" and key.user == user and key.account == account
+
+
+def test_at_most_two_keys_per_user(account, settings):
+    user = IamUserFactory(account=account)
+    access_key_create(user=user)
+    access_key_create(user=user)
+    with pytest.raises(LimitExceeded) as exc:
+        access_key_create(user=user)
+    assert "AccessKeysPerUser: 2" in exc.value.message
+    settings.IAM_MAX_ACCESS_KEYS_PER_USER = 3
+    access_key_create(user=user)
+
+
+def test_root_keys_are_counted_separately(account):
+    user = IamUserFactory(account=account)
+    access_key_create(user=user)
+    access_key_create(user=user)
+    root_key = access_key_create(account=account).access_key
+    assert root_key.is_root_key and root_key.account == account
+    access_key_create(account=account)
+    with pytest.raises(LimitExceeded):
+        access_key_create(account=account)
+    with pytest.raises(InvalidInput):
+        access_key_create()
+
+
+def test_authenticate_needs_the_right_secret_and_an_active_key(account):
+    created = access_key_create(user=IamUserFactory(account=account))
+    key_id, secret = created.access_key.access_key_id, created.secret_access_key
+    assert access_key_authenticate(access_key_id=key_id, secret_access_key=secret) == \
+        created.access_key
+    assert access_key_authenticate(access_key_id=key_id, secret_access_key=secret[:-1] + "x") \
+        is None
+    assert access_key_authenticate(access_key_id="AKIA" + "0" * 16, secret_access_key=secret) \
+        is None
+    access_key_update_status(access_key=created.access_key, status="Inactive")
+    assert access_key_authenticate(access_key_id=key_id, secret_access_key=secret) is None
+    access_key_update_status(access_key=created.access_key, status="Active")
+    assert access_key_authenticate(access_key_id=key_id, secret_access_key=secret) is not None
+
+
+def test_status_is_active_or_inactive(account):
+    created = access_key_create(user=IamUserFactory(account=account))
+    with pytest.raises(InvalidInput):
+        access_key_update_status(access_key=created.access_key, status="Disabled")
+
+
+def test_record_use_and_delete(account):
+    key = access_key_create(user=IamUserFactory(account=account)).access_key
+    access_key_record_use(access_key=key, service="iam", region="us-east-1")
+    key.refresh_from_db()
+    assert key.last_used_at and key.last_used_service == "iam"
+    assert key.last_used_region == "us-east-1"
+    access_key_delete(access_key=key)
+    assert not AccessKey.objects.exists()

@@ -1,0 +1,47 @@
+"""The invalidation hook: services that change a principal's policies bump its account version."""
+
+import pytest
+
+from accounts.services import group_add_user, group_create, tag_resource, user_create
+from policies.cache import (
+    invalidate_all_principal_policies,
+    invalidate_principal_policies,
+    principal_policies_version,
+)
+from policies.services import inline_policy_put, policy_attach_to_user
+from tests.factories import ALLOW_ALL
+
+pytestmark = pytest.mark.django_db
+
+
+def test_version_is_stable_until_invalidated(account, other_account):
+    before = principal_policies_version(account.pk)
+    assert principal_policies_version(account.pk) == before
+    invalidate_principal_policies(account.pk)
+    assert principal_policies_version(account.pk) != before
+    other = principal_policies_version(other_account.pk)
+    invalidate_principal_policies(account.pk)
+    assert principal_policies_version(other_account.pk) == other
+    invalidate_all_principal_policies()
+    assert principal_policies_version(other_account.pk) != other
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda user, aws: policy_attach_to_user(policy=aws("ReadOnlyAccess"), user=user),
+        lambda user, aws: inline_policy_put(entity=user, name="x", policy_document=ALLOW_ALL),
+        lambda user, aws: group_add_user(
+            group=group_create(account=user.account, name="g"), user=user
+        ),
+        lambda user, aws: tag_resource(resource=user, tags={"team": "x"}),
+    ],
+    ids=["attach", "inline", "group", "tag"],
+)
+def test_services_invalidate(account, aws_policy, change,
+                             django_capture_on_commit_callbacks):
+    user = user_create(account=account, name="alice")
+    before = principal_policies_version(account.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        change(user, aws_policy)
+    assert principal_policies_version(account.pk) != before
