@@ -31,7 +31,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.delete_service is not None and super().has_delete_permission(request, obj)
 
-    def get_deleted_objects(self, objs, request):  # noqa: ANN001 (Django's signature)
+    def get_deleted_objects(self, objs, request):
         """List what goes with the object, but let the service decide: it removes dependents
         that /admin may not delete on its own and that RESTRICT would otherwise protect."""
         deleted, counts, _perms_needed, _protected = super().get_deleted_objects(objs, request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from ..exceptions import DeleteConflict, EntityAlreadyExists, InvalidInput, LimitExceeded
+from ..identifiers import new_unique_id
 from ..models import Account
 
 M = TypeVar("M", bound=models.Model)
@@ -80,3 +82,19 @@ def delete_conflict(kind: str, name: str, blockers: Sequence[dict[str, str]]) ->
         f"or delete the {kind} with its dependents.",
         details=list(blockers),
     )
+
+
+_IMPORTED_ID = re.compile(r"^\w{16,128}$")
+
+
+def unique_id_for(model: type[models.Model], prefix: str, unique_id: str | None) -> str:
+    """A new random ID with `prefix`, or the given one (imports keep AWS's IDs) if it is free."""
+    if unique_id is None:
+        return new_unique_id(prefix)
+    if not _IMPORTED_ID.match(unique_id):
+        raise InvalidInput("A unique ID has 16 to 128 letters, digits or underscores.",
+                           field="unique_id")
+    if model._default_manager.filter(unique_id=unique_id).exists():
+        raise EntityAlreadyExists(f"An entity with ID {unique_id} already exists.",
+                                  field="unique_id")
+    return unique_id

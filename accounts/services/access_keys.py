@@ -110,5 +110,5 @@ def access_key_record_use(
     AccessKey.objects.filter(pk=access_key.pk).update(
         last_used_at=timezone.now(),
         last_used_service=service[:64],
-        last_used_region=(region or getattr(settings, "IAM_REGION", "us-east-1"))[:32],
+        last_used_region=(region or settings.IAM_REGION)[:32],
     )

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from policies.cache import invalidate_principal_policies
 
 from ..exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
-from ..identifiers import GROUP_ID_PREFIX, iam_arn, new_unique_id
+from ..identifiers import GROUP_ID_PREFIX, iam_arn
 from ..models import Account, GroupMembership, IamGroup, IamUser
 from ..validators import validate_name, validate_path
-from ._common import check_quota, clean, delete_conflict, lock, lock_account, save_new
+from ._common import (
+    check_quota,
+    clean,
+    delete_conflict,
+    lock,
+    lock_account,
+    save_new,
+    unique_id_for,
+)
 
 
 def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
@@ -19,8 +30,18 @@ def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = N
 
 
 @transaction.atomic
-def group_create(*, account: Account, name: str, path: str = "/") -> IamGroup:
-    """Create a group (CreateGroup) with an `AGPA` ID; names are unique ignoring case."""
+def group_create(
+    *,
+    account: Account,
+    name: str,
+    path: str = "/",
+    unique_id: str | None = None,
+    created_at: datetime | None = None,
+) -> IamGroup:
+    """Create a group (CreateGroup) with an `AGPA` ID; names are unique ignoring case.
+
+    `unique_id` and `created_at` let imports keep AWS's values.
+    """
     validate_name(name, "group")
     validate_path(path)
     account = lock_account(account)
@@ -33,7 +54,8 @@ def group_create(*, account: Account, name: str, path: str = "/") -> IamGroup:
         account=account,
         name=name,
         path=path,
-        unique_id=new_unique_id(GROUP_ID_PREFIX),
+        unique_id=unique_id_for(IamGroup, GROUP_ID_PREFIX, unique_id),
+        created_at=created_at or timezone.now(),
         arn=iam_arn(account.account_id, "group", path, name),
     )
     clean(group)

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..exceptions import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
-from ..identifiers import INSTANCE_PROFILE_ID_PREFIX, iam_arn, new_unique_id
+from ..identifiers import INSTANCE_PROFILE_ID_PREFIX, iam_arn
 from ..models import Account, InstanceProfile, Role
 from ..validators import validate_name, validate_path, validate_tags
-from ._common import check_quota, clean, delete_conflict, lock, lock_account, save_new
+from ._common import (
+    check_quota,
+    clean,
+    delete_conflict,
+    lock,
+    lock_account,
+    save_new,
+    unique_id_for,
+)
 
 
 @transaction.atomic
@@ -21,8 +31,13 @@ def instance_profile_create(
     path: str = "/",
     tags: Mapping[str, str] | None = None,
     role: Role | None = None,
+    unique_id: str | None = None,
+    created_at: datetime | None = None,
 ) -> InstanceProfile:
-    """Create an instance profile (CreateInstanceProfile, `AIPA` ID), optionally with its role."""
+    """Create an instance profile (CreateInstanceProfile, `AIPA` ID), optionally with its role.
+
+    `unique_id` and `created_at` let imports keep AWS's values.
+    """
     validate_name(name, "instance profile")
     validate_path(path)
     tag_set = validate_tags(tags)
@@ -41,7 +56,8 @@ def instance_profile_create(
         name=name,
         path=path,
         tags=tag_set,
-        unique_id=new_unique_id(INSTANCE_PROFILE_ID_PREFIX),
+        unique_id=unique_id_for(InstanceProfile, INSTANCE_PROFILE_ID_PREFIX, unique_id),
+        created_at=created_at or timezone.now(),
         arn=iam_arn(account.account_id, "instance-profile", path, name),
     )
     clean(profile)

@@ -48,7 +48,7 @@ class CreatedMfaDevice:
 def _provisioning_uri(device: MfaDevice, seed: str) -> str:
     account = device.account
     label = f"{device.name}@{account.alias or account.account_id}"
-    issuer = getattr(settings, "IAM_MFA_ISSUER", "iamconsole")
+    issuer = settings.IAM_MFA_ISSUER
     return pyotp.TOTP(seed).provisioning_uri(name=label, issuer_name=issuer)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -13,10 +14,18 @@ from policies.cache import invalidate_principal_policies
 from policies.documents import check_document
 
 from ..exceptions import EntityAlreadyExists, InvalidInput
-from ..identifiers import ROLE_ID_PREFIX, iam_arn, new_unique_id
+from ..identifiers import ROLE_ID_PREFIX, iam_arn
 from ..models import Account, Role
 from ..validators import validate_description, validate_name, validate_path, validate_tags
-from ._common import check_quota, clean, delete_conflict, lock, lock_account, save_new
+from ._common import (
+    check_quota,
+    clean,
+    delete_conflict,
+    lock,
+    lock_account,
+    save_new,
+    unique_id_for,
+)
 from .users import check_boundary_policy
 
 
@@ -54,10 +63,13 @@ def role_create(
     max_session_duration: int = 3600,
     tags: Mapping[str, str] | None = None,
     permissions_boundary: object | None = None,
+    unique_id: str | None = None,
+    created_at: datetime | None = None,
 ) -> Role:
     """Create a role (CreateRole) with an `AROA` ID and a validated trust policy.
 
     The trust policy may name principals of other accounts (cross-account roles).
+    `unique_id` and `created_at` let imports keep AWS's values.
     """
     validate_name(name, "role")
     validate_path(path)
@@ -83,7 +95,8 @@ def role_create(
         trust_policy_document=trust.document,
         tags=tag_set,
         permissions_boundary=permissions_boundary,
-        unique_id=new_unique_id(ROLE_ID_PREFIX),
+        unique_id=unique_id_for(Role, ROLE_ID_PREFIX, unique_id),
+        created_at=created_at or timezone.now(),
         arn=iam_arn(account.account_id, "role", path, name),
     )
     clean(role)
@@ -195,5 +208,5 @@ def role_record_use(*, role: Role, region: str | None = None) -> None:
     """Record that the role was assumed: RoleLastUsed date and region (one UPDATE)."""
     Role.objects.filter(pk=role.pk).update(
         last_used_at=timezone.now(),
-        last_used_region=(region or getattr(settings, "IAM_REGION", "us-east-1"))[:32],
+        last_used_region=(region or settings.IAM_REGION)[:32],
     )

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from policies.cache import invalidate_principal_policies
 
 from ..exceptions import EntityAlreadyExists, InvalidInput
-from ..identifiers import USER_ID_PREFIX, iam_arn, new_unique_id
+from ..identifiers import USER_ID_PREFIX, iam_arn
 from ..models import Account, IamUser
 from ..validators import validate_name, validate_path, validate_tags
-from ._common import check_quota, clean, delete_conflict, lock, lock_account, save_new
+from ._common import (
+    check_quota,
+    clean,
+    delete_conflict,
+    lock,
+    lock_account,
+    save_new,
+    unique_id_for,
+)
 
 
 def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
@@ -39,8 +49,13 @@ def user_create(
     path: str = "/",
     tags: Mapping[str, str] | None = None,
     permissions_boundary: object | None = None,
+    unique_id: str | None = None,
+    created_at: datetime | None = None,
 ) -> IamUser:
-    """Create an IAM user (CreateUser) with an `AIDA` ID; names are unique ignoring case."""
+    """Create an IAM user (CreateUser) with an `AIDA` ID; names are unique ignoring case.
+
+    `unique_id` and `created_at` let imports keep AWS's values.
+    """
     validate_name(name, "user")
     validate_path(path)
     tag_set = validate_tags(tags)
@@ -57,7 +72,8 @@ def user_create(
         name=name,
         path=path,
         tags=tag_set,
-        unique_id=new_unique_id(USER_ID_PREFIX),
+        unique_id=unique_id_for(IamUser, USER_ID_PREFIX, unique_id),
+        created_at=created_at or timezone.now(),
         arn=iam_arn(account.account_id, "user", path, name),
         permissions_boundary=permissions_boundary,
     )

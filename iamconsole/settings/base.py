@@ -160,6 +160,11 @@ LOGGING = {
 # can be rotated); without one, a key is derived from SECRET_KEY with HKDF.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY", [])
 
+# IAM is global: last-used regions of keys and roles are reported as this region.
+IAM_REGION = "us-east-1"
+# The issuer name authenticator apps show for virtual MFA devices.
+IAM_MFA_ISSUER = "iamconsole"
+
 # AWS IAM quotas (defaults as in AWS); raise them here where AWS lets customers raise them.
 IAM_MAX_ATTACHED_POLICIES_USER = 10
 IAM_MAX_ATTACHED_POLICIES_ROLE = 10

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.identifiers import POLICY_ID_PREFIX, iam_arn, new_unique_id
+from accounts.identifiers import POLICY_ID_PREFIX, iam_arn
 from accounts.models import Account
 from accounts.services._common import (
     check_quota,
@@ -18,13 +19,27 @@ from accounts.services._common import (
     lock,
     lock_account,
     save_new,
+    unique_id_for,
 )
 from accounts.validators import validate_description, validate_name, validate_path, validate_tags
 
 from ..cache import invalidate_principal_policies
 from ..documents import check_document
-from ..exceptions import EntityAlreadyExists, UnmodifiableEntity
+from ..exceptions import EntityAlreadyExists, InvalidInput, UnmodifiableEntity
 from ..models import ManagedPolicy, PolicyVersion
+
+
+def parse_version_id(version_id: str) -> int:
+    """The number of a version ID such as `v3`; InvalidInput otherwise."""
+    if (
+        not isinstance(version_id, str)
+        or not version_id.startswith("v")
+        or not version_id[1:].isdigit()
+        or int(version_id[1:]) < 1
+    ):
+        raise InvalidInput(f"{version_id!r} is not a policy version ID (v1, v2...).",
+                           field="version_id")
+    return int(version_id[1:])
 
 
 def ensure_customer_managed(policy: ManagedPolicy, action: str = "change") -> None:
@@ -52,10 +67,14 @@ def policy_create(
     path: str = "/",
     description: str = "",
     tags: Mapping[str, str] | None = None,
+    unique_id: str | None = None,
+    created_at: datetime | None = None,
+    version_id: str = "v1",
 ) -> ManagedPolicy:
     """Create a customer-managed policy (CreatePolicy, `ANPA` ID) with `v1` as its default.
 
     The version keeps the author's text exactly as written, plus its parsed form.
+    `unique_id`, `created_at` and `version_id` let imports keep AWS's values.
     """
     validate_name(name, "policy")
     validate_path(path, policy=True)
@@ -73,16 +92,17 @@ def policy_create(
             f"A policy called {name} already exists. Duplicate names are not allowed.",
             field="name",
         )
-    now = timezone.now()
+    number = parse_version_id(version_id)
+    now = created_at or timezone.now()
     policy = ManagedPolicy(
         account=account,
         name=name,
         path=path,
         description=description,
         tags=tag_set,
-        unique_id=new_unique_id(POLICY_ID_PREFIX),
+        unique_id=unique_id_for(ManagedPolicy, POLICY_ID_PREFIX, unique_id),
         arn=iam_arn(account.account_id, "policy", path, name),
-        next_version_number=2,
+        next_version_number=number + 1,
         created_at=now,
         updated_at=now,
     )
@@ -90,7 +110,7 @@ def policy_create(
     save_new(policy, conflict=f"A policy called {name} already exists.")
     version = PolicyVersion(
         policy=policy,
-        number=1,
+        number=number,
         document_text=checked.text,
         document=checked.document,
         is_default=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -12,21 +13,9 @@ from django.utils import timezone
 from accounts.services._common import clean, lock
 
 from ..cache import invalidate_principal_policies
-from ..exceptions import DeleteConflict, InvalidInput, LimitExceeded, NoSuchEntity
+from ..exceptions import DeleteConflict, EntityAlreadyExists, LimitExceeded, NoSuchEntity
 from ..models import ManagedPolicy, PolicyVersion
-from .managed import check_managed_document, ensure_customer_managed
-
-
-def parse_version_id(version_id: str) -> int:
-    """The number of a version ID such as `v3`; InvalidInput otherwise."""
-    if (
-        not isinstance(version_id, str)
-        or not version_id.startswith("v")
-        or not version_id[1:].isdigit()
-    ):
-        raise InvalidInput(f"{version_id!r} is not a policy version ID (v1, v2...).",
-                           field="version_id")
-    return int(version_id[1:])
+from .managed import check_managed_document, ensure_customer_managed, parse_version_id
 
 
 def _version(policy: ManagedPolicy, version_id: str) -> PolicyVersion:
@@ -44,11 +33,14 @@ def policy_version_create(
     policy: ManagedPolicy,
     policy_document: str | Mapping[str, Any],
     set_as_default: bool = False,
+    version_id: str | None = None,
+    created_at: datetime | None = None,
 ) -> PolicyVersion:
     """Add a version (CreatePolicyVersion); refuses a sixth with LimitExceeded.
 
     The policy row is locked while counting and numbering, so racing requests get distinct
     numbers, never pass the limit, and never reuse a deleted version's number.
+    `version_id` and `created_at` are for imports, which keep AWS's version history.
     """
     ensure_customer_managed(policy, "add a version to")
     checked = check_managed_document(policy_document)
@@ -59,12 +51,18 @@ def policy_version_create(
             f"A managed policy can have up to {limit} versions. Before you create a new "
             "version, you must delete an existing version."
         )
-    now = timezone.now()
+    number = policy.next_version_number
+    if version_id is not None:
+        number = parse_version_id(version_id)
+        if PolicyVersion.objects.filter(policy=policy, number=number).exists():
+            raise EntityAlreadyExists(f"Policy {policy.arn} already has version {version_id}.",
+                                      field="version_id")
+    now = created_at or timezone.now()
     if set_as_default:
         PolicyVersion.objects.filter(policy=policy, is_default=True).update(is_default=False)
     version = PolicyVersion(
         policy=policy,
-        number=policy.next_version_number,
+        number=number,
         document_text=checked.text,
         document=checked.document,
         is_default=set_as_default,
@@ -72,8 +70,8 @@ def policy_version_create(
     )
     clean(version)
     version.save()
-    policy.next_version_number += 1
-    policy.updated_at = now
+    policy.next_version_number = max(policy.next_version_number, number + 1)
+    policy.updated_at = max(policy.updated_at, now)
     policy.save(update_fields=["next_version_number", "updated_at"])
     if set_as_default:
         invalidate_principal_policies(policy.account_id)
