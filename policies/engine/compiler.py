@@ -47,7 +47,7 @@ class CompiledStatement:
 class CompiledPolicy:
     """A policy compiled for one policy type, with statements indexed by service prefix."""
 
-    __slots__ = ("parsed", "policy_type", "statements", "_by_service", "_always")
+    __slots__ = ("parsed", "policy_type", "statements", "_by_service", "_always", "_merged")
 
     def __init__(self, parsed: ParsedPolicy, policy_type: str) -> None:
         self.parsed = parsed
@@ -67,12 +67,16 @@ class CompiledPolicy:
                     by_service.setdefault(service, []).append(statement)
         self._by_service = {key: tuple(value) for key, value in by_service.items()}
         self._always = tuple(always)
+        self._merged: dict[str, tuple[CompiledStatement, ...]] = {}
 
     def statements_for_action(self, service: str, name: str) -> tuple[CompiledStatement, ...]:
         """Return, in document order, the statements whose Action/NotAction covers the action."""
-        candidates = self._by_service.get(service, ())
-        if self._always:
-            candidates = tuple(sorted(candidates + self._always, key=_index))
+        candidates = self._merged.get(service)
+        if candidates is None:
+            merged = self._by_service.get(service, ()) + self._always
+            candidates = self._merged[service] = tuple(sorted(merged, key=_index))
+        if not candidates:
+            return candidates
         return tuple(s for s in candidates if s.matches_action(service, name))
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from policies.engine.service_reference import condition_key_type, is_condition_key_valid
+from policies.engine.service_reference import (
+    condition_key_type,
+    is_condition_key_valid,
+    is_global_condition_key,
+)
 from policies.engine.types import PolicyEngineError
 
 #: Validated context: key as written -> one string or a tuple of strings.
@@ -38,30 +42,57 @@ def validate_context(context: object) -> RawContext:
     return tuple(items)
 
 
-def normalize_context(
-    context: RawContext, action: str, filter_keys: bool
-) -> dict[str, str | list[str]]:
-    """Return the context for one action: lower-cased keys, typed values, invalid keys dropped.
+def _typed(key: str, value: str | tuple[str, ...]) -> str | list[str] | None:
+    """Shape a value by the key's type; None means the key counts as absent."""
+    kind = condition_key_type(key)
+    if kind is None:
+        return value if isinstance(value, str) else list(value)
+    if kind.startswith("ArrayOf"):
+        return [value] if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        return value
+    return value[0] if value else None
+
+
+class PreparedContext:
+    """A validated context, typed once; ``for_action`` drops keys the action cannot have.
 
     Array-typed keys become lists; scalar-typed keys given a list keep the first element
     (an empty list makes the key absent); keys of unknown type keep their shape. With
     ``filter_keys``, service keys the reference says are not valid for the action are
     dropped; global keys, and all keys of actions missing from the reference, are kept.
     """
-    result: dict[str, str | list[str]] = {}
-    for key, value in context:
-        if filter_keys and not is_condition_key_valid(key, action):
-            continue
-        kind = condition_key_type(key)
-        lower = key.lower()
-        if kind is None:
-            result[lower] = value if isinstance(value, str) else list(value)
-        elif kind.startswith("ArrayOf"):
-            result[lower] = [value] if isinstance(value, str) else list(value)
-        elif isinstance(value, str):
-            result[lower] = value
-        elif value:
-            result[lower] = value[0]
-        else:
-            result.pop(lower, None)
-    return result
+
+    def __init__(self, context: RawContext, filter_keys: bool) -> None:
+        #: The context for every action when no key needs an action-specific check.
+        self.shared: dict[str, str | list[str]] = {}
+        self._checked: list[tuple[str, str, str | list[str] | None]] = []
+        for key, value in context:
+            typed = _typed(key, value)
+            if filter_keys and not is_global_condition_key(key):
+                self._checked.append((key, key.lower(), typed))
+            elif typed is None:
+                self.shared.pop(key.lower(), None)
+            else:
+                self.shared[key.lower()] = typed
+
+    def for_action(self, action: str) -> dict[str, str | list[str]]:
+        """Return the lower-cased context for ``action`` (shared: callers must not mutate it)."""
+        if not self._checked:
+            return self.shared
+        result = dict(self.shared)
+        for key, lower, typed in self._checked:
+            if not is_condition_key_valid(key, action):
+                continue
+            if typed is None:
+                result.pop(lower, None)
+            else:
+                result[lower] = typed
+        return result
+
+
+def normalize_context(
+    context: RawContext, action: str, filter_keys: bool
+) -> dict[str, str | list[str]]:
+    """Return the context for one action (see ``PreparedContext``)."""
+    return PreparedContext(context, filter_keys).for_action(action)

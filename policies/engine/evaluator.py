@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from policies.engine.compiler import CompiledPolicy, compile_policy
-from policies.engine.context import normalize_context, validate_context
+from policies.engine.context import PreparedContext, validate_context
 from policies.engine.document import parse_policy
 from policies.engine.explain import explain
 from policies.engine.principals import DIRECT, NONE, PrincipalKind, grade_statement, parse_principal
@@ -15,13 +15,12 @@ from policies.engine.runtime import (
     EXPLICIT,
     IMPLICIT,
     NAMES,
+    Component,
     Plan,
     Rule,
     Rules,
     documents,
     levels,
-    run_policy_set,
-    run_resource_policy,
     session_documents,
 )
 from policies.engine.service_reference import is_wildcard_only_action
@@ -40,6 +39,7 @@ from policies.engine.types import (
     PolicyInput,
     PolicyType,
 )
+from policies.engine.variables import Context
 
 _ACTION = re.compile(r"[A-Za-z0-9_.-]+:[A-Za-z0-9_.*?-]+")
 _BYPASS_KINDS = (PrincipalKind.USER, PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER)
@@ -105,10 +105,11 @@ class Evaluator:
             ]
         )
         self._endpoint = self._load("endpoint", endpoint, "endpoint_policies") if endpoint else None
-        self._context = validate_context(request.context)
+        filter_keys = request.filter_context_keys is not False
+        self._context = PreparedContext(validate_context(request.context), filter_keys)
         self._bpa = request.s3_block_public_access is True
-        self._filter = request.filter_context_keys is not False
         self._plans: dict[str, Plan] = {}
+        self._components: dict[tuple[Rules, bool], Component] = {}
 
     def _load(
         self,
@@ -152,6 +153,25 @@ class Evaluator:
                 found.append(rules[statement.parsed.index])
         return tuple(found)
 
+    def _component(
+        self,
+        loaded: list[tuple[CompiledPolicy, Rules]],
+        service: str,
+        name: str,
+        context: Context,
+        resource_policy: bool = False,
+    ) -> Component:
+        rules = self._candidates(loaded, service, name)
+        if context is not self._context.shared:
+            return Component(rules, context, resource_policy)
+        # Many actions share candidate statements (one ReadOnlyAccess statement covers
+        # most of a service): with the shared context their components are identical.
+        key = (rules, resource_policy)
+        component = self._components.get(key)
+        if component is None:
+            component = self._components[key] = Component(rules, context, resource_policy)
+        return component
+
     def _plan(self, action: object) -> Plan:
         if not isinstance(action, str) or _ACTION.fullmatch(action) is None:
             raise PolicyEngineError(f"action must look like 'service:Name', not {action!r}")
@@ -159,20 +179,33 @@ class Evaluator:
         service = service.lower()
         plan = Plan()
         plan.wildcard_only = is_wildcard_only_action(action)
-        plan.context = normalize_context(self._context, action.lower(), self._filter)
+        context = self._context.for_action(action.lower())
+        plan.context = context
         plan.rules = rules_for(service, name.lower())
-        pick = self._candidates
-        plan.identity = pick(self._identity, service, name)
-        plan.session = None if self._session is None else pick(self._session, service, name)
-        plan.boundary = None if self._boundary is None else pick(self._boundary, service, name)
-        plan.resource = None if self._resource is None else pick(self._resource, service, name)
+        part = self._component
+        plan.identity = part(self._identity, service, name, context)
+        plan.session = (
+            None if self._session is None else part(self._session, service, name, context)
+        )
+        plan.boundary = (
+            None if self._boundary is None else part(self._boundary, service, name, context)
+        )
+        plan.resource = (
+            None if self._resource is None else part(self._resource, service, name, context, True)
+        )
         plan.scp = (
-            None if self._scp is None else tuple(pick(level, service, name) for level in self._scp)
+            None
+            if self._scp is None
+            else tuple(part(level, service, name, context) for level in self._scp)
         )
         plan.rcp = (
-            None if self._rcp is None else tuple(pick(level, service, name) for level in self._rcp)
+            None
+            if self._rcp is None
+            else tuple(part(level, service, name, context) for level in self._rcp)
         )
-        plan.endpoint = None if self._endpoint is None else pick(self._endpoint, service, name)
+        plan.endpoint = (
+            None if self._endpoint is None else part(self._endpoint, service, name, context)
+        )
         self._plans[action] = plan
         return plan
 
@@ -201,35 +234,33 @@ class Evaluator:
 
         identity = None
         if not anonymous:
-            identity = run_policy_set(
-                plan.identity, resource, star, wildcard_only, context, matched, missing
+            identity = plan.identity.evaluate(
+                resource, star, wildcard_only, context, matched, missing
             )
             details["identity"] = NAMES[identity]
         session = None
         if plan.session is not None:
-            session = run_policy_set(
-                plan.session, resource, star, wildcard_only, context, matched, missing
+            session = plan.session.evaluate(
+                resource, star, wildcard_only, context, matched, missing
             )
             details["session"] = NAMES[session]
         boundary = None
         if plan.boundary is not None:
-            boundary = run_policy_set(
-                plan.boundary, resource, star, wildcard_only, context, matched, missing
+            boundary = plan.boundary.evaluate(
+                resource, star, wildcard_only, context, matched, missing
             )
             details["boundary"] = NAMES[boundary]
         res, allow_grade, account_allow = "notApplicable", NONE, False
         if plan.resource is not None:
-            res, allow_grade, account_allow = run_resource_policy(
-                plan.resource, resource, star, wildcard_only, context, matched, missing
+            res, allow_grade, account_allow = plan.resource.evaluate_resource(
+                resource, star, wildcard_only, context, matched, missing
             )
         details["resource"] = res
         scp = scp_level = None
         if plan.scp is not None:
             scp = ALLOW
             for index, level in enumerate(plan.scp):
-                outcome = run_policy_set(
-                    level, resource, star, wildcard_only, context, matched, missing
-                )
+                outcome = level.evaluate(resource, star, wildcard_only, context, matched, missing)
                 if outcome == EXPLICIT:
                     scp = EXPLICIT
                 elif outcome == IMPLICIT and scp == ALLOW:
@@ -240,16 +271,14 @@ class Evaluator:
             # Every RCP level implicitly holds RCPFullAWSAccess: levels only deny explicitly.
             rcp = ALLOW
             for level in plan.rcp:
-                outcome = run_policy_set(
-                    level, resource, star, wildcard_only, context, matched, missing
-                )
+                outcome = level.evaluate(resource, star, wildcard_only, context, matched, missing)
                 if outcome == EXPLICIT:
                     rcp = EXPLICIT
             details["rcp"] = NAMES[rcp]
         endpoint = None
         if plan.endpoint is not None:
-            endpoint = run_policy_set(
-                plan.endpoint, resource, star, wildcard_only, context, matched, missing
+            endpoint = plan.endpoint.evaluate(
+                resource, star, wildcard_only, context, matched, missing
             )
             details["endpoint"] = NAMES[endpoint]
 

@@ -36,6 +36,163 @@ class Rule:
 Rules = tuple[Rule, ...]
 
 
+class _Entry:
+    """A rule resolved against one action's context: whether its conditions hold is known."""
+
+    __slots__ = ("matcher", "deny", "applies", "missing", "resource_missing", "match", "grade")
+
+    def __init__(self, rule: Rule, context: Context) -> None:
+        matcher = rule.resource
+        # A positive Resource element with a "*" entry matches every request resource.
+        self.matcher = (
+            None if matcher is not None and matcher.has_all and not matcher.negated else matcher
+        )
+        self.deny = rule.deny
+        self.applies = all(condition(context) for condition in rule.conditions)
+        self.missing = tuple(key for lower, key in rule.keys if lower not in context)
+        self.resource_missing = tuple(
+            key for lower, key in rule.resource_keys if lower not in context
+        )
+        self.match = rule.match
+        self.grade = rule.grade
+
+
+class Component:
+    """One policy set's candidate statements for one action, resolved against the context.
+
+    The context is fixed for an evaluator, so conditions are evaluated once per action; a
+    request then only matches resources. Sets whose statements do not depend on the
+    resource are folded into a constant result.
+    """
+
+    __slots__ = ("entries", "constant", "outcome", "result", "matches", "missing")
+
+    def __init__(self, rules: Sequence[Rule], context: Context, resource_policy: bool) -> None:
+        self.entries = tuple(
+            entry
+            for entry in (_Entry(rule, context) for rule in rules)
+            # Statements whose Principal does not cover the caller never apply.
+            if entry.grade != NONE and (entry.applies or entry.missing or entry.resource_missing)
+        )
+        self.constant = all(entry.matcher is None for entry in self.entries)
+        matches: list[MatchedStatement] = []
+        missing: list[str] = []
+        # With no resource-dependent statement, the result is the same for every resource.
+        self.outcome = ALLOW
+        self.result: tuple[str, int, bool] = ("implicitDeny", NONE, False)
+        if resource_policy:
+            self.result = self.run_resource("*", True, False, context, matches, missing)
+        else:
+            self.outcome = self.run("*", True, False, context, matches, missing)
+        self.matches = tuple(matches)
+        self.missing = tuple(missing)
+
+    def evaluate(
+        self,
+        resource: str,
+        star: bool,
+        wildcard_only: bool,
+        context: Context,
+        matched: list[MatchedStatement],
+        missing: list[str],
+    ) -> int:
+        """Policy-set result for one request resource (constant sets skip matching)."""
+        if self.constant:
+            if self.matches:
+                matched.extend(self.matches)
+            if self.missing:
+                missing.extend(self.missing)
+            return self.outcome
+        return self.run(resource, star, wildcard_only, context, matched, missing)
+
+    def evaluate_resource(
+        self,
+        resource: str,
+        star: bool,
+        wildcard_only: bool,
+        context: Context,
+        matched: list[MatchedStatement],
+        missing: list[str],
+    ) -> tuple[str, int, bool]:
+        """Resource-policy result for one request resource (see ``run_resource``)."""
+        if self.constant:
+            if self.matches:
+                matched.extend(self.matches)
+            if self.missing:
+                missing.extend(self.missing)
+            return self.result
+        return self.run_resource(resource, star, wildcard_only, context, matched, missing)
+
+    def run(
+        self,
+        resource: str,
+        star: bool,
+        wildcard_only: bool,
+        context: Context,
+        matched: list[MatchedStatement],
+        missing: list[str],
+    ) -> int:
+        """Policy-set result: any applicable Deny, else any applicable Allow, else implicit."""
+        allow = deny = False
+        for entry in self.entries:
+            matcher = entry.matcher
+            if matcher is not None and not matcher.matches(
+                resource, star, wildcard_only, entry.deny, context
+            ):
+                if entry.resource_missing:
+                    missing.extend(entry.resource_missing)
+                continue
+            if entry.missing:
+                missing.extend(entry.missing)
+            if entry.applies:
+                matched.append(entry.match)
+                if entry.deny:
+                    deny = True
+                else:
+                    allow = True
+        return EXPLICIT if deny else ALLOW if allow else IMPLICIT
+
+    def run_resource(
+        self,
+        resource: str,
+        star: bool,
+        wildcard_only: bool,
+        context: Context,
+        matched: list[MatchedStatement],
+        missing: list[str],
+    ) -> tuple[str, int, bool]:
+        """Resource-policy result: (outcome, best Allow grade, has an account-grade Allow)."""
+        allow_grade = deny_grade = NONE
+        account_allow = False
+        for entry in self.entries:
+            matcher = entry.matcher
+            if matcher is not None and not matcher.matches(
+                resource, star, wildcard_only, entry.deny, context
+            ):
+                continue
+            if entry.missing:
+                missing.extend(entry.missing)
+            if entry.applies:
+                matched.append(entry.match)
+                grade = entry.grade
+                if entry.deny:
+                    deny_grade = max(deny_grade, grade)
+                else:
+                    allow_grade = max(allow_grade, grade)
+                    account_allow = account_allow or grade == ACCOUNT
+        if deny_grade > ACCOUNT:
+            outcome = "explicitDeny"
+        elif deny_grade == ACCOUNT:
+            outcome = "deniedForAccount"
+        elif allow_grade > ACCOUNT:
+            outcome = "allowed"
+        elif allow_grade == ACCOUNT:
+            outcome = "allowedForAccount"
+        else:
+            outcome = "implicitDeny"
+        return outcome, allow_grade, account_allow
+
+
 class Plan:
     """Everything about one action that does not depend on the resource: built once."""
 
@@ -55,95 +212,13 @@ class Plan:
     wildcard_only: bool
     context: Context
     rules: ServiceRules
-    identity: Rules
-    session: Rules | None
-    boundary: Rules | None
-    resource: Rules | None
-    scp: tuple[Rules, ...] | None
-    rcp: tuple[Rules, ...] | None
-    endpoint: Rules | None
-
-
-def run_policy_set(
-    rules: Rules,
-    resource: str,
-    star: bool,
-    wildcard_only: bool,
-    context: Context,
-    matched: list[MatchedStatement],
-    missing: list[str],
-) -> int:
-    """Evaluate one policy set: any applicable Deny, else any Allow, else implicit deny."""
-    allow = deny = False
-    for rule in rules:
-        matcher = rule.resource
-        if matcher is not None and not matcher.matches(
-            resource, star, wildcard_only, rule.deny, context
-        ):
-            for lower, key in rule.resource_keys:
-                if lower not in context:
-                    missing.append(key)
-            continue
-        for lower, key in rule.keys:
-            if lower not in context:
-                missing.append(key)
-        for condition in rule.conditions:
-            if not condition(context):
-                break
-        else:
-            matched.append(rule.match)
-            if rule.deny:
-                deny = True
-            else:
-                allow = True
-    return EXPLICIT if deny else ALLOW if allow else IMPLICIT
-
-
-def run_resource_policy(
-    rules: Rules,
-    resource: str,
-    star: bool,
-    wildcard_only: bool,
-    context: Context,
-    matched: list[MatchedStatement],
-    missing: list[str],
-) -> tuple[str, int, bool]:
-    """Evaluate the resource policy: (outcome, best Allow grade, has account-grade Allow)."""
-    allow_grade = deny_grade = NONE
-    account_allow = False
-    for rule in rules:
-        grade = rule.grade
-        if grade == NONE:
-            continue
-        matcher = rule.resource
-        if matcher is not None and not matcher.matches(
-            resource, star, wildcard_only, rule.deny, context
-        ):
-            continue
-        for lower, key in rule.keys:
-            if lower not in context:
-                missing.append(key)
-        for condition in rule.conditions:
-            if not condition(context):
-                break
-        else:
-            matched.append(rule.match)
-            if rule.deny:
-                deny_grade = max(deny_grade, grade)
-            else:
-                allow_grade = max(allow_grade, grade)
-                account_allow = account_allow or grade == ACCOUNT
-    if deny_grade > ACCOUNT:
-        outcome = "explicitDeny"
-    elif deny_grade == ACCOUNT:
-        outcome = "deniedForAccount"
-    elif allow_grade > ACCOUNT:
-        outcome = "allowed"
-    elif allow_grade == ACCOUNT:
-        outcome = "allowedForAccount"
-    else:
-        outcome = "implicitDeny"
-    return outcome, allow_grade, account_allow
+    identity: Component
+    session: Component | None
+    boundary: Component | None
+    resource: Component | None
+    scp: tuple[Component, ...] | None
+    rcp: tuple[Component, ...] | None
+    endpoint: Component | None
 
 
 def documents(value: object, field: str) -> list[PolicyInput]:
