@@ -15,7 +15,7 @@ from ..identifiers import new_access_key_id, new_secret_access_key
 from ..models import AccessKey, Account, IamUser
 from ._common import check_quota, clean, lock, save_new
 
-# Compared against when a key ID is unknown, so that both paths cost the same.
+# Compared against when the key ID is unknown, so that a compare runs on both paths.
 _DUMMY_SECRET = "0" * 40
 
 

@@ -34,6 +34,17 @@ def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = N
     return qs.exclude(pk=exclude_pk).exists() if exclude_pk else qs.exists()
 
 
+# Paths AWS keeps for service-linked roles and IAM Identity Center roles.
+RESERVED_ROLE_PATHS = ("/aws-service-role/", "/aws-reserved/")
+
+
+def _check_role_path(path: str, field: str = "path") -> str:
+    validate_path(path, field=field)
+    if path.lower().startswith(RESERVED_ROLE_PATHS):
+        raise InvalidInput(f"The path {path} is reserved by AWS.", field=field)
+    return path
+
+
 def _check_duration(seconds: int) -> int:
     if not isinstance(seconds, int) or not 3600 <= seconds <= 43200:
         raise InvalidInput(
@@ -72,7 +83,7 @@ def role_create(
     `unique_id` and `created_at` let imports keep AWS's values.
     """
     validate_name(name, "role")
-    validate_path(path)
+    _check_role_path(path)
     validate_description(description)
     _check_duration(max_session_duration)
     tag_set = validate_tags(tags)
@@ -126,7 +137,7 @@ def role_update(
         role.max_session_duration = _check_duration(max_session_duration)
     if new_name is not None or new_path is not None:
         name = role.name if new_name is None else validate_name(new_name, "role", field="new_name")
-        path = role.path if new_path is None else validate_path(new_path, field="new_path")
+        path = role.path if new_path is None else _check_role_path(new_path, "new_path")
         if name.lower() != role.name.lower() and _name_taken(
             role.account_id, name, exclude_pk=role.pk
         ):

@@ -134,3 +134,9 @@ def test_record_use(account):
     role_record_use(role=role, region="eu-west-1")
     role.refresh_from_db()
     assert role.last_used_at is not None and role.last_used_region == "eu-west-1"
+
+
+@pytest.mark.parametrize("path", ["/aws-service-role/ec2.amazonaws.com/", "/aws-reserved/x/"])
+def test_reserved_role_paths(account, path):
+    with pytest.raises(InvalidInput):
+        role_create(account=account, name="r", trust_policy=EC2_TRUST, path=path)
