@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .models import Account
+from .models import Account, IamUser, Role
 from .principal import Principal
 
 SESSION_KEY = "iam_principal"
@@ -43,6 +43,54 @@ def root_principal(account: Account, *, source_ip: str | None = None) -> Princip
         name="root",
         account_pk=account.pk,
         account_alias=account.alias,
+        source_ip=source_ip,
+    )
+
+
+def user_principal(
+    user: IamUser,
+    *,
+    source_ip: str | None = None,
+    mfa_authenticated_at: datetime | None = None,
+) -> Principal:
+    """Build the principal for an IAM user (its account must be loaded or cheap to load)."""
+    account = user.account
+    return Principal(
+        kind="user",
+        account_id=account.account_id,
+        arn=user.arn,
+        unique_id=user.unique_id,
+        name=user.name,
+        account_pk=account.pk,
+        account_alias=account.alias,
+        entity_pk=user.pk,
+        mfa_authenticated_at=mfa_authenticated_at,
+        source_ip=source_ip,
+    )
+
+
+def role_session_principal(
+    role: Role,
+    *,
+    session_name: str,
+    expires_at: datetime,
+    source_ip: str | None = None,
+    mfa_authenticated_at: datetime | None = None,
+) -> Principal:
+    """Build the principal of an assumed-role session (`arn:aws:sts::ACCT:assumed-role/R/S`)."""
+    account = role.account
+    return Principal(
+        kind="assumed-role",
+        account_id=account.account_id,
+        arn=f"arn:aws:sts::{account.account_id}:assumed-role/{role.name}/{session_name}",
+        unique_id=f"{role.unique_id}:{session_name}",
+        name=role.name,
+        account_pk=account.pk,
+        account_alias=account.alias,
+        entity_pk=role.pk,
+        session_name=session_name,
+        session_expires_at=expires_at,
+        mfa_authenticated_at=mfa_authenticated_at,
         source_ip=source_ip,
     )
 
