@@ -50,9 +50,10 @@ _RESOURCE_DENIALS = ("explicitDeny", "deniedForAccount")
 class Evaluator:
     """Evaluates (action, resource) pairs for one principal, context and set of policies.
 
-    Construction validates and compiles every policy; each action's candidate statements
-    and normalised context are cached on first use, so ``evaluate`` only matches resources
-    and conditions.
+    Construction validates and compiles every policy. On first use of an action, its
+    candidate statements (service-prefix index plus action regexes), its context and the
+    truth of every condition are resolved once (the context is fixed per evaluator), so
+    ``evaluate`` then only matches resource ARNs and combines outcomes.
     """
 
     def __init__(self, request: AuthorizationRequest) -> None:
@@ -87,7 +88,10 @@ class Evaluator:
         self._resource = (
             None if resource is None else self._load("resource", [resource], "resource_policy")
         )
-        self._public = resource is not None and is_public_policy(parse_policy(resource))
+        self._bpa = request.s3_block_public_access is True
+        self._public = (
+            self._bpa and resource is not None and is_public_policy(parse_policy(resource))
+        )
         self._scp = (
             None
             if scp is None
@@ -107,7 +111,6 @@ class Evaluator:
         self._endpoint = self._load("endpoint", endpoint, "endpoint_policies") if endpoint else None
         filter_keys = request.filter_context_keys is not False
         self._context = PreparedContext(validate_context(request.context), filter_keys)
-        self._bpa = request.s3_block_public_access is True
         self._plans: dict[str, Plan] = {}
         self._components: dict[tuple[Rules, bool], Component] = {}
 
