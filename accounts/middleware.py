@@ -1,5 +1,6 @@
 """Resolve the caller into request.principal and require it on every non-public view."""
 
+import dataclasses
 from collections.abc import Callable
 
 from django.conf import settings
@@ -10,7 +11,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from iamconsole.access import is_public_view
 
-from .signin import principal_from_session
+from .principal import Principal
+from .signin import client_ip, principal_from_session
 
 
 class PrincipalMiddleware:
@@ -20,9 +22,23 @@ class PrincipalMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.principal = principal_from_session(request)  # type: ignore[attr-defined]
-        request.principal_source = "session"  # type: ignore[attr-defined]
+        principal, source = self.resolve(request)
+        if principal is not None:
+            # Facts of this request that policies can test (aws:SourceIp, aws:SecureTransport).
+            principal = dataclasses.replace(
+                principal,
+                via=source,
+                source_ip=client_ip(request),
+                secure_transport=request.is_secure(),
+            )
+        request.principal = principal  # type: ignore[attr-defined]
+        request.principal_source = source  # type: ignore[attr-defined]
         return self.get_response(request)
+
+    @staticmethod
+    def resolve(request: HttpRequest) -> tuple[Principal | None, str]:
+        """Who is calling, and how they proved it: "session" (console cookie) or "access-key"."""
+        return principal_from_session(request), "session"
 
 
 class SignInRequiredMiddleware:

@@ -25,6 +25,10 @@ class Principal:
     session_expires_at: datetime | None = None
     mfa_authenticated_at: datetime | None = None
     source_ip: str | None = None
+    # How the caller authenticated: "session" (console sign-in, temporary credentials in
+    # AWS's terms) or "access-key" (long-term credentials); it decides which MFA keys exist.
+    via: str = "session"
+    secure_transport: bool = False
 
     @property
     def is_root(self) -> bool:
