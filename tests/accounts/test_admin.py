@@ -6,17 +6,19 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import IamUser
+from accounts.models import IamUser, InstanceProfile, Role
 from accounts.services import (
     access_key_create,
+    instance_profile_create,
     login_profile_create,
     mfa_device_create_virtual,
     mfa_device_enable,
+    role_create,
     user_create,
 )
 from policies.models import ManagedPolicy
 from policies.services import inline_policy_put, policy_attach_to_user, policy_create
-from tests.factories import ALLOW_ALL, SiteOperatorFactory
+from tests.factories import ALLOW_ALL, EC2_TRUST, SiteOperatorFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Admin-Visible-Not-1"
@@ -95,3 +97,20 @@ def test_aws_managed_policies_cannot_be_deleted_in_admin(operator_client, aws_po
     url = reverse("admin:policies_managedpolicy_delete", args=[policy.pk])
     assert operator_client.post(url, {"post": "yes"}).status_code == 403
     assert ManagedPolicy.objects.filter(pk=policy.pk).exists()
+
+
+def test_deleting_a_customer_policy_in_admin_detaches_it_first(operator_client, account):
+    policy = policy_create(account=account, name="Mine", policy_document=ALLOW_ALL)
+    policy_attach_to_user(policy=policy, user=user_create(account=account, name="alice"))
+    url = reverse("admin:policies_managedpolicy_delete", args=[policy.pk])
+    assert operator_client.get(url).status_code == 200
+    assert operator_client.post(url, {"post": "yes"}).status_code == 302
+    assert not ManagedPolicy.objects.filter(pk=policy.pk).exists()
+
+
+def test_deleting_an_instance_profile_in_admin_keeps_its_role(operator_client, account):
+    role = role_create(account=account, name="r", trust_policy=EC2_TRUST)
+    profile = instance_profile_create(account=account, name="p", role=role)
+    url = reverse("admin:accounts_instanceprofile_delete", args=[profile.pk])
+    operator_client.post(url, {"post": "yes"})
+    assert not InstanceProfile.objects.exists() and Role.objects.exists()
