@@ -34,11 +34,17 @@ def _keys(keys: list[AccessKey]) -> dict[str, str]:
     row: dict[str, str] = {}
     for n in (1, 2):
         key = keys[n - 1] if len(keys) >= n else None
-        used = key is not None and key.last_used_at is not None
+        if key is None:
+            row.update({f"access_key_{n}_active": "false", f"access_key_{n}_last_rotated": NA,
+                        f"access_key_{n}_last_used_date": NA,
+                        f"access_key_{n}_last_used_region": NA,
+                        f"access_key_{n}_last_used_service": NA})
+            continue
+        used = key.last_used_at is not None
         row.update({
-            f"access_key_{n}_active": _bool(key is not None and key.is_active),
-            f"access_key_{n}_last_rotated": _time(key.created_at if key else None),
-            f"access_key_{n}_last_used_date": _time(key.last_used_at if key else None),
+            f"access_key_{n}_active": _bool(key.is_active),
+            f"access_key_{n}_last_rotated": _time(key.created_at),
+            f"access_key_{n}_last_used_date": _time(key.last_used_at),
             f"access_key_{n}_last_used_region": key.last_used_region if used else NA,
             f"access_key_{n}_last_used_service": key.last_used_service if used else NA,
         })

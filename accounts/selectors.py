@@ -170,7 +170,9 @@ def entity_get_by_arn(*, arn: str) -> IamUser | IamGroup | Role | None:
     return model.objects.select_related("account").filter(arn=arn).first()
 
 
-def access_key_list(*, user: IamUser | None = None, account: Account | None = None):
+def access_key_list(
+    *, user: IamUser | None = None, account: Account | None = None
+) -> QuerySet[AccessKey]:
     """ListAccessKeys of a user, or of the root user when only `account` is given."""
     if user is not None:
         return AccessKey.objects.filter(user=user).order_by("created_at")

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from policies.cache import invalidate_principal_policies
-from policies.documents import check_document
+from policies.documents import CheckedDocument, check_document
 
 from ..exceptions import EntityAlreadyExists, InvalidInput
 from ..identifiers import ROLE_ID_PREFIX, iam_arn
@@ -54,7 +54,7 @@ def _check_duration(seconds: int) -> int:
     return seconds
 
 
-def _trust(document: str | Mapping[str, Any]):
+def _trust(document: str | Mapping[str, Any]) -> CheckedDocument:
     return check_document(
         document,
         policy_type="trust",

@@ -69,7 +69,7 @@ class PolicyAttachment(models.Model):
         return f"{self.policy_id} on {self.entity}"
 
     @property
-    def entity(self):
+    def entity(self) -> models.Model:
         """The user, group or role the policy is attached to."""
         return self.user or self.group or self.role
 

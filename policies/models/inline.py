@@ -75,7 +75,7 @@ class InlinePolicy(models.Model):
         return self.name
 
     @property
-    def owner(self):
+    def owner(self) -> models.Model:
         """The user, group or role the policy is embedded in."""
         return self.user or self.group or self.role
 

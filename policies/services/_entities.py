@@ -8,8 +8,8 @@ from ..exceptions import InvalidInput
 
 Entity = IamUser | IamGroup | Role
 # The owner field on attachments and inline policies, by entity class.
-OWNER_FIELD = {IamUser: "user", IamGroup: "group", Role: "role"}
-KIND = {IamUser: "user", IamGroup: "group", Role: "role"}
+OWNER_FIELD: dict[type, str] = {IamUser: "user", IamGroup: "group", Role: "role"}
+KIND: dict[type, str] = {IamUser: "user", IamGroup: "group", Role: "role"}
 
 
 def owner_field(entity: object) -> str:

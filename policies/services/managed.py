@@ -24,7 +24,7 @@ from accounts.services._common import (
 from accounts.validators import validate_description, validate_name, validate_path, validate_tags
 
 from ..cache import invalidate_principal_policies
-from ..documents import check_document
+from ..documents import CheckedDocument, check_document
 from ..exceptions import EntityAlreadyExists, InvalidInput, UnmodifiableEntity
 from ..models import ManagedPolicy, PolicyVersion
 
@@ -51,7 +51,7 @@ def ensure_customer_managed(policy: ManagedPolicy, action: str = "change") -> No
         )
 
 
-def check_managed_document(document: str | Mapping[str, Any]):
+def check_managed_document(document: str | Mapping[str, Any]) -> CheckedDocument:
     """Validate a managed policy document (identity type, at most 6,144 characters)."""
     return check_document(
         document, policy_type="identity", max_size=settings.IAM_MANAGED_POLICY_MAX_SIZE
