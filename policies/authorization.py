@@ -1,16 +1,52 @@
 """The one seam between Django and the evaluation engine: may this principal do this?
 
 Every console view and API endpoint declares the IAM operation it performs as an `Operation`
-(action and resource ARN, as AWS uses them) and calls `authorize()` before doing it.
+(action and resource ARN, as AWS uses them) and calls `authorize()` before doing it. The
+policies are loaded by `policy_set_for()`, the same loading the simulator uses, so a simulated
+decision equals what the console does.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
 
+from django.core.cache import cache
+
+from accounts.models import IamGroup, IamUser, Role
 from accounts.principal import Principal
 from iamconsole.exceptions import AccessDenied
+
+from .cache import principal_policies_version
+from .engine import AuthorizationRequest, EvaluationResult, access_denied_message, evaluate
+from .engine import context_keys_for_policies as engine_context_keys
+from .selectors import (
+    EffectivePolicies,
+    PolicySource,
+    group_effective_policies,
+    role_effective_policies,
+    user_effective_policies,
+)
+
+# The root user's implicit full access to its own account (evaluation.md 3.5), given to the
+# engine as an ordinary identity policy so that the engine needs no special case.
+ROOT_POLICY_TEXT = (
+    '{"Version": "2012-10-17", "Statement": [{"Sid": "RootUserFullAccess", '
+    '"Effect": "Allow", "Action": "*", "Resource": "*"}]}'
+)
+ROOT_POLICY = PolicySource(
+    source_type="root",
+    source_id="root",
+    name="Root user (implicit full access)",
+    document_text=ROOT_POLICY_TEXT,
+    document={},
+)
+_PRINCIPAL_TYPES = {"root": "Account", "user": "User", "assumed-role": "AssumedRole"}
+_DECISIONS: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
+_DECISIONS_MAX = 20_000
 
 
 @dataclass(frozen=True)
@@ -29,32 +65,186 @@ class Decision:
     allowed: bool
     decision: str  # "allowed" | "implicitDeny" | "explicitDeny"
     message: str = ""
+    result: EvaluationResult | None = None
 
 
-def _resource_account(resource: str) -> str | None:
+@dataclass(frozen=True)
+class PolicySet:
+    """Everything about a principal that its decisions depend on, loaded once and cached."""
+
+    principal_arn: str
+    identity: tuple[PolicySource, ...]
+    boundary: PolicySource | None
+    tags: Mapping[str, str]
+    referenced_keys: frozenset[str]
+
+    @property
+    def identity_texts(self) -> list[str]:
+        return [source.document_text for source in self.identity]
+
+    @property
+    def boundary_texts(self) -> list[str]:
+        return [self.boundary.document_text] if self.boundary is not None else []
+
+
+def _policy_set(effective: EffectivePolicies, tags: Mapping[str, str]) -> PolicySet:
+    texts = [s.document_text for s in effective.identity]
+    if effective.boundary is not None:
+        texts.append(effective.boundary.document_text)
+    keys = frozenset(key.lower() for key in engine_context_keys(texts))
+    return PolicySet(effective.principal_arn, effective.identity, effective.boundary,
+                     dict(tags), keys)
+
+
+def policy_set_for(entity: IamUser | IamGroup | Role) -> PolicySet:
+    """Load a user's, group's or role's policies as the engine will see them (no cache)."""
+    if isinstance(entity, IamUser):
+        return _policy_set(user_effective_policies(entity), entity.tags)
+    if isinstance(entity, Role):
+        return _policy_set(role_effective_policies(entity), entity.tags)
+    return _policy_set(group_effective_policies(entity), {})
+
+
+def principal_policy_set(principal: Principal) -> PolicySet:
+    """The principal's policy set, cached until a service changes the account's policies."""
+    if principal.kind == "root":
+        return PolicySet(principal.arn, (ROOT_POLICY,), None, {}, frozenset())
+    version = principal_policies_version(principal.account_pk)
+    key = f"iam:policy-set:{principal.kind}:{principal.entity_pk}:{version}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    if principal.kind == "user":
+        entity: IamUser | Role = IamUser.objects.select_related("account").get(
+            pk=principal.entity_pk
+        )
+    else:
+        entity = Role.objects.select_related("account").get(pk=principal.entity_pk)
+    policy_set = policy_set_for(entity)
+    cache.set(key, policy_set, timeout=3600)
+    return policy_set
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def request_context(
+    principal: Principal, policy_set: PolicySet, *, now: datetime | None = None
+) -> dict[str, Any]:
+    """The global condition keys AWS fills in for this caller (evaluation.md 1.3)."""
+    now = now or datetime.now(UTC)
+    context: dict[str, Any] = {
+        "aws:CurrentTime": _iso(now),
+        "aws:EpochTime": str(int(now.timestamp())),
+        "aws:SecureTransport": "true" if principal.secure_transport else "false",
+        "aws:PrincipalArn": policy_set.principal_arn,
+        "aws:PrincipalAccount": principal.account_id,
+        "aws:PrincipalType": _PRINCIPAL_TYPES[principal.kind],
+        "aws:userid": principal.unique_id,
+    }
+    if principal.source_ip:
+        context["aws:SourceIp"] = principal.source_ip
+    if principal.kind == "user":
+        context["aws:username"] = principal.name
+    # Console sessions are temporary credentials: the MFA keys exist (true or false);
+    # long-term access keys carry no MFA keys at all.
+    if principal.via == "session" or principal.kind == "assumed-role":
+        mfa_at = principal.mfa_authenticated_at
+        context["aws:MultiFactorAuthPresent"] = "true" if mfa_at else "false"
+        if mfa_at is not None:
+            context["aws:MultiFactorAuthAge"] = str(max(0, int((now - mfa_at).total_seconds())))
+    for key, value in policy_set.tags.items():
+        context[f"aws:PrincipalTag/{key}"] = value
+    return context
+
+
+def _resource_account(principal: Principal, resource: str) -> str:
     parts = resource.split(":", 5)
-    return parts[4] if len(parts) == 6 and parts[0] == "arn" else None
+    account = parts[4] if len(parts) == 6 and parts[0] == "arn" else ""
+    # AWS-managed policies ("aws" in the account field) and account-less ARNs belong to
+    # no other account: the caller's identity policies decide.
+    return account if account.isdigit() else principal.account_id
+
+
+def _trust_policy(operation: Operation) -> tuple[str | None, str]:
+    """For sts:AssumeRole*, the role's trust policy is the resource-based policy."""
+    if not operation.action.lower().startswith("sts:assumerole"):
+        return None, ""
+    found = Role.objects.filter(arn=operation.resource).only("trust_policy", "account_id").first()
+    if found is None:
+        return None, ""
+    return found.trust_policy, principal_policies_version(found.account_id)
+
+
+def _denied(principal: Principal, operation: Operation, result: EvaluationResult) -> Decision:
+    message = access_denied_message(principal.arn, operation.action, operation.resource, result)
+    return Decision(False, result.decision, message, result)
+
+
+def evaluate_operation(
+    principal: Principal, operation: Operation, *, now: datetime | None = None
+) -> EvaluationResult:
+    """Run the engine for one operation with the principal's cached policy set."""
+    policy_set = principal_policy_set(principal)
+    trust_text, _ = _trust_policy(operation)
+    context = request_context(principal, policy_set, now=now)
+    context.update(operation.context)
+    return evaluate(
+        AuthorizationRequest(
+            principal=principal.arn,
+            action=operation.action,
+            resource=operation.resource,
+            resource_account=_resource_account(principal, operation.resource),
+            context=context,
+            identity_policies=policy_set.identity_texts,
+            permissions_boundaries=policy_set.boundary_texts,
+            resource_policy=trust_text,
+        )
+    )
+
+
+def _cache_key(principal: Principal, operation: Operation, policy_set: PolicySet,
+               context: Mapping[str, Any]) -> tuple[Any, ...]:
+    # Only the context keys the policies test can change a decision, so only they are part
+    # of the key: a policy without aws:CurrentTime conditions is decided once.
+    relevant = tuple(sorted(
+        (k, str(v)) for k, v in context.items() if k.lower() in policy_set.referenced_keys
+    ))
+    return (
+        principal_policies_version(principal.account_pk), principal.kind, principal.arn,
+        principal.via, operation.action, operation.resource, relevant,
+    )
 
 
 def check(principal: Principal | None, operation: Operation) -> Decision:
-    """Decide whether `principal` may perform `operation`, without raising.
-
-    The account's root user has implicit full access to its own account's resources
-    (evaluation.md 3.5); no organization policies apply here, so nothing can deny it there.
-    """
+    """Decide whether `principal` may perform `operation`, without raising."""
     if principal is None:
         return Decision(False, "implicitDeny", "You are not signed in.")
-    account = _resource_account(operation.resource)
-    own = account in (None, "", principal.account_id)
-    if principal.is_root and own:
-        return Decision(True, "allowed")
-    return Decision(
-        False,
-        "implicitDeny",
-        f"User: {principal.arn} is not authorized to perform: "
-        f"{operation.action} on resource: {operation.resource} because no identity-based "
-        f"policy allows the {operation.action} action",
+    expires = principal.session_expires_at
+    if expires is not None and expires <= datetime.now(UTC):
+        return Decision(False, "implicitDeny", "Your role session has expired.")
+    policy_set = principal_policy_set(principal)
+    cacheable = not operation.action.lower().startswith("sts:")
+    key: tuple[Any, ...] | None = None
+    if cacheable:
+        context = {**request_context(principal, policy_set), **operation.context}
+        key = _cache_key(principal, operation, policy_set, context)
+        hit = _DECISIONS.get(key)
+        if hit is not None:
+            _DECISIONS.move_to_end(key)
+            return hit
+    result = evaluate_operation(principal, operation)
+    decision = (
+        Decision(True, result.decision, "", result)
+        if result.allowed
+        else _denied(principal, operation, result)
     )
+    if key is not None:
+        _DECISIONS[key] = decision
+        if len(_DECISIONS) > _DECISIONS_MAX:
+            _DECISIONS.popitem(last=False)
+    return decision
 
 
 def authorize(principal: Principal | None, operation: Operation) -> None:

@@ -1,32 +1,196 @@
-"""The authorization seam: the root user's implicit access, AWS's denial sentence."""
+"""The authorization seam: the principal's real policies, evaluated by the engine."""
+
+import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from accounts.principal import Principal
+from accounts.services import group_add_user, group_create, user_create
+from accounts.signin import role_session_principal, root_principal, user_principal
 from iamconsole.exceptions import AccessDenied
-from policies.authorization import Operation, authorize, check
+from policies.authorization import Operation, authorize, check, policy_set_for, request_context
+from policies.services import (
+    inline_policy_put,
+    permissions_boundary_put,
+    policy_attach_to_group,
+    policy_attach_to_role,
+    policy_attach_to_user,
+    policy_create,
+)
+from tests.factories import RoleFactory
 
-ROOT = Principal(kind="root", account_id="111111111111", arn="arn:aws:iam::111111111111:root",
-                 unique_id="111111111111", name="root", account_pk=1)
+ACCT = "111111111111"
 
 
-def test_root_may_do_anything_in_its_own_account():
-    assert check(ROOT, Operation("iam:CreateUser", "arn:aws:iam::111111111111:user/bob")).allowed
-    assert check(ROOT, Operation("iam:ListUsers", "*")).allowed
+def arn(kind: str, name: str, account: str = ACCT) -> str:
+    return f"arn:aws:iam::{account}:{kind}/{name}"
 
 
-def test_root_gets_nothing_in_another_account():
+def doc(*statements) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)}, indent=2)
+
+
+@pytest.fixture
+def alice(account):
+    return user_create(account=account, name="alice")
+
+
+def as_user(user, **kwargs) -> Principal:
+    return user_principal(user, **kwargs)
+
+
+def test_root_may_do_anything_in_its_own_account(account):
+    root = root_principal(account)
+    assert check(root, Operation("iam:CreateUser", arn("user", "bob"))).allowed
+    assert check(root, Operation("iam:ListUsers", "*")).allowed
+    # AWS-managed policies carry "aws" in the account field; they are no other account's.
+    assert check(root, Operation("iam:GetPolicy", "arn:aws:iam::aws:policy/ReadOnlyAccess")).allowed
+
+
+def test_root_gets_nothing_in_another_account(account):
+    root = root_principal(account)
     operation = Operation("iam:CreateUser", "arn:aws:iam::222222222222:user/bob")
-    decision = check(ROOT, operation)
+    decision = check(root, operation)
     assert not decision.allowed and decision.decision == "implicitDeny"
     with pytest.raises(AccessDenied) as caught:
-        authorize(ROOT, operation)
-    assert caught.value.message == (
+        authorize(root, operation)
+    assert caught.value.message.startswith(
         "User: arn:aws:iam::111111111111:root is not authorized to perform: iam:CreateUser on "
-        "resource: arn:aws:iam::222222222222:user/bob because no identity-based policy allows "
-        "the iam:CreateUser action"
+        "resource: arn:aws:iam::222222222222:user/bob because no "
     )
 
 
 def test_nobody_signed_in_is_denied():
     assert not check(None, Operation("iam:ListUsers")).allowed
+
+
+def test_a_user_without_policies_is_denied_with_aws_sentence(alice):
+    decision = check(as_user(alice), Operation("iam:CreateUser", arn("user", "bob")))
+    assert decision.decision == "implicitDeny"
+    assert decision.message == (
+        "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: iam:CreateUser "
+        "on resource: arn:aws:iam::111111111111:user/bob because no identity-based policy allows "
+        "the iam:CreateUser action"
+    )
+
+
+def test_iam_read_only_access_lists_users_but_cannot_create_them(alice, aws_policy):
+    policy_attach_to_user(user=alice, policy=aws_policy("IAMReadOnlyAccess"))
+    principal = as_user(alice)
+    assert check(principal, Operation("iam:ListUsers", "*")).allowed
+    assert check(principal, Operation("iam:GetUser", arn("user", "alice"))).allowed
+    denied = check(principal, Operation("iam:CreateUser", arn("user", "bob")))
+    assert not denied.allowed
+    assert denied.message.endswith("because no identity-based policy allows the "
+                                   "iam:CreateUser action")
+
+
+def test_group_policies_apply_to_members(account, alice, aws_policy):
+    group = group_create(account=account, name="Admins")
+    policy_attach_to_group(group=group, policy=aws_policy("AdministratorAccess"))
+    assert not check(as_user(alice), Operation("iam:CreateUser", arn("user", "bob"))).allowed
+    group_add_user(group=group, user=alice)
+    # Adding the membership invalidated alice's cached policy set.
+    assert check(as_user(alice), Operation("iam:CreateUser", arn("user", "bob"))).allowed
+
+
+def test_an_explicit_deny_beats_administrator_access(alice, aws_policy):
+    policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
+    assert check(as_user(alice), Operation("iam:DeleteUser", arn("user", "bob"))).allowed
+    inline_policy_put(entity=alice, name="NoDeletes", policy_document=doc(
+        {"Effect": "Deny", "Action": "iam:DeleteUser", "Resource": "*"}))
+    decision = check(as_user(alice), Operation("iam:DeleteUser", arn("user", "bob")))
+    assert decision.decision == "explicitDeny"
+    assert decision.message.endswith("with an explicit deny in an identity-based policy")
+
+
+def test_a_boundary_without_delete_user_blocks_even_an_administrator(account, alice, aws_policy):
+    policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
+    boundary = policy_create(account=account, name="NoDeleteUser", policy_document=doc(
+        {"Effect": "Allow", "NotAction": "iam:DeleteUser", "Resource": "*"}))
+    permissions_boundary_put(entity=alice, policy=boundary)
+    principal = as_user(alice)
+    assert check(principal, Operation("iam:CreateUser", arn("user", "bob"))).allowed
+    decision = check(principal, Operation("iam:DeleteUser", arn("user", "bob")))
+    assert decision.decision == "implicitDeny"
+    assert decision.message.endswith("because no permissions boundary allows the "
+                                     "iam:DeleteUser action")
+
+
+def test_mfa_conditions_see_whether_the_session_used_mfa(alice):
+    inline_policy_put(entity=alice, name="IamWithMfa", policy_document=doc({
+        "Effect": "Allow", "Action": "iam:*", "Resource": "*",
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
+    }))
+    operation = Operation("iam:CreateUser", arn("user", "bob"))
+    assert not check(as_user(alice), operation).allowed
+    signed_with_mfa = as_user(alice, mfa_authenticated_at=datetime.now(UTC))
+    assert check(signed_with_mfa, operation).allowed
+
+
+def test_principal_tags_and_request_context_reach_conditions(account):
+    user = user_create(account=account, name="dev1", tags={"team": "dev"})
+    inline_policy_put(entity=user, name="TeamOnly", policy_document=doc({
+        "Effect": "Allow", "Action": "iam:TagUser", "Resource": "*",
+        "Condition": {"StringEquals": {"aws:PrincipalTag/team": "dev",
+                                       "aws:RequestTag/team": "${aws:PrincipalTag/team}"}},
+    }))
+    principal = as_user(user)
+    ok = Operation("iam:TagUser", arn("user", "x"), context={"aws:RequestTag/team": "dev"})
+    bad = Operation("iam:TagUser", arn("user", "x"), context={"aws:RequestTag/team": "ops"})
+    assert check(principal, ok).allowed
+    assert not check(principal, bad).allowed
+
+
+def test_request_context_has_the_global_keys(alice):
+    principal = as_user(alice, source_ip="203.0.113.9")
+    now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    context = request_context(principal, policy_set_for(alice), now=now)
+    assert context["aws:CurrentTime"] == "2026-01-02T03:04:05Z"
+    assert context["aws:EpochTime"] == str(int(now.timestamp()))
+    assert context["aws:username"] == "alice"
+    assert context["aws:userid"] == alice.unique_id
+    assert context["aws:PrincipalType"] == "User"
+    assert context["aws:PrincipalArn"] == alice.arn
+    assert context["aws:SourceIp"] == "203.0.113.9"
+    assert context["aws:MultiFactorAuthPresent"] == "false"
+    assert "aws:MultiFactorAuthAge" not in context
+
+
+def test_a_role_session_has_exactly_the_roles_permissions(account, aws_policy):
+    role = RoleFactory(account=account, name="Auditor")
+    policy_attach_to_role(role=role, policy=aws_policy("IAMReadOnlyAccess"))
+    session = role_session_principal(
+        role, session_name="alice", expires_at=datetime.now(UTC) + timedelta(hours=1)
+    )
+    assert session.arn == f"arn:aws:sts::{ACCT}:assumed-role/Auditor/alice"
+    assert check(session, Operation("iam:ListRoles", "*")).allowed
+    assert not check(session, Operation("iam:CreateUser", arn("user", "bob"))).allowed
+    context = request_context(session, policy_set_for(role))
+    assert context["aws:PrincipalArn"] == role.arn
+    assert context["aws:PrincipalType"] == "AssumedRole"
+
+
+def test_an_expired_role_session_is_denied(account, aws_policy):
+    role = RoleFactory(account=account, name="Admin")
+    policy_attach_to_role(role=role, policy=aws_policy("AdministratorAccess"))
+    session = role_session_principal(
+        role, session_name="s", expires_at=datetime.now(UTC) - timedelta(seconds=1)
+    )
+    assert not check(session, Operation("iam:ListRoles", "*")).allowed
+
+
+def test_assume_role_uses_the_trust_policy_as_resource_policy(account, alice, aws_policy):
+    trusted = RoleFactory(account=account, name="Trusted", trust={
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": alice.arn},
+                       "Action": "sts:AssumeRole"}],
+    })
+    untrusted = RoleFactory(account=account, name="Untrusted")
+    principal = as_user(alice)
+    # Naming the user in the trust policy is enough; no identity policy needed.
+    assert check(principal, Operation("sts:AssumeRole", trusted.arn)).allowed
+    policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
+    # An administrator still cannot assume a role whose trust policy does not name it.
+    assert not check(as_user(alice), Operation("sts:AssumeRole", untrusted.arn)).allowed
