@@ -43,6 +43,7 @@ from policies.engine.variables import Context
 
 _ACTION = re.compile(r"[A-Za-z0-9_.-]+:[A-Za-z0-9_.*?-]+")
 _BYPASS_KINDS = (PrincipalKind.USER, PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER)
+_SESSION_KINDS = (PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER)
 _RESOURCE_ONLY_KINDS = (PrincipalKind.SERVICE, PrincipalKind.FEDERATED_PROVIDER)
 _RESOURCE_DENIALS = ("explicitDeny", "deniedForAccount")
 
@@ -300,7 +301,13 @@ class Evaluator:
             core = ALLOW if res_allowed else EXPLICIT if res in _RESOURCE_DENIALS else IMPLICIT
             grant, core_type = "resource", "resource"
         elif session is not None and session != ALLOW:
-            if session == IMPLICIT and res_allowed and allow_grade == DIRECT and same:
+            if (
+                session == IMPLICIT
+                and res_allowed
+                and allow_grade == DIRECT
+                and same
+                and principal.kind in _SESSION_KINDS
+            ):
                 # [AWS] a resource policy naming the session itself is not limited by it.
                 core, grant = ALLOW, "resource"
             else:

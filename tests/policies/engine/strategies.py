@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -140,8 +141,8 @@ def statements(with_principal: bool) -> st.SearchStrategy[dict[str, Any]]:
             st.sampled_from(RESOURCES), st.lists(st.sampled_from(RESOURCES), min_size=1, max_size=2)
         ),
         st.sampled_from([False, False, False, True]),
-        st.one_of(st.none(), st.sampled_from(CONDITIONS)),
-        st.sampled_from(PRINCIPALS),
+        st.one_of(st.none(), st.sampled_from(CONDITIONS).map(copy.deepcopy)),
+        st.sampled_from(PRINCIPALS).map(copy.deepcopy),
         st.integers(0, 999),
     )
 
@@ -212,7 +213,8 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def mutated_documents(draw: st.DrawFn, with_principal: bool = False) -> Any:
     """A well-formed document with one element replaced by arbitrary JSON (or left intact)."""
-    doc = draw(documents(with_principal))
+    # Mutate a private copy: sampled building blocks are shared between examples.
+    doc = copy.deepcopy(draw(documents(with_principal)))
     statement = draw(st.sampled_from(doc["Statement"]))
     choice = draw(st.integers(0, 4))
     if choice == 0:

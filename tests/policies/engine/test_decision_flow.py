@@ -232,6 +232,24 @@ FLOW: list[tuple[str, dict[str, Any], str]] = [
         IMPLICIT,
     ),
     (
+        "session_policy_limits_grant_naming_the_role_itself",
+        {
+            "principal": ROLE,
+            "session_policy": allow("ec2:*"),
+            "resource_policy": grant(ROLE),
+        },
+        IMPLICIT,
+    ),
+    (
+        "session_arn_named_federated_user_not_limited",
+        {
+            "principal": FEDERATED,
+            "session_policy": allow("ec2:*"),
+            "resource_policy": grant(FEDERATED),
+        },
+        ALLOWED,
+    ),
+    (
         "session_explicit_deny_beats_session_arn",
         {"principal": SESSION, "session_policy": deny("s3:*"), "resource_policy": grant(SESSION)},
         EXPLICIT,

@@ -183,6 +183,12 @@ def test_variables_are_literal_in_2008_documents() -> None:
     [
         (
             "arn:aws:s3:::home/${aws:username}/*",
+            {"aws:username": "${aws:userid}", "aws:userid": "x"},
+            "arn:aws:s3:::home/${aws:userid}/f",
+            True,
+        ),
+        (
+            "arn:aws:s3:::home/${aws:username}/*",
             {"aws:username": "a*"},
             "arn:aws:s3:::home/ab/f",
             False,
@@ -217,6 +223,7 @@ def test_variables_are_literal_in_2008_documents() -> None:
 def test_variable_substitution(
     entry: str, context: dict[str, object], resource: str, expected: bool
 ) -> None:
-    """Substituted text is literal; empty values count; lists never resolve; any field works."""
+    """Substitution is single-pass and literal; empty values count; lists never resolve;
+    every ARN field can hold a variable."""
     matcher = ResourceMatcher([entry], False, "identity", True)
     assert matcher.matches(resource, False, False, False, context) is expected  # type: ignore[arg-type]
