@@ -4,6 +4,7 @@ import dataclasses
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import resolve_url
@@ -33,6 +34,8 @@ class PrincipalMiddleware:
             )
         request.principal = principal  # type: ignore[attr-defined]
         request.principal_source = source  # type: ignore[attr-defined]
+        if getattr(request, "role_session_ended", False):
+            messages.warning(request, "Your role session ended: you are acting as yourself again.")
         return self.get_response(request)
 
     @staticmethod
@@ -56,7 +59,21 @@ class SignInRequiredMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., HttpResponse], view_args, view_kwargs
     ) -> HttpResponse | None:
-        if getattr(request, "principal", None) is not None or is_public_view(view_func):
+        if is_public_view(view_func):
+            return None
+        if getattr(request, "principal", None) is not None:
+            if getattr(request, "password_change_required", False) and not getattr(
+                view_func, "allowed_during_password_change", False
+            ):
+                if request.path.startswith("/api/"):
+                    return JsonResponse(
+                        {"code": "PasswordResetRequired", "field": None,
+                         "message": "Set a new console password before using the console."},
+                        status=403,
+                    )
+                return redirect_to_login(
+                    request.get_full_path(), "accounts:change_password"
+                )
             return None
         match = request.resolver_match
         if match is not None and "admin" in match.namespaces:

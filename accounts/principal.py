@@ -41,5 +41,5 @@ class Principal:
         if self.kind == "root":
             return "root"
         if self.kind == "assumed-role":
-            return f"Role: {self.name}"
+            return f"Role: {self.name} @ {self.account_alias or self.account_id}"
         return self.name

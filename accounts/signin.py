@@ -1,27 +1,50 @@
-"""Console sessions: authenticating the root user and keeping the principal in the session."""
+"""Console sessions: authenticating root and IAM users and keeping the principal in the session.
+
+The session holds who signed in (root user or IAM user), when, whether MFA was used, and,
+while a role is assumed, the role session. A fingerprint of the password hash ends every
+session when the password changes or the login profile is removed.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .models import Account, IamUser, Role
+from .models import Account, IamUser, LoginProfile, MfaDevice, Role
 from .principal import Principal
 
 SESSION_KEY = "iam_principal"
-# Hashing a dummy password when the email is unknown keeps both paths equally slow.
+PENDING_KEY = "iam_pending_mfa"
+PENDING_MFA_SECONDS = 300
+# Switching roles in the console gives a one-hour session, as in AWS's console.
+ROLE_SESSION_SECONDS = 3600
+# Hashing a dummy password when the identity is unknown keeps every failure equally slow.
 _DUMMY_PASSWORD_HASH = make_password(None)
 
 
-def _credential_fingerprint(account: Account) -> str:
-    """A value that changes when the root password changes, ending older sessions."""
-    return salted_hmac("iamconsole.root-session", account.root_password).hexdigest()
+def _fingerprint(password_hash: str) -> str:
+    """A value that changes when the password changes, ending older sessions."""
+    return salted_hmac("iamconsole.console-session", password_hash).hexdigest()
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _parse(raw: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+# -- authentication ---------------------------------------------------------------------------
 def authenticate_root(*, email: str, password: str) -> Account | None:
     """Return the account whose root user has this email and password, else None."""
     account = Account.objects.filter(root_email__iexact=email.strip()).first()
@@ -33,7 +56,38 @@ def authenticate_root(*, email: str, password: str) -> Account | None:
     return account
 
 
-def root_principal(account: Account, *, source_ip: str | None = None) -> Principal:
+def authenticate_user(*, account: str, user_name: str, password: str) -> IamUser | None:
+    """Return the IAM user with this account (ID or alias), name and console password.
+
+    Users without a login profile cannot sign in to the console.
+    """
+    value = account.strip()
+    user = (
+        IamUser.objects.select_related("account", "account__password_policy", "login_profile")
+        .filter(Q(account__account_id=value) | Q(account__alias=value.lower()))
+        .filter(name__iexact=user_name.strip())
+        .first()
+    )
+    profile: LoginProfile | None = getattr(user, "login_profile", None) if user else None
+    if profile is None:
+        check_password(password, _DUMMY_PASSWORD_HASH)
+        return None
+    if not profile.check_password(password):
+        return None
+    return user
+
+
+def mfa_device_for(*, account: Account, user: IamUser | None) -> MfaDevice | None:
+    """The enabled MFA device that guards this identity's sign-in, if any."""
+    devices = MfaDevice.objects.filter(account=account, enabled_at__isnull=False)
+    if user is None:
+        return devices.filter(is_root=True).first()
+    return devices.filter(user=user).first()
+
+
+# -- principals -------------------------------------------------------------------------------
+def root_principal(account: Account, *, source_ip: str | None = None,
+                   mfa_authenticated_at: datetime | None = None) -> Principal:
     """Build the principal for an account's root user."""
     return Principal(
         kind="root",
@@ -43,6 +97,7 @@ def root_principal(account: Account, *, source_ip: str | None = None) -> Princip
         name="root",
         account_pk=account.pk,
         account_alias=account.alias,
+        mfa_authenticated_at=mfa_authenticated_at,
         source_ip=source_ip,
     )
 
@@ -95,14 +150,58 @@ def role_session_principal(
     )
 
 
-def start_session(request: HttpRequest, account: Account) -> None:
-    """Sign the root user in: a new session key (no fixation) holding who signed in."""
-    request.session.cycle_key()
-    request.session[SESSION_KEY] = {
-        "kind": "root",
+# -- sessions ---------------------------------------------------------------------------------
+def _identity(account: Account, user: IamUser | None) -> dict[str, Any]:
+    password_hash = user.login_profile.password if user is not None else account.root_password
+    return {
+        "kind": "user" if user is not None else "root",
         "account": account.pk,
-        "fingerprint": _credential_fingerprint(account),
-        "signed_in_at": timezone.now().isoformat(),
+        "user": user.pk if user is not None else None,
+        "fingerprint": _fingerprint(password_hash),
+    }
+
+
+def start_pending_mfa(request: HttpRequest, account: Account, user: IamUser | None) -> None:
+    """The password was right and the identity has MFA: remember it until the code arrives."""
+    request.session.cycle_key()
+    request.session.pop(SESSION_KEY, None)
+    request.session[PENDING_KEY] = {
+        **_identity(account, user),
+        "expires": _iso(timezone.now() + timedelta(seconds=PENDING_MFA_SECONDS)),
+    }
+
+
+def pending_mfa(request: HttpRequest) -> tuple[Account, IamUser | None] | None:
+    """The identity waiting for its MFA code, if the wait has not expired or gone stale."""
+    data = request.session.get(PENDING_KEY)
+    if not isinstance(data, dict):
+        return None
+    expires = _parse(data.get("expires"))
+    if expires is None or expires <= timezone.now():
+        request.session.pop(PENDING_KEY, None)
+        return None
+    loaded = _load_identity(data)
+    if loaded is None:
+        request.session.pop(PENDING_KEY, None)
+    return loaded
+
+
+def start_session(
+    request: HttpRequest,
+    account: Account,
+    user: IamUser | None = None,
+    *,
+    mfa_authenticated: bool = False,
+) -> None:
+    """Sign in: a new session key (no fixation) holding who signed in and how."""
+    request.session.cycle_key()
+    request.session.pop(PENDING_KEY, None)
+    now = timezone.now()
+    request.session[SESSION_KEY] = {
+        **_identity(account, user),
+        "signed_in_at": _iso(now),
+        "mfa_at": _iso(now) if mfa_authenticated else None,
+        "role": None,
     }
 
 
@@ -111,17 +210,97 @@ def end_session(request: HttpRequest) -> None:
     request.session.flush()
 
 
-def principal_from_session(request: HttpRequest) -> Principal | None:
-    """Return the signed-in principal, or None when the session holds none or is stale."""
+def refresh_fingerprint(request: HttpRequest, account: Account, user: IamUser | None) -> None:
+    """Keep the current session valid after its own identity changed its password."""
     data = request.session.get(SESSION_KEY)
-    if not isinstance(data, dict) or data.get("kind") != "root":
+    if isinstance(data, dict):
+        data.update(_identity(account, user))
+        request.session[SESSION_KEY] = data
+        request.session.modified = True
+
+
+def assume_role_in_session(request: HttpRequest, role: Role, *, session_name: str) -> datetime:
+    """Act as the role until switching back or until the session ends; returns the expiry."""
+    data = request.session[SESSION_KEY]
+    seconds = min(ROLE_SESSION_SECONDS, role.max_session_duration)
+    expires = timezone.now() + timedelta(seconds=seconds)
+    data["role"] = {"role": role.pk, "session_name": session_name, "expires": _iso(expires)}
+    request.session[SESSION_KEY] = data
+    request.session.modified = True
+    return expires
+
+
+def leave_role(request: HttpRequest) -> None:
+    """Switch back to the identity that signed in."""
+    data = request.session.get(SESSION_KEY)
+    if isinstance(data, dict) and data.get("role"):
+        data["role"] = None
+        request.session[SESSION_KEY] = data
+        request.session.modified = True
+
+
+def _load_identity(data: dict[str, Any]) -> tuple[Account, IamUser | None] | None:
+    """The signed-in account and user, or None if the session is stale (password changed)."""
+    if data.get("kind") == "root":
+        account = Account.objects.filter(pk=data.get("account")).first()
+        if account is None or not constant_time_compare(
+            str(data.get("fingerprint", "")), _fingerprint(account.root_password)
+        ):
+            return None
+        return account, None
+    if data.get("kind") == "user":
+        user = (
+            IamUser.objects.select_related(
+                "account", "account__password_policy", "login_profile"
+            )
+            .filter(pk=data.get("user"), account_id=data.get("account"))
+            .first()
+        )
+        profile = getattr(user, "login_profile", None) if user is not None else None
+        if profile is None or not constant_time_compare(
+            str(data.get("fingerprint", "")), _fingerprint(profile.password)
+        ):
+            return None
+        return user.account, user  # type: ignore[union-attr]
+    return None
+
+
+def signed_in_identity(request: HttpRequest) -> tuple[Account, IamUser | None] | None:
+    """The account and IAM user (None for root) that signed in, ignoring any assumed role."""
+    data = request.session.get(SESSION_KEY)
+    return _load_identity(data) if isinstance(data, dict) else None
+
+
+def principal_from_session(request: HttpRequest) -> Principal | None:
+    """Return the acting principal: the assumed role while one is active, else who signed in."""
+    data = request.session.get(SESSION_KEY)
+    if not isinstance(data, dict):
         return None
-    account = Account.objects.filter(pk=data.get("account")).first()
-    if account is None or not constant_time_compare(
-        str(data.get("fingerprint", "")), _credential_fingerprint(account)
-    ):
+    loaded = _load_identity(data)
+    if loaded is None:
         return None
-    return root_principal(account, source_ip=client_ip(request))
+    account, user = loaded
+    mfa_at = _parse(data.get("mfa_at"))
+    ip = client_ip(request)
+    role_data = data.get("role")
+    if isinstance(role_data, dict):
+        expires = _parse(role_data.get("expires"))
+        role = Role.objects.select_related("account").filter(pk=role_data.get("role")).first()
+        if role is not None and expires is not None and expires > datetime.now(UTC):
+            return role_session_principal(
+                role, session_name=str(role_data.get("session_name")), expires_at=expires,
+                source_ip=ip, mfa_authenticated_at=mfa_at,
+            )
+        # The role session ended or the role is gone: back to the signed-in identity.
+        leave_role(request)
+        request.role_session_ended = True  # type: ignore[attr-defined]
+    if user is None:
+        return root_principal(account, source_ip=ip, mfa_authenticated_at=mfa_at)
+    from .passwords import password_change_reason
+
+    # Until a required new password is set, the console offers only the change-password page.
+    request.password_change_required = bool(password_change_reason(user))  # type: ignore[attr-defined]
+    return user_principal(user, source_ip=ip, mfa_authenticated_at=mfa_at)
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -132,5 +311,4 @@ def client_ip(request: HttpRequest) -> str | None:
 def signed_in_at(request: HttpRequest) -> datetime | None:
     """When the current session signed in."""
     data = request.session.get(SESSION_KEY) or {}
-    raw = data.get("signed_in_at")
-    return datetime.fromisoformat(raw) if raw else None
+    return _parse(data.get("signed_in_at"))

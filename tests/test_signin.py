@@ -7,7 +7,9 @@ from tests.conftest import ROOT_PASSWORD
 from tests.urlwalk import walk
 
 # Reachable without an IAM principal by design; /admin/ authenticates site operators itself.
-PUBLIC_ROUTES = {"accounts:signin", "healthz", "api-schema", "api-docs"}
+PUBLIC_ROUTES = {
+    "accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs",
+}
 
 
 def _console_routes():

@@ -1,18 +1,38 @@
-"""Sign-in and sign-out."""
+"""Sign-in as root or IAM user, the MFA step, the forced password change, and sign-out."""
+
+from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from iamconsole.access import public_view
+from iamconsole.exceptions import IamError
 
 from .. import throttle
-from ..forms import RootSignInForm
-from ..signin import authenticate_root, client_ip, end_session, start_session
+from ..demo_hints import demo_signin_details
+from ..forms_signin import ChangePasswordForm, IamUserSignInForm, MfaCodeForm, RootSignInForm
+from ..models import Account, IamUser
+from ..passwords import password_change_reason, password_expired_hard
+from ..services import login_profile_change_password, login_profile_record_use
+from ..services.mfa import mfa_device_verify_code
+from ..signin import (
+    authenticate_root,
+    authenticate_user,
+    client_ip,
+    end_session,
+    mfa_device_for,
+    pending_mfa,
+    refresh_fingerprint,
+    signed_in_identity,
+    start_pending_mfa,
+    start_session,
+)
 
 GENERIC_FAILURE = "Your authentication information is incorrect. Please try again."
 
@@ -26,36 +46,150 @@ def _safe_next(request: HttpRequest) -> str:
     return "/"
 
 
+def _throttled(form, identity: str, address: str | None) -> bool:
+    wait = throttle.retry_after(identity=identity, address=address)
+    if wait:
+        form.add_error(None, f"Too many failed attempts. Try again in {wait // 60 + 1} minutes.")
+    return bool(wait)
+
+
+def _after_password(request: HttpRequest, account: Account, user: IamUser | None) -> HttpResponse:
+    """The password was right: ask for the MFA code if the identity has a device."""
+    if mfa_device_for(account=account, user=user) is not None:
+        start_pending_mfa(request, account, user)
+        next_url = _safe_next(request)
+        return redirect(f"/signin/mfa/?next={next_url}" if next_url != "/" else "/signin/mfa/")
+    return _complete(request, account, user, mfa=False)
+
+
+def _complete(request: HttpRequest, account: Account, user: IamUser | None, *,
+              mfa: bool) -> HttpResponse:
+    start_session(request, account, user, mfa_authenticated=mfa)
+    if user is not None:
+        login_profile_record_use(user=user)
+        if password_change_reason(user):
+            return redirect("accounts:change_password")
+    else:
+        Account.objects.filter(pk=account.pk).update(root_password_last_used_at=timezone.now())
+    return redirect(_safe_next(request))
+
+
 @public_view
 @never_cache
 def signin_view(request: HttpRequest) -> HttpResponse:
-    """Show the sign-in page and sign the root user in."""
+    """Sign in as the root user (email) or as an IAM user (account, user name, password)."""
     if getattr(request, "principal", None) is not None and request.method == "GET":
         return redirect(_safe_next(request))
-    form = RootSignInForm(request.POST or None)
+    mode = request.POST.get("mode") or ("root" if "email" in request.POST else "")
+    mode = mode or request.GET.get("as") or "iam"
+    mode = mode if mode in ("root", "iam") else "iam"
+    bound = request.method == "POST"
+    root_form = RootSignInForm(request.POST if bound and mode == "root" else None)
+    iam_form = IamUserSignInForm(
+        request.POST if bound and mode == "iam" else None,
+        initial={"account": request.GET.get("account", "")},
+    )
+    form = root_form if mode == "root" else iam_form
     status = 200
-    if request.method == "POST" and form.is_valid():
-        identity = "root:" + form.cleaned_data["email"]
+    if bound and form.is_valid():
         address = client_ip(request)
-        wait = throttle.retry_after(identity=identity, address=address)
-        if wait:
-            form.add_error(
-                None, f"Too many failed attempts. Try again in {wait // 60 + 1} minutes."
-            )
+        data = form.cleaned_data
+        identity = (
+            f"root:{data['email']}" if mode == "root"
+            else f"user:{data['account']}:{data['user_name']}"
+        )
+        if _throttled(form, identity, address):
             status = 429
         else:
-            account = authenticate_root(
-                email=form.cleaned_data["email"], password=form.cleaned_data["password"]
-            )
-            if account is not None:
+            if mode == "root":
+                account = authenticate_root(email=data["email"], password=data["password"])
+                user = None
+            else:
+                user = authenticate_user(account=data["account"], user_name=data["user_name"],
+                                         password=data["password"])
+                account = user.account if user is not None else None
+            if account is not None and user is not None and password_expired_hard(user):
+                form.add_error(None, "Your password has expired and the password policy "
+                               "requires an administrator to reset it.")
+            elif account is not None:
                 throttle.clear_failures(identity=identity)
-                start_session(request, account)
-                return redirect(_safe_next(request))
-            throttle.record_failure(identity=identity, address=address)
-            # One message for every failure, so nothing tells which part was wrong.
-            form.add_error(None, GENERIC_FAILURE)
-    context = {"form": form, "next": _safe_next(request)}
+                return _after_password(request, account, user)
+            else:
+                throttle.record_failure(identity=identity, address=address)
+                # One message for every failure, so nothing tells which part was wrong.
+                form.add_error(None, GENERIC_FAILURE)
+    context = {
+        "mode": mode,
+        "root_form": root_form,
+        "iam_form": iam_form,
+        "next": _safe_next(request),
+        "demo": demo_signin_details(),
+    }
     return render(request, "accounts/signin.html", context, status=status)
+
+
+@public_view
+@never_cache
+def signin_mfa_view(request: HttpRequest) -> HttpResponse:
+    """The second step: the code from the identity's virtual MFA device."""
+    pending = pending_mfa(request)
+    if pending is None:
+        messages.info(request, "Sign in again: the MFA step expired.")
+        return redirect("accounts:signin")
+    account, user = pending
+    form = MfaCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        identity = f"mfa:{account.pk}:{user.pk if user else 'root'}"
+        address = client_ip(request)
+        if _throttled(form, identity, address):
+            status = 429
+        else:
+            device = mfa_device_for(account=account, user=user)
+            if device is not None and mfa_device_verify_code(
+                device=device, code=form.cleaned_data["code"]
+            ):
+                throttle.clear_failures(identity=identity)
+                return _complete(request, account, user, mfa=True)
+            throttle.record_failure(identity=identity, address=address)
+            form.add_error("code", "The MFA code is not valid. Wait for a new code and try "
+                           "again.")
+    context = {"form": form, "account": account, "user": user, "next": _safe_next(request)}
+    return render(request, "accounts/signin_mfa.html", context, status=status)
+
+
+@never_cache
+def change_password_view(request: HttpRequest) -> HttpResponse:
+    """An IAM user sets a new password: required after a reset or when it expired."""
+    identity = signed_in_identity(request)
+    if identity is None or identity[1] is None:
+        messages.info(request, "Only IAM users have a console password to change here.")
+        return redirect("accounts:dashboard")
+    account, user = identity
+    reason = password_change_reason(user)
+    form = ChangePasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            login_profile_change_password(
+                user=user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except IamError as error:
+            field = {"old_password": "old_password", "password": "new_password"}.get(
+                error.field or "", None
+            )
+            form.add_error(field, error.message)
+        else:
+            user.login_profile.refresh_from_db()
+            refresh_fingerprint(request, account, user)
+            messages.success(request, "Your password has been changed.")
+            return redirect(_safe_next(request))
+    context = {"form": form, "reason": reason, "user": user, "next": _safe_next(request)}
+    return render(request, "accounts/change_password.html", context)
+
+
+change_password_view.allowed_during_password_change = True  # type: ignore[attr-defined]
 
 
 @require_POST
@@ -66,7 +200,12 @@ def signout_view(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:signin")
 
 
+signout_view.allowed_during_password_change = True  # type: ignore[attr-defined]
+
+
 urlpatterns = [
     path("signin/", signin_view, name="signin"),
+    path("signin/mfa/", signin_mfa_view, name="signin_mfa"),
+    path("signin/change-password/", change_password_view, name="change_password"),
     path("signout/", signout_view, name="signout"),
 ]

@@ -52,7 +52,7 @@ def signed_in_page(page, live_server, account):
     """A browser page signed in as the account's root user."""
     from tests.conftest import ROOT_PASSWORD
 
-    page.goto(f"{live_server.url}/signin/")
+    page.goto(f"{live_server.url}/signin/?as=root")
     page.get_by_label("Root user email address").fill(account.root_email)
     page.get_by_label("Password").fill(ROOT_PASSWORD)
     page.get_by_role("button", name="Sign in").click()

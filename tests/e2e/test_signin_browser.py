@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_root_user_signs_in_and_sees_the_dashboard(page, live_server, account):
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(f"{live_server.url}/signin/?next=/")
+    page.get_by_role("radio", name="Root user").click()
     page.get_by_label("Root user email address").fill(account.root_email)
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()

@@ -69,7 +69,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def sign_in(page, base: str, credentials: dict[str, str]) -> None:
-        page.goto(f"{base}/signin/")
+        page.goto(f"{base}/signin/?as=root")
         page.fill("#id_email", credentials["root_email"])
         page.fill("#id_password", credentials["root_password"])
         page.click("button[type=submit]")

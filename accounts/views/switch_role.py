@@ -1,0 +1,84 @@
+"""Switch role: act as a role of this or another hosted account, and switch back."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from policies.authorization import Operation, check
+
+from ..forms_signin import SwitchRoleForm
+from ..models import Role
+from ..services.roles import role_record_use
+from ..signin import assume_role_in_session, leave_role, signed_in_identity
+
+
+def _find_role(account: str, name: str) -> Role | None:
+    value = account.strip()
+    return (
+        Role.objects.select_related("account")
+        .filter(Q(account__account_id=value) | Q(account__alias=value.lower()))
+        .filter(name__iexact=name)
+        .first()
+    )
+
+
+def switch_role_view(request: HttpRequest) -> HttpResponse:
+    """Assume a role: the trust policy and the caller's own policies decide (sts:AssumeRole)."""
+    principal = request.principal
+    identity = signed_in_identity(request)
+    initial = {"account": request.GET.get("account", ""),
+               "role_name": request.GET.get("roleName", "")}
+    form = SwitchRoleForm(request.POST or None, initial=initial)
+    refusal = ""
+    if principal.kind == "root":
+        refusal = ("The root user cannot switch roles. Sign in as an IAM user to switch to a "
+                   "role.")
+    elif principal.kind == "assumed-role":
+        refusal = "Switch back to your user before switching to another role."
+    status = 200
+    if request.method == "POST" and not refusal and form.is_valid():
+        data = form.cleaned_data
+        role = _find_role(data["account"], data["role_name"])
+        # The role's ARN is what AWS names in the denial, even when no such role exists.
+        role_arn = role.arn if role else (
+            f"arn:aws:iam::{data['account']}:role/{data['role_name']}"
+        )
+        context = {"sts:ExternalId": data["external_id"]} if data["external_id"] else {}
+        decision = check(principal, Operation("sts:AssumeRole", role_arn, context=context))
+        if role is not None and decision.allowed:
+            session_name = data["session_name"] or principal.name
+            expires = assume_role_in_session(request, role, session_name=session_name)
+            role_record_use(role=role)
+            messages.success(
+                request,
+                f"You are now acting as role {role.name} in account "
+                f"{role.account.alias or role.account.account_id} until "
+                f"{expires:%H:%M} UTC.",
+            )
+            return redirect("accounts:dashboard")
+        form.add_error(None, decision.message or (
+            f"User: {principal.arn} is not authorized to perform: sts:AssumeRole on "
+            f"resource: {role_arn}"
+        ))
+        status = 403
+    context = {"form": form, "refusal": refusal, "identity": identity}
+    return render(request, "accounts/switch_role.html", context, status=status)
+
+
+@require_POST
+def switch_back_view(request: HttpRequest) -> HttpResponse:
+    """Leave the role session and act as the signed-in user again."""
+    leave_role(request)
+    messages.info(request, "You switched back to your user.")
+    return redirect("accounts:dashboard")
+
+
+urlpatterns = [
+    path("switch-role/", switch_role_view, name="switch_role"),
+    path("switch-role/back/", switch_back_view, name="switch_back"),
+]
