@@ -1,0 +1,72 @@
+"""Every URL of the project is public by design, self-service, or refused to the unauthorized.
+
+The routes are enumerated from the URLconf, so a new view that forgets to authorize its IAM
+operation fails here.
+"""
+
+import pytest
+
+from accounts.services import login_profile_create, user_create
+from tests.urlwalk import walk
+
+# Public by design: signing in, the health check, the API's description.
+PUBLIC = {"accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs"}
+# What any signed-in identity may do to itself, as in AWS's console.
+SELF_SERVICE = {
+    "accounts:signout", "accounts:change_password", "accounts:switch_role",
+    "accounts:switch_back",
+}
+PASSWORD = "Nobody-Password-2026!"
+
+
+def _routes():
+    return [r for r in walk() if "admin" not in r.namespaces]
+
+
+@pytest.fixture
+def powerless_client(client, account):
+    """Signed in as an IAM user that has no policy at all."""
+    user = user_create(account=account, name="nobody")
+    login_profile_create(user=user, password=PASSWORD)
+    response = client.post("/signin/", {"mode": "iam", "account": account.account_id,
+                                        "user_name": "nobody", "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("route", _routes(), ids=lambda r: r.qualified_name)
+def test_a_principal_without_permissions_is_refused(powerless_client, route):
+    if route.qualified_name in PUBLIC | SELF_SERVICE:
+        pytest.skip("public or self-service by design")
+    for method in ("get", "post"):
+        response = getattr(powerless_client, method)(route.path)
+        assert response.status_code in (403, 405), (
+            f"{method.upper()} {route.path} ({route.qualified_name}) answered "
+            f"{response.status_code} to a principal without permissions: authorize the IAM "
+            "operation (with the ARN built from the URL) before loading or changing anything."
+        )
+        if response.status_code == 403 and not route.path.startswith("/api/"):
+            assert b"is not authorized to perform" in response.content
+
+
+def test_the_classification_covers_only_real_routes():
+    names = {r.qualified_name for r in _routes()}
+    assert (PUBLIC | SELF_SERVICE) <= names
+
+
+def test_an_iam_session_does_not_open_django_admin(powerless_client):
+    response = powerless_client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_a_site_operator_is_not_an_iam_principal(client):
+    from tests.factories import SiteOperatorFactory
+
+    operator = SiteOperatorFactory()
+    client.force_login(operator)
+    assert client.get("/admin/").status_code == 200
+    # The console itself still asks for an IAM sign-in.
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/signin/")
