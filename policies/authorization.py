@@ -182,24 +182,47 @@ def _denied(principal: Principal, operation: Operation, result: EvaluationResult
     return Decision(False, result.decision, message, result)
 
 
+def authorization_request(
+    principal_arn: str,
+    policy_set: PolicySet,
+    operation: Operation,
+    context: Mapping[str, Any],
+    *,
+    resource_account: str | None = None,
+) -> AuthorizationRequest:
+    """The engine request for `operation` by a principal whose policies are `policy_set`.
+
+    Console authorization and the policy simulator both build their requests here, so a
+    simulated decision is the console's: the set's identity policies and boundary, the
+    context with the operation's own keys on top and, for sts:AssumeRole*, the role's trust
+    policy as the resource-based policy.
+    """
+    trust_text, _ = _trust_policy(operation)
+    return AuthorizationRequest(
+        principal=principal_arn,
+        action=operation.action,
+        resource=operation.resource,
+        resource_account=resource_account,
+        context={**context, **operation.context},
+        identity_policies=policy_set.identity_texts,
+        permissions_boundaries=policy_set.boundary_texts,
+        resource_policy=trust_text,
+    )
+
+
 def evaluate_operation(
     principal: Principal, operation: Operation, *, now: datetime | None = None
 ) -> EvaluationResult:
     """Run the engine for one operation with the principal's cached policy set."""
     policy_set = principal_policy_set(principal)
-    trust_text, _ = _trust_policy(operation)
     context = request_context(principal, policy_set, now=now)
-    context.update(operation.context)
     return evaluate(
-        AuthorizationRequest(
-            principal=principal.arn,
-            action=operation.action,
-            resource=operation.resource,
+        authorization_request(
+            principal.arn,
+            policy_set,
+            operation,
+            context,
             resource_account=_resource_account(principal, operation.resource),
-            context=context,
-            identity_policies=policy_set.identity_texts,
-            permissions_boundaries=policy_set.boundary_texts,
-            resource_policy=trust_text,
         )
     )
 
