@@ -194,3 +194,37 @@ def test_assume_role_uses_the_trust_policy_as_resource_policy(account, alice, aw
     policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
     # An administrator still cannot assume a role whose trust policy does not name it.
     assert not check(as_user(alice), Operation("sts:AssumeRole", untrusted.arn)).allowed
+
+
+def test_decisions_are_cached_until_the_principals_policies_change(
+    alice, aws_policy, django_assert_num_queries
+):
+    policy_attach_to_user(user=alice, policy=aws_policy("IAMReadOnlyAccess"))
+    principal = as_user(alice)
+    operation = Operation("iam:ListUsers", "*")
+    assert check(principal, operation).allowed
+    with django_assert_num_queries(0):
+        assert check(principal, operation).allowed
+        assert check(principal, Operation("iam:GetUser", arn("user", "x"))).allowed
+    inline_policy_put(entity=alice, name="Deny", policy_document=doc(
+        {"Effect": "Deny", "Action": "iam:ListUsers", "Resource": "*"}))
+    assert check(principal, operation).decision == "explicitDeny"
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_loading_a_policy_set_costs_the_same_whatever_the_policy_count(
+    account, alice, count, django_assert_max_num_queries
+):
+    group = group_create(account=account, name="Many")
+    group_add_user(group=group, user=alice)
+    for n in range(count):
+        policy = policy_create(account=account, name=f"P{n}", policy_document=doc(
+            {"Effect": "Allow", "Action": f"s3:Get{n}*", "Resource": "*"}))
+        policy_attach_to_group(group=group, policy=policy)
+        inline_policy_put(entity=alice, name=f"I{n}", policy_document=doc(
+            {"Effect": "Allow", "Action": f"ec2:Describe{n}*", "Resource": "*"}))
+    from django.core.cache import cache
+
+    cache.clear()
+    with django_assert_max_num_queries(5):
+        assert check(as_user(alice), Operation("s3:Get0Object", "arn:aws:s3:::b/k")).allowed
