@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policies.engine import (
     AuthorizationRequest,
@@ -18,6 +20,7 @@ from policies.engine import (
 )
 from policies.engine.variables import _compile
 from tests.policies.engine.helpers import USER, allow, run
+from tests.policies.engine.strategies import documents
 
 GOOD = {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}
 
@@ -211,3 +214,25 @@ def test_requests_do_not_build_regular_expressions() -> None:
     for _ in range(5):
         assert run(**fields).decision == "allowed"
     assert _compile.cache_info().misses == misses
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    document=documents(),
+    indent=st.one_of(st.none(), st.integers(0, 4), st.just("\t")),
+    crlf=st.booleans(),
+)
+def test_statement_spans_cover_exactly_each_statement(
+    document: dict[str, Any], indent: int | str | None, crlf: bool
+) -> None:
+    """For any layout, each span's text decodes to exactly that statement."""
+    text = json.dumps(document, indent=indent, ensure_ascii=False)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    lines = text.splitlines(keepends=True)
+    starts = [sum(len(line) for line in lines[:index]) for index in range(len(lines))]
+    for statement, parsed in zip(document["Statement"], parse_policy(text).statements, strict=True):
+        assert parsed.start is not None and parsed.end is not None
+        first = starts[parsed.start.line - 1] + parsed.start.column - 1
+        last = starts[parsed.end.line - 1] + parsed.end.column - 1
+        assert json.loads(text[first : last + 1]) == statement
