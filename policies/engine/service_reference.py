@@ -27,12 +27,12 @@ class ServiceInfo:
 class ActionInfo:
     """One action: access level, resource types as (name, required) and condition keys."""
 
-    service: str
     name: str
     access_level: str
     description: str
     resource_types: tuple[tuple[str, bool], ...]
     condition_keys: tuple[str, ...]
+    service: str = ""
 
     @property
     def full_name(self) -> str:
