@@ -27,7 +27,7 @@ from policies.services import (
     policy_create,
     policy_version_create,
 )
-from tests.factories import EC2_TRUST, IamUserFactory
+from tests.factories import EC2_TRUST, IamUserFactory, MfaDeviceFactory
 
 S3_READ = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"}
@@ -35,9 +35,10 @@ S3_READ = {"Version": "2012-10-17", "Statement": [
 CREATED = datetime(2021, 3, 2, 21, 6, 13, 123456, tzinfo=UTC)
 
 
-@pytest.fixture
-def populated(account, aws_policy):
-    """An account with one of everything the export shows."""
+def populate(account):
+    """Give `account` one of everything the export shows; returns the main entities."""
+    from policies.selectors import aws_managed_policy
+
     policy = policy_create(
         account=account, name="S3Read", path="/data/", policy_document=S3_READ,
         description="Read the data bucket", tags={"team": "data"}, created_at=CREATED,
@@ -45,22 +46,33 @@ def populated(account, aws_policy):
     policy_version_create(policy=policy, policy_document='{"Version": "2012-10-17", '
                           '"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}')
     group = group_create(account=account, name="Developers", created_at=CREATED)
-    policy_attach(policy=aws_policy("ReadOnlyAccess"), entity=group)
+    policy_attach(policy=aws_managed_policy("ReadOnlyAccess"), entity=group)
+    inline_policy_put(entity=group, name="GroupInline", policy_document=S3_READ)
     user = user_create(account=account, name="alice", path="/eng/", tags={"cost": "42"},
                        unique_id="AIDAEXAMPLEALICE00001", created_at=CREATED)
     group_add_user(group=group, user=user)
     policy_attach(policy=policy, entity=user)
-    permissions_boundary_put(entity=user, policy=aws_policy("PowerUserAccess"))
+    permissions_boundary_put(entity=user, policy=aws_managed_policy("PowerUserAccess"))
     inline_policy_put(entity=user, name="Own", policy_document=S3_READ)
     login_profile_create(user=user, password="Correct-Horse-Battery-9",
                          password_reset_required=True)
     access_key_create(user=user)
+    MfaDeviceFactory(account=account, name="alice", enabled_for=user)
+    user_create(account=account, name="bob")
     role = role_create(account=account, name="WebServer", trust_policy=EC2_TRUST,
-                       description="EC2 web tier", max_session_duration=7200)
+                       description="EC2 web tier", max_session_duration=7200, tags={"a": "b"})
+    policy_attach(policy=aws_managed_policy("AmazonSSMManagedInstanceCore"), entity=role)
+    inline_policy_put(entity=role, name="RoleInline", policy_document=S3_READ)
     instance_profile_create(account=account, name="WebServer", role=role)
     instance_profile_create(account=account, name="Spare", tags={"env": "dev"})
     password_policy_update(account=account, minimum_password_length=14, require_symbols=True)
     return {"policy": policy, "group": group, "user": user, "role": role}
+
+
+@pytest.fixture
+def populated(account):
+    """An account with one of everything the export shows."""
+    return populate(account)
 
 
 def _one(items, key, value):
@@ -98,6 +110,7 @@ def test_policies_hold_customer_and_used_aws_managed_policies(populated):
         "arn:aws:iam::111111111111:policy/data/S3Read",
         "arn:aws:iam::aws:policy/ReadOnlyAccess",
         "arn:aws:iam::aws:policy/PowerUserAccess",
+        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
     }
     s3 = _one(result["Policies"], "PolicyName", "S3Read")
     assert s3["DefaultVersionId"] == "v1"
@@ -157,7 +170,7 @@ def test_filters_choose_the_lists(populated):
         populated["user"].account, filters=["AWSManagedPolicy"], include_extension=False
     )
     assert {p["PolicyName"] for p in aws_only["Policies"]} == {
-        "ReadOnlyAccess", "PowerUserAccess"
+        "ReadOnlyAccess", "PowerUserAccess", "AmazonSSMManagedInstanceCore"
     }
     assert "x-console" not in aws_only
     with pytest.raises(InvalidInput):
