@@ -1,6 +1,16 @@
 """URLs of the accounts app's console pages: each view module lists its own patterns."""
 
-from .views import auth, dashboard, switch_role
+from .views import (
+    account_settings,
+    auth,
+    dashboard,
+    groups,
+    permissions,
+    pickers,
+    reports,
+    switch_role,
+    users,
+)
 
 app_name = "accounts"
 
@@ -8,4 +18,6 @@ urlpatterns = [
     *dashboard.urlpatterns,
     *auth.urlpatterns,
     *switch_role.urlpatterns,
+    *users.urlpatterns, *groups.urlpatterns, *permissions.urlpatterns, *pickers.urlpatterns,
+    *account_settings.urlpatterns, *reports.urlpatterns,
 ]

@@ -1,19 +1,70 @@
-"""The console's landing page."""
+"""The console's landing page: the account, usage against quotas, security recommendations."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path
 
-from policies.authorization import Operation, authorize
+from ..console_selectors import security_recommendations
+from ..selectors import account_summary
+from .support import allowed, caller_account, optional_url
 
-from ..models import Account
+# (label, usage key, quota key, list page) in AWS's order; pages not built yet show no link.
+RESOURCES = (
+    ("User groups", "Groups", "GroupsQuota", "accounts:group_list"),
+    ("Users", "Users", "UsersQuota", "accounts:iamuser_list"),
+    ("Roles", "Roles", "RolesQuota", "accounts:role_list"),
+    ("Customer managed policies", "Policies", "PoliciesQuota", "policies:policy_list"),
+    ("Instance profiles", "InstanceProfiles", "InstanceProfilesQuota",
+     "accounts:instanceprofile_list"),
+)
+# Where the root user manages its own MFA and keys, once that page exists.
+ROOT_CREDENTIALS_PAGES = ("accounts:security_credentials", "accounts:my_security_credentials")
+
+
+def _root_credentials_url() -> str | None:
+    for name in ROOT_CREDENTIALS_PAGES:
+        url = optional_url(name)
+        if url:
+            return url
+    return None
 
 
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    """Show the signed-in principal's account at a glance (GetAccountSummary)."""
-    authorize(request.principal, Operation("iam:GetAccountSummary"))
-    account = get_object_or_404(Account, pk=request.principal.account_pk)
-    return render(request, "accounts/dashboard.html", {"account": account})
+    """Show the account at a glance; panels the caller may not read say so instead of failing.
+
+    The page is where everyone lands after signing in, so it never raises AccessDenied.
+    """
+    account = caller_account(request)
+    context: dict[str, Any] = {
+        "account": account,
+        "signin_url": request.build_absolute_uri(
+            f"/signin/?account={account.alias or account.account_id}"
+        ),
+        "can_summary": allowed(request, "iam:GetAccountSummary"),
+        "can_recommend": allowed(request, "iam:GetAccountSummary")
+        and allowed(request, "iam:ListUsers"),
+    }
+    if context["can_summary"]:
+        summary = account_summary(account)
+        context["resources"] = [
+            {
+                "label": label,
+                "used": summary[used],
+                "quota": summary[quota],
+                "percent": min(100, round(100 * summary[used] / summary[quota]))
+                if summary[quota] else 0,
+                "url": optional_url(url_name),
+            }
+            for label, used, quota, url_name in RESOURCES
+        ]
+    if context["can_recommend"]:
+        context["security"] = security_recommendations(account)
+        context["root_credentials_url"] = _root_credentials_url()
+    return render(request, "accounts/dashboard.html", context)
 
 
 urlpatterns = [

@@ -1,0 +1,59 @@
+"""Filters for the user and group pages: ages, last activity and policy type labels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def age(moment: datetime | None) -> str:
+    """How long ago: "Today", "1 day", "12 days" (AWS's password and key age columns)."""
+    if moment is None:
+        return "—"
+    days = (timezone.now() - moment).days
+    if days <= 0:
+        return "Today"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+@register.filter
+def ago(moment: datetime | None) -> str:
+    """Last activity: "Never", "Today", "3 days ago"."""
+    if moment is None:
+        return "Never"
+    text = age(moment)
+    return text if text == "Today" else f"{text} ago"
+
+
+@register.filter
+def latest(first: datetime | None, second: datetime | None) -> datetime | None:
+    """The later of two optional times (last activity from password and key use)."""
+    known = [t for t in (first, second) if t is not None]
+    return max(known) if known else None
+
+
+@register.filter
+def policy_kind(arn: str) -> str:
+    """AWS's type label of a managed policy, from its ARN."""
+    if arn.startswith("arn:aws:iam::aws:policy/job-function/"):
+        return "AWS managed - job function"
+    if arn.startswith("arn:aws:iam::aws:"):
+        return "AWS managed"
+    return "Customer managed"
+
+
+@register.filter
+def source_kind(source_type: str) -> str:
+    """The console's words for a PolicySource.source_type."""
+    return {
+        "aws-managed": "AWS managed",
+        "user-managed": "Customer managed",
+        "user": "Customer inline",
+        "group": "Customer inline",
+        "role": "Customer inline",
+    }.get(source_type, source_type)

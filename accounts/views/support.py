@@ -1,0 +1,122 @@
+"""Helpers shared by the user, group and account pages: caller, authorization, form errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from iamconsole.exceptions import IamError, MalformedPolicyDocument, PasswordPolicyViolation
+from iamconsole.htmx import is_htmx_partial
+from policies.authorization import Operation, authorize, check
+
+from ..models import Account
+
+
+def caller_account(request: HttpRequest) -> Account:
+    """The signed-in principal's account: every page reads and writes only inside it."""
+    return Account.objects.get(pk=request.principal.account_pk)
+
+
+def allow(
+    request: HttpRequest,
+    action: str,
+    resource: str = "*",
+    context: Mapping[str, str | Sequence[str]] | None = None,
+) -> None:
+    """authorize() the caller for one IAM operation; AccessDenied escapes to the error page."""
+    authorize(request.principal, Operation(action=action, resource=resource,
+                                           context=dict(context or {})))
+
+
+def allowed(request: HttpRequest, action: str, resource: str = "*") -> bool:
+    """True when the caller may perform the operation (to decide what a page offers)."""
+    return check(request.principal, Operation(action=action, resource=resource)).allowed
+
+
+def tag_context(tags: Mapping[str, str]) -> dict[str, str | list[str]]:
+    """aws:RequestTag/<key> and aws:TagKeys for an operation that sets tags."""
+    context: dict[str, str | list[str]] = {f"aws:RequestTag/{k}": v for k, v in tags.items()}
+    if tags:
+        context["aws:TagKeys"] = list(tags)
+    return context
+
+
+def page_or_partial(
+    request: HttpRequest, page: str, partial: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """Render the whole page, or only the fragment an htmx request asks for."""
+    template = partial if is_htmx_partial(request) else page
+    return render(request, template, context, status=status)
+
+
+def form_error(
+    form: forms.Form, error: IamError, field_map: Mapping[str, str] | None = None
+) -> None:
+    """Put a domain error beside the form field it concerns (else at the top of the form).
+
+    `field_map` renames service field names (`new_name`) to form fields (`name`). A password
+    policy violation lists every broken rule; a malformed document keeps only its summary,
+    the page lists the findings with their positions.
+    """
+    target = (field_map or {}).get(error.field or "", error.field)
+    if target not in form.fields:
+        target = None
+    if isinstance(error, PasswordPolicyViolation) and isinstance(error.details, list):
+        for problem in error.details:
+            form.add_error(target, str(problem))
+        return
+    message = error.message
+    if isinstance(error, MalformedPolicyDocument):
+        message = "The policy has errors; fix them and save again: " + message
+    form.add_error(target, message)
+
+
+def blocker_lines(blockers: Iterable[Mapping[str, str]]) -> list[str]:
+    """DeleteConflict blockers as sentences for the confirmation page."""
+    return [f"{b['type'].capitalize()}: {b['name']}" for b in blockers]
+
+
+def optional_url(name: str, *args: object, **kwargs: object) -> str | None:
+    """reverse() a page that another part of the console may not have built yet."""
+    try:
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def policy_detail_url(arn: str) -> str | None:
+    """The policy page of a managed policy, once the policies pages provide one."""
+    for kwargs in ({"arn": arn}, {"policy_arn": arn}):
+        url = optional_url("policies:policy_detail", **kwargs)
+        if url:
+            return url
+    return None
+
+
+def quiet(form: forms.Form) -> forms.Form:
+    """Show what was typed without error messages (Back, adding a tag row)."""
+    form._errors = ErrorDict()  # type: ignore[attr-defined]
+    form.cleaned_data = {}
+    return form
+
+
+def edit_tag_rows(data: QueryDict, nav: str) -> QueryDict:
+    """The posted tag rows with one added ("add_tag") or one removed ("remove_tag-N")."""
+    data = data.copy()
+    keys, values = data.getlist("tag_key"), data.getlist("tag_value")
+    values += [""] * (len(keys) - len(values))
+    if nav == "add_tag":
+        keys, values = [*keys, ""], [*values, ""]
+    elif nav.startswith("remove_tag-") and nav[11:].isdigit():
+        index = int(nav[11:])
+        keys = [k for i, k in enumerate(keys) if i != index]
+        values = [v for i, v in enumerate(values) if i != index]
+    data.setlist("tag_key", keys)
+    data.setlist("tag_value", values)
+    return data

@@ -1,0 +1,238 @@
+"""The create-user flow: details, permissions, boundary, tags, review; Back and Next keep input."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_POST
+
+from iamconsole.exceptions import IamError
+
+from ...forms_fields import ListField, TagsField, tag_rows
+from ...forms_users import UserCreateForm
+from ...identifiers import iam_arn
+from ...models import Account, IamUser
+from ...services.onboarding import password_generate, user_create_with_access
+from ..pickers import build_picker, selected_groups, selected_policies
+from ..support import allow, caller_account, edit_tag_rows, form_error, quiet, tag_context
+
+TEMPLATE = "accounts/iamuser_create.html"
+
+
+def hidden_inputs(form: forms.Form, names: list[str]) -> SafeString:
+    """Hidden inputs carrying the other steps' values, so that no step loses what was typed."""
+    parts: list[SafeString] = []
+    for name in names:
+        field = form.fields[name]
+        value = form[name].value()
+        if isinstance(field, TagsField):
+            rows = value if form.is_bound else list((form.initial.get("tags") or {}).items())
+            parts += [format_html('<input type="hidden" name="tag_key" value="{}">'
+                                  '<input type="hidden" name="tag_value" value="{}">', k, v)
+                      for k, v in rows or []]
+        elif isinstance(field, ListField):
+            parts.append(format_html_join("", '<input type="hidden" name="{}" value="{}">',
+                                          ((name, item) for item in value or [])))
+        elif isinstance(field, forms.BooleanField):
+            if field.to_python(value):
+                parts.append(format_html('<input type="hidden" name="{}" value="on">', name))
+        elif value not in (None, ""):
+            parts.append(format_html('<input type="hidden" name="{}" value="{}">', name, value))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is built by format_html
+
+
+def _step_context(request: HttpRequest, account: Account, form: UserCreateForm,
+                  step: int) -> dict[str, Any]:
+    key = form.STEPS[step][0]
+    shown = set(form.STEPS[step][2])
+    others = [name for name in form.fields if name not in shown]
+    context: dict[str, Any] = {
+        "form": form,
+        "step": step + 1,
+        "step_key": key,
+        "steps": [label for _, label, _ in form.STEPS],
+        "hidden": hidden_inputs(form, others),
+        "account": account,
+    }
+    value = form.__getitem__
+    if key == "permissions":
+        context["group_picker"] = build_picker(
+            account, kind="groups", field_name="groups", label="User groups",
+            selected=value("groups").value() or [])
+        context["policy_picker"] = build_picker(
+            account, kind="policies", field_name="policies", label="Permissions policies",
+            selected=value("policies").value() or [])
+        copy_from = value("copy_from").value()
+        context["user_picker"] = build_picker(
+            account, kind="users", field_name="copy_from", label="Users", multiple=False,
+            selected=[copy_from] if copy_from else [])
+    elif key == "boundary":
+        boundary = value("boundary").value()
+        context["boundary_picker"] = build_picker(
+            account, kind="policies", field_name="boundary", label="Permissions boundary",
+            multiple=False, allow_none=True, selected=[boundary] if boundary else [])
+    elif key == "tags":
+        context["tag_rows"] = tag_rows(form, blank_rows=0 if form.is_bound else 1)
+    elif key == "review":
+        context.update(_review(account, form))
+    return context
+
+
+def _review(account: Account, form: UserCreateForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    boundary = selected_policies(account, [data["boundary"]]) if data.get("boundary") else []
+    return {
+        "review": data,
+        "arn": iam_arn(account.account_id, "user", data["path"], data["name"]),
+        "review_groups": selected_groups(account, data["groups"]),
+        "review_policies": selected_policies(account, data["policies"]),
+        "review_boundary": boundary[0] if boundary else None,
+    }
+
+
+def _first_error_step(form: UserCreateForm, up_to: int) -> int | None:
+    steps = [form.step_of(name) for name in form.errors if name != "__all__"]
+    steps = [s for s in steps if s <= up_to]
+    return min(steps) if steps else None
+
+
+def _authorize(request: HttpRequest, account: Account, data: dict[str, Any], arn: str,
+               groups: list[Any], policies: list[Any], boundary: Any, copy_from: Any) -> None:
+    """Every operation AWS performs for the flow, each on its own resource."""
+    context: dict[str, Any] = tag_context(data["tags"])
+    if boundary is not None:
+        context["iam:PermissionsBoundary"] = boundary.arn
+    allow(request, "iam:CreateUser", arn, context)
+    if data["tags"]:
+        allow(request, "iam:TagUser", arn, tag_context(data["tags"]))
+    if boundary is not None:
+        allow(request, "iam:PutUserPermissionsBoundary", arn,
+              {"iam:PermissionsBoundary": boundary.arn})
+    if data["console_access"]:
+        allow(request, "iam:CreateLoginProfile", arn)
+    if copy_from is not None:
+        allow(request, "iam:ListGroupsForUser", copy_from.arn)
+        allow(request, "iam:ListAttachedUserPolicies", copy_from.arn)
+    for group in groups:
+        allow(request, "iam:AddUserToGroup", group.arn)
+    for policy in policies:
+        allow(request, "iam:AttachUserPolicy", arn, {"iam:PolicyARN": policy.arn})
+
+
+def _create(request: HttpRequest, account: Account, form: UserCreateForm) -> HttpResponse:
+    data = form.cleaned_data
+    arn = iam_arn(account.account_id, "user", data["path"], data["name"])
+    groups = selected_groups(account, data["groups"])
+    policies = selected_policies(account, data["policies"])
+    boundary_list = selected_policies(account, [data["boundary"]]) if data["boundary"] else []
+    boundary = boundary_list[0] if boundary_list else None
+    copy_from = (IamUser.objects.filter(account=account, name=data["copy_from"]).first()
+                 if data["copy_from"] else None)
+    _authorize(request, account, data, arn, groups, policies, boundary, copy_from)
+    password = None
+    if data["console_access"]:
+        password = (data["custom_password"] if form.custom_password_chosen
+                    else password_generate(account=account))
+    try:
+        user = user_create_with_access(
+            account=account, name=data["name"], path=data["path"], password=password,
+            password_reset_required=bool(data["password_reset_required"]) and password is not None,
+            groups=groups, policies=policies, permissions_boundary=boundary,
+            tags=data["tags"], copy_from=copy_from,
+        )
+    except IamError as exc:
+        form_error(form, exc, {"password": "custom_password", "permissions_boundary": "boundary",
+                               "policy_arn": "policies", "user_name": "name"})
+        step = _first_error_step(form, len(form.STEPS) - 1)
+        step = step if step is not None else len(form.STEPS) - 1
+        return render(request, TEMPLATE, _step_context(request, account, form, step), status=400)
+    messages.success(request, f"User {user.name} created.")
+    return created_page(request, account, user, password=password,
+                        show_password=password is not None and not form.custom_password_chosen)
+
+
+def created_page(request: HttpRequest, account: Account, user: IamUser, *,
+                 password: str | None, show_password: bool) -> HttpResponse:
+    """The one time an autogenerated password is shown, with a .csv to download."""
+    signin_url = request.build_absolute_uri(
+        reverse("accounts:signin") + f"?account={account.alias or account.account_id}"
+    )
+    csv_href = None
+    if show_password and password is not None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["User name", "Password", "Console sign-in URL"])
+        writer.writerow([user.name, password, signin_url])
+        csv_href = "data:text/csv;charset=utf-8," + quote(buffer.getvalue())
+    response = render(request, "accounts/iamuser_created.html", {
+        "created": user,
+        "password": password if show_password else None,
+        "console_access": password is not None,
+        "signin_url": signin_url,
+        "csv_href": csv_href,
+    })
+    # The password is in this page only: never cache it.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def iamuser_create_view(request: HttpRequest) -> HttpResponse:
+    """Create a user in steps; nothing is written until "Create user" on the review step."""
+    account = caller_account(request)
+    allow(request, "iam:CreateUser", f"arn:aws:iam::{account.account_id}:user/*")
+    if request.method != "POST":
+        form = UserCreateForm(account=account)
+        return render(request, TEMPLATE, _step_context(request, account, form, 0))
+    last = len(UserCreateForm.STEPS) - 1
+    try:
+        step = min(max(int(request.POST.get("step", "0")), 0), last)
+    except ValueError:
+        step = 0
+    nav = request.POST.get("nav", "next")
+    if nav == "add_tag" or nav.startswith("remove_tag-"):
+        form = quiet(UserCreateForm(edit_tag_rows(request.POST, nav), account=account))
+        return render(request, TEMPLATE, _step_context(request, account, form, step))
+    form = UserCreateForm(request.POST, account=account)
+    if nav == "back" or (nav.startswith("goto-") and nav[5:].isdigit()):
+        target = step - 1 if nav == "back" else min(int(nav[5:]), step)
+        return render(request, TEMPLATE,
+                      _step_context(request, account, quiet(form), max(target, 0)))
+    form.is_valid()
+    error_step = _first_error_step(form, step if nav == "next" else last)
+    if error_step is not None:
+        return render(request, TEMPLATE, _step_context(request, account, form, error_step),
+                      status=400)
+    if nav == "create" and step == last:
+        return _create(request, account, form)
+    next_step = min(step + 1, last)
+    # A fresh form for the next step, so that its fields show no errors before being seen.
+    if next_step < last:
+        form = quiet(UserCreateForm(request.POST, account=account))
+    return render(request, TEMPLATE, _step_context(request, account, form, next_step))
+
+
+@require_POST
+def iamuser_name_check_view(request: HttpRequest) -> HttpResponse:
+    """Check a user name as it is typed (htmx): AWS's rules, and whether it is taken."""
+    account = caller_account(request)
+    allow(request, "iam:ListUsers")
+    form = UserCreateForm({"name": request.POST.get("name", "")}, account=account)
+    form.is_valid()
+    return render(request, "accounts/partials/_name_feedback.html",
+                  {"errors": form.errors.get("name", []), "name": form.data["name"]})
+
+
+urlpatterns = [
+    path("users/create/", iamuser_create_view, name="iamuser_create"),
+    path("users/create/check-name/", iamuser_name_check_view, name="iamuser_name_check"),
+]

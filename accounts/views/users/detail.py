@@ -1,0 +1,166 @@
+"""A user's page: summary, then tabs for permissions, groups, tags and security credentials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from iamconsole.exceptions import IamError
+from policies.selectors import user_effective_policies
+
+from ...console_selectors import user_overview
+from ...models import IamGroup, IamUser
+from ...selectors import group_get, group_list, password_expires_at, password_policy_get, user_get
+from ...services import group_add_user, group_remove_user
+from ..kinds import GROUP, USER
+from ..pickers import build_picker, selected_groups
+from ..support import allow, allowed, caller_account, page_or_partial
+
+TABS = (
+    ("permissions", "Permissions"),
+    ("groups", "Groups"),
+    ("tags", "Tags"),
+    ("security_credentials", "Security credentials"),
+)
+TAB_KEYS = {key for key, _ in TABS}
+MANAGED = ("aws-managed", "user-managed")
+
+
+def permissions_rows(sources: Any) -> dict[str, list[Any]]:
+    """Split a principal's policy sources into direct managed, inline, and via groups."""
+    direct = [s for s in sources if s.via_group is None]
+    return {
+        "managed": [s for s in direct if s.source_type in MANAGED],
+        "inline": [s for s in direct if s.source_type not in MANAGED],
+        "via_groups": [s for s in sources if s.via_group is not None],
+        "direct_count": len(direct),
+    }
+
+
+def _permissions(request: HttpRequest, user: IamUser) -> dict[str, Any]:
+    allow(request, "iam:ListAttachedUserPolicies", user.arn)
+    allow(request, "iam:ListUserPolicies", user.arn)
+    allow(request, "iam:ListGroupsForUser", user.arn)
+    effective = user_effective_policies(user)
+    return {
+        **permissions_rows(effective.identity),
+        "boundary": effective.boundary,
+        "can_attach": allowed(request, "iam:AttachUserPolicy", user.arn),
+        "can_put_inline": allowed(request, "iam:PutUserPolicy", user.arn),
+        "can_boundary": allowed(request, "iam:PutUserPermissionsBoundary", user.arn),
+    }
+
+
+def _groups(request: HttpRequest, user: IamUser) -> dict[str, Any]:
+    allow(request, "iam:ListGroupsForUser", user.arn)
+    groups = group_list(account=user.account).filter(memberships__user=user).order_by("name")
+    return {"groups": list(groups)}
+
+
+def _tags(request: HttpRequest, user: IamUser) -> dict[str, Any]:
+    allow(request, "iam:ListUserTags", user.arn)
+    return {"tags": sorted(user.tags.items(), key=lambda kv: kv[0].lower()),
+            "can_tag": allowed(request, "iam:TagUser", user.arn)}
+
+
+def _credentials(request: HttpRequest, user: IamUser) -> dict[str, Any]:
+    allow(request, "iam:ListAccessKeys", user.arn)
+    allow(request, "iam:ListMFADevices", user.arn)
+    allow(request, "iam:GetLoginProfile", user.arn)
+    policy = password_policy_get(user.account)
+    return {"password_policy": policy}
+
+
+_TAB_CONTEXT = {
+    "permissions": _permissions,
+    "groups": _groups,
+    "tags": _tags,
+    "security_credentials": _credentials,
+}
+
+
+def iamuser_detail_view(request: HttpRequest, name: str) -> HttpResponse:
+    """GetUser: the summary panel and the tab chosen by ?tab= (htmx swaps only the tab)."""
+    account = caller_account(request)
+    user = user_get(account=account, name=name)
+    allow(request, "iam:GetUser", user.arn)
+    tab = request.GET.get("tab", "permissions")
+    tab = tab if tab in TAB_KEYS else "permissions"
+    overview = user_overview(user)
+    expires = None
+    if overview.login_profile is not None:
+        expires = password_expires_at(overview.login_profile, password_policy_get(account))
+    context: dict[str, Any] = {
+        "iamuser": user,
+        "account": account,
+        "overview": overview,
+        "password_expires_at": expires,
+        "tab": tab,
+        "tabs": TABS,
+        "tabs_label": f"Sections of user {user.name}",
+        "kind": USER,
+        **_TAB_CONTEXT[tab](request, user),
+    }
+    return page_or_partial(request, "accounts/iamuser_detail.html",
+                           "accounts/partials/_iamuser_tabs.html", context)
+
+
+def iamuser_groups_add_view(request: HttpRequest, name: str) -> HttpResponse:
+    """Add the user to groups picked from the account's other groups."""
+    account = caller_account(request)
+    user = user_get(account=account, name=name)
+    allow(request, "iam:ListGroupsForUser", user.arn)
+    current = tuple(IamGroup.objects.filter(memberships__user=user).values_list("name", flat=True))
+    chosen = request.POST.getlist("groups") if request.method == "POST" else []
+    error = ""
+    if request.method == "POST":
+        groups = [g for g in selected_groups(account, chosen) if g.name not in current]
+        if not groups:
+            error = "Select at least one group."
+        else:
+            for group in groups:
+                allow(request, "iam:AddUserToGroup", group.arn)
+            try:
+                for group in groups:
+                    group_add_user(group=group, user=user)
+            except IamError as exc:
+                error = exc.message
+            else:
+                messages.success(request, f"Added {user.name} to "
+                                 f"{', '.join(g.name for g in groups)}.")
+                return redirect(USER.detail_url(user.name, "groups"))
+    picker = build_picker(account, kind="groups", field_name="groups", label="User groups",
+                          selected=chosen, exclude=current)
+    return render(request, "accounts/iamuser_groups_add.html", {
+        "iamuser": user, "picker": picker, "error": error,
+        "breadcrumbs": [("Users", USER.list_url()), (user.name, USER.detail_url(user.name)),
+                        ("Add to groups", None)],
+    }, status=400 if error else 200)
+
+
+@require_POST
+def iamuser_groups_remove_view(request: HttpRequest, name: str) -> HttpResponse:
+    """Remove the user from one group."""
+    account = caller_account(request)
+    user = user_get(account=account, name=name)
+    group = group_get(account=account, name=request.POST.get("group", ""))
+    allow(request, "iam:RemoveUserFromGroup", group.arn)
+    group_remove_user(group=group, user=user)
+    messages.success(request, f"Removed {user.name} from {group.name}.")
+    if request.POST.get("next") == "group":
+        return redirect(GROUP.detail_url(group.name, "users"))
+    return redirect(USER.detail_url(user.name, "groups"))
+
+
+urlpatterns = [
+    path("users/details/<str:name>/", iamuser_detail_view, name="iamuser_detail"),
+    path("users/details/<str:name>/groups/add/", iamuser_groups_add_view,
+         name="iamuser_groups_add"),
+    path("users/details/<str:name>/groups/remove/", iamuser_groups_remove_view,
+         name="iamuser_groups_remove"),
+]

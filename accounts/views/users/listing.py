@@ -1,0 +1,87 @@
+"""The users list (search, path prefix, sort, pages) and deleting users, one or several."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import path, reverse
+
+from iamconsole.generic import ConsoleListView
+from policies.authorization import Operation
+
+from ...console_selectors import user_table
+from ...models import IamUser
+from ...selectors import account_summary, user_get
+from ..deletion import USER, bulk_delete, confirm_delete
+from ..list_filters import UserListFilterSet
+from ..support import allowed, caller_account
+
+USERS_CRUMB = ("Users", "accounts:iamuser_list")
+
+
+class IamUserListView(ConsoleListView):
+    """ListUsers: the account's users with groups, last activity, MFA and credential ages."""
+
+    template_name = "accounts/iamuser_list.html"
+    partial_template_name = "accounts/partials/_iamuser_table.html"
+    filterset_class = UserListFilterSet
+    ordering_fields = {
+        "name": "name",
+        "path": "path",
+        "groups": "group_count",
+        "created": "created_at",
+        "password_age": "password_changed_at",
+        "key_age": "oldest_active_key_at",
+    }
+
+    def get_operation(self) -> Operation:
+        return Operation(action="iam:ListUsers", resource="*")
+
+    def get_queryset(self) -> QuerySet[IamUser]:
+        return user_table(account=caller_account(self.request))
+
+    def get_extra_context(self) -> dict[str, Any]:
+        account = caller_account(self.request)
+        summary = account_summary(account)
+        return {
+            "account": account,
+            "quota_used": summary["Users"],
+            "quota": summary["UsersQuota"],
+            "can_create": allowed(self.request, "iam:CreateUser",
+                                  f"arn:aws:iam::{account.account_id}:user/*"),
+        }
+
+
+def iamuser_delete_view(request: HttpRequest, name: str) -> HttpResponse:
+    """Delete one user after typing its name; with its credentials, policies and groups."""
+    user = user_get(account=caller_account(request), name=name)
+    return confirm_delete(
+        request, user, template="accounts/iamuser_delete.html",
+        cancel_url=reverse("accounts:iamuser_detail", args=[user.name]),
+        breadcrumbs=[("Users", reverse("accounts:iamuser_list")),
+                     (user.name, reverse("accounts:iamuser_detail", args=[user.name])),
+                     ("Delete", None)],
+    )
+
+
+def iamuser_bulk_delete_view(request: HttpRequest) -> HttpResponse:
+    """Delete the users checked on the list, after typing "delete"."""
+    names = request.POST.getlist("names") if request.method == "POST" else (
+        request.GET.getlist("names")
+    )
+    users = list(
+        IamUser.objects.filter(account=caller_account(request), name__in=names).order_by("name")
+    )
+    return bulk_delete(
+        request, users, kind=USER, template="accounts/entity_bulk_delete.html",
+        breadcrumbs=[("Users", reverse("accounts:iamuser_list")), ("Delete users", None)],
+    )
+
+
+urlpatterns = [
+    path("users/", IamUserListView.as_view(), name="iamuser_list"),
+    path("users/delete/", iamuser_bulk_delete_view, name="iamuser_bulk_delete"),
+    path("users/details/<str:name>/delete/", iamuser_delete_view, name="iamuser_delete"),
+]
