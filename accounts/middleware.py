@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from iamconsole.access import is_public_view
 
+from .api.keys import AccessKeyRejected, principal_from_access_key
 from .principal import Principal
 from .signin import client_ip, principal_from_session
 
@@ -23,7 +24,11 @@ class PrincipalMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        principal, source = self.resolve(request)
+        try:
+            principal, source = self.resolve(request)
+        except AccessKeyRejected as exc:
+            # Wrong credentials are refused outright, never downgraded to "not signed in".
+            return _unauthorized(exc.message)
         if principal is not None:
             # Facts of this request that policies can test (aws:SourceIp, aws:SecureTransport).
             principal = dataclasses.replace(
@@ -40,8 +45,23 @@ class PrincipalMiddleware:
 
     @staticmethod
     def resolve(request: HttpRequest) -> tuple[Principal | None, str]:
-        """Who is calling, and how they proved it: "session" (console cookie) or "access-key"."""
+        """Who is calling, and how they proved it: "session" (console cookie) or "access-key".
+
+        API requests may carry an access key as HTTP Basic credentials instead of the cookie.
+        """
+        if request.path.startswith("/api/"):
+            principal = principal_from_access_key(request)
+            if principal is not None:
+                return principal, "access-key"
         return principal_from_session(request), "session"
+
+
+def _unauthorized(message: str) -> JsonResponse:
+    """The API's 401: a JSON error and a Basic challenge."""
+    response = JsonResponse({"code": "NotAuthenticated", "message": message, "field": None},
+                            status=401)
+    response["WWW-Authenticate"] = 'Basic realm="iamconsole API"'
+    return response
 
 
 class SignInRequiredMiddleware:

@@ -272,3 +272,30 @@ def account_summary(account: Account) -> dict[str, Any]:
         "RolePolicySizeQuota": settings.IAM_INLINE_POLICY_MAX_SIZE_ROLE,
         "AssumeRolePolicySizeQuota": settings.IAM_TRUST_POLICY_MAX_SIZE,
     }
+
+
+def principal_account(principal: Any) -> Account:
+    """The account of a signed-in principal (by primary key: an alias could look like an ID)."""
+    return Account.objects.get(pk=principal.account_pk)
+
+
+def mfa_device_get_by_name(*, account: Account, name: str) -> MfaDevice:
+    """The virtual MFA device with this name (ignoring case) in the account, else NoSuchEntity."""
+    device = (
+        MfaDevice.objects.select_related("account", "user")
+        .filter(account=account, name__iexact=name)
+        .first()
+    )
+    if device is None:
+        raise NoSuchEntity(f"VirtualMFADevice with name {name} doesn't exist.",
+                           field="device_name")
+    return device
+
+
+def login_profile_get(user: IamUser) -> LoginProfile:
+    """GetLoginProfile: the user's console password settings, else NoSuchEntity."""
+    profile = LoginProfile.objects.select_related("user").filter(user=user).first()
+    if profile is None:
+        raise NoSuchEntity(f"Login Profile for User {user.name} cannot be found.",
+                           field="user_name")
+    return profile

@@ -29,6 +29,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("accounts.api.urls")),
+    path("api/v1/", include("policies.api.urls")),
     path("", include("accounts.urls")),
     path("", include("policies.urls")),
 ]

@@ -241,3 +241,14 @@ def group_effective_policies(group: IamGroup) -> EffectivePolicies:
     return _effective(
         arn=group.arn, owner=Q(group=group), boundary_pk=None, groups={group.pk: group.name}
     )
+
+
+def policy_get_by_id(*, account: Account, policy_id: str) -> ManagedPolicy:
+    """A policy by its unique ID (`ANPA...`), the account's own or AWS-managed, else NoSuchEntity.
+
+    Annotated like `policy_list` (usage counts in the account, default version number).
+    """
+    policy = policy_list(account=account).filter(unique_id=policy_id).first()
+    if policy is None:
+        raise NoSuchEntity(f"Policy with ID {policy_id} does not exist.", field="policy_id")
+    return policy

@@ -1,0 +1,1 @@
+"""REST API of the accounts app: users, groups, roles, instance profiles, credentials."""

@@ -1,0 +1,1 @@
+"""REST API of the policies app: managed policies, versions, attachments, inline policies."""
