@@ -1,21 +1,21 @@
-"""Create the demo account if it is absent and print how to sign in."""
+"""Create (or with --reset, rebuild) the training demo and print how to sign in."""
 
 from __future__ import annotations
 
 import json
 import os
-import secrets
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.models import Account
-from accounts.services import account_create
+from accounts.demo import EXAMPLE_CORP, load_demo
+from iamconsole.exceptions import IamError
 
-DEMO_ACCOUNT_ID = "123456789012"
-DEMO_ALIAS = "example-corp"
-DEMO_ROOT_EMAIL = "root@example.com"
+DEMO_ACCOUNT_ID = EXAMPLE_CORP.account_id
+DEMO_ALIAS = EXAMPLE_CORP.alias
+DEMO_ROOT_EMAIL = EXAMPLE_CORP.root_email
 
 
 def demo_credentials_path() -> Path:
@@ -24,43 +24,66 @@ def demo_credentials_path() -> Path:
     return Path(os.environ.get("DEMO_CREDENTIALS_FILE", default))
 
 
-def _read_credentials(path: Path) -> dict[str, str]:
+def _read_credentials(path: Path) -> dict[str, Any]:
+    """The recorded sign-in details: root_email, root_password, users[...]; {} if unreadable.
+
+    Each user: account_id, account_alias, user_name, password, mfa_secret (base32 or null),
+    note. `accounts` lists the other demo accounts' root users.
+    """
     try:
-        return json.loads(path.read_text())
+        data = json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
-def _write_credentials(path: Path, data: dict[str, str]) -> None:
-    path.write_text(json.dumps(data, indent=2))
+def _write_credentials(path: Path, data: dict[str, Any]) -> None:
+    # Created with mode 0600 before anything is written: the file holds passwords.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(json.dumps(data, indent=2) + "\n")
     path.chmod(0o600)
 
 
 class Command(BaseCommand):
-    help = "Create the Example Corp demo account (idempotent) and print its sign-in details."
+    help = (
+        "Create the Example Corp training demo (idempotent: only what is missing), or with "
+        "--reset rebuild it after a class changed it, and print every demo sign-in."
+    )
 
-    def handle(self, *args: object, **options: object) -> None:
-        path = demo_credentials_path()
-        credentials = _read_credentials(path)
-        if not Account.objects.filter(account_id=DEMO_ACCOUNT_ID).exists():
-            # A fresh random password per installation: a well-known one would be a risk.
-            credentials = {
-                "root_email": DEMO_ROOT_EMAIL,
-                "root_password": secrets.token_urlsafe(12),
-            }
-            account_create(
-                account_id=DEMO_ACCOUNT_ID,
-                alias=DEMO_ALIAS,
-                name="Example Corp",
-                root_email=DEMO_ROOT_EMAIL,
-                root_password=credentials["root_password"],
-            )
-            _write_credentials(path, credentials)
-            self.stdout.write(f"Created the demo account {DEMO_ACCOUNT_ID} ({DEMO_ALIAS}).")
-        self.stdout.write("Sign in as the root user:")
-        self.stdout.write(f"  email:    {credentials.get('root_email', DEMO_ROOT_EMAIL)}")
-        password = credentials.get("root_password")
-        self.stdout.write(
-            f"  password: {password}" if password else
-            f"  password: (not recorded here; {path} is missing)"
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset", action="store_true",
+            help="delete everything in the demo accounts and build them again "
+                 "(recorded passwords and MFA secrets are kept)",
         )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = demo_credentials_path()
+        try:
+            result = load_demo(credentials=_read_credentials(path), reset=options["reset"])
+        except IamError as exc:
+            raise CommandError(f"{exc.code}: {exc.message}") from exc
+        _write_credentials(path, result.credentials)
+        for line in result.log:
+            self.stdout.write(line)
+        self._print(result.credentials, path)
+
+    def _print(self, credentials: dict[str, Any], path: Path) -> None:
+        write = self.stdout.write
+        write(f"Sign in as the root user of {DEMO_ALIAS} ({DEMO_ACCOUNT_ID}):")
+        write(f"  email:    {credentials.get('root_email', DEMO_ROOT_EMAIL)}")
+        password = credentials.get("root_password")
+        write(f"  password: {password}" if password else
+              f"  password: (not recorded here; {path} is missing)")
+        users = credentials.get("users") or []
+        if users:
+            write("Or as an IAM user (account, user, password, MFA secret - note):")
+            width = max(len(u["user_name"]) for u in users)
+            for user in users:
+                mfa = f"  MFA secret {user['mfa_secret']}" if user.get("mfa_secret") else ""
+                write(f"  {user['account_alias'] or user['account_id']:<16} "
+                      f"{user['user_name']:<{width}}  {user['password']}{mfa}  - {user['note']}")
+        for other in credentials.get("accounts") or []:
+            write(f"Root user of {other['account_alias']} ({other['account_id']}): "
+                  f"{other.get('root_email')} / {other.get('root_password', '(not recorded)')}")

@@ -1,0 +1,100 @@
+"""The training demo: Example Corp's Systems Manager and KMS stories and a partner account."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from .build import Keyring, build_account
+from .content import DEMO_ACCOUNTS, EXAMPLE_CORP
+from .presets import PRESETS, save_presets
+from .reset import wipe_account
+
+__all__ = ["DEMO_ACCOUNTS", "EXAMPLE_CORP", "PRESETS", "DemoLoad", "load_demo"]
+
+
+@dataclass
+class DemoLoad:
+    """What load_demo did: the sign-in details to record, messages, presets saved."""
+
+    credentials: dict[str, Any]
+    log: list[str] = field(default_factory=list)
+    presets_saved: int | None = None
+
+
+def _keyring(credentials: Mapping[str, Any]) -> Keyring:
+    keyring = Keyring()
+    if credentials.get("root_email") or credentials.get("root_password"):
+        keyring.roots[EXAMPLE_CORP.account_id] = {
+            k: credentials[k] for k in ("root_email", "root_password") if credentials.get(k)
+        }
+    for other in credentials.get("accounts") or ():
+        if isinstance(other, Mapping) and other.get("account_id"):
+            keyring.roots[str(other["account_id"])] = {
+                k: str(other[k]) for k in ("root_email", "root_password") if other.get(k)
+            }
+    for user in credentials.get("users") or ():
+        if isinstance(user, Mapping) and user.get("account_id") and user.get("user_name"):
+            keyring.users[(str(user["account_id"]), str(user["user_name"]))] = dict(user)
+    return keyring
+
+
+def _credentials(keyring: Keyring) -> dict[str, Any]:
+    main = keyring.roots.get(EXAMPLE_CORP.account_id, {})
+    users = [
+        keyring.users[(spec.account_id, user.name)]
+        for spec in DEMO_ACCOUNTS
+        for user in spec.users
+        if (spec.account_id, user.name) in keyring.users
+        and keyring.users[(spec.account_id, user.name)].get("user_name")
+    ]
+    return {
+        "root_email": main.get("root_email", EXAMPLE_CORP.root_email),
+        "root_password": main.get("root_password"),
+        "users": users,
+        "accounts": [
+            {"account_id": spec.account_id, "account_alias": spec.alias,
+             **keyring.roots[spec.account_id]}
+            for spec in DEMO_ACCOUNTS[1:]
+            if spec.account_id in keyring.roots
+        ],
+    }
+
+
+def _ensure_catalogue() -> None:
+    from policies.models import ManagedPolicy
+    from policies.services import aws_managed_policies_sync
+
+    if not ManagedPolicy.objects.filter(account=None, name="AdministratorAccess").exists():
+        aws_managed_policies_sync()
+
+
+@transaction.atomic
+def load_demo(*, credentials: Mapping[str, Any] | None = None, reset: bool = False) -> DemoLoad:
+    """Create whatever the demo lacks (idempotent); with `reset`, rebuild it from scratch.
+
+    `credentials` are the sign-in details recorded by an earlier run: recorded passwords and
+    MFA secrets are reused, so printed hand-outs stay valid across resets; new ones are random
+    per installation. Returns the details to record again. One transaction.
+    """
+    from ..models import Account
+
+    keyring = _keyring(credentials or {})
+    _ensure_catalogue()
+    if reset:
+        for spec in DEMO_ACCOUNTS:
+            account = Account.objects.filter(account_id=spec.account_id).first()
+            if account is not None:
+                root = keyring.roots.setdefault(spec.account_id, {})
+                root["root_password"] = root.get("root_password") or secrets.token_urlsafe(12)
+                wipe_account(account, spec, root["root_password"])
+                keyring.log.append(f"Reset account {spec.account_id} ({spec.alias}).")
+    accounts = [build_account(spec, keyring) for spec in DEMO_ACCOUNTS]
+    saved = save_presets(accounts[0])
+    if saved is None:
+        keyring.log.append("Simulator presets skipped: this installation cannot save them yet.")
+    return DemoLoad(_credentials(keyring), keyring.log, saved)

@@ -1,0 +1,134 @@
+"""The demo's stories decide as the trainer says: each preset evaluated with the engine."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from accounts.demo import PRESETS, load_demo
+from accounts.demo import documents as docs
+from accounts.selectors import entity_get_by_arn
+from policies.authorization import policy_set_for
+from policies.engine import AuthorizationRequest, evaluate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    """The loaded demo."""
+    return load_demo(credentials={})
+
+
+def _preset(prefix: str) -> dict:
+    return next(p.simulation for p in PRESETS if p.name.startswith(prefix))
+
+
+def decide(simulation: dict, action: str, resource: str, **changes) -> str:
+    """The engine's decision for one action and resource of a preset (with changes)."""
+    simulation = {**simulation, **changes}
+    if simulation["mode"] == "principal":
+        entity = entity_get_by_arn(arn=simulation["policy_source_arn"])
+        policies = policy_set_for(entity)
+        principal, identity = policies.principal_arn, policies.identity_texts
+        boundaries = policies.boundary_texts
+    else:
+        principal = simulation.get("caller_arn")
+        identity = simulation["policy_input_list"]
+        boundaries = simulation.get("permissions_boundary_policy_input_list", [])
+    context = {
+        entry["key"]: entry["values"][0] for entry in simulation.get("context_entries", [])
+    }
+    result = evaluate(AuthorizationRequest(
+        principal=principal,
+        action=action,
+        resource=resource,
+        resource_account=simulation.get("resource_owner"),
+        context=context,
+        identity_policies=identity,
+        permissions_boundaries=boundaries,
+        resource_policy=simulation.get("resource_policy"),
+        service_control_policies=simulation.get("scp_levels"),
+    ))
+    return result.decision
+
+
+def test_every_preset_names_what_the_demo_holds(demo):
+    """Principal-mode presets point at demo identities; presets are valid JSON bodies."""
+    assert len(PRESETS) == 5
+    for preset in PRESETS:
+        assert json.loads(json.dumps(preset.simulation)) == preset.simulation
+        if preset.simulation["mode"] == "principal":
+            assert entity_get_by_arn(arn=preset.simulation["policy_source_arn"]) is not None
+
+
+def test_ssm_operator_sends_to_the_three_named_instances_only(demo):
+    """SendCommand: the three instances and the document are allowed, a fourth is not."""
+    simulation = _preset("SSM operator")
+    for instance in docs.SSM_INSTANCES:
+        assert decide(simulation, "ssm:SendCommand", docs.instance_arn(instance)) == "allowed"
+    assert decide(simulation, "ssm:SendCommand", docs.SSM_DOCUMENT_ARN) == "allowed"
+    assert decide(simulation, "ssm:SendCommand",
+                  docs.instance_arn(docs.SSM_OTHER_INSTANCE)) == "implicitDeny"
+    other_document = f"arn:aws:ssm:{docs.REGION}::document/AWS-RunPowerShellScript"
+    assert decide(simulation, "ssm:SendCommand", other_document) == "implicitDeny"
+    assert decide(simulation, "ssm:StartAutomationExecution", "*") == "allowed"
+    assert decide(simulation, "ssm:DeleteDocument", "*") == "implicitDeny"
+
+
+def test_kms_key_policy_without_the_iam_statement_denies_the_administrator(demo):
+    """alice (AdministratorAccess) is denied; adding the account statement allows her."""
+    simulation = _preset("KMS")
+    assert decide(simulation, "kms:Decrypt", docs.KMS_KEY_ARN) == "implicitDeny"
+    key_policy = json.loads(docs.KMS_KEY_POLICY_WITHOUT_IAM)
+    key_policy["Statement"].append({
+        "Sid": "Enable IAM User Permissions", "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "kms:*",
+        "Resource": "*",
+    })
+    assert decide(simulation, "kms:Decrypt", docs.KMS_KEY_ARN,
+                  resource_policy=json.dumps(key_policy)) == "allowed"
+
+
+def test_bucket_policy_grants_the_partner_role(demo):
+    """Cross-account S3: allowed for the granted bucket, denied elsewhere or without a grant."""
+    simulation = _preset("S3")
+    obj = simulation["resource_arns"][0]
+    assert decide(simulation, "s3:GetObject", obj) == "allowed"
+    assert decide(simulation, "s3:GetObject", "arn:aws:s3:::example-corp-finance/pay.csv",
+                  ) == "implicitDeny"
+    assert decide(simulation, "s3:GetObject", obj, resource_policy=None) == "implicitDeny"
+
+
+def test_scp_denies_a_region(demo):
+    """ec2:RunInstances: explicitly denied in ap-southeast-2, allowed in us-east-2."""
+    simulation = _preset("SCP")
+    assert decide(simulation, "ec2:RunInstances", "*") == "explicitDeny"
+    allowed_region = [{"key": "aws:RequestedRegion", "values": ["us-east-2"], "type": "string"}]
+    assert decide(simulation, "ec2:RunInstances", "*",
+                  context_entries=allowed_region) == "allowed"
+
+
+def test_cross_account_role_works_only_with_the_external_id(demo):
+    """sts:AssumeRole on the partner role: allowed with the external ID, else denied."""
+    simulation = _preset("Cross-account")
+    role = simulation["resource_arns"][0]
+    assert decide(simulation, "sts:AssumeRole", role) == "allowed"
+    assert decide(simulation, "sts:AssumeRole", role, context_entries=[]) == "implicitDeny"
+    wrong = [{"key": "sts:ExternalId", "values": ["guess"], "type": "string"}]
+    assert decide(simulation, "sts:AssumeRole", role, context_entries=wrong) == "implicitDeny"
+    # The trust policy in the preset is the role's real one.
+    partner_role = entity_get_by_arn(arn=role)
+    assert partner_role.trust_policy == simulation["resource_policy"]
+
+
+def test_developer_boundary_blocks_iam_writes(demo):
+    """bob (PowerUserAccess, bounded) may use S3 but is explicitly denied IAM writes."""
+    bob = {"mode": "principal",
+           "policy_source_arn": "arn:aws:iam::123456789012:user/bob"}
+    assert decide(bob, "s3:ListBucket", "arn:aws:s3:::any-bucket") == "allowed"
+    assert decide(bob, "iam:CreateUser",
+                  "arn:aws:iam::123456789012:user/mallory") == "explicitDeny"
+    assert decide(bob, "iam:ListRoles", "*") == "allowed"  # PowerUserAccess's IAM read
+    assert decide(bob, "iam:CreateServiceLinkedRole", "*") == "explicitDeny"
