@@ -3,6 +3,7 @@
 from .views import (
     account_settings,
     auth,
+    authorization_details,
     dashboard,
     groups,
     permissions,
@@ -20,4 +21,5 @@ urlpatterns = [
     *switch_role.urlpatterns,
     *users.urlpatterns, *groups.urlpatterns, *permissions.urlpatterns, *pickers.urlpatterns,
     *account_settings.urlpatterns, *reports.urlpatterns,
+    *authorization_details.urlpatterns,
 ]
