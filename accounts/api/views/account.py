@@ -16,8 +16,8 @@ from iamconsole.api.schema import ETAG
 from iamconsole.api.viewsets import IamApiView
 
 from ...authorization_details import FILTERS, export_authorization_details
-from ...credential_report import credential_report_csv
 from ...exceptions import NoSuchEntity
+from ...reports import credential_report_csv, credential_report_filename
 from ...selectors import account_summary, password_policy_get
 from ...services import (
     account_alias_delete,
@@ -144,7 +144,8 @@ class CredentialReportView(IamApiView):
         self.authorize()
         response = HttpResponse(credential_report_csv(self.account),
                                 content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="credential-report.csv"'
+        filename = credential_report_filename(self.account)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
     @extend_schema(request=None, responses=ReportStateSerializer,

@@ -1,0 +1,221 @@
+"""Every list endpoint runs the same bounded number of SQL queries for 5 rows and for 500."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from accounts.models import (
+    AccessKey,
+    GroupMembership,
+    IamGroup,
+    IamUser,
+    InstanceProfile,
+    MfaDevice,
+    Role,
+)
+from accounts.services import group_create, role_create, user_create
+from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
+from policies.services import policy_create
+from tests.factories import (
+    AccessKeyFactory,
+    IamGroupFactory,
+    IamUserFactory,
+    InlinePolicyFactory,
+    InstanceProfileFactory,
+    ManagedPolicyFactory,
+    MfaDeviceFactory,
+    RoleFactory,
+)
+
+from .conftest import DOCUMENT, TRUST
+
+pytestmark = pytest.mark.django_db
+
+
+def _users(account, n, prefix="u"):
+    return IamUser.objects.bulk_create(
+        [IamUserFactory.build(account=account, name=f"{prefix}{i:04}") for i in range(n)]
+    )
+
+
+def _groups(account, n):
+    return IamGroup.objects.bulk_create(
+        [IamGroupFactory.build(account=account, name=f"g{i:04}") for i in range(n)]
+    )
+
+
+def _policies(account, n):
+    policies = ManagedPolicy.objects.bulk_create(
+        [ManagedPolicyFactory.build(account=account, name=f"p{i:04}") for i in range(n)]
+    )
+    PolicyVersion.objects.bulk_create([
+        PolicyVersion(policy=p, number=1, document_text=json.dumps(DOCUMENT), document=DOCUMENT,
+                      is_default=True) for p in policies
+    ])
+    return policies
+
+
+def _attach(policies, **owner):
+    entity = next(iter(owner.values()))
+    PolicyAttachment.objects.bulk_create(
+        [PolicyAttachment(account=entity.account, policy=p, **owner) for p in policies]
+    )
+
+
+def _inline(n, **owner):
+    InlinePolicy.objects.bulk_create(
+        [InlinePolicyFactory.build(name=f"i{i:04}", **{"user": None, **owner})
+         for i in range(n)]
+    )
+
+
+def seed_users(ctx, n):
+    _users(ctx.account, n)
+
+
+def seed_groups(ctx, n):
+    _groups(ctx.account, n)
+
+
+def seed_roles(ctx, n):
+    Role.objects.bulk_create(
+        [RoleFactory.build(account=ctx.account, name=f"r{i:04}") for i in range(n)]
+    )
+
+
+def seed_profiles(ctx, n):
+    InstanceProfile.objects.bulk_create([
+        InstanceProfileFactory.build(account=ctx.account, name=f"ip{i:04}", role=ctx.role)
+        for i in range(n)
+    ])
+
+
+def seed_devices(ctx, n):
+    MfaDevice.objects.bulk_create([
+        MfaDeviceFactory.build(account=ctx.account, name=f"d{i:04}", user=ctx.alice)
+        for i in range(n)
+    ])
+
+
+def seed_policies(ctx, n):
+    _policies(ctx.account, n)
+
+
+def seed_user_groups(ctx, n):
+    GroupMembership.objects.bulk_create(
+        [GroupMembership(group=g, user=ctx.alice) for g in _groups(ctx.account, n)]
+    )
+
+
+def seed_members(ctx, n):
+    GroupMembership.objects.bulk_create(
+        [GroupMembership(group=ctx.group, user=u) for u in _users(ctx.account, n)]
+    )
+
+
+def seed_attached(field, attr):
+    def seed(ctx, n):
+        _attach(_policies(ctx.account, n), **{field: getattr(ctx, attr)})
+    return seed
+
+
+def seed_inline(field, attr):
+    def seed(ctx, n):
+        _inline(n, **{field: getattr(ctx, attr)})
+    return seed
+
+
+def seed_keys(ctx, n):
+    AccessKey.objects.bulk_create(
+        [AccessKeyFactory.build(user=ctx.alice, account=ctx.account) for _ in range(n)]
+    )
+
+
+def seed_versions(ctx, n):
+    PolicyVersion.objects.bulk_create([
+        PolicyVersion(policy=ctx.policy, number=i + 2, document_text="{}", document={})
+        for i in range(n)
+    ])
+
+
+def seed_entities(ctx, n):
+    PolicyAttachment.objects.bulk_create([
+        PolicyAttachment(account=ctx.account, policy=ctx.policy, user=u)
+        for u in _users(ctx.account, n, prefix="e")
+    ])
+
+
+def seed_report(ctx, n):
+    users = _users(ctx.account, n, prefix="c")
+    AccessKey.objects.bulk_create(
+        [AccessKeyFactory.build(user=u, account=ctx.account) for u in users]
+    )
+
+
+ENDPOINTS = {
+    "/api/v1/users/": seed_users,
+    "/api/v1/groups/": seed_groups,
+    "/api/v1/roles/": seed_roles,
+    "/api/v1/instance-profiles/": seed_profiles,
+    "/api/v1/mfa-devices/": seed_devices,
+    "/api/v1/policies/?scope=Local": seed_policies,
+    "/api/v1/users/alice/groups/": seed_user_groups,
+    "/api/v1/users/alice/attached-policies/": seed_attached("user", "alice"),
+    "/api/v1/groups/devs/attached-policies/": seed_attached("group", "group"),
+    "/api/v1/roles/web/attached-policies/": seed_attached("role", "role"),
+    "/api/v1/users/alice/inline-policies/": seed_inline("user", "alice"),
+    "/api/v1/groups/devs/inline-policies/": seed_inline("group", "group"),
+    "/api/v1/roles/web/inline-policies/": seed_inline("role", "role"),
+    "/api/v1/users/alice/access-keys/": seed_keys,
+    "/api/v1/users/alice/mfa-devices/": seed_devices,
+    "/api/v1/groups/devs/members/": seed_members,
+    "/api/v1/roles/web/instance-profiles/": seed_profiles,
+    "/api/v1/policies/{policy}/versions/": seed_versions,
+    "/api/v1/policies/{policy}/entities/": seed_entities,
+    "/api/v1/account/authorization-details/": seed_report,
+    "/api/v1/account/credential-report/": seed_report,
+}
+
+
+@pytest.fixture
+def ctx(account):
+    from types import SimpleNamespace
+
+    alice = user_create(account=account, name="alice")
+    return SimpleNamespace(
+        account=account, alice=alice, group=group_create(account=account, name="devs"),
+        role=role_create(account=account, name="web", trust_policy=TRUST),
+        policy=policy_create(account=account, name="pol", policy_document=DOCUMENT),
+    )
+
+
+# Per request, whatever the row count: the access key (and its last-use UPDATE), the caller's
+# account, the entity of the URL, and the page; exports read each table once.
+MAX_QUERIES = {
+    "/api/v1/account/authorization-details/": 20,
+    "/api/v1/account/credential-report/": 9,
+    "/api/v1/policies/{policy}/entities/": 7,
+}
+
+
+@pytest.mark.parametrize("url", list(ENDPOINTS))
+@pytest.mark.parametrize("rows", [5, 500])
+def test_list_endpoints_run_a_bounded_number_of_queries(root_api, ctx, url, rows,
+                                                        django_assert_max_num_queries):
+    ENDPOINTS[url](ctx, rows)
+    path = url.replace("{policy}", ctx.policy.unique_id)
+    path += ("&" if "?" in path else "?") + "limit=1000"
+    top_level = path.count("/") == 4  # /api/v1/<collection>/: no entity to look up
+    maximum = MAX_QUERIES.get(url, 4 if top_level else 5)
+    with django_assert_max_num_queries(maximum):
+        response = root_api.get(path)
+    assert response.status_code == 200
+    if response["Content-Type"] == "application/json":
+        body = response.json()
+        found = body["results"] if "results" in body else (
+            body.get("UserDetailList") or body.get("users"))
+    else:
+        found = response.content.decode().splitlines()[2:]  # header, root
+    assert len(found) >= rows
