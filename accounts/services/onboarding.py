@@ -130,3 +130,10 @@ def group_add_users(*, group: IamGroup, users: Sequence[IamUser]) -> None:
     """Add several users to a group; one user at its groups-per-user limit adds none."""
     for user in users:
         group_add_user(group=group, user=user)
+
+
+@transaction.atomic
+def user_add_to_groups(*, user: IamUser, groups: Sequence[IamGroup]) -> None:
+    """Add a user to several groups; past the groups-per-user limit it joins none of them."""
+    for group in groups:
+        group_add_user(group=group, user=user)

@@ -57,3 +57,13 @@ def source_kind(source_type: str) -> str:
         "group": "Customer inline",
         "role": "Customer inline",
     }.get(source_type, source_type)
+
+
+@register.filter
+def picker_key(item: object) -> str:
+    """The value a picker posts: a managed policy's ARN, a group's or user's name."""
+    from policies.models import ManagedPolicy
+
+    if isinstance(item, ManagedPolicy):
+        return item.arn
+    return str(getattr(item, "name", ""))

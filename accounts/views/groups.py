@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,7 @@ from ..console_selectors import group_member_table, group_table
 from ..forms_users import GroupCreateForm
 from ..identifiers import iam_arn
 from ..models import IamGroup
-from ..selectors import account_summary, group_get, user_get
+from ..selectors import group_get, user_get
 from ..services import group_remove_user
 from ..services.onboarding import group_add_users, group_create_with_access
 from .deletion import GROUP as GROUP_DELETE
@@ -56,10 +57,9 @@ class GroupListView(ConsoleListView):
 
     def get_extra_context(self) -> dict[str, Any]:
         account = caller_account(self.request)
-        summary = account_summary(account)
         return {
-            "quota_used": summary["Groups"],
-            "quota": summary["GroupsQuota"],
+            "quota_used": IamGroup.objects.filter(account=account).count(),
+            "quota": settings.IAM_QUOTA_GROUPS,
             "can_create": allowed(self.request, "iam:CreateGroup",
                                   f"arn:aws:iam::{account.account_id}:group/*"),
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -60,6 +60,19 @@ class Picker:
         return {_key(item) for item in self.selected}
 
 
+def _ranked(qs: Any, query: str) -> Any:
+    """Exact names first, then names starting with the search, then the rest, by name."""
+    if not query:
+        return qs.order_by("name")
+    rank = Case(
+        When(name__iexact=query, then=Value(0)),
+        When(name__istartswith=query, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(match_rank=rank).order_by("match_rank", "name")
+
+
 def _key(item: Any) -> str:
     return item.arn if isinstance(item, ManagedPolicy) else item.name
 
@@ -77,7 +90,8 @@ def _policies(account: Account, picker: Picker, keys: list[str]) -> None:
         name_contains=picker.query or None,
         path_prefix="/job-function/" if picker.scope == "job-function" else None,
         attachable_only=True,
-    ).exclude(arn__in=[*keys, *picker.exclude]).order_by("name")
+    ).exclude(arn__in=[*keys, *picker.exclude])
+    qs = _ranked(qs, picker.query)
     picker.total = qs.count()
     picker.matches = list(qs[:PICKER_LIMIT])
 
@@ -85,7 +99,7 @@ def _policies(account: Account, picker: Picker, keys: list[str]) -> None:
 def _named(qs: Any, picker: Picker, keys: list[str]) -> None:
     by_name = {item.name: item for item in qs.filter(name__in=keys)}
     picker.selected = [by_name[k] for k in keys if k in by_name]
-    rest = qs.exclude(name__in=[*keys, *picker.exclude])
+    rest = _ranked(qs.exclude(name__in=[*keys, *picker.exclude]), picker.query)
     picker.total = rest.count()
     picker.matches = list(rest[:PICKER_LIMIT])
 

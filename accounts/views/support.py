@@ -19,8 +19,15 @@ from ..models import Account
 
 
 def caller_account(request: HttpRequest) -> Account:
-    """The signed-in principal's account: every page reads and writes only inside it."""
-    return Account.objects.get(pk=request.principal.account_pk)
+    """The signed-in principal's account: every page reads and writes only inside it.
+
+    Read once per request (views and their helpers ask several times).
+    """
+    cached = getattr(request, "_caller_account", None)
+    if cached is None or cached.pk != request.principal.account_pk:
+        cached = Account.objects.get(pk=request.principal.account_pk)
+        request._caller_account = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def allow(

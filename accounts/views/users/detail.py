@@ -16,7 +16,8 @@ from policies.selectors import user_effective_policies
 from ...console_selectors import user_overview
 from ...models import IamGroup, IamUser
 from ...selectors import group_get, group_list, password_expires_at, password_policy_get, user_get
-from ...services import group_add_user, group_remove_user
+from ...services import group_remove_user
+from ...services.onboarding import user_add_to_groups
 from ..kinds import GROUP, USER
 from ..pickers import build_picker, selected_groups
 from ..support import allow, allowed, caller_account, page_or_partial
@@ -126,8 +127,7 @@ def iamuser_groups_add_view(request: HttpRequest, name: str) -> HttpResponse:
             for group in groups:
                 allow(request, "iam:AddUserToGroup", group.arn)
             try:
-                for group in groups:
-                    group_add_user(group=group, user=user)
+                user_add_to_groups(user=user, groups=groups)
             except IamError as exc:
                 error = exc.message
             else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
@@ -13,7 +14,7 @@ from policies.authorization import Operation
 
 from ...console_selectors import user_table
 from ...models import IamUser
-from ...selectors import account_summary, user_get
+from ...selectors import user_get
 from ..deletion import USER, bulk_delete, confirm_delete
 from ..list_filters import UserListFilterSet
 from ..support import allowed, caller_account
@@ -44,11 +45,10 @@ class IamUserListView(ConsoleListView):
 
     def get_extra_context(self) -> dict[str, Any]:
         account = caller_account(self.request)
-        summary = account_summary(account)
         return {
             "account": account,
-            "quota_used": summary["Users"],
-            "quota": summary["UsersQuota"],
+            "quota_used": IamUser.objects.filter(account=account).count(),
+            "quota": settings.IAM_QUOTA_USERS,
             "can_create": allowed(self.request, "iam:CreateUser",
                                   f"arn:aws:iam::{account.account_id}:user/*"),
         }

@@ -1,0 +1,165 @@
+"""The users list: columns, search, path prefix, sort, pages, empty state, deleting users."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import IamUser
+from accounts.services import access_key_create, group_add_user, group_create, user_create
+from tests.accounts.views_support import is_fragment, reader_client_for
+from tests.factories import (
+    AccessKeyFactory,
+    GroupMembershipFactory,
+    IamUserFactory,
+    InlinePolicyFactory,
+    LoginProfileFactory,
+    MfaDeviceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+URL = "/users/"
+
+
+def test_the_list_shows_each_user_with_its_columns(root_client, account):
+    alice = user_create(account=account, name="alice", path="/eng/")
+    group_add_user(group=group_create(account=account, name="devs"), user=alice)
+    LoginProfileFactory(user=alice, password_changed_at=timezone.now() - timedelta(days=12))
+    MfaDeviceFactory(account=account, enabled_for=alice)
+    AccessKeyFactory(user=alice, created_at=timezone.now() - timedelta(days=30),
+                     last_used_at=timezone.now() - timedelta(days=3))
+    user_create(account=account, name="bob")
+    html = root_client.get(URL).content.decode()
+    assert "Users <span class=\"count\">(2)</span>" in html
+    row = html[html.index('value="alice"'):html.index('value="bob"')]
+    assert "<code>/eng/</code>" in row
+    assert ">devs</a>" in row
+    assert "3 days ago" in row  # last activity: the key's use
+    assert "✔ Virtual" in row
+    assert "12 days" in row and "30 days" in row
+    bob_row = html[html.index('value="bob"'):]
+    assert "No console access" in bob_row and "No active key" in bob_row
+    assert "2 of 5000 users allowed" in html
+
+
+def test_search_answers_the_table_fragment_for_htmx(root_client, account):
+    user_create(account=account, name="alice")
+    user_create(account=account, name="bob")
+    response = root_client.get(URL, {"q": "ALI"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and is_fragment(response)
+    html = response.content.decode()
+    assert 'value="alice"' in html and 'value="bob"' not in html
+    assert "(1)" in html
+
+
+def test_path_prefix_filter_and_no_match_message(root_client, account):
+    user_create(account=account, name="alice", path="/eng/")
+    user_create(account=account, name="bob", path="/ops/")
+    html = root_client.get(URL, {"path_prefix": "/eng/"}).content.decode()
+    assert 'value="alice"' in html and 'value="bob"' not in html
+    html = root_client.get(URL, {"q": "zzz"}).content.decode()
+    assert "No users match these filters" in html
+
+
+def test_sorting_and_pages(root_client, account):
+    for n in range(12):
+        user_create(account=account, name=f"user{n:02d}")
+    page = root_client.get(URL, {"sort": "-name", "per_page": 10}).content.decode()
+    assert page.index('value="user11"') < page.index('value="user02"')
+    assert 'value="user01"' not in page
+    assert "page 1 of 2" in page
+    second = root_client.get(URL, {"sort": "-name", "per_page": 10, "page": 2}).content.decode()
+    assert 'value="user01"' in second and 'value="user11"' not in second
+
+
+def test_an_empty_account_shows_the_empty_state_with_the_create_button(root_client):
+    html = root_client.get(URL).content.decode()
+    assert "No users" in html and "<table" not in html
+    assert 'href="/users/create/"' in html
+
+
+def test_other_accounts_users_are_never_listed(root_client, other_account):
+    user_create(account=other_account, name="stranger")
+    assert "stranger" not in root_client.get(URL).content.decode()
+    assert root_client.get("/users/details/stranger/").status_code == 404
+
+
+def _users(account, count):
+    for _ in range(count):
+        user = IamUserFactory(account=account)
+        GroupMembershipFactory(user=user)
+        AccessKeyFactory(user=user)
+        LoginProfileFactory(user=user)
+        MfaDeviceFactory(account=account, enabled_for=user)
+
+
+@pytest.mark.parametrize("rows", [5, 500])
+def test_the_list_runs_a_bounded_number_of_queries(root_client, account, rows,
+                                                   django_assert_max_num_queries):
+    _users(account, rows)
+    with django_assert_max_num_queries(8):
+        response = root_client.get(URL, {"per_page": 100})
+    assert response.status_code == 200
+    assert response.content.decode().count('name="names"') == min(rows, 100)
+
+
+@pytest.fixture
+def reader_client(account, aws_policy):
+    return reader_client_for(account, aws_policy)
+
+
+def test_a_reader_sees_the_list_but_cannot_create(reader_client, account):
+    html = reader_client.get(URL).content.decode()
+    assert "reader" in html
+    assert 'disabled title="You are not allowed to create users."' in html
+    response = reader_client.get("/users/create/")
+    assert response.status_code == 403
+    assert "iam:CreateUser" in response.content.decode()
+
+
+# -- deleting -----------------------------------------------------------------------------
+def test_deleting_a_user_lists_its_blockers_and_needs_the_name(root_client, account):
+    alice = user_create(account=account, name="alice")
+    access_key_create(user=alice)
+    InlinePolicyFactory(user=alice, name="inline-one")
+    url = "/users/details/alice/delete/"
+    page = root_client.get(url).content.decode()
+    assert "Access key: AKIA" in page and "Inline policy: inline-one" in page
+    wrong = root_client.post(url, {"confirm": "alicE"})
+    assert wrong.status_code == 400 and "Type the user name, alice" in wrong.content.decode()
+    assert IamUser.objects.filter(name="alice").exists()
+    response = root_client.post(url, {"confirm": "alice"})
+    assert response.status_code == 302 and response["Location"] == "/users/"
+    assert not IamUser.objects.filter(name="alice").exists()
+    assert "User alice deleted." in root_client.get("/users/").content.decode()
+
+
+def test_deleting_a_user_of_another_account_is_not_found(root_client, other_account):
+    user_create(account=other_account, name="stranger")
+    assert root_client.post("/users/details/stranger/delete/",
+                            {"confirm": "stranger"}).status_code == 404
+    assert IamUser.objects.filter(name="stranger").exists()
+
+
+def test_bulk_delete_confirms_with_the_word_delete(root_client, account, other_account):
+    alice = user_create(account=account, name="alice")
+    access_key_create(user=alice)
+    user_create(account=account, name="bob")
+    user_create(account=other_account, name="carol")
+    url = "/users/delete/"
+    page = root_client.get(url, {"names": ["alice", "bob", "carol"]}).content.decode()
+    assert "Delete 2 users?" in page and "Access key: AKIA" in page and "carol" not in page
+    refused = root_client.post(url, {"names": ["alice", "bob"], "confirm": "yes"})
+    assert refused.status_code == 400
+    assert IamUser.objects.filter(account=account).count() == 2
+    done = root_client.post(url, {"names": ["alice", "bob", "carol"], "confirm": "delete"})
+    assert done.status_code == 302
+    assert not IamUser.objects.filter(account=account).exists()
+    assert IamUser.objects.filter(name="carol").exists()
+
+
+def test_bulk_delete_with_nothing_selected_says_so(root_client):
+    page = root_client.get("/users/delete/").content.decode()
+    assert "Select the users to delete on the list first." in page
