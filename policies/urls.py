@@ -1,9 +1,10 @@
 """URLs of the policies app's console pages: each view module lists its own patterns."""
 
-from .views import editor
+from .views import editor, pages
 
 app_name = "policies"
 
 urlpatterns = [
     *editor.urlpatterns,
+    *pages.urlpatterns,
 ]

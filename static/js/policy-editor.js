@@ -13,7 +13,8 @@
     text.replace(TOKEN, function (match, str, colon, offset) {
       out += escapeHtml(text.slice(last, offset));
       var cls = "tok-punct";
-      if (str !== undefined) cls = colon ? "tok-key" : "tok-string";
+      // Group 1 is the whole token: only a leading quote makes it a key or a string.
+      if (str.charAt(0) === '"') cls = colon ? "tok-key" : "tok-string";
       else if (/^-?\d/.test(match)) cls = "tok-number";
       else if (/^(true|false|null)$/.test(match)) cls = "tok-literal";
       out += '<span class="' + cls + '">' + escapeHtml(match) + "</span>";

@@ -60,6 +60,7 @@ class Command(BaseCommand):
                     page.wait_for_load_state("networkidle")
                     if click:
                         page.click(click)
+                        page.wait_for_load_state("networkidle")  # htmx loads after a click
                     target = out / f"{name}.png"
                     page.screenshot(path=str(target), full_page=True)
                     self.stdout.write(f"{target}")

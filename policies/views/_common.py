@@ -1,0 +1,54 @@
+"""Helpers shared by the policy pages: the caller's account, policy lookup, authorization."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accounts.identifiers import iam_arn
+from accounts.models import Account
+
+from ..authorization import Operation, authorize
+from ..models import ManagedPolicy
+from ..selectors import policy_get
+
+# The tabs of a policy's detail page, in AWS's order (key in ?tab=, label).
+DETAIL_TABS = [
+    ("permissions", "Permissions"),
+    ("entities", "Entities attached"),
+    ("tags", "Tags"),
+    ("versions", "Policy versions"),
+    ("compare", "Compare versions"),
+    ("boundary", "Permissions boundary usage"),
+]
+
+
+def caller_account(request: HttpRequest) -> Account:
+    """The signed-in principal's account, loaded once per request."""
+    account = getattr(request, "_iam_account", None)
+    if account is None:
+        account = Account.objects.get(pk=request.principal.account_pk)
+        request._iam_account = account  # type: ignore[attr-defined]
+    return account
+
+
+def allow(request: HttpRequest, action: str, resource: str = "*") -> None:
+    """Authorize the caller for `action` on `resource`, raising AccessDenied otherwise."""
+    authorize(request.principal, Operation(action=action, resource=resource))
+
+
+def policy_for(request: HttpRequest, arn: str) -> ManagedPolicy:
+    """The caller's own or an AWS-managed policy by ARN, else NoSuchEntity (the 404 page)."""
+    return policy_get(account=caller_account(request), arn=arn)
+
+
+def new_policy_arn(request: HttpRequest, name: str, path: str) -> str:
+    """The ARN a policy created by the caller with this name and path will have."""
+    return iam_arn(request.principal.account_id, "policy", path or "/", name)
+
+
+def detail_url(policy: ManagedPolicy | str, tab: str | None = None) -> str:
+    """The detail page of a policy (by object or ARN), optionally on one tab."""
+    arn = policy if isinstance(policy, str) else policy.arn
+    url = reverse("policies:policy_detail", kwargs={"arn": arn})
+    return f"{url}?tab={tab}" if tab else url

@@ -1,0 +1,189 @@
+"""Writing policies: the create flow (editor → review) and edit, which adds a version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+
+from iamconsole.exceptions import IamError, LimitExceeded, MalformedPolicyDocument
+
+from ..forms_managed import (
+    STARTER_DOCUMENT,
+    PolicyDetailsForm,
+    PolicyDocumentForm,
+    PolicyVersionForm,
+    TagRowsError,
+    add_service_error,
+    tag_rows,
+    tags_from_rows,
+)
+from ..selectors import policy_version_list
+from ..services import policy_create, policy_version_create, policy_version_delete
+from ..services.managed import check_managed_document, ensure_customer_managed
+from ..summary import permissions_summary
+from ._common import allow, caller_account, detail_url, new_policy_arn, policy_for
+
+STEPS = ["Specify permissions", "Review and create"]
+EDITOR_OPERATION = "access-analyzer:ValidatePolicy"
+
+
+def _create_context(
+    request: HttpRequest, step: int, document_form: PolicyDocumentForm,
+    details_form: PolicyDetailsForm, rows: list[tuple[str, str]], **extra: Any,
+) -> dict[str, Any]:
+    name = details_form["name"].value() or ""
+    policy_path = details_form["path"].value() or "/"
+    document = document_form["policy_document"].value() or ""
+    return {
+        "steps": STEPS,
+        "step": step,
+        "document_form": document_form,
+        "details_form": details_form,
+        "tag_rows": rows,
+        "arn_prefix": new_policy_arn(request, "", ""),
+        "arn": new_policy_arn(request, name or "<policy-name>", policy_path),
+        "summary": permissions_summary(document) if step == 2 else None,
+        "nav_section": "policies:policy_list",
+        **extra,
+    }
+
+
+def _check_document(form: PolicyDocumentForm) -> bool:
+    """Validate the draft like CreatePolicy will; errors go beside the editor."""
+    if not form.is_valid():
+        return False
+    try:
+        check_managed_document(form.cleaned_data["policy_document"])
+    except MalformedPolicyDocument as error:
+        count = len([f for f in error.details or [] if f.get("severity") == "error"])
+        form.add_error(
+            "policy_document",
+            f"Fix the {count} error{'s' if count != 1 else ''} listed under the editor before "
+            f"you go on: {error.message}",
+        )
+        return False
+    return True
+
+
+def policy_create_view(request: HttpRequest) -> HttpResponse:
+    """CreatePolicy in two steps; Back and Next keep everything typed (hidden fields).
+
+    The editor step only analyzes drafts (access-analyzer:ValidatePolicy); the last step is
+    authorized as iam:CreatePolicy on the exact ARN of the policy being created.
+    """
+    allow(request, EDITOR_OPERATION)
+    if request.method != "POST":
+        context = _create_context(
+            request, 1, PolicyDocumentForm(initial={"policy_document": STARTER_DOCUMENT}),
+            PolicyDetailsForm(initial={"path": "/"}), [],
+        )
+        return render(request, "policies/policy_create.html", context)
+    document_form = PolicyDocumentForm(request.POST)
+    details_form = PolicyDetailsForm(request.POST)
+    rows = tag_rows(request.POST)
+    action = request.POST.get("action")
+    if action == "back":
+        return render(request, "policies/policy_create.html",
+                      _create_context(request, 1, document_form, details_form, rows))
+    if not _check_document(document_form):
+        return render(request, "policies/policy_create.html",
+                      _create_context(request, 1, document_form, details_form, rows), status=400)
+    if action != "create":
+        return render(request, "policies/policy_create.html",
+                      _create_context(request, 2, document_form, details_form, rows))
+    tag_error = ""
+    if details_form.is_valid():
+        data = details_form.cleaned_data
+        try:
+            tags = tags_from_rows(rows)
+            arn = new_policy_arn(request, data["name"], data["path"])
+            allow(request, "iam:CreatePolicy", arn)
+            policy = policy_create(
+                account=caller_account(request),
+                name=data["name"], path=data["path"], description=data["description"],
+                tags=tags, policy_document=document_form.cleaned_data["policy_document"],
+            )
+        except TagRowsError as error:
+            tag_error = str(error)
+        except IamError as error:
+            if error.code == "AccessDenied":
+                raise
+            if error.field == "tags":
+                tag_error = error.message
+            else:
+                add_service_error(details_form, error)
+        else:
+            messages.success(request, f"Policy {policy.name} created.")
+            return redirect(detail_url(policy))
+    context = _create_context(request, 2, document_form, details_form, rows, tag_error=tag_error)
+    return render(request, "policies/policy_create.html", context, status=400)
+
+
+def policy_edit_view(request: HttpRequest, arn: str) -> HttpResponse:
+    """Edit a customer-managed policy: CreatePolicyVersion, optionally the new default.
+
+    At the version limit the person picks a version to delete in the same save
+    (DeletePolicyVersion then CreatePolicyVersion, all or nothing); otherwise LimitExceeded
+    is shown above the form with the hint, and the text typed is kept.
+    """
+    allow(request, "iam:GetPolicy", arn)
+    policy = policy_for(request, arn)
+    ensure_customer_managed(policy, "edit")
+    versions = list(policy_version_list(policy))
+    deletable = [v.version_id for v in versions if not v.is_default]
+    limit_error = ""
+    if request.method != "POST":
+        allow(request, "iam:GetPolicyVersion", arn)
+        default = next(v for v in versions if v.is_default)
+        form = PolicyVersionForm(
+            initial={"policy_document": default.document_text, "set_as_default": True},
+            deletable=deletable,
+        )
+    else:
+        allow(request, "iam:CreatePolicyVersion", arn)
+        form = PolicyVersionForm(request.POST, deletable=deletable)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    if data["delete_version"]:
+                        allow(request, "iam:DeletePolicyVersion", arn)
+                        policy_version_delete(policy=policy, version_id=data["delete_version"])
+                    version = policy_version_create(
+                        policy=policy, policy_document=data["policy_document"],
+                        set_as_default=data["set_as_default"],
+                    )
+            except LimitExceeded as error:
+                limit_error = error.message
+            except IamError as error:
+                if error.code == "AccessDenied":
+                    raise
+                add_service_error(form, error, default="policy_document")
+            else:
+                default_note = " and set as the default" if version.is_default else ""
+                messages.success(request, f"Version {version.version_id} of {policy.name} "
+                                          f"created{default_note}.")
+                return redirect(detail_url(policy, "versions"))
+    context = {
+        "policy": policy,
+        "form": form,
+        "versions": versions,
+        "max_versions": settings.IAM_MAX_POLICY_VERSIONS,
+        "at_limit": len(versions) >= settings.IAM_MAX_POLICY_VERSIONS,
+        "limit_error": limit_error,
+        "nav_section": "policies:policy_list",
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "policies/policy_edit.html", context, status=status)
+
+
+urlpatterns = [
+    path("policies/create/", policy_create_view, name="policy_create"),
+    path("policies/edit/<path:arn>", policy_edit_view, name="policy_edit"),
+]

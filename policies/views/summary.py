@@ -1,0 +1,60 @@
+"""The permissions summary's drill-down: one service's actions by access level (htmx)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.http import require_POST, require_safe
+
+from ..exceptions import NoSuchEntity
+from ..selectors import policy_default_version, policy_version_get
+from ..summary import ServiceSummary, permissions_summary
+from ._common import allow, policy_for
+
+
+def _render_service(request: HttpRequest, row: ServiceSummary | None) -> HttpResponse:
+    if row is None:
+        return HttpResponseBadRequest("This policy does not cover that service.")
+    return render(request, "policies/partials/_summary_service_actions.html", {"row": row})
+
+
+@require_safe
+def policy_summary_service_view(request: HttpRequest, arn: str) -> HttpResponse:
+    """GetPolicyVersion: the actions of one service (?service=) that a version allows or denies."""
+    allow(request, "iam:GetPolicyVersion", arn)
+    policy = policy_for(request, arn)
+    version_id = request.GET.get("version")
+    version = (
+        policy_version_get(policy=policy, version_id=version_id)
+        if version_id
+        else policy_default_version(policy)
+    )
+    summary = permissions_summary(version.document)
+    if summary is None:
+        raise NoSuchEntity("The version has no document to summarize.")
+    effect = "Deny" if request.GET.get("effect") == "Deny" else "Allow"
+    return _render_service(request, summary.service(request.GET.get("service", ""), effect))
+
+
+@require_POST
+def policy_summary_preview_view(request: HttpRequest) -> HttpResponse:
+    """The same drill-down for a draft document (create and edit pages), posted by the editor.
+
+    Summarizing a draft is part of the editor's analysis, so it is authorized like the
+    editor's live validation: access-analyzer:ValidatePolicy.
+    """
+    allow(request, "access-analyzer:ValidatePolicy")
+    summary = permissions_summary(request.POST.get("policy_document", ""))
+    if summary is None:
+        return HttpResponseBadRequest("The document is not a JSON object.")
+    effect = "Deny" if request.POST.get("effect") == "Deny" else "Allow"
+    return _render_service(request, summary.service(request.POST.get("service", ""), effect))
+
+
+urlpatterns = [
+    path("policies/summary-preview/", policy_summary_preview_view,
+         name="policy_summary_preview"),
+    path("policies/summary/<path:arn>", policy_summary_service_view,
+         name="policy_summary_service"),
+]
