@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("accounts.api.urls")),
     path("api/v1/", include("policies.api.urls")),
+    path("api/v1/simulate/", include("policies.api.simulate_urls")),
     path("", include("accounts.urls")),
     path("", include("policies.urls")),
 ]

@@ -1,10 +1,11 @@
 """URLs of the policies app's console pages: each view module lists its own patterns."""
 
-from .views import editor, pages
+from .views import editor, pages, simulator
 
 app_name = "policies"
 
 urlpatterns = [
     *editor.urlpatterns,
     *pages.urlpatterns,
+    *simulator.urlpatterns,
 ]

@@ -14,6 +14,7 @@ from .boundaries import permissions_boundary_delete, permissions_boundary_put
 from .catalogue import CatalogueSync, aws_managed_policies_sync
 from .inline import inline_policy_delete, inline_policy_put
 from .managed import policy_create, policy_delete, policy_delete_with_dependents
+from .presets import simulator_preset_delete, simulator_preset_save
 from .versions import policy_version_create, policy_version_delete, policy_version_set_default
 
 __all__ = [
@@ -37,4 +38,6 @@ __all__ = [
     "policy_version_create",
     "policy_version_delete",
     "policy_version_set_default",
+    "simulator_preset_delete",
+    "simulator_preset_save",
 ]

@@ -9,10 +9,14 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management.base import BaseCommand, CommandError
 from django.test.testcases import LiveServerThread
 
+from policies.simulation.examples import screenshot_pages
+
 # (file name, path, optional CSS selector to click first) on the demo account; extend as pages land.
 PAGES: list[tuple[str, str, str | None]] = [
     ("dashboard", "/", None),
     ("identity-menu", "/", ".identity-menu summary"),
+    # Policy simulator (issue 8): bob's policies and results, the statement viewer, SCP levels.
+    *screenshot_pages(),
 ]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

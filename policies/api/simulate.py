@@ -1,0 +1,227 @@
+"""The simulate API: SimulateCustomPolicy, SimulatePrincipalPolicy and the context keys."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from iamconsole.api.viewsets import IamApiView
+from policies.simulation import parse_simulation, run_simulation, simulation_context_keys
+from policies.simulation.keys import context_keys_request_mode
+
+from .simulate_serializers import (
+    ContextKeysInputSerializer,
+    ContextKeysOutputSerializer,
+    SimulateCustomInputSerializer,
+    SimulateOutputSerializer,
+    SimulatePrincipalInputSerializer,
+)
+
+_S3_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{
+        "Sid": "ReadReports", "Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::reports/*",
+        "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}},
+    }],
+}
+_RESULT = {
+    "action": "s3:GetObject",
+    "resource": "arn:aws:s3:::reports/q1.csv",
+    "decision": "allowed",
+    "matched_statements": [{
+        "source_policy_id": "policy_input_list[0]", "source_policy_type": "user",
+        "statement_index": 0, "sid": "ReadReports",
+        "start": {"line": 4, "column": 9}, "end": {"line": 14, "column": 9},
+    }],
+    "missing_context_values": [],
+    "decision_details": {"identity": "allowed", "resource": "notApplicable"},
+    "explanation": "allowed: Policy 1 (Custom identity policy) statement 1 (Sid ReadReports) "
+                   "allows s3:GetObject",
+}
+_DENIED = {
+    "action": "iam:CreateUser",
+    "resource": "arn:aws:iam::111111111111:user/bob",
+    "decision": "implicitDeny",
+    "matched_statements": [],
+    "missing_context_values": [],
+    "decision_details": {"identity": "implicitDeny", "resource": "notApplicable"},
+    "explanation": "denied: no identity-based policy allows iam:CreateUser",
+}
+_ERRORS = {
+    400: OpenApiResponse(description="An input is invalid; `field` names it (e.g. "
+                         "policy_input_list[1]) and, for documents, `details` lists the "
+                         "validator's findings with line and column."),
+    403: OpenApiResponse(description="AccessDenied with AWS's sentence."),
+}
+_MALFORMED = OpenApiExample(
+    "Malformed policy document",
+    status_codes=["400"],
+    response_only=True,
+    value={
+        "code": "MalformedPolicyDocument",
+        "message": "policy_input_list[1]: The document is not valid JSON: Expecting ',' "
+                   "delimiter (line 3, column 5)",
+        "field": "policy_input_list[1]",
+        "details": [{"field": "policy_input_list[1]", "severity": "error",
+                     "code": "InvalidJson", "message": "The document is not valid JSON: "
+                     "Expecting ',' delimiter", "statement_index": None, "element": None,
+                     "line": 3, "column": 5, "end_line": 3, "end_column": 6}],
+    },
+)
+
+
+class _SimulateView(IamApiView):
+    """JSON in, JSON out. The operation is checked on * before the body is read (for a
+    principal that is "may simulate some principal"), then on the source ARN it names."""
+
+    parser_classes = [JSONParser]
+    pagination_class = None
+
+
+class SimulateCustomPolicyView(_SimulateView):
+    """POST /api/v1/simulate/custom: SimulateCustomPolicy."""
+
+    iam_actions = {"post": "iam:SimulateCustomPolicy"}
+
+    @extend_schema(
+        operation_id="simulate_custom_policy",
+        summary="Simulate identity policies you supply",
+        description=(
+            "Evaluates every action on every resource against the supplied identity policies "
+            "and the optional resource-based policy, permissions boundary, session policy, "
+            "SCP and RCP levels and VPC endpoint policies, with the console's own engine. "
+            "Documents are validated for their policy type first. Authorized as "
+            "iam:SimulateCustomPolicy on *."
+        ),
+        request=SimulateCustomInputSerializer,
+        responses={200: SimulateOutputSerializer, **_ERRORS},
+        examples=[
+            OpenApiExample(
+                "An S3 policy with an IP condition",
+                request_only=True,
+                value={
+                    "policy_input_list": [_S3_POLICY],
+                    "action_names": ["s3:GetObject", "s3:PutObject"],
+                    "resource_arns": ["arn:aws:s3:::reports/q1.csv"],
+                    "context_entries": [
+                        {"key": "aws:SourceIp", "values": ["203.0.113.7"], "type": "ip"}
+                    ],
+                    "scp_levels": [[{"Version": "2012-10-17", "Statement": [
+                        {"Effect": "Allow", "Action": "*", "Resource": "*"}]}]],
+                },
+            ),
+            OpenApiExample("Result", response_only=True, status_codes=["200"],
+                           value={"evaluation_results": [_RESULT]}),
+            _MALFORMED,
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        """Simulate the supplied policies."""
+        self.authorize("*")
+        simulation = parse_simulation(request.data, "custom")
+        result = run_simulation(request._request.principal, simulation)
+        return Response(result.as_api())
+
+
+class SimulatePrincipalPolicyView(_SimulateView):
+    """POST /api/v1/simulate/principal: SimulatePrincipalPolicy."""
+
+    iam_actions = {"post": "iam:SimulatePrincipalPolicy"}
+
+    @extend_schema(
+        operation_id="simulate_principal_policy",
+        summary="Simulate the policies of a user, group or role",
+        description=(
+            "Loads the principal's policies exactly as console authorization does (its own, "
+            "its groups', its permissions boundary), leaves out `policy_exclusions`, swaps in "
+            "`policy_overrides` for this simulation only, and evaluates every action on every "
+            "resource. A simulated decision for a principal equals what the console decides "
+            "when that principal tries the action with the same context. Authorized as "
+            "iam:SimulatePrincipalPolicy on the source ARN."
+        ),
+        request=SimulatePrincipalInputSerializer,
+        responses={200: SimulateOutputSerializer, 404: OpenApiResponse(
+            description="NoSuchEntity: the principal is not in your account."), **_ERRORS},
+        examples=[
+            OpenApiExample(
+                "A user, leaving one policy out",
+                request_only=True,
+                value={
+                    "policy_source_arn": "arn:aws:iam::111111111111:user/alice",
+                    "action_names": ["iam:CreateUser", "s3:GetObject"],
+                    "action_resources": {
+                        "iam:CreateUser": ["arn:aws:iam::111111111111:user/bob"],
+                        "s3:GetObject": ["arn:aws:s3:::reports/q1.csv"],
+                    },
+                    "policy_exclusions": ["arn:aws:iam::aws:policy/AdministratorAccess"],
+                    "context_entries": [
+                        {"key": "aws:MultiFactorAuthPresent", "values": ["true"],
+                         "type": "boolean"}
+                    ],
+                },
+            ),
+            OpenApiExample("Result", response_only=True, status_codes=["200"],
+                           value={"evaluation_results": [_DENIED]}),
+            _MALFORMED,
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        """Simulate the principal's policies (run_simulation authorizes the source ARN)."""
+        self.authorize("*")
+        simulation = parse_simulation(request.data, "principal")
+        result = run_simulation(request._request.principal, simulation)
+        return Response(result.as_api())
+
+
+class SimulationContextKeysView(_SimulateView):
+    """POST /api/v1/simulate/context-keys: GetContextKeysFor(Principal|Custom)Policy."""
+
+    iam_actions = {"post": ("iam:GetContextKeysForPrincipalPolicy",
+                            "iam:GetContextKeysForCustomPolicy")}
+
+    def declared_actions(self) -> tuple[str, ...]:
+        """The operation depends on the body: a principal's keys or custom policies' keys."""
+        mode = context_keys_request_mode(self.request.data)
+        return (f"iam:GetContextKeysFor{'Principal' if mode == 'principal' else 'Custom'}"
+                "Policy",)
+
+    @extend_schema(
+        operation_id="simulation_context_keys",
+        summary="List the context keys the policies test",
+        description=(
+            "With `policy_source_arn`: the keys the principal's policies (after exclusions and "
+            "edits) and the optional documents reference, authorized as "
+            "iam:GetContextKeysForPrincipalPolicy on that ARN. Otherwise the keys of "
+            "`policy_input_list` and the optional documents, authorized as "
+            "iam:GetContextKeysForCustomPolicy on *. Each key comes with the context type to "
+            "give it in `context_entries`."
+        ),
+        request=ContextKeysInputSerializer,
+        responses={200: ContextKeysOutputSerializer, 404: OpenApiResponse(
+            description="NoSuchEntity: the principal is not in your account."), **_ERRORS},
+        examples=[
+            OpenApiExample("Custom policies", request_only=True,
+                           value={"policy_input_list": [_S3_POLICY]}),
+            OpenApiExample("Keys", response_only=True, status_codes=["200"], value={
+                "context_key_names": ["aws:SourceIp"],
+                "context_keys": [{"key": "aws:SourceIp", "type": "ip",
+                                  "description": "The requester's IP address",
+                                  "used_by": ["policy_input_list[0]"]}],
+            }),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        """List the referenced context keys (the source ARN is authorized again by name)."""
+        self.authorize("*")
+        keys = simulation_context_keys(request._request.principal, request.data)
+        return Response({
+            "context_key_names": [k.info.key for k in keys],
+            "context_keys": [
+                {"key": k.info.key, "type": k.info.type, "description": k.info.description,
+                 "used_by": list(k.used_by_ids)}
+                for k in keys
+            ],
+        })

@@ -1,0 +1,95 @@
+"""The context keys a simulation's policies reference, with their types and who uses them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from accounts.principal import Principal
+from iamconsole.exceptions import InvalidInput
+from policies.authorization import Operation, authorize, policy_set_for
+from policies.engine import PolicyEngineError
+
+from .context import ContextKey, describe_key, referenced_keys
+from .inputs import parse_simulation
+from .runner import document_label, supplied_documents, validate_documents
+from .sources import load_principal, principal_entries, select_policies
+
+# parse_simulation wants actions; listing keys needs none, so a harmless one stands in.
+_ANY_ACTION = "sts:GetCallerIdentity"
+_IGNORED = ("action_names", "action_resources", "resource_arns", "context_entries", "caller_arn",
+            "resource_owner")
+
+
+@dataclass(frozen=True)
+class ReferencedKey:
+    """A context key some of the simulation's policies test, and which policies do."""
+
+    info: ContextKey
+    #: Names of the policies that test it, as people read them (`Policy 1`, `ReadOnlyAccess`).
+    used_by: tuple[str, ...]
+    #: The same policies as the API names them (`policy_input_list[0]`, a policy ARN).
+    used_by_ids: tuple[str, ...] = ()
+
+
+def context_keys_request_mode(data: Mapping[str, Any]) -> str:
+    """`principal` when the body names a policy source, else `custom`."""
+    return "principal" if isinstance(data, Mapping) and data.get("policy_source_arn") else "custom"
+
+
+def simulation_context_keys(caller: Principal, data: Mapping[str, Any]) -> list[ReferencedKey]:
+    """GetContextKeysForPrincipalPolicy / GetContextKeysForCustomPolicy, with types.
+
+    The principal's policies (after exclusions and edits) and every supplied document are
+    read; authorized as iam:GetContextKeysForPrincipalPolicy on the source ARN or
+    iam:GetContextKeysForCustomPolicy on *.
+    """
+    mode = context_keys_request_mode(data)
+    body: Any = data
+    if isinstance(data, Mapping):
+        # Only the policies matter here: actions, resources and context are not read.
+        body = {key: value for key, value in data.items() if key not in _IGNORED}
+        body["action_names"] = [_ANY_ACTION]
+    simulation = parse_simulation(body, mode)  # type: ignore[arg-type]
+    named: list[tuple[str, str, str]] = []
+    if mode == "principal":
+        arn = simulation.policy_source_arn or ""
+        authorize(caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn))
+        entity = load_principal(caller, arn)
+        policy_set = policy_set_for(entity)
+        selection = select_policies(
+            entity, principal_entries(caller, entity, policy_set), policy_set,
+            simulation.policy_exclusions, simulation.policy_overrides,
+        )
+        validate_documents([
+            (f"policy_overrides[{pattern}]", simulation.policy_overrides[pattern], kind)
+            for pattern, kind in selection.override_types.items()
+        ])
+        kept = [*selection.identity]
+        if selection.boundary is not None and not (
+            simulation.permissions_boundary_policy_input_list
+        ):
+            kept.append(selection.boundary)
+        named += [(entry.source.source_id, entry.source.name, entry.source.document_text)
+                  for entry in kept]
+    else:
+        authorize(caller, Operation("iam:GetContextKeysForCustomPolicy", "*"))
+    docs = supplied_documents(simulation)
+    validate_documents(docs)
+    named += [(path, document_label(path), text) for path, text, _kind in docs]
+    used: dict[str, dict[str, str]] = {}
+    spelling: dict[str, str] = {}
+    for identifier, name, text in named:
+        try:
+            found = referenced_keys([text])
+        except PolicyEngineError as exc:
+            raise InvalidInput(f"{name}: {exc}", field=identifier) from None
+        for key in found:
+            spelling.setdefault(key.lower(), key)
+            used.setdefault(key.lower(), {}).setdefault(identifier, name)
+    return [
+        ReferencedKey(describe_key(spelling[lower]), tuple(used[lower].values()),
+                      tuple(used[lower]))
+        for lower in sorted(spelling)
+    ]

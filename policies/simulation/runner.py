@@ -1,0 +1,410 @@
+"""Running a simulation on the console's own engine and policy loading."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from accounts.models import IamGroup, IamUser, Role
+from accounts.principal import Principal
+from accounts.signin import user_principal
+from iamconsole.exceptions import InvalidInput, MalformedPolicyDocument
+from policies.authorization import (
+    Operation,
+    PolicySet,
+    authorization_request,
+    authorize,
+    policy_set_for,
+    request_context,
+)
+from policies.engine import (
+    AuthorizationRequest,
+    EvaluationResult,
+    PolicyEngineError,
+    evaluate,
+    prepare,
+)
+from policies.engine import service_reference as ref
+from policies.selectors import PolicySource
+from policies.validation import validate_policy
+
+from .catalog import level_of
+from .explain import explanation
+from .inputs import SimulationInput
+from .results import MatchedRef, PolicyRef, ResultRow, SimulationResult
+from .sources import Selection, load_principal, principal_entries, select_policies
+
+DEFAULT_CALLER_NAME = "SimulatedUser"
+PRINCIPAL_KEYS = ("aws:principalarn", "aws:principalaccount", "aws:principaltype",
+                  "aws:userid", "aws:username")
+
+
+def access_level(action: str) -> str:
+    """The action's access level as the console groups it (List, Read, Write...)."""
+    info = ref.action_info(action)
+    return level_of(info.access_level) if info is not None else "Unknown"
+
+
+# -- validation ---------------------------------------------------------------------------------
+def supplied_documents(simulation: SimulationInput) -> list[tuple[str, str, str]]:
+    """(input path, text, validator policy type) of every document the caller supplied."""
+    docs = [(f"policy_input_list[{i}]", t, "identity")
+            for i, t in enumerate(simulation.policy_input_list)]
+    docs += [(f"permissions_boundary_policy_input_list[{i}]", t, "boundary")
+             for i, t in enumerate(simulation.permissions_boundary_policy_input_list)]
+    if simulation.session_policy is not None:
+        docs.append(("session_policy", simulation.session_policy, "session"))
+    if simulation.resource_policy is not None:
+        docs.append(("resource_policy", simulation.resource_policy, "resource"))
+    for kind, levels in (("scp", simulation.scp_levels), ("rcp", simulation.rcp_levels)):
+        for level, texts in enumerate(levels or ()):
+            docs += [(f"{kind}_levels[{level}][{i}]", t, kind) for i, t in enumerate(texts)]
+    docs += [(f"endpoint_policies[{i}]", t, "endpoint")
+             for i, t in enumerate(simulation.endpoint_policies)]
+    return docs
+
+
+def validate_documents(docs: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]:
+    """Validate each document for its policy type; raise MalformedPolicyDocument on errors.
+
+    The error names the first faulty input (`policy_input_list[1]`) with the validator's
+    message, line and column; `details` lists every error of every input. Warnings are
+    returned, each with its `field`.
+    """
+    errors: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
+    for path, text, policy_type in docs:
+        report = validate_policy(text, policy_type)  # type: ignore[arg-type]
+        for finding in report.findings:
+            item = {"field": path, **finding.as_dict()}
+            (errors if finding.severity == "error" else warnings).append(item)
+    if errors:
+        first = errors[0]
+        raise MalformedPolicyDocument(
+            f"{first['field']}: {first['message']} (line {first['line']}, "
+            f"column {first['column']})",
+            field=first["field"],
+            details=errors,
+        )
+    return warnings
+
+
+# -- context ------------------------------------------------------------------------------------
+def _entity_principal(entity: IamUser | Role) -> Principal:
+    if isinstance(entity, IamUser):
+        return dataclasses.replace(user_principal(entity), via="access-key")
+    return Principal(kind="assumed-role", account_id=entity.account.account_id, arn=entity.arn,
+                     unique_id=entity.unique_id, name=entity.name, account_pk=entity.account_id,
+                     via="access-key")
+
+
+def _caller_context(arn: str) -> dict[str, str]:
+    """What AWS knows about a caller from its ARN alone (custom simulations)."""
+    parts = arn.split(":", 5)
+    account, resource = parts[4], parts[5]
+    kind, _, rest = resource.partition("/")
+    if kind == "root":
+        return {"aws:PrincipalArn": arn, "aws:PrincipalAccount": account,
+                "aws:PrincipalType": "Account"}
+    if kind == "user":
+        return {"aws:PrincipalArn": arn, "aws:PrincipalAccount": account,
+                "aws:PrincipalType": "User", "aws:username": rest.rsplit("/", 1)[-1]}
+    if kind == "assumed-role":
+        role_arn = f"arn:{parts[1]}:iam::{account}:role/{rest.split('/', 1)[0]}"
+        return {"aws:PrincipalArn": role_arn, "aws:PrincipalAccount": account,
+                "aws:PrincipalType": "AssumedRole"}
+    if kind == "role":
+        return {"aws:PrincipalArn": arn, "aws:PrincipalAccount": account,
+                "aws:PrincipalType": "AssumedRole"}
+    return {"aws:PrincipalArn": arn, "aws:PrincipalAccount": account,
+            "aws:PrincipalType": "FederatedUser"}
+
+
+def principal_context(entity: Any, policy_set: PolicySet | None, caller_arn: str) -> dict[str, Any]:
+    """The keys that describe the simulated principal itself (ARN, account, type, user name,
+    unique ID and tags), as console authorization fills them in; the request's own facts
+    (source IP, time, MFA, TLS) are left to the person's context entries."""
+    if isinstance(entity, IamUser | Role) and policy_set is not None:
+        full = request_context(_entity_principal(entity), policy_set)
+        return {
+            key: value for key, value in full.items()
+            if key.lower() in PRINCIPAL_KEYS or key.lower().startswith("aws:principaltag/")
+        }
+    return _caller_context(caller_arn)
+
+
+def merged_context(base: dict[str, Any], simulation: SimulationInput) -> dict[str, Any]:
+    """The principal's keys with the person's entries on top (keys compare ignoring case)."""
+    from .context import engine_value
+
+    by_lower = {key.lower(): (key, value) for key, value in base.items()}
+    for entry in simulation.context_entries:
+        by_lower[entry.key.lower()] = (entry.key, engine_value(entry.values, entry.type))
+    return dict(by_lower.values())
+
+
+# -- running ------------------------------------------------------------------------------------
+def _document_source(source_type: str, source_id: str, text: str) -> PolicySource:
+    return PolicySource(source_type, source_id, source_id, text, {})
+
+
+class _Refs:
+    """PolicyRefs by engine slot: (policy type, level, index) -> ref."""
+
+    def __init__(self) -> None:
+        self.all: list[PolicyRef] = []
+        self.slots: dict[tuple[str, int | None, int], PolicyRef] = {}
+
+    def add(self, slot: tuple[str, int | None, int], **kwargs: Any) -> PolicyRef:
+        policy = PolicyRef(key=f"p{len(self.all)}", **kwargs)
+        self.all.append(policy)
+        self.slots[slot] = policy
+        return policy
+
+
+def _selection(caller: Principal, simulation: SimulationInput) -> tuple[Any, Selection]:
+    arn = simulation.policy_source_arn or ""
+    authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
+    entity = load_principal(caller, arn)
+    policy_set = policy_set_for(entity)
+    entries = principal_entries(caller, entity, policy_set)
+    selection = select_policies(entity, entries, policy_set, simulation.policy_exclusions,
+                                simulation.policy_overrides)
+    validate_documents([
+        (f"policy_overrides[{pattern}]", simulation.policy_overrides[pattern], policy_type)
+        for pattern, policy_type in selection.override_types.items()
+    ])
+    return entity, selection
+
+
+def _label(entity: Any, caller_arn: str) -> str:
+    if isinstance(entity, IamUser):
+        return f"user {entity.name}"
+    if isinstance(entity, Role):
+        return f"role {entity.name}"
+    if isinstance(entity, IamGroup):
+        return f"a member of group {entity.name} (as {caller_arn})"
+    return "custom policies"
+
+
+_LABEL_PATTERNS = (
+    (re.compile(r"^policy_input_list\[(\d+)\]$"), "Policy {0}"),
+    (re.compile(r"^permissions_boundary_policy_input_list\[0\]$"), "Permissions boundary"),
+    (re.compile(r"^scp_levels\[(\d+)\]\[(\d+)\]$"), "SCP level {0}, policy {1}"),
+    (re.compile(r"^rcp_levels\[(\d+)\]\[(\d+)\]$"), "RCP level {0}, policy {1}"),
+    (re.compile(r"^endpoint_policies\[(\d+)\]$"), "VPC endpoint policy {0}"),
+    (re.compile(r"^session_policy$"), "Session policy"),
+    (re.compile(r"^resource_policy$"), "Resource-based policy"),
+)
+
+
+def document_label(path: str) -> str:
+    """`scp_levels[1][0]` -> `SCP level 2, policy 1`: an input path as people count."""
+    for pattern, template in _LABEL_PATTERNS:
+        match = pattern.match(path)
+        if match:
+            return template.format(*(int(g) + 1 for g in match.groups()))
+    return path
+
+
+def run_simulation(caller: Principal, simulation: SimulationInput) -> SimulationResult:
+    """Authorize, load, validate and evaluate a simulation; one row per action and resource.
+
+    Raises AccessDenied (iam:SimulatePrincipalPolicy on the source ARN, or
+    iam:SimulateCustomPolicy on *), NoSuchEntity, and MalformedPolicyDocument/InvalidInput
+    naming the offending input.
+    """
+    refs = _Refs()
+    entity: Any = None
+    warnings: list[str] = []
+    if simulation.mode == "principal":
+        entity, selection = _selection(caller, simulation)
+        warnings += selection.warnings
+        identity = list(selection.policy_set.identity)
+        for i, entry in enumerate(selection.identity):
+            refs.add(("identity", None, i), source_type=entry.source.source_type,
+                     source_id=entry.source.source_id, name=entry.source.name, kind=entry.kind,
+                     via=entry.via, text=entry.source.document_text if entry.readable else None,
+                     edited=entry.key in selection.edited, hidden_reason=entry.denied_message)
+        boundary = selection.policy_set.boundary
+        if selection.boundary is not None and not simulation.permissions_boundary_policy_input_list:
+            entry = selection.boundary
+            refs.add(("boundary", None, 0), source_type="boundary",
+                     source_id=entry.source.source_id, name=entry.source.name, kind=entry.kind,
+                     via=entry.via, text=entry.source.document_text if entry.readable else None,
+                     edited=entry.key in selection.edited, hidden_reason=entry.denied_message)
+        tags = selection.policy_set.tags
+    else:
+        authorize(caller, Operation("iam:SimulateCustomPolicy", "*"))
+        identity, boundary, tags = [], None, {}
+    findings = validate_documents(supplied_documents(simulation))
+    for i, text in enumerate(simulation.policy_input_list):
+        source_id = f"policy_input_list[{i}]"
+        refs.add(("identity", None, len(identity)), source_type="user", source_id=source_id,
+                 name=f"Policy {i + 1}", kind="Custom identity policy", text=text)
+        identity.append(_document_source("user", source_id, text))
+    for text in simulation.permissions_boundary_policy_input_list:
+        boundary = _document_source("boundary", "permissions_boundary_policy_input_list[0]", text)
+        refs.add(("boundary", None, 0), source_type="boundary", source_id=boundary.source_id,
+                 name="Boundary for this simulation", kind="Permissions boundary", text=text,
+                 edited=True)
+    if simulation.session_policy is not None:
+        refs.add(("session", None, 0), source_type="session", source_id="session_policy",
+                 name="Session policy", kind="Session policy", text=simulation.session_policy)
+    if simulation.resource_policy is not None:
+        refs.add(("resource", None, 0), source_type="resource", source_id="resource_policy",
+                 name="Resource-based policy", kind="Resource-based policy",
+                 text=simulation.resource_policy)
+    for name, levels in (("scp", simulation.scp_levels), ("rcp", simulation.rcp_levels)):
+        for level, texts in enumerate(levels or ()):
+            where = f"Level {level + 1} (root)" if level == 0 else f"Level {level + 1}"
+            for i, text in enumerate(texts):
+                refs.add((name, level, i), source_type=name,
+                         source_id=f"{name}_levels[{level}][{i}]",
+                         name=f"{name.upper()} {level + 1}.{i + 1}",
+                         kind="Service control policy" if name == "scp"
+                         else "Resource control policy", via=where,
+                         text=text)
+    for i, text in enumerate(simulation.endpoint_policies):
+        refs.add(("endpoint", None, i), source_type="endpoint", source_id=f"endpoint_policies[{i}]",
+                 name=f"Endpoint policy {i + 1}", kind="VPC endpoint policy", text=text)
+
+    account_id = caller.account_id
+    default_caller = f"arn:aws:iam::{account_id}:user/{DEFAULT_CALLER_NAME}"
+    if simulation.caller_arn:
+        principal_arn = simulation.caller_arn
+    elif isinstance(entity, IamUser | Role):
+        principal_arn = entity.arn
+    else:
+        principal_arn = default_caller
+    if simulation.session_policy is not None and not _takes_session_policy(principal_arn):
+        raise InvalidInput(
+            "session_policy: session policies apply only to roles, role sessions and federated "
+            "users; simulate a role, or set caller_arn to an assumed-role session ARN.",
+            field="session_policy",
+        )
+    policy_set = PolicySet(principal_arn, tuple(identity), boundary, tags, frozenset())
+    context = merged_context(
+        principal_context(entity if not simulation.caller_arn else None,
+                          policy_set, principal_arn),
+        simulation,
+    )
+    extras = {
+        "session_policy": simulation.session_policy,
+        "service_control_policies": (
+            [list(level) for level in simulation.scp_levels]
+            if simulation.scp_levels is not None else None
+        ),
+        "resource_control_policies": (
+            [list(level) for level in simulation.rcp_levels]
+            if simulation.rcp_levels is not None else None
+        ),
+        "endpoint_policies": list(simulation.endpoint_policies),
+    }
+
+    def request_for(action: str, resource: str) -> AuthorizationRequest:
+        request = authorization_request(principal_arn, policy_set, Operation(action, resource),
+                                        context, resource_account=simulation.resource_owner)
+        if simulation.resource_policy is not None:
+            request = dataclasses.replace(request, resource_policy=simulation.resource_policy)
+        return dataclasses.replace(request, **extras)
+
+    pairs = simulation.pairs()
+    rows = _evaluate(pairs, request_for, refs, account_id, caller)
+    return SimulationResult(
+        simulation=simulation,
+        principal_arn=principal_arn,
+        principal_label=_label(entity, principal_arn),
+        policies=tuple(refs.all),
+        rows=tuple(rows),
+        context=context,
+        warnings=tuple(warnings),
+        findings=tuple(findings),
+    )
+
+
+def _takes_session_policy(arn: str) -> bool:
+    resource = arn.split(":", 5)[-1]
+    return resource.startswith(("role/", "assumed-role/", "federated-user/"))
+
+
+def _engine_error(exc: PolicyEngineError) -> InvalidInput:
+    return InvalidInput(f"The simulation could not run: {exc}", field=None)
+
+
+def _evaluate(
+    pairs: list[tuple[str, str]],
+    request_for: Callable[[str, str], AuthorizationRequest],
+    refs: _Refs,
+    account_id: str,
+    caller: Principal,
+) -> list[ResultRow]:
+    rows: list[ResultRow] = []
+    try:
+        evaluator = prepare(request_for(*pairs[0]))
+        trust_refs: dict[str, PolicyRef] = {}
+        for action, resource in pairs:
+            trust: PolicyRef | None = None
+            if action.lower().startswith("sts:assumerole") and ("resource", None, 0) not in (
+                refs.slots
+            ):
+                request = request_for(action, resource)
+                result = evaluate(request)
+                if request.resource_policy is not None:
+                    trust = trust_refs.get(resource) or _trust_ref(
+                        refs, resource, request.resource_policy, account_id, caller
+                    )
+                    trust_refs[resource] = trust
+            else:
+                result = evaluator.evaluate(action, resource)
+            rows.append(_row(action, resource, result, refs, trust))
+    except PolicyEngineError as exc:
+        raise _engine_error(exc) from None
+    return rows
+
+
+def _trust_ref(refs: _Refs, role_arn: str, text: str, account_id: str,
+               caller: Principal) -> PolicyRef:
+    from policies.authorization import check
+
+    same_account = role_arn.split(":")[4] == account_id
+    readable = same_account and check(caller, Operation("iam:GetRole", role_arn)).allowed
+    policy = PolicyRef(key=f"p{len(refs.all)}", source_type="resource", source_id=role_arn,
+                       name=f"Trust policy of {role_arn.rsplit('/', 1)[-1]}",
+                       kind="Role trust policy", via="Resource-based policy of the role",
+                       text=text if readable else None,
+                       hidden_reason="" if readable else "You may not read this trust policy.")
+    refs.all.append(policy)
+    return policy
+
+
+def _row(action: str, resource: str, result: EvaluationResult, refs: _Refs,
+         trust: PolicyRef | None) -> ResultRow:
+    matched: list[MatchedRef] = []
+    pairs = []
+    for statement in result.matched_statements:
+        if statement.policy_type == "resource" and trust is not None:
+            policy: PolicyRef | None = trust
+        else:
+            policy = refs.slots.get(
+                (statement.policy_type, statement.level_index, statement.policy_index)
+            )
+        if policy is None:
+            continue
+        ours = MatchedRef(policy, statement.statement_index, statement.sid, statement.effect,
+                          statement.start, statement.end)
+        matched.append(ours)
+        pairs.append((statement, ours))
+    return ResultRow(
+        action=action,
+        resource=resource,
+        access_level=access_level(action),
+        decision=result.decision,
+        details=result.details,
+        matched=tuple(matched),
+        missing_context_values=result.missing_context_values,
+        explanation=explanation(result, pairs),
+        deciding_policy_type=result.deciding_policy_type,
+    )

@@ -1,0 +1,280 @@
+"""What the simulator's templates need: editors, action rows, context rows, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.forms import BoundField
+
+from accounts.principal import Principal
+from iamconsole.exceptions import AccessDenied, IamError
+from policies.authorization import Operation, check, policy_set_for
+from policies.simulation import describe_key, simulation_context_keys
+from policies.simulation.catalog import action_templates, level_of, templates_json
+from policies.simulation.page import ContextRow, FieldRef, PageState
+from policies.simulation.runner import principal_context
+from policies.simulation.sources import SourceEntry, load_principal, principal_entries
+
+from ..engine import service_reference as ref
+
+CONTEXT_TYPE_LABELS = {
+    "string": "String", "stringList": "String list", "numeric": "Number",
+    "numericList": "Number list", "boolean": "Boolean", "booleanList": "Boolean list",
+    "date": "Date", "dateList": "Date list", "ip": "IP address", "ipList": "IP address list",
+    "binary": "Binary (base64)", "binaryList": "Binary list",
+}
+
+
+@dataclass(frozen=True)
+class SimulatorAccess:
+    """What the caller may simulate: custom policies, and (some) principals."""
+
+    custom: Any
+    principal: Any
+
+
+def authorize_simulator(caller: Principal | None) -> SimulatorAccess:
+    """Open the simulator to whoever may run a simulation, else raise AccessDenied.
+
+    That is iam:SimulateCustomPolicy on *, or iam:SimulatePrincipalPolicy on some principal:
+    checked on *, which an Allow naming any principal satisfies. Running checks the exact ARN.
+    """
+    custom = check(caller, Operation("iam:SimulateCustomPolicy", "*"))
+    principal = check(caller, Operation("iam:SimulatePrincipalPolicy", "*"))
+    if not custom.allowed and not principal.allowed:
+        raise AccessDenied(principal.message)
+    return SimulatorAccess(custom, principal)
+
+
+def editor_field(name: str, label: str, text: str = "") -> BoundField:
+    """A bound field for `policies/partials/_policy_editor.html`, named exactly `name`."""
+    form = forms.Form(initial={name: text})
+    form.fields[name] = forms.CharField(label=label, required=False, widget=forms.Textarea)
+    return form[name]
+
+
+@dataclass(frozen=True)
+class Editor:
+    """A policy editor on the simulator page."""
+
+    name: str
+    label: str
+    policy_type: str
+    field: BoundField
+    removable: bool = True
+
+
+def editor(name: str, label: str, policy_type: str, text: str = "",
+           removable: bool = True) -> Editor:
+    """An editor for the policy field `name`."""
+    return Editor(name, label, policy_type, editor_field(name, label, text), removable)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """A selected action with its resources."""
+
+    action: str
+    level: str
+    resources: str
+    templates: tuple[Any, ...]
+
+    @property
+    def wildcard_only(self) -> bool:
+        """Simulated on * only."""
+        return ref.is_wildcard_only_action(self.action)
+
+    @property
+    def templates_json(self) -> str:
+        """The templates for the script that builds rows."""
+        return templates_json(self.templates)
+
+
+def action_rows(actions: Sequence[tuple[str, str]], account_id: str) -> list[ActionRow]:
+    """Rows of the selected-actions table."""
+    rows = []
+    for action, resources in actions:
+        info = ref.action_info(action)
+        rows.append(ActionRow(
+            action=info.full_name if info else action,
+            level=level_of(info.access_level) if info else "Unknown",
+            resources="" if resources.strip() == "*" else resources,
+            templates=action_templates(action, account_id),
+        ))
+    return rows
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    """One of the principal's policies on the page."""
+
+    index: int
+    entry: SourceEntry
+    excluded: bool
+    editor: Editor | None
+
+
+@dataclass(frozen=True)
+class PolicyListing:
+    """The principal's policies as the page lists them, with this simulation's choices."""
+
+    arn: str
+    label: str
+    entries: list[SourceEntry]
+    excluded: set[str]
+    overrides: dict[str, Editor]
+
+    @property
+    def rows(self) -> list[PolicyRow]:
+        """The rows of the policy table."""
+        return [PolicyRow(i, e, e.key in self.excluded, self.overrides.get(e.key))
+                for i, e in enumerate(self.entries)]
+
+
+def policy_listing(caller: Principal, arn: str, exclusions: set[str],
+                   overrides: Mapping[str, str]) -> PolicyListing:
+    """Load the principal's policies for the page (NoSuchEntity / AccessDenied propagate)."""
+    from policies.authorization import authorize
+
+    authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
+    entity = load_principal(caller, arn)
+    entries = principal_entries(caller, entity)
+    editors = {}
+    for index, entry in enumerate(entries):
+        text = overrides.get(entry.key)
+        if text is not None and entry.readable:
+            editors[entry.key] = editor(f"override-{index}", f"Edited copy of {entry.source.name}",
+                                        entry.policy_type, text)
+    kind = type(entity).__name__.removeprefix("Iam").lower()
+    label = {"group": "user group"}.get(kind, kind) + f" {entity.name}"
+    return PolicyListing(arn, label, entries, exclusions, editors)
+
+
+@dataclass(frozen=True)
+class ContextSection:
+    """The context table: keys the policies test plus keys the person added, and the keys
+    filled in from the principal."""
+
+    rows: list[ContextRow]
+    principal_facts: list[tuple[str, Any]]
+    note: str = ""
+
+
+def _principal_facts(caller: Principal, arn: str) -> list[tuple[str, Any]]:
+    if not arn or not check(caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn)).allowed:
+        return []
+    try:
+        entity = load_principal(caller, arn)
+    except IamError:
+        return []
+    facts = principal_context(entity, policy_set_for(entity), entity.arn)
+    return sorted(facts.items(), key=lambda item: item[0].lower())
+
+
+def context_section(caller: Principal, data: Mapping[str, Any],
+                    rows: Sequence[ContextRow]) -> ContextSection:
+    """Merge the rows the page has with the keys the current policies reference."""
+    note = ""
+    try:
+        keys = simulation_context_keys(caller, data)
+    except IamError as exc:
+        keys, note = [], f"The keys of the policies could not be listed: {exc.message}"
+    values = {row.key.lower(): row for row in rows}
+    merged: list[ContextRow] = []
+    for key in keys:
+        old = values.pop(key.info.key.lower(), None)
+        merged.append(ContextRow(
+            key=key.info.key, type=old.type if old else key.info.type,
+            value=old.value if old else "", description=key.info.description,
+            used_by=key.used_by, origin="policy",
+        ))
+    for row in values.values():
+        if row.origin == "user" or row.value.strip():
+            info = describe_key(row.key)
+            merged.append(ContextRow(key=row.key, type=row.type, value=row.value,
+                                     description=info.description, origin="user"))
+    facts = _principal_facts(caller, str(data.get("policy_source_arn") or "")) if (
+        data.get("mode") == "principal") else []
+    auto = {key.lower(): value for key, value in facts}
+    for row in merged:
+        value = auto.get(row.key.lower())
+        if value is not None:
+            row.auto_value = value if isinstance(value, str) else "\n".join(value)
+    return ContextSection(merged, facts, note)
+
+
+def posted_context_rows(post: Any) -> list[ContextRow]:
+    """The context rows as the page posted them (values kept as typed)."""
+    rows = []
+    for name in post:
+        if not name.startswith("ctx_key-"):
+            continue
+        index = name.removeprefix("ctx_key-")
+        key = post.get(name, "").strip()
+        if key:
+            rows.append(ContextRow(
+                key=key, type=post.get(f"ctx_type-{index}", "string"),
+                value=post.get(f"ctx_value-{index}", ""),
+                origin=post.get(f"ctx_origin-{index}", "user"),
+            ))
+    return rows
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One problem with the simulation's input, pointing at the page field."""
+
+    label: str
+    message: str
+    field_id: str | None
+    line: int | None = None
+    column: int | None = None
+
+
+def error_items(exc: IamError, refs: Mapping[str, FieldRef]) -> list[ErrorItem]:
+    """The error as a list the page shows, each item linking to its field."""
+
+    def where(path: str | None) -> tuple[str, str | None]:
+        if path is None:
+            return "", None
+        found = refs.get(path) or refs.get(path.split(".")[0])
+        return (found.label, found.field_id) if found else (path, None)
+
+    details = exc.details if isinstance(exc.details, list) else None
+    if details and all(isinstance(d, dict) and "field" in d for d in details):
+        items = []
+        for detail in details:
+            label, field_id = where(detail["field"])
+            items.append(ErrorItem(label, detail["message"], field_id, detail.get("line"),
+                                   detail.get("column")))
+        return items
+    label, field_id = where(exc.field)
+    message = exc.message
+    if exc.field and message.startswith(f"{exc.field}: "):
+        message = message[len(exc.field) + 2:]
+    return [ErrorItem(label, message, field_id)]
+
+
+def page_state_json(state: PageState) -> dict[str, Any]:
+    """Enough of the state to list context keys for a freshly opened page."""
+    data: dict[str, Any] = {"mode": state.mode}
+    if state.mode == "principal":
+        data["policy_source_arn"] = state.principal
+        data["policy_exclusions"] = sorted(state.exclusions)
+        if state.overrides:
+            data["policy_overrides"] = state.overrides
+    else:
+        data["policy_input_list"] = state.policies
+    optional = {
+        "permissions_boundary_policy_input_list": [state.boundary] if state.boundary else None,
+        "session_policy": state.session_policy or None,
+        "resource_policy": state.resource_policy or None,
+        "scp_levels": state.scp_levels or None,
+        "rcp_levels": state.rcp_levels or None,
+        "endpoint_policies": state.endpoint_policies or None,
+    }
+    data.update({k: v for k, v in optional.items() if v})
+    return data
