@@ -19,7 +19,6 @@ from .credential_report import (
     credential_report_csv,
     credential_report_rows,
 )
-from .models import Account
 
 __all__ = [
     "COLUMNS",
@@ -32,7 +31,7 @@ __all__ = [
 ]
 
 
-def credential_report_filename(account: Account, *, now: datetime | None = None) -> str:
+def credential_report_filename(*, now: datetime | None = None) -> str:
     """`status_reports_<date>T<time>.csv`, the name AWS's console gives the download."""
     moment = (now or timezone.now()).astimezone(UTC)
     return f"status_reports_{moment:%Y-%m-%dT%H_%M_%S}+00_00.csv"

@@ -54,7 +54,9 @@ def copied_permissions(source: IamUser) -> dict[str, Any]:
         "policies": list(
             ManagedPolicy.objects.filter(attachments__user=source).order_by("name")
         ),
-        "permissions_boundary": source.permissions_boundary,
+        # Read again: the caller's instance may predate a boundary change.
+        "permissions_boundary": IamUser.objects.select_related("permissions_boundary")
+        .get(pk=source.pk).permissions_boundary,
     }
 
 

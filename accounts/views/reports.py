@@ -44,7 +44,7 @@ def credential_report_download_view(request: HttpRequest) -> HttpResponse:
     account = caller_account(request)
     response = HttpResponse(credential_report_csv(account), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="{credential_report_filename(account)}"'
+        f'attachment; filename="{credential_report_filename()}"'
     )
     response["Cache-Control"] = "no-store"
     return response
