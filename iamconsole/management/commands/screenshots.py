@@ -15,6 +15,17 @@ from policies.simulation.examples import screenshot_pages
 PAGES: list[tuple[str, str, str | None]] = [
     ("dashboard", "/", None),
     ("identity-menu", "/", ".identity-menu summary"),
+    ("users", "/users/", None),
+    ("user-create", "/users/create/", None),
+    ("user-detail", "/users/details/bob/", None),
+    ("user-security-credentials", "/users/details/bob/?tab=security_credentials", None),
+    ("user-groups", "/users/details/alice/?tab=groups", None),
+    ("user-inline-policy", "/users/details/bob/inline-policies/create/", None),
+    ("groups", "/groups/", None),
+    ("group-detail", "/groups/details/Developers/?tab=permissions", None),
+    ("group-create", "/groups/create/", None),
+    ("account-settings", "/account/settings/", None),
+    ("credential-report", "/reports/credential-report/", None),
     # Policy simulator (issue 8): bob's policies and results, the statement viewer, SCP levels.
     *screenshot_pages(),
 ]
