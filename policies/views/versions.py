@@ -9,15 +9,25 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from ..exceptions import DeleteConflict
+from ..models import ManagedPolicy
 from ..services import policy_version_delete, policy_version_set_default
+from ..services.managed import ensure_customer_managed
 from ._common import allow, detail_url, policy_for
+
+
+def _customer_policy(request: HttpRequest, arn: str) -> ManagedPolicy:
+    """The policy (GetPolicy), refused with UnmodifiableEntity when AWS manages it."""
+    allow(request, "iam:GetPolicy", arn)
+    policy = policy_for(request, arn)
+    ensure_customer_managed(policy, "change the versions of")
+    return policy
 
 
 @require_POST
 def policyversion_set_default_view(request: HttpRequest, arn: str) -> HttpResponse:
     """SetDefaultPolicyVersion: the posted version_id becomes the version in effect."""
+    policy = _customer_policy(request, arn)
     allow(request, "iam:SetDefaultPolicyVersion", arn)
-    policy = policy_for(request, arn)
     version = policy_version_set_default(
         policy=policy, version_id=request.POST.get("version_id", "")
     )
@@ -29,8 +39,8 @@ def policyversion_set_default_view(request: HttpRequest, arn: str) -> HttpRespon
 @require_POST
 def policyversion_delete_view(request: HttpRequest, arn: str) -> HttpResponse:
     """DeletePolicyVersion: delete the posted non-default version_id."""
+    policy = _customer_policy(request, arn)
     allow(request, "iam:DeletePolicyVersion", arn)
-    policy = policy_for(request, arn)
     version_id = request.POST.get("version_id", "")
     try:
         policy_version_delete(policy=policy, version_id=version_id)

@@ -1,0 +1,86 @@
+"""A new administrator, in Chromium: a customer-managed policy, a second version, the diff."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from policies.models import ManagedPolicy, PolicyVersion
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+V2 = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Sid": "Statement1", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
+     "Resource": "arn:aws:s3:::reports/*"},
+]}, indent=4)
+
+
+def test_create_a_policy_add_a_version_make_it_default_and_compare(signed_in_page,
+                                                                    live_server):
+    page = signed_in_page
+    page.get_by_role("navigation", name="Console").get_by_role("link", name="Policies").click()
+    expect(page.get_by_role("heading", name="Policies", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Create policy").click()
+
+    # The first version, written with the visual editor: S3, GetObject, one bucket's objects.
+    page.get_by_role("tab", name="Visual").click()
+    page.get_by_label("Search services").fill("s3")
+    page.get_by_role("button", name=re.compile(r"^Amazon S3 s3$")).click()
+    page.get_by_label("Filter actions").fill("getobject")
+    page.get_by_label("GetObject", exact=True).check()
+    page.get_by_label("Resource type").select_option("object")
+    page.get_by_label("BucketName").fill("reports")
+    page.locator("[data-arn-fields=object]").get_by_role("button", name="Add ARN").click()
+    expect(page.get_by_text("arn:aws:s3:::reports/*", exact=True)).to_be_visible()
+
+    # The JSON editor holds what the visual editor wrote, and it validates.
+    page.get_by_role("tab", name="JSON").click()
+    editor = page.locator("[data-editor-input]")
+    expect(editor).to_have_value(re.compile(r'"Action": "s3:GetObject"'))
+    expect(editor).to_have_value(re.compile(r'"Resource": "arn:aws:s3:::reports/\*"'))
+    expect(page.get_by_text("No errors or warnings.")).to_be_visible()
+
+    # Review: name it, see the ARN it will have, create it.
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="Review and create")).to_be_visible()
+    page.get_by_label("Policy name").fill("ReportsAccess")
+    expect(page.locator("[data-arn-preview]")).to_have_text(
+        "arn:aws:iam::111111111111:policy/ReportsAccess")
+    expect(page.get_by_text("Limited: Read")).to_be_visible()
+    page.get_by_role("button", name="Create policy").click()
+    expect(page.get_by_text("Policy ReportsAccess created.")).to_be_visible()
+    expect(page.get_by_role("heading", name="ReportsAccess")).to_be_visible()
+
+    # A second version: a first draft with a syntax error is reported with its position.
+    page.get_by_role("link", name="Edit", exact=True).click()
+    editor = page.locator("[data-editor-input]")
+    editor.fill(V2.replace('"s3:PutObject"', '"s3:PutObject",'))
+    expect(page.locator(".finding-error").first).to_contain_text(re.compile(r"Ln \d+, Col \d+"))
+    editor.fill(V2)
+    expect(page.get_by_text("No errors or warnings.")).to_be_visible()
+    page.get_by_label("Set this new version as the default").uncheck()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Version v2 of ReportsAccess created.")).to_be_visible()
+    policy = ManagedPolicy.objects.get(name="ReportsAccess")
+    assert PolicyVersion.objects.get(policy=policy, is_default=True).number == 1
+
+    # Make v2 the default from the versions tab.
+    page.get_by_role("button", name="Set v2 as default").click()
+    expect(page.get_by_text("Version v2 is now the default version of ReportsAccess.")
+           ).to_be_visible()
+    v2_row = page.get_by_role("row", name=re.compile(r"^v2 "))
+    expect(v2_row.get_by_text("Default")).to_be_visible()
+    assert PolicyVersion.objects.get(policy=policy, is_default=True).number == 2
+
+    # Compare the two versions side by side.
+    page.get_by_role("tab", name="Compare versions").click()
+    expect(page.get_by_text("from v1 to v2")).to_be_visible()
+    added = page.locator("td.diff-text.diff-added")
+    expect(added.filter(has_text='"s3:PutObject"')).to_have_count(1)
+    expect(page.locator("td.diff-text.diff-removed").first).to_contain_text("s3:GetObject")
+    assert "tab=compare" in page.url
+    page.get_by_label("Older (left)").select_option("v2")
+    expect(page.get_by_text("v2 and v2 are identical")).to_be_visible()

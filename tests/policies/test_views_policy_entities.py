@@ -1,0 +1,176 @@
+"""Attaching and detaching a policy from its page, and its Tags tab."""
+
+import pytest
+
+from accounts.services import group_create, role_create, user_create
+from policies.models import ManagedPolicy, PolicyAttachment
+from policies.services import policy_attach, policy_create
+from tests.factories import EC2_TRUST
+from tests.policies.policy_views_support import (
+    S3_READ,
+    detail,
+    iam_user_client,
+    is_fragment,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def policy(account):
+    return policy_create(account=account, name="Reports", policy_document=S3_READ,
+                         tags={"team": "finance", "env": "prod"})
+
+
+@pytest.fixture
+def entities(account):
+    return {
+        "alice": user_create(account=account, name="alice"),
+        "bob": user_create(account=account, name="bob"),
+        "Finance": group_create(account=account, name="Finance"),
+        "Reporter": role_create(account=account, name="Reporter", trust_policy=EC2_TRUST),
+    }
+
+
+def attached(policy):
+    return sorted(a.entity.name for a in PolicyAttachment.objects.filter(policy=policy))
+
+
+class TestAttach:
+    def test_the_page_lists_what_is_not_attached_yet(self, root_client, policy, entities):
+        policy_attach(policy=policy, entity=entities["bob"])
+        response = root_client.get(f"/policies/attach/{policy.arn}")
+        listed = [(kind, e.name) for kind, _, e in response.context["candidates"]]
+        assert listed == [("user", "alice"), ("group", "Finance"), ("role", "Reporter")]
+
+    def test_searching_answers_a_fragment_and_keeps_what_was_chosen(self, root_client, policy,
+                                                                    entities):
+        response = root_client.get(f"/policies/attach/{policy.arn}?q=fin&entity=user:alice",
+                                   HTTP_HX_REQUEST="true")
+        html = response.content.decode()
+        assert is_fragment(response)
+        assert "Finance" in html and ">alice<" not in html
+        assert '<input type="hidden" name="entity" value="user:alice">' in html
+
+    def test_attaching_to_users_groups_and_roles(self, root_client, policy, entities):
+        response = root_client.post(f"/policies/attach/{policy.arn}", {
+            "entity": ["user:alice", "group:Finance", "role:Reporter"]}, follow=True)
+        assert response.redirect_chain[-1][0] == detail(policy.arn, "entities")
+        assert "Policy Reports attached to alice, Finance, Reporter." in (
+            response.content.decode())
+        assert attached(policy) == ["Finance", "Reporter", "alice"]
+
+    def test_attaching_an_aws_managed_policy_is_allowed(self, root_client, entities):
+        arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        response = root_client.post(f"/policies/attach/{arn}", {"entity": ["group:Finance"]})
+        assert response.status_code == 302
+        assert PolicyAttachment.objects.filter(group=entities["Finance"],
+                                               policy__arn=arn).exists()
+
+    def test_choosing_nothing_is_an_error_on_the_page(self, root_client, policy, entities):
+        response = root_client.post(f"/policies/attach/{policy.arn}", {})
+        assert response.status_code == 400
+        assert "Choose at least one user, group or role." in response.content.decode()
+
+    def test_another_accounts_user_is_not_found_and_nothing_is_attached(
+        self, root_client, policy, entities, other_account
+    ):
+        user_create(account=other_account, name="mallory")
+        response = root_client.post(f"/policies/attach/{policy.arn}", {
+            "entity": ["user:alice", "user:mallory"]})
+        assert response.status_code == 400
+        assert "mallory cannot be found" in response.content.decode()
+        assert attached(policy) == []
+
+    def test_a_limit_on_one_entity_attaches_nothing(self, root_client, account, policy, entities,
+                                                    settings):
+        settings.IAM_MAX_ATTACHED_POLICIES_USER = 1
+        policy_attach(policy=policy_create(account=account, name="Other",
+                                           policy_document=S3_READ), entity=entities["bob"])
+        response = root_client.post(f"/policies/attach/{policy.arn}", {
+            "entity": ["user:alice", "user:bob"]})
+        assert response.status_code == 400
+        assert "Cannot exceed quota for PoliciesPerUser" in response.content.decode()
+        assert attached(policy) == []
+
+    def test_service_role_policies_cannot_be_attached(self, root_client, entities):
+        service_role = ManagedPolicy.objects.filter(account__isnull=True,
+                                                    is_attachable=False).first()
+        if service_role is None:
+            pytest.skip("the catalogue has no non-attachable policy")
+        html = root_client.get(detail(service_role.arn, "entities")).content.decode()
+        assert "Not attachable" in html and "/policies/attach/" not in html
+
+    def test_a_reader_cannot_attach(self, account, aws_policy, policy, entities):
+        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        assert reader.get(f"/policies/attach/{policy.arn}").status_code == 200
+        response = reader.post(f"/policies/attach/{policy.arn}", {"entity": ["user:alice"]})
+        assert response.status_code == 403
+        assert "iam:AttachUserPolicy on resource: arn:aws:iam::111111111111:user/alice" in (
+            response.content.decode())
+        assert attached(policy) == []
+
+
+class TestDetach:
+    def test_detaching_from_a_role(self, root_client, policy, entities):
+        policy_attach(policy=policy, entity=entities["Reporter"])
+        response = root_client.post(f"/policies/detach/{policy.arn}",
+                                    {"entity": "role:Reporter"}, follow=True)
+        assert "Policy Reports detached from role Reporter." in response.content.decode()
+        assert attached(policy) == []
+
+    def test_detaching_what_is_not_attached_is_not_found(self, root_client, policy, entities):
+        response = root_client.post(f"/policies/detach/{policy.arn}", {"entity": "user:alice"})
+        assert response.status_code == 404
+
+    def test_a_malformed_entity_is_invalid_input(self, root_client, policy):
+        response = root_client.post(f"/policies/detach/{policy.arn}", {"entity": "alice"})
+        assert response.status_code == 400 and "InvalidInput" in response.content.decode()
+
+    def test_a_reader_cannot_detach(self, account, aws_policy, policy, entities):
+        policy_attach(policy=policy, entity=entities["alice"])
+        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        response = reader.post(f"/policies/detach/{policy.arn}", {"entity": "user:alice"})
+        assert response.status_code == 403 and "iam:DetachUserPolicy" in (
+            response.content.decode())
+        assert attached(policy) == ["alice"]
+
+
+class TestTags:
+    def test_the_tab_shows_each_tag_as_editable_rows(self, root_client, policy):
+        html = root_client.get(detail(policy.arn, "tags")).content.decode()
+        assert 'name="tag_key" value="env"' in html and 'name="tag_value" value="prod"' in html
+
+    def test_saving_rows_tags_changes_and_untags_removed_keys(self, root_client, policy):
+        response = root_client.post(f"/policies/tags/{policy.arn}", {
+            "tag_key": ["team", "owner", ""], "tag_value": ["data", "ana", ""]}, follow=True)
+        assert "Tags of Reports saved." in response.content.decode()
+        policy.refresh_from_db()
+        assert policy.tags == {"team": "data", "owner": "ana"}
+
+    def test_a_bad_row_changes_nothing_and_keeps_the_rows(self, root_client, policy):
+        response = root_client.post(f"/policies/tags/{policy.arn}", {
+            "tag_key": ["team", "aws:x"], "tag_value": ["data", "1"]})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "aws:" in response.context["tag_error"]
+        assert 'value="aws:x"' in html and 'value="data"' in html
+        policy.refresh_from_db()
+        assert policy.tags == {"team": "finance", "env": "prod"}
+
+    def test_aws_managed_policies_cannot_be_tagged(self, root_client):
+        arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        response = root_client.post(f"/policies/tags/{arn}", {"tag_key": ["a"],
+                                                               "tag_value": ["b"]})
+        assert response.status_code == 400 and "UnmodifiableEntity" in response.content.decode()
+
+    def test_a_reader_cannot_tag(self, account, aws_policy, policy):
+        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        rows = {"tag_key": ["team", "env", "new"], "tag_value": ["finance", "prod", "x"]}
+        response = reader.post(f"/policies/tags/{policy.arn}", rows)
+        assert response.status_code == 403 and "iam:TagPolicy" in response.content.decode()
+        response = reader.post(f"/policies/tags/{policy.arn}", {"tag_key": ["team"],
+                                                                "tag_value": ["finance"]})
+        assert response.status_code == 403 and "iam:UntagPolicy" in response.content.decode()
+        policy.refresh_from_db()
+        assert policy.tags == {"team": "finance", "env": "prod"}
