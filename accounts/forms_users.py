@@ -261,3 +261,7 @@ class InlinePolicyForm(forms.Form):
         name = self.cleaned_data["policy_name"].strip()
         _check(validate_name, name, "inline policy")
         return name
+
+    def clean_policy_document(self) -> str:
+        # Browsers send a textarea's line breaks as CRLF; keep the text as the person sees it.
+        return self.cleaned_data["policy_document"].replace("\r\n", "\n")

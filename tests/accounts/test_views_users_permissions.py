@@ -150,3 +150,9 @@ def test_a_reader_cannot_change_permissions(client, account, aws_policy, alice):
     assert response.status_code == 403
     assert "iam:AttachUserPolicy" in response.content.decode()
     assert not PolicyAttachment.objects.filter(user=alice).exists()
+
+
+def test_crlf_line_breaks_from_the_browser_are_stored_as_lf(root_client, alice):
+    root_client.post(BASE + "inline-policies/create/",
+                     {"policy_name": "crlf", "policy_document": GOOD.replace("\n", "\r\n")})
+    assert InlinePolicy.objects.get(user=alice).document_text == GOOD
