@@ -5,24 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 
 from iamconsole.exceptions import InvalidInput
-from iamconsole.querytools import count_of
 
-from ..models import (
-    AccessKey,
-    Account,
-    GroupMembership,
-    IamGroup,
-    IamUser,
-    InstanceProfile,
-    MfaDevice,
-    PasswordPolicy,
-    Role,
-)
+from ..models import Account, IamGroup, IamUser, InstanceProfile, PasswordPolicy, Role
 from .fields import EXTENSION_KEY, EXTENSION_VERSION, encode_document, iso, tag_list
+from .loading import PolicyRows, Related, load_policies, load_related
 
 # AWS's Filter values; none given means all of them.
 FILTERS = ("User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy")
@@ -38,15 +27,13 @@ def _filters(filters: Iterable[str] | None) -> set[str]:
     return chosen or set(FILTERS)
 
 
-def _inline(policies: Iterable[Any]) -> list[dict[str, str]]:
-    return [
-        {"PolicyName": p.name, "PolicyDocument": encode_document(p.document_text)}
-        for p in policies
-    ]
+def _inline(policies: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"PolicyName": name, "PolicyDocument": encode_document(text)}
+            for name, text in policies]
 
 
-def _attached(attachments: Iterable[Any]) -> list[dict[str, str]]:
-    return [{"PolicyName": a.policy.name, "PolicyArn": a.policy.arn} for a in attachments]
+def _attached(attachments: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"PolicyName": name, "PolicyArn": arn} for name, arn in attachments]
 
 
 def _boundary(entity: IamUser | Role, detail: dict[str, Any]) -> None:
@@ -63,33 +50,32 @@ def _tags(entity: Any, detail: dict[str, Any]) -> None:
         detail["Tags"] = tag_list(entity.tags)
 
 
-def _user(user: IamUser) -> dict[str, Any]:
+def _user(user: IamUser, related: Related) -> dict[str, Any]:
     detail: dict[str, Any] = {
         "Path": user.path,
         "UserName": user.name,
         "UserId": user.unique_id,
         "Arn": user.arn,
         "CreateDate": iso(user.created_at),
-        "UserPolicyList": _inline(user.inline_policies.all()),
-        "GroupList": sorted(
-            (m.group.name for m in user.memberships.all()), key=lambda n: (n.lower(), n)
-        ),
-        "AttachedManagedPolicies": _attached(user.policy_attachments.all()),
+        "UserPolicyList": _inline(related.inline.get(("user", user.pk), [])),
+        "GroupList": sorted(related.groups_of_user.get(user.pk, []),
+                            key=lambda n: (n.lower(), n)),
+        "AttachedManagedPolicies": _attached(related.attached.get(("user", user.pk), [])),
     }
     _boundary(user, detail)
     _tags(user, detail)
     return detail
 
 
-def _group(group: IamGroup) -> dict[str, Any]:
+def _group(group: IamGroup, related: Related) -> dict[str, Any]:
     return {
         "Path": group.path,
         "GroupName": group.name,
         "GroupId": group.unique_id,
         "Arn": group.arn,
         "CreateDate": iso(group.created_at),
-        "GroupPolicyList": _inline(group.inline_policies.all()),
-        "AttachedManagedPolicies": _attached(group.policy_attachments.all()),
+        "GroupPolicyList": _inline(related.inline.get(("group", group.pk), [])),
+        "AttachedManagedPolicies": _attached(related.attached.get(("group", group.pk), [])),
     }
 
 
@@ -118,7 +104,7 @@ def _instance_profile(profile: InstanceProfile, role: Role | None) -> dict[str, 
     return detail
 
 
-def _role(role: Role) -> dict[str, Any]:
+def _role(role: Role, related: Related) -> dict[str, Any]:
     detail: dict[str, Any] = {
         "Path": role.path,
         "RoleName": role.name,
@@ -127,10 +113,11 @@ def _role(role: Role) -> dict[str, Any]:
         "CreateDate": iso(role.created_at),
         "AssumeRolePolicyDocument": encode_document(role.trust_policy),
         "InstanceProfileList": [
-            _instance_profile(profile, role) for profile in role.instance_profiles.all()
+            _instance_profile(profile, role)
+            for profile in related.profiles_of_role.get(role.pk, [])
         ],
-        "RolePolicyList": _inline(role.inline_policies.all()),
-        "AttachedManagedPolicies": _attached(role.policy_attachments.all()),
+        "RolePolicyList": _inline(related.inline.get(("role", role.pk), [])),
+        "AttachedManagedPolicies": _attached(related.attached.get(("role", role.pk), [])),
     }
     _boundary(role, detail)
     _tags(role, detail)
@@ -143,17 +130,17 @@ def _role(role: Role) -> dict[str, Any]:
     return detail
 
 
-def _policy(policy: Any) -> dict[str, Any]:
-    versions = list(policy.versions.all())
-    default = next((v for v in versions if v.is_default), None)
+def _policy(policy: Any, rows: PolicyRows) -> dict[str, Any]:
+    versions = rows.versions.get(policy.pk, [])
+    default = next((number for number, _, is_default, _ in versions if is_default), None)
     detail: dict[str, Any] = {
         "PolicyName": policy.name,
         "PolicyId": policy.unique_id,
         "Arn": policy.arn,
         "Path": policy.path,
-        "DefaultVersionId": default.version_id if default else None,
-        "AttachmentCount": policy.export_attachment_count,
-        "PermissionsBoundaryUsageCount": policy.export_boundary_count,
+        "DefaultVersionId": f"v{default}" if default is not None else None,
+        "AttachmentCount": rows.attachments.get(policy.pk, 0),
+        "PermissionsBoundaryUsageCount": rows.boundaries.get(policy.pk, 0),
         "IsAttachable": policy.is_attachable,
     }
     if policy.description:
@@ -163,84 +150,15 @@ def _policy(policy: Any) -> dict[str, Any]:
         "UpdateDate": iso(policy.updated_at),
         "PolicyVersionList": [
             {
-                "Document": encode_document(v.document_text),
-                "VersionId": v.version_id,
-                "IsDefaultVersion": v.is_default,
-                "CreateDate": iso(v.created_at),
+                "Document": encode_document(text),
+                "VersionId": f"v{number}",
+                "IsDefaultVersion": is_default,
+                "CreateDate": iso(created_at),
             }
-            for v in versions
+            for number, text, is_default, created_at in versions
         ],
     }
     return detail
-
-
-def _users(account: Account) -> list[IamUser]:
-    return list(
-        IamUser.objects.filter(account=account)
-        .select_related("permissions_boundary", "login_profile")
-        .prefetch_related(
-            "inline_policies",
-            Prefetch(
-                "memberships", queryset=GroupMembership.objects.select_related("group")
-            ),
-            "policy_attachments__policy",
-            Prefetch(
-                "access_keys", queryset=AccessKey.objects.order_by("created_at", "access_key_id")
-            ),
-            Prefetch(
-                "mfa_devices",
-                queryset=MfaDevice.objects.filter(enabled_at__isnull=False).order_by(
-                    "enabled_at", "serial_number"
-                ),
-            ),
-        )
-        .order_by(Lower("name"))
-    )
-
-
-def _roles(account: Account) -> list[Role]:
-    return list(
-        Role.objects.filter(account=account)
-        .select_related("permissions_boundary")
-        .prefetch_related(
-            "inline_policies",
-            "policy_attachments__policy",
-            Prefetch(
-                "instance_profiles", queryset=InstanceProfile.objects.order_by(Lower("name"))
-            ),
-        )
-        .order_by(Lower("name"))
-    )
-
-
-def _policies(account: Account, chosen: set[str]) -> list[Any]:
-    from policies.models import ManagedPolicy, PolicyAttachment
-
-    scope = Q(pk__in=[])
-    if "LocalManagedPolicy" in chosen:
-        scope |= Q(account=account)
-    if "AWSManagedPolicy" in chosen:
-        # Only the AWS-managed policies this account uses, as AWS does.
-        scope |= Q(account__isnull=True) & (
-            Q(attachments__account=account)
-            | Q(boundary_of_users__account=account)
-            | Q(boundary_of_roles__account=account)
-        )
-    ids = ManagedPolicy.objects.filter(scope).values("pk")
-    return list(
-        ManagedPolicy.objects.filter(pk__in=ids)
-        .annotate(
-            export_attachment_count=count_of(
-                PolicyAttachment.objects.filter(account=account), "policy"
-            ),
-            export_boundary_count=count_of(
-                IamUser.objects.filter(account=account), "permissions_boundary"
-            )
-            + count_of(Role.objects.filter(account=account), "permissions_boundary"),
-        )
-        .prefetch_related("versions")
-        .order_by(Lower("name"), "arn")
-    )
 
 
 def _password_policy(account: Account) -> dict[str, Any] | None:
@@ -264,7 +182,7 @@ def _password_policy(account: Account) -> dict[str, Any] | None:
     return result
 
 
-def _user_extension(user: IamUser) -> dict[str, Any]:
+def _user_extension(user: IamUser, related: Related) -> dict[str, Any]:
     profile = getattr(user, "login_profile", None)
     return {
         "UserName": user.name,
@@ -274,8 +192,8 @@ def _user_extension(user: IamUser) -> dict[str, Any]:
             "PasswordResetRequired": profile.password_reset_required,
         },
         "MFADevices": [
-            {"SerialNumber": d.serial_number, "EnableDate": iso(d.enabled_at)}
-            for d in user.mfa_devices.all()
+            {"SerialNumber": serial, "EnableDate": iso(enabled_at)}
+            for serial, enabled_at in related.mfa_of_user.get(user.pk, [])
         ],
         # Metadata only: secrets never leave the console.
         "AccessKeys": [
@@ -287,7 +205,7 @@ def _user_extension(user: IamUser) -> dict[str, Any]:
                 "ServiceName": k.last_used_service or None,
                 "Region": k.last_used_region or None,
             }
-            for k in user.access_keys.all()
+            for k in related.keys_of_user.get(user.pk, [])
         ],
     }
 
@@ -297,6 +215,7 @@ def _extension(
     chosen: set[str],
     users: list[IamUser],
     roles: list[Role],
+    related: Related,
     policies: list[Any],
 ) -> dict[str, Any]:
     extension: dict[str, Any] = {
@@ -306,7 +225,7 @@ def _extension(
         "PasswordPolicy": _password_policy(account),
     }
     if "User" in chosen:
-        extension["Users"] = [_user_extension(u) for u in users]
+        extension["Users"] = [_user_extension(u, related) for u in users]
     if "Role" in chosen:
         extension["Roles"] = [
             {
@@ -318,10 +237,7 @@ def _extension(
         ]
         # GAAD only shows instance profiles inside the role they hold.
         extension["InstanceProfiles"] = [
-            _instance_profile(p, None)
-            for p in InstanceProfile.objects.filter(account=account, role__isnull=True).order_by(
-                Lower("name")
-            )
+            _instance_profile(p, None) for p in related.empty_profiles
         ]
     if "LocalManagedPolicy" in chosen:
         extension["PolicyTags"] = [
@@ -350,24 +266,30 @@ def export_authorization_details(
     whatever the account's size.
     """
     chosen = _filters(filters)
-    users = _users(account) if "User" in chosen else []
-    roles = _roles(account) if "Role" in chosen else []
-    groups = (
-        list(
-            IamGroup.objects.filter(account=account)
-            .prefetch_related("inline_policies", "policy_attachments__policy")
-            .order_by(Lower("name"))
-        )
-        if "Group" in chosen
-        else []
+    related = load_related(account, credentials=include_extension and "User" in chosen)
+    users = (
+        list(IamUser.objects.filter(account=account)
+             .select_related("permissions_boundary", "login_profile").order_by(Lower("name")))
+        if "User" in chosen else []
     )
-    policies = _policies(account, chosen)
+    roles = (
+        list(Role.objects.filter(account=account).select_related("permissions_boundary")
+             .order_by(Lower("name")))
+        if "Role" in chosen else []
+    )
+    groups = (
+        list(IamGroup.objects.filter(account=account).order_by(Lower("name")))
+        if "Group" in chosen else []
+    )
+    rows = load_policies(account, local="LocalManagedPolicy" in chosen,
+                         aws="AWSManagedPolicy" in chosen)
     result: dict[str, Any] = {
-        "UserDetailList": [_user(u) for u in users],
-        "GroupDetailList": [_group(g) for g in groups],
-        "RoleDetailList": [_role(r) for r in roles],
-        "Policies": [_policy(p) for p in policies],
+        "UserDetailList": [_user(u, related) for u in users],
+        "GroupDetailList": [_group(g, related) for g in groups],
+        "RoleDetailList": [_role(r, related) for r in roles],
+        "Policies": [_policy(p, rows) for p in rows.policies],
     }
     if include_extension:
-        result[EXTENSION_KEY] = _extension(account, chosen, users, roles, policies)
+        result[EXTENSION_KEY] = _extension(account, chosen, users, roles, related,
+                                           rows.policies)
     return result

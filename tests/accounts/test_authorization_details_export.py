@@ -192,6 +192,6 @@ def test_other_accounts_stay_out(populated, other_account):
 def test_query_count_does_not_grow_with_the_account(account, count, django_assert_max_num_queries):
     """The export runs the same bounded number of queries for 5 or 200 users."""
     IamUserFactory.create_batch(count, account=account)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         result = export_authorization_details(account)
     assert len(result["UserDetailList"]) == count
