@@ -26,7 +26,7 @@ def wipe_account(account: Account, spec: DemoAccount, root_password: str | None)
     class created, changed or deleted is gone, ready for the demo to be built again.
     """
     from policies.models import ManagedPolicy, SimulatorPreset
-    from policies.services import policy_delete_with_dependents
+    from policies.services import policy_delete_with_dependents, simulator_preset_delete
 
     for profile in InstanceProfile.objects.filter(account=account):
         instance_profile_delete_with_dependents(instance_profile=profile)
@@ -46,8 +46,8 @@ def wipe_account(account: Account, spec: DemoAccount, root_password: str | None)
         access_key_delete(access_key=key)
     if hasattr(account, "password_policy"):
         password_policy_delete(account=account)
-    # Presets have no delete service yet; they are demo content owned by the account.
-    SimulatorPreset.objects.filter(account=account).delete()
+    for preset in SimulatorPreset.objects.filter(account=account):
+        simulator_preset_delete(preset=preset)
     if account.alias != spec.alias:
         if Account.objects.filter(alias=spec.alias).exclude(pk=account.pk).exists():
             account = account_alias_delete(account=account)

@@ -20,8 +20,8 @@ from accounts.services import (
     user_delete_with_dependents,
 )
 from accounts.signin import authenticate_root, authenticate_user
-from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment
-from policies.services import policy_detach
+from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, SimulatorPreset
+from policies.services import policy_detach, simulator_preset_delete, simulator_preset_save
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,8 @@ def _state() -> dict[str, object]:
             "user__name", "status")),
         "mfa": sorted(IamUser.objects.filter(
             account__in=accounts, mfa_devices__enabled_at__isnull=False).values_list("name")),
+        "presets": sorted(SimulatorPreset.objects.filter(account__in=accounts).values_list(
+            "name", "simulation")),
     }
 
 
@@ -162,6 +164,10 @@ def test_reset_undoes_a_class(credentials_file):
     policy_detach(policy=admins.policy_attachments.get().policy, entity=admins)
     account_alias_set(account=corp, alias="renamed-by-a-student")
     account_root_password_set(account=corp, password="Students-Were-Here-42")
+    simulator_preset_delete(preset=SimulatorPreset.objects.filter(account=corp).first())
+    simulator_preset_save(account=corp, name="student preset", description="",
+                          simulation={"mode": "custom", "action_names": ["s3:GetObject"],
+                                      "policy_input_list": []})
     assert _state() != fresh
 
     call_command("load_demo", "--reset")

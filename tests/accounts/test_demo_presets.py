@@ -132,3 +132,45 @@ def test_developer_boundary_blocks_iam_writes(demo):
                   "arn:aws:iam::123456789012:user/mallory") == "explicitDeny"
     assert decide(bob, "iam:ListRoles", "*") == "allowed"  # PowerUserAccess's IAM read
     assert decide(bob, "iam:CreateServiceLinkedRole", "*") == "explicitDeny"
+
+
+def _simulate(preset_name: str, **changes) -> dict[tuple[str, str], str]:
+    """Run a saved preset through the console's simulator as the demo's root user."""
+    from accounts.models import Account
+    from accounts.signin import root_principal
+    from policies.models import SimulatorPreset
+    from policies.simulation import parse_simulation, run_simulation
+
+    account = Account.objects.get(account_id=docs.DEMO_ACCOUNT_ID)
+    saved = SimulatorPreset.objects.get(account=account, name=preset_name).simulation
+    body = {k: v for k, v in {**saved, **changes}.items() if k != "mode"}
+    result = run_simulation(root_principal(account), parse_simulation(body, saved["mode"]))
+    return {(row.action, row.resource): row.decision for row in result.rows}
+
+
+def test_presets_are_saved_and_decide_in_the_simulator(demo):
+    """Each saved preset, run by the simulator, gives the decisions its story tells."""
+    from policies.models import SimulatorPreset
+
+    assert demo.presets_saved == len(PRESETS)
+    names = set(SimulatorPreset.objects.filter(
+        account__account_id=docs.DEMO_ACCOUNT_ID).values_list("name", flat=True))
+    assert names == {p.name for p in PRESETS}
+    ssm = _simulate(PRESETS[0].name)
+    assert ssm[("ssm:SendCommand", docs.instance_arn(docs.SSM_INSTANCES[0]))] == "allowed"
+    assert ssm[("ssm:SendCommand",
+                docs.instance_arn(docs.SSM_OTHER_INSTANCE))] == "implicitDeny"
+    assert set(_simulate(PRESETS[1].name).values()) == {"implicitDeny"}
+    assert set(_simulate(PRESETS[2].name).values()) == {"allowed"}
+    assert set(_simulate(PRESETS[3].name).values()) == {"explicitDeny"}
+    assert set(_simulate(PRESETS[4].name).values()) == {"allowed"}
+    assert set(_simulate(PRESETS[4].name, context_entries=[]).values()) == {"implicitDeny"}
+
+
+def test_load_demo_twice_keeps_one_copy_of_each_preset(demo):
+    """Presets are saved by name: a second load adds none."""
+    from policies.models import SimulatorPreset
+
+    assert load_demo(credentials=demo.credentials).presets_saved == 0
+    assert SimulatorPreset.objects.filter(
+        account__account_id=docs.DEMO_ACCOUNT_ID).count() == len(PRESETS)
