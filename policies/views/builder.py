@@ -48,6 +48,8 @@ def card_context(card: Card) -> dict[str, Any]:
         "qualifiers": QUALIFIERS,
         "kept": card.kept_patterns(),
         "chosen_count": len(card.action_list()) if card.service else 0,
+        # A card without a service shows the popular ones at once, without another request.
+        "services": [] if card.service else search_services(""),
     }
 
 

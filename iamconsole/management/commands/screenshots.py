@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.testcases import LiveServerThread
 
 from policies.simulation.examples import screenshot_pages
+from policies.views.pages import screenshot_pages as policy_screenshot_pages
 
 # (file name, path, optional CSS selector to click first) on the demo account; extend as pages land.
 PAGES: list[tuple[str, str, str | None]] = [
@@ -28,6 +29,8 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("credential-report", "/reports/credential-report/", None),
     # Policy simulator (issue 8): bob's policies and results, the statement viewer, SCP levels.
     *screenshot_pages(),
+    # Policies (console part C): list, detail tabs, versions, create with the visual editor.
+    *policy_screenshot_pages(),
 ]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -75,7 +78,8 @@ class Command(BaseCommand):
                     page.wait_for_load_state("networkidle")
                     if click:
                         page.click(click)
-                        page.wait_for_load_state("networkidle")  # htmx loads after a click
+                        # What the click started with htmx: wait until no request is in flight.
+                        page.wait_for_function("!document.querySelector('.htmx-request')")
                     target = out / f"{name}.png"
                     page.screenshot(path=str(target), full_page=True)
                     self.stdout.write(f"{target}")
