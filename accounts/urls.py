@@ -9,6 +9,7 @@ from .views import (
     permissions,
     pickers,
     reports,
+    roles,
     switch_role,
     users,
 )
@@ -21,5 +22,6 @@ urlpatterns = [
     *switch_role.urlpatterns,
     *users.urlpatterns, *groups.urlpatterns, *permissions.urlpatterns, *pickers.urlpatterns,
     *account_settings.urlpatterns, *reports.urlpatterns,
+    *roles.urlpatterns,
     *authorization_details.urlpatterns,
 ]

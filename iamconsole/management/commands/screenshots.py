@@ -27,6 +27,15 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("group-create", "/groups/create/", None),
     ("account-settings", "/account/settings/", None),
     ("credential-report", "/reports/credential-report/", None),
+    ("roles", "/roles/", None),
+    ("role-create", "/roles/create/", "input[name=entity_type][value=aws_service]"),
+    ("role-create-account", "/roles/create/", "input[name=entity_type][value=aws_account]"),
+    ("role-detail", "/roles/details/SSMInstanceProfile/", None),
+    ("role-trust", "/roles/details/SSMInstanceProfile/?tab=trust", None),
+    ("role-instance-profiles", "/roles/details/SSMInstanceProfile/?tab=instance_profiles", None),
+    ("role-trust-edit", "/roles/details/KeyAdministrator/trust/edit/", None),
+    ("instance-profiles", "/instance-profiles/", None),
+    ("instance-profile-detail", "/instance-profiles/details/SSMInstanceProfile/", None),
     # Policy simulator (issue 8): bob's policies and results, the statement viewer, SCP levels.
     *screenshot_pages(),
     # Policies (console part C): list, detail tabs, versions, create with the visual editor.

@@ -1,0 +1,15 @@
+"""Role and instance-profile pages: list, create-role wizard, detail tabs, instance profiles."""
+
+from . import create, deletion, detail, instance_profiles, listing, permissions, picker, tags, trust
+
+urlpatterns = [
+    *listing.urlpatterns,
+    *create.urlpatterns,
+    *deletion.urlpatterns,
+    *detail.urlpatterns,
+    *permissions.urlpatterns,
+    *trust.urlpatterns,
+    *tags.urlpatterns,
+    *picker.urlpatterns,
+    *instance_profiles.urlpatterns,
+]

@@ -1,0 +1,142 @@
+"""Helpers of the role and instance-profile pages: the caller's account, authorization, lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from iamconsole.exceptions import IamError, MalformedPolicyDocument, NoSuchEntity
+from iamconsole.htmx import is_htmx_partial
+from policies.authorization import Operation, authorize, check
+
+from ...identifiers import iam_arn
+from ...models import Account, InstanceProfile, Role
+
+Crumbs = list[tuple[str, str | None]]
+
+
+def caller_account(request: HttpRequest) -> Account:
+    """The signed-in principal's account: every page reads and writes only inside it."""
+    return Account.objects.get(pk=request.principal.account_pk)
+
+
+def allow(request: HttpRequest, action: str, resource: str = "*",
+          context: Mapping[str, str | Sequence[str]] | None = None) -> None:
+    """authorize() one IAM operation for the caller; AccessDenied becomes the error page."""
+    authorize(request.principal, Operation(action=action, resource=resource,
+                                           context=dict(context or {})))
+
+
+def allowed(request: HttpRequest, action: str, resource: str = "*") -> bool:
+    """Whether the caller may perform the operation (to offer or disable a button)."""
+    return check(request.principal, Operation(action=action, resource=resource)).allowed
+
+
+def tag_context(tags: Mapping[str, str]) -> dict[str, str | list[str]]:
+    """aws:RequestTag/<key> and aws:TagKeys of an operation that sets tags."""
+    context: dict[str, str | list[str]] = {f"aws:RequestTag/{k}": v for k, v in tags.items()}
+    if tags:
+        context["aws:TagKeys"] = list(tags)
+    return context
+
+
+def boundary_context(role: Role) -> dict[str, str]:
+    """iam:PermissionsBoundary, which AWS sets for operations on a role that has one."""
+    boundary = role.permissions_boundary
+    return {"iam:PermissionsBoundary": boundary.arn} if boundary is not None else {}
+
+
+def role_for(request: HttpRequest, name: str, action: str, **context: Any) -> Role:
+    """The caller's role called `name`, after authorizing `action` on its ARN.
+
+    A missing role is authorized on the ARN its name would have at the root path, so a
+    caller without permission learns nothing (AccessDenied), and one with it gets NoSuchEntity.
+    """
+    account = caller_account(request)
+    role = (
+        Role.objects.select_related("account", "permissions_boundary")
+        .filter(account=account, name__iexact=name)
+        .first()
+    )
+    arn = role.arn if role else iam_arn(account.account_id, "role", "/", name)
+    allow(request, action, arn, {**(boundary_context(role) if role else {}), **context})
+    if role is None:
+        raise NoSuchEntity(f"The role with name {name} cannot be found.", field="role_name")
+    return role
+
+
+def profile_for(request: HttpRequest, name: str, action: str) -> InstanceProfile:
+    """The caller's instance profile called `name`, after authorizing `action` on its ARN."""
+    account = caller_account(request)
+    profile = (
+        InstanceProfile.objects.select_related("account", "role")
+        .filter(account=account, name__iexact=name)
+        .first()
+    )
+    arn = profile.arn if profile else iam_arn(account.account_id, "instance-profile", "/", name)
+    allow(request, action, arn)
+    if profile is None:
+        raise NoSuchEntity(f"Instance Profile {name} cannot be found.",
+                           field="instance_profile_name")
+    return profile
+
+
+def form_error(form: forms.Form, error: IamError,
+               field_map: Mapping[str, str] | None = None) -> None:
+    """Show a domain error beside the field it concerns, else at the top of the form."""
+    target = (field_map or {}).get(error.field or "", error.field)
+    if target not in form.fields:
+        target = None
+    message = error.message
+    if isinstance(error, MalformedPolicyDocument):
+        message = "The policy has errors; fix them and save again."
+    form.add_error(target, message)
+
+
+def page_or_partial(request: HttpRequest, page: str, partial: str, context: dict[str, Any],
+                    status: int = 200) -> HttpResponse:
+    """The whole page, or only the fragment an htmx request asks for."""
+    template = partial if is_htmx_partial(request) else page
+    return render(request, template, context, status=status)
+
+
+def roles_crumbs(*rest: tuple[str, str | None]) -> Crumbs:
+    """Breadcrumbs IAM › Roles › ..."""
+    return [("Roles", reverse("accounts:role_list")), *rest]
+
+
+def role_crumbs(role: Role, last: str | None = None) -> Crumbs:
+    """Breadcrumbs IAM › Roles › <role> (› last)."""
+    detail = reverse("accounts:role_detail", args=[role.name])
+    crumbs = roles_crumbs((role.name, detail if last else None))
+    return [*crumbs, (last, None)] if last else crumbs
+
+
+def profiles_crumbs(*rest: tuple[str, str | None]) -> Crumbs:
+    """Breadcrumbs IAM › Instance profiles › ..."""
+    return [("Instance profiles", reverse("accounts:instanceprofile_list")), *rest]
+
+
+
+def finding_line(finding: Mapping[str, Any]) -> str:
+    """One validation error with its position: "Statement 1 · Ln 5, Col 17: message"."""
+    where = f"Ln {finding['line']}, Col {finding['column']}"
+    if finding.get("statement_index") is not None:
+        where = f"Statement {finding['statement_index'] + 1} · {where}"
+    return f"{where}: {finding['message']}"
+
+
+def document_error(form: forms.Form, field: str, error: IamError) -> None:
+    """A failed save of a policy: each error beside the editor with its line and column."""
+    findings = error.details if isinstance(error, MalformedPolicyDocument) else None
+    errors = [f for f in findings or [] if isinstance(f, dict) and f.get("severity") == "error"]
+    if not errors:
+        form.add_error(field if field in form.fields else None, error.message)
+        return
+    for finding in errors:
+        form.add_error(field, finding_line(finding))

@@ -1,0 +1,156 @@
+"""A role's page: summary (description and session duration editable) and tabs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+
+from iamconsole.exceptions import IamError
+from iamconsole.htmx import is_htmx_partial
+from policies.selectors import attached_policies, inline_policy_list
+
+from ...forms_roles import InstanceProfileNameForm, RoleSummaryForm, TagForm
+from ...models import InstanceProfile, Role
+from ...selectors import instance_profile_list
+from ...services import role_update
+from ._common import allow, form_error, role_crumbs, role_for
+
+TABS = (
+    ("permissions", "Permissions"),
+    ("trust", "Trust relationships"),
+    ("tags", "Tags"),
+    ("instance_profiles", "Instance profiles"),
+    ("last_used", "Last used"),
+)
+TAB_KEYS = {key for key, _ in TABS}
+# The profiles offered by name when adding the role to one (those without a role).
+PROFILE_CHOICES_MAX = 100
+
+
+def _permissions_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
+    allow(request, "iam:ListAttachedRolePolicies", role.arn)
+    allow(request, "iam:ListRolePolicies", role.arn)
+    attached = list(attached_policies(role))
+    inline = list(inline_policy_list(role))
+    return {"attached": attached, "inline_policies": inline,
+            "policy_count": len(attached) + len(inline)}
+
+
+def _trust_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
+    return {}
+
+
+def _tags_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
+    allow(request, "iam:ListRoleTags", role.arn)
+    return {"tag_form": TagForm()}
+
+
+def _profiles_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
+    allow(request, "iam:ListInstanceProfilesForRole", role.arn)
+    empty = InstanceProfile.objects.filter(account_id=role.account_id, role__isnull=True)
+    return {
+        "profiles": list(instance_profile_list(account=role.account, role=role)),
+        "profile_form": InstanceProfileNameForm(),
+        "empty_profiles": list(empty.order_by("name").values_list("name", flat=True)
+                               [:PROFILE_CHOICES_MAX]),
+    }
+
+
+def _last_used_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
+    return {}
+
+
+TAB_CONTEXT = {
+    "permissions": _permissions_tab,
+    "trust": _trust_tab,
+    "tags": _tags_tab,
+    "instance_profiles": _profiles_tab,
+    "last_used": _last_used_tab,
+}
+
+
+def switch_role_link(request: HttpRequest, role: Role) -> str:
+    """The link that opens "Switch role" with this role and account filled in."""
+    query = f"?account={role.account.account_id}&roleName={role.name}"
+    return request.build_absolute_uri(reverse("accounts:switch_role")) + query
+
+
+def render_role_detail(request: HttpRequest, role: Role, tab: str, *,
+                       extra: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+    """The role page with one tab, or only that tab for htmx; `extra` overrides tab context.
+
+    Forms posted from a tab come back through here on a validation error, keeping the input.
+    """
+    tab = tab if tab in TAB_KEYS else "permissions"
+    context: dict[str, Any] = {
+        "role": role,
+        "tab": tab,
+        "tabs": TABS,
+        "tabs_label": "Role sections",
+        **TAB_CONTEXT[tab](request, role),
+        **(extra or {}),
+    }
+    if is_htmx_partial(request) and request.GET.get("tab"):
+        return render(request, "accounts/partials/_role_tab.html", context, status=status)
+    context.update({**_summary_context(request, role), "breadcrumbs": role_crumbs(role)})
+    return render(request, "accounts/role_detail.html", context, status=status)
+
+
+def role_detail_view(request: HttpRequest, name: str) -> HttpResponse:
+    """GetRole: the summary panel and one tab (?tab=), or only the tab for htmx."""
+    role = role_for(request, name, "iam:GetRole")
+    return render_role_detail(request, role, request.GET.get("tab", "permissions"))
+
+
+def _summary_context(request: HttpRequest, role: Role) -> dict[str, Any]:
+    return {
+        "role": role,
+        "profile_arns": list(role.instance_profiles.values_list("arn", flat=True)),
+        "switch_role_url": switch_role_link(request, role),
+    }
+
+
+def role_summary_edit_view(request: HttpRequest, name: str) -> HttpResponse:
+    """UpdateRole: description and maximum session duration, edited in the summary panel.
+
+    With htmx the form replaces the summary panel and the saved summary comes back in its
+    place; without, it is a page of its own.
+    """
+    role = role_for(request, name, "iam:GetRole")
+    htmx = is_htmx_partial(request)
+    initial = {"description": role.description,
+               "max_session_duration": role.max_session_duration}
+    form = RoleSummaryForm(request.POST or None, initial=initial,
+                           current_duration=role.max_session_duration)
+    status = 200
+    if request.method == "POST":
+        allow(request, "iam:UpdateRole", role.arn)
+        if form.is_valid():
+            try:
+                role = role_update(role=role, description=form.cleaned_data["description"],
+                                   max_session_duration=form.cleaned_data["max_session_duration"])
+            except IamError as exc:
+                form_error(form, exc)
+            else:
+                if htmx:
+                    role = Role.objects.select_related("account", "permissions_boundary").get(
+                        pk=role.pk)
+                    return render(request, "accounts/partials/_role_summary.html",
+                                  {**_summary_context(request, role), "updated": True})
+                messages.success(request, f"Role {role.name} updated.")
+                return redirect("accounts:role_detail", role.name)
+        # htmx swaps only successful answers; the form with its errors is one.
+        status = 200 if htmx else 400
+    context = {"role": role, "form": form, "breadcrumbs": role_crumbs(role, "Edit")}
+    template = "accounts/partials/_role_summary_form.html" if htmx else "accounts/role_edit.html"
+    return render(request, template, context, status=status)
+
+
+urlpatterns = [
+    path("roles/details/<str:name>/", role_detail_view, name="role_detail"),
+    path("roles/details/<str:name>/edit/", role_summary_edit_view, name="role_edit"),
+]
