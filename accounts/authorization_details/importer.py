@@ -14,15 +14,12 @@ from django.db import transaction
 from iamconsole.exceptions import IamError
 
 from ..identifiers import ROLE_ID_PREFIX, iam_arn
-from ..models import Account, GroupMembership, IamGroup, IamUser, InstanceProfile, Role
+from ..models import Account, GroupMembership, IamGroup, IamUser, Role
 from ..services import (
     group_add_user,
     group_create,
     group_remove_user,
     group_update,
-    instance_profile_add_role,
-    instance_profile_create,
-    instance_profile_remove_role,
     role_create,
     role_update,
     role_update_trust_policy,
@@ -35,6 +32,7 @@ from ..validators import validate_name, validate_path, validate_tags
 from . import credentials as credential_sync
 from . import policies as policy_sync
 from .parse import AuthorizationDetails, Principal, parse_pages
+from .profiles import import_instance_profiles
 from .reading import located, refuse
 from .sync import sync_attachments, sync_boundary, sync_fields, sync_inline, sync_tags
 
@@ -162,20 +160,20 @@ class Importer:
         self.account = Account.objects.select_for_update().get(pk=self.account.pk)
         credential_sync.import_account_settings(self)
         policy_sync.import_policies(self)
-        existing_groups = _existing(IamGroup, self.account)
+        existing_groups = existing_entities(IamGroup, self.account)
         for item in self.details.groups.values():
             self.groups[item.name.lower()] = self._group(item, existing_groups)
         self.groups.update({
             g.name.lower(): g for g in IamGroup.objects.filter(account=self.account)
             if g.name.lower() not in self.groups
         })
-        existing_users = _existing(IamUser, self.account)
+        existing_users = existing_entities(IamUser, self.account)
         for item in self.details.users.values():
             self.users[item.name.lower()] = self._user(item, existing_users)
-        existing_roles = _existing(Role, self.account)
+        existing_roles = existing_entities(Role, self.account)
         for item in self.details.roles.values():
             self.roles[item.name.lower()] = self._role(item, existing_roles)
-        self._instance_profiles()
+        import_instance_profiles(self)
         credential_sync.import_credentials(self)
         invalidate_principal_policies(self.account.pk)
         return self.result
@@ -263,10 +261,7 @@ class Importer:
                 refuse(item.source, ref.where, f"the group {ref.key} is neither in the file "
                        "nor in the account")
             wanted[group.pk] = group
-        current = {
-            m.group_id: m.group for m in GroupMembership.objects.filter(user=user)
-            .select_related("group")
-        }
+        current = {m.group_id: m.group for m in user.memberships.all()}
         for pk, group in current.items():
             if pk not in wanted:
                 group_remove_user(group=group, user=user)
@@ -341,39 +336,29 @@ class Importer:
         clean(role)
         return save_new(role, conflict=f"Role with name {item.name} already exists.")
 
-    def _instance_profiles(self) -> None:
-        existing = _existing(InstanceProfile, self.account)
-        for item in self.details.profiles.values():
-            self.source = item.source
-            role = self.roles.get(item.role.lower()) if item.role else None
-            profile = existing.get(item.unique_id) or existing.get(item.name.lower())
-            created = profile is None
-            changed = False
-            with self.at(item.where):
-                if created:
-                    profile = instance_profile_create(
-                        account=self.account, name=item.name, path=item.path, tags=item.tags,
-                        role=role, unique_id=self.free_id(InstanceProfile, item.unique_id, item),
-                        created_at=item.created_at,
-                    )
-                else:
-                    changed |= sync_tags(profile, item.tags)
-                    if profile.role_id != (role.pk if role else None):
-                        if profile.role is not None:
-                            profile = instance_profile_remove_role(
-                                instance_profile=profile, role=profile.role
-                            )
-                        if role is not None:
-                            instance_profile_add_role(instance_profile=profile, role=role)
-                        changed = True
-                    if item.created_at is not None:
-                        changed |= sync_fields(profile, created_at=item.created_at)
-            self.result.record("instance profiles", created=created, changed=changed)
 
+def existing_entities(model: type, account: Account) -> dict[str, Any]:
+    """The account's entities of `model`, by unique ID and by lower-case name.
 
-def _existing(model: type, account: Account) -> dict[str, Any]:
-    """The account's entities of `model`, by unique ID and by lower-case name."""
-    rows = list(model._default_manager.filter(account=account))
+    Users, groups and roles come with their inline policies, attachments (and memberships),
+    so that comparing them with the file costs no query per entity.
+    """
+    from django.db.models import Prefetch
+
+    from policies.models import PolicyAttachment
+
+    rows_qs = model._default_manager.filter(account=account)
+    if model in (IamUser, IamGroup, Role):
+        rows_qs = rows_qs.prefetch_related(
+            "inline_policies",
+            Prefetch("policy_attachments",
+                     queryset=PolicyAttachment.objects.select_related("policy")),
+        )
+    if model is IamUser:
+        rows_qs = rows_qs.prefetch_related(
+            Prefetch("memberships", queryset=GroupMembership.objects.select_related("group"))
+        )
+    rows = list(rows_qs)
     found: dict[str, Any] = {row.unique_id: row for row in rows}
     found.update({row.name.lower(): row for row in rows})
     return found

@@ -283,6 +283,8 @@ def _extension(node: Node, details: AuthorizationDetails) -> None:
     details.has_extension = True
     account = node.get("AccountId", required=False)
     if account is not None:
+        if not re.fullmatch(r"\d{12}", account.text()):
+            account.fail("expected a 12-digit account ID")
         _account_of(Node(f"arn:aws:iam::{account.text()}:root", account.path, account.source),
                     details)
     if node.has("AccountAlias"):
