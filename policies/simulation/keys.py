@@ -8,13 +8,13 @@ from typing import Any
 
 from accounts.principal import Principal
 from iamconsole.exceptions import InvalidInput
-from policies.authorization import Operation, authorize, policy_set_for
+from policies.authorization import Operation, authorize
 from policies.engine import PolicyEngineError
 
 from .context import ContextKey, describe_key, referenced_keys
 from .inputs import parse_simulation
 from .runner import document_label, supplied_documents, validate_documents
-from .sources import load_principal, principal_entries, select_policies
+from .sources import principal_snapshot, select_policies
 
 # parse_simulation wants actions; listing keys needs none, so a harmless one stands in.
 _ANY_ACTION = "sts:GetCallerIdentity"
@@ -38,7 +38,8 @@ def context_keys_request_mode(data: Mapping[str, Any]) -> str:
     return "principal" if isinstance(data, Mapping) and data.get("policy_source_arn") else "custom"
 
 
-def simulation_context_keys(caller: Principal, data: Mapping[str, Any]) -> list[ReferencedKey]:
+def simulation_context_keys(caller: Principal, data: Mapping[str, Any],
+                            memo: dict[str, Any] | None = None) -> list[ReferencedKey]:
     """GetContextKeysForPrincipalPolicy / GetContextKeysForCustomPolicy, with types.
 
     The principal's policies (after exclusions and edits) and every supplied document are
@@ -56,10 +57,9 @@ def simulation_context_keys(caller: Principal, data: Mapping[str, Any]) -> list[
     if mode == "principal":
         arn = simulation.policy_source_arn or ""
         authorize(caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn))
-        entity = load_principal(caller, arn)
-        policy_set = policy_set_for(entity)
+        snapshot = principal_snapshot(caller, arn, memo)
         selection = select_policies(
-            entity, principal_entries(caller, entity, policy_set), policy_set,
+            snapshot.entity, snapshot.entries, snapshot.policy_set,
             simulation.policy_exclusions, simulation.policy_overrides,
         )
         validate_documents([

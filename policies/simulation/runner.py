@@ -16,7 +16,6 @@ from policies.authorization import (
     PolicySet,
     authorization_request,
     authorize,
-    policy_set_for,
     request_context,
 )
 from policies.engine import (
@@ -34,7 +33,7 @@ from .catalog import level_of
 from .explain import explanation
 from .inputs import SimulationInput
 from .results import MatchedRef, PolicyRef, ResultRow, SimulationResult
-from .sources import Selection, load_principal, principal_entries, select_policies
+from .sources import Selection, principal_snapshot, select_policies
 
 DEFAULT_CALLER_NAME = "SimulatedUser"
 PRINCIPAL_KEYS = ("aws:principalarn", "aws:principalaccount", "aws:principaltype",
@@ -164,14 +163,14 @@ class _Refs:
         return policy
 
 
-def _selection(caller: Principal, simulation: SimulationInput) -> tuple[Any, Selection]:
+def _selection(caller: Principal, simulation: SimulationInput,
+               memo: dict[str, Any] | None) -> tuple[Any, Selection]:
     arn = simulation.policy_source_arn or ""
     authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
-    entity = load_principal(caller, arn)
-    policy_set = policy_set_for(entity)
-    entries = principal_entries(caller, entity, policy_set)
-    selection = select_policies(entity, entries, policy_set, simulation.policy_exclusions,
-                                simulation.policy_overrides)
+    snapshot = principal_snapshot(caller, arn, memo)
+    entity = snapshot.entity
+    selection = select_policies(entity, snapshot.entries, snapshot.policy_set,
+                                simulation.policy_exclusions, simulation.policy_overrides)
     validate_documents([
         (f"policy_overrides[{pattern}]", simulation.policy_overrides[pattern], policy_type)
         for pattern, policy_type in selection.override_types.items()
@@ -209,7 +208,8 @@ def document_label(path: str) -> str:
     return path
 
 
-def run_simulation(caller: Principal, simulation: SimulationInput) -> SimulationResult:
+def run_simulation(caller: Principal, simulation: SimulationInput,
+                   memo: dict[str, Any] | None = None) -> SimulationResult:
     """Authorize, load, validate and evaluate a simulation; one row per action and resource.
 
     Raises AccessDenied (iam:SimulatePrincipalPolicy on the source ARN, or
@@ -220,7 +220,7 @@ def run_simulation(caller: Principal, simulation: SimulationInput) -> Simulation
     entity: Any = None
     warnings: list[str] = []
     if simulation.mode == "principal":
-        entity, selection = _selection(caller, simulation)
+        entity, selection = _selection(caller, simulation, memo)
         warnings += selection.warnings
         identity = list(selection.policy_set.identity)
         for i, entry in enumerate(selection.identity):

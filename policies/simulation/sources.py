@@ -124,6 +124,33 @@ def principal_entries(caller: Principal, entity: Entity,
     return entries
 
 
+@dataclass(frozen=True)
+class PrincipalSnapshot:
+    """A principal with its policy set and listed policies, loaded once."""
+
+    entity: Entity
+    policy_set: PolicySet
+    entries: tuple[SourceEntry, ...]
+
+
+def principal_snapshot(caller: Principal, arn: str,
+                       memo: dict[str, PrincipalSnapshot] | None = None) -> PrincipalSnapshot:
+    """Load the principal, its policy set and entries (NoSuchEntity if not in the account).
+
+    `memo`, a dict kept for one request, saves loading the same principal twice when a page
+    lists its policies and its context keys.
+    """
+    if memo is not None and arn in memo:
+        return memo[arn]
+    entity = load_principal(caller, arn)
+    policy_set = policy_set_for(entity)
+    snapshot = PrincipalSnapshot(entity, policy_set,
+                                 tuple(principal_entries(caller, entity, policy_set)))
+    if memo is not None:
+        memo[arn] = snapshot
+    return snapshot
+
+
 def _matches(pattern: str, entry: SourceEntry, entity: Entity) -> bool:
     source = entry.source
     if pattern.startswith("arn:"):

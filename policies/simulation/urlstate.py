@@ -37,6 +37,9 @@ def decode_state(token: str) -> dict[str, Any]:
         raw = decompressor.decompress(compressed, _MAX_JSON)
         if decompressor.unconsumed_tail:
             raise ValueError("too large")
+        if not decompressor.eof:
+            # A truncated link can still inflate to valid JSON; only the checksum tells.
+            raise ValueError("truncated")
         data = json.loads(raw)
     except (ValueError, UnicodeEncodeError, binascii.Error, zlib.error):
         raise InvalidInput(

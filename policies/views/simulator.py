@@ -51,16 +51,17 @@ from .simulator_support import (
     page_state_json,
     policy_listing,
     posted_context_rows,
+    request_memo,
 )
 
 
-def _run(caller: Principal, data: dict[str, Any], refs: dict[str, FieldRef]
+def _run(request: HttpRequest, data: dict[str, Any], refs: dict[str, FieldRef]
          ) -> tuple[SimulationResult | None, list[Any]]:
     """Parse and run; the errors come back as a list of ErrorItems."""
     try:
         mode = data.get("mode", "principal")
         simulation = parse_simulation(data, "custom" if mode == "custom" else "principal")
-        return run_simulation(caller, simulation), []
+        return run_simulation(request.principal, simulation, request_memo(request)), []
     except IamError as exc:
         return None, error_items(exc, refs)
 
@@ -141,7 +142,8 @@ def page_context(request: HttpRequest, state: PageState, *, result: SimulationRe
     listing_error = None
     if state.mode == "principal" and state.principal:
         try:
-            listing = policy_listing(caller, state.principal, state.exclusions, state.overrides)
+            listing = policy_listing(caller, state.principal, state.exclusions, state.overrides,
+                                     request_memo(request))
         except IamError as exc:
             listing_error = exc.message
     levels = {
@@ -153,7 +155,8 @@ def page_context(request: HttpRequest, state: PageState, *, result: SimulationRe
         for kind in ("scp", "rcp")
     }
     if context is None:
-        context = context_section(caller, page_state_json(state), state.context)
+        context = context_section(caller, page_state_json(state), state.context,
+                                  request_memo(request))
     principal_groups = [
         {"label": "Users", "rows": choices.users, "decision": can["users"]},
         {"label": "User groups", "rows": choices.groups, "decision": can["groups"]},
@@ -208,7 +211,7 @@ def simulator_view(request: HttpRequest) -> HttpResponse:
     authorize_simulator(caller)
     if request.method == "POST":
         data, refs = form_to_json(request.POST)
-        result, errors = _run(caller, data, refs)
+        result, errors = _run(request, data, refs)
         if is_htmx_partial(request):
             response = render(request, "policies/partials/_simulation_results.html",
                               results_context(result, errors, data))
@@ -223,7 +226,7 @@ def simulator_view(request: HttpRequest) -> HttpResponse:
     state, data, errors = _initial_state(request)
     result = None
     if data is not None and data.get("action_names"):
-        result, errors = _run(caller, data, {})
+        result, errors = _run(request, data, {})
     context = page_context(request, state, result=result, errors=errors, data=data)
     return render(request, "policies/simulator.html", context)
 

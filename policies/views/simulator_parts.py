@@ -19,7 +19,7 @@ from ..simulation import context_type_for, global_keys
 from ..simulation.catalog import service_actions
 from ..simulation.page import ContextRow, form_to_json
 from ..simulation.selectors import simulator_policy_document, simulator_policy_names
-from ..simulation.sources import load_principal, principal_entries
+from ..simulation.sources import principal_snapshot
 from .simulator_support import (
     CONTEXT_TYPE_LABELS,
     authorize_simulator,
@@ -27,6 +27,7 @@ from .simulator_support import (
     editor,
     policy_listing,
     posted_context_rows,
+    request_memo,
 )
 
 _EDITOR_NAME = re.compile(r"^(policy-\d+|endpoint-\d+|(scp|rcp)-\d+-\d+|override-\d+)$")
@@ -46,7 +47,7 @@ def simulator_policies_view(request: HttpRequest) -> HttpResponse:
     listing, error = None, None
     if arn:
         try:
-            listing = policy_listing(request.principal, arn, set(), {})
+            listing = policy_listing(request.principal, arn, set(), {}, request_memo(request))
         except IamError as exc:
             error = exc.message
     return render(request, "policies/partials/_simulation_policies.html",
@@ -90,7 +91,7 @@ def simulator_context_view(request: HttpRequest) -> HttpResponse:
             notice = f"{added} is not a condition key like aws:SourceIp."
         elif all(row.key.lower() != added.lower() for row in rows):
             rows.append(ContextRow(key=added, type=context_type_for(added), origin="user"))
-    section = context_section(request.principal, data, rows)
+    section = context_section(request.principal, data, rows, request_memo(request))
     return render(request, "policies/partials/_simulation_context.html", {
         "context": section,
         "notice": notice,
@@ -115,8 +116,8 @@ def simulator_editor_view(request: HttpRequest) -> HttpResponse:
         arn, key = request.GET.get("principal", ""), request.GET.get("key", "")
         try:
             authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
-            entity = load_principal(caller, arn)
-            entry = next(e for e in principal_entries(caller, entity) if e.key == key)
+            entries = principal_snapshot(caller, arn).entries
+            entry = next(e for e in entries if e.key == key)
         except (IamError, StopIteration):
             return HttpResponseBadRequest("That policy is not one of this principal's.")
         if not entry.readable:

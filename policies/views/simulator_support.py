@@ -11,12 +11,12 @@ from django.forms import BoundField
 
 from accounts.principal import Principal
 from iamconsole.exceptions import AccessDenied, IamError
-from policies.authorization import Operation, check, policy_set_for
+from policies.authorization import Operation, check
 from policies.simulation import describe_key, simulation_context_keys
 from policies.simulation.catalog import action_templates, level_of, templates_json
 from policies.simulation.page import ContextRow, FieldRef, PageState
 from policies.simulation.runner import principal_context
-from policies.simulation.sources import SourceEntry, load_principal, principal_entries
+from policies.simulation.sources import SourceEntry, principal_snapshot
 
 from ..engine import service_reference as ref
 
@@ -134,14 +134,24 @@ class PolicyListing:
                 for i, e in enumerate(self.entries)]
 
 
+def request_memo(request: Any) -> dict[str, Any]:
+    """Principals loaded during this request, so a page loads each one once."""
+    memo = getattr(request, "_simulator_principals", None)
+    if memo is None:
+        memo = {}
+        request._simulator_principals = memo
+    return memo
+
+
 def policy_listing(caller: Principal, arn: str, exclusions: set[str],
-                   overrides: Mapping[str, str]) -> PolicyListing:
+                   overrides: Mapping[str, str],
+                   memo: dict[str, Any] | None = None) -> PolicyListing:
     """Load the principal's policies for the page (NoSuchEntity / AccessDenied propagate)."""
     from policies.authorization import authorize
 
     authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
-    entity = load_principal(caller, arn)
-    entries = principal_entries(caller, entity)
+    snapshot = principal_snapshot(caller, arn, memo)
+    entity, entries = snapshot.entity, list(snapshot.entries)
     editors = {}
     for index, entry in enumerate(entries):
         text = overrides.get(entry.key)
@@ -163,23 +173,24 @@ class ContextSection:
     note: str = ""
 
 
-def _principal_facts(caller: Principal, arn: str) -> list[tuple[str, Any]]:
+def _principal_facts(caller: Principal, arn: str,
+                     memo: dict[str, Any] | None) -> list[tuple[str, Any]]:
     if not arn or not check(caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn)).allowed:
         return []
     try:
-        entity = load_principal(caller, arn)
+        snapshot = principal_snapshot(caller, arn, memo)
     except IamError:
         return []
-    facts = principal_context(entity, policy_set_for(entity), entity.arn)
+    facts = principal_context(snapshot.entity, snapshot.policy_set, snapshot.entity.arn)
     return sorted(facts.items(), key=lambda item: item[0].lower())
 
 
-def context_section(caller: Principal, data: Mapping[str, Any],
-                    rows: Sequence[ContextRow]) -> ContextSection:
+def context_section(caller: Principal, data: Mapping[str, Any], rows: Sequence[ContextRow],
+                    memo: dict[str, Any] | None = None) -> ContextSection:
     """Merge the rows the page has with the keys the current policies reference."""
     note = ""
     try:
-        keys = simulation_context_keys(caller, data)
+        keys = simulation_context_keys(caller, data, memo)
     except IamError as exc:
         keys, note = [], f"The keys of the policies could not be listed: {exc.message}"
     values = {row.key.lower(): row for row in rows}
@@ -196,7 +207,7 @@ def context_section(caller: Principal, data: Mapping[str, Any],
             info = describe_key(row.key)
             merged.append(ContextRow(key=row.key, type=row.type, value=row.value,
                                      description=info.description, origin="user"))
-    facts = _principal_facts(caller, str(data.get("policy_source_arn") or "")) if (
+    facts = _principal_facts(caller, str(data.get("policy_source_arn") or ""), memo) if (
         data.get("mode") == "principal") else []
     auto = {key.lower(): value for key, value in facts}
     for row in merged:

@@ -73,3 +73,111 @@ def test_evaluate_operation_is_unchanged_by_the_shared_request_builder(alice):
         assert evaluate_operation(principal, operation).decision == expected
     context = request_context(principal, policy_set_for(alice))
     assert context["aws:PrincipalTag/team"] == "dev"
+
+
+# -- simulate-principal equals console authorization ----------------------------------------------
+def _api_decision(client, source_arn: str, operation: Operation, context: dict,
+                  caller_arn: str | None = None) -> str:
+    from tests.policies.test_simulation_support import post_json
+
+    entries = [{"key": key, "values": list(value) if isinstance(value, list) else [value]}
+               for key, value in {**context, **operation.context}.items()]
+    body = {"policy_source_arn": source_arn, "action_names": [operation.action],
+            "resource_arns": [operation.resource], "context_entries": entries}
+    if caller_arn:
+        body["caller_arn"] = caller_arn
+    response = post_json(client, "/api/v1/simulate/principal", body)
+    assert response.status_code == 200, response.content
+    (result,) = response.json()["evaluation_results"]
+    return result["decision"]
+
+
+def _operations(account) -> list[Operation]:
+    user = f"arn:aws:iam::{ACCT}:user"
+    return [
+        Operation("s3:GetObject", "arn:aws:s3:::public/report.csv"),
+        Operation("s3:GetObject", "arn:aws:s3:::secret/keys.txt"),
+        Operation("s3:PutObject", "arn:aws:s3:::public/report.csv"),
+        Operation("s3:ListAllMyBuckets", "*"),
+        Operation("iam:ListUsers", "*"),
+        Operation("iam:GetUser", f"{user}/alice"),
+        Operation("iam:CreateUser", f"{user}/bob"),
+        Operation("iam:DeleteUser", f"{user}/bob"),
+        Operation("iam:TagUser", f"{user}/bob", context={"aws:RequestTag/team": "dev"}),
+        Operation("iam:TagUser", f"{user}/bob", context={"aws:RequestTag/team": "ops"}),
+        Operation("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
+        Operation("ec2:RunInstances", "arn:aws:ec2:us-east-1:111111111111:instance/*"),
+        Operation("ec2:DescribeInstances", "*"),
+        Operation("kms:Decrypt", "arn:aws:kms:us-east-1:111111111111:key/1234"),
+        Operation("sts:AssumeRole", f"arn:aws:iam::{ACCT}:role/Trusting"),
+        Operation("sts:AssumeRole", f"arn:aws:iam::{ACCT}:role/Distrusting"),
+        Operation("iam:ListRoles", "*"),
+        Operation("s3:GetObject", "arn:aws:s3:::other-account-bucket/x"),
+    ]
+
+
+@pytest.fixture
+def estate(account, alice, aws_policy):
+    """Principals with every kind of policy the console loads, and roles to assume."""
+    from accounts.signin import role_session_principal
+    from policies.services import (
+        permissions_boundary_put,
+        policy_attach_to_role,
+        policy_attach_to_user,
+        policy_create,
+    )
+
+    boundary = policy_create(account=account, name="NoDeletes", policy_document=doc(
+        {"Effect": "Allow", "NotAction": "iam:Delete*", "Resource": "*"}))
+    permissions_boundary_put(entity=alice, policy=boundary)
+    inline_policy_put(entity=alice, name="TagOwnTeam", policy_document=doc({
+        "Effect": "Allow", "Action": ["iam:TagUser", "iam:CreateUser"], "Resource": "*",
+        "Condition": {"StringEquals": {"aws:RequestTag/team": "${aws:PrincipalTag/team}"}},
+    }))
+    inline_policy_put(entity=alice, name="MfaForIam", policy_document=doc({
+        "Effect": "Allow", "Action": "iam:*", "Resource": "*",
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
+    }))
+    admin = user_create(account=account, name="admin")
+    policy_attach_to_user(user=admin, policy=aws_policy("AdministratorAccess"))
+    inline_policy_put(entity=admin, name="NoKms", policy_document=doc(
+        {"Effect": "Deny", "Action": "kms:*", "Resource": "*"}))
+    RoleFactory(account=account, name="Trusting", trust={
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": [alice.arn, admin.arn]},
+                       "Action": "sts:AssumeRole"}],
+    })
+    RoleFactory(account=account, name="Distrusting")
+    auditor = RoleFactory(account=account, name="Auditor")
+    policy_attach_to_role(role=auditor, policy=aws_policy("SecurityAudit"))
+    policy_attach_to_role(role=auditor, policy=aws_policy("AmazonS3ReadOnlyAccess"))
+    alice.refresh_from_db()
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    return [
+        ("alice", alice, user_principal(alice, source_ip="203.0.113.9"), None),
+        ("alice with MFA", alice, user_principal(alice, mfa_authenticated_at=now), None),
+        ("admin", admin, user_principal(admin), None),
+        ("auditor session", auditor, role_session_principal(
+            auditor, session_name="audit", expires_at=now + timedelta(hours=1)), "session"),
+    ]
+
+
+def test_simulate_principal_decides_exactly_as_console_authorization(root_client, account,
+                                                                    estate):
+    """For each principal and operation, the simulator (through the API, with the request
+    context the console builds) answers what policies.authorization.check() decides."""
+    from policies.authorization import check
+
+    compared = {"allowed": 0, "implicitDeny": 0, "explicitDeny": 0}
+    for label, entity, principal, caller in estate:
+        context = request_context(principal, policy_set_for(entity))
+        for operation in _operations(account):
+            expected = check(principal, operation).decision
+            simulated = _api_decision(root_client, entity.arn, operation, context,
+                                      caller_arn=principal.arn if caller else None)
+            assert simulated == expected, (label, operation)
+            compared[expected] += 1
+    # The table is not trivially one-sided: every decision occurs.
+    assert all(count >= 3 for count in compared.values()), compared
