@@ -182,8 +182,9 @@ def test_the_context_fragment_keeps_values_and_adds_keys(root_client, alice):
 def test_the_editor_fragment(root_client, alice):
     blank = html(root_client.get(f"{PAGE}editor/?name=scp-1-0&kind=scp&label=SCP", **HTMX))
     assert 'name="scp-1-0"' in blank and '"policy_type": "scp"' in blank
-    edit = root_client.get(f"{PAGE}editor/", {"name": "override-0", "kind": "identity",
-                                             "principal": alice.arn, "key": "user/alice/OfficeOnly"})
+    edit = root_client.get(f"{PAGE}editor/", {
+        "name": "override-0", "kind": "identity", "principal": alice.arn,
+        "key": "user/alice/OfficeOnly"})
     assert 'name="override_key-0" value="user/alice/OfficeOnly"' in html(edit)
     assert "NotIpAddress" in html(edit)
     assert "Edited for this simulation only" in html(edit)
@@ -239,7 +240,8 @@ def test_the_page_runs_a_bounded_number_of_queries(root_client, account, alice, 
 @pytest.mark.parametrize("count", [5, 500])
 def test_a_run_runs_a_bounded_number_of_queries(root_client, account, alice, count,
                                                 django_assert_max_num_queries):
-    from policies.services import policy_create, policy_attach_to_group as attach
+    from policies.services import policy_attach_to_group as attach
+    from policies.services import policy_create
 
     group = group_create(account=account, name="Many")
     group_add_user(group=group, user=alice)
