@@ -67,3 +67,11 @@ def picker_key(item: object) -> str:
     if isinstance(item, ManagedPolicy):
         return item.arn
     return str(getattr(item, "name", ""))
+
+
+@register.filter
+def policy_url(arn: str) -> str:
+    """The page of a managed policy, or "" while the policies pages do not provide one."""
+    from ..views.support import policy_detail_url
+
+    return policy_detail_url(arn) or ""

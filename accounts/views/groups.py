@@ -21,7 +21,7 @@ from ..console_selectors import group_member_table, group_table
 from ..forms_users import GroupCreateForm
 from ..identifiers import iam_arn
 from ..models import IamGroup
-from ..selectors import group_get, user_get
+from ..selectors import user_get
 from ..services import group_remove_user
 from ..services.onboarding import group_add_users, group_create_with_access
 from .deletion import GROUP as GROUP_DELETE
@@ -104,9 +104,7 @@ def group_create_view(request: HttpRequest) -> HttpResponse:
 
 def group_detail_view(request: HttpRequest, name: str) -> HttpResponse:
     """GetGroup: summary, members and permissions (?tab=users|permissions)."""
-    account = caller_account(request)
-    group = group_get(account=account, name=name)
-    allow(request, "iam:GetGroup", group.arn)
+    group = GROUP.authorized(request, name, "iam:GetGroup")
     tab = request.GET.get("tab", "users")
     tab = tab if tab in dict(TABS) else "users"
     context: dict[str, Any] = {
@@ -137,8 +135,7 @@ def group_detail_view(request: HttpRequest, name: str) -> HttpResponse:
 def group_users_add_view(request: HttpRequest, name: str) -> HttpResponse:
     """Add users picked from the account's users who are not members yet."""
     account = caller_account(request)
-    group = group_get(account=account, name=name)
-    allow(request, "iam:GetGroup", group.arn)
+    group = GROUP.authorized(request, name, "iam:GetGroup")
     members = tuple(group.memberships.values_list("user__name", flat=True))
     chosen = request.POST.getlist("users") if request.method == "POST" else []
     error = ""
@@ -169,10 +166,8 @@ def group_users_add_view(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 def group_users_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """Remove one member."""
-    account = caller_account(request)
-    group = group_get(account=account, name=name)
-    user = user_get(account=account, name=request.POST.get("user", ""))
-    allow(request, "iam:RemoveUserFromGroup", group.arn)
+    group = GROUP.authorized(request, name, "iam:RemoveUserFromGroup")
+    user = user_get(account=caller_account(request), name=request.POST.get("user", ""))
     group_remove_user(group=group, user=user)
     messages.success(request, f"Removed {user.name} from {group.name}.")
     return redirect(GROUP.detail_url(group.name, "users"))
@@ -180,7 +175,7 @@ def group_users_remove_view(request: HttpRequest, name: str) -> HttpResponse:
 
 def group_delete_view(request: HttpRequest, name: str) -> HttpResponse:
     """Delete a group after typing its name; with its members and policies removed."""
-    group = group_get(account=caller_account(request), name=name)
+    group = GROUP.authorized(request, name, "iam:DeleteGroup")
     return confirm_delete(
         request, group, template="accounts/group_delete.html",
         cancel_url=GROUP.detail_url(group.name, None),
@@ -191,6 +186,7 @@ def group_delete_view(request: HttpRequest, name: str) -> HttpResponse:
 
 def group_bulk_delete_view(request: HttpRequest) -> HttpResponse:
     """Delete the groups checked on the list, after typing "delete"."""
+    allow(request, "iam:ListGroups")
     names = request.POST.getlist("names") if request.method == "POST" else (
         request.GET.getlist("names")
     )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.urls import reverse
 
+from iamconsole.exceptions import NoSuchEntity
+
+from ..identifiers import iam_arn
 from ..models import Account, IamGroup, IamUser
 from ..selectors import group_get, user_get
+from .support import allow, caller_account
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,28 @@ class EntityKind:
     def lookup(self, account: Account, name: str) -> IamUser | IamGroup:
         """The user or group with this name in the account, else NoSuchEntity."""
         return self.get(account=account, name=name)
+
+    def authorized(
+        self,
+        request: HttpRequest,
+        name: str,
+        action: str,
+        context: Mapping[str, str | Sequence[str]] | None = None,
+    ) -> IamUser | IamGroup:
+        """The caller's user or group named `name`, once `action` on it is authorized.
+
+        Authorization comes before the answer: a caller who may not act on the entity gets
+        AccessDenied whether or not it exists (on the ARN the name implies when it does not,
+        as AWS does), so a denied caller learns nothing about which names exist.
+        """
+        account = caller_account(request)
+        try:
+            entity = self.lookup(account, name)
+        except NoSuchEntity:
+            allow(request, action, iam_arn(account.account_id, self.key, "/", name), context)
+            raise
+        allow(request, action, entity.arn, context)
+        return entity
 
     def detail_url(self, name: str, tab: str | None = "permissions") -> str:
         url = reverse(f"accounts:{self.url_prefix}_detail", args=[name])

@@ -52,8 +52,7 @@ def _boundary_context(entity: Any) -> dict[str, Any]:
 def policy_attach_view(request: HttpRequest, name: str, kind: EntityKind) -> HttpResponse:
     """Pick managed policies (AWS's and the account's) and attach them."""
     account = caller_account(request)
-    entity = kind.lookup(account, name)
-    allow(request, kind.list_attached_action, entity.arn)
+    entity = kind.authorized(request, name, kind.list_attached_action)
     attached = tuple(attached_policies(entity).values_list("arn", flat=True))
     chosen = request.POST.getlist("policies") if request.method == "POST" else []
     error = ""
@@ -87,7 +86,7 @@ def policy_attach_view(request: HttpRequest, name: str, kind: EntityKind) -> Htt
 def policy_detach_view(request: HttpRequest, name: str, kind: EntityKind) -> HttpResponse:
     """Detach one managed policy."""
     account = caller_account(request)
-    entity = kind.lookup(account, name)
+    entity = kind.authorized(request, name, kind.detach_action)
     policy = policy_get(account=account, arn=request.POST.get("policy_arn", ""))
     allow(request, kind.detach_action, entity.arn,
           {"iam:PolicyARN": policy.arn, **_boundary_context(entity)})
@@ -100,11 +99,10 @@ def inline_policy_edit_view(
     request: HttpRequest, name: str, kind: EntityKind, policy_name: str | None = None
 ) -> HttpResponse:
     """Create or edit an inline policy in the JSON editor; a failed save keeps the text."""
-    account = caller_account(request)
-    entity = kind.lookup(account, name)
+    action = kind.get_inline_action if policy_name is not None else kind.put_inline_action
+    entity = kind.authorized(request, name, action)
     existing = None
     if policy_name is not None:
-        allow(request, kind.get_inline_action, entity.arn)
         existing = inline_policy_get(entity=entity, name=policy_name)
     initial = {
         "policy_name": existing.name if existing else "",
@@ -159,7 +157,7 @@ def inline_policy_delete_view(
     request: HttpRequest, name: str, kind: EntityKind, policy_name: str
 ) -> HttpResponse:
     """Delete an inline policy."""
-    entity = kind.lookup(caller_account(request), name)
+    entity = kind.authorized(request, name, kind.delete_inline_action)
     allow(request, kind.delete_inline_action, entity.arn, _boundary_context(entity))
     inline_policy_delete(entity=entity, name=policy_name)
     messages.success(request, f"Inline policy {policy_name} deleted.")
@@ -169,8 +167,7 @@ def inline_policy_delete_view(
 def boundary_set_view(request: HttpRequest, name: str, kind: EntityKind) -> HttpResponse:
     """Set or change a user's permissions boundary."""
     account = caller_account(request)
-    entity = kind.lookup(account, name)
-    allow(request, "iam:GetUser", entity.arn)
+    entity = kind.authorized(request, name, "iam:GetUser")
     current = entity.permissions_boundary
     chosen = request.POST.get("boundary", "") if request.method == "POST" else (
         current.arn if current else "")
@@ -204,7 +201,7 @@ def boundary_set_view(request: HttpRequest, name: str, kind: EntityKind) -> Http
 @require_POST
 def boundary_remove_view(request: HttpRequest, name: str, kind: EntityKind) -> HttpResponse:
     """Remove a user's permissions boundary."""
-    entity = kind.lookup(caller_account(request), name)
+    entity = kind.authorized(request, name, "iam:DeleteUserPermissionsBoundary")
     allow(request, "iam:DeleteUserPermissionsBoundary", entity.arn, _boundary_context(entity))
     permissions_boundary_delete(entity=entity)
     messages.success(request, f"Permissions boundary removed from {entity.name}.")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
@@ -45,6 +45,12 @@ class Picker:
     matches: list[Any] = field(default_factory=list)
     total: int = 0
     exclude: tuple[str, ...] = ()
+
+    @property
+    def url_name(self) -> str:
+        """The route answering this picker's searches."""
+        return {"policies": "accounts:policy_picker", "groups": "accounts:group_picker",
+                "users": "accounts:user_picker"}[self.kind]
 
     @property
     def scopes(self) -> tuple[tuple[str, str], ...]:
@@ -134,8 +140,6 @@ def build_picker(
 
 def picker_view(request: HttpRequest, kind: str) -> HttpResponse:
     """The picker's results fragment for the search typed so far (htmx), keeping the selection."""
-    if kind not in _LIST_ACTIONS:
-        raise Http404("No such picker.")
     allow(request, _LIST_ACTIONS[kind])
     field_name = request.GET.get("field", kind)
     picker = build_picker(
@@ -171,5 +175,8 @@ def selected_users(account: Account, names: list[str]) -> list[IamUser]:
 
 
 urlpatterns = [
-    path("pickers/<str:kind>/", picker_view, name="picker"),
+    # One route per kind (not <str:kind>), so that every URL declares its IAM operation.
+    path("pickers/policies/", picker_view, {"kind": "policies"}, name="policy_picker"),
+    path("pickers/groups/", picker_view, {"kind": "groups"}, name="group_picker"),
+    path("pickers/users/", picker_view, {"kind": "users"}, name="user_picker"),
 ]

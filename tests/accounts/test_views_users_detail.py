@@ -176,3 +176,12 @@ def test_duplicate_tag_keys_are_refused(root_client, alice):
     assert response.status_code == 400
     assert "used twice" in response.content.decode()
     assert IamUser.objects.get(pk=alice.pk).tags == {}
+
+
+def test_managed_policies_link_to_their_policy_page(root_client, alice, aws_policy):
+    from django.urls import reverse
+
+    policy_attach(policy=aws_policy("ReadOnlyAccess"), entity=alice)
+    html = root_client.get(URL).content.decode()
+    url = reverse("policies:policy_detail", kwargs={"arn": aws_policy("ReadOnlyAccess").arn})
+    assert f'href="{url}"' in html

@@ -19,7 +19,7 @@ from iamconsole.exceptions import IamError, NoSuchEntity
 from ...forms_users import ConsolePasswordForm, MfaCodesForm, MfaDeviceNameForm
 from ...identifiers import iam_arn
 from ...models import IamUser, LoginProfile
-from ...selectors import access_key_get, mfa_device_get, password_policy_get, user_get
+from ...selectors import access_key_get, mfa_device_get, password_policy_get
 from ...services import (
     access_key_create,
     access_key_delete,
@@ -35,7 +35,7 @@ from ...services import (
 )
 from ...services.onboarding import password_generate
 from ..kinds import USER
-from ..support import allow, caller_account, form_error
+from ..support import allow, form_error
 
 TAB = "security_credentials"
 
@@ -51,14 +51,15 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _user(request: HttpRequest, name: str) -> IamUser:
-    return user_get(account=caller_account(request), name=name)
+def _user(request: HttpRequest, name: str, action: str) -> IamUser:
+    """The user, once `action` on it is authorized (AccessDenied first, then NoSuchEntity)."""
+    return USER.authorized(request, name, action)
 
 
 # -- console password ---------------------------------------------------------------------
 def console_password_view(request: HttpRequest, name: str) -> HttpResponse:
     """Enable console access or reset the password, under the account's password policy."""
-    user = _user(request, name)
+    user = _user(request, name, "iam:GetLoginProfile")
     profile = LoginProfile.objects.filter(user=user).first()
     action = "iam:UpdateLoginProfile" if profile else "iam:CreateLoginProfile"
     allow(request, action, user.arn)
@@ -95,8 +96,7 @@ def console_password_view(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 def console_password_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """Disable console access (DeleteLoginProfile)."""
-    user = _user(request, name)
-    allow(request, "iam:DeleteLoginProfile", user.arn)
+    user = _user(request, name, "iam:DeleteLoginProfile")
     login_profile_delete(user=user)
     messages.success(request, f"Console access disabled for {user.name}.")
     return redirect(USER.detail_url(user.name, TAB))
@@ -106,8 +106,7 @@ def console_password_remove_view(request: HttpRequest, name: str) -> HttpRespons
 @require_POST
 def access_key_create_view(request: HttpRequest, name: str) -> HttpResponse:
     """Create a key and show its secret this once, with a copy button and a .csv download."""
-    user = _user(request, name)
-    allow(request, "iam:CreateAccessKey", user.arn)
+    user = _user(request, name, "iam:CreateAccessKey")
     try:
         created = access_key_create(user=user)
     except IamError as exc:
@@ -129,11 +128,10 @@ def access_key_create_view(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 def access_key_status_view(request: HttpRequest, name: str, key_id: str) -> HttpResponse:
     """Activate or deactivate a key (UpdateAccessKey)."""
-    user = _user(request, name)
+    user = _user(request, name, "iam:UpdateAccessKey")
     key = access_key_get(access_key_id=key_id, account=user.account)
     if key.user_id != user.pk:
         raise_no_key(key_id)
-    allow(request, "iam:UpdateAccessKey", user.arn)
     status = request.POST.get("status", "")
     try:
         access_key_update_status(access_key=key, status=status)
@@ -152,11 +150,10 @@ def raise_no_key(key_id: str) -> None:
 
 def access_key_delete_view(request: HttpRequest, name: str, key_id: str) -> HttpResponse:
     """Delete a key after typing its ID (DeleteAccessKey)."""
-    user = _user(request, name)
+    user = _user(request, name, "iam:DeleteAccessKey")
     key = access_key_get(access_key_id=key_id, account=user.account)
     if key.user_id != user.pk:
         raise_no_key(key_id)
-    allow(request, "iam:DeleteAccessKey", user.arn)
     error = ""
     if request.method == "POST":
         if request.POST.get("confirm", "").strip() == key.access_key_id:
@@ -173,8 +170,7 @@ def access_key_delete_view(request: HttpRequest, name: str, key_id: str) -> Http
 # -- virtual MFA ------------------------------------------------------------------------------
 def mfa_assign_view(request: HttpRequest, name: str) -> HttpResponse:
     """Step 1 of assigning a virtual MFA device: name it; it is created unassigned."""
-    user = _user(request, name)
-    allow(request, "iam:EnableMFADevice", user.arn)
+    user = _user(request, name, "iam:EnableMFADevice")
     form = MfaDeviceNameForm(request.POST or None, initial={"device_name": user.name})
     if request.method == "POST" and form.is_valid():
         device_name = form.cleaned_data["device_name"]
@@ -201,8 +197,7 @@ def _qr(uri: str) -> str:
 
 def mfa_enable_view(request: HttpRequest, name: str) -> HttpResponse:
     """Step 2: show the QR code and the base32 secret, then check two consecutive codes."""
-    user = _user(request, name)
-    allow(request, "iam:EnableMFADevice", user.arn)
+    user = _user(request, name, "iam:EnableMFADevice")
     serial = request.GET.get("serial") or request.POST.get("serial", "")
     device = mfa_device_get(account=user.account, serial_number=serial)
     if device.is_enabled:
@@ -231,7 +226,7 @@ def mfa_enable_view(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 def mfa_cancel_view(request: HttpRequest, name: str) -> HttpResponse:
     """Abandon an assignment: the unassigned device is deleted, as AWS's console does."""
-    user = _user(request, name)
+    user = _user(request, name, "iam:ListMFADevices")
     device = mfa_device_get(account=user.account, serial_number=request.POST.get("serial", ""))
     if not device.is_enabled:
         allow(request, "iam:DeleteVirtualMFADevice", device.serial_number)
@@ -242,11 +237,10 @@ def mfa_cancel_view(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 def mfa_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """Remove a device from the user (DeactivateMFADevice) and delete it."""
-    user = _user(request, name)
+    user = _user(request, name, "iam:DeactivateMFADevice")
     device = mfa_device_get(account=user.account, serial_number=request.POST.get("serial", ""))
     if device.user_id != user.pk:
         raise NoSuchEntity(f"The user {user.name} has no MFA device {device.serial_number}.")
-    allow(request, "iam:DeactivateMFADevice", user.arn)
     allow(request, "iam:DeleteVirtualMFADevice", device.serial_number)
     mfa_device_deactivate(device=device)
     mfa_device_delete(device=device)

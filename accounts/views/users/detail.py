@@ -15,7 +15,7 @@ from policies.selectors import user_effective_policies
 
 from ...console_selectors import user_overview
 from ...models import IamGroup, IamUser
-from ...selectors import group_get, group_list, password_expires_at, password_policy_get, user_get
+from ...selectors import group_list, password_expires_at, password_policy_get, user_get
 from ...services import group_remove_user
 from ...services.onboarding import user_add_to_groups
 from ..kinds import GROUP, USER
@@ -88,8 +88,7 @@ _TAB_CONTEXT = {
 def iamuser_detail_view(request: HttpRequest, name: str) -> HttpResponse:
     """GetUser: the summary panel and the tab chosen by ?tab= (htmx swaps only the tab)."""
     account = caller_account(request)
-    user = user_get(account=account, name=name)
-    allow(request, "iam:GetUser", user.arn)
+    user = USER.authorized(request, name, "iam:GetUser")
     tab = request.GET.get("tab", "permissions")
     tab = tab if tab in TAB_KEYS else "permissions"
     overview = user_overview(user)
@@ -114,8 +113,7 @@ def iamuser_detail_view(request: HttpRequest, name: str) -> HttpResponse:
 def iamuser_groups_add_view(request: HttpRequest, name: str) -> HttpResponse:
     """Add the user to groups picked from the account's other groups."""
     account = caller_account(request)
-    user = user_get(account=account, name=name)
-    allow(request, "iam:ListGroupsForUser", user.arn)
+    user = USER.authorized(request, name, "iam:ListGroupsForUser")
     current = tuple(IamGroup.objects.filter(memberships__user=user).values_list("name", flat=True))
     chosen = request.POST.getlist("groups") if request.method == "POST" else []
     error = ""
@@ -146,10 +144,9 @@ def iamuser_groups_add_view(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 def iamuser_groups_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """Remove the user from one group."""
-    account = caller_account(request)
-    user = user_get(account=account, name=name)
-    group = group_get(account=account, name=request.POST.get("group", ""))
-    allow(request, "iam:RemoveUserFromGroup", group.arn)
+    # RemoveUserFromGroup is authorized on the group.
+    group = GROUP.authorized(request, request.POST.get("group", ""), "iam:RemoveUserFromGroup")
+    user = user_get(account=caller_account(request), name=name)
     group_remove_user(group=group, user=user)
     messages.success(request, f"Removed {user.name} from {group.name}.")
     if request.POST.get("next") == "group":

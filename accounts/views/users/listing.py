@@ -14,10 +14,10 @@ from policies.authorization import Operation
 
 from ...console_selectors import user_table
 from ...models import IamUser
-from ...selectors import user_get
 from ..deletion import USER, bulk_delete, confirm_delete
+from ..kinds import USER as USER_KIND
 from ..list_filters import UserListFilterSet
-from ..support import allowed, caller_account
+from ..support import allow, allowed, caller_account
 
 USERS_CRUMB = ("Users", "accounts:iamuser_list")
 
@@ -56,7 +56,7 @@ class IamUserListView(ConsoleListView):
 
 def iamuser_delete_view(request: HttpRequest, name: str) -> HttpResponse:
     """Delete one user after typing its name; with its credentials, policies and groups."""
-    user = user_get(account=caller_account(request), name=name)
+    user = USER_KIND.authorized(request, name, "iam:DeleteUser")
     return confirm_delete(
         request, user, template="accounts/iamuser_delete.html",
         cancel_url=reverse("accounts:iamuser_detail", args=[user.name]),
@@ -68,6 +68,7 @@ def iamuser_delete_view(request: HttpRequest, name: str) -> HttpResponse:
 
 def iamuser_bulk_delete_view(request: HttpRequest) -> HttpResponse:
     """Delete the users checked on the list, after typing "delete"."""
+    allow(request, "iam:ListUsers")
     names = request.POST.getlist("names") if request.method == "POST" else (
         request.GET.getlist("names")
     )

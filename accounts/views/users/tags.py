@@ -11,16 +11,14 @@ from iamconsole.exceptions import IamError
 
 from ...forms_fields import tag_rows
 from ...forms_users import TagsForm
-from ...selectors import user_get
 from ...services.tag_sets import tags_replace
 from ..kinds import USER
-from ..support import allow, caller_account, edit_tag_rows, form_error, quiet, tag_context
+from ..support import allow, edit_tag_rows, form_error, quiet, tag_context
 
 
 def iamuser_tags_view(request: HttpRequest, name: str) -> HttpResponse:
     """TagUser / UntagUser through one page, as AWS's "Manage tags"."""
-    user = user_get(account=caller_account(request), name=name)
-    allow(request, "iam:ListUserTags", user.arn)
+    user = USER.authorized(request, name, "iam:ListUserTags")
     nav = request.POST.get("nav", "save")
     if request.method == "POST" and nav != "save":
         form = quiet(TagsForm(edit_tag_rows(request.POST, nav)))
