@@ -135,6 +135,9 @@ def authorization_details_view(request: HttpRequest) -> HttpResponse:
     elif posted:
         status = 400
     context |= {"account": account, "import_form": import_form, "export_form": ExportForm()}
+    if is_htmx_partial(request):
+        # htmx swaps only successful responses; the fragment carries the error itself.
+        status = 200
     return page_or_partial(request, "accounts/authorization_details.html",
                            "accounts/partials/_authorization_details_result.html",
                            context, status=status)

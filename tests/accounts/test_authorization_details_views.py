@@ -98,11 +98,20 @@ def test_malformed_upload_shows_the_path_and_writes_nothing(root_client, account
         PAGE_URL, {"files": [*_upload("gaad_realistic_page1.json"), bad]},
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 400
+    assert response.status_code == 200  # htmx swaps only successful responses
     html = response.content.decode()
+    assert "<html" not in html
     assert "$.RoleDetailList[1].AssumeRolePolicyDocument" in html and "page2.json" in html
     assert "nothing was written" in html
     assert not IamUser.objects.filter(account=account).exists()
+
+
+def test_malformed_upload_without_htmx_answers_400(root_client, account):
+    """The whole page comes back with the error panel and status 400."""
+    bad = SimpleUploadedFile("bad.json", b'{"UserDetailList": [{}]}', "application/json")
+    response = root_client.post(PAGE_URL, {"files": [bad]})
+    assert response.status_code == 400
+    assert "$.UserDetailList[0].Arn" in response.content.decode()
 
 
 def test_no_file_is_an_error_beside_the_field(root_client):

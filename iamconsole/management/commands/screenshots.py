@@ -27,6 +27,7 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("group-create", "/groups/create/", None),
     ("account-settings", "/account/settings/", None),
     ("credential-report", "/reports/credential-report/", None),
+    ("authorization-details", "/account/settings/authorization-details/", None),
     ("roles", "/roles/", None),
     ("role-create", "/roles/create/", "input[name=entity_type][value=aws_service]"),
     ("role-create-account", "/roles/create/", "input[name=entity_type][value=aws_account]"),
