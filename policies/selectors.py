@@ -252,3 +252,24 @@ def policy_get_by_id(*, account: Account, policy_id: str) -> ManagedPolicy:
     if policy is None:
         raise NoSuchEntity(f"Policy with ID {policy_id} does not exist.", field="policy_id")
     return policy
+
+
+def policy_attachable_entities(
+    *, policy: ManagedPolicy, account: Account, name_contains: str | None = None,
+    limit: int = 50,
+) -> list[tuple[str, IamUser | IamGroup | Role]]:
+    """The account's users, groups and roles the policy is not attached to yet, by name.
+
+    At most `limit` of each kind, as (`user`|`group`|`role`, entity): three queries whatever
+    the account's size.
+    """
+    attached = PolicyAttachment.objects.filter(policy=policy, account=account)
+    found: list[tuple[str, IamUser | IamGroup | Role]] = []
+    for kind, model in (("user", IamUser), ("group", IamGroup), ("role", Role)):
+        rows = model.objects.filter(account=account).exclude(
+            pk__in=attached.filter(**{f"{kind}__isnull": False}).values(kind)
+        )
+        if name_contains:
+            rows = rows.filter(name__icontains=name_contains)
+        found += [(kind, row) for row in rows.order_by("name")[:limit]]
+    return found

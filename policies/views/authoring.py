@@ -30,7 +30,6 @@ from ..summary import permissions_summary
 from ._common import allow, caller_account, detail_url, new_policy_arn, policy_for
 
 STEPS = ["Specify permissions", "Review and create"]
-EDITOR_OPERATION = "access-analyzer:ValidatePolicy"
 
 
 def _create_context(
@@ -74,10 +73,11 @@ def _check_document(form: PolicyDocumentForm) -> bool:
 def policy_create_view(request: HttpRequest) -> HttpResponse:
     """CreatePolicy in two steps; Back and Next keep everything typed (hidden fields).
 
-    The editor step only analyzes drafts (access-analyzer:ValidatePolicy); the last step is
-    authorized as iam:CreatePolicy on the exact ARN of the policy being created.
+    Every step is authorized as iam:CreatePolicy on the account's policies
+    (`arn:aws:iam::<account>:policy/*`, before the name is known); creating is authorized
+    again on the exact ARN of the new policy.
     """
-    allow(request, EDITOR_OPERATION)
+    allow(request, "iam:CreatePolicy", new_policy_arn(request, "*", "/"))
     if request.method != "POST":
         context = _create_context(
             request, 1, PolicyDocumentForm(initial={"policy_document": STARTER_DOCUMENT}),

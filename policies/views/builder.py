@@ -1,7 +1,7 @@
 """The visual statement builder's htmx endpoints: services, one statement card, JSON → cards.
 
-They read only the service reference, never account data, and are part of the policy editor:
-they are authorized like the editor's live validation, access-analyzer:ValidatePolicy on *.
+They read only the service reference, never account data: they are authorized as the read the
+policy pages all need, iam:ListPolicies on *.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ..builder import (
 )
 from ._common import allow
 
-EDITOR_OPERATION = "access-analyzer:ValidatePolicy"
+EDITOR_OPERATION = "iam:ListPolicies"
 
 
 def card_context(card: Card) -> dict[str, Any]:

@@ -25,6 +25,7 @@ class Doomed:
 
     policy: ManagedPolicy
     blockers: list[str]
+    has_other_versions: bool
 
 
 def _doomed(request: HttpRequest, arn: str) -> Doomed:
@@ -34,8 +35,9 @@ def _doomed(request: HttpRequest, arn: str) -> Doomed:
     ensure_customer_managed(policy, "delete")
     allow(request, "iam:ListEntitiesForPolicy", arn)
     allow(request, "iam:ListPolicyVersions", arn)
-    blockers = [f"{b['type']}: {b['name']}" for b in policy_dependents(policy)]
-    return Doomed(policy, blockers)
+    dependents = policy_dependents(policy)
+    blockers = [f"{b['type']}: {b['name']}" for b in dependents]
+    return Doomed(policy, blockers, any(b["type"] == "policy version" for b in dependents))
 
 
 def _delete(request: HttpRequest, doomed: Doomed) -> None:
@@ -59,7 +61,7 @@ def _delete(request: HttpRequest, doomed: Doomed) -> None:
     ):
         for entity in entities[key]:
             allow(request, action, entity.arn)
-    if policy.versions.filter(is_default=False).exists():
+    if doomed.has_other_versions:
         allow(request, "iam:DeletePolicyVersion", policy.arn)
     policy_delete_with_dependents(policy=policy)
 

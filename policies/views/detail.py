@@ -15,7 +15,12 @@ from iamconsole.htmx import is_htmx_partial
 from ..diff import formatted, side_by_side
 from ..exceptions import NoSuchEntity
 from ..models import ManagedPolicy, PolicyVersion
-from ..selectors import policy_entities, policy_list, policy_version_list
+from ..selectors import (
+    policy_default_version,
+    policy_entities,
+    policy_list,
+    policy_version_list,
+)
 from ..summary import permissions_summary
 from ._common import DETAIL_TABS, allow, caller_account
 
@@ -37,7 +42,7 @@ def _version(versions: list[PolicyVersion], version_id: str | None) -> PolicyVer
 
 def _permissions_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]:
     allow(request, "iam:GetPolicyVersion", policy.arn)
-    version = PolicyVersion.objects.get(policy=policy, is_default=True)
+    version = policy_default_version(policy)
     view = "json" if request.GET.get("view") == "json" else "summary"
     return {
         "version": version,

@@ -12,11 +12,12 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from accounts.models import IamGroup, IamUser, Role
-from accounts.selectors import group_get, group_list, role_get, role_list, user_get, user_list
+from accounts.selectors import group_get, role_get, user_get
 from iamconsole.exceptions import IamError, InvalidInput
 from iamconsole.htmx import is_htmx_partial
 
-from ..models import PolicyAttachment
+from ..models import ManagedPolicy
+from ..selectors import policy_attachable_entities
 from ..services import policy_attach, policy_detach
 from ._common import allow, caller_account, detail_url, policy_for
 
@@ -39,19 +40,13 @@ def _entity(request: HttpRequest, value: str) -> tuple[str, Entity]:
     return kind, KINDS[kind][2](account=caller_account(request), name=name)
 
 
-def _candidates(request: HttpRequest, policy_pk: int, query: str) -> list[tuple[str, str, Any]]:
+def _candidates(
+    request: HttpRequest, policy: ManagedPolicy, query: str
+) -> list[tuple[str, str, Any]]:
     """Users, groups and roles the policy is not attached to yet, matching the search."""
-    account = caller_account(request)
-    attached = PolicyAttachment.objects.filter(policy_id=policy_pk, account=account)
-    found: list[tuple[str, str, Any]] = []
-    for kind, listing in (("user", user_list), ("group", group_list), ("role", role_list)):
-        rows = (
-            listing(account=account, name_contains=query or None)
-            .exclude(pk__in=attached.filter(**{f"{kind}__isnull": False}).values(kind))
-            .order_by("name")[:CANDIDATES_PER_KIND]
-        )
-        found += [(kind, KINDS[kind][0], row) for row in rows]
-    return found
+    found = policy_attachable_entities(policy=policy, account=caller_account(request),
+                                       name_contains=query or None, limit=CANDIDATES_PER_KIND)
+    return [(kind, KINDS[kind][0], entity) for kind, entity in found]
 
 
 def policy_attach_view(request: HttpRequest, arn: str) -> HttpResponse:
@@ -87,7 +82,7 @@ def policy_attach_view(request: HttpRequest, arn: str) -> HttpResponse:
                 messages.success(request, f"Policy {policy.name} attached to {names}.")
                 return redirect(detail_url(policy, "entities"))
     query = request.GET.get("q", "").strip()
-    candidates = _candidates(request, policy.pk, query)
+    candidates = _candidates(request, policy, query)
     shown = {f"{kind}:{entity.name}" for kind, _, entity in candidates}
     context = {
         "policy": policy,

@@ -39,12 +39,12 @@ def policy_summary_service_view(request: HttpRequest, arn: str) -> HttpResponse:
 
 @require_POST
 def policy_summary_preview_view(request: HttpRequest) -> HttpResponse:
-    """The same drill-down for a draft document (create and edit pages), posted by the editor.
+    """The same drill-down for a draft document (the create flow's review), posted by the page.
 
-    Summarizing a draft is part of the editor's analysis, so it is authorized like the
-    editor's live validation: access-analyzer:ValidatePolicy.
+    It reads no account data, only the service reference: authorized as iam:ListPolicies on *,
+    like the visual builder's lists.
     """
-    allow(request, "access-analyzer:ValidatePolicy")
+    allow(request, "iam:ListPolicies")
     summary = permissions_summary(request.POST.get("policy_document", ""))
     if summary is None:
         return HttpResponseBadRequest("The document is not a JSON object.")

@@ -91,14 +91,15 @@ def test_from_json_explains_a_syntax_error_with_its_position(root_client):
     assert "line 4, column 1" in html and "<fieldset" not in html
 
 
-def test_the_builder_is_authorized_like_the_editors_validation(account, aws_policy):
-    reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
-    for response in (reader.get("/policies/builder/services/"), reader.get(STATEMENT_URL),
-                     reader.post("/policies/builder/from-json/", {"policy_document": "{}"})):
+def test_the_builder_is_authorized_as_listing_policies(account, aws_policy):
+    nobody = iam_user_client(account, "nobody")
+    for response in (nobody.get("/policies/builder/services/"), nobody.get(STATEMENT_URL),
+                     nobody.post("/policies/builder/from-json/", {"policy_document": "{}"}),
+                     nobody.post("/policies/summary-preview/", {"policy_document": "{}"})):
         assert response.status_code == 403
-        assert "access-analyzer:ValidatePolicy" in response.content.decode()
-    analyst = iam_user_client(account, "analyst", aws_policy("IAMAccessAnalyzerReadOnlyAccess"))
-    assert analyst.get("/policies/builder/services/").status_code == 200
+        assert "iam:ListPolicies" in response.content.decode()
+    reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+    assert reader.get("/policies/builder/services/").status_code == 200
 
 
 def test_from_json_needs_post(root_client):

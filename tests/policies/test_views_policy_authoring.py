@@ -14,6 +14,13 @@ from tests.policies.policy_views_support import (
 )
 
 pytestmark = pytest.mark.django_db
+# May create policies under the /team/ path only. The create flow's pages are authorized on
+# arn:aws:iam::<account>:policy/* (a literal *, written ${*} in a policy), so it opens.
+TEAM_ONLY = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "iam:CreatePolicy", "Resource": "arn:aws:iam::*:policy/*"},
+    {"Effect": "Deny", "Action": "iam:CreatePolicy",
+     "NotResource": ["arn:aws:iam::*:policy/team/*", "arn:aws:iam::*:policy/${*}"]},
+]}
 BROKEN = '{\n    "Version": "2012-10-17",\n    "Statement": [\n        {"Effect": "Allow"\n    ]\n}'
 INVALID = text({"Version": "2012-10-17",
                 "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]})
@@ -122,17 +129,30 @@ class TestCreate:
                                                                         strict=True)]
         assert not ManagedPolicy.objects.filter(name="Tagged").exists()
 
-    def test_creating_is_authorized_on_the_new_policys_arn(self, account, aws_policy):
-        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"),
-                                 aws_policy("IAMAccessAnalyzerReadOnlyAccess"))
-        assert reader.post("/policies/create/", {"policy_document": text(S3_READ),
-                                                 "action": "next"}).status_code == 200
-        response = reader.post("/policies/create/", {
+    def test_the_flow_needs_create_policy_and_creating_is_checked_on_the_new_arn(
+        self, account, aws_policy
+    ):
+        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        response = reader.get("/policies/create/")
+        assert response.status_code == 403
+        assert "iam:CreatePolicy on resource: arn:aws:iam::111111111111:policy/*" in (
+            response.content.decode())
+        # Allowed to create policies under /team/ only: the flow opens, other paths are refused.
+        team = policy_create(account=account, name="CreateTeamPolicies",
+                             policy_document=TEAM_ONLY)
+        creator = iam_user_client(account, "creator", team)
+        assert creator.get("/policies/create/").status_code == 200
+        response = creator.post("/policies/create/", {
             "policy_document": text(S3_READ), "action": "create", "name": "Nope"})
         assert response.status_code == 403
         assert "iam:CreatePolicy on resource: arn:aws:iam::111111111111:policy/Nope" in (
             response.content.decode())
         assert not ManagedPolicy.objects.filter(name="Nope").exists()
+        response = creator.post("/policies/create/", {
+            "policy_document": text(S3_READ), "action": "create", "name": "Ok",
+            "path": "/team/"})
+        assert response.status_code == 302
+        assert ManagedPolicy.objects.filter(name="Ok", path="/team/").exists()
 
 
 class TestEdit:

@@ -48,6 +48,7 @@ def test_the_summary_panel_shows_arn_id_type_versions_and_usage(root_client, acc
     assert f'href="/policies/edit/{mine.arn}"' in html
     assert f'href="/policies/delete/{mine.arn}"' in html
     assert 'aria-selected="true">Permissions</a>' in html
+    assert 'href="/simulator/?policy=arn%3Aaws%3Aiam%3A%3A111111111111%3Apolicy%2FReports"' in html
 
 
 def test_permissions_tab_summarizes_the_default_version(root_client, mine):
