@@ -297,3 +297,12 @@ def test_creating_authorizes_every_operation_on_its_resource(account, aws_policy
     assert response.status_code == 403
     assert b"iam:PassRole" in response.content
     assert not Role.objects.filter(account=account).exists()
+
+
+def test_odd_posts_never_leave_the_wizard(root_client):
+    page = _to_review(root_client, trust_changes={"use_case": "lambda"})
+    again = submit(root_client, page, URL, "next")
+    assert again.status_code == 200 and "Review and create" in _step(again)
+    for step, nav in (("9", "next"), ("x", "goto_7"), ("2", "remove_tag_x")):
+        response = root_client.post(URL, {"step": step, "nav": nav})
+        assert response.status_code in (200, 400)

@@ -86,3 +86,27 @@ def test_a_custom_trust_policy_is_validated_as_it_is_typed(signed_in_page, live_
     expect(page.get_by_text("No errors or warnings")).to_be_visible()
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text("Step 2 of 4: Add permissions")).to_be_visible()
+
+
+def test_tabs_and_the_summary_edit_work_in_place(signed_in_page, live_server, account):
+    from tests.factories import RoleFactory
+
+    RoleFactory(account=account, name="web", description="Web tier")
+    page = signed_in_page
+    page.goto(f"{live_server.url}/roles/details/web/")
+    page.get_by_role("tab", name="Trust relationships").click()
+    expect(page).to_have_url(re.compile(r"\?tab=trust$"))
+    expect(page.get_by_role("tab", name="Trust relationships")).to_have_attribute(
+        "aria-selected", "true")
+    expect(page.get_by_text("AWS service: ec2")).to_be_visible()
+
+    page.get_by_role("link", name="Edit", exact=True).click()
+    page.get_by_label("Maximum session duration").select_option(label="4 hours")
+    page.get_by_label("Description").fill("Front-end web tier")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Role web updated.")).to_be_visible()
+    expect(page.locator("#role-summary")).to_contain_text("4 hours")
+    # Saved in place: the tab shown before is still there.
+    expect(page.get_by_text("AWS service: ec2")).to_be_visible()
+    role = account.roles.get(name="web")
+    assert (role.max_session_duration, role.description) == (14400, "Front-end web tier")

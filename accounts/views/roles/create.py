@@ -290,7 +290,7 @@ def role_create_view(request: HttpRequest) -> HttpResponse:
         return _create(request, account, data, forms_)
     if current == 0:
         _preselect(data, forms_[0])
-    target = current + 1
+    target = min(current + 1, 3)
     if target == 3:
         return _render(request, account, data, 3, None, _review(account, forms_))
     return _render(request, account, data, target, _step_form(target, data, account))
