@@ -41,7 +41,16 @@ class PrincipalMiddleware:
         request.principal_source = source  # type: ignore[attr-defined]
         if getattr(request, "role_session_ended", False):
             messages.warning(request, "Your role session ended: you are acting as yourself again.")
-        return self.get_response(request)
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and request.path.startswith("/api/")
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            # An API URL that matches no route answers in the API's JSON, not the HTML page.
+            return JsonResponse({"code": "NoSuchEntity", "field": None,
+                                 "message": f"No API resource at {request.path}."}, status=404)
+        return response
 
     @staticmethod
     def resolve(request: HttpRequest) -> tuple[Principal | None, str]:

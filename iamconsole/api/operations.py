@@ -53,7 +53,10 @@ class IamOperationMixin:
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self.iam_authorized = False
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
-        self.declared_actions()
+        method = request.method.lower()
+        # Methods without a handler answer 405 on their own; OPTIONS answers 405 too.
+        if method != "options" and hasattr(self, method):
+            self.declared_actions()
 
     def authorize(
         self,

@@ -84,12 +84,29 @@ ETAG = OpenApiParameter(
 )
 
 
+# What a path segment naming an entity may hold, written for OpenAPI's ECMA regexes (where \w
+# is ASCII, unlike Python's); the routes accept a superset and the selectors decide.
+NAME_PATTERN = r"^[A-Za-z0-9_+=,.@-]{1,128}$"
+ID_PATTERN = r"^[A-Za-z0-9_]{16,128}$"
+
+
 class IamAutoSchema(AutoSchema):
-    """Adds the error responses every endpoint can give, each with the error body."""
+    """Adds the error responses every endpoint can give, each with the error body.
+
+    Path parameters routed by the name regex are documented with the ASCII NAME_PATTERN.
+    """
+
+    def _resolve_path_parameters(self, variables: Any) -> list[dict[str, Any]]:
+        parameters = super()._resolve_path_parameters(variables)
+        for parameter in parameters:
+            if parameter["schema"].get("pattern", "").startswith("^[\\w+=,.@-]"):
+                parameter["schema"]["pattern"] = NAME_PATTERN
+        return parameters
 
     def _error_codes(self) -> list[str]:
         codes = ["400", "401", "403"]
-        if "{" in self.path:
+        # Anything naming an entity (in the path or the body) can miss it; lists never do.
+        if "{" in self.path or not (self.method == "GET" and self._is_list_view()):
             codes.append("404")
         if self.method in ("POST", "PUT", "PATCH", "DELETE"):
             codes.append("409")

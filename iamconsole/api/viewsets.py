@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 from rest_framework import serializers
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
@@ -147,6 +148,11 @@ class IamViewSet(IamApiMixin, GenericViewSet):
     lookup_value_regex = NAME_REGEX
     entity_type = ""
     model: type[Model]
+
+    @property
+    def filter_backends(self) -> list[Any]:  # type: ignore[override]
+        """Filters and ?ordering= belong to the main list; sub-collections take neither."""
+        return list(api_settings.DEFAULT_FILTER_BACKENDS) if self.action == "list" else []
 
     def lookup_entity(self, name: str) -> Any:
         """The entity named `name` in the caller's account, else NoSuchEntity."""

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.services._common import lock
-from iamconsole.api.schema import ETAG, IF_MATCH
+from iamconsole.api.schema import ETAG, ID_PATTERN, IF_MATCH, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX
 from iamconsole.exceptions import NoSuchEntity
 
@@ -45,11 +45,11 @@ from .serializers import (
 
 POLICY_ID_REGEX = NAME_REGEX  # the services decide whether an ID exists
 _POLICY_NAME = OpenApiParameter(
-    "policy_name", str, OpenApiParameter.PATH, pattern=f"^{NAME_REGEX}$",
+    "policy_name", str, OpenApiParameter.PATH, pattern=NAME_PATTERN,
     description="The inline policy's name (unique in the entity, ignoring case).",
 )
 _POLICY_ID = OpenApiParameter(
-    "policy_id", str, OpenApiParameter.PATH, pattern=r"^\w{16,128}$",
+    "policy_id", str, OpenApiParameter.PATH, pattern=ID_PATTERN,
     description="The managed policy's unique ID (ANPA...).",
 )
 

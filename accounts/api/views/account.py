@@ -144,7 +144,7 @@ class CredentialReportView(IamApiView):
         self.authorize()
         response = HttpResponse(credential_report_csv(self.account),
                                 content_type="text/csv; charset=utf-8")
-        filename = credential_report_filename(self.account)
+        filename = credential_report_filename()
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from iamconsole.api.schema import ETAG
+from iamconsole.api.schema import ETAG, ID_PATTERN, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX
 from iamconsole.exceptions import NoSuchEntity
 
@@ -43,11 +43,11 @@ from ..serializers import (
 
 KEY_ID_REGEX = NAME_REGEX  # unknown IDs are NoSuchEntity
 _KEY_ID = OpenApiParameter(
-    "access_key_id", str, OpenApiParameter.PATH, pattern=r"^\w{16,128}$",
+    "access_key_id", str, OpenApiParameter.PATH, pattern=ID_PATTERN,
     description="The access key ID (AKIA...).",
 )
 _DEVICE = OpenApiParameter(
-    "device_name", str, OpenApiParameter.PATH, pattern=f"^{NAME_REGEX}$",
+    "device_name", str, OpenApiParameter.PATH, pattern=NAME_PATTERN,
     description="The virtual MFA device's name.",
 )
 

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from iamconsole.api.schema import ETAG
+from iamconsole.api.schema import ETAG, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
 from policies.api.relations import AttachedPoliciesMixin, InlinePoliciesMixin
 
@@ -35,7 +35,7 @@ from ..serializers import (
 from .common import WITH_DEPENDENTS
 
 _USER_NAME = OpenApiParameter(
-    "user_name", str, OpenApiParameter.PATH, pattern=f"^{NAME_REGEX}$",
+    "user_name", str, OpenApiParameter.PATH, pattern=NAME_PATTERN,
     description="The member's user name.",
 )
 _DEPENDENT_ACTIONS = ("iam:RemoveUserFromGroup", "iam:DeleteGroupPolicy", "iam:DetachGroupPolicy")

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from iamconsole.api.schema import ETAG
+from iamconsole.api.schema import ETAG, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
 
 from ...filtersets import InstanceProfileFilterSet
@@ -32,7 +32,7 @@ from ..tags import TagsMixin
 from .common import WITH_DEPENDENTS
 
 _ROLE_NAME = OpenApiParameter(
-    "role_name", str, OpenApiParameter.PATH, pattern=f"^{NAME_REGEX}$",
+    "role_name", str, OpenApiParameter.PATH, pattern=NAME_PATTERN,
     description="The role's name.",
 )
 
