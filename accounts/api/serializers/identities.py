@@ -274,6 +274,7 @@ ROLE_REF_EXAMPLE = {
 }
 
 
+@extend_schema_serializer(examples=[_example("A role", ROLE_REF_EXAMPLE, response_only=True)])
 class RoleRefSerializer(serializers.Serializer):
     """A role named from another entity."""
 
