@@ -1,6 +1,6 @@
 """URLs of the accounts API, mounted at /api/v1/."""
 
-from django.urls import path
+from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
 from .views.account import (
@@ -19,7 +19,9 @@ from .views.users import UserViewSet
 
 app_name = "accounts-api"
 
+# The trailing slash is optional: scripts that leave it out must not be redirected.
 router = SimpleRouter()
+router.trailing_slash = "/?"
 router.register("users", UserViewSet, basename="iamuser")
 router.register("groups", GroupViewSet, basename="group")
 router.register("roles", RoleViewSet, basename="role")
@@ -27,13 +29,14 @@ router.register("instance-profiles", InstanceProfileViewSet, basename="instancep
 router.register("mfa-devices", MfaDeviceViewSet, basename="mfadevice")
 
 urlpatterns = [
-    path("account/", AccountView.as_view(), name="account"),
-    path("account/alias/", AccountAliasView.as_view(), name="account-alias"),
-    path("account/summary/", AccountSummaryView.as_view(), name="account-summary"),
-    path("account/password-policy/", PasswordPolicyView.as_view(), name="password-policy"),
-    path("account/credential-report/", CredentialReportView.as_view(),
-         name="credential-report"),
-    path("account/authorization-details/", AuthorizationDetailsView.as_view(),
-         name="authorization-details"),
+    re_path(r"^account/?$", AccountView.as_view(), name="account"),
+    re_path(r"^account/alias/?$", AccountAliasView.as_view(), name="account-alias"),
+    re_path(r"^account/summary/?$", AccountSummaryView.as_view(), name="account-summary"),
+    re_path(r"^account/password-policy/?$", PasswordPolicyView.as_view(),
+            name="password-policy"),
+    re_path(r"^account/credential-report/?$", CredentialReportView.as_view(),
+            name="credential-report"),
+    re_path(r"^account/authorization-details/?$", AuthorizationDetailsView.as_view(),
+            name="authorization-details"),
     *router.urls,
 ]

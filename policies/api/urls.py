@@ -6,7 +6,9 @@ from .views import PolicyViewSet
 
 app_name = "policies-api"
 
+# The trailing slash is optional: scripts that leave it out must not be redirected.
 router = SimpleRouter()
+router.trailing_slash = "/?"
 router.register("policies", PolicyViewSet, basename="policy")
 
 urlpatterns = [*router.urls]

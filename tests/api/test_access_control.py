@@ -32,7 +32,7 @@ def test_every_api_url_refuses_anonymous_callers_with_401(client, route, method)
 
 def test_the_url_walk_covers_every_documented_operation():
     documented = {op.path.split("{")[0] for op in OPERATIONS}
-    walked = {r.path.split("sample")[0] for r in _api_routes()}
+    walked = {r.path.split("sample")[0].replace("?", "") for r in _api_routes()}
     assert documented <= walked
     assert len(OPERATIONS) >= 100
 

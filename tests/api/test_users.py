@@ -218,3 +218,21 @@ def test_tags(admin, account):
     assert error(admin.post("/api/v1/users/alice/tags/", {"tags": too_many})) == (
         400, "InvalidInput")
     assert error(admin.delete("/api/v1/users/alice/tags/")) == (400, "InvalidInput")
+
+
+def test_the_trailing_slash_is_optional(admin):
+    assert admin.post("/api/v1/users", {"name": "alice"}).status_code == 201
+    assert admin.get("/api/v1/users/alice").json()["name"] == "alice"
+    assert admin.get("/api/v1/account/summary").status_code == 200
+
+
+def test_head_reads_and_options_is_not_offered(admin):
+    assert admin.call("head", "/api/v1/users/").status_code == 200
+    response = admin.call("options", "/api/v1/users/")
+    assert error(response) == (405, "MethodNotAllowed")
+    assert error(admin.call("put", "/api/v1/users/", {})) == (405, "MethodNotAllowed")
+
+
+def test_unknown_api_urls_answer_json_404(admin):
+    response = admin.get("/api/v1/users/alice/no-such-thing/")
+    assert error(response) == (404, "NoSuchEntity")
