@@ -20,7 +20,7 @@ from ..services import (
     password_policy_delete,
     password_policy_update,
 )
-from .support import allow, allowed, caller_account, form_error
+from .support import allow, caller_account, decision, form_error
 
 # The POST's "action" picks the form; the other form keeps showing the saved values.
 _ACTIONS = {
@@ -84,14 +84,16 @@ def account_settings_view(request: HttpRequest) -> HttpResponse:
     if action in _ACTIONS:
         if _handle(request, account, action, alias_form, policy_form):
             return redirect("accounts:account_settings")
+    can_policy = decision(request, "iam:UpdateAccountPasswordPolicy")
+    editing = action == "save_policy" or request.GET.get("edit") == "policy"
     context: dict[str, Any] = {
         "account": account,
         "policy": policy,
         "alias_form": alias_form,
         "policy_form": policy_form,
-        "editing_policy": action == "save_policy" or request.GET.get("edit") == "policy",
-        "can_alias": allowed(request, "iam:CreateAccountAlias"),
-        "can_policy": allowed(request, "iam:UpdateAccountPasswordPolicy"),
+        "editing_policy": editing and can_policy.allowed,
+        "can_alias": decision(request, "iam:CreateAccountAlias"),
+        "can_policy": can_policy,
         "signin_url": request.build_absolute_uri(
             f"/signin/?account={account.alias or account.account_id}"
         ),

@@ -29,7 +29,7 @@ from .deletion import bulk_delete, confirm_delete
 from .kinds import GROUP
 from .list_filters import GroupListFilterSet
 from .pickers import build_picker, selected_policies, selected_users
-from .support import allow, allowed, caller_account, form_error, page_or_partial
+from .support import allow, caller_account, decision, form_error, page_or_partial
 from .users.detail import MANAGED
 
 TABS = (("users", "Users"), ("permissions", "Permissions"))
@@ -60,8 +60,8 @@ class GroupListView(ConsoleListView):
         return {
             "quota_used": IamGroup.objects.filter(account=account).count(),
             "quota": settings.IAM_QUOTA_GROUPS,
-            "can_create": allowed(self.request, "iam:CreateGroup",
-                                  f"arn:aws:iam::{account.account_id}:group/*"),
+            "can_create": decision(self.request, "iam:CreateGroup",
+                                   f"arn:aws:iam::{account.account_id}:group/*"),
         }
 
 
@@ -114,7 +114,7 @@ def group_detail_view(request: HttpRequest, name: str) -> HttpResponse:
     }
     if tab == "users":
         context["members"] = list(group_member_table(group))
-        context["can_add"] = allowed(request, "iam:AddUserToGroup", group.arn)
+        context["can_add"] = decision(request, "iam:AddUserToGroup", group.arn)
     else:
         allow(request, "iam:ListAttachedGroupPolicies", group.arn)
         allow(request, "iam:ListGroupPolicies", group.arn)
@@ -125,8 +125,8 @@ def group_detail_view(request: HttpRequest, name: str) -> HttpResponse:
             "managed": [s for s in sources if s.source_type in MANAGED],
             "inline": [s for s in sources if s.source_type not in MANAGED],
             "direct_count": len(sources),
-            "can_attach": allowed(request, "iam:AttachGroupPolicy", group.arn),
-            "can_put_inline": allowed(request, "iam:PutGroupPolicy", group.arn),
+            "can_attach": decision(request, "iam:AttachGroupPolicy", group.arn),
+            "can_put_inline": decision(request, "iam:PutGroupPolicy", group.arn),
         })
     return page_or_partial(request, "accounts/group_detail.html",
                            "accounts/partials/_group_tabs.html", context)

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 
 from iamconsole.exceptions import IamError, MalformedPolicyDocument, PasswordPolicyViolation
 from iamconsole.htmx import is_htmx_partial
-from policies.authorization import Operation, authorize, check
+from policies.authorization import Decision, Operation, authorize, check
 
 from ..models import Account
 
@@ -43,7 +43,12 @@ def allow(
 
 def allowed(request: HttpRequest, action: str, resource: str = "*") -> bool:
     """True when the caller may perform the operation (to decide what a page offers)."""
-    return check(request.principal, Operation(action=action, resource=resource)).allowed
+    return decision(request, action, resource).allowed
+
+
+def decision(request: HttpRequest, action: str, resource: str = "*") -> Decision:
+    """The caller's Decision: `.allowed`, and `.message` (AWS's denial) for a disabled button."""
+    return check(request.principal, Operation(action=action, resource=resource))
 
 
 def tag_context(tags: Mapping[str, str]) -> dict[str, str | list[str]]:

@@ -119,7 +119,10 @@ def test_a_reader_sees_the_settings_but_cannot_change_them(account, aws_policy):
 
     reader = reader_client_for(account, aws_policy)
     html = reader.get(URL).content.decode()
-    assert "Change alias" not in html and "acme" in html
+    assert 'name="alias"' not in html and "acme" in html
+    assert "is not authorized to perform: iam:CreateAccountAlias" in html
+    edit = reader.get(URL, {"edit": "policy"}).content.decode()
+    assert 'name="minimum_password_length"' not in edit
     response = reader.post(URL, {"action": "set_alias", "alias": "mine"})
     assert response.status_code == 403
     assert Account.objects.get(pk=account.pk).alias == "acme"

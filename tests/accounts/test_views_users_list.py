@@ -113,7 +113,8 @@ def reader_client(account, aws_policy):
 def test_a_reader_sees_the_list_but_cannot_create(reader_client, account):
     html = reader_client.get(URL).content.decode()
     assert "reader" in html
-    assert 'disabled title="You are not allowed to create users."' in html
+    assert ('disabled title="User: arn:aws:iam::111111111111:user/reader is not authorized to '
+            'perform: iam:CreateUser on resource: arn:aws:iam::111111111111:user/*') in html
     response = reader_client.get("/users/create/")
     assert response.status_code == 403
     assert "iam:CreateUser" in response.content.decode()

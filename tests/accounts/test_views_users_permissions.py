@@ -145,7 +145,9 @@ def test_a_reader_cannot_change_permissions(client, account, aws_policy, alice):
     reader = reader_client_for(account, aws_policy)
     permissions_boundary_put(entity=alice, policy=aws_policy("PowerUserAccess"))
     html = reader.get(BASE + "?tab=permissions").content.decode()
-    assert "Attach policies" not in html and "Remove boundary" not in html
+    assert "Remove boundary" not in html
+    assert ('disabled title="User: arn:aws:iam::111111111111:user/reader is not authorized to '
+            'perform: iam:AttachUserPolicy') in html
     response = reader.post(BASE + "policies/attach/", {"policies": [READ_ONLY]})
     assert response.status_code == 403
     assert "iam:AttachUserPolicy" in response.content.decode()

@@ -20,7 +20,7 @@ from ...services import group_remove_user
 from ...services.onboarding import user_add_to_groups
 from ..kinds import GROUP, USER
 from ..pickers import build_picker, selected_groups
-from ..support import allow, allowed, caller_account, page_or_partial
+from ..support import allow, caller_account, decision, page_or_partial
 
 TABS = (
     ("permissions", "Permissions"),
@@ -51,9 +51,9 @@ def _permissions(request: HttpRequest, user: IamUser) -> dict[str, Any]:
     return {
         **permissions_rows(effective.identity),
         "boundary": effective.boundary,
-        "can_attach": allowed(request, "iam:AttachUserPolicy", user.arn),
-        "can_put_inline": allowed(request, "iam:PutUserPolicy", user.arn),
-        "can_boundary": allowed(request, "iam:PutUserPermissionsBoundary", user.arn),
+        "can_attach": decision(request, "iam:AttachUserPolicy", user.arn),
+        "can_put_inline": decision(request, "iam:PutUserPolicy", user.arn),
+        "can_boundary": decision(request, "iam:PutUserPermissionsBoundary", user.arn),
     }
 
 
@@ -66,7 +66,7 @@ def _groups(request: HttpRequest, user: IamUser) -> dict[str, Any]:
 def _tags(request: HttpRequest, user: IamUser) -> dict[str, Any]:
     allow(request, "iam:ListUserTags", user.arn)
     return {"tags": sorted(user.tags.items(), key=lambda kv: kv[0].lower()),
-            "can_tag": allowed(request, "iam:TagUser", user.arn)}
+            "can_tag": decision(request, "iam:TagUser", user.arn)}
 
 
 def _credentials(request: HttpRequest, user: IamUser) -> dict[str, Any]:

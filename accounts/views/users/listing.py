@@ -17,7 +17,7 @@ from ...models import IamUser
 from ..deletion import USER, bulk_delete, confirm_delete
 from ..kinds import USER as USER_KIND
 from ..list_filters import UserListFilterSet
-from ..support import allow, allowed, caller_account
+from ..support import allow, caller_account, decision
 
 USERS_CRUMB = ("Users", "accounts:iamuser_list")
 
@@ -49,8 +49,8 @@ class IamUserListView(ConsoleListView):
             "account": account,
             "quota_used": IamUser.objects.filter(account=account).count(),
             "quota": settings.IAM_QUOTA_USERS,
-            "can_create": allowed(self.request, "iam:CreateUser",
-                                  f"arn:aws:iam::{account.account_id}:user/*"),
+            "can_create": decision(self.request, "iam:CreateUser",
+                                   f"arn:aws:iam::{account.account_id}:user/*"),
         }
 
 
