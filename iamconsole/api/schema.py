@@ -98,9 +98,18 @@ class IamAutoSchema(AutoSchema):
 
     def _resolve_path_parameters(self, variables: Any) -> list[dict[str, Any]]:
         parameters = super()._resolve_path_parameters(variables)
+        entity = getattr(self.view, "entity_type", "") or "entity"
         for parameter in parameters:
             if parameter["schema"].get("pattern", "").startswith("^[\\w+=,.@-]"):
                 parameter["schema"]["pattern"] = NAME_PATTERN
+            if parameter["name"] == "name" and not parameter.get("description"):
+                parameter["description"] = (
+                    f"The {entity.replace('-', ' ').replace('mfa', 'MFA device')}'s name "
+                    "in your account (ignoring case)."
+                )
+            elif parameter["name"] == "policy_id":
+                parameter["schema"]["pattern"] = ID_PATTERN
+                parameter.setdefault("description", "The managed policy's unique ID (ANPA...).")
         return parameters
 
     def _error_codes(self) -> list[str]:
