@@ -35,6 +35,10 @@ class Role(AccountEntity, Tagged):
 
     class Meta:
         ordering = ["account", Lower("name")]
+        # Boundary-usage counts of policy lists look rows up by boundary within an account.
+        indexes = [
+            models.Index(fields=["permissions_boundary", "account"], name="role_boundary_acct"),
+        ]
         constraints = [
             models.UniqueConstraint("account", Lower("name"), name="role_name_unique_ci"),
             models.CheckConstraint(

@@ -33,6 +33,10 @@ class IamUser(AccountEntity, Tagged):
         verbose_name = "IAM user"
         verbose_name_plural = "IAM users"
         ordering = ["account", Lower("name")]
+        # Boundary-usage counts of policy lists look rows up by boundary within an account.
+        indexes = [
+            models.Index(fields=["permissions_boundary", "account"], name="iamuser_boundary_acct"),
+        ]
         constraints = [
             models.UniqueConstraint("account", Lower("name"), name="iamuser_name_unique_ci"),
         ]

@@ -47,6 +47,9 @@ class PolicyAttachment(models.Model):
     class Meta:
         verbose_name = "policy attachment"
         ordering = ["created_at", "pk"]
+        # Policy lists count attachments per policy within one account; without this index
+        # each count scans all of the account's attachments.
+        indexes = [models.Index(fields=["policy", "account"], name="policyattach_policy_acct")]
         constraints = [
             models.CheckConstraint(
                 condition=_EXACTLY_ONE_OWNER, name="policyattachment_one_owner"
