@@ -44,11 +44,19 @@ def unknown_action(action: str) -> str | None:
     return f"{action} is not an action of the service {prefix}."
 
 
+# Keys set by identity providers in trust policies: SAML assertions and OIDC tokens, whose
+# prefix is the provider's host (accounts.google.com:aud, <issuer host>:sub...).
+_FEDERATION_KEY = re.compile(r"^(saml:[a-z_]+|[a-z0-9-]+(\.[a-z0-9-]+)+(/[\w./-]*)?:[\w.-]+)$",
+                             re.IGNORECASE)
+
+
 def condition_key_type(key: str, actions: Sequence[str]) -> str | None:
-    """The declared type of a condition key (global, or of the statement's services)."""
+    """The declared type of a condition key (global, of the statement's services, or federation)."""
     reference = _reference()
     if reference is None:
         return None
+    if _FEDERATION_KEY.match(key):
+        return "String"
     key_type = reference.condition_key_type(key)
     if key_type is not None:
         return str(key_type)

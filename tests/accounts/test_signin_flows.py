@@ -101,8 +101,8 @@ class TestMfa:
         response = client.post("/signin/mfa/", {"code": code})
         assert response.status_code == 302
         assert whoami(client)["mfa_at"] is not None
-        # Signed in: the dashboard answers (403 here, as alice has no policy yet).
-        assert client.get("/").status_code == 403
+        # Signed in: the landing page answers instead of sending back to sign-in.
+        assert client.get("/").status_code == 200
 
     def test_a_code_cannot_be_used_twice(self, client, alice, device):
         code = pyotp.TOTP(device.seed).now()

@@ -291,3 +291,33 @@ def test_the_parser_keeps_spans_of_values():
 def test_the_parser_refuses_invalid_json(text):
     report = validate_policy(text, "identity")
     assert codes(report, "error")[0] in ("InvalidJson",)
+
+
+def test_unknown_actions_and_condition_keys_are_warnings_not_errors():
+    statement = {**ALLOW_S3, "Action": ["s3:GetObjekt", "s3:Get*", "nosuchservice:Do", "s3:Zz*"],
+                 "Condition": {"StringEquals": {"s3:nosuchkey": "x", "aws:SourceVpc": "vpc-1"}}}
+    report = validate_policy(doc(statement), "identity")
+    assert report.ok
+    messages = {f.message for f in report.warnings}
+    assert "s3:GetObjekt is not an action of the service s3." in messages
+    assert "s3:Zz* matches no action of the service s3." in messages
+    assert any("'nosuchservice' is not in the service authorization reference" in m
+               for m in messages)
+    keys = [f for f in report.warnings if f.code == "UnknownConditionKey"]
+    assert [k.message.split()[0] for k in keys] == ["s3:nosuchkey"]
+
+
+def test_federation_keys_in_trust_policies_are_known():
+    statement = {"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"},
+                 "Action": "sts:AssumeRoleWithWebIdentity",
+                 "Condition": {"StringEquals": {"accounts.google.com:aud": "client-id",
+                                                "SAML:aud": "https://signin.aws.amazon.com/saml"}}}
+    report = validate_policy(doc(statement), "trust")
+    assert report.ok and "UnknownConditionKey" not in codes(report)
+
+
+def test_condition_operators_that_do_not_suit_the_key_type_are_suggestions():
+    statement = {**ALLOW_S3, "Condition": {"StringEquals": {"aws:CurrentTime": "2026-01-01"}}}
+    report = validate_policy(doc(statement), "identity")
+    assert report.ok
+    assert "ConditionTypeMismatch" in codes(report, "suggestion")
