@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from accounts.identifiers import iam_arn
 from accounts.models import Account
+from iamconsole.exceptions import InvalidInput
 
 from ..authorization import Operation, authorize
 from ..models import ManagedPolicy
@@ -52,3 +57,28 @@ def detail_url(policy: ManagedPolicy | str, tab: str | None = None) -> str:
     arn = policy if isinstance(policy, str) else policy.arn
     url = reverse("policies:policy_detail", kwargs={"arn": arn})
     return f"{url}?tab={tab}" if tab else url
+
+
+def policy_arn(request: HttpRequest, value: str) -> str:
+    """The policy ARN a URL names: an ARN as given, or a path and name in the caller's account.
+
+    `/policies/details/Reports` is the caller's policy `arn:aws:iam::<account>:policy/Reports`.
+    Something that starts like an ARN but is not one is InvalidInput, never an engine error.
+    """
+    if not value.startswith("arn:"):
+        return new_policy_arn(request, value.rsplit("/", 1)[-1],
+                              "/" + value.rpartition("/")[0] + "/" if "/" in value else "/")
+    parts = value.split(":", 5)
+    if len(parts) != 6 or not parts[5]:
+        raise InvalidInput(f"{value!r} is not an ARN.", field="policy_arn")
+    return value
+
+
+def with_policy_arn(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate a view taking `arn` from its URL so that it always gets a well-formed ARN."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, arn: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        return view(request, policy_arn(request, arn), *args, **kwargs)
+
+    return wrapper

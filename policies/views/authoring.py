@@ -27,7 +27,7 @@ from ..selectors import policy_version_list
 from ..services import policy_create, policy_version_create, policy_version_delete
 from ..services.managed import check_managed_document, ensure_customer_managed
 from ..summary import permissions_summary
-from ._common import allow, caller_account, detail_url, new_policy_arn, policy_for
+from ._common import allow, caller_account, detail_url, new_policy_arn, policy_for, with_policy_arn
 
 STEPS = ["Specify permissions", "Review and create"]
 
@@ -125,6 +125,7 @@ def policy_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/policy_create.html", context, status=400)
 
 
+@with_policy_arn
 def policy_edit_view(request: HttpRequest, arn: str) -> HttpResponse:
     """Edit a customer-managed policy: CreatePolicyVersion, optionally the new default.
 

@@ -14,7 +14,7 @@ from ..models import ManagedPolicy
 from ..selectors import policy_entities
 from ..services import policy_delete, policy_delete_with_dependents
 from ..services.managed import ensure_customer_managed, policy_dependents
-from ._common import allow, caller_account, detail_url, policy_for
+from ._common import allow, caller_account, detail_url, policy_arn, policy_for, with_policy_arn
 
 BULK_CONFIRMATION = "delete"
 
@@ -66,6 +66,7 @@ def _delete(request: HttpRequest, doomed: Doomed) -> None:
     policy_delete_with_dependents(policy=policy)
 
 
+@with_policy_arn
 def policy_delete_view(request: HttpRequest, arn: str) -> HttpResponse:
     """Confirm by typing the policy's name, then delete it with whatever blocks it."""
     doomed = _doomed(request, arn)
@@ -96,9 +97,11 @@ def policy_bulk_delete_view(request: HttpRequest) -> HttpResponse:
     arns = list(dict.fromkeys(request.POST.getlist("arn") if request.method == "POST"
                               else request.GET.getlist("arn")))
     if not arns:
+        # Nothing chosen: back to the list, which needs what the list needs.
+        allow(request, "iam:ListPolicies")
         messages.warning(request, "Select the customer managed policies to delete first.")
         return redirect("policies:policy_list")
-    doomed = [_doomed(request, arn) for arn in arns]
+    doomed = [_doomed(request, policy_arn(request, arn)) for arn in arns]
     error = ""
     if request.method == "POST":
         if request.POST.get("confirm") == BULK_CONFIRMATION:

@@ -22,7 +22,7 @@ from ..selectors import (
     policy_version_list,
 )
 from ..summary import permissions_summary
-from ._common import DETAIL_TABS, allow, caller_account
+from ._common import DETAIL_TABS, allow, caller_account, with_policy_arn
 
 TAB_KEYS = [key for key, _ in DETAIL_TABS]
 
@@ -149,6 +149,7 @@ def render_detail(
 
 
 @require_safe
+@with_policy_arn
 def policy_detail_view(request: HttpRequest, arn: str) -> HttpResponse:
     """GetPolicy: the summary panel and one tab (?tab=), or only the tab for htmx."""
     allow(request, "iam:GetPolicy", arn)

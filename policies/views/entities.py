@@ -19,7 +19,7 @@ from iamconsole.htmx import is_htmx_partial
 from ..models import ManagedPolicy
 from ..selectors import policy_attachable_entities
 from ..services import policy_attach, policy_detach
-from ._common import allow, caller_account, detail_url, policy_for
+from ._common import allow, caller_account, detail_url, policy_for, with_policy_arn
 
 CANDIDATES_PER_KIND = 50
 # Entity kind in the posted value -> (label, AWS action suffix, lookup).
@@ -49,6 +49,7 @@ def _candidates(
     return [(kind, KINDS[kind][0], entity) for kind, entity in found]
 
 
+@with_policy_arn
 def policy_attach_view(request: HttpRequest, arn: str) -> HttpResponse:
     """Attach{User,Group,Role}Policy for the chosen entities; GET lists the candidates.
 
@@ -101,6 +102,7 @@ def policy_attach_view(request: HttpRequest, arn: str) -> HttpResponse:
 
 
 @require_POST
+@with_policy_arn
 def policy_detach_view(request: HttpRequest, arn: str) -> HttpResponse:
     """Detach{User,Group,Role}Policy for the posted entity (`kind:name`)."""
     allow(request, "iam:GetPolicy", arn)

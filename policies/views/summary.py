@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ..exceptions import NoSuchEntity
 from ..selectors import policy_default_version, policy_version_get
 from ..summary import ServiceSummary, permissions_summary
-from ._common import allow, policy_for
+from ._common import allow, policy_for, with_policy_arn
 
 
 def _render_service(request: HttpRequest, row: ServiceSummary | None) -> HttpResponse:
@@ -20,6 +20,7 @@ def _render_service(request: HttpRequest, row: ServiceSummary | None) -> HttpRes
 
 
 @require_safe
+@with_policy_arn
 def policy_summary_service_view(request: HttpRequest, arn: str) -> HttpResponse:
     """GetPolicyVersion: the actions of one service (?service=) that a version allows or denies."""
     allow(request, "iam:GetPolicyVersion", arn)

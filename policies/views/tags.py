@@ -14,11 +14,12 @@ from iamconsole.exceptions import InvalidInput
 
 from ..forms_managed import TagRowsError, tag_rows, tags_from_rows
 from ..services.managed import ensure_customer_managed
-from ._common import allow, detail_url, policy_for
+from ._common import allow, detail_url, policy_for, with_policy_arn
 from .detail import render_detail
 
 
 @require_POST
+@with_policy_arn
 def policy_tags_view(request: HttpRequest, arn: str) -> HttpResponse:
     """Replace the policy's tags with the posted rows: untag removed keys, tag the rest.
 

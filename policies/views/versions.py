@@ -12,7 +12,7 @@ from ..exceptions import DeleteConflict
 from ..models import ManagedPolicy
 from ..services import policy_version_delete, policy_version_set_default
 from ..services.managed import ensure_customer_managed
-from ._common import allow, detail_url, policy_for
+from ._common import allow, detail_url, policy_for, with_policy_arn
 
 
 def _customer_policy(request: HttpRequest, arn: str) -> ManagedPolicy:
@@ -24,6 +24,7 @@ def _customer_policy(request: HttpRequest, arn: str) -> ManagedPolicy:
 
 
 @require_POST
+@with_policy_arn
 def policyversion_set_default_view(request: HttpRequest, arn: str) -> HttpResponse:
     """SetDefaultPolicyVersion: the posted version_id becomes the version in effect."""
     policy = _customer_policy(request, arn)
@@ -37,6 +38,7 @@ def policyversion_set_default_view(request: HttpRequest, arn: str) -> HttpRespon
 
 
 @require_POST
+@with_policy_arn
 def policyversion_delete_view(request: HttpRequest, arn: str) -> HttpResponse:
     """DeletePolicyVersion: delete the posted non-default version_id."""
     policy = _customer_policy(request, arn)

@@ -128,6 +128,9 @@
         });
         return;
       }
+      if (event.target.matches("[name=b_effect]")) {
+        event.target.className = "effect-" + event.target.value.toLowerCase();
+      }
       if (event.target.matches("[name=b_action], [data-all-actions]")) updateCounts(card);
       if (event.target.matches("[name=b_effect], [name=b_action], [data-all-actions], [name=b_all_resources]")) {
         writeDocument();
@@ -229,6 +232,15 @@
       row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
       if (!row.hasAttribute("data-tag-template")) row.remove();
     }
+  });
+
+  document.addEventListener("change", function (event) {
+    // The list's header checkbox selects every selectable policy of the page.
+    if (!event.target.matches("[data-select-all]")) return;
+    var table = event.target.closest("table");
+    table.querySelectorAll("[data-bulk-item]").forEach(function (box) {
+      box.checked = event.target.checked;
+    });
   });
 
   document.addEventListener("submit", function (event) {

@@ -254,3 +254,16 @@ class TestBoundedQueries:
         with django_assert_max_num_queries(len(small.captured_queries)):
             response = root_client.get(detail(mine.arn, tab))
         assert response.context["policy"].attachment_count == 500
+
+
+class TestPolicyInUrl:
+    def test_a_path_and_name_instead_of_an_arn_names_the_callers_policy(self, root_client,
+                                                                       account):
+        policy = policy_create(account=account, name="Team", path="/ops/",
+                               policy_document=S3_READ)
+        response = root_client.get("/policies/details/ops/Team")
+        assert response.status_code == 200 and response.context["policy"] == policy
+
+    def test_something_like_a_malformed_arn_is_invalid_input(self, root_client):
+        response = root_client.get("/policies/details/arn:aws:iam")
+        assert response.status_code == 400 and "InvalidInput" in response.content.decode()
