@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -9,6 +11,7 @@ from rest_framework.response import Response
 
 from iamconsole.api.viewsets import IamApiView
 from policies.simulation import parse_simulation, run_simulation, simulation_context_keys
+from policies.simulation.checks import printable
 from policies.simulation.keys import context_keys_request_mode
 
 from .simulate_serializers import (
@@ -73,6 +76,18 @@ _MALFORMED = OpenApiExample(
 )
 
 
+def _printable(data: Any) -> Any:
+    """The response with every string safe for UTF-8: a document's own "\\ud84b" escapes
+    can reach sids, keys and messages as lone surrogates."""
+    if isinstance(data, str):
+        return printable(data)
+    if isinstance(data, dict):
+        return {_printable(key): _printable(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_printable(item) for item in data]
+    return data
+
+
 class _SimulateView(IamApiView):
     """JSON in, JSON out. The operation is checked on * before the body is read (for a
     principal that is "may simulate some principal"), then on the source ARN it names."""
@@ -123,7 +138,7 @@ class SimulateCustomPolicyView(_SimulateView):
         self.authorize("*")
         simulation = parse_simulation(request.data, "custom")
         result = run_simulation(request._request.principal, simulation)
-        return Response(result.as_api())
+        return Response(_printable(result.as_api()))
 
 
 class SimulatePrincipalPolicyView(_SimulateView):
@@ -173,7 +188,7 @@ class SimulatePrincipalPolicyView(_SimulateView):
         self.authorize("*")
         simulation = parse_simulation(request.data, "principal")
         result = run_simulation(request._request.principal, simulation)
-        return Response(result.as_api())
+        return Response(_printable(result.as_api()))
 
 
 class SimulationContextKeysView(_SimulateView):
@@ -217,11 +232,11 @@ class SimulationContextKeysView(_SimulateView):
         """List the referenced context keys (the source ARN is authorized again by name)."""
         self.authorize("*")
         keys = simulation_context_keys(request._request.principal, request.data)
-        return Response({
+        return Response(_printable({
             "context_key_names": [k.info.key for k in keys],
             "context_keys": [
                 {"key": k.info.key, "type": k.info.type, "description": k.info.description,
                  "used_by": list(k.used_by_ids)}
                 for k in keys
             ],
-        })
+        }))

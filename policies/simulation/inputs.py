@@ -18,6 +18,7 @@ from typing import Any, Literal
 from iamconsole.exceptions import InvalidInput
 from policies.engine import service_reference as ref
 
+from .checks import check_text
 from .context import (
     CONTEXT_TYPES,
     ContextValueError,
@@ -316,6 +317,7 @@ def parse_simulation(data: Any, mode: Mode) -> SimulationInput:
     """Parse and check a simulation request body; raises InvalidInput naming the input."""
     if not isinstance(data, Mapping):
         raise InvalidInput("The request body must be a JSON object.", field=None)
+    check_text(data)
     names = _list(data, "action_names", MAX_ACTIONS)
     if not names:
         raise _fail("action_names", "give at least one action, e.g. s3:GetObject.")

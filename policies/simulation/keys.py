@@ -11,9 +11,9 @@ from iamconsole.exceptions import InvalidInput
 from policies.authorization import Operation, authorize
 from policies.engine import PolicyEngineError
 
+from .checks import document_label, printable, supplied_documents, validate_documents
 from .context import ContextKey, describe_key, referenced_keys
 from .inputs import parse_simulation
-from .runner import document_label, supplied_documents, validate_documents
 from .sources import principal_snapshot, select_policies
 
 # parse_simulation wants actions; listing keys needs none, so a harmless one stands in.
@@ -84,7 +84,7 @@ def simulation_context_keys(caller: Principal, data: Mapping[str, Any],
         try:
             found = referenced_keys([text])
         except PolicyEngineError as exc:
-            raise InvalidInput(f"{name}: {exc}", field=identifier) from None
+            raise InvalidInput(printable(f"{name}: {exc}"), field=identifier) from None
         for key in found:
             spelling.setdefault(key.lower(), key)
             used.setdefault(key.lower(), {}).setdefault(identifier, name)

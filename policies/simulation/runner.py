@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from accounts.models import IamGroup, IamUser, Role
 from accounts.principal import Principal
-from accounts.signin import user_principal
-from iamconsole.exceptions import InvalidInput, MalformedPolicyDocument
+from iamconsole.exceptions import InvalidInput
 from policies.authorization import (
     Operation,
     PolicySet,
     authorization_request,
     authorize,
-    request_context,
 )
 from policies.engine import (
     AuthorizationRequest,
@@ -27,121 +24,22 @@ from policies.engine import (
 )
 from policies.engine import service_reference as ref
 from policies.selectors import PolicySource
-from policies.validation import validate_policy
 
+from .callers import merged_context, principal_context
 from .catalog import level_of
+from .checks import printable, supplied_documents, validate_documents
 from .explain import explanation
 from .inputs import SimulationInput
 from .results import MatchedRef, PolicyRef, ResultRow, SimulationResult
 from .sources import Selection, principal_snapshot, select_policies
 
 DEFAULT_CALLER_NAME = "SimulatedUser"
-PRINCIPAL_KEYS = ("aws:principalarn", "aws:principalaccount", "aws:principaltype",
-                  "aws:userid", "aws:username")
 
 
 def access_level(action: str) -> str:
     """The action's access level as the console groups it (List, Read, Write...)."""
     info = ref.action_info(action)
     return level_of(info.access_level) if info is not None else "Unknown"
-
-
-# -- validation ---------------------------------------------------------------------------------
-def supplied_documents(simulation: SimulationInput) -> list[tuple[str, str, str]]:
-    """(input path, text, validator policy type) of every document the caller supplied."""
-    docs = [(f"policy_input_list[{i}]", t, "identity")
-            for i, t in enumerate(simulation.policy_input_list)]
-    docs += [(f"permissions_boundary_policy_input_list[{i}]", t, "boundary")
-             for i, t in enumerate(simulation.permissions_boundary_policy_input_list)]
-    if simulation.session_policy is not None:
-        docs.append(("session_policy", simulation.session_policy, "session"))
-    if simulation.resource_policy is not None:
-        docs.append(("resource_policy", simulation.resource_policy, "resource"))
-    for kind, levels in (("scp", simulation.scp_levels), ("rcp", simulation.rcp_levels)):
-        for level, texts in enumerate(levels or ()):
-            docs += [(f"{kind}_levels[{level}][{i}]", t, kind) for i, t in enumerate(texts)]
-    docs += [(f"endpoint_policies[{i}]", t, "endpoint")
-             for i, t in enumerate(simulation.endpoint_policies)]
-    return docs
-
-
-def validate_documents(docs: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]:
-    """Validate each document for its policy type; raise MalformedPolicyDocument on errors.
-
-    The error names the first faulty input (`policy_input_list[1]`) with the validator's
-    message, line and column; `details` lists every error of every input. Warnings are
-    returned, each with its `field`.
-    """
-    errors: list[dict[str, Any]] = []
-    warnings: list[dict[str, Any]] = []
-    for path, text, policy_type in docs:
-        report = validate_policy(text, policy_type)  # type: ignore[arg-type]
-        for finding in report.findings:
-            item = {"field": path, **finding.as_dict()}
-            (errors if finding.severity == "error" else warnings).append(item)
-    if errors:
-        first = errors[0]
-        raise MalformedPolicyDocument(
-            f"{first['field']}: {first['message']} (line {first['line']}, "
-            f"column {first['column']})",
-            field=first["field"],
-            details=errors,
-        )
-    return warnings
-
-
-# -- context ------------------------------------------------------------------------------------
-def _entity_principal(entity: IamUser | Role) -> Principal:
-    if isinstance(entity, IamUser):
-        return dataclasses.replace(user_principal(entity), via="access-key")
-    return Principal(kind="assumed-role", account_id=entity.account.account_id, arn=entity.arn,
-                     unique_id=entity.unique_id, name=entity.name, account_pk=entity.account_id,
-                     via="access-key")
-
-
-def _caller_context(arn: str) -> dict[str, str]:
-    """What AWS knows about a caller from its ARN alone (custom simulations)."""
-    parts = arn.split(":", 5)
-    account, resource = parts[4], parts[5]
-    kind, _, rest = resource.partition("/")
-    if kind == "root":
-        return {"aws:PrincipalArn": arn, "aws:PrincipalAccount": account,
-                "aws:PrincipalType": "Account"}
-    if kind == "user":
-        return {"aws:PrincipalArn": arn, "aws:PrincipalAccount": account,
-                "aws:PrincipalType": "User", "aws:username": rest.rsplit("/", 1)[-1]}
-    if kind == "assumed-role":
-        role_arn = f"arn:{parts[1]}:iam::{account}:role/{rest.split('/', 1)[0]}"
-        return {"aws:PrincipalArn": role_arn, "aws:PrincipalAccount": account,
-                "aws:PrincipalType": "AssumedRole"}
-    if kind == "role":
-        return {"aws:PrincipalArn": arn, "aws:PrincipalAccount": account,
-                "aws:PrincipalType": "AssumedRole"}
-    return {"aws:PrincipalArn": arn, "aws:PrincipalAccount": account,
-            "aws:PrincipalType": "FederatedUser"}
-
-
-def principal_context(entity: Any, policy_set: PolicySet | None, caller_arn: str) -> dict[str, Any]:
-    """The keys that describe the simulated principal itself (ARN, account, type, user name,
-    unique ID and tags), as console authorization fills them in; the request's own facts
-    (source IP, time, MFA, TLS) are left to the person's context entries."""
-    if isinstance(entity, IamUser | Role) and policy_set is not None:
-        full = request_context(_entity_principal(entity), policy_set)
-        return {
-            key: value for key, value in full.items()
-            if key.lower() in PRINCIPAL_KEYS or key.lower().startswith("aws:principaltag/")
-        }
-    return _caller_context(caller_arn)
-
-
-def merged_context(base: dict[str, Any], simulation: SimulationInput) -> dict[str, Any]:
-    """The principal's keys with the person's entries on top (keys compare ignoring case)."""
-    from .context import engine_value
-
-    by_lower = {key.lower(): (key, value) for key, value in base.items()}
-    for entry in simulation.context_entries:
-        by_lower[entry.key.lower()] = (entry.key, engine_value(entry.values, entry.type))
-    return dict(by_lower.values())
 
 
 # -- running ------------------------------------------------------------------------------------
@@ -186,26 +84,6 @@ def _label(entity: Any, caller_arn: str) -> str:
     if isinstance(entity, IamGroup):
         return f"a member of group {entity.name} (as {caller_arn})"
     return "custom policies"
-
-
-_LABEL_PATTERNS = (
-    (re.compile(r"^policy_input_list\[(\d+)\]$"), "Policy {0}"),
-    (re.compile(r"^permissions_boundary_policy_input_list\[0\]$"), "Permissions boundary"),
-    (re.compile(r"^scp_levels\[(\d+)\]\[(\d+)\]$"), "SCP level {0}, policy {1}"),
-    (re.compile(r"^rcp_levels\[(\d+)\]\[(\d+)\]$"), "RCP level {0}, policy {1}"),
-    (re.compile(r"^endpoint_policies\[(\d+)\]$"), "VPC endpoint policy {0}"),
-    (re.compile(r"^session_policy$"), "Session policy"),
-    (re.compile(r"^resource_policy$"), "Resource-based policy"),
-)
-
-
-def document_label(path: str) -> str:
-    """`scp_levels[1][0]` -> `SCP level 2, policy 1`: an input path as people count."""
-    for pattern, template in _LABEL_PATTERNS:
-        match = pattern.match(path)
-        if match:
-            return template.format(*(int(g) + 1 for g in match.groups()))
-    return path
 
 
 def run_simulation(caller: Principal, simulation: SimulationInput,
@@ -331,7 +209,7 @@ def _takes_session_policy(arn: str) -> bool:
 
 
 def _engine_error(exc: PolicyEngineError) -> InvalidInput:
-    return InvalidInput(f"The simulation could not run: {exc}", field=None)
+    return InvalidInput(printable(f"The simulation could not run: {exc}"), field=None)
 
 
 def _evaluate(

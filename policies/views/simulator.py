@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import path, reverse
 
 from accounts.principal import Principal
@@ -51,6 +50,7 @@ from .simulator_support import (
     page_state_json,
     policy_listing,
     posted_context_rows,
+    render,
     request_memo,
 )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,6 +26,7 @@ from .simulator_support import (
     editor,
     policy_listing,
     posted_context_rows,
+    render,
     request_memo,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -18,7 +18,7 @@ from ..authorization import Operation, authorize
 from ..services import simulator_preset_delete, simulator_preset_save
 from ..simulation.page import form_to_json
 from ..simulation.selectors import simulator_preset_get, simulator_preset_list
-from .simulator_support import authorize_simulator
+from .simulator_support import authorize_simulator, render
 
 
 def preset_operation(simulation: dict) -> Operation:

@@ -13,9 +13,9 @@ from accounts.principal import Principal
 from iamconsole.exceptions import AccessDenied, IamError
 from policies.authorization import Operation, check
 from policies.simulation import describe_key, simulation_context_keys
+from policies.simulation.callers import principal_context
 from policies.simulation.catalog import action_templates, level_of, templates_json
 from policies.simulation.page import ContextRow, FieldRef, PageState
-from policies.simulation.runner import principal_context
 from policies.simulation.sources import SourceEntry, principal_snapshot
 
 from ..engine import service_reference as ref
@@ -47,6 +47,18 @@ def authorize_simulator(caller: Principal | None) -> SimulatorAccess:
     if not custom.allowed and not principal.allowed:
         raise AccessDenied(principal.message)
     return SimulatorAccess(custom, principal)
+
+
+def render(request: Any, template: str, context: dict[str, Any], status: int = 200) -> Any:
+    """Django's render, except that lone UTF-16 surrogates (which a document's own "\\ud84b"
+    escapes can leave in findings, keys and sids) become visible escapes instead of failing
+    the UTF-8 response."""
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+
+    from policies.simulation.checks import printable
+
+    return HttpResponse(printable(render_to_string(template, context, request)), status=status)
 
 
 def editor_field(name: str, label: str, text: str = "") -> BoundField:

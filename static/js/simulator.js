@@ -41,7 +41,10 @@
     var none = $("[data-sim-no-actions]");
     if (none) none.hidden = count > 0;
     var wrap = $("[data-sim-selected-wrap]");
-    if (wrap) wrap.hidden = count === 0;
+    if (wrap) {
+      wrap.hidden = count === 0;
+      wrap.classList.toggle("is-long", count > 10);
+    }
   }
 
   function el(tag, attrs, text) {
@@ -410,7 +413,12 @@
     if (!form) return;
     applyMode();
     updateActionCount();
-    initResults(document.getElementById("sim-results"));
+    var area = document.getElementById("sim-results");
+    initResults(area);
+    // A shared link or a preset opens on its results; the inputs are above them.
+    var params = new URLSearchParams(window.location.search);
+    var heading = $("#sim-results-title", area);
+    if (heading && (params.has("s") || params.has("preset"))) heading.scrollIntoView({ block: "start" });
     document.addEventListener("click", onClick);
     document.addEventListener("change", onChange);
     document.addEventListener("input", function (event) {

@@ -383,3 +383,20 @@ def test_the_openapi_document_describes_the_simulate_endpoints(client, db):
     result = schema["components"]["schemas"]["EvaluationResult"]["properties"]
     assert set(result) == {"action", "resource", "decision", "matched_statements",
                            "missing_context_values", "decision_details", "explanation"}
+
+
+def test_lone_surrogates_never_break_the_response(root_client):
+    # "\ud84b" escapes inside a document's text decode to half a character: the answer must
+    # still be valid UTF-8 JSON, and such characters in the request itself are refused.
+    escaped = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", '
+               '"Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/\\ud84b": '
+               '"x"}}}], "\\ud84b": 1}')
+    body = error(root_client, {"policy_input_list": [escaped], "action_names": ["s3:GetObject"]})
+    assert body["field"] == "policy_input_list[0]"
+    raw = root_client.post(URL, data='{"policy_input_list": [], "action_names": ["\\ud800"]}',
+                           content_type="application/json")
+    assert raw.status_code == 400 and raw.json()["field"] == "action_names[0]"
+    page = root_client.post("/simulator/", {"mode": "custom", "policy-0": escaped,
+                                            "action": ["s3:GetObject"]}, HTTP_HX_REQUEST="true")
+    assert page.status_code == 200
+    assert b"\\ud84b" in page.content
