@@ -43,9 +43,7 @@ from ..serializers import (
 from ..tags import TagsMixin
 from .common import WITH_DEPENDENTS
 
-_DEPENDENT_ACTIONS = (
-    "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:RemoveRoleFromInstanceProfile",
-)
+_DEPENDENT_ACTIONS = ("iam:DeleteRolePolicy", "iam:DetachRolePolicy")
 
 
 @extend_schema_view(
@@ -134,6 +132,11 @@ class RoleViewSet(
         role = self.entity()
         if self.query_flag("with_dependents"):
             self.authorize(role.arn, actions=_DEPENDENT_ACTIONS)
+            for profile in instance_profile_list(account=self.account, role=role):
+                self.authorize(profile.arn, actions="iam:RemoveRoleFromInstanceProfile")
+                if profile.name.lower() == role.name.lower():
+                    # The profile the console created with the role goes with it.
+                    self.authorize(profile.arn, actions="iam:DeleteInstanceProfile")
             role_delete_with_dependents(role=role)
         else:
             role_delete(role=role)
