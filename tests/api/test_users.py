@@ -236,3 +236,24 @@ def test_head_reads_and_options_is_not_offered(admin):
 def test_unknown_api_urls_answer_json_404(admin):
     response = admin.get("/api/v1/users/alice/no-such-thing/")
     assert error(response) == (404, "NoSuchEntity")
+
+
+def test_deleting_with_dependents_needs_permission_to_remove_each_of_them(account):
+    from accounts.services import access_key_create
+    from policies.services import inline_policy_put
+
+    from .conftest import Api, user_with_key
+
+    ops, created = user_with_key(account, "ops")
+    inline_policy_put(entity=ops, name="delete-users", policy_document={
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "iam:DeleteUser", "Resource": "*"}],
+    })
+    alice = user_create(account=account, name="alice")
+    access_key_create(user=alice)
+    api = Api(created.access_key.access_key_id, created.secret_access_key)
+    response = api.delete("/api/v1/users/alice/?with_dependents=true")
+    assert error(response) == (403, "AccessDenied")
+    assert "iam:DeleteLoginProfile" in response.json()["message"]
+    assert IamUser.objects.filter(name="alice").exists()
+    assert error(api.delete("/api/v1/users/alice/")) == (409, "DeleteConflict")
