@@ -1,0 +1,64 @@
+"""Managed-policy attachments of users, groups and roles: attach by ARN, list, detach by ID."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.services import group_create, role_create, user_create
+from policies.services import policy_create
+
+from .conftest import DOCUMENT, TRUST, error
+
+pytestmark = pytest.mark.django_db
+OWNERS = ["users/alice", "groups/devs", "roles/web"]
+READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+
+
+@pytest.fixture
+def owners(account):
+    user_create(account=account, name="alice")
+    group_create(account=account, name="devs")
+    role_create(account=account, name="web", trust_policy=TRUST)
+
+
+@pytest.mark.parametrize("owner", OWNERS)
+def test_attach_list_and_detach(admin, account, owners, owner):
+    mine = policy_create(account=account, name="s3-list", policy_document=DOCUMENT)
+    url = f"/api/v1/{owner}/attached-policies/"
+    for arn in (READ_ONLY, mine.arn, READ_ONLY):  # attaching again changes nothing
+        assert admin.post(url, {"policy_arn": arn}).status_code == 201
+    listed = admin.get(url).json()["results"]
+    assert [p["policy_name"] for p in listed] == ["ReadOnlyAccess", "s3-list"]
+    assert admin.delete(f"{url}{mine.unique_id}/").status_code == 204
+    assert [p["policy_name"] for p in admin.get(url).json()["results"]] == ["ReadOnlyAccess"]
+
+
+@pytest.mark.parametrize("owner", OWNERS)
+def test_another_accounts_policy_cannot_be_attached(admin, other_account, owners, owner):
+    theirs = policy_create(account=other_account, name="theirs", policy_document=DOCUMENT)
+    response = admin.post(f"/api/v1/{owner}/attached-policies/", {"policy_arn": theirs.arn})
+    assert error(response) == (404, "NoSuchEntity")
+    assert response.json()["message"] == (
+        f"Policy {theirs.arn} does not exist or is not attachable.")
+
+
+@pytest.mark.parametrize("owner", OWNERS)
+def test_attaching_is_authorized_with_the_policy_arn_condition(account, owners, owner):
+    """iam:PolicyARN lets an administrator delegate attaching only some policies."""
+    from policies.services import inline_policy_put
+
+    from .conftest import Api, user_with_key
+
+    ops, created = user_with_key(account, "ops")
+    inline_policy_put(entity=ops, name="attach-read-only", policy_document={
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow", "Action": "iam:Attach*Policy", "Resource": "*",
+            "Condition": {"ArnEquals": {"iam:PolicyARN": READ_ONLY}},
+        }],
+    })
+    api = Api(created.access_key.access_key_id, created.secret_access_key)
+    url = f"/api/v1/{owner}/attached-policies/"
+    assert api.post(url, {"policy_arn": READ_ONLY}).status_code == 201
+    denied = api.post(url, {"policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"})
+    assert error(denied) == (403, "AccessDenied")
