@@ -8,6 +8,7 @@ fill the form from a shared link, a preset or a preselection.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,12 +43,13 @@ def form_to_json(post: QueryDict) -> tuple[dict[str, Any], dict[str, FieldRef]]:
     mode = "custom" if post.get("mode") == "custom" else "principal"
     data: dict[str, Any] = {"mode": mode}
     refs: dict[str, FieldRef] = {}
-    actions = [a for a in post.getlist("action") if a.strip()]
+    selected = _selected_actions(post)
+    actions = [action for action, _resources in selected]
     data["action_names"] = actions
     refs["action_names"] = FieldRef("sim-actions", "Actions")
     per_action: dict[str, list[str]] = {}
-    for i, action in enumerate(actions):
-        resources = _lines(post.get(f"resource:{action}", ""))
+    for i, (action, text) in enumerate(selected):
+        resources = _lines(text)
         if resources and resources != ["*"]:
             per_action[action] = resources
         refs[f"action_names[{i}]"] = FieldRef("sim-actions", action)
@@ -114,6 +116,26 @@ def form_to_json(post: QueryDict) -> tuple[dict[str, Any], dict[str, FieldRef]]:
     data["context_entries"] = _context_entries(post, refs)
     keep = {"mode", "action_names"} | ({"policy_input_list"} if mode == "custom" else set())
     return {k: v for k, v in data.items() if k in keep or v not in ([], None, {}, "")}, refs
+
+
+def _selected_actions(post: QueryDict) -> list[tuple[str, str]]:
+    """(action, resources text) of the selected-actions table.
+
+    The page's script sends them as one `actions_json` field ([[action, text], ...]): a
+    whole service's actions as separate fields would pass Django's 1,000-field limit.
+    Without the script they come as `action` and `resource:<action>` fields.
+    """
+    raw = post.get("actions_json")
+    if raw:
+        try:
+            rows = json.loads(raw)
+        except ValueError:
+            rows = None
+        if isinstance(rows, list):
+            return [(str(row[0]), str(row[1])) for row in rows
+                    if isinstance(row, list) and len(row) == 2 and str(row[0]).strip()]
+    return [(action, post.get(f"resource:{action}", ""))
+            for action in post.getlist("action") if action.strip()]
 
 
 def _natural(name: str) -> list[Any]:

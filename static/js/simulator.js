@@ -408,17 +408,28 @@
     }
   }
 
+  // A whole service's actions as separate fields would pass Django's 1,000-field limit: send
+  // the selected-actions table as one JSON field instead (the server reads either form).
+  function collapseActions(event) {
+    var params = event.detail.parameters;
+    if (!params || params.action === undefined) return;
+    var rows = selectedRows().map(function (row) {
+      var action = row.getAttribute("data-sim-row");
+      var area = row.querySelector("textarea");
+      return [action, area ? area.value : "*"];
+    });
+    Object.keys(params).forEach(function (name) {
+      if (name === "action" || name.indexOf("resource:") === 0) delete params[name];
+    });
+    params.actions_json = JSON.stringify(rows);
+  }
+
   function init() {
     form = document.getElementById("sim-form");
     if (!form) return;
     applyMode();
     updateActionCount();
-    var area = document.getElementById("sim-results");
-    initResults(area);
-    // A shared link or a preset opens on its results; the inputs are above them.
-    var params = new URLSearchParams(window.location.search);
-    var heading = $("#sim-results-title", area);
-    if (heading && (params.has("s") || params.has("preset"))) heading.scrollIntoView({ block: "start" });
+    initResults(document.getElementById("sim-results"));
     document.addEventListener("click", onClick);
     document.addEventListener("change", onChange);
     document.addEventListener("input", function (event) {
@@ -429,6 +440,7 @@
       if (event.target.matches("[data-sim-load-input]")) loadPolicyNames();
     });
     document.body.addEventListener("htmx:afterSwap", onSwap);
+    document.body.addEventListener("htmx:configRequest", collapseActions);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

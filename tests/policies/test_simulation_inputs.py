@@ -178,3 +178,13 @@ def test_the_page_state_is_filled_from_the_json():
                                     "action_names": ["s3:GetObject", 7], "context_entries": [1]})
     assert tolerant.policies[0].startswith("{\n    \"Version\"")
     assert tolerant.actions == [("s3:GetObject", "*")]
+
+
+def test_the_script_sends_the_selected_actions_as_one_field():
+    rows = [["ec2:RunInstances", "arn:aws:ec2:us-east-1:1:instance/i-1"], ["ec2:DescribeVpcs", "*"],
+            ["bad"], "junk"]
+    data, _refs = form_to_json(_post([("mode", "custom"), ("actions_json", json.dumps(rows)),
+                                      ("action", "ignored:WhenJsonIsSent")]))
+    assert data["action_names"] == ["ec2:RunInstances", "ec2:DescribeVpcs"]
+    assert data["action_resources"] == {
+        "ec2:RunInstances": ["arn:aws:ec2:us-east-1:1:instance/i-1"]}

@@ -252,3 +252,13 @@ def test_a_run_runs_a_bounded_number_of_queries(root_client, account, alice, cou
     with django_assert_max_num_queries(8):
         response = run(root_client, principal=alice.arn, action=["s3:GetObject", "sqs:SendMessage"])
     assert response.content.count(b'data-decision="allowed"') == 2
+
+
+def test_every_action_of_a_service_fits_in_one_post(root_client, alice):
+    from policies.engine import service_reference as ref
+
+    actions = [[a.full_name, ""] for a in ref.get_service("ec2").actions.values()]
+    response = root_client.post(PAGE, {"mode": "principal", "principal": alice.arn,
+                                       "actions_json": json.dumps(actions)}, **HTMX)
+    assert response.status_code == 200
+    assert response.content.count(b"<tr data-decision=") == len(actions)
