@@ -144,6 +144,11 @@ class SimulationInput:
         return data
 
 
+def is_source_arn(value: object) -> bool:
+    """True for a user, group or role ARN (what a principal simulation can load)."""
+    return isinstance(value, str) and _SOURCE.match(value) is not None
+
+
 # -- field parsers ------------------------------------------------------------------------------
 def _fail(path: str, message: str) -> InvalidInput:
     return InvalidInput(f"{path}: {message}", field=path)

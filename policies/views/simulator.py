@@ -18,7 +18,7 @@ from accounts.principal import Principal
 from iamconsole.exceptions import IamError
 from iamconsole.htmx import is_htmx_partial
 
-from ..authorization import Operation, check
+from ..authorization import Operation, authorize, check
 from ..simulation import (
     DECISION_LABELS,
     SimulationResult,
@@ -108,12 +108,9 @@ def _initial_state(request: HttpRequest) -> tuple[PageState, dict[str, Any] | No
     elif params.get("policy"):
         state.mode = "custom"
         try:
-            check_read = Operation("iam:GetPolicyVersion", params["policy"])
-            from ..authorization import authorize
-
-            authorize(caller, check_read)
-            _arn, text = simulator_policy_document(account_pk=caller.account_pk,
-                                                   name_or_arn=params["policy"])
+            arn, text = simulator_policy_document(account_pk=caller.account_pk,
+                                                  name_or_arn=params["policy"])
+            authorize(caller, Operation("iam:GetPolicyVersion", arn))
             state.policies = [text]
         except IamError as exc:
             return state, None, error_items(exc, {})

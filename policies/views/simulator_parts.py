@@ -16,6 +16,7 @@ from ..authorization import Operation, authorize
 from ..engine import service_reference as ref
 from ..simulation import context_type_for, global_keys
 from ..simulation.catalog import service_actions
+from ..simulation.inputs import is_source_arn
 from ..simulation.page import ContextRow, form_to_json
 from ..simulation.selectors import simulator_policy_document, simulator_policy_names
 from ..simulation.sources import principal_snapshot
@@ -114,6 +115,8 @@ def simulator_editor_view(request: HttpRequest) -> HttpResponse:
     if name.startswith("override-"):
         caller: Principal = request.principal
         arn, key = request.GET.get("principal", ""), request.GET.get("key", "")
+        if not is_source_arn(arn):
+            return HttpResponseBadRequest("Give the ARN of a user, group or role.")
         try:
             authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
             entries = principal_snapshot(caller, arn).entries

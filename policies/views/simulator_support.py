@@ -10,11 +10,12 @@ from django import forms
 from django.forms import BoundField
 
 from accounts.principal import Principal
-from iamconsole.exceptions import AccessDenied, IamError
+from iamconsole.exceptions import AccessDenied, IamError, InvalidInput
 from policies.authorization import Operation, check
 from policies.simulation import describe_key, simulation_context_keys
 from policies.simulation.callers import principal_context
 from policies.simulation.catalog import action_templates, level_of, templates_json
+from policies.simulation.inputs import is_source_arn
 from policies.simulation.page import ContextRow, FieldRef, PageState
 from policies.simulation.sources import SourceEntry, principal_snapshot
 
@@ -161,6 +162,8 @@ def policy_listing(caller: Principal, arn: str, exclusions: set[str],
     """Load the principal's policies for the page (NoSuchEntity / AccessDenied propagate)."""
     from policies.authorization import authorize
 
+    if not is_source_arn(arn):
+        raise InvalidInput(f"{arn} is not the ARN of a user, group or role.", field="principal")
     authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
     snapshot = principal_snapshot(caller, arn, memo)
     entity, entries = snapshot.entity, list(snapshot.entries)
@@ -187,7 +190,9 @@ class ContextSection:
 
 def _principal_facts(caller: Principal, arn: str,
                      memo: dict[str, Any] | None) -> list[tuple[str, Any]]:
-    if not arn or not check(caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn)).allowed:
+    if not is_source_arn(arn) or not check(
+        caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn)
+    ).allowed:
         return []
     try:
         snapshot = principal_snapshot(caller, arn, memo)

@@ -262,3 +262,20 @@ def test_every_action_of_a_service_fits_in_one_post(root_client, alice):
                                        "actions_json": json.dumps(actions)}, **HTMX)
     assert response.status_code == 200
     assert response.content.count(b"<tr data-decision=") == len(actions)
+
+
+@pytest.mark.parametrize("query, message", [
+    ("principal=foo", "is not the ARN of a user, group or role"),
+    ("principal=arn:aws:iam::111111111111:policy/P", "is not the ARN of a user, group or role"),
+    ("policy=nonsense", "cannot be found"),
+])
+def test_odd_preselections_are_explained_not_failed(root_client, query, message):
+    response = root_client.get(f"{PAGE}?{query}")
+    assert response.status_code == 200
+    assert message in html(response)
+
+
+def test_a_policy_can_be_preselected_by_name(root_client, aws_policy):
+    page = html(root_client.get(f"{PAGE}?policy=AmazonS3ReadOnlyAccess"))
+    assert "s3:Get*" in page
+    assert root_client.get(f"{PAGE}editor/?name=override-0&principal=foo&key=x").status_code == 400
