@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from accounts.models import IamGroup, IamUser, Role
@@ -86,43 +86,28 @@ def _label(entity: Any, caller_arn: str) -> str:
     return "custom policies"
 
 
-def run_simulation(caller: Principal, simulation: SimulationInput,
-                   memo: dict[str, Any] | None = None) -> SimulationResult:
-    """Authorize, load, validate and evaluate a simulation; one row per action and resource.
+def _principal_refs(refs: _Refs, selection: Selection, simulation: SimulationInput) -> None:
+    """Register the principal's kept policies (and its boundary unless one is supplied)."""
+    entries = [(("identity", None, i), entry) for i, entry in enumerate(selection.identity)]
+    if selection.boundary is not None and not simulation.permissions_boundary_policy_input_list:
+        entries.append((("boundary", None, 0), selection.boundary))
+    for slot, entry in entries:
+        source = entry.source
+        refs.add(slot, source_type="boundary" if entry.is_boundary else source.source_type,
+                 source_id=source.source_id, name=source.name, kind=entry.kind, via=entry.via,
+                 text=source.document_text if entry.readable else None,
+                 edited=entry.key in selection.edited, hidden_reason=entry.denied_message)
 
-    Raises AccessDenied (iam:SimulatePrincipalPolicy on the source ARN, or
-    iam:SimulateCustomPolicy on *), NoSuchEntity, and MalformedPolicyDocument/InvalidInput
-    naming the offending input.
-    """
-    refs = _Refs()
-    entity: Any = None
-    warnings: list[str] = []
-    if simulation.mode == "principal":
-        entity, selection = _selection(caller, simulation, memo)
-        warnings += selection.warnings
-        identity = list(selection.policy_set.identity)
-        for i, entry in enumerate(selection.identity):
-            refs.add(("identity", None, i), source_type=entry.source.source_type,
-                     source_id=entry.source.source_id, name=entry.source.name, kind=entry.kind,
-                     via=entry.via, text=entry.source.document_text if entry.readable else None,
-                     edited=entry.key in selection.edited, hidden_reason=entry.denied_message)
-        boundary = selection.policy_set.boundary
-        if selection.boundary is not None and not simulation.permissions_boundary_policy_input_list:
-            entry = selection.boundary
-            refs.add(("boundary", None, 0), source_type="boundary",
-                     source_id=entry.source.source_id, name=entry.source.name, kind=entry.kind,
-                     via=entry.via, text=entry.source.document_text if entry.readable else None,
-                     edited=entry.key in selection.edited, hidden_reason=entry.denied_message)
-        tags = selection.policy_set.tags
-    else:
-        authorize(caller, Operation("iam:SimulateCustomPolicy", "*"))
-        identity, boundary, tags = [], None, {}
-    findings = validate_documents(supplied_documents(simulation))
+
+def _supplied_refs(refs: _Refs, simulation: SimulationInput, identity: list[PolicySource]
+                   ) -> PolicySource | None:
+    """Register the documents of the request; returns the supplied boundary, if any."""
     for i, text in enumerate(simulation.policy_input_list):
         source_id = f"policy_input_list[{i}]"
         refs.add(("identity", None, len(identity)), source_type="user", source_id=source_id,
                  name=f"Policy {i + 1}", kind="Custom identity policy", text=text)
         identity.append(_document_source("user", source_id, text))
+    boundary = None
     for text in simulation.permissions_boundary_policy_input_list:
         boundary = _document_source("boundary", "permissions_boundary_policy_input_list[0]", text)
         refs.add(("boundary", None, 0), source_type="boundary", source_id=boundary.source_id,
@@ -136,18 +121,45 @@ def run_simulation(caller: Principal, simulation: SimulationInput,
                  name="Resource-based policy", kind="Resource-based policy",
                  text=simulation.resource_policy)
     for name, levels in (("scp", simulation.scp_levels), ("rcp", simulation.rcp_levels)):
+        kind = "Service control policy" if name == "scp" else "Resource control policy"
         for level, texts in enumerate(levels or ()):
             where = f"Level {level + 1} (root)" if level == 0 else f"Level {level + 1}"
             for i, text in enumerate(texts):
                 refs.add((name, level, i), source_type=name,
                          source_id=f"{name}_levels[{level}][{i}]",
-                         name=f"{name.upper()} {level + 1}.{i + 1}",
-                         kind="Service control policy" if name == "scp"
-                         else "Resource control policy", via=where,
+                         name=f"{name.upper()} {level + 1}.{i + 1}", kind=kind, via=where,
                          text=text)
     for i, text in enumerate(simulation.endpoint_policies):
-        refs.add(("endpoint", None, i), source_type="endpoint", source_id=f"endpoint_policies[{i}]",
-                 name=f"Endpoint policy {i + 1}", kind="VPC endpoint policy", text=text)
+        refs.add(("endpoint", None, i), source_type="endpoint",
+                 source_id=f"endpoint_policies[{i}]", name=f"Endpoint policy {i + 1}",
+                 kind="VPC endpoint policy", text=text)
+    return boundary
+
+
+def run_simulation(caller: Principal, simulation: SimulationInput,
+                   memo: dict[str, Any] | None = None) -> SimulationResult:
+    """Authorize, load, validate and evaluate a simulation; one row per action and resource.
+
+    Raises AccessDenied (iam:SimulatePrincipalPolicy on the source ARN, or
+    iam:SimulateCustomPolicy on *), NoSuchEntity, and MalformedPolicyDocument/InvalidInput
+    naming the offending input.
+    """
+    refs = _Refs()
+    entity: Any = None
+    warnings: tuple[str, ...] = ()
+    boundary: PolicySource | None = None
+    identity: list[PolicySource] = []
+    tags: Mapping[str, str] = {}
+    if simulation.mode == "principal":
+        entity, selection = _selection(caller, simulation, memo)
+        warnings = selection.warnings
+        identity = list(selection.policy_set.identity)
+        boundary, tags = selection.policy_set.boundary, selection.policy_set.tags
+        _principal_refs(refs, selection, simulation)
+    else:
+        authorize(caller, Operation("iam:SimulateCustomPolicy", "*"))
+    findings = validate_documents(supplied_documents(simulation))
+    boundary = _supplied_refs(refs, simulation, identity) or boundary
 
     account_id = caller.account_id
     default_caller = f"arn:aws:iam::{account_id}:user/{DEFAULT_CALLER_NAME}"
@@ -198,7 +210,7 @@ def run_simulation(caller: Principal, simulation: SimulationInput,
         policies=tuple(refs.all),
         rows=tuple(rows),
         context=context,
-        warnings=tuple(warnings),
+        warnings=warnings,
         findings=tuple(findings),
     )
 
