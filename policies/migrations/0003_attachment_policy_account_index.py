@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_iamuser_iamuser_boundary_acct_and_more'),
+        ('accounts', '0004_boundary_indexes'),
         ('policies', '0002_simulatorpreset'),
     ]
 
