@@ -91,7 +91,9 @@ def test_roles_of_other_accounts_are_never_listed(root_client, account, other_ac
 def test_a_reader_sees_the_create_button_disabled(account, aws_policy):
     client = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
     html = client.get(URL).content.decode()
-    assert "Create role</button>" in html and 'disabled title="You are not allowed' in html
+    assert "Create role</button>" in html
+    assert ('disabled title="User: arn:aws:iam::111111111111:user/reader is not authorized to '
+            'perform: iam:CreateRole on resource: arn:aws:iam::111111111111:role/*') in html
 
 
 def test_without_list_roles_the_page_is_refused(account):

@@ -29,9 +29,9 @@ from ...services import (
     instance_profile_create,
     instance_profile_remove_role,
 )
+from ..support import decision
 from ._common import (
     allow,
-    allowed,
     caller_account,
     form_error,
     profile_for,
@@ -70,7 +70,7 @@ class InstanceProfileListView(ConsoleListView):
         return {
             "quota_used": InstanceProfile.objects.filter(account=account).count(),
             "quota": settings.IAM_QUOTA_INSTANCE_PROFILES,
-            "can_create": allowed(self.request, "iam:CreateInstanceProfile",
+            "can_create": decision(self.request, "iam:CreateInstanceProfile",
                                   iam_arn(account.account_id, "instance-profile", "/", "*")),
         }
 

@@ -15,7 +15,8 @@ from policies.authorization import Operation
 from ...identifiers import iam_arn
 from ...models import Account, Role
 from ...selectors import role_list
-from ._common import allowed, caller_account
+from ..support import decision
+from ._common import caller_account
 from .filters import RoleListFilterSet
 
 
@@ -51,7 +52,7 @@ class RoleListView(ConsoleListView):
             "account": account,
             "quota_used": Role.objects.filter(account=account).count(),
             "quota": settings.IAM_QUOTA_ROLES,
-            "can_create": allowed(self.request, "iam:CreateRole",
+            "can_create": decision(self.request, "iam:CreateRole",
                                   iam_arn(account.account_id, "role", "/", "*")),
         }
 
