@@ -4,7 +4,8 @@
 `test_<name>` on the PostgreSQL of DATABASE_URL), loads the AWS-managed catalogue, attaches 10
 managed policies to a user, and times `POST /api/v1/simulate/principal` for all of EC2's
 actions, called by an administrator with an access key as a script would. The budget is one
-second per request; the process exits non-zero when the warm median exceeds it.
+second per request; the process exits non-zero when the first run (policies compiled) or the
+warm median exceeds it.
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ def _setup_django() -> None:
     django.setup()
 
 
-def _prepare() -> tuple[Any, str, dict[str, str], int]:
-    """A test database with the principal; returns (client, user ARN, auth header, action count)."""
+def _prepare() -> tuple[Any, str, dict[str, str], int, str]:
+    """A test database with the principal: (client, user ARN, auth header, action count, the
+    database's name before the test database replaced it)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
@@ -71,7 +73,11 @@ def _prepare() -> tuple[Any, str, dict[str, str], int]:
         policy_create,
     )
 
-    setup_test_environment()
+    try:
+        setup_test_environment()  # the test client's host
+    except RuntimeError:
+        pass  # another benchmark of this run already did
+    old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     started = time.perf_counter()
     aws_managed_policies_sync()
@@ -90,7 +96,7 @@ def _prepare() -> tuple[Any, str, dict[str, str], int]:
     secret = f"{key.access_key.access_key_id}:{key.secret_access_key}"
     header = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(secret.encode()).decode()}
     actions = len(ref.get_service("ec2").actions)  # type: ignore[union-attr]
-    return Client(), user.arn, header, actions
+    return Client(), user.arn, header, actions, old_name
 
 
 def _time(client: Any, header: dict[str, str], body: dict[str, Any]) -> tuple[float, Any]:
@@ -104,7 +110,8 @@ def _time(client: Any, header: dict[str, str], body: dict[str, Any]) -> tuple[fl
     return elapsed, response.json()
 
 
-def _report(label: str, client: Any, header: dict[str, str], body: dict[str, Any]) -> float:
+def _report(label: str, client: Any, header: dict[str, str], body: dict[str, Any]
+            ) -> tuple[float, float]:
     cold, data = _time(client, header, body)
     warm = sorted(_time(client, header, body)[0] for _ in range(WARM_RUNS))
     median = statistics.median(warm)
@@ -115,17 +122,29 @@ def _report(label: str, client: Any, header: dict[str, str], body: dict[str, Any
           f"({', '.join(f'{n} {d}' for d, n in decisions.items())})")
     print(f"  first run (policies compiled):          {cold * 1000:7.1f} ms")
     print(f"  warm median of {WARM_RUNS}:                  {median * 1000:7.1f} ms"
-          f"   (min {warm[0] * 1000:.1f}, max {warm[-1] * 1000:.1f})")
-    return median
+          f"   (min {warm[0] * 1000:.1f}, max {warm[-1] * 1000:.1f}; the max includes "
+          "Python's full garbage collections)")
+    return cold, median
 
 
 def main() -> None:
     """Time the simulation of every EC2 action, on * and on each action's own ARN."""
     _setup_django()
+    client, user_arn, header, count, old_name = _prepare()
+    try:
+        worst = _run(client, user_arn, header, count)
+    finally:
+        from django.db import connection
+
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    if worst > BUDGET_SECONDS:
+        sys.exit(1)
+
+
+def _run(client: Any, user_arn: str, header: dict[str, str], count: int) -> float:
     from policies.engine import service_reference as ref
     from policies.simulation.catalog import action_templates
 
-    client, user_arn, header, count = _prepare()
     ec2 = ref.get_service("ec2")
     assert ec2 is not None
     actions = [action.full_name for action in ec2.actions.values()]
@@ -136,18 +155,18 @@ def main() -> None:
     ]}
     # The process's first request imports the URLconf and the apps: not the simulator's cost.
     client.get("/healthz")
-    median = _report("every EC2 action on *", client, header, everything)
+    cold, median = _report("every EC2 action on *", client, header, everything)
     per_action = {
         action: [t.arn.replace("${", "x-").replace("}", "") for t in templates[:1]]
         for action in actions if (templates := action_templates(action, "111111111111"))
     }
     _report("every EC2 action on its own resource ARN", client, header,
             {**everything, "action_resources": per_action})
-    verdict = "within" if median <= BUDGET_SECONDS else "OVER"
+    worst = max(cold, median)
+    verdict = "within" if worst <= BUDGET_SECONDS else "OVER"
     print(f"budget: {BUDGET_SECONDS * 1000:.0f} ms per request through the API -> {verdict} "
-          f"budget (warm median {median * 1000:.1f} ms)")
-    if median > BUDGET_SECONDS:
-        sys.exit(1)
+          f"budget (first run {cold * 1000:.1f} ms, warm median {median * 1000:.1f} ms)")
+    return worst
 
 
 if __name__ == "__main__":
