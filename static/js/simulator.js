@@ -380,7 +380,13 @@
       }
       target.value = "";
     } else if (target.matches("[data-sim-exclude]")) {
-      target.closest("tr").classList.toggle("is-excluded", target.checked);
+      // A managed policy attached twice (directly and via a group) is left out by its ARN:
+      // every row of it follows.
+      $$("[data-sim-exclude]", form).forEach(function (box) {
+        if (box.value !== target.value) return;
+        box.checked = target.checked;
+        box.closest("tr").classList.toggle("is-excluded", target.checked);
+      });
       refreshContext();
     } else if (target.matches(".sim-editor textarea")) {
       refreshContext();
