@@ -139,3 +139,9 @@ def test_a_successful_sign_in_clears_the_identity_failures(client, account, sett
         client.post("/signin/", {"email": account.root_email, "password": "nope"})
     response = client.post("/signin/", {"email": account.root_email, "password": ROOT_PASSWORD})
     assert response.status_code == 302
+
+
+def test_the_current_section_is_announced_to_screen_readers(root_client):
+    html = root_client.get("/").content.decode()
+    assert '<a class="nav-link is-current" href="/" aria-current="page">Dashboard</a>' in html
+    assert "&quot;page&quot;" not in html

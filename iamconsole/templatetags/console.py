@@ -25,13 +25,11 @@ def nav_item(context: template.Context, url_name: str, label: str) -> str:
         match = request.resolver_match
         section = context.get("nav_section")
         current = section == url_name or match.view_name == url_name
-    return format_html(
-        '<a class="nav-link{}" href="{}"{}>{}</a>',
-        " is-current" if current else "",
-        href,
-        ' aria-current="page"' if current else "",
-        label,
-    )
+    if current:
+        return format_html(
+            '<a class="nav-link is-current" href="{}" aria-current="page">{}</a>', href, label
+        )
+    return format_html('<a class="nav-link" href="{}">{}</a>', href, label)
 
 
 @register.simple_tag(takes_context=True)

@@ -189,17 +189,30 @@ class _Parser:
                     pos += 2
                     continue
                 if escape == "u":
-                    digits = text[pos + 2 : pos + 6]
-                    if len(digits) != 4 or any(c not in "0123456789abcdefABCDEF" for c in digits):
-                        raise self.fail("Invalid \\u escape in a string.", pos)
-                    chunks.append(chr(int(digits, 16)))
+                    code = self.hex4(pos)
                     pos += 6
+                    if 0xD800 <= code <= 0xDBFF and text.startswith("\\u", pos):
+                        low = self.hex4(pos)
+                        if 0xDC00 <= low <= 0xDFFF:
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            pos += 6
+                    if 0xD800 <= code <= 0xDFFF:
+                        # A lone surrogate is no character at all; nothing could display it.
+                        raise self.fail("Invalid \\u escape: a lone UTF-16 surrogate.", pos - 6)
+                    chunks.append(chr(code))
                     continue
                 raise self.fail("Invalid escape sequence in a string.", pos)
             if ch < " ":
                 raise self.fail("Control characters must be escaped inside strings.", pos)
             chunks.append(ch)
             pos += 1
+
+    def hex4(self, pos: int) -> int:
+        """The value of the four hex digits of a \\u escape starting at `pos`."""
+        digits = self.text[pos + 2 : pos + 6]
+        if len(digits) != 4 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+            raise self.fail("Invalid \\u escape in a string.", pos)
+        return int(digits, 16)
 
     def parse_number(self) -> Node:
         start = self.pos

@@ -321,3 +321,14 @@ def test_condition_operators_that_do_not_suit_the_key_type_are_suggestions():
     report = validate_policy(doc(statement), "identity")
     assert report.ok
     assert "ConditionTypeMismatch" in codes(report, "suggestion")
+
+
+def test_unicode_escapes_decode_pairs_and_refuse_lone_surrogates():
+    pair = doc({**ALLOW_S3, "Sid": "A"}).replace('"Sid": "A"', '"Sid": "\\ud83d\\ude00"')
+    assert parse(pair).get("Statement").items[0].get("Sid").value == "\U0001f600"
+    lone = doc({**ALLOW_S3, "Sid": "A"}).replace('"Sid": "A"', '"Sid": "x\\ud84b"')
+    report = validate_policy(lone, "identity")
+    (finding,) = report.errors
+    assert finding.code == "InvalidJson" and "lone UTF-16 surrogate" in finding.message
+    line = lone.splitlines()[finding.line - 1]
+    assert line[finding.column - 1 :].startswith("\\ud84b")

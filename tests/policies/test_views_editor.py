@@ -62,3 +62,11 @@ def test_an_unknown_policy_type_is_a_bad_request(root_client):
 def test_validation_requires_sign_in(client):
     response = client.post(URL, {"document": GOOD}, HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"] == "/signin/"
+
+
+def test_a_lone_surrogate_escape_is_reported_not_a_server_error(root_client):
+    text = GOOD.replace('"s3:GetObject"', '"s3:Get\\ud84bObject"')
+    response = root_client.post(URL, {"document": text, "policy_type": "identity"},
+                                HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "lone UTF-16 surrogate" in response.content.decode()
