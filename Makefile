@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 screenshots: demo
 	$(MANAGE) screenshots
