@@ -19,6 +19,8 @@ class IamGroup(AccountEntity):
         verbose_name = "IAM group"
         verbose_name_plural = "IAM groups"
         ordering = ["account", Lower("name")]
+        # Lists page through an account's rows by name.
+        indexes = [models.Index(fields=["account", "name", "id"], name="iamgroup_acct_name")]
         constraints = [
             models.UniqueConstraint("account", Lower("name"), name="iamgroup_name_unique_ci"),
         ]

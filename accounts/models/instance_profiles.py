@@ -24,6 +24,8 @@ class InstanceProfile(AccountEntity, Tagged):
 
     class Meta:
         ordering = ["account", Lower("name")]
+        # Lists page through an account's rows by name.
+        indexes = [models.Index(fields=["account", "name", "id"], name="instanceprofile_acct_name")]
         constraints = [
             models.UniqueConstraint(
                 "account", Lower("name"), name="instanceprofile_name_unique_ci"

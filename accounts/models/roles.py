@@ -38,6 +38,8 @@ class Role(AccountEntity, Tagged):
         # Boundary-usage counts of policy lists look rows up by boundary within an account.
         indexes = [
             models.Index(fields=["permissions_boundary", "account"], name="role_boundary_acct"),
+            # Lists page through an account's rows by name.
+            models.Index(fields=["account", "name", "id"], name="role_acct_name"),
         ]
         constraints = [
             models.UniqueConstraint("account", Lower("name"), name="role_name_unique_ci"),

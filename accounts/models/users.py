@@ -36,6 +36,8 @@ class IamUser(AccountEntity, Tagged):
         # Boundary-usage counts of policy lists look rows up by boundary within an account.
         indexes = [
             models.Index(fields=["permissions_boundary", "account"], name="iamuser_boundary_acct"),
+            # Lists page through an account's rows by name.
+            models.Index(fields=["account", "name", "id"], name="iamuser_acct_name"),
         ]
         constraints = [
             models.UniqueConstraint("account", Lower("name"), name="iamuser_name_unique_ci"),
