@@ -37,7 +37,7 @@ class MfaCodeForm(forms.Form):
         label="MFA code",
         min_length=6,
         max_length=6,
-        validators=[RegexValidator(r"^\d{6}$", "Enter the 6-digit code from your MFA app.")],
+        validators=[RegexValidator(r"^[0-9]{6}$", "Enter the 6-digit code from your MFA app.")],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
 

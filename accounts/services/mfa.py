@@ -25,7 +25,7 @@ from ..models import Account, IamUser, MfaDevice
 from ..validators import validate_name, validate_path, validate_tags
 from ._common import check_quota, clean, lock, save_new
 
-_CODE = re.compile(r"^\d{6}$")
+_CODE = re.compile(r"^[0-9]{6}$")
 # How many 30-second steps back the first of two enabling codes may be (clock drift, typing).
 ENABLE_WINDOW_STEPS = 10
 # Sign-in accepts the current step and one step either side, each code only once.

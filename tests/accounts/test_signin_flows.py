@@ -283,3 +283,15 @@ class TestSwitchRole:
         page = client.get("/", follow=True).content.decode()
         assert "Your role session ended" in page
         assert whoami(client)["role"] is None
+
+
+def test_non_ascii_digits_are_an_invalid_code_not_a_server_error(client, alice):
+    device = MfaDeviceFactory(account=alice.account, enabled_for=alice)
+    from accounts.services.mfa import mfa_device_verify_code
+
+    arabic_indic = "\u0661\u0662\u0663\u0664\u0665\u0666"
+    assert mfa_device_verify_code(device=device, code=arabic_indic) is False
+    sign_in(client)
+    response = client.post("/signin/mfa/", {"code": arabic_indic})
+    assert response.status_code == 200
+    assert b"Enter the 6-digit code" in response.content
