@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -66,6 +66,11 @@ def check_quota(*, setting: str, count: int, quota_name: str, adding: int = 1) -
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def blockers_of(blocker_type: str, related: Any, field: str) -> list[dict[str, str]]:
+    """One {"type", "name"} blocker per related row, named by `field` (a values_list path)."""
+    return [{"type": blocker_type, "name": name} for name in related.values_list(field, flat=True)]
 
 
 def delete_conflict(kind: str, name: str, blockers: Sequence[dict[str, str]]) -> DeleteConflict:

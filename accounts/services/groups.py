@@ -14,6 +14,7 @@ from ..identifiers import GROUP_ID_PREFIX, iam_arn
 from ..models import Account, GroupMembership, IamGroup, IamUser
 from ..validators import validate_name, validate_path
 from ._common import (
+    blockers_of,
     check_quota,
     clean,
     delete_conflict,
@@ -84,19 +85,11 @@ def group_update(
 
 def group_dependents(group: IamGroup) -> list[dict[str, str]]:
     """What blocks DeleteGroup: members, inline policies and attached policies."""
-    blockers = [
-        {"type": "member", "name": name}
-        for name in group.memberships.values_list("user__name", flat=True)
+    return [
+        *blockers_of("member", group.memberships, "user__name"),
+        *blockers_of("inline policy", group.inline_policies, "name"),
+        *blockers_of("attached policy", group.policy_attachments, "policy__arn"),
     ]
-    blockers += [
-        {"type": "inline policy", "name": name}
-        for name in group.inline_policies.values_list("name", flat=True)
-    ]
-    blockers += [
-        {"type": "attached policy", "name": arn}
-        for arn in group.policy_attachments.values_list("policy__arn", flat=True)
-    ]
-    return blockers
 
 
 @transaction.atomic

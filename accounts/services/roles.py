@@ -18,6 +18,7 @@ from ..identifiers import ROLE_ID_PREFIX, iam_arn
 from ..models import Account, Role
 from ..validators import validate_description, validate_name, validate_path, validate_tags
 from ._common import (
+    blockers_of,
     check_quota,
     clean,
     delete_conflict,
@@ -164,19 +165,11 @@ def role_update_trust_policy(*, role: Role, trust_policy: str | Mapping[str, Any
 
 def role_dependents(role: Role) -> list[dict[str, str]]:
     """What blocks DeleteRole: instance profiles, inline policies and attached policies."""
-    blockers = [
-        {"type": "instance profile", "name": name}
-        for name in role.instance_profiles.values_list("name", flat=True)
+    return [
+        *blockers_of("instance profile", role.instance_profiles, "name"),
+        *blockers_of("inline policy", role.inline_policies, "name"),
+        *blockers_of("attached policy", role.policy_attachments, "policy__arn"),
     ]
-    blockers += [
-        {"type": "inline policy", "name": name}
-        for name in role.inline_policies.values_list("name", flat=True)
-    ]
-    blockers += [
-        {"type": "attached policy", "name": arn}
-        for arn in role.policy_attachments.values_list("policy__arn", flat=True)
-    ]
-    return blockers
 
 
 @transaction.atomic

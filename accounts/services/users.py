@@ -15,6 +15,7 @@ from ..identifiers import USER_ID_PREFIX, iam_arn
 from ..models import Account, IamUser
 from ..validators import validate_name, validate_path, validate_tags
 from ._common import (
+    blockers_of,
     check_quota,
     clean,
     delete_conflict,
@@ -107,27 +108,14 @@ def user_dependents(user: IamUser) -> list[dict[str, str]]:
     blockers: list[dict[str, str]] = []
     if hasattr(user, "login_profile"):
         blockers.append({"type": "login profile", "name": user.name})
-    blockers += [
-        {"type": "access key", "name": key_id}
-        for key_id in user.access_keys.values_list("access_key_id", flat=True)
+    return [
+        *blockers,
+        *blockers_of("access key", user.access_keys, "access_key_id"),
+        *blockers_of("MFA device", user.mfa_devices, "serial_number"),
+        *blockers_of("inline policy", user.inline_policies, "name"),
+        *blockers_of("attached policy", user.policy_attachments, "policy__arn"),
+        *blockers_of("group membership", user.memberships, "group__name"),
     ]
-    blockers += [
-        {"type": "MFA device", "name": serial}
-        for serial in user.mfa_devices.values_list("serial_number", flat=True)
-    ]
-    blockers += [
-        {"type": "inline policy", "name": name}
-        for name in user.inline_policies.values_list("name", flat=True)
-    ]
-    blockers += [
-        {"type": "attached policy", "name": arn}
-        for arn in user.policy_attachments.values_list("policy__arn", flat=True)
-    ]
-    blockers += [
-        {"type": "group membership", "name": name}
-        for name in user.memberships.values_list("group__name", flat=True)
-    ]
-    return blockers
 
 
 @transaction.atomic
