@@ -2,47 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 from django.urls import reverse
 
 from iamconsole.exceptions import IamError, MalformedPolicyDocument, NoSuchEntity
-from iamconsole.htmx import is_htmx_partial
-from policies.authorization import Operation, authorize, check
 
 from ...identifiers import iam_arn
-from ...models import Account, InstanceProfile, Role
+from ...models import InstanceProfile, Role
+from ..support import allow, allowed, caller_account, page_or_partial, tag_context
+
+# Shared page helpers come from ..support and are re-exported with this module's own.
+__all__ = [
+    "Crumbs",
+    "allow",
+    "allowed",
+    "boundary_context",
+    "caller_account",
+    "document_error",
+    "finding_line",
+    "form_error",
+    "page_or_partial",
+    "profile_for",
+    "profiles_crumbs",
+    "role_crumbs",
+    "role_for",
+    "roles_crumbs",
+    "tag_context",
+]
 
 Crumbs = list[tuple[str, str | None]]
-
-
-def caller_account(request: HttpRequest) -> Account:
-    """The signed-in principal's account: every page reads and writes only inside it."""
-    return Account.objects.get(pk=request.principal.account_pk)
-
-
-def allow(request: HttpRequest, action: str, resource: str = "*",
-          context: Mapping[str, str | Sequence[str]] | None = None) -> None:
-    """authorize() one IAM operation for the caller; AccessDenied becomes the error page."""
-    authorize(request.principal, Operation(action=action, resource=resource,
-                                           context=dict(context or {})))
-
-
-def allowed(request: HttpRequest, action: str, resource: str = "*") -> bool:
-    """Whether the caller may perform the operation (to offer or disable a button)."""
-    return check(request.principal, Operation(action=action, resource=resource)).allowed
-
-
-def tag_context(tags: Mapping[str, str]) -> dict[str, str | list[str]]:
-    """aws:RequestTag/<key> and aws:TagKeys of an operation that sets tags."""
-    context: dict[str, str | list[str]] = {f"aws:RequestTag/{k}": v for k, v in tags.items()}
-    if tags:
-        context["aws:TagKeys"] = list(tags)
-    return context
 
 
 def boundary_context(role: Role) -> dict[str, str]:
@@ -96,13 +88,6 @@ def form_error(form: forms.Form, error: IamError,
     if isinstance(error, MalformedPolicyDocument):
         message = "The policy has errors; fix them and save again."
     form.add_error(target, message)
-
-
-def page_or_partial(request: HttpRequest, page: str, partial: str, context: dict[str, Any],
-                    status: int = 200) -> HttpResponse:
-    """The whole page, or only the fragment an htmx request asks for."""
-    template = partial if is_htmx_partial(request) else page
-    return render(request, template, context, status=status)
 
 
 def roles_crumbs(*rest: tuple[str, str | None]) -> Crumbs:
