@@ -60,16 +60,21 @@ def user_list(
     )
 
 
+def _by_name(queryset: QuerySet[Any], account: Account, name: str, message: str,
+             field: str) -> Any:
+    """The row named `name` (ignoring case, as IAM does) in the account, else NoSuchEntity."""
+    found = queryset.filter(account=account, name__iexact=name).first()
+    if found is None:
+        raise NoSuchEntity(message, field=field)
+    return found
+
+
 def user_get(*, account: Account, name: str) -> IamUser:
     """GetUser: the user with this name (ignoring case) in the account, else NoSuchEntity."""
-    user = (
-        IamUser.objects.select_related("account", "permissions_boundary")
-        .filter(account=account, name__iexact=name)
-        .first()
+    return _by_name(
+        IamUser.objects.select_related("account", "permissions_boundary"), account, name,
+        f"The user with name {name} cannot be found.", "user_name",
     )
-    if user is None:
-        raise NoSuchEntity(f"The user with name {name} cannot be found.", field="user_name")
-    return user
 
 
 def user_groups(user: IamUser) -> QuerySet[IamGroup]:
@@ -93,14 +98,10 @@ def group_list(
 
 def group_get(*, account: Account, name: str) -> IamGroup:
     """The group with this name (ignoring case) in the account, else NoSuchEntity."""
-    group = (
-        IamGroup.objects.select_related("account")
-        .filter(account=account, name__iexact=name)
-        .first()
+    return _by_name(
+        IamGroup.objects.select_related("account"), account, name,
+        f"The group with name {name} cannot be found.", "group_name",
     )
-    if group is None:
-        raise NoSuchEntity(f"The group with name {name} cannot be found.", field="group_name")
-    return group
 
 
 def group_members(group: IamGroup) -> QuerySet[IamUser]:
@@ -124,14 +125,10 @@ def role_list(
 
 def role_get(*, account: Account, name: str) -> Role:
     """GetRole: the role with this name (ignoring case) in the account, else NoSuchEntity."""
-    role = (
-        Role.objects.select_related("account", "permissions_boundary")
-        .filter(account=account, name__iexact=name)
-        .first()
+    return _by_name(
+        Role.objects.select_related("account", "permissions_boundary"), account, name,
+        f"The role with name {name} cannot be found.", "role_name",
     )
-    if role is None:
-        raise NoSuchEntity(f"The role with name {name} cannot be found.", field="role_name")
-    return role
 
 
 def instance_profile_list(
@@ -150,15 +147,10 @@ def instance_profile_list(
 
 def instance_profile_get(*, account: Account, name: str) -> InstanceProfile:
     """GetInstanceProfile, else NoSuchEntity."""
-    profile = (
-        InstanceProfile.objects.select_related("account", "role")
-        .filter(account=account, name__iexact=name)
-        .first()
+    return _by_name(
+        InstanceProfile.objects.select_related("account", "role"), account, name,
+        f"Instance Profile {name} cannot be found.", "instance_profile_name",
     )
-    if profile is None:
-        raise NoSuchEntity(f"Instance Profile {name} cannot be found.",
-                           field="instance_profile_name")
-    return profile
 
 
 def entity_get_by_arn(*, arn: str) -> IamUser | IamGroup | Role | None:
