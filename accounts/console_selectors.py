@@ -6,11 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import AccessKey, Account, IamGroup, IamUser, LoginProfile, MfaDevice
-from .selectors import group_list, group_members, user_list
+from iamconsole.querytools import count_of, has_row
+
+from .models import (
+    AccessKey,
+    Account,
+    GroupMembership,
+    IamGroup,
+    IamUser,
+    LoginProfile,
+    MfaDevice,
+)
+from .selectors import filter_name_path, group_list, group_members
 
 # AWS's recommendation: rotate access keys every 90 days, remove credentials unused that long.
 KEY_MAX_AGE_DAYS = 90
@@ -40,23 +50,22 @@ def user_table(
 ) -> QuerySet[IamUser]:
     """ListUsers with every column of the console's user table, in two queries per page.
 
-    Adds to `accounts.selectors.user_list`: password_changed_at, oldest_active_key_at,
-    key_last_used_at, mfa_enabled, and the groups' names (one prefetch for the whole page).
+    Only what the table shows, since each column is a subquery per row: group_count,
+    has_login_profile, password_changed_at, mfa_enabled, oldest_active_key_at,
+    key_last_used_at, and the groups' names as `table_groups` (one prefetch per page).
     """
-    return (
-        user_list(account=account, path_prefix=path_prefix, name_contains=name_contains)
-        .annotate(
-            password_changed_at=Subquery(
-                LoginProfile.objects.filter(user=OuterRef("pk")).values("password_changed_at")[:1]
-            ),
-            mfa_enabled=Exists(
-                MfaDevice.objects.filter(user=OuterRef("pk"), enabled_at__isnull=False)
-            ),
-            **_key_times(status=AccessKey.Status.ACTIVE),
-        )
-        .prefetch_related(
-            Prefetch("groups", queryset=IamGroup.objects.only("pk", "name").order_by("name"))
-        )
+    users = filter_name_path(IamUser.objects.filter(account=account), path_prefix, name_contains)
+    return users.annotate(
+        group_count=count_of(GroupMembership.objects.all(), "user"),
+        has_login_profile=has_row(LoginProfile.objects.all(), "user"),
+        password_changed_at=Subquery(
+            LoginProfile.objects.filter(user=OuterRef("pk")).values("password_changed_at")[:1]
+        ),
+        mfa_enabled=has_row(MfaDevice.objects.filter(enabled_at__isnull=False), "user"),
+        **_key_times(status=AccessKey.Status.ACTIVE),
+    ).prefetch_related(
+        Prefetch("groups", queryset=IamGroup.objects.only("pk", "name").order_by("name"),
+                 to_attr="table_groups")
     )
 
 
@@ -70,10 +79,8 @@ def group_table(
 def group_member_table(group: IamGroup) -> QuerySet[IamUser]:
     """GetGroup's members with the columns the group page shows, in one query."""
     return group_members(group).annotate(
-        has_login_profile=Exists(LoginProfile.objects.filter(user=OuterRef("pk"))),
-        mfa_enabled=Exists(
-            MfaDevice.objects.filter(user=OuterRef("pk"), enabled_at__isnull=False)
-        ),
+        has_login_profile=has_row(LoginProfile.objects.all(), "user"),
+        mfa_enabled=has_row(MfaDevice.objects.filter(enabled_at__isnull=False), "user"),
         **_key_times(),
     )
 

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from iamconsole.querytools import count_of
+from iamconsole.querytools import count_of, has_row
 
 from .exceptions import NoSuchEntity
 from .models import (
@@ -25,7 +25,10 @@ from .models import (
 )
 
 
-def _filtered(qs: QuerySet, path_prefix: str | None, name_contains: str | None) -> QuerySet:
+def filter_name_path(
+    qs: QuerySet, path_prefix: str | None, name_contains: str | None
+) -> QuerySet:
+    """The rows under a path prefix whose name contains a text (ignoring case), if given."""
     if path_prefix:
         qs = qs.filter(path__startswith=path_prefix)
     if name_contains:
@@ -49,14 +52,14 @@ def user_list(
     from policies.models import InlinePolicy, PolicyAttachment
 
     qs = IamUser.objects.filter(account=account).select_related("permissions_boundary")
-    return _filtered(qs, path_prefix, name_contains).annotate(
+    return filter_name_path(qs, path_prefix, name_contains).annotate(
         group_count=count_of(GroupMembership.objects.all(), "user"),
         access_key_count=count_of(AccessKey.objects.all(), "user"),
         active_access_key_count=count_of(AccessKey.objects.filter(status="Active"), "user"),
         mfa_device_count=count_of(MfaDevice.objects.all(), "user"),
         attached_policy_count=count_of(PolicyAttachment.objects.all(), "user"),
         inline_policy_count=count_of(InlinePolicy.objects.all(), "user"),
-        has_login_profile=Exists(LoginProfile.objects.filter(user=OuterRef("pk"))),
+        has_login_profile=has_row(LoginProfile.objects.all(), "user"),
     )
 
 
@@ -89,7 +92,7 @@ def group_list(
     from policies.models import InlinePolicy, PolicyAttachment
 
     qs = IamGroup.objects.filter(account=account)
-    return _filtered(qs, path_prefix, name_contains).annotate(
+    return filter_name_path(qs, path_prefix, name_contains).annotate(
         member_count=count_of(GroupMembership.objects.all(), "group"),
         attached_policy_count=count_of(PolicyAttachment.objects.all(), "group"),
         inline_policy_count=count_of(InlinePolicy.objects.all(), "group"),
@@ -116,7 +119,7 @@ def role_list(
     from policies.models import InlinePolicy, PolicyAttachment
 
     qs = Role.objects.filter(account=account).select_related("permissions_boundary")
-    return _filtered(qs, path_prefix, name_contains).annotate(
+    return filter_name_path(qs, path_prefix, name_contains).annotate(
         attached_policy_count=count_of(PolicyAttachment.objects.all(), "role"),
         inline_policy_count=count_of(InlinePolicy.objects.all(), "role"),
         instance_profile_count=count_of(InstanceProfile.objects.all(), "role"),
@@ -138,11 +141,19 @@ def instance_profile_list(
     name_contains: str | None = None,
     role: Role | None = None,
 ) -> QuerySet[InstanceProfile]:
-    """ListInstanceProfiles (or ListInstanceProfilesForRole) with the role joined in."""
-    qs = InstanceProfile.objects.filter(account=account).select_related("role")
+    """ListInstanceProfiles (or ListInstanceProfilesForRole) with the role joined in.
+
+    Lists name the role only, so its documents and tags stay in the database.
+    """
+    qs = (
+        InstanceProfile.objects.filter(account=account)
+        .select_related("role")
+        .defer("role__trust_policy", "role__trust_policy_document", "role__tags",
+               "role__description")
+    )
     if role is not None:
         qs = qs.filter(role=role)
-    return _filtered(qs, path_prefix, name_contains)
+    return filter_name_path(qs, path_prefix, name_contains)
 
 
 def instance_profile_get(*, account: Account, name: str) -> InstanceProfile:

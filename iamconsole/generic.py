@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +25,8 @@ class ConsoleListView(View):
     Subclasses set `template_name` (the page), `partial_template_name` (the table fragment
     that htmx swaps in while the person types), `filterset_class`, `ordering_fields`
     (URL value -> ORM ordering) and implement `get_operation()` and `get_queryset()`.
+    With `quota_setting` (the name of a setting such as IAM_QUOTA_USERS) the page also shows
+    how many of the account's rows count against that quota ("quota_used" of "quota").
     """
 
     template_name: ClassVar[str]
@@ -32,6 +35,7 @@ class ConsoleListView(View):
     ordering_fields: ClassVar[dict[str, str]] = {"name": "name"}
     default_ordering: ClassVar[str] = "name"
     default_page_size: ClassVar[int] = 25
+    quota_setting: ClassVar[str | None] = None
 
     def get_operation(self) -> Operation:
         """The IAM operation this list performs (for example iam:ListUsers on *)."""
@@ -44,6 +48,13 @@ class ConsoleListView(View):
     def get_extra_context(self) -> dict[str, Any]:
         """Anything else the page shows (counts against quotas, buttons...)."""
         return {}
+
+    def quota_context(self, total: int, is_filtered: bool) -> dict[str, Any]:
+        """The account's rows against the quota; unfiltered, that is the total already counted."""
+        if self.quota_setting is None:
+            return {}
+        used = self.get_queryset().count() if is_filtered else total
+        return {"quota_used": used, "quota": getattr(settings, self.quota_setting)}
 
     def ordering(self) -> tuple[str, str]:
         """The (URL value, ORM ordering) chosen by ?sort=, falling back to the default."""
@@ -68,6 +79,9 @@ class ConsoleListView(View):
         rows = filterset.qs.order_by(order_by, "pk")
         paginator = Paginator(rows, self.page_size())
         page = paginator.get_page(request.GET.get("page"))
+        is_filtered = any(
+            value for key, value in request.GET.items() if key not in _NOT_FILTERS
+        )
         context = {
             "filterset": filterset,
             "page_obj": page,
@@ -76,9 +90,8 @@ class ConsoleListView(View):
             "sort": sort,
             "page_sizes": PAGE_SIZES,
             "per_page": paginator.per_page,
-            "is_filtered": any(
-                value for key, value in request.GET.items() if key not in _NOT_FILTERS
-            ),
+            "is_filtered": is_filtered,
+            **self.quota_context(paginator.count, is_filtered),
             **self.get_extra_context(),
         }
         template = self.partial_template_name if is_htmx_partial(request) else self.template_name

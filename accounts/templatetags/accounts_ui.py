@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from iamconsole.templatetags.console import row_url
 
 register = template.Library()
+# How many of a user's groups the users table names before "+N more".
+GROUPS_SHOWN = 3
+
+
+@register.simple_tag
+def group_links(groups: Sequence[Any], count: int) -> SafeString:
+    """The users table's Groups cell: the first groups as links, then "+N more", or None."""
+    if not groups:
+        return mark_safe('<span class="muted">None</span>')
+    links = format_html_join(
+        ", ", '<a href="{}">{}</a>',
+        ((row_url("accounts:group_detail", group.name), group.name)
+         for group in groups[:GROUPS_SHOWN]),
+    )
+    if count > GROUPS_SHOWN:
+        return format_html('{} <span class="muted">+{} more</span>', links, count - GROUPS_SHOWN)
+    return links
 
 
 @register.filter

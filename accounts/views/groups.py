@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -41,6 +40,7 @@ class GroupListView(ConsoleListView):
     template_name = "accounts/group_list.html"
     partial_template_name = "accounts/partials/_group_table.html"
     filterset_class = GroupListFilterSet
+    quota_setting = "IAM_QUOTA_GROUPS"
     ordering_fields = {
         "name": "name",
         "path": "path",
@@ -58,8 +58,6 @@ class GroupListView(ConsoleListView):
     def get_extra_context(self) -> dict[str, Any]:
         account = caller_account(self.request)
         return {
-            "quota_used": IamGroup.objects.filter(account=account).count(),
-            "quota": settings.IAM_QUOTA_GROUPS,
             "can_create": decision(self.request, "iam:CreateGroup",
                                    f"arn:aws:iam::{account.account_id}:group/*"),
         }

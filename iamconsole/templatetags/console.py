@@ -1,10 +1,44 @@
 """Template tags for the console's frame."""
 
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from urllib.parse import quote
+
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 register = template.Library()
+
+# Stands for the entity name while a detail URL is reversed once per view name: a valid name
+# that no URL pattern contains, so the URL splits around it.
+_NAME_MARK = "0name0mark0"
+# What reverse() leaves unquoted in a path (django.urls.resolvers, RFC 3986 sub-delimiters).
+_PATH_SAFE = "!$&'()*+,;=" + "/~:@"
+_IAM_NAME = re.compile(r"^[\w+=,.@-]+$")
+
+
+@lru_cache(maxsize=64)
+def _url_around_name(view_name: str, script_prefix: str, urlconf: str | None) -> tuple[str, str]:
+    before, _, after = reverse(view_name, args=[_NAME_MARK], urlconf=urlconf).partition(
+        _NAME_MARK
+    )
+    return before, after
+
+
+@register.simple_tag
+def row_url(view_name: str, name: str) -> str:
+    """{% url view_name name %} for the rows of a table, at a fraction of reverse()'s cost.
+
+    The URL around the name is reversed once per view name (and script prefix); each row
+    then only quotes its name. A name IAM would not accept goes through reverse() itself.
+    """
+    if not _IAM_NAME.match(name):
+        return reverse(view_name, args=[name])
+    before, after = _url_around_name(view_name, get_script_prefix(), get_urlconf())
+    return before + quote(name, safe=_PATH_SAFE) + after
 
 
 @register.simple_tag(takes_context=True)
@@ -57,3 +91,14 @@ def page_url(context: template.Context, page: int) -> str:
     params = context["request"].GET.copy()
     params["page"] = page
     return "?" + params.urlencode()
+
+
+@register.filter
+def day(moment: date | datetime | None) -> str:
+    """A table's date column: what date:"Y-m-d" shows (in the current time zone), without the
+    format lookup that makes that filter the costliest cell of a row."""
+    if not moment:
+        return ""
+    if isinstance(moment, datetime) and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"

@@ -54,6 +54,28 @@ def test_search_answers_the_table_fragment_for_htmx(root_client, account):
     assert "(1)" in html
 
 
+def test_the_groups_column_names_three_groups_then_counts_the_rest(root_client, account):
+    alice = user_create(account=account, name="alice")
+    for name in ("ops", "devs", "admins", "qa", "billing"):
+        group_add_user(group=group_create(account=account, name=name), user=alice)
+    user_create(account=account, name="bob")
+    html = root_client.get(URL).content.decode()
+    row = html[html.index('value="alice"'):html.index('value="bob"')]
+    assert ('<a href="/groups/details/admins/">admins</a>, '
+            '<a href="/groups/details/billing/">billing</a>, '
+            '<a href="/groups/details/devs/">devs</a> <span class="muted">+2 more</span>') in row
+    assert ">ops<" not in row
+    assert '<span class="muted">None</span>' in html[html.index('value="bob"'):]
+
+
+def test_a_filtered_list_still_counts_every_user_against_the_quota(root_client, account):
+    for name in ("alice", "bob", "carol"):
+        user_create(account=account, name=name)
+    html = root_client.get(URL, {"q": "ALI"}).content.decode()
+    assert "Users <span class=\"count\">(1)</span>" in html
+    assert "3 of 5000 users allowed" in html
+
+
 def test_path_prefix_filter_and_no_match_message(root_client, account):
     user_create(account=account, name="alice", path="/eng/")
     user_create(account=account, name="bob", path="/ops/")

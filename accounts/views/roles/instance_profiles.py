@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,6 +51,7 @@ class InstanceProfileListView(ConsoleListView):
     template_name = "accounts/instanceprofile_list.html"
     partial_template_name = "accounts/partials/_instanceprofile_table.html"
     filterset_class = InstanceProfileListFilterSet
+    quota_setting = "IAM_QUOTA_INSTANCE_PROFILES"
     ordering_fields = {"name": "name", "path": "path", "role": "role__name",
                        "created": "created_at"}
 
@@ -68,8 +68,6 @@ class InstanceProfileListView(ConsoleListView):
     def get_extra_context(self) -> dict[str, Any]:
         account = self.account
         return {
-            "quota_used": InstanceProfile.objects.filter(account=account).count(),
-            "quota": settings.IAM_QUOTA_INSTANCE_PROFILES,
             "can_create": decision(self.request, "iam:CreateInstanceProfile",
                                   iam_arn(account.account_id, "instance-profile", "/", "*")),
         }

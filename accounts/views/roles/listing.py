@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import path
 from django.utils.functional import cached_property
@@ -29,6 +28,7 @@ class RoleListView(ConsoleListView):
     template_name = "accounts/role_list.html"
     partial_template_name = "accounts/partials/_role_table.html"
     filterset_class = RoleListFilterSet
+    quota_setting = "IAM_QUOTA_ROLES"
     ordering_fields = {
         "name": "name",
         "path": "path",
@@ -50,8 +50,6 @@ class RoleListView(ConsoleListView):
         account = self.account
         return {
             "account": account,
-            "quota_used": Role.objects.filter(account=account).count(),
-            "quota": settings.IAM_QUOTA_ROLES,
             "can_create": decision(self.request, "iam:CreateRole",
                                   iam_arn(account.account_id, "role", "/", "*")),
         }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
@@ -28,6 +27,7 @@ class IamUserListView(ConsoleListView):
     template_name = "accounts/iamuser_list.html"
     partial_template_name = "accounts/partials/_iamuser_table.html"
     filterset_class = UserListFilterSet
+    quota_setting = "IAM_QUOTA_USERS"
     ordering_fields = {
         "name": "name",
         "path": "path",
@@ -47,8 +47,6 @@ class IamUserListView(ConsoleListView):
         account = caller_account(self.request)
         return {
             "account": account,
-            "quota_used": IamUser.objects.filter(account=account).count(),
-            "quota": settings.IAM_QUOTA_USERS,
             "can_create": decision(self.request, "iam:CreateUser",
                                    f"arn:aws:iam::{account.account_id}:user/*"),
         }
