@@ -1,55 +1,76 @@
-"""FilterSets of the accounts app's entities, shared by the API lists and the console lists."""
+"""FilterSets of the accounts app's entities: one per model, shared by the API and console lists."""
 
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q, QuerySet
 
 from .models import IamGroup, IamUser, InstanceProfile, MfaDevice, Role
 
 
 class _NamedEntityFilterSet(django_filters.FilterSet):
-    """AWS's PathPrefix and a case-insensitive name search."""
+    """AWS's PathPrefix, a case-insensitive name search, and the console's search box (`q`).
 
+    The console list shows the search box and the path prefix; the API takes every filter.
+    """
+
+    q = django_filters.CharFilter(
+        field_name="name", lookup_expr="icontains", max_length=128, label="Search",
+        help_text="The console's search box: only entities whose name contains this.",
+    )
     path_prefix = django_filters.CharFilter(
-        field_name="path", lookup_expr="startswith", max_length=512,
-        label="Only entities whose path starts with this (e.g. /division/).",
+        method="filter_path_prefix", max_length=512, label="Path prefix",
+        help_text="Only entities whose path starts with this (e.g. /division/).",
     )
     name_contains = django_filters.CharFilter(
         field_name="name", lookup_expr="icontains", max_length=128,
         label="Only entities whose name contains this, ignoring case.",
     )
 
+    def filter_path_prefix(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # A prefix typed without its leading slash still means a path.
+        return queryset.filter(path__startswith=value if value.startswith("/") else "/" + value)
+
 
 class IamUserFilterSet(_NamedEntityFilterSet):
-    """Filters of ListUsers."""
+    """Filters of ListUsers and of the users list."""
 
     class Meta:
         model = IamUser
-        fields = ["path_prefix", "name_contains"]
+        fields = ["q", "path_prefix", "name_contains"]
 
 
 class IamGroupFilterSet(_NamedEntityFilterSet):
-    """Filters of ListGroups."""
+    """Filters of ListGroups and of the user groups list."""
 
     class Meta:
         model = IamGroup
-        fields = ["path_prefix", "name_contains"]
+        fields = ["q", "path_prefix", "name_contains"]
 
 
 class RoleFilterSet(_NamedEntityFilterSet):
-    """Filters of ListRoles."""
+    """Filters of ListRoles and of the roles list."""
 
     class Meta:
         model = Role
-        fields = ["path_prefix", "name_contains"]
+        fields = ["q", "path_prefix", "name_contains"]
 
 
 class InstanceProfileFilterSet(_NamedEntityFilterSet):
-    """Filters of ListInstanceProfiles."""
+    """Filters of ListInstanceProfiles and of its list; the search box finds roles too."""
+
+    q = django_filters.CharFilter(
+        method="filter_name_or_role", max_length=128, label="Search",
+        help_text="The console's search box: only profiles whose name or role's name "
+                  "contains this, ignoring case.",
+    )
 
     class Meta:
         model = InstanceProfile
-        fields = ["path_prefix", "name_contains"]
+        fields = ["q", "path_prefix", "name_contains"]
+
+    def filter_name_or_role(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=value) | Q(role__name__icontains=value))
 
 
 class MfaDeviceFilterSet(django_filters.FilterSet):

@@ -36,6 +36,9 @@ class ConsoleListView(View):
     default_ordering: ClassVar[str] = "name"
     default_page_size: ClassVar[int] = 25
     quota_setting: ClassVar[str | None] = None
+    # The filters the page shows beside its search box (`q`); the FilterSet, shared with the
+    # API, may hold more (AWS's parameter names) that the URL still accepts.
+    filter_controls: ClassVar[tuple[str, ...]] = ("path_prefix",)
 
     def get_operation(self) -> Operation:
         """The IAM operation this list performs (for example iam:ListUsers on *)."""
@@ -91,6 +94,7 @@ class ConsoleListView(View):
             "page_sizes": PAGE_SIZES,
             "per_page": paginator.per_page,
             "is_filtered": is_filtered,
+            "filter_controls": self.filter_controls,
             **self.quota_context(paginator.count, is_filtered),
             **self.get_extra_context(),
         }

@@ -17,6 +17,7 @@ from policies.authorization import Operation
 from policies.selectors import group_effective_policies
 
 from ..console_selectors import group_member_table, group_table
+from ..filtersets import IamGroupFilterSet
 from ..forms_users import GroupCreateForm
 from ..identifiers import iam_arn
 from ..models import IamGroup
@@ -26,7 +27,6 @@ from ..services.onboarding import group_add_users, group_create_with_access
 from .deletion import GROUP as GROUP_DELETE
 from .deletion import bulk_delete, confirm_delete
 from .kinds import GROUP
-from .list_filters import GroupListFilterSet
 from .pickers import build_picker, selected_policies, selected_users
 from .support import allow, caller_account, decision, form_error, page_or_partial
 from .users.detail import MANAGED
@@ -39,7 +39,7 @@ class GroupListView(ConsoleListView):
 
     template_name = "accounts/group_list.html"
     partial_template_name = "accounts/partials/_group_table.html"
-    filterset_class = GroupListFilterSet
+    filterset_class = IamGroupFilterSet
     quota_setting = "IAM_QUOTA_GROUPS"
     ordering_fields = {
         "name": "name",

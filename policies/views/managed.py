@@ -4,67 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.urls import path
 
 from iamconsole.generic import ConsoleListView
 
 from ..authorization import Operation
+from ..filtersets import JOB_FUNCTION_PATH, ManagedPolicyFilterSet
 from ..models import ManagedPolicy
 from ..selectors import policy_list
 from ._common import caller_account
-
-JOB_FUNCTION_PATH = "/job-function/"
-TYPE_CHOICES = [
-    ("aws", "AWS managed"),
-    ("job-function", "AWS managed - job function"),
-    ("customer", "Customer managed"),
-]
-USAGE_CHOICES = [
-    ("permissions", "Permissions policy"),
-    ("boundary", "Permissions boundary"),
-    ("unused", "Not used"),
-]
-
-
-class PolicyFilterSet(django_filters.FilterSet):
-    """The policies list's filters: name, type, usage and path prefix, all in the URL."""
-
-    q = django_filters.CharFilter(method="filter_name", label="Search by name")
-    type = django_filters.ChoiceFilter(
-        choices=TYPE_CHOICES, method="filter_type", label="Type", empty_label="All types"
-    )
-    usage = django_filters.ChoiceFilter(
-        choices=USAGE_CHOICES, method="filter_usage", label="Used as", empty_label="Any use"
-    )
-    path = django_filters.CharFilter(method="filter_path", label="Path prefix")
-
-    class Meta:
-        model = ManagedPolicy
-        fields: list[str] = []
-
-    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(name__icontains=value.strip()) if value.strip() else queryset
-
-    def filter_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if value == "customer":
-            return queryset.filter(account__isnull=False)
-        job = Q(path=JOB_FUNCTION_PATH)
-        if value == "job-function":
-            return queryset.filter(job, account__isnull=True)
-        return queryset.filter(account__isnull=True).exclude(job)
-
-    def filter_usage(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if value == "permissions":
-            return queryset.filter(attachment_count__gt=0)
-        if value == "boundary":
-            return queryset.filter(boundary_usage_count__gt=0)
-        return queryset.filter(attachment_count=0, boundary_usage_count=0)
-
-    def filter_path(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(path__startswith=value) if value else queryset
 
 
 class PolicyListView(ConsoleListView):
@@ -76,7 +26,8 @@ class PolicyListView(ConsoleListView):
 
     template_name = "policies/policy_list.html"
     partial_template_name = "policies/partials/_policy_table.html"
-    filterset_class = PolicyFilterSet
+    filterset_class = ManagedPolicyFilterSet
+    filter_controls = ("type", "usage", "path_prefix")
     ordering_fields = {
         "name": "name_lower",
         "type": "type_order",

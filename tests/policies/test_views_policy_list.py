@@ -47,7 +47,7 @@ def test_lists_customer_and_aws_policies_with_type_usage_and_counts(root_client,
         ("type=customer", {"QuarterlyReports"}, {"ViewOnlyAccess", "AdministratorAccess"}),
         ("type=job-function&q=viewonly", {"ViewOnlyAccess"}, {"QuarterlyReports"}),
         ("type=aws&q=access", {"AdministratorAccess"}, {"ViewOnlyAccess", "QuarterlyReports"}),
-        ("path=/job-function/&q=view", {"ViewOnlyAccess"}, {"AdministratorAccess"}),
+        ("path_prefix=/job-function/&q=view", {"ViewOnlyAccess"}, {"AdministratorAccess"}),
         ("q=QUARTERLYreports", {"QuarterlyReports"}, {"AdministratorAccess"}),
     ],
 )

@@ -15,6 +15,7 @@ from iamconsole.exceptions import IamError, LimitExceeded
 from iamconsole.generic import ConsoleListView
 from policies.authorization import Operation
 
+from ...filtersets import InstanceProfileFilterSet
 from ...forms_roles import (
     InstanceProfileCreateForm,
     InstanceProfileNameForm,
@@ -38,7 +39,6 @@ from ._common import (
     role_for,
 )
 from .detail import render_role_detail
-from .filters import InstanceProfileListFilterSet
 
 # Role names offered while typing (a datalist); any name can still be typed.
 ROLE_CHOICES_MAX = 1000
@@ -50,7 +50,7 @@ class InstanceProfileListView(ConsoleListView):
 
     template_name = "accounts/instanceprofile_list.html"
     partial_template_name = "accounts/partials/_instanceprofile_table.html"
-    filterset_class = InstanceProfileListFilterSet
+    filterset_class = InstanceProfileFilterSet
     quota_setting = "IAM_QUOTA_INSTANCE_PROFILES"
     ordering_fields = {"name": "name", "path": "path", "role": "role__name",
                        "created": "created_at"}

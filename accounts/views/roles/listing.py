@@ -11,12 +11,12 @@ from django.utils.functional import cached_property
 from iamconsole.generic import ConsoleListView
 from policies.authorization import Operation
 
+from ...filtersets import RoleFilterSet
 from ...identifiers import iam_arn
 from ...models import Account, Role
 from ...selectors import role_list
 from ..support import decision
 from ._common import caller_account
-from .filters import RoleListFilterSet
 
 
 class RoleListView(ConsoleListView):
@@ -27,7 +27,7 @@ class RoleListView(ConsoleListView):
 
     template_name = "accounts/role_list.html"
     partial_template_name = "accounts/partials/_role_table.html"
-    filterset_class = RoleListFilterSet
+    filterset_class = RoleFilterSet
     quota_setting = "IAM_QUOTA_ROLES"
     ordering_fields = {
         "name": "name",

@@ -12,10 +12,10 @@ from iamconsole.generic import ConsoleListView
 from policies.authorization import Operation
 
 from ...console_selectors import user_table
+from ...filtersets import IamUserFilterSet
 from ...models import IamUser
 from ..deletion import USER, bulk_delete, confirm_delete
 from ..kinds import USER as USER_KIND
-from ..list_filters import UserListFilterSet
 from ..support import allow, caller_account, decision
 
 USERS_CRUMB = ("Users", "accounts:iamuser_list")
@@ -26,7 +26,7 @@ class IamUserListView(ConsoleListView):
 
     template_name = "accounts/iamuser_list.html"
     partial_template_name = "accounts/partials/_iamuser_table.html"
-    filterset_class = UserListFilterSet
+    filterset_class = IamUserFilterSet
     quota_setting = "IAM_QUOTA_USERS"
     ordering_fields = {
         "name": "name",
