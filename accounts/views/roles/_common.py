@@ -13,7 +13,7 @@ from iamconsole.exceptions import IamError, MalformedPolicyDocument, NoSuchEntit
 
 from ...identifiers import iam_arn
 from ...models import InstanceProfile, Role
-from ..support import allow, allowed, caller_account, page_or_partial, tag_context
+from ..support import allow, allowed, caller_account, form_error, page_or_partial, tag_context
 
 # Shared page helpers come from ..support and are re-exported with this module's own.
 __all__ = [
@@ -76,18 +76,6 @@ def profile_for(request: HttpRequest, name: str, action: str) -> InstanceProfile
         raise NoSuchEntity(f"Instance Profile {name} cannot be found.",
                            field="instance_profile_name")
     return profile
-
-
-def form_error(form: forms.Form, error: IamError,
-               field_map: Mapping[str, str] | None = None) -> None:
-    """Show a domain error beside the field it concerns, else at the top of the form."""
-    target = (field_map or {}).get(error.field or "", error.field)
-    if target not in form.fields:
-        target = None
-    message = error.message
-    if isinstance(error, MalformedPolicyDocument):
-        message = "The policy has errors; fix them and save again."
-    form.add_error(target, message)
 
 
 def roles_crumbs(*rest: tuple[str, str | None]) -> Crumbs:
