@@ -98,3 +98,9 @@ def policy_url(arn: str) -> str:
     from ..views.support import policy_detail_url
 
     return policy_detail_url(arn) or ""
+
+
+@register.simple_tag
+def credential_url(owner: Any, page: str, *args: str) -> str:
+    """A credential page of a user or the root user: `{% credential_url owner "mfa_cancel" %}`."""
+    return owner.url(page, *args)

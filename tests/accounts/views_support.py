@@ -1,10 +1,15 @@
-"""Helpers of the console view tests: an IAM user's client, bulk rows, fragment checks."""
+"""Helpers of the console view tests: signed-in clients, fragments, shown secrets, MFA codes."""
 
 from __future__ import annotations
 
-from django.test import Client
+from html import unescape
 
-from accounts.models import Account, IamUser
+import pyotp
+from django.test import Client
+from django.utils import timezone
+
+from accounts.crypto import decrypt
+from accounts.models import AccessKey, Account, IamUser, MfaDevice
 from accounts.services import login_profile_create, user_create
 
 USER_PASSWORD = "Sup3r-Secret-Pass!"
@@ -41,3 +46,23 @@ def is_fragment(response) -> bool:
     """True for an htmx fragment: no page frame around it."""
     html = response.content.decode()
     return "<html" not in html and 'class="sidenav"' not in html
+
+
+def shown_secret(html: str) -> str:
+    """The secret a page shows once (an access key's, a password, an MFA seed)."""
+    return unescape(html.split("data-secret>")[1].split("<")[0])
+
+
+def mfa_codes(device: MfaDevice) -> tuple[str, str]:
+    """Two consecutive codes of a virtual MFA device, as its owner's app shows them."""
+    totp = pyotp.TOTP(decrypt(device.seed_encrypted))
+    now = totp.timecode(timezone.now())
+    return totp.generate_otp(now - 1), totp.generate_otp(now)
+
+
+def assert_key_not_found_through(client: Client, base: str, key: AccessKey) -> None:
+    """Another identity's key is neither deactivated nor deleted through `base`'s pages."""
+    url = f"{base}access-keys/{key.access_key_id}/"
+    assert client.post(url + "status/", {"status": "Inactive"}).status_code == 404
+    assert client.post(url + "delete/", {"confirm": key.access_key_id}).status_code == 404
+    assert AccessKey.objects.get(pk=key.pk).status == "Active"

@@ -18,6 +18,7 @@ from ...models import IamGroup, IamUser
 from ...selectors import group_list, password_expires_at, password_policy_get, user_get
 from ...services import group_remove_user
 from ...services.onboarding import user_add_to_groups
+from ..credential_pages import user_owner
 from ..kinds import GROUP, USER
 from ..pickers import build_picker, selected_groups
 from ..support import allow, caller_account, decision, page_or_partial
@@ -74,7 +75,7 @@ def _credentials(request: HttpRequest, user: IamUser) -> dict[str, Any]:
     allow(request, "iam:ListMFADevices", user.arn)
     allow(request, "iam:GetLoginProfile", user.arn)
     policy = password_policy_get(user.account)
-    return {"password_policy": policy}
+    return {"password_policy": policy, "owner": user_owner(user)}
 
 
 _TAB_CONTEXT = {
