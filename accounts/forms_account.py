@@ -101,3 +101,14 @@ class PasswordPolicyForm(forms.Form):
             "password_reuse_prevention": (data["password_reuse_prevention"]
                                           if data["prevent_reuse"] else None),
         }
+
+
+class RootAccessKeyConfirmForm(forms.Form):
+    """The root user acknowledges AWS's warning before creating a root access key."""
+
+    acknowledge = forms.BooleanField(
+        label="I understand creating a root access key is not a best practice, but I still "
+              "want to create one.",
+        error_messages={"required": "Confirm that you understand the risk to create a root "
+                                    "access key."},
+    )

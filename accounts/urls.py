@@ -10,6 +10,7 @@ from .views import (
     pickers,
     reports,
     roles,
+    security_credentials,
     switch_role,
     users,
 )
@@ -20,6 +21,7 @@ urlpatterns = [
     *dashboard.urlpatterns,
     *auth.urlpatterns,
     *switch_role.urlpatterns,
+    *security_credentials.urlpatterns,
     *users.urlpatterns, *groups.urlpatterns, *permissions.urlpatterns, *pickers.urlpatterns,
     *account_settings.urlpatterns, *reports.urlpatterns,
     *roles.urlpatterns,

@@ -11,10 +11,13 @@ from tests.urlwalk import walk
 
 # Public by design: signing in, the health check, the API's description.
 PUBLIC = {"accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs"}
-# What any signed-in identity may do to itself, as in AWS's console.
+# What any signed-in identity may do to itself, as in AWS's console. "My security
+# credentials" opens for everyone (an IAM user goes on to its own tab); the pages below it
+# change the root user's credentials and are refused to every other identity, so they stay
+# under the test below.
 SELF_SERVICE = {
     "accounts:signout", "accounts:change_password", "accounts:switch_role",
-    "accounts:switch_back",
+    "accounts:switch_back", "accounts:security_credentials",
 }
 # Where everyone lands after signing in: it renders for any principal and shows each panel
 # only when the caller may read it, as AWS's console dashboard does.

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 
 from ..console_selectors import security_recommendations
 from ..selectors import account_summary
@@ -21,16 +21,8 @@ RESOURCES = (
     ("Instance profiles", "InstanceProfiles", "InstanceProfilesQuota",
      "accounts:instanceprofile_list"),
 )
-# Where the root user manages its own MFA and keys, once that page exists.
-ROOT_CREDENTIALS_PAGES = ("accounts:security_credentials", "accounts:my_security_credentials")
-
-
-def _root_credentials_url() -> str | None:
-    for name in ROOT_CREDENTIALS_PAGES:
-        url = optional_url(name)
-        if url:
-            return url
-    return None
+# Where the root user manages its own MFA and keys ("My security credentials").
+ROOT_CREDENTIALS_PAGE = "accounts:security_credentials"
 
 
 def dashboard_view(request: HttpRequest) -> HttpResponse:
@@ -63,7 +55,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         ]
     if context["can_recommend"]:
         context["security"] = security_recommendations(account)
-        context["root_credentials_url"] = _root_credentials_url()
+        # Only the root user can act on the root user's credentials: others get no link.
+        if request.principal.is_root:
+            context["root_credentials_url"] = reverse(ROOT_CREDENTIALS_PAGE)
     return render(request, "accounts/dashboard.html", context)
 
 
