@@ -20,6 +20,7 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("user-create", "/users/create/", None),
     ("user-detail", "/users/details/bob/", None),
     ("user-security-credentials", "/users/details/bob/?tab=security_credentials", None),
+    ("security-credentials", "/security-credentials/", None),
     ("user-groups", "/users/details/alice/?tab=groups", None),
     ("user-inline-policy", "/users/details/bob/inline-policies/create/", None),
     ("groups", "/groups/", None),
