@@ -7,6 +7,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .serializers import OutputSerializer
+
 ACCT = "111111111111"
 NAME_PATTERN = r"^[A-Za-z0-9_+=,.@-]+$"
 EXAMPLE_POLICY = {
@@ -81,7 +83,7 @@ def path_field(**kwargs: Any) -> serializers.CharField:
     )
 
 
-class PermissionsBoundarySerializer(serializers.Serializer):
+class PermissionsBoundarySerializer(OutputSerializer):
     """A user's or role's permissions boundary (AWS's AttachedPermissionsBoundary)."""
 
     permissions_boundary_type = serializers.SerializerMethodField()

@@ -15,6 +15,7 @@ from iamconsole.api.fields import (
     name_field,
     tags_field,
 )
+from iamconsole.api.serializers import OutputSerializer
 
 CREATED = "2026-01-15T09:30:00Z"
 TEXT = '{\n    "Version": "2012-10-17",\n    "Statement": [...]\n}'
@@ -34,7 +35,7 @@ POLICY_EXAMPLE = {
 
 
 @extend_schema_serializer(examples=[_example("A policy", POLICY_EXAMPLE, response_only=True)])
-class PolicySerializer(serializers.Serializer):
+class PolicySerializer(OutputSerializer):
     """A managed policy (GetPolicy), AWS-managed (scope AWS) or customer-managed (Local).
 
     `policy_id` is how the API addresses a policy: /api/v1/policies/{policy_id}/.
@@ -99,7 +100,7 @@ VERSION_EXAMPLE = {
 @extend_schema_serializer(examples=[
     _example("A policy version", VERSION_EXAMPLE, response_only=True),
 ])
-class PolicyVersionSerializer(serializers.Serializer):
+class PolicyVersionSerializer(OutputSerializer):
     """A policy version (GetPolicyVersion): the author's exact text and its parsed form."""
 
     version_id = serializers.CharField()
@@ -125,7 +126,7 @@ class PolicyVersionCreateSerializer(serializers.Serializer):
     "policy_name": "read-logs", "document": TEXT, "document_json": EXAMPLE_POLICY, "size": 92,
     "created_at": CREATED, "updated_at": CREATED,
 }, response_only=True)])
-class InlinePolicySerializer(serializers.Serializer):
+class InlinePolicySerializer(OutputSerializer):
     """An inline policy (Get{User,Group,Role}Policy); `size` excludes whitespace, as AWS counts."""
 
     policy_name = serializers.CharField(source="name")
@@ -149,7 +150,7 @@ class InlinePolicyInputSerializer(serializers.Serializer):
     "policy_name": "ReadOnlyAccess", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess",
     "policy_id": "ANPAEXAMPLE7READONLY1",
 }, response_only=True)])
-class AttachedPolicySerializer(serializers.Serializer):
+class AttachedPolicySerializer(OutputSerializer):
     """A managed policy attached to a user, group or role (ListAttached*Policies)."""
 
     policy_name = serializers.CharField(source="name")
@@ -186,7 +187,7 @@ class BoundaryStateSerializer(serializers.Serializer):
                 "permissions_boundary_arn": policy.arn}
 
 
-class EntityRefSerializer(serializers.Serializer):
+class EntityRefSerializer(OutputSerializer):
     """A user, group or role using a policy."""
 
     name = serializers.CharField()

@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from iamconsole.api.fields import ACCT, name_field, path_field, tags_field
+from iamconsole.api.serializers import OutputSerializer
 
 CREATED = "2026-01-15T09:30:00Z"
 
@@ -28,7 +29,7 @@ ACCESS_KEY_EXAMPLE = {
 @extend_schema_serializer(examples=[
     _example("An access key", ACCESS_KEY_EXAMPLE, response_only=True),
 ])
-class AccessKeySerializer(serializers.Serializer):
+class AccessKeySerializer(OutputSerializer):
     """An access key's metadata (ListAccessKeys, GetAccessKeyLastUsed); never the secret."""
 
     access_key_id = serializers.CharField()
@@ -133,7 +134,7 @@ MFA_EXAMPLE = {
 
 
 @extend_schema_serializer(examples=[_example("An MFA device", MFA_EXAMPLE, response_only=True)])
-class MfaDeviceSerializer(serializers.Serializer):
+class MfaDeviceSerializer(OutputSerializer):
     """A virtual MFA device; its serial number is its ARN. The seed is never shown again."""
 
     name = serializers.CharField()

@@ -17,6 +17,7 @@ from iamconsole.api.fields import (
     path_field,
     tags_field,
 )
+from iamconsole.api.serializers import OutputSerializer
 
 CREATED = "2026-01-15T09:30:00Z"
 TRUST = {
@@ -44,7 +45,7 @@ USER_EXAMPLE = {
 
 
 @extend_schema_serializer(examples=[_example("A user", USER_EXAMPLE, response_only=True)])
-class UserSerializer(serializers.Serializer):
+class UserSerializer(OutputSerializer):
     """An IAM user (GetUser)."""
 
     name = serializers.CharField()
@@ -118,7 +119,7 @@ GROUP_EXAMPLE = {
 
 
 @extend_schema_serializer(examples=[_example("A group", GROUP_EXAMPLE, response_only=True)])
-class GroupSerializer(serializers.Serializer):
+class GroupSerializer(OutputSerializer):
     """An IAM group (GetGroup)."""
 
     name = serializers.CharField()
@@ -170,7 +171,7 @@ ROLE_EXAMPLE = {
 
 
 @extend_schema_serializer(examples=[_example("A role", ROLE_EXAMPLE, response_only=True)])
-class RoleSerializer(serializers.Serializer):
+class RoleSerializer(OutputSerializer):
     """An IAM role (GetRole) with its trust policy as written and parsed."""
 
     name = serializers.CharField()
@@ -275,7 +276,7 @@ ROLE_REF_EXAMPLE = {
 
 
 @extend_schema_serializer(examples=[_example("A role", ROLE_REF_EXAMPLE, response_only=True)])
-class RoleRefSerializer(serializers.Serializer):
+class RoleRefSerializer(OutputSerializer):
     """A role named from another entity."""
 
     name = serializers.CharField()
@@ -293,7 +294,7 @@ INSTANCE_PROFILE_EXAMPLE = {
 @extend_schema_serializer(examples=[
     _example("An instance profile", INSTANCE_PROFILE_EXAMPLE, response_only=True),
 ])
-class InstanceProfileSerializer(serializers.Serializer):
+class InstanceProfileSerializer(OutputSerializer):
     """An instance profile (GetInstanceProfile) with its role, if any."""
 
     name = serializers.CharField()
