@@ -12,6 +12,7 @@ from .accounts import (
     account_alias_delete,
     account_alias_set,
     account_create,
+    account_root_password_change,
     account_root_password_set,
 )
 from .groups import (
@@ -74,6 +75,7 @@ __all__ = [
     "account_alias_delete",
     "account_alias_set",
     "account_create",
+    "account_root_password_change",
     "account_root_password_set",
     "group_add_user",
     "group_create",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -86,6 +86,21 @@ def account_alias_delete(*, account: Account) -> Account:
     account.alias = None
     account.save(update_fields=["alias", "updated_at"])
     return account
+
+
+@transaction.atomic
+def account_root_password_change(
+    *, account: Account, old_password: str, new_password: str
+) -> Account:
+    """The root user changes its own password: the current one must match, the new one differ.
+
+    Other root sessions end (see account_root_password_set).
+    """
+    if not check_password(old_password, account.root_password):
+        raise InvalidInput("The current password is incorrect.", field="old_password")
+    if new_password == old_password:
+        raise InvalidInput("The new password must differ from the old one.", field="password")
+    return account_root_password_set(account=account, password=new_password)
 
 
 @transaction.atomic

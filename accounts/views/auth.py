@@ -33,6 +33,7 @@ from ..signin import (
     start_pending_mfa,
     start_session,
 )
+from .support import form_error, password_identity, throttled
 
 GENERIC_FAILURE = "Your authentication information is incorrect. Please try again."
 
@@ -44,13 +45,6 @@ def _safe_next(request: HttpRequest) -> str:
     ):
         return target
     return "/"
-
-
-def _throttled(form, identity: str, address: str | None) -> bool:
-    wait = throttle.retry_after(identity=identity, address=address)
-    if wait:
-        form.add_error(None, f"Too many failed attempts. Try again in {wait // 60 + 1} minutes.")
-    return bool(wait)
 
 
 def _after_password(request: HttpRequest, account: Account, user: IamUser | None) -> HttpResponse:
@@ -98,7 +92,7 @@ def signin_view(request: HttpRequest) -> HttpResponse:
             f"root:{data['email']}" if mode == "root"
             else f"user:{data['account']}:{data['user_name']}"
         )
-        if _throttled(form, identity, address):
+        if throttled(form, identity, address):
             status = 429
         else:
             if mode == "root":
@@ -142,7 +136,7 @@ def signin_mfa_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         identity = f"mfa:{account.pk}:{user.pk if user else 'root'}"
         address = client_ip(request)
-        if _throttled(form, identity, address):
+        if throttled(form, identity, address):
             status = 429
         else:
             device = mfa_device_for(account=account, user=user)
@@ -168,25 +162,30 @@ def change_password_view(request: HttpRequest) -> HttpResponse:
     account, user = identity
     reason = password_change_reason(user)
     form = ChangePasswordForm(request.POST or None)
+    status = 200
+    guesses, address = password_identity(account, user), client_ip(request)
     if request.method == "POST" and form.is_valid():
-        try:
-            login_profile_change_password(
-                user=user,
-                old_password=form.cleaned_data["old_password"],
-                new_password=form.cleaned_data["new_password"],
-            )
-        except IamError as error:
-            field = {"old_password": "old_password", "password": "new_password"}.get(
-                error.field or "", None
-            )
-            form.add_error(field, error.message)
+        if throttled(form, guesses, address):
+            status = 429
         else:
-            user.login_profile.refresh_from_db()
-            refresh_fingerprint(request, account, user)
-            messages.success(request, "Your password has been changed.")
-            return redirect(_safe_next(request))
+            try:
+                login_profile_change_password(
+                    user=user,
+                    old_password=form.cleaned_data["old_password"],
+                    new_password=form.cleaned_data["new_password"],
+                )
+            except IamError as error:
+                if error.field == "old_password":
+                    throttle.record_failure(identity=guesses, address=address)
+                form_error(form, error, {"password": "new_password"})
+            else:
+                throttle.clear_failures(identity=guesses)
+                user.login_profile.refresh_from_db()
+                refresh_fingerprint(request, account, user)
+                messages.success(request, "Your password has been changed.")
+                return redirect(_safe_next(request))
     context = {"form": form, "reason": reason, "user": user, "next": _safe_next(request)}
-    return render(request, "accounts/change_password.html", context)
+    return render(request, "accounts/change_password.html", context, status=status)
 
 
 change_password_view.allowed_during_password_change = True  # type: ignore[attr-defined]

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.hashers import check_password
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -17,15 +16,16 @@ from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import AccessDenied, IamError
 
+from .. import throttle
 from ..forms_account import RootAccessKeyConfirmForm
 from ..forms_signin import ChangePasswordForm
 from ..models import Account
 from ..selectors import access_key_list, root_mfa_device
-from ..services import account_root_password_set
-from ..signin import refresh_fingerprint
+from ..services import account_root_password_change
+from ..signin import client_ip, refresh_fingerprint
 from . import credential_pages as pages
 from .kinds import USER
-from .support import allow, caller_account, form_error
+from .support import allow, caller_account, form_error, password_identity, throttled
 
 PAGE_CRUMBS = [("My security credentials", None)]
 
@@ -95,21 +95,28 @@ def root_password_view(request: HttpRequest) -> HttpResponse:
     """
     account = _root_account(request, "iam:ChangePassword")
     form = ChangePasswordForm(request.POST)
+    status = 400
+    guesses, address = password_identity(account, None), client_ip(request)
     if form.is_valid():
         data = form.cleaned_data
-        if not check_password(data["old_password"], account.root_password):
-            form.add_error("old_password", "The current password is incorrect.")
+        if throttled(form, guesses, address):
+            status = 429
         else:
             try:
-                account = account_root_password_set(account=account,
-                                                    password=data["new_password"])
+                account = account_root_password_change(
+                    account=account, old_password=data["old_password"],
+                    new_password=data["new_password"],
+                )
             except IamError as exc:
+                if exc.field == "old_password":
+                    throttle.record_failure(identity=guesses, address=address)
                 form_error(form, exc, {"password": "new_password"})
             else:
+                throttle.clear_failures(identity=guesses)
                 refresh_fingerprint(request, account, None)
                 messages.success(request, "The root user's password has been changed.")
                 return redirect("accounts:security_credentials")
-    return _page(request, account, password_form=form, status=400)
+    return _page(request, account, password_form=form, status=status)
 
 
 # -- access keys ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from iamconsole.exceptions import IamError, MalformedPolicyDocument, PasswordPol
 from iamconsole.htmx import is_htmx_partial
 from policies.authorization import Decision, Operation, authorize, check
 
+from .. import throttle
 from ..models import Account
 
 
@@ -132,3 +133,16 @@ def edit_tag_rows(data: QueryDict, nav: str) -> QueryDict:
     data.setlist("tag_key", keys)
     data.setlist("tag_value", values)
     return data
+
+
+def throttled(form: forms.Form, identity: str, address: str | None) -> bool:
+    """True (with a message on the form) while `identity` or `address` failed too often."""
+    wait = throttle.retry_after(identity=identity, address=address)
+    if wait:
+        form.add_error(None, f"Too many failed attempts. Try again in {wait // 60 + 1} minutes.")
+    return bool(wait)
+
+
+def password_identity(account: Account, user: Any | None) -> str:
+    """The throttling key of guesses at an identity's current password (change-password)."""
+    return f"password:{account.pk}:{user.pk if user is not None else 'root'}"

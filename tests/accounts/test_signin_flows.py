@@ -166,6 +166,21 @@ class TestPasswordChange:
         assert client.get("/").status_code in (200, 403)
         assert not LoginProfile.objects.get(user=alice).password_reset_required
 
+    def test_guessing_the_old_password_is_throttled(self, client, alice, settings):
+        settings.SIGNIN_FAILURES_PER_IDENTITY = 3
+        sign_in(client)
+        for _ in range(3):
+            wrong = client.post("/signin/change-password/", {
+                "old_password": "a-wrong-guess", "new_password": "New-Password-1!",
+                "confirm_password": "New-Password-1!"})
+            assert b"old password is incorrect" in wrong.content
+        right = client.post("/signin/change-password/", {
+            "old_password": PASSWORD, "new_password": "New-Password-1!",
+            "confirm_password": "New-Password-1!"})
+        assert right.status_code == 429
+        assert b"Too many failed attempts" in right.content
+        assert LoginProfile.objects.get(user=alice).check_password(PASSWORD)
+
     def test_the_new_password_must_satisfy_the_policy(self, client, alice):
         PasswordPolicyFactory(account=alice.account, minimum_password_length=20)
         LoginProfile.objects.filter(user=alice).update(password_reset_required=True)

@@ -106,6 +106,27 @@ def test_a_new_password_breaking_the_rules_is_refused(root_client, account, new,
     assert _root_sign_in(account, ROOT_PASSWORD).get("/").status_code == 200
 
 
+def test_the_new_password_must_differ_from_the_current_one(root_client, account):
+    response = _change(root_client, ROOT_PASSWORD, ROOT_PASSWORD)
+    assert response.status_code == 400
+    assert ('id="id_new_password-error">The new password must differ from the old one.'
+            in response.content.decode())
+    changed_at = account.root_password_changed_at
+    account.refresh_from_db()
+    assert account.root_password_changed_at == changed_at
+
+
+def test_guessing_the_current_password_is_throttled(root_client, account, settings):
+    settings.SIGNIN_FAILURES_PER_IDENTITY = 3
+    for _ in range(3):
+        assert _change(root_client, "a-wrong-guess", NEW_PASSWORD).status_code == 400
+    # Even the right password is refused now: the guesses are used up for a while.
+    response = _change(root_client, ROOT_PASSWORD, NEW_PASSWORD)
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.content.decode()
+    assert _root_sign_in(account, ROOT_PASSWORD).get("/").status_code == 200
+
+
 def test_the_root_user_changes_its_password_and_stays_signed_in(root_client, account):
     other_session = _root_sign_in(account, ROOT_PASSWORD)
     response = _change(root_client, ROOT_PASSWORD, NEW_PASSWORD)
