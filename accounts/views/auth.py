@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from iamconsole.access import public_view
-from iamconsole.exceptions import IamError
 
 from .. import throttle
 from ..demo_hints import demo_signin_details
@@ -33,7 +32,7 @@ from ..signin import (
     start_pending_mfa,
     start_session,
 )
-from .support import form_error, password_identity, throttled
+from .support import change_own_password, throttled
 
 GENERIC_FAILURE = "Your authentication information is incorrect. Please try again."
 
@@ -163,27 +162,20 @@ def change_password_view(request: HttpRequest) -> HttpResponse:
     reason = password_change_reason(user)
     form = ChangePasswordForm(request.POST or None)
     status = 200
-    guesses, address = password_identity(account, user), client_ip(request)
     if request.method == "POST" and form.is_valid():
-        if throttled(form, guesses, address):
-            status = 429
-        else:
-            try:
-                login_profile_change_password(
-                    user=user,
-                    old_password=form.cleaned_data["old_password"],
-                    new_password=form.cleaned_data["new_password"],
-                )
-            except IamError as error:
-                if error.field == "old_password":
-                    throttle.record_failure(identity=guesses, address=address)
-                form_error(form, error, {"password": "new_password"})
-            else:
-                throttle.clear_failures(identity=guesses)
-                user.login_profile.refresh_from_db()
-                refresh_fingerprint(request, account, user)
-                messages.success(request, "Your password has been changed.")
-                return redirect(_safe_next(request))
+        data = form.cleaned_data
+        profile, refused = change_own_password(
+            request, form, account, user,
+            lambda: login_profile_change_password(
+                user=user, old_password=data["old_password"], new_password=data["new_password"]
+            ),
+        )
+        status = 429 if refused else status
+        if profile is not None:
+            user.login_profile.refresh_from_db()
+            refresh_fingerprint(request, account, user)
+            messages.success(request, "Your password has been changed.")
+            return redirect(_safe_next(request))
     context = {"form": form, "reason": reason, "user": user, "next": _safe_next(request)}
     return render(request, "accounts/change_password.html", context, status=status)
 

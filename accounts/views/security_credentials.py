@@ -14,18 +14,17 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from iamconsole.exceptions import AccessDenied, IamError
+from iamconsole.exceptions import AccessDenied
 
-from .. import throttle
 from ..forms_account import RootAccessKeyConfirmForm
 from ..forms_signin import ChangePasswordForm
 from ..models import Account
 from ..selectors import access_key_list, root_mfa_device
 from ..services import account_root_password_change
-from ..signin import client_ip, refresh_fingerprint
+from ..signin import refresh_fingerprint
 from . import credential_pages as pages
 from .kinds import USER
-from .support import allow, caller_account, form_error, password_identity, throttled
+from .support import allow, caller_account, change_own_password
 
 PAGE_CRUMBS = [("My security credentials", None)]
 
@@ -96,26 +95,20 @@ def root_password_view(request: HttpRequest) -> HttpResponse:
     account = _root_account(request, "iam:ChangePassword")
     form = ChangePasswordForm(request.POST)
     status = 400
-    guesses, address = password_identity(account, None), client_ip(request)
     if form.is_valid():
         data = form.cleaned_data
-        if throttled(form, guesses, address):
-            status = 429
-        else:
-            try:
-                account = account_root_password_change(
-                    account=account, old_password=data["old_password"],
-                    new_password=data["new_password"],
-                )
-            except IamError as exc:
-                if exc.field == "old_password":
-                    throttle.record_failure(identity=guesses, address=address)
-                form_error(form, exc, {"password": "new_password"})
-            else:
-                throttle.clear_failures(identity=guesses)
-                refresh_fingerprint(request, account, None)
-                messages.success(request, "The root user's password has been changed.")
-                return redirect("accounts:security_credentials")
+        changed, refused = change_own_password(
+            request, form, account, None,
+            lambda: account_root_password_change(
+                account=account, old_password=data["old_password"],
+                new_password=data["new_password"],
+            ),
+        )
+        status = 429 if refused else status
+        if changed is not None:
+            refresh_fingerprint(request, changed, None)
+            messages.success(request, "The root user's password has been changed.")
+            return redirect("accounts:security_credentials")
     return _page(request, account, password_form=form, status=status)
 
 

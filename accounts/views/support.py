@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from django import forms
 from django.forms.utils import ErrorDict
@@ -17,6 +17,8 @@ from policies.authorization import Decision, Operation, authorize, check
 
 from .. import throttle
 from ..models import Account
+
+T = TypeVar("T")
 
 
 def caller_account(request: HttpRequest) -> Account:
@@ -143,6 +145,27 @@ def throttled(form: forms.Form, identity: str, address: str | None) -> bool:
     return bool(wait)
 
 
-def password_identity(account: Account, user: Any | None) -> str:
-    """The throttling key of guesses at an identity's current password (change-password)."""
-    return f"password:{account.pk}:{user.pk if user is not None else 'root'}"
+def change_own_password(
+    request: HttpRequest, form: forms.Form, account: Account, user: Any | None,
+    change: Callable[[], T],
+) -> tuple[T | None, bool]:
+    """Run `change`, a service that checks the current password, unless guesses are throttled.
+
+    A wrong current password counts as a failed guess (as at sign-in); errors go on the form.
+    Returns (the service's result or None, whether the attempt was throttled).
+    """
+    from ..signin import client_ip
+
+    guesses = f"password:{account.pk}:{user.pk if user is not None else 'root'}"
+    address = client_ip(request)
+    if throttled(form, guesses, address):
+        return None, True
+    try:
+        result = change()
+    except IamError as exc:
+        if exc.field == "old_password":
+            throttle.record_failure(identity=guesses, address=address)
+        form_error(form, exc, {"password": "new_password"})
+        return None, False
+    throttle.clear_failures(identity=guesses)
+    return result, False

@@ -142,6 +142,11 @@ class TestMfa:
         assert without_mfa is None  # still waiting for the code: no principal at all
 
 
+def change_password(client: Client, old: str, new: str, confirm: str | None = None):
+    return client.post("/signin/change-password/", {
+        "old_password": old, "new_password": new, "confirm_password": confirm or new})
+
+
 class TestPasswordChange:
     def test_a_required_reset_forces_the_change_password_page(self, client, alice):
         LoginProfile.objects.filter(user=alice).update(password_reset_required=True)
@@ -150,17 +155,11 @@ class TestPasswordChange:
         assert client.get("/")["Location"].startswith("/signin/change-password/")
         page = client.get("/signin/change-password/")
         assert b"requires you to set a new password" in page.content
-        mismatch = client.post("/signin/change-password/", {
-            "old_password": PASSWORD, "new_password": "New-Password-1!",
-            "confirm_password": "Other-Password-1!"})
+        mismatch = change_password(client, PASSWORD, "New-Password-1!", "Other-Password-1!")
         assert b"do not match" in mismatch.content
-        wrong_old = client.post("/signin/change-password/", {
-            "old_password": "nope", "new_password": "New-Password-1!",
-            "confirm_password": "New-Password-1!"})
+        wrong_old = change_password(client, "nope", "New-Password-1!")
         assert b"old password is incorrect" in wrong_old.content
-        done = client.post("/signin/change-password/", {
-            "old_password": PASSWORD, "new_password": "New-Password-1!",
-            "confirm_password": "New-Password-1!"})
+        done = change_password(client, PASSWORD, "New-Password-1!")
         assert done.status_code == 302
         # The session that changed the password stays signed in; the flag is gone.
         assert client.get("/").status_code in (200, 403)
@@ -170,13 +169,9 @@ class TestPasswordChange:
         settings.SIGNIN_FAILURES_PER_IDENTITY = 3
         sign_in(client)
         for _ in range(3):
-            wrong = client.post("/signin/change-password/", {
-                "old_password": "a-wrong-guess", "new_password": "New-Password-1!",
-                "confirm_password": "New-Password-1!"})
+            wrong = change_password(client, "a-wrong-guess", "New-Password-1!")
             assert b"old password is incorrect" in wrong.content
-        right = client.post("/signin/change-password/", {
-            "old_password": PASSWORD, "new_password": "New-Password-1!",
-            "confirm_password": "New-Password-1!"})
+        right = change_password(client, PASSWORD, "New-Password-1!")
         assert right.status_code == 429
         assert b"Too many failed attempts" in right.content
         assert LoginProfile.objects.get(user=alice).check_password(PASSWORD)
@@ -185,9 +180,7 @@ class TestPasswordChange:
         PasswordPolicyFactory(account=alice.account, minimum_password_length=20)
         LoginProfile.objects.filter(user=alice).update(password_reset_required=True)
         sign_in(client)
-        response = client.post("/signin/change-password/", {
-            "old_password": PASSWORD, "new_password": "Short-1!a",
-            "confirm_password": "Short-1!a"})
+        response = change_password(client, PASSWORD, "Short-1!a")
         assert response.status_code == 200
         assert b"at least 20" in response.content
 
@@ -195,9 +188,7 @@ class TestPasswordChange:
         other = Client()
         sign_in(client)
         sign_in(other)
-        client.post("/signin/change-password/", {
-            "old_password": PASSWORD, "new_password": "New-Password-1!",
-            "confirm_password": "New-Password-1!"})
+        change_password(client, PASSWORD, "New-Password-1!")
         assert whoami(client) is not None
         assert other.get("/").status_code == 302
 
