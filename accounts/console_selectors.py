@@ -51,13 +51,13 @@ def user_table(
     """ListUsers with every column of the console's user table, in two queries per page.
 
     Only what the table shows, since each column is a subquery per row: group_count,
-    has_login_profile, password_changed_at, mfa_enabled, oldest_active_key_at,
-    key_last_used_at, and the groups' names as `table_groups` (one prefetch per page).
+    password_changed_at (None without console access: a login profile always has one),
+    mfa_enabled, oldest_active_key_at, key_last_used_at, and the groups' names as
+    `table_groups` (one prefetch per page).
     """
     users = filter_name_path(IamUser.objects.filter(account=account), path_prefix, name_contains)
     return users.annotate(
         group_count=count_of(GroupMembership.objects.all(), "user"),
-        has_login_profile=has_row(LoginProfile.objects.all(), "user"),
         password_changed_at=Subquery(
             LoginProfile.objects.filter(user=OuterRef("pk")).values("password_changed_at")[:1]
         ),
