@@ -66,3 +66,14 @@ def _comparable(response):
     if isinstance(body, dict) and body.get("marker"):
         body["marker"] = "<next page>"
     return body
+
+
+@pytest.mark.parametrize("zone", ["Europe/Paris", "Asia/Kolkata"])
+def test_dates_follow_the_time_zone_as_drf_writes_them(zone, admin, world, settings,
+                                                       monkeypatch):
+    settings.TIME_ZONE = zone
+    fast = admin.get("/api/v1/users/")
+    assert not fast.json()["results"][0]["created_at"].endswith("Z")
+    monkeypatch.setattr(OutputSerializer, "to_representation",
+                        serializers.Serializer.to_representation)
+    assert _comparable(fast) == _comparable(admin.get("/api/v1/users/"))
