@@ -19,8 +19,11 @@ GROUPS_SHOWN = 3
 
 
 @register.simple_tag
-def group_links(groups: Sequence[Any], count: int) -> SafeString:
-    """The users table's Groups cell: the first groups as links, then "+N more", or None."""
+def group_links(groups: Sequence[Any]) -> SafeString:
+    """The users table's Groups cell: the first groups as links, then "+N more", or None.
+
+    `groups` is every group of the user (at most 10), as the page's prefetch loads them.
+    """
     if not groups:
         return mark_safe('<span class="muted">None</span>')
     links = format_html_join(
@@ -28,8 +31,9 @@ def group_links(groups: Sequence[Any], count: int) -> SafeString:
         ((row_url("accounts:group_detail", group.name), group.name)
          for group in groups[:GROUPS_SHOWN]),
     )
-    if count > GROUPS_SHOWN:
-        return format_html('{} <span class="muted">+{} more</span>', links, count - GROUPS_SHOWN)
+    if len(groups) > GROUPS_SHOWN:
+        return format_html('{} <span class="muted">+{} more</span>', links,
+                           len(groups) - GROUPS_SHOWN)
     return links
 
 

@@ -17,6 +17,7 @@ from policies.authorization import Decision, Operation, authorize, check
 
 from .. import throttle
 from ..models import Account
+from ..signin import client_ip
 
 T = TypeVar("T")
 
@@ -154,8 +155,6 @@ def change_own_password(
     A wrong current password counts as a failed guess (as at sign-in); errors go on the form.
     Returns (the service's result or None, whether the attempt was throttled).
     """
-    from ..signin import client_ip
-
     guesses = f"password:{account.pk}:{user.pk if user is not None else 'root'}"
     address = client_ip(request)
     if throttled(form, guesses, address):
