@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from iamconsole.models import Model as BaseModel
 
-class AccountEntity(models.Model):
+
+class AccountEntity(BaseModel):
     """An entity with a name, a path, a unique ID and a stored ARN inside one account.
 
     The ARN is stored (not computed) so that principals and policies can be found by ARN with
@@ -29,7 +31,7 @@ class AccountEntity(models.Model):
         return self.name
 
 
-class Tagged(models.Model):
+class Tagged(BaseModel):
     """Tags as a JSON object {key: value}: loaded with the row, no query per entity."""
 
     tags = models.JSONField(default=dict, blank=True)

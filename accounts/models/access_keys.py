@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from iamconsole.models import Model as BaseModel
 
-class AccessKey(models.Model):
+
+class AccessKey(BaseModel):
     """A long-term access key (`AKIA...`); the secret is stored encrypted, never in plain text.
 
     `user` is empty for the root user's own keys, which AWS allows and flags as a risk.

@@ -4,6 +4,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 
+from iamconsole.models import Model as BaseModel
+
 ACCOUNT_ID_VALIDATOR = RegexValidator(r"^\d{12}$", "An account ID is exactly 12 digits.")
 # AWS: 3-63 characters, lowercase letters, digits and single hyphens, no hyphen at either end.
 ACCOUNT_ALIAS_VALIDATOR = RegexValidator(
@@ -13,7 +15,7 @@ ACCOUNT_ALIAS_VALIDATOR = RegexValidator(
 )
 
 
-class Account(models.Model):
+class Account(BaseModel):
     """An account: 12-digit ID, optional alias, and the root user's sign-in credentials."""
 
     account_id = models.CharField(max_length=12, unique=True, validators=[ACCOUNT_ID_VALIDATOR])

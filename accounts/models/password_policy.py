@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from iamconsole.models import Model as BaseModel
 
-class PasswordPolicy(models.Model):
+
+class PasswordPolicy(BaseModel):
     """An account's custom password policy (UpdateAccountPasswordPolicy); absent = AWS default."""
 
     account = models.OneToOneField(

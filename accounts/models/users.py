@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from iamconsole.models import Model as BaseModel
+
 from ._base import AccountEntity, Tagged
 
 
@@ -44,7 +46,7 @@ class IamUser(AccountEntity, Tagged):
         ]
 
 
-class LoginProfile(models.Model):
+class LoginProfile(BaseModel):
     """A user's console password (hashed), as CreateLoginProfile sets it."""
 
     user = models.OneToOneField(IamUser, on_delete=models.CASCADE, related_name="login_profile")
@@ -67,7 +69,7 @@ class LoginProfile(models.Model):
         return check_password(raw_password, self.password)
 
 
-class GroupMembership(models.Model):
+class GroupMembership(BaseModel):
     """A user's membership of a group (at most IAM_MAX_GROUPS_PER_USER per user)."""
 
     group = models.ForeignKey(

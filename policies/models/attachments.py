@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from iamconsole.models import Model as BaseModel
+
 from .inline import _EXACTLY_ONE_OWNER
 
 
-class PolicyAttachment(models.Model):
+class PolicyAttachment(BaseModel):
     """A managed policy attached to exactly one user, group or role of `account`.
 
     `account` is the entity's account (AWS-managed policies have none of their own), so that

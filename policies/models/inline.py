@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from iamconsole.models import Model as BaseModel
+
 _EXACTLY_ONE_OWNER = (
     models.Q(user__isnull=False, group__isnull=True, role__isnull=True)
     | models.Q(user__isnull=True, group__isnull=False, role__isnull=True)
@@ -13,7 +15,7 @@ _EXACTLY_ONE_OWNER = (
 )
 
 
-class InlinePolicy(models.Model):
+class InlinePolicy(BaseModel):
     """An inline policy of exactly one user, group or role, named uniquely within it.
 
     `size` counts the document's characters excluding whitespace, as AWS's per-entity aggregate

@@ -7,9 +7,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.identifiers import AWS_MANAGED_ACCOUNT
+from iamconsole.models import Model as BaseModel
 
 
-class ManagedPolicy(models.Model):
+class ManagedPolicy(BaseModel):
     """A managed policy (`ANPA...`) with numbered versions, one of them the default.
 
     `account` is empty for AWS-managed policies, which every account can attach and none can

@@ -6,8 +6,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from iamconsole.models import Model as BaseModel
 
-class SimulatorPreset(models.Model):
+
+class SimulatorPreset(BaseModel):
     """A named policy simulation of one account: the simulator's input as JSON.
 
     `simulation` is the body of the simulate API (`POST /api/v1/simulate/custom` or

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from iamconsole.models import Model as BaseModel
 
-class PolicyVersion(models.Model):
+
+class PolicyVersion(BaseModel):
     """One version (`v1`, `v2`...) of a managed policy: the author's exact text and its parse."""
 
     policy = models.ForeignKey(
