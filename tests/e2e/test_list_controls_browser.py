@@ -59,3 +59,42 @@ def test_page_size_sort_and_search_keep_each_other(signed_in_page, live_server, 
     )
     assert "names" in form_fields
     assert "per_page" not in form_fields and "sort" not in form_fields
+
+
+@pytest.mark.parametrize("path, factory, name, title", [
+    ("/users/", IamUserFactory, "user", "Delete 2 users?"),
+    ("/roles/", RoleFactory, "role", "Delete 2 roles?"),
+])
+def test_rows_ticked_after_a_search_reach_the_bulk_delete(signed_in_page, live_server, account,
+                                                          path, factory, name, title):
+    """Leaving the search box to tick rows keeps the table (and the ticks) as they are."""
+    for number in range(12):
+        factory(account=account, name=f"{name}{number:02d}")
+    page = signed_in_page
+    syntax_errors = []
+    page.on("console", lambda message: syntax_errors.append(message.text)
+            if "htmx:syntax:error" in message.text else None)
+    page.goto(f"{live_server.url}{path}")
+    rows = page.locator("#list-results tbody tr")
+    page.get_by_role("searchbox").fill(f"{name}1")
+    expect(rows).to_have_count(2)
+    page.get_by_role("checkbox", name=f"Select {name}10").check()  # the search box loses focus
+    page.get_by_role("checkbox", name=f"Select {name}11").check()
+    page.get_by_role("button", name="Delete", exact=True).click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    expect(page.get_by_text(f"{name}10", exact=True)).to_be_visible()
+    assert syntax_errors == []
+
+
+def test_path_prefix_filters_as_it_is_typed(signed_in_page, live_server, account):
+    """The path prefix beside the search box filters the list as it is typed, too."""
+    IamUserFactory(account=account, name="in-ops", path="/ops/")
+    IamUserFactory(account=account, name="elsewhere", path="/")
+    page = signed_in_page
+    page.goto(f"{live_server.url}/users/")
+    rows = page.locator("#list-results tbody tr")
+    expect(rows).to_have_count(2)
+    page.get_by_label("Path prefix").fill("/ops/")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("in-ops")
+    assert _query(page)["path_prefix"] == ["/ops/"]
