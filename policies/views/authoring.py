@@ -95,6 +95,11 @@ def policy_create_view(request: HttpRequest) -> HttpResponse:
         return render(request, "policies/policy_create.html",
                       _create_context(request, 1, document_form, details_form, rows), status=400)
     if action != "create":
+        # The review opens with what was typed but is not validated yet: an unbound form,
+        # so an empty name is only flagged once the person asks to create the policy.
+        details_form = PolicyDetailsForm(
+            initial={name: details_form[name].value() for name in details_form.fields}
+        )
         return render(request, "policies/policy_create.html",
                       _create_context(request, 2, document_form, details_form, rows))
     tag_error = ""

@@ -62,6 +62,24 @@ class TestCreate:
         assert 'hx-post="/policies/summary-preview/"' in html
         assert '<input type="hidden" name="policy_document"' in html
 
+    def test_the_review_opens_without_flagging_the_name_not_typed_yet(self, root_client):
+        """Next shows the details empty, as AWS does: "required" only after Create policy."""
+        response = root_client.post("/policies/create/", {
+            "policy_document": text(S3_READ), "action": "next", "name": "", "path": "/"})
+        html = response.content.decode()
+        assert response.status_code == 200 and response.context["step"] == 2
+        assert "This field is required" not in html and "has-error" not in html
+        assert 'name="path" value="/"' in html
+
+    def test_the_review_keeps_the_details_typed_before_previous(self, root_client):
+        response = root_client.post("/policies/create/", {
+            "policy_document": text(S3_READ), "action": "next", "name": "Reports",
+            "description": "Read reports", "path": "/teams/"})
+        html = response.content.decode()
+        assert 'name="name" value="Reports"' in html and 'value="/teams/"' in html
+        assert "Read reports</textarea>" in html
+        assert "arn:aws:iam::111111111111:policy/teams/Reports" in html
+
     def test_previous_goes_back_with_everything_typed(self, root_client):
         response = root_client.post("/policies/create/", {
             "policy_document": text(S3_READ), "action": "back", "name": "Reports",
