@@ -12,14 +12,16 @@ from ..console_selectors import security_recommendations
 from ..selectors import account_summary
 from .support import allowed, caller_account, optional_url
 
-# (label, usage key, quota key, list page) in AWS's order; pages not built yet show no link.
+# (label, usage key, quota key, list page, its filter) in AWS's order; pages not built yet
+# show no link. The policies list also holds AWS's policies: the tile opens the ones it counts.
 RESOURCES = (
-    ("User groups", "Groups", "GroupsQuota", "accounts:group_list"),
-    ("Users", "Users", "UsersQuota", "accounts:iamuser_list"),
-    ("Roles", "Roles", "RolesQuota", "accounts:role_list"),
-    ("Customer managed policies", "Policies", "PoliciesQuota", "policies:policy_list"),
+    ("User groups", "Groups", "GroupsQuota", "accounts:group_list", ""),
+    ("Users", "Users", "UsersQuota", "accounts:iamuser_list", ""),
+    ("Roles", "Roles", "RolesQuota", "accounts:role_list", ""),
+    ("Customer managed policies", "Policies", "PoliciesQuota", "policies:policy_list",
+     "?type=customer"),
     ("Instance profiles", "InstanceProfiles", "InstanceProfilesQuota",
-     "accounts:instanceprofile_list"),
+     "accounts:instanceprofile_list", ""),
 )
 # Where the root user manages its own MFA and keys ("My security credentials").
 ROOT_CREDENTIALS_PAGE = "accounts:security_credentials"
@@ -49,9 +51,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 "quota": summary[quota],
                 "percent": min(100, round(100 * summary[used] / summary[quota]))
                 if summary[quota] else 0,
-                "url": optional_url(url_name),
+                "url": (url + query) if (url := optional_url(url_name)) else None,
             }
-            for label, used, quota, url_name in RESOURCES
+            for label, used, quota, url_name, query in RESOURCES
         ]
     if context["can_recommend"]:
         context["security"] = security_recommendations(account)

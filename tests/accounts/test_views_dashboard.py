@@ -22,6 +22,21 @@ def test_the_account_and_counts_against_quotas(root_client, account):
     assert 'href="/users/">Users</a>' in html and 'href="/groups/">User groups</a>' in html
 
 
+def test_the_customer_managed_policies_tile_opens_the_policies_it_counts(root_client, account,
+                                                                        aws_policy):
+    """Like AWS's: the list filtered to customer managed, not every AWS managed policy too."""
+    from policies.services import policy_create
+    from tests.policies.policy_views_support import S3_READ, text
+
+    aws_policy("ReadOnlyAccess")
+    policy_create(account=account, name="Reports", policy_document=text(S3_READ))
+    html = root_client.get("/").content.decode()
+    assert 'href="/policies/?type=customer">Customer managed policies</a>' in html
+    assert 'aria-label="1 of 1500 (0%)"' in html
+    listed = root_client.get("/policies/?type=customer")
+    assert [policy.name for policy in listed.context["rows"]] == ["Reports"]
+
+
 def test_a_fresh_account_is_warned_about_root_mfa_only(root_client):
     html = root_client.get("/").content.decode()
     assert "Add MFA for the root user" in html
