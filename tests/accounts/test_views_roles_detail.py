@@ -188,6 +188,22 @@ def test_a_rejected_tag_shows_beside_the_form_as_typed(root_client, role):
     assert 'aria-selected="true">Tags' in html
 
 
+@pytest.mark.parametrize("rest, data", [
+    ("tags/", {"key": "aws:owner", "value": "me"}),
+    ("instance-profiles/add/", {"instance_profile": "nope"}),
+])
+def test_the_tabs_of_a_page_drawn_for_a_rejected_form_open_the_roles_page(root_client, role,
+                                                                        rest, data):
+    """Drawn at the form's URL, the page's tabs still load the role's own page, not that URL."""
+    response = root_client.post(url(rest=rest), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    for tab in ("permissions", "trust", "tags", "instance_profiles", "last_used"):
+        assert f'href="/roles/details/web/?tab={tab}"' in html
+        assert f'hx-get="/roles/details/web/?tab={tab}"' in html
+    assert 'href="?tab=' not in html
+
+
 def test_the_role_is_added_to_and_removed_from_an_instance_profile(root_client, role,
                                                                    account):
     InstanceProfileFactory(account=account, name="spare")

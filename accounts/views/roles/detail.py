@@ -91,6 +91,8 @@ def render_role_detail(request: HttpRequest, role: Role, tab: str, *,
         "tab": tab,
         "tabs": TABS,
         "tabs_label": "Role sections",
+        # The tabs link to the role's page even when a rejected form posted elsewhere drew it.
+        "tabs_url": reverse("accounts:role_detail", args=[role.name]),
         **TAB_CONTEXT[tab](request, role),
         **(extra or {}),
     }
