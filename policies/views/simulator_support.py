@@ -206,10 +206,14 @@ def context_section(caller: Principal, data: Mapping[str, Any], rows: Sequence[C
                     memo: dict[str, Any] | None = None) -> ContextSection:
     """Merge the rows the page has with the keys the current policies reference."""
     note = ""
-    try:
-        keys = simulation_context_keys(caller, data, memo)
-    except IamError as exc:
-        keys, note = [], f"The keys of the policies could not be listed: {exc.message}"
+    keys: list[Any] = []
+    # Principal mode with nobody chosen yet has no policies to read: nothing to list, and
+    # nothing wrong (asking would be read as a custom simulation without its policies).
+    if data.get("mode") != "principal" or data.get("policy_source_arn"):
+        try:
+            keys = simulation_context_keys(caller, data, memo)
+        except IamError as exc:
+            note = f"The keys of the policies could not be listed: {exc.message}"
     values = {row.key.lower(): row for row in rows}
     merged: list[ContextRow] = []
     for key in keys:

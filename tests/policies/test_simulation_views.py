@@ -179,6 +179,17 @@ def test_the_context_fragment_keeps_values_and_adds_keys(root_client, alice):
     assert "is not a condition key" in notice
 
 
+def test_no_principal_chosen_yet_is_not_an_error_in_the_context(root_client, alice):
+    """A fresh page (principal mode, nobody chosen) lists no keys and reports no problem;
+    keys typed by hand stay."""
+    page = html(root_client.get(PAGE))
+    assert "could not be listed" not in page and "policy_input_list" not in page
+    fragment = html(root_client.post(f"{PAGE}context/", {
+        "mode": "principal", "principal": "", "ctx_key-0": "aws:SourceIp", "ctx_type-0": "ip",
+        "ctx_value-0": "10.0.0.9", "ctx_origin-0": "user"}, **HTMX))
+    assert "could not be listed" not in fragment and 'value="10.0.0.9"' in fragment
+
+
 def test_the_editor_fragment(root_client, alice):
     blank = html(root_client.get(f"{PAGE}editor/?name=scp-1-0&kind=scp&label=SCP", **HTMX))
     assert 'name="scp-1-0"' in blank and '"policy_type": "scp"' in blank
