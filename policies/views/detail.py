@@ -22,7 +22,7 @@ from ..selectors import (
     policy_version_list,
 )
 from ..summary import permissions_summary
-from ._common import DETAIL_TABS, allow, caller_account, with_policy_arn
+from ._common import DETAIL_TABS, allow, caller_account, detail_url, with_policy_arn
 
 TAB_KEYS = [key for key, _ in DETAIL_TABS]
 
@@ -139,6 +139,8 @@ def render_detail(
         "tab": tab,
         "tabs": DETAIL_TABS,
         "tabs_label": "Policy sections",
+        # The tabs link to the policy's page even when a rejected form posted elsewhere drew it.
+        "tabs_url": detail_url(arn),
         "nav_section": "policies:policy_list",
         **TAB_CONTEXT[tab](request, policy),
         **(extra or {}),

@@ -104,7 +104,7 @@ class TestTabs:
         assert response.status_code == 200 and is_fragment(response)
         assert marker in html
         assert '<div id="detail-tabs" hx-swap-oob="true">' in html
-        assert f'class="tab is-current" href="?tab={tab}"' in html
+        assert f'class="tab is-current" href="{detail(mine.arn, tab)}"' in html
 
     def test_an_unknown_tab_falls_back_to_permissions(self, root_client, mine):
         assert root_client.get(detail(mine.arn, "nope")).context["tab"] == "permissions"

@@ -158,6 +158,17 @@ class TestTags:
         policy.refresh_from_db()
         assert policy.tags == {"team": "finance", "env": "prod"}
 
+    def test_after_a_bad_row_the_tabs_still_lead_to_the_policy_page(self, root_client, policy):
+        """The page drawn at /policies/tags/... links its tabs to the detail page, not to the
+        tags URL (which only takes POST: its tabs would answer 405 and do nothing)."""
+        response = root_client.post(f"/policies/tags/{policy.arn}", {
+            "tag_key": ["aws:x"], "tag_value": ["1"]})
+        html = response.content.decode()
+        for key in ("permissions", "versions", "tags"):
+            assert f'href="{detail(policy.arn, key)}"' in html
+            assert f'hx-get="{detail(policy.arn, key)}"' in html
+        assert root_client.get(detail(policy.arn, "versions")).status_code == 200
+
     def test_aws_managed_policies_cannot_be_tagged(self, root_client):
         arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
         response = root_client.post(f"/policies/tags/{arn}", {"tag_key": ["a"],
