@@ -136,8 +136,10 @@ def authorization_details_view(request: HttpRequest) -> HttpResponse:
         status = 400
     context |= {"account": account, "import_form": import_form, "export_form": ExportForm()}
     if is_htmx_partial(request):
-        # htmx swaps only successful responses; the fragment carries the error itself.
+        # htmx swaps only successful responses; the fragment carries the error itself, the
+        # form's own errors (no file, too large) included: the form is not redrawn.
         status = 200
+        context["form_errors"] = import_form.errors.get("files", [])
     return page_or_partial(request, "accounts/authorization_details.html",
                            "accounts/partials/_authorization_details_result.html",
                            context, status=status)

@@ -121,6 +121,15 @@ def test_no_file_is_an_error_beside_the_field(root_client):
     assert "This field is required." in response.content.decode()
 
 
+def test_no_file_with_htmx_shows_the_error_in_the_result_panel(root_client):
+    """htmx swaps only the result panel, so the form's error is shown there."""
+    response = root_client.post(PAGE_URL, {}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert "Not imported: nothing was written" in html
+    assert "This field is required." in html
+
+
 @pytest.fixture
 def limited_client(client, account):
     """An IAM user that may read authorization details, create policies and groups only."""
