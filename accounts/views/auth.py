@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -51,7 +51,9 @@ def _after_password(request: HttpRequest, account: Account, user: IamUser | None
     if mfa_device_for(account=account, user=user) is not None:
         start_pending_mfa(request, account, user)
         next_url = _safe_next(request)
-        return redirect(f"/signin/mfa/?next={next_url}" if next_url != "/" else "/signin/mfa/")
+        # Encoded, or the page's own query string (?q=a&sort=name) would be cut at its "&".
+        query = f"?{urlencode({'next': next_url})}" if next_url != "/" else ""
+        return redirect(reverse("accounts:signin_mfa") + query)
     return _complete(request, account, user, mfa=False)
 
 

@@ -104,6 +104,19 @@ class TestMfa:
         # Signed in: the landing page answers instead of sending back to sign-in.
         assert client.get("/").status_code == 200
 
+    def test_the_page_asked_for_keeps_its_whole_query_through_the_mfa_step(self, client,
+                                                                           alice, device):
+        """next=/users/?q=a&sort=-name reaches the page with both parameters, not just q."""
+        wanted = "/users/?q=a&sort=-name"
+        response = client.post("/signin/", {"mode": "iam", "account": "111111111111",
+                                            "user_name": "alice", "password": PASSWORD,
+                                            "next": wanted})
+        assert response["Location"] == "/signin/mfa/?next=%2Fusers%2F%3Fq%3Da%26sort%3D-name"
+        client.get(response["Location"])
+        code = pyotp.TOTP(device.seed).now()
+        response = client.post(response["Location"], {"code": code, "next": wanted})
+        assert response["Location"] == wanted
+
     def test_a_code_cannot_be_used_twice(self, client, alice, device):
         code = pyotp.TOTP(device.seed).now()
         sign_in(client)
