@@ -70,3 +70,20 @@ def test_a_lone_surrogate_escape_is_reported_not_a_server_error(root_client):
                                 HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "lone UTF-16 surrogate" in response.content.decode()
+
+
+def test_a_document_over_the_length_limit_gets_findings_not_a_bad_request(root_client):
+    """A long document (an AWS managed policy loaded into a simulator editor is ~146,000
+    characters) is answered with the finding, not a 400 that leaves the editor without any
+    (and that the debug page swaps in for the whole page)."""
+    statements = [{"Effect": "Allow", "Action": f"s3:Get{'x' * 10}{n}", "Resource": "*"}
+                  for n in range(3000)]
+    long = json.dumps({"Version": "2012-10-17", "Statement": statements}, indent=4)
+    assert len(long) > 131_072
+    response = root_client.post(
+        URL, {"policy-0": long, "document_field": "policy-0", "policy_type": "identity"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert f"The document has {len(long):,} characters; the maximum is 131,072." in html
