@@ -10,11 +10,11 @@ from django.urls import path
 
 from iamconsole.generic import ConsoleListView
 
-from ..authorization import Operation
+from ..authorization import Operation, check
 from ..filtersets import JOB_FUNCTION_PATH, ManagedPolicyFilterSet
 from ..models import ManagedPolicy
 from ..selectors import policy_list
-from ._common import caller_account
+from ._common import caller_account, new_policy_arn
 
 
 class PolicyListView(ConsoleListView):
@@ -60,7 +60,13 @@ class PolicyListView(ConsoleListView):
         )
 
     def get_extra_context(self) -> dict[str, Any]:
-        return {"nav_section": "policies:policy_list"}
+        # Create policy is authorized like the create flow's first step; without it the
+        # button is disabled with AWS's sentence, as on the users and roles lists.
+        create = Operation("iam:CreatePolicy", new_policy_arn(self.request, "*", "/"))
+        return {
+            "nav_section": "policies:policy_list",
+            "can_create": check(self.request.principal, create),
+        }
 
 
 urlpatterns = [

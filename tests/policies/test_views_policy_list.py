@@ -123,6 +123,20 @@ def test_a_user_without_list_policies_is_denied(account, aws_policy):
     assert reader.get("/policies/").status_code == 200
 
 
+def test_create_policy_is_disabled_with_the_denial_for_a_reader(root_client, account,
+                                                              aws_policy):
+    """As on the users and roles lists: a reader's button says why instead of leading to the
+    access-denied page."""
+    assert 'class="btn btn-primary" href="/policies/create/">Create policy</a>' in (
+        root_client.get("/policies/").content.decode())
+    reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+    html = reader.get("/policies/").content.decode()
+    assert 'href="/policies/create/"' not in html
+    assert 'class="btn btn-primary is-disabled"' in html and 'aria-disabled="true"' in html
+    assert ("is not authorized to perform: iam:CreatePolicy on resource: "
+            "arn:aws:iam::111111111111:policy/*") in html
+
+
 @pytest.mark.parametrize("sort", ["name", "-attachments", "used", "type"])
 def test_the_list_runs_the_same_queries_with_5_and_500_customer_policies(
     root_client, account, django_assert_max_num_queries, sort
