@@ -41,6 +41,16 @@ def test_the_summary_shows_arn_ids_profile_and_switch_role_link(root_client, rol
     assert 'aria-selected="true">Permissions</a>' in html
 
 
+def test_the_switch_role_link_fills_in_a_name_with_a_plus(root_client, account):
+    """Role names may hold "+": the link encodes it, so Switch role gets the name, not a space."""
+    RoleFactory(account=account, name="ci+deploy")
+    html = root_client.get(url("ci+deploy")).content.decode()
+    link = "/switch-role/?account=111111111111&amp;roleName=ci%2Bdeploy"
+    assert link in html
+    form = root_client.get(link.replace("&amp;", "&")).context["form"]
+    assert form["role_name"].value() == "ci+deploy"
+
+
 def test_the_permissions_tab_lists_managed_inline_and_boundary(root_client, role, aws_policy):
     PolicyAttachmentFactory(user=None, role=role, policy=aws_policy("ReadOnlyAccess"))
     InlinePolicyFactory(user=None, role=role, name="S3Write")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.http import urlencode
 
 from iamconsole.exceptions import IamError
 from iamconsole.htmx import is_htmx_partial
@@ -75,7 +76,8 @@ TAB_CONTEXT = {
 
 def switch_role_link(request: HttpRequest, role: Role) -> str:
     """The link that opens "Switch role" with this role and account filled in."""
-    query = f"?account={role.account.account_id}&roleName={role.name}"
+    # Encoded: a "+" allowed in role names would otherwise arrive as a space.
+    query = "?" + urlencode({"account": role.account.account_id, "roleName": role.name})
     return request.build_absolute_uri(reverse("accounts:switch_role")) + query
 
 
