@@ -10,7 +10,7 @@ from django.urls import path, reverse
 
 from ..console_selectors import security_recommendations
 from ..selectors import account_summary
-from .support import allowed, caller_account, optional_url
+from .support import allowed, caller_account, decision, optional_url
 
 # (label, usage key, quota key, list page, its filter) in AWS's order; pages not built yet
 # show no link. The policies list also holds AWS's policies: the tile opens the ones it counts.
@@ -41,6 +41,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "can_summary": allowed(request, "iam:GetAccountSummary"),
         "can_recommend": allowed(request, "iam:GetAccountSummary")
         and allowed(request, "iam:ListUsers"),
+        # Disabled with AWS's denial when not allowed, as on the users list.
+        "can_create_user": decision(request, "iam:CreateUser",
+                                    f"arn:aws:iam::{account.account_id}:user/*"),
     }
     if context["can_summary"]:
         summary = account_summary(account)

@@ -89,6 +89,21 @@ def test_a_user_without_read_access_sees_the_page_without_the_panels(client, acc
     assert "Add MFA for the root user" not in html
 
 
+def test_create_user_is_disabled_with_the_denial_for_a_reader(root_client, client, account):
+    """As on the users list: the button says why instead of leading to the denial page."""
+    from accounts.models import IamUser
+    from tests.accounts.views_support import console_user, sign_in_as_user
+
+    assert 'class="btn btn-primary" href="/users/create/">Create user</a>' in (
+        root_client.get("/").content.decode())
+    user = console_user(account, "nobody")
+    sign_in_as_user(client, account, IamUser.objects.get(pk=user.pk))
+    html = client.get("/").content.decode()
+    assert 'href="/users/create/"' not in html
+    assert ('disabled title="User: arn:aws:iam::111111111111:user/nobody is not authorized to '
+            'perform: iam:CreateUser') in html
+
+
 @pytest.mark.parametrize("rows", [5, 200])
 def test_the_dashboard_runs_a_bounded_number_of_queries(root_client, account, rows,
                                                         django_assert_max_num_queries):
