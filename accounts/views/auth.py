@@ -50,11 +50,16 @@ def _after_password(request: HttpRequest, account: Account, user: IamUser | None
     """The password was right: ask for the MFA code if the identity has a device."""
     if mfa_device_for(account=account, user=user) is not None:
         start_pending_mfa(request, account, user)
-        next_url = _safe_next(request)
-        # Encoded, or the page's own query string (?q=a&sort=name) would be cut at its "&".
-        query = f"?{urlencode({'next': next_url})}" if next_url != "/" else ""
-        return redirect(reverse("accounts:signin_mfa") + query)
+        return redirect(_with_next(request, "accounts:signin_mfa"))
     return _complete(request, account, user, mfa=False)
+
+
+def _with_next(request: HttpRequest, url_name: str) -> str:
+    """The URL of the next sign-in step, carrying the page asked for (?next=) to its end."""
+    next_url = _safe_next(request)
+    # Encoded, or the page's own query string (?q=a&sort=name) would be cut at its "&".
+    query = f"?{urlencode({'next': next_url})}" if next_url != "/" else ""
+    return reverse(url_name) + query
 
 
 def _complete(request: HttpRequest, account: Account, user: IamUser | None, *,
@@ -63,7 +68,7 @@ def _complete(request: HttpRequest, account: Account, user: IamUser | None, *,
     if user is not None:
         login_profile_record_use(user=user)
         if password_change_reason(user):
-            return redirect("accounts:change_password")
+            return redirect(_with_next(request, "accounts:change_password"))
     else:
         Account.objects.filter(pk=account.pk).update(root_password_last_used_at=timezone.now())
     return redirect(_safe_next(request))

@@ -178,6 +178,23 @@ class TestPasswordChange:
         assert client.get("/").status_code in (200, 403)
         assert not LoginProfile.objects.get(user=alice).password_reset_required
 
+    def test_a_required_reset_still_leads_to_the_page_asked_for(self, client, alice):
+        """next survives the forced password change, query string and all."""
+        LoginProfile.objects.filter(user=alice).update(password_reset_required=True)
+        wanted = "/users/?q=a&sort=-name"
+        response = client.post("/signin/", {"mode": "iam", "account": "111111111111",
+                                            "user_name": "alice", "password": PASSWORD,
+                                            "next": wanted})
+        assert response["Location"] == (
+            "/signin/change-password/?next=%2Fusers%2F%3Fq%3Da%26sort%3D-name"
+        )
+        page = client.get(response["Location"]).content.decode()
+        assert 'name="next" value="/users/?q=a&amp;sort=-name"' in page
+        done = client.post(response["Location"], {
+            "old_password": PASSWORD, "new_password": "New-Password-1!",
+            "confirm_password": "New-Password-1!", "next": wanted})
+        assert done["Location"] == wanted
+
     def test_guessing_the_old_password_is_throttled(self, client, alice, settings):
         settings.SIGNIN_FAILURES_PER_IDENTITY = 3
         sign_in(client)
