@@ -24,7 +24,8 @@ class ConsoleListView(View):
 
     Subclasses set `template_name` (the page), `partial_template_name` (the table fragment
     that htmx swaps in while the person types), `filterset_class`, `ordering_fields`
-    (URL value -> ORM ordering) and implement `get_operation()` and `get_queryset()`.
+    (URL value -> ORM ordering; "-field" for a column that ascends as the field descends,
+    such as an age shown from a date) and implement `get_operation()` and `get_queryset()`.
     With `quota_setting` (the name of a setting such as IAM_QUOTA_USERS) the page also shows
     how many of the account's rows count against that quota ("quota_used" of "quota").
     """
@@ -66,7 +67,10 @@ class ConsoleListView(View):
         if key not in self.ordering_fields:
             requested, key = self.default_ordering, self.default_ordering.lstrip("-")
         field = self.ordering_fields[key]
-        return requested, ("-" + field if requested.startswith("-") else field)
+        descending = requested.startswith("-")
+        if field.startswith("-"):  # an age column: the youngest has the latest date
+            field, descending = field[1:], not descending
+        return requested, ("-" + field if descending else field)
 
     def page_size(self) -> int:
         try:

@@ -96,6 +96,21 @@ def test_sorting_and_pages(root_client, account):
     assert 'value="user01"' in second and 'value="user11"' not in second
 
 
+@pytest.mark.parametrize("column", ["key_age", "password_age"])
+def test_an_age_column_ascends_from_the_youngest(root_client, account, column):
+    """Sorting "Access key age" or "Password age" up lists 5 days before 400 days."""
+    now = timezone.now()
+    for name, days in (("old", 400), ("young", 5)):
+        user = user_create(account=account, name=name)
+        AccessKeyFactory(user=user, created_at=now - timedelta(days=days))
+        LoginProfileFactory(user=user, password_changed_at=now - timedelta(days=days))
+    up = root_client.get(URL, {"sort": column}).content.decode()
+    assert up.index('value="young"') < up.index('value="old"')
+    assert 'aria-sort="ascending"' in up
+    down = root_client.get(URL, {"sort": f"-{column}"}).content.decode()
+    assert down.index('value="old"') < down.index('value="young"')
+
+
 def test_an_empty_account_shows_the_empty_state_with_the_create_button(root_client):
     html = root_client.get(URL).content.decode()
     assert "No users" in html and "<table" not in html

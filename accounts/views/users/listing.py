@@ -33,8 +33,9 @@ class IamUserListView(ConsoleListView):
         "path": "path",
         "groups": "group_count",
         "created": "created_at",
-        "password_age": "password_changed_at",
-        "key_age": "oldest_active_key_at",
+        # Ages: the youngest password or key (the latest date) comes first when ascending.
+        "password_age": "-password_changed_at",
+        "key_age": "-oldest_active_key_at",
     }
 
     def get_operation(self) -> Operation:
