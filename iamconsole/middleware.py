@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django_htmx.http import reswap, retarget
+from django_htmx.http import push_url, reswap, retarget
 
 from .exceptions import AccessDenied, IamError
 from .views import permission_denied
@@ -29,9 +29,10 @@ class DomainErrorMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse(exception.as_dict(), status=exception.status)
         if getattr(request, "htmx", False):
-            # htmx swaps only 2xx answers: show the error in the page's message area instead.
+            # htmx swaps only 2xx answers: show the error in the page's message area instead,
+            # and keep the address as it is (a tab link would push a URL the page does not show).
             response = render(request, "htmx/_error.html", {"error": exception})
-            return retarget(reswap(response, "innerHTML"), "#messages")
+            return push_url(retarget(reswap(response, "innerHTML"), "#messages"), False)
         if isinstance(exception, AccessDenied):
             return permission_denied(request, exception)
         return render(request, "error.html", {"error": exception}, status=exception.status)

@@ -185,3 +185,24 @@ def test_managed_policies_link_to_their_policy_page(root_client, alice, aws_poli
     html = root_client.get(URL).content.decode()
     url = reverse("policies:policy_detail", kwargs={"arn": aws_policy("ReadOnlyAccess").arn})
     assert f'href="{url}"' in html
+
+
+def test_a_denied_tab_shows_the_denial_and_keeps_the_address(client, account, alice):
+    """htmx: the denial goes to the messages, and the tab's URL is not pushed to the address."""
+    from policies.services import inline_policy_put
+    from tests.accounts.views_support import console_user, sign_in_as_user
+
+    reader = console_user(account, "reader")
+    inline_policy_put(entity=reader, name="get-only", policy_document={
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": ["iam:GetUser", "iam:ListAttachedUserPolicies",
+                                                     "iam:ListUserPolicies",
+                                                     "iam:ListGroupsForUser"],
+                       "Resource": "*"}],
+    })
+    sign_in_as_user(client, account, reader)
+    response = client.get(URL, {"tab": "security_credentials"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#messages"
+    assert response["HX-Push-Url"] == "false"
+    assert "iam:ListAccessKeys" in response.content.decode()
