@@ -18,6 +18,7 @@ from typing import Any, Literal
 from iamconsole.exceptions import InvalidInput
 from policies.engine import service_reference as ref
 
+from ..validation.validator import MAX_DOCUMENT_LENGTH
 from .checks import check_text
 from .context import (
     CONTEXT_TYPES,
@@ -186,6 +187,27 @@ def document_text(value: Any, path: str) -> str:
     if isinstance(value, str) and value.strip():
         return value
     raise _fail(path, "must be a policy document: a JSON object or a JSON string.")
+
+
+def editable_copy(text: str) -> str:
+    """The text an editor of the simulator starts from, when it copies an existing policy.
+
+    The policy as written, unless that is longer than a simulation accepts: AWS-managed
+    ReadOnlyAccess, written with 4-space indentation, is 146,474 characters against a limit of
+    131,072. Then it is the same document with the widest indentation that fits (2 spaces,
+    1, or none), so that running the copy unchanged simulates the policy instead of refusing it.
+    """
+    if len(text) <= MAX_DOCUMENT_LENGTH:
+        return text
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return text  # the validator reports what is wrong with it
+    for indent, separators in ((2, None), (1, None), (None, (",", ":"))):
+        fitted = json.dumps(document, indent=indent, separators=separators, ensure_ascii=False)
+        if len(fitted) <= MAX_DOCUMENT_LENGTH:
+            return fitted
+    return text
 
 
 def _documents(data: Mapping[str, Any], name: str, limit: int = MAX_POLICIES) -> tuple[str, ...]:

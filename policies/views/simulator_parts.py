@@ -16,7 +16,7 @@ from ..authorization import Operation, authorize
 from ..engine import service_reference as ref
 from ..simulation import context_type_for, global_keys
 from ..simulation.catalog import service_actions
-from ..simulation.inputs import is_source_arn
+from ..simulation.inputs import editable_copy, is_source_arn
 from ..simulation.page import ContextRow, form_to_json
 from ..simulation.selectors import simulator_policy_document, simulator_policy_names
 from ..simulation.sources import principal_snapshot
@@ -125,7 +125,7 @@ def simulator_editor_view(request: HttpRequest) -> HttpResponse:
             return HttpResponseBadRequest("That policy is not one of this principal's.")
         if not entry.readable:
             return HttpResponseBadRequest(entry.denied_message)
-        text, kind = entry.source.document_text, entry.policy_type
+        text, kind = editable_copy(entry.source.document_text), entry.policy_type
     return render(request, "policies/partials/_simulation_editor.html", {
         "editor": editor(name, label, kind, text), "override_key": key,
     })
@@ -145,7 +145,7 @@ def simulator_policy_text_view(request: HttpRequest) -> JsonResponse:
         authorize(caller, Operation("iam:GetPolicyVersion", arn))
     except IamError as exc:
         return JsonResponse(exc.as_dict(), status=exc.status)
-    return JsonResponse({"arn": arn, "text": text})
+    return JsonResponse({"arn": arn, "text": editable_copy(text)})
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import unescape
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -290,3 +291,26 @@ def test_a_policy_can_be_preselected_by_name(root_client, aws_policy):
     page = html(root_client.get(f"{PAGE}?policy=AmazonS3ReadOnlyAccess"))
     assert "s3:Get*" in page
     assert root_client.get(f"{PAGE}editor/?name=override-0&principal=foo&key=x").status_code == 400
+
+
+def test_an_edited_copy_of_a_policy_too_long_as_written_runs_unchanged(root_client, alice,
+                                                                        aws_policy):
+    """ReadOnlyAccess is 146,474 characters as written: its copy is indented less, to fit."""
+    readonly = aws_policy("ReadOnlyAccess")
+    written = readonly.versions.get(is_default=True).document_text
+    assert len(written) > 131_072
+    edit = html(root_client.get(f"{PAGE}editor/", {
+        "name": "override-0", "kind": "identity", "principal": alice.arn, "key": readonly.arn}))
+    text = unescape(re.search(r'<textarea name="override-0"[^>]*>(.*?)</textarea>', edit,
+                              re.S).group(1)).lstrip("\n")
+    assert len(text) <= 131_072
+    assert json.loads(text) == json.loads(written)
+    assert '\n  "Statement"' in text  # still indented, 2 spaces instead of 4
+    loaded = root_client.get(f"{PAGE}policy-text/?policy=ReadOnlyAccess").json()["text"]
+    assert loaded == text
+
+    response = run(root_client, principal=alice.arn, action=["s3:GetObject"],
+                   **{"override_key-0": readonly.arn, "override-0": text})
+    assert response.status_code == 200
+    assert "DocumentTooLong" not in html(response)
+    assert html(response).count('data-decision="allowed"') == 1
