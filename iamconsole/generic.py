@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import F, Model, QuerySet
+from django.db.models.expressions import OrderBy
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
@@ -17,6 +19,18 @@ from .htmx import is_htmx_partial
 
 PAGE_SIZES = (10, 25, 50, 100)
 _NOT_FILTERS = {"page", "sort", "per_page"}
+
+
+def _may_be_null(model: type[Model], field: str) -> bool:
+    """Whether rows may lack a value for `field`: a nullable column, a column reached through a
+    relation (the row may have none), or an annotation (a date of something the row may lack).
+    A NOT NULL column keeps a plain ordering, which its index can serve."""
+    if "__" in field:
+        return True
+    try:
+        return bool(model._meta.get_field(field).null)
+    except FieldDoesNotExist:
+        return True
 
 
 class ConsoleListView(View):
@@ -60,8 +74,12 @@ class ConsoleListView(View):
         used = self.get_queryset().count() if is_filtered else total
         return {"quota_used": used, "quota": getattr(settings, self.quota_setting)}
 
-    def ordering(self) -> tuple[str, str]:
-        """The (URL value, ORM ordering) chosen by ?sort=, falling back to the default."""
+    def ordering(self) -> tuple[str, str | OrderBy]:
+        """The (URL value, ORM ordering) chosen by ?sort=, falling back to the default.
+
+        Rows without a value (no access key, no role) come last whichever way the column is
+        sorted, as on PostgreSQL and SQLite alike (their defaults differ).
+        """
         requested = self.request.GET.get("sort", self.default_ordering)
         key = requested.lstrip("-")
         if key not in self.ordering_fields:
@@ -70,6 +88,10 @@ class ConsoleListView(View):
         descending = requested.startswith("-")
         if field.startswith("-"):  # an age column: the youngest has the latest date
             field, descending = field[1:], not descending
+        if _may_be_null(self.filterset_class._meta.model, field):
+            expression = F(field)
+            return requested, (expression.desc(nulls_last=True) if descending
+                               else expression.asc(nulls_last=True))
         return requested, ("-" + field if descending else field)
 
     def page_size(self) -> int:

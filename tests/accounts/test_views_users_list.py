@@ -111,6 +111,33 @@ def test_an_age_column_ascends_from_the_youngest(root_client, account, column):
     assert down.index('value="old"') < down.index('value="young"')
 
 
+@pytest.mark.parametrize("column", ["password_age", "key_age"])
+def test_users_without_the_credential_come_last_both_ways(root_client, account, column):
+    """A user with no console password or no active key sorts after those with one, up or
+    down, on SQLite as on PostgreSQL (whose defaults put NULLs at opposite ends)."""
+    now = timezone.now()
+    for name, days in (("old", 400), ("young", 5)):
+        user = user_create(account=account, name=name)
+        AccessKeyFactory(user=user, created_at=now - timedelta(days=days))
+        LoginProfileFactory(user=user, password_changed_at=now - timedelta(days=days))
+    user_create(account=account, name="none")
+    for sort in (column, f"-{column}"):
+        html = root_client.get(URL, {"sort": sort}).content.decode()
+        names = [name for name in ("old", "young", "none") if f'value="{name}"' in html]
+        order = sorted(names, key=lambda name: html.index(f'value="{name}"'))
+        assert order[-1] == "none", (sort, order)
+
+
+def test_sorting_by_name_keeps_a_plain_ordering_for_the_index(rf, account):
+    """NOT NULL columns are not wrapped in NULLS LAST, which the name index cannot serve."""
+    from accounts.views.users.listing import IamUserListView
+
+    view = IamUserListView()
+    for sort, expected in (("name", "name"), ("-name", "-name")):
+        view.request = rf.get(URL, {"sort": sort})
+        assert view.ordering() == (sort, expected)
+
+
 def test_an_empty_account_shows_the_empty_state_with_the_create_button(root_client):
     html = root_client.get(URL).content.decode()
     assert "No users" in html and "<table" not in html
