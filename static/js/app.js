@@ -21,3 +21,25 @@ document.addEventListener("input", function (event) {
   var button = field.form.querySelector("[data-confirm-submit]");
   if (button) button.disabled = field.value !== field.getAttribute("data-confirm-name");
 });
+
+// Bulk actions: a button with data-bulk-action="<checkbox name>" is enabled while a row of its
+// form is ticked, as in AWS's console. Without this script it stays enabled and the server asks
+// to select rows first.
+(function () {
+  "use strict";
+  function refresh() {
+    document.querySelectorAll("[data-bulk-action]").forEach(function (button) {
+      var form = button.form;
+      if (!form) return;
+      var name = button.getAttribute("data-bulk-action");
+      button.disabled = !Array.prototype.some.call(form.elements, function (field) {
+        return field.type === "checkbox" && field.name === name && field.checked;
+      });
+    });
+  }
+  // After the page's own change handlers (a header checkbox ticks every row without events).
+  document.addEventListener("change", function () { setTimeout(refresh, 0); });
+  document.addEventListener("htmx:afterSettle", refresh);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh);
+  else refresh();
+})();

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import IamUserFactory, RoleFactory
+from tests.factories import IamUserFactory, ManagedPolicyFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -98,3 +98,30 @@ def test_path_prefix_filters_as_it_is_typed(signed_in_page, live_server, account
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("in-ops")
     assert _query(page)["path_prefix"] == ["/ops/"]
+
+
+@pytest.mark.parametrize("path, factory, name, header", [
+    ("/users/", IamUserFactory, "user", "Select every user on this page"),
+    ("/roles/", RoleFactory, "role", "Select every role on this page"),
+    ("/policies/?type=customer", ManagedPolicyFactory, "policy", None),
+])
+def test_delete_is_enabled_only_while_a_row_is_ticked(signed_in_page, live_server, account,
+                                                      path, factory, name, header):
+    for number in range(3):
+        factory(account=account, name=f"{name}{number:02d}")
+    page = signed_in_page
+    page.goto(f"{live_server.url}{path}")
+    delete = page.get_by_role("button", name="Delete", exact=True)
+    first = page.locator("#list-results tbody input[type=checkbox]").first
+    expect(delete).to_be_disabled()
+    first.check()
+    expect(delete).to_be_enabled()
+    first.uncheck()
+    expect(delete).to_be_disabled()
+    if header:
+        page.get_by_role("checkbox", name=header).check()  # ticks every row without events
+        expect(delete).to_be_enabled()
+    first.check()
+    page.get_by_role("searchbox").fill(f"{name}02")  # the table is redrawn, unticked
+    expect(page.locator("#list-results tbody tr")).to_have_count(1)
+    expect(delete).to_be_disabled()
