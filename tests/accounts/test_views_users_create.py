@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import unescape
 from urllib.parse import unquote
 
@@ -151,6 +152,15 @@ def test_copy_permissions_from_another_user(root_client, account, aws_policy):
     assert copy.permissions_boundary.name == "PowerUserAccess"
 
 
+def test_the_review_says_a_copy_takes_the_boundary_too(root_client, account):
+    user_create(account=account, name="model")
+    html = _post(root_client, 3, name="copy", path="/", permission_option="copy",
+                 copy_from="model").content.decode()
+    assert "Step 5 of 5" in html
+    assert "The boundary of model, if it has one (copied with its permissions)." in html
+    assert "Not set." not in html
+
+
 def test_copy_needs_a_user(root_client):
     response = _post(root_client, 1, name="copy", path="/", permission_option="copy")
     assert response.status_code == 400
@@ -212,3 +222,66 @@ def test_the_picker_filters_by_type(root_client, account):
 
 def test_an_unknown_picker_is_not_found(root_client):
     assert root_client.get("/pickers/roles/").status_code == 404
+
+
+# -- copying permissions grants nothing the caller could not grant -----------------------------
+_CREATOR_ACTIONS = ["iam:CreateUser", "iam:ListGroupsForUser", "iam:ListAttachedUserPolicies",
+                    "iam:ListUsers", "iam:ListGroups", "iam:ListPolicies", "iam:GetUser"]
+
+
+def _creator(client, account, *extra_actions):
+    """A signed-in user who may create users and read others, plus `extra_actions`."""
+    from policies.services import inline_policy_put
+    from tests.accounts.views_support import console_user, sign_in_as_user
+
+    user = console_user(account, "creator")
+    inline_policy_put(entity=user, name="create", policy_document=json.dumps({
+        "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": [*_CREATOR_ACTIONS, *extra_actions], "Resource": "*"}]}))
+    return sign_in_as_user(client, account, user)
+
+
+@pytest.fixture
+def admin(account, aws_policy):
+    """A user in an Admins group with AdministratorAccess attached to it directly too."""
+    admin = user_create(account=account, name="admin")
+    admins = group_create(account=account, name="Admins")
+    group_add_user(group=admins, user=admin)
+    policy_attach(policy=aws_policy("AdministratorAccess"), entity=admin)
+    return admin
+
+
+@pytest.mark.parametrize("allowed, denied_action", [
+    (["iam:AttachUserPolicy"], "iam:AddUserToGroup"),
+    (["iam:AddUserToGroup"], "iam:AttachUserPolicy"),
+])
+def test_copying_a_group_or_policy_needs_the_right_to_grant_it(client, account, admin,
+                                                               allowed, denied_action):
+    _creator(client, account, *allowed)
+    response = _post(client, 4, "create", name="copy", path="/", permission_option="copy",
+                     copy_from="admin")
+    assert response.status_code == 403
+    assert f"not authorized to perform: {denied_action}" in unescape(response.content.decode())
+    assert not IamUser.objects.filter(name="copy").exists()
+
+
+def test_a_copied_boundary_needs_the_right_to_set_it(client, account, aws_policy):
+    model = user_create(account=account, name="model")
+    permissions_boundary_put(entity=model, policy=aws_policy("PowerUserAccess"))
+    _creator(client, account)
+    response = _post(client, 4, "create", name="copy", path="/", permission_option="copy",
+                     copy_from="model")
+    assert response.status_code == 403
+    assert "iam:PutUserPermissionsBoundary" in unescape(response.content.decode())
+    assert not IamUser.objects.filter(name="copy").exists()
+
+
+def test_copying_what_the_caller_may_grant_creates_the_user(client, account, admin):
+    _creator(client, account, "iam:AddUserToGroup", "iam:AttachUserPolicy")
+    response = _post(client, 4, "create", name="copy", path="/", permission_option="copy",
+                     copy_from="admin")
+    assert response.status_code == 200
+    copy = IamUser.objects.get(name="copy")
+    assert list(copy.groups.values_list("name", flat=True)) == ["Admins"]
+    assert list(copy.policy_attachments.values_list("policy__name", flat=True)) == [
+        "AdministratorAccess"]

@@ -22,7 +22,11 @@ from ...forms_fields import ListField, TagsField, tag_rows
 from ...forms_users import UserCreateForm
 from ...identifiers import iam_arn
 from ...models import Account, IamUser
-from ...services.onboarding import password_generate, user_create_with_access
+from ...services.onboarding import (
+    copied_permissions,
+    password_generate,
+    user_create_with_access,
+)
 from ..pickers import build_picker, selected_groups, selected_policies
 from ..support import allow, caller_account, edit_tag_rows, form_error, quiet, tag_context
 
@@ -106,8 +110,8 @@ def _first_error_step(form: UserCreateForm, up_to: int) -> int | None:
     return min(steps) if steps else None
 
 
-def _authorize(request: HttpRequest, account: Account, data: dict[str, Any], arn: str,
-               groups: list[Any], policies: list[Any], boundary: Any, copy_from: Any) -> None:
+def _authorize(request: HttpRequest, data: dict[str, Any], arn: str,
+               groups: list[Any], policies: list[Any], boundary: Any) -> None:
     """Every operation AWS performs for the flow, each on its own resource."""
     context: dict[str, Any] = tag_context(data["tags"])
     if boundary is not None:
@@ -120,9 +124,6 @@ def _authorize(request: HttpRequest, account: Account, data: dict[str, Any], arn
               {"iam:PermissionsBoundary": boundary.arn})
     if data["console_access"]:
         allow(request, "iam:CreateLoginProfile", arn)
-    if copy_from is not None:
-        allow(request, "iam:ListGroupsForUser", copy_from.arn)
-        allow(request, "iam:ListAttachedUserPolicies", copy_from.arn)
     for group in groups:
         allow(request, "iam:AddUserToGroup", group.arn)
     for policy in policies:
@@ -138,7 +139,16 @@ def _create(request: HttpRequest, account: Account, form: UserCreateForm) -> Htt
     boundary = boundary_list[0] if boundary_list else None
     copy_from = (IamUser.objects.filter(account=account, name=data["copy_from"]).first()
                  if data["copy_from"] else None)
-    _authorize(request, account, data, arn, groups, policies, boundary, copy_from)
+    if copy_from is not None:
+        # What is copied is granted like what is chosen: each group, policy and the boundary
+        # is authorized for the new user, and exactly what was authorized is created.
+        allow(request, "iam:ListGroupsForUser", copy_from.arn)
+        allow(request, "iam:ListAttachedUserPolicies", copy_from.arn)
+        copied = copied_permissions(copy_from)
+        groups += [group for group in copied["groups"] if group not in groups]
+        policies += [policy for policy in copied["policies"] if policy not in policies]
+        boundary = boundary or copied["permissions_boundary"]
+    _authorize(request, data, arn, groups, policies, boundary)
     password = None
     if data["console_access"]:
         password = (data["custom_password"] if form.custom_password_chosen
@@ -148,7 +158,7 @@ def _create(request: HttpRequest, account: Account, form: UserCreateForm) -> Htt
             account=account, name=data["name"], path=data["path"], password=password,
             password_reset_required=bool(data["password_reset_required"]) and password is not None,
             groups=groups, policies=policies, permissions_boundary=boundary,
-            tags=data["tags"], copy_from=copy_from,
+            tags=data["tags"],
         )
     except IamError as exc:
         form_error(form, exc, {"password": "custom_password", "permissions_boundary": "boundary",
