@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -37,9 +37,22 @@ def caller_account(request: HttpRequest) -> Account:
     return account
 
 
-def allow(request: HttpRequest, action: str, resource: str = "*") -> None:
-    """Authorize the caller for `action` on `resource`, raising AccessDenied otherwise."""
-    authorize(request.principal, Operation(action=action, resource=resource))
+def allow(request: HttpRequest, action: str, resource: str = "*",
+          context: Mapping[str, str | Sequence[str]] | None = None) -> None:
+    """Authorize the caller for `action` on `resource` (with the request's condition keys,
+    iam:PolicyARN, aws:TagKeys...), raising AccessDenied otherwise."""
+    authorize(request.principal, Operation(action=action, resource=resource,
+                                           context=dict(context or {})))
+
+
+def entity_context(entity: Any, policy_arn: str | None = None) -> dict[str, str]:
+    """iam:PolicyARN of the policy acted on, and iam:PermissionsBoundary of a user or role
+    that has a boundary: the keys AWS sets for Attach/Detach{User,Group,Role}Policy."""
+    context = {"iam:PolicyARN": policy_arn} if policy_arn else {}
+    boundary = getattr(entity, "permissions_boundary", None)
+    if boundary is not None:
+        context["iam:PermissionsBoundary"] = boundary.arn
+    return context
 
 
 def policy_for(request: HttpRequest, arn: str) -> ManagedPolicy:

@@ -19,7 +19,14 @@ from iamconsole.htmx import is_htmx_partial
 from ..models import ManagedPolicy
 from ..selectors import policy_attachable_entities
 from ..services import policy_attach, policy_detach
-from ._common import allow, caller_account, detail_url, policy_for, with_policy_arn
+from ._common import (
+    allow,
+    caller_account,
+    detail_url,
+    entity_context,
+    policy_for,
+    with_policy_arn,
+)
 
 CANDIDATES_PER_KIND = 50
 # Entity kind in the posted value -> (label, AWS action suffix, lookup).
@@ -54,7 +61,9 @@ def policy_attach_view(request: HttpRequest, arn: str) -> HttpResponse:
     """Attach{User,Group,Role}Policy for the chosen entities; GET lists the candidates.
 
     Listing the candidates reads the account's users, groups and roles (ListUsers,
-    ListGroups, ListRoles); each attachment is authorized on the entity's ARN, as AWS does.
+    ListGroups, ListRoles); each attachment is authorized on the entity's ARN with the
+    policy's ARN as iam:PolicyARN (and the entity's boundary as iam:PermissionsBoundary), as
+    AWS does: a policy that refuses attaching AdministratorAccess refuses it here too.
     """
     allow(request, "iam:GetPolicy", arn)
     policy = policy_for(request, arn)
@@ -72,7 +81,8 @@ def policy_attach_view(request: HttpRequest, arn: str) -> HttpResponse:
                 # All or nothing: a limit reached on the third entity undoes the first two.
                 with transaction.atomic():
                     for kind, entity in entities:
-                        allow(request, f"iam:Attach{KINDS[kind][1]}Policy", entity.arn)
+                        allow(request, f"iam:Attach{KINDS[kind][1]}Policy", entity.arn,
+                              entity_context(entity, policy.arn))
                         policy_attach(policy=policy, entity=entity)
             except IamError as exc:
                 if exc.code == "AccessDenied":
@@ -108,7 +118,8 @@ def policy_detach_view(request: HttpRequest, arn: str) -> HttpResponse:
     allow(request, "iam:GetPolicy", arn)
     policy = policy_for(request, arn)
     kind, entity = _entity(request, request.POST.get("entity", ""))
-    allow(request, f"iam:Detach{KINDS[kind][1]}Policy", entity.arn)
+    allow(request, f"iam:Detach{KINDS[kind][1]}Policy", entity.arn,
+          entity_context(entity, policy.arn))
     policy_detach(policy=policy, entity=entity)
     messages.success(request, f"Policy {policy.name} detached from {kind} {entity.name}.")
     return redirect(detail_url(policy, "entities"))

@@ -32,6 +32,23 @@ def entities(account):
     }
 
 
+ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+
+def guarded_client(account, name, action, policy_arn):
+    """An IAM administrator whose policy explicitly denies `action` for one policy ARN only
+    (AWS's usual guardrail: "never attach AdministratorAccess")."""
+    guardrail = policy_create(account=account, name=f"{name}-guardrail", policy_document={
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+            {"Effect": "Deny", "Action": action, "Resource": "*",
+             "Condition": {"ArnEquals": {"iam:PolicyARN": policy_arn}}},
+        ],
+    })
+    return iam_user_client(account, name, guardrail)
+
+
 def attached(policy):
     return sorted(a.entity.name for a in PolicyAttachment.objects.filter(policy=policy))
 
@@ -111,6 +128,24 @@ class TestAttach:
         assert attached(policy) == []
 
 
+    def test_attaching_is_authorized_with_the_policys_arn(self, account, entities):
+        # Without iam:PolicyARN in the request the guardrail's condition never matched, so a
+        # caller denied attaching AdministratorAccess could attach it from the policy's page.
+        client = guarded_client(account, "operator", "iam:AttachUserPolicy", ADMIN)
+        response = client.post(f"/policies/attach/{ADMIN}", {"entity": ["user:operator"]})
+        assert response.status_code == 403
+        assert ("User: arn:aws:iam::111111111111:user/operator is not authorized to perform: "
+                "iam:AttachUserPolicy on resource: arn:aws:iam::111111111111:user/operator "
+                "with an explicit deny in an identity-based policy") in response.content.decode()
+        assert not PolicyAttachment.objects.filter(policy__arn=ADMIN).exists()
+
+    def test_other_policies_stay_attachable_under_the_guardrail(self, account, policy,
+                                                                entities):
+        client = guarded_client(account, "operator", "iam:AttachUserPolicy", ADMIN)
+        response = client.post(f"/policies/attach/{policy.arn}", {"entity": ["user:alice"]})
+        assert response.status_code == 302 and attached(policy) == ["alice"]
+
+
 class TestDetach:
     def test_detaching_from_a_role(self, root_client, policy, entities):
         policy_attach(policy=policy, entity=entities["Reporter"])
@@ -134,6 +169,16 @@ class TestDetach:
         assert response.status_code == 403 and "iam:DetachUserPolicy" in (
             response.content.decode())
         assert attached(policy) == ["alice"]
+
+
+    def test_detaching_is_authorized_with_the_policys_arn(self, account, policy, entities):
+        policy_attach(policy=policy, entity=entities["Finance"])
+        client = guarded_client(account, "operator", "iam:DetachGroupPolicy", policy.arn)
+        response = client.post(f"/policies/detach/{policy.arn}", {"entity": "group:Finance"})
+        assert response.status_code == 403
+        assert ("iam:DetachGroupPolicy on resource: arn:aws:iam::111111111111:group/Finance "
+                "with an explicit deny") in response.content.decode()
+        assert attached(policy) == ["Finance"]
 
 
 class TestTags:
