@@ -87,6 +87,14 @@ class PolicySet:
         return [self.boundary.document_text] if self.boundary is not None else []
 
 
+def tag_context(tags: Mapping[str, str]) -> dict[str, str | list[str]]:
+    """aws:RequestTag/<key> and aws:TagKeys, the condition keys of an operation setting tags."""
+    context: dict[str, str | list[str]] = {f"aws:RequestTag/{k}": v for k, v in tags.items()}
+    if tags:
+        context["aws:TagKeys"] = list(tags)
+    return context
+
+
 def _policy_set(effective: EffectivePolicies, tags: Mapping[str, str]) -> PolicySet:
     texts = [s.document_text for s in effective.identity]
     if effective.boundary is not None:

@@ -101,8 +101,8 @@ def _import(request: HttpRequest, form: ImportForm) -> tuple[int, dict[str, Any]
     try:
         details = parse_pages([(f.name, f.read()) for f in files])
         # Every create the file implies, on the ARN it gets in this account, before writing.
-        for action, resource in import_operations(details, account.account_id):
-            allow(request, action, resource)
+        for action, resource, context in import_operations(details, account.account_id):
+            allow(request, action, resource, context)
         result = authorization_details_import(account=account, details=details)
     except AccessDenied as exc:
         return 403, {"error": exc, "files": names}

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from iamconsole.exceptions import IamError, MalformedPolicyDocument, PasswordPolicyViolation
 from iamconsole.htmx import is_htmx_partial
 from policies.authorization import Decision, Operation, authorize, check
+from policies.authorization import tag_context as tag_context  # used by the pages setting tags
 
 from .. import throttle
 from ..models import Account
@@ -53,14 +54,6 @@ def allowed(request: HttpRequest, action: str, resource: str = "*") -> bool:
 def decision(request: HttpRequest, action: str, resource: str = "*") -> Decision:
     """The caller's Decision: `.allowed`, and `.message` (AWS's denial) for a disabled button."""
     return check(request.principal, Operation(action=action, resource=resource))
-
-
-def tag_context(tags: Mapping[str, str]) -> dict[str, str | list[str]]:
-    """aws:RequestTag/<key> and aws:TagKeys for an operation that sets tags."""
-    context: dict[str, str | list[str]] = {f"aws:RequestTag/{k}": v for k, v in tags.items()}
-    if tags:
-        context["aws:TagKeys"] = list(tags)
-    return context
 
 
 def page_or_partial(

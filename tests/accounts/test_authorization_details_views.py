@@ -170,3 +170,63 @@ def test_export_is_refused_without_get_account_authorization_details(client, acc
     response = client.get(EXPORT_URL)
     assert response.status_code == 403
     assert b"iam:GetAccountAuthorizationDetails" in response.content
+
+
+ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+
+def _gaad(user: dict) -> SimpleUploadedFile:
+    """A one-user GetAccountAuthorizationDetails answer."""
+    document = {
+        "UserDetailList": [{
+            "Path": "/", "UserName": "eve", "UserId": "AIDAEVEEVEEVEEVEEVE01",
+            "Arn": "arn:aws:iam::222222222222:user/eve",
+            "CreateDate": "2024-01-01T00:00:00Z", "UserPolicyList": [], "GroupList": [],
+            "AttachedManagedPolicies": [], "Tags": [], **user,
+        }],
+        "GroupDetailList": [], "RoleDetailList": [], "Policies": [], "IsTruncated": False,
+    }
+    return SimpleUploadedFile("eve.json", json.dumps(document).encode(), "application/json")
+
+
+def _guarded_client(client, account, action: str, condition: dict):
+    """An IAM user allowed all of IAM except `action` under `condition` (a guardrail)."""
+    user = user_create(account=account, name="operator")
+    inline_policy_put(entity=user, name="guardrail", policy_document={
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+            {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition},
+        ],
+    })
+    login_profile_create(user=user, password=PASSWORD)
+    response = client.post("/signin/", {"mode": "iam", "account": account.account_id,
+                                        "user_name": "operator", "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def test_import_authorizes_each_attachment_with_its_policy_arn(client, account):
+    """A caller denied attaching AdministratorAccess cannot import a file that attaches it."""
+    guarded = _guarded_client(client, account, "iam:AttachUserPolicy",
+                              {"ArnEquals": {"iam:PolicyARN": ADMIN_ARN}})
+    upload = _gaad({"AttachedManagedPolicies": [
+        {"PolicyName": "AdministratorAccess", "PolicyArn": ADMIN_ARN}]})
+    response = guarded.post(PAGE_URL, {"files": [upload]})
+    assert response.status_code == 403
+    assert ("is not authorized to perform: iam:AttachUserPolicy on resource: "
+            "arn:aws:iam::111111111111:user/eve with an explicit deny in an identity-based "
+            "policy") in response.content.decode()
+    assert not IamUser.objects.filter(account=account, name="eve").exists()
+
+
+def test_import_authorizes_tags_with_their_condition_keys(client, account):
+    """aws:TagKeys reaches the guardrails of CreateUser and TagUser."""
+    guarded = _guarded_client(client, account, ["iam:CreateUser", "iam:TagUser"],
+                              {"ForAnyValue:StringEquals": {"aws:TagKeys": ["access-level"]}})
+    upload = _gaad({"Tags": [{"Key": "access-level", "Value": "admin"}]})
+    response = guarded.post(PAGE_URL, {"files": [upload]})
+    assert response.status_code == 403
+    assert "iam:CreateUser on resource: arn:aws:iam::111111111111:user/eve with an explicit " \
+           "deny" in response.content.decode()
+    assert not IamUser.objects.filter(account=account, name="eve").exists()
