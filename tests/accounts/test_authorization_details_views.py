@@ -130,23 +130,27 @@ def test_no_file_with_htmx_shows_the_error_in_the_result_panel(root_client):
     assert "This field is required." in html
 
 
-@pytest.fixture
-def limited_client(client, account):
-    """An IAM user that may read authorization details, create policies and groups only."""
-    user = user_create(account=account, name="limited")
+def _signed_in(client, account, name: str, statements: list[dict]):
+    """`client` signed in as a new IAM user whose one inline policy has `statements`."""
+    user = user_create(account=account, name=name)
     inline_policy_put(entity=user, name="gaad", policy_document={
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [
-            "iam:GetAccountAuthorizationDetails", "iam:CreatePolicy",
-            "iam:CreatePolicyVersion", "iam:CreateGroup", "iam:PutGroupPolicy",
-            "iam:AttachGroupPolicy",
-        ]}],
+        "Version": "2012-10-17", "Statement": statements,
     })
     login_profile_create(user=user, password=PASSWORD)
     response = client.post("/signin/", {"mode": "iam", "account": account.account_id,
-                                        "user_name": "limited", "password": PASSWORD})
+                                        "user_name": name, "password": PASSWORD})
     assert response.status_code == 302
     return client
+
+
+@pytest.fixture
+def limited_client(client, account):
+    """An IAM user that may read authorization details, create policies and groups only."""
+    return _signed_in(client, account, "limited", [{"Effect": "Allow", "Resource": "*", "Action": [
+        "iam:GetAccountAuthorizationDetails", "iam:CreatePolicy",
+        "iam:CreatePolicyVersion", "iam:CreateGroup", "iam:PutGroupPolicy",
+        "iam:AttachGroupPolicy",
+    ]}])
 
 
 def test_import_is_authorized_for_every_create_it_implies(limited_client, account):
@@ -191,19 +195,10 @@ def _gaad(user: dict) -> SimpleUploadedFile:
 
 def _guarded_client(client, account, action: str, condition: dict):
     """An IAM user allowed all of IAM except `action` under `condition` (a guardrail)."""
-    user = user_create(account=account, name="operator")
-    inline_policy_put(entity=user, name="guardrail", policy_document={
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
-            {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition},
-        ],
-    })
-    login_profile_create(user=user, password=PASSWORD)
-    response = client.post("/signin/", {"mode": "iam", "account": account.account_id,
-                                        "user_name": "operator", "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+    return _signed_in(client, account, "operator", [
+        {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+        {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition},
+    ])
 
 
 def test_import_authorizes_each_attachment_with_its_policy_arn(client, account):
