@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from iamconsole.exceptions import InvalidInput
+from policies.authorization import tag_context
 
 from ..services import tag_resource, untag_resource
 from .serializers import TagsSerializer
@@ -24,7 +25,19 @@ _KEYS = OpenApiParameter(
 
 
 class TagsMixin:
-    """Tags as {key: value}; AWS's rules (50 per resource, reserved `aws:` prefix) apply."""
+    """Tags as {key: value}; AWS's rules (50 per resource, reserved `aws:` prefix) apply.
+
+    Tagging is authorized with aws:RequestTag/<key> and aws:TagKeys, untagging with
+    aws:TagKeys, as AWS does, so tag-based guardrails apply to the API as to the console.
+    """
+
+    def authorize_create(self, arn: str, tags: dict[str, str],
+                         context: dict[str, str] | None = None) -> None:
+        """The create handler's action on `arn` with the tags' condition keys (and `context`),
+        then, when tags are given, the resource's Tag* action: AWS requires both."""
+        self.authorize(arn, context={**tag_context(tags), **(context or {})})
+        if tags:
+            self.authorize(arn, actions=self.iam_actions["tag"], context=tag_context(tags))
 
     @extend_schema(responses=TagsSerializer, summary="List the tags")
     @action(detail=True, methods=["get"], url_path="tags")
@@ -36,7 +49,8 @@ class TagsMixin:
     @tags.mapping.post
     def tag(self, request: Request, **kwargs: str) -> Response:
         data = self.input(TagsSerializer)
-        entity = tag_resource(resource=self.entity(), tags=data["tags"])
+        entity = tag_resource(resource=self.entity(context=tag_context(data["tags"])),
+                              tags=data["tags"])
         return Response({"tags": entity.tags})
 
     @extend_schema(parameters=[_KEYS], responses={200: TagsSerializer}, summary="Remove tags")
@@ -45,5 +59,5 @@ class TagsMixin:
         keys = self.query_list("key")
         if not keys:
             raise InvalidInput("Give the tag keys to remove as ?key=...", field="key")
-        entity = untag_resource(resource=self.entity(), keys=keys)
+        entity = untag_resource(resource=self.entity(context={"aws:TagKeys": keys}), keys=keys)
         return Response({"tags": entity.tags})

@@ -101,7 +101,7 @@ class PolicyViewSet(TagsMixin, IamViewSet):
         data = self.input(PolicyCreateSerializer)
         validate_name(data["name"], "policy")
         validate_path(data["path"], policy=True)
-        self.authorize(self.arn("policy", data["path"], data["name"]))
+        self.authorize_create(self.arn("policy", data["path"], data["name"]), data["tags"])
         policy = policy_create(account=self.account, **data)
         return self.respond(PolicySerializer, self.lookup_entity(policy.unique_id),
                            status=status.HTTP_201_CREATED)

@@ -31,6 +31,8 @@ from ..serializers import (
 from ..tags import TagsMixin
 from .common import WITH_DEPENDENTS
 
+# A role in an instance profile is handed to EC2: iam:PassRole's iam:PassedToService.
+PASSED_TO_EC2 = {"iam:PassedToService": "ec2.amazonaws.com"}
 _ROLE_NAME = OpenApiParameter(
     "role_name", str, OpenApiParameter.PATH, pattern=NAME_PATTERN,
     description="The role's name.",
@@ -81,7 +83,7 @@ class InstanceProfileViewSet(TagsMixin, IamViewSet):
         validate_name(data["name"], "instance profile")
         validate_path(data["path"])
         arn = self.arn("instance-profile", data["path"], data["name"])
-        self.authorize(arn)
+        self.authorize_create(arn, data["tags"])
         role = None
         if data.get("role_name"):
             role = self._role(arn, data["role_name"])
@@ -96,7 +98,7 @@ class InstanceProfileViewSet(TagsMixin, IamViewSet):
         self.authorize(profile_arn, actions="iam:AddRoleToInstanceProfile")
         role = role_get(account=self.account, name=role_name)
         # Putting a role in a profile hands it to EC2: AWS also requires iam:PassRole.
-        self.authorize(role.arn, actions="iam:PassRole")
+        self.authorize(role.arn, actions="iam:PassRole", context=PASSED_TO_EC2)
         return role
 
     @extend_schema(responses=InstanceProfileSerializer, parameters=[ETAG])
@@ -129,7 +131,7 @@ class InstanceProfileViewSet(TagsMixin, IamViewSet):
         data = self.input(RoleInputSerializer)
         profile = self.entity()
         role = role_get(account=self.account, name=data["role_name"])
-        self.authorize(role.arn, actions="iam:PassRole")
+        self.authorize(role.arn, actions="iam:PassRole", context=PASSED_TO_EC2)
         instance_profile_add_role(instance_profile=profile, role=role)
         return Response(self.represent(RoleRefSerializer, role), status=status.HTTP_201_CREATED)
 

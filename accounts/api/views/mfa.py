@@ -62,7 +62,7 @@ class MfaDeviceViewSet(TagsMixin, IamViewSet):
         data = self.input(MfaDeviceCreateSerializer)
         validate_name(data["name"], "MFA device")
         validate_path(data["path"])
-        self.authorize(self.arn("mfa", data["path"], data["name"]))
+        self.authorize_create(self.arn("mfa", data["path"], data["name"]), data["tags"])
         created = mfa_device_create_virtual(
             account=self.account, name=data["name"], path=data["path"], tags=data["tags"]
         )

@@ -106,8 +106,8 @@ class RoleViewSet(
         validate_name(data["name"], "role")
         validate_path(data["path"])
         boundary_arn = data.get("permissions_boundary")
-        self.authorize(self.arn("role", data["path"], data["name"]),
-                       context=boundary_context(boundary_arn))
+        self.authorize_create(self.arn("role", data["path"], data["name"]), data["tags"],
+                              boundary_context(boundary_arn))
         boundary = policy_get(account=self.account, arn=boundary_arn) if boundary_arn else None
         role = role_create(
             account=self.account, name=data["name"], path=data["path"],

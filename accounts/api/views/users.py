@@ -103,8 +103,8 @@ class UserViewSet(
         validate_name(data["name"], "user")
         validate_path(data["path"])
         boundary_arn = data.get("permissions_boundary")
-        self.authorize(self.arn("user", data["path"], data["name"]),
-                       context=boundary_context(boundary_arn))
+        self.authorize_create(self.arn("user", data["path"], data["name"]), data["tags"],
+                              boundary_context(boundary_arn))
         boundary = policy_get(account=self.account, arn=boundary_arn) if boundary_arn else None
         user = user_create(account=self.account, name=data["name"], path=data["path"],
                            tags=data["tags"], permissions_boundary=boundary)
