@@ -13,6 +13,7 @@ from django.urls import path
 
 from iamconsole.exceptions import IamError, LimitExceeded, MalformedPolicyDocument
 
+from ..authorization import tag_context
 from ..forms_managed import (
     STARTER_DOCUMENT,
     PolicyDetailsForm,
@@ -108,7 +109,10 @@ def policy_create_view(request: HttpRequest) -> HttpResponse:
         try:
             tags = tags_from_rows(rows)
             arn = new_policy_arn(request, data["name"], data["path"])
-            allow(request, "iam:CreatePolicy", arn)
+            # With tags AWS checks their condition keys, and TagPolicy too (as for users).
+            allow(request, "iam:CreatePolicy", arn, tag_context(tags))
+            if tags:
+                allow(request, "iam:TagPolicy", arn, tag_context(tags))
             policy = policy_create(
                 account=caller_account(request),
                 name=data["name"], path=data["path"], description=data["description"],

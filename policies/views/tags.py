@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.services import tag_resource, untag_resource
 from iamconsole.exceptions import InvalidInput
 
+from ..authorization import tag_context
 from ..forms_managed import TagRowsError, tag_rows, tags_from_rows
 from ..services.managed import ensure_customer_managed
 from ._common import allow, detail_url, policy_for, with_policy_arn
@@ -35,10 +36,10 @@ def policy_tags_view(request: HttpRequest, arn: str) -> HttpResponse:
         changed = {k: v for k, v in tags.items() if policy.tags.get(k) != v}
         with transaction.atomic():  # one bad tag changes nothing, as in AWS
             if removed:
-                allow(request, "iam:UntagPolicy", policy.arn)
+                allow(request, "iam:UntagPolicy", policy.arn, {"aws:TagKeys": removed})
                 policy = untag_resource(resource=policy, keys=removed)
             if changed:
-                allow(request, "iam:TagPolicy", policy.arn)
+                allow(request, "iam:TagPolicy", policy.arn, tag_context(changed))
                 tag_resource(resource=policy, tags=changed)
     except (TagRowsError, InvalidInput) as error:
         message = error.message if isinstance(error, InvalidInput) else str(error)

@@ -108,6 +108,29 @@ class TestCreate:
         page = root_client.get(response["Location"])
         assert "Policy Reports created." in page.content.decode()
 
+    def test_creating_with_tags_needs_tag_policy_and_passes_the_tag_keys(self, account):
+        # CreatePolicy alone may create the policy, but not tag it; a guardrail on aws:TagKeys
+        # refuses the tag key it names.
+        for name, statements, action in (
+            ("creator", [{"Effect": "Allow", "Action": "iam:CreatePolicy", "Resource": "*"}],
+             "iam:TagPolicy"),
+            ("guarded", [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+                         {"Effect": "Deny", "Action": "iam:CreatePolicy", "Resource": "*",
+                          "Condition": {"ForAnyValue:StringEquals": {
+                              "aws:TagKeys": ["access-level"]}}}], "iam:CreatePolicy"),
+        ):
+            own = policy_create(account=account, name=f"{name}-policy", policy_document={
+                "Version": "2012-10-17", "Statement": statements})
+            client = iam_user_client(account, name, own)
+            response = client.post("/policies/create/", {
+                "policy_document": text(S3_READ), "action": "create", "name": "Reports",
+                "tag_key": ["access-level"], "tag_value": ["admin"]})
+            assert response.status_code == 403
+            assert (f"User: arn:aws:iam::111111111111:user/{name} is not authorized to perform: "
+                    f"{action} on resource: arn:aws:iam::111111111111:policy/Reports"
+                    ) in response.content.decode()
+            assert not ManagedPolicy.objects.filter(name="Reports").exists()
+
     @pytest.mark.parametrize("fields, field, message", [
         ({"name": "bad name!"}, "name", "letters, digits"),
         ({"name": ""}, "name", "required"),

@@ -193,6 +193,27 @@ class TestTags:
         policy.refresh_from_db()
         assert policy.tags == {"team": "data", "owner": "ana"}
 
+    @pytest.mark.parametrize(("action", "rows"), [
+        ("iam:TagPolicy", {"tag_key": ["team", "env", "access-level"],
+                           "tag_value": ["finance", "prod", "admin"]}),
+        ("iam:UntagPolicy", {"tag_key": ["team"], "tag_value": ["finance"]}),
+    ])
+    def test_tagging_passes_the_tag_keys(self, account, policy, action, rows):
+        # The guardrail names the key: adding "access-level" or removing "env" is refused.
+        guardrail = policy_create(account=account, name="guardrail", policy_document={
+            "Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+                {"Effect": "Deny", "Action": ["iam:TagPolicy", "iam:UntagPolicy"],
+                 "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {
+                     "aws:TagKeys": ["access-level", "env"]}}}]})
+        client = iam_user_client(account, "operator", guardrail)
+        response = client.post(f"/policies/tags/{policy.arn}", rows)
+        assert response.status_code == 403
+        assert (f"{action} on resource: {policy.arn} with an explicit deny"
+                in response.content.decode())
+        policy.refresh_from_db()
+        assert policy.tags == {"team": "finance", "env": "prod"}
+
     def test_a_bad_row_changes_nothing_and_keeps_the_rows(self, root_client, policy):
         response = root_client.post(f"/policies/tags/{policy.arn}", {
             "tag_key": ["team", "aws:x"], "tag_value": ["data", "1"]})
