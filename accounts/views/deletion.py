@@ -75,7 +75,10 @@ def authorize_delete(request: HttpRequest, entity: IamUser | IamGroup,
             blocker["type"]
         )
         if action:
-            allow(request, action, entity.arn)
+            # A detach is authorized with the policy detached (its ARN is the blocker's name).
+            context = ({"iam:PolicyARN": blocker["name"]}
+                       if blocker["type"] == "attached policy" else {})
+            allow(request, action, entity.arn, context)
         if blocker["type"] == "MFA device":  # the device itself goes too; its ARN is its serial
             allow(request, "iam:DeleteVirtualMFADevice", blocker["name"])
 

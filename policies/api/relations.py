@@ -57,6 +57,13 @@ _POLICY_ID = OpenApiParameter(
 class AttachedPoliciesMixin:
     """`{entity}/attached-policies/`: list, attach (by ARN), detach (by policy ID)."""
 
+    def authorize_detach_all(self, entity: Any) -> None:
+        """What deleting `entity` with its dependents detaches: Detach*Policy once per policy,
+        with its ARN as iam:PolicyARN (a guardrail on one policy applies to the delete too)."""
+        action = self.iam_actions["detach_policy"]
+        for arn in attached_policies(entity).values_list("arn", flat=True):
+            self.authorize(entity.arn, actions=action, context={"iam:PolicyARN": arn})
+
     @extend_schema(responses=AttachedPolicySerializer(many=True),
                    summary="List the attached managed policies")
     @action(detail=True, methods=["get"], url_path="attached-policies")

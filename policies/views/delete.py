@@ -52,15 +52,17 @@ def _delete(request: HttpRequest, doomed: Doomed) -> None:
         policy_delete(policy=policy)
         return
     entities = policy_entities(policy=policy, account=caller_account(request))
-    for key, action in (
-        ("users", "iam:DetachUserPolicy"),
-        ("groups", "iam:DetachGroupPolicy"),
-        ("roles", "iam:DetachRolePolicy"),
-        ("boundary_users", "iam:DeleteUserPermissionsBoundary"),
-        ("boundary_roles", "iam:DeleteRolePermissionsBoundary"),
+    detached = {"iam:PolicyARN": policy.arn}
+    unbounded = {"iam:PermissionsBoundary": policy.arn}
+    for key, action, context in (
+        ("users", "iam:DetachUserPolicy", detached),
+        ("groups", "iam:DetachGroupPolicy", detached),
+        ("roles", "iam:DetachRolePolicy", detached),
+        ("boundary_users", "iam:DeleteUserPermissionsBoundary", unbounded),
+        ("boundary_roles", "iam:DeleteRolePermissionsBoundary", unbounded),
     ):
         for entity in entities[key]:
-            allow(request, action, entity.arn)
+            allow(request, action, entity.arn, context)
     if doomed.has_other_versions:
         allow(request, "iam:DeletePolicyVersion", policy.arn)
     policy_delete_with_dependents(policy=policy)

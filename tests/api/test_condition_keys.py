@@ -110,3 +110,26 @@ class TestPassRole:
                             {"name": "web-profile", "role_name": "web"})
         denied(response, "iam:PassRole", role.arn)
         assert not InstanceProfile.objects.filter(name="web-profile").exists()
+
+
+class TestDeleteWithDependents:
+    @pytest.mark.parametrize(("path", "action"), [
+        ("users/alice", "iam:DetachUserPolicy"),
+        ("groups/devs", "iam:DetachGroupPolicy"),
+        ("roles/web", "iam:DetachRolePolicy"),
+    ])
+    def test_each_detach_is_authorized_with_the_policys_arn(self, account, path, action):
+        from accounts.services import group_create, user_create
+        from policies.services import policy_attach, policy_create
+
+        protected = policy_create(account=account, name="protected", policy_document=DOCUMENT)
+        entities = {"users/alice": user_create(account=account, name="alice"),
+                    "groups/devs": group_create(account=account, name="devs"),
+                    "roles/web": role_create(account=account, name="web", trust_policy=TRUST)}
+        entity = entities[path]
+        policy_attach(policy=protected, entity=entity)
+        api = guarded(account, allow_iam(),
+                      deny(action, {"ArnEquals": {"iam:PolicyARN": protected.arn}}))
+        response = api.delete(f"/api/v1/{path}/?with_dependents=true")
+        denied(response, action, entity.arn)
+        assert type(entity).objects.filter(pk=entity.pk).exists()

@@ -80,3 +80,33 @@ def test_removing_dependents_needs_each_of_aws_permissions(account, aws_policy, 
     assert "iam:DetachUserPolicy on resource: arn:aws:iam::111111111111:user/alice" in (
         response.content.decode())
     assert ManagedPolicy.objects.filter(pk=policy.pk).exists()
+
+
+def _guarded(account, action: str, condition: dict):
+    """A console user allowed all of IAM but `action` under `condition` (a guardrail)."""
+    guardrail = policy_create(account=account, name="guardrail", policy_document={
+        "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+            {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition}]})
+    return iam_user_client(account, "operator", guardrail)
+
+
+@pytest.mark.parametrize(("action", "key"), [
+    ("iam:DetachUserPolicy", "iam:PolicyARN"),
+    ("iam:DeleteUserPermissionsBoundary", "iam:PermissionsBoundary"),
+])
+def test_deleting_with_dependents_passes_the_policy_to_each_removal(account, policy, action,
+                                                                     key):
+    """A guardrail that forbids detaching (or un-bounding) this very policy forbids deleting
+    it while it is in use: each removal carries the policy's ARN."""
+    alice = user_create(account=account, name="alice")
+    if key == "iam:PolicyARN":
+        policy_attach(policy=policy, entity=alice)
+    else:
+        permissions_boundary_put(entity=alice, policy=policy)
+    client = _guarded(account, action, {"ArnEquals": {key: policy.arn}})
+    response = client.post(f"/policies/delete/{policy.arn}", {"confirm": "Reports"})
+    assert response.status_code == 403
+    assert (f"{action} on resource: {alice.arn} with an explicit deny"
+            in response.content.decode())
+    assert ManagedPolicy.objects.filter(pk=policy.pk).exists()

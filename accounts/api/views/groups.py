@@ -38,7 +38,7 @@ _USER_NAME = OpenApiParameter(
     "user_name", str, OpenApiParameter.PATH, pattern=NAME_PATTERN,
     description="The member's user name.",
 )
-_DEPENDENT_ACTIONS = ("iam:RemoveUserFromGroup", "iam:DeleteGroupPolicy", "iam:DetachGroupPolicy")
+_DEPENDENT_ACTIONS = ("iam:RemoveUserFromGroup", "iam:DeleteGroupPolicy")
 
 
 @extend_schema_view(
@@ -114,6 +114,7 @@ class GroupViewSet(AttachedPoliciesMixin, InlinePoliciesMixin, IamViewSet):
         group = self.entity()
         if self.query_flag("with_dependents"):
             self.authorize(group.arn, actions=_DEPENDENT_ACTIONS)
+            self.authorize_detach_all(group)
             group_delete_with_dependents(group=group)
         else:
             group_delete(group=group)

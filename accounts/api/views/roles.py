@@ -43,7 +43,7 @@ from ..serializers import (
 from ..tags import TagsMixin
 from .common import WITH_DEPENDENTS
 
-_DEPENDENT_ACTIONS = ("iam:DeleteRolePolicy", "iam:DetachRolePolicy")
+_DEPENDENT_ACTIONS = ("iam:DeleteRolePolicy",)
 
 
 @extend_schema_view(
@@ -132,6 +132,7 @@ class RoleViewSet(
         role = self.entity()
         if self.query_flag("with_dependents"):
             self.authorize(role.arn, actions=_DEPENDENT_ACTIONS)
+            self.authorize_detach_all(role)
             for profile in instance_profile_list(account=self.account, role=role):
                 self.authorize(profile.arn, actions="iam:RemoveRoleFromInstanceProfile")
                 if profile.name.lower() == role.name.lower():

@@ -37,7 +37,7 @@ from .credentials import UserCredentialsMixin
 # What DeleteUser with its dependents removes, each an operation on the user's ARN.
 _DEPENDENT_ACTIONS = (
     "iam:DeleteLoginProfile", "iam:DeleteAccessKey", "iam:DeactivateMFADevice",
-    "iam:DeleteUserPolicy", "iam:DetachUserPolicy",
+    "iam:DeleteUserPolicy",
 )
 
 
@@ -131,6 +131,7 @@ class UserViewSet(
         user = self.entity()
         if self.query_flag("with_dependents"):
             self.authorize(user.arn, actions=_DEPENDENT_ACTIONS)
+            self.authorize_detach_all(user)
             for group in user_groups(user):
                 self.authorize(group.arn, actions="iam:RemoveUserFromGroup")
             for device in mfa_device_list(account=self.account, user=user):
