@@ -95,6 +95,40 @@ def tag_context(tags: Mapping[str, str]) -> dict[str, str | list[str]]:
     return context
 
 
+def current_boundary_context(entity: Any) -> dict[str, str]:
+    """iam:PermissionsBoundary: the ARN of the boundary a user or role has now.
+
+    AWS sets it for the operations on a user or role that has one (Attach/Detach*Policy,
+    Put/Delete*Policy, Delete*PermissionsBoundary, DeleteRole, UpdateRole...); the engine drops
+    it for the actions the service reference does not list it for. Empty for other entities.
+    A request that sets a boundary (Create*, Put*PermissionsBoundary) gives the new one instead.
+    """
+    boundary = getattr(entity, "permissions_boundary", None)
+    return {"iam:PermissionsBoundary": boundary.arn} if boundary is not None else {}
+
+
+def policy_removal_operations(policy: Any, used: Mapping[str, Sequence[Any]]) -> list[Operation]:
+    """What deleting `policy` with its dependents does to the entities using it (`used`, as
+    `policy_entities` lists them), each with AWS's condition keys: Detach*Policy with
+    iam:PolicyARN (and a user's or role's own boundary), Delete*PermissionsBoundary with the
+    boundary removed, the policy, as iam:PermissionsBoundary."""
+    operations = [
+        Operation(action, entity.arn,
+                  {**current_boundary_context(entity), "iam:PolicyARN": policy.arn})
+        for key, action in (("users", "iam:DetachUserPolicy"),
+                            ("groups", "iam:DetachGroupPolicy"),
+                            ("roles", "iam:DetachRolePolicy"))
+        for entity in used[key]
+    ]
+    operations += [
+        Operation(action, entity.arn, {"iam:PermissionsBoundary": policy.arn})
+        for key, action in (("boundary_users", "iam:DeleteUserPermissionsBoundary"),
+                            ("boundary_roles", "iam:DeleteRolePermissionsBoundary"))
+        for entity in used[key]
+    ]
+    return operations
+
+
 def _policy_set(effective: EffectivePolicies, tags: Mapping[str, str]) -> PolicySet:
     texts = [s.document_text for s in effective.identity]
     if effective.boundary is not None:

@@ -108,7 +108,7 @@ def policy_default_version(policy: ManagedPolicy) -> PolicyVersion:
 def policy_entities(*, policy: ManagedPolicy, account: Account) -> dict[str, list[Any]]:
     """ListEntitiesForPolicy within an account, plus the users and roles using it as boundary."""
     attachments = PolicyAttachment.objects.filter(policy=policy, account=account).select_related(
-        "user", "group", "role"
+        "user__permissions_boundary", "group", "role__permissions_boundary"
     )
     result: dict[str, list[Any]] = {"users": [], "groups": [], "roles": []}
     for attachment in attachments:

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from policies.authorization import current_boundary_context
+
 from ..models import IamGroup, IamUser
 from ..services import (
     group_delete,
@@ -75,9 +77,11 @@ def authorize_delete(request: HttpRequest, entity: IamUser | IamGroup,
             blocker["type"]
         )
         if action:
-            # A detach is authorized with the policy detached (its ARN is the blocker's name).
-            context = ({"iam:PolicyARN": blocker["name"]}
-                       if blocker["type"] == "attached policy" else {})
+            # A detach is authorized with the policy detached (its ARN is the blocker's name),
+            # and every removal with the user's boundary, as AWS does.
+            context = current_boundary_context(entity)
+            if blocker["type"] == "attached policy":
+                context["iam:PolicyARN"] = blocker["name"]
             allow(request, action, entity.arn, context)
         if blocker["type"] == "MFA device":  # the device itself goes too; its ARN is its serial
             allow(request, "iam:DeleteVirtualMFADevice", blocker["name"])

@@ -11,6 +11,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError, MalformedPolicyDocument
+from policies.authorization import current_boundary_context
 from policies.selectors import attached_policies, inline_policy_get, policy_get
 from policies.services import (
     inline_policy_delete,
@@ -44,11 +45,6 @@ def _crumbs(kind: EntityKind, name: str, last: str) -> list[tuple[str, str | Non
     return [(kind.list_label, kind.list_url()), (name, kind.detail_url(name)), (last, None)]
 
 
-def _boundary_context(entity: Any) -> dict[str, Any]:
-    boundary = getattr(entity, "permissions_boundary", None)
-    return {"iam:PermissionsBoundary": boundary.arn} if boundary is not None else {}
-
-
 def policy_attach_view(request: HttpRequest, name: str, kind: EntityKind) -> HttpResponse:
     """Pick managed policies (AWS's and the account's) and attach them."""
     account = caller_account(request)
@@ -63,7 +59,7 @@ def policy_attach_view(request: HttpRequest, name: str, kind: EntityKind) -> Htt
         else:
             for policy in policies:
                 allow(request, kind.attach_action, entity.arn,
-                      {"iam:PolicyARN": policy.arn, **_boundary_context(entity)})
+                      {"iam:PolicyARN": policy.arn, **current_boundary_context(entity)})
             try:
                 for policy in policies:
                     policy_attach(policy=policy, entity=entity)
@@ -89,7 +85,7 @@ def policy_detach_view(request: HttpRequest, name: str, kind: EntityKind) -> Htt
     entity = kind.authorized(request, name, kind.detach_action)
     policy = policy_get(account=account, arn=request.POST.get("policy_arn", ""))
     allow(request, kind.detach_action, entity.arn,
-          {"iam:PolicyARN": policy.arn, **_boundary_context(entity)})
+          {"iam:PolicyARN": policy.arn, **current_boundary_context(entity)})
     policy_detach(policy=policy, entity=entity)
     messages.success(request, f"Detached {policy.name} from {kind.label} {entity.name}.")
     return redirect(kind.detail_url(entity.name))
@@ -122,7 +118,7 @@ def inline_policy_edit_view(
                 form.add_error("policy_name", f"The {kind.label} already has an inline policy "
                                f"named {chosen}. Edit it, or choose another name.")
             else:
-                allow(request, kind.put_inline_action, entity.arn, _boundary_context(entity))
+                allow(request, kind.put_inline_action, entity.arn, current_boundary_context(entity))
                 try:
                     inline_policy_put(entity=entity, name=chosen,
                                       policy_document=form.cleaned_data["policy_document"])
@@ -135,7 +131,7 @@ def inline_policy_edit_view(
                     messages.success(request, f"Inline policy {chosen} {verb}.")
                     return redirect(kind.detail_url(entity.name))
     else:
-        allow(request, kind.put_inline_action, entity.arn, _boundary_context(entity))
+        allow(request, kind.put_inline_action, entity.arn, current_boundary_context(entity))
     return render(request, "accounts/entity_inline_policy.html", {
         "entity": entity, "kind": kind, "form": form, "existing": existing,
         "cancel_url": kind.detail_url(entity.name),
@@ -158,7 +154,7 @@ def inline_policy_delete_view(
 ) -> HttpResponse:
     """Delete an inline policy."""
     entity = kind.authorized(request, name, kind.delete_inline_action)
-    allow(request, kind.delete_inline_action, entity.arn, _boundary_context(entity))
+    allow(request, kind.delete_inline_action, entity.arn, current_boundary_context(entity))
     inline_policy_delete(entity=entity, name=policy_name)
     messages.success(request, f"Inline policy {policy_name} deleted.")
     return redirect(kind.detail_url(entity.name))
@@ -202,7 +198,8 @@ def boundary_set_view(request: HttpRequest, name: str, kind: EntityKind) -> Http
 def boundary_remove_view(request: HttpRequest, name: str, kind: EntityKind) -> HttpResponse:
     """Remove a user's permissions boundary."""
     entity = kind.authorized(request, name, "iam:DeleteUserPermissionsBoundary")
-    allow(request, "iam:DeleteUserPermissionsBoundary", entity.arn, _boundary_context(entity))
+    allow(request, "iam:DeleteUserPermissionsBoundary", entity.arn,
+          current_boundary_context(entity))
     permissions_boundary_delete(entity=entity)
     messages.success(request, f"Permissions boundary removed from {entity.name}.")
     return redirect(kind.detail_url(entity.name))

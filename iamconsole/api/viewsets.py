@@ -16,6 +16,7 @@ from rest_framework.viewsets import GenericViewSet
 from accounts.models import Account
 from accounts.principal import Principal
 from accounts.selectors import principal_account
+from policies.authorization import current_boundary_context
 
 from ..exceptions import NoSuchEntity
 from .etags import check_if_match, etag_for
@@ -66,14 +67,16 @@ class IamApiMixin(IamOperationMixin):
 
         When it does not exist the operation is still authorized (on `missing_arn`, the ARN it
         would have) before NoSuchEntity is raised, so a caller without permission learns
-        nothing about which names exist.
+        nothing about which names exist. A user or role with a permissions boundary is
+        authorized with it as iam:PermissionsBoundary, as AWS does, unless `context` sets
+        that key (the boundary a request puts).
         """
         try:
             entity = lookup()
         except NoSuchEntity:
             self.authorize(missing_arn, context=context)
             raise
-        self.authorize(arn(entity), context=context)
+        self.authorize(arn(entity), context={**current_boundary_context(entity), **(context or {})})
         return entity
 
     def page(

@@ -20,6 +20,7 @@ from iamconsole.api.schema import ETAG, ID_PATTERN, IF_MATCH, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX
 from iamconsole.exceptions import NoSuchEntity
 
+from ..authorization import current_boundary_context
 from ..selectors import (
     attached_policies,
     inline_policy_get,
@@ -59,10 +60,13 @@ class AttachedPoliciesMixin:
 
     def authorize_detach_all(self, entity: Any) -> None:
         """What deleting `entity` with its dependents detaches: Detach*Policy once per policy,
-        with its ARN as iam:PolicyARN (a guardrail on one policy applies to the delete too)."""
+        with its ARN as iam:PolicyARN and the entity's boundary as iam:PermissionsBoundary (a
+        guardrail on one policy, or on the holders of one boundary, applies to the delete too)."""
         action = self.iam_actions["detach_policy"]
+        boundary = current_boundary_context(entity)
         for arn in attached_policies(entity).values_list("arn", flat=True):
-            self.authorize(entity.arn, actions=action, context={"iam:PolicyARN": arn})
+            self.authorize(entity.arn, actions=action,
+                           context={**boundary, "iam:PolicyARN": arn})
 
     @extend_schema(responses=AttachedPolicySerializer(many=True),
                    summary="List the attached managed policies")

@@ -16,6 +16,7 @@ from accounts.validators import validate_name, validate_path
 from iamconsole.api.schema import ETAG, IF_MATCH
 from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
 
+from ..authorization import policy_removal_operations
 from ..filtersets import ManagedPolicyFilterSet
 from ..models import ManagedPolicy
 from ..selectors import (
@@ -142,14 +143,9 @@ class PolicyViewSet(TagsMixin, IamViewSet):
         """Deleting with dependents detaches the policy everywhere and drops its versions."""
         self.authorize(policy.arn, actions="iam:DeletePolicyVersion")
         used = policy_entities(policy=policy, account=self.account)
-        context = {"iam:PolicyARN": policy.arn}
-        for key, action_name in (("users", "iam:DetachUserPolicy"),
-                                 ("groups", "iam:DetachGroupPolicy"),
-                                 ("roles", "iam:DetachRolePolicy"),
-                                 ("boundary_users", "iam:DeleteUserPermissionsBoundary"),
-                                 ("boundary_roles", "iam:DeleteRolePermissionsBoundary")):
-            for entity in used[key]:
-                self.authorize(entity.arn, actions=action_name, context=context)
+        for operation in policy_removal_operations(policy, used):
+            self.authorize(operation.resource, actions=operation.action,
+                           context=operation.context)
 
     @extend_schema(responses=PolicyVersionSerializer(many=True),
                    summary="List the versions (ListPolicyVersions)")

@@ -13,7 +13,7 @@ from accounts.identifiers import iam_arn
 from accounts.models import Account
 from iamconsole.exceptions import InvalidInput
 
-from ..authorization import Operation, authorize
+from ..authorization import Operation, authorize, current_boundary_context
 from ..models import ManagedPolicy
 from ..selectors import policy_get
 
@@ -48,10 +48,9 @@ def allow(request: HttpRequest, action: str, resource: str = "*",
 def entity_context(entity: Any, policy_arn: str | None = None) -> dict[str, str]:
     """iam:PolicyARN of the policy acted on, and iam:PermissionsBoundary of a user or role
     that has a boundary: the keys AWS sets for Attach/Detach{User,Group,Role}Policy."""
-    context = {"iam:PolicyARN": policy_arn} if policy_arn else {}
-    boundary = getattr(entity, "permissions_boundary", None)
-    if boundary is not None:
-        context["iam:PermissionsBoundary"] = boundary.arn
+    context = current_boundary_context(entity)
+    if policy_arn:
+        context["iam:PolicyARN"] = policy_arn
     return context
 
 

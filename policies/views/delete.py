@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
+from ..authorization import policy_removal_operations
 from ..models import ManagedPolicy
 from ..selectors import policy_entities
 from ..services import policy_delete, policy_delete_with_dependents
@@ -52,17 +53,8 @@ def _delete(request: HttpRequest, doomed: Doomed) -> None:
         policy_delete(policy=policy)
         return
     entities = policy_entities(policy=policy, account=caller_account(request))
-    detached = {"iam:PolicyARN": policy.arn}
-    unbounded = {"iam:PermissionsBoundary": policy.arn}
-    for key, action, context in (
-        ("users", "iam:DetachUserPolicy", detached),
-        ("groups", "iam:DetachGroupPolicy", detached),
-        ("roles", "iam:DetachRolePolicy", detached),
-        ("boundary_users", "iam:DeleteUserPermissionsBoundary", unbounded),
-        ("boundary_roles", "iam:DeleteRolePermissionsBoundary", unbounded),
-    ):
-        for entity in entities[key]:
-            allow(request, action, entity.arn, context)
+    for operation in policy_removal_operations(policy, entities):
+        allow(request, operation.action, operation.resource, operation.context)
     if doomed.has_other_versions:
         allow(request, "iam:DeletePolicyVersion", policy.arn)
     policy_delete_with_dependents(policy=policy)

@@ -228,3 +228,21 @@ def test_bulk_delete_confirms_with_the_word_delete(root_client, account, other_a
 def test_bulk_delete_with_nothing_selected_says_so(root_client):
     page = root_client.get("/users/delete/").content.decode()
     assert "Select the users to delete on the list first." in page
+
+
+def test_deleting_a_user_removes_its_policies_with_its_boundary(account):
+    """Removing a user's inline policies carries its boundary as iam:PermissionsBoundary, so
+    "never change the holders of AdminBoundary" refuses deleting such a user with them."""
+    from policies.services import inline_policy_put, policy_create
+    from tests.policies.policy_views_support import S3_READ, guarded_client
+
+    boundary = policy_create(account=account, name="AdminBoundary", policy_document=S3_READ)
+    alice = user_create(account=account, name="alice", permissions_boundary=boundary)
+    inline_policy_put(entity=alice, name="inline-one", policy_document=S3_READ)
+    client = guarded_client(account, "iam:DeleteUserPolicy",
+                            {"ArnEquals": {"iam:PermissionsBoundary": boundary.arn}})
+    response = client.post("/users/details/alice/delete/", {"confirm": "alice"})
+    assert response.status_code == 403
+    assert (f"iam:DeleteUserPolicy on resource: {alice.arn} with an explicit deny"
+            in response.content.decode())
+    assert IamUser.objects.filter(pk=alice.pk).exists()

@@ -133,3 +133,109 @@ class TestDeleteWithDependents:
         response = api.delete(f"/api/v1/{path}/?with_dependents=true")
         denied(response, action, entity.arn)
         assert type(entity).objects.filter(pk=entity.pk).exists()
+
+
+class TestCurrentBoundary:
+    """Operations on a user or role that has a boundary carry it as iam:PermissionsBoundary
+    (where the service reference lists the key), so a guardrail such as "never change the
+    holders of AdminBoundary" applies to the API as to the console."""
+
+    @pytest.fixture
+    def setup(self, account):
+        from accounts.services import user_create
+        from policies.services import policy_attach, policy_create
+
+        admin_boundary = policy_create(account=account, name="AdminBoundary",
+                                       policy_document=DOCUMENT)
+        attached = policy_create(account=account, name="attached", policy_document=DOCUMENT)
+        other = policy_create(account=account, name="other", policy_document=DOCUMENT)
+        for name, boundary in (("held", admin_boundary), ("free", None)):
+            for entity in (user_create(account=account, name=name, permissions_boundary=boundary),
+                           role_create(account=account, name=name, trust_policy=TRUST,
+                                       permissions_boundary=boundary)):
+                policy_attach(policy=attached, entity=entity)
+                inline_policy_put(entity=entity, name="inline", policy_document=DOCUMENT)
+        return admin_boundary, attached, other
+
+    @staticmethod
+    def state(name: str) -> list:
+        """Everything the operations below could change on the user and the role `name`."""
+        from policies.selectors import attached_policies, inline_policy_list
+
+        found = [*IamUser.objects.filter(name=name), *Role.objects.filter(name=name)]
+        return [(type(e).__name__, e.permissions_boundary_id, getattr(e, "trust_policy", ""),
+                 getattr(e, "description", ""),
+                 sorted(attached_policies(e).values_list("name", flat=True)),
+                 sorted(inline_policy_list(e).values_list("name", flat=True))) for e in found]
+
+    OPERATIONS = [
+        # (kind, method, path after /api/v1/{kind}s/{name}, body, action)
+        ("user", "post", "attached-policies/", "other", "iam:AttachUserPolicy"),
+        ("user", "delete", "attached-policies/{attached}/", None, "iam:DetachUserPolicy"),
+        ("user", "put", "inline-policies/new/", {"policy_document": DOCUMENT},
+         "iam:PutUserPolicy"),
+        ("user", "delete", "inline-policies/inline/", None, "iam:DeleteUserPolicy"),
+        ("user", "delete", "permissions-boundary/", None, "iam:DeleteUserPermissionsBoundary"),
+        ("user", "delete", "?with_dependents=true", None, "iam:DeleteUserPolicy"),
+        ("role", "post", "attached-policies/", "other", "iam:AttachRolePolicy"),
+        ("role", "delete", "attached-policies/{attached}/", None, "iam:DetachRolePolicy"),
+        ("role", "put", "inline-policies/new/", {"policy_document": DOCUMENT},
+         "iam:PutRolePolicy"),
+        ("role", "delete", "inline-policies/inline/", None, "iam:DeleteRolePolicy"),
+        ("role", "delete", "permissions-boundary/", None, "iam:DeleteRolePermissionsBoundary"),
+        ("role", "put", "trust-policy/", {"policy_document": {**TRUST, "Statement": [
+            {**TRUST["Statement"][0], "Principal": {"Service": "lambda.amazonaws.com"}}]}},
+         "iam:UpdateAssumeRolePolicy"),
+        ("role", "patch", "", {"description": "changed"}, "iam:UpdateRole"),
+        ("role", "delete", "?with_dependents=true", None, "iam:DeleteRole"),
+        ("role", "delete", "?with_dependents=true", None, "iam:DetachRolePolicy"),
+    ]
+
+    @pytest.mark.parametrize(("kind", "method", "path", "body", "action"), OPERATIONS)
+    def test_a_guardrail_on_the_current_boundary_applies(self, account, setup, kind, method,
+                                                        path, body, action):
+        admin_boundary, attached, other = setup
+        if body == "other":
+            body = {"policy_arn": other.arn}
+        path = path.format(attached=attached.unique_id)
+        api = guarded(account, allow_iam(), deny(
+            action, {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+        before = self.state("held")
+        response = api.call(method, f"/api/v1/{kind}s/held/{path}", body)
+        denied(response, action, f"arn:aws:iam::111111111111:{kind}/held")
+        assert self.state("held") == before
+        # The same caller acts on the user or role without that boundary.
+        response = api.call(method, f"/api/v1/{kind}s/free/{path}", body)
+        assert response.status_code < 300, response.content
+
+    def test_a_request_setting_a_boundary_is_authorized_with_the_new_one(self, account, setup):
+        admin_boundary, _, other = setup
+        api = guarded(account, allow_iam(), deny(
+            "iam:PutUserPermissionsBoundary",
+            {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+        # Replacing AdminBoundary by another boundary is judged on the boundary put.
+        response = api.put("/api/v1/users/held/permissions-boundary/", {"policy_arn": other.arn})
+        assert response.status_code == 200, response.content
+        response = api.put("/api/v1/users/free/permissions-boundary/",
+                           {"policy_arn": admin_boundary.arn})
+        denied(response, "iam:PutUserPermissionsBoundary", "arn:aws:iam::111111111111:user/free")
+
+    def test_deleting_a_policy_detaches_it_with_each_holders_boundary(self, account, setup):
+        admin_boundary, attached, _ = setup
+        api = guarded(account, allow_iam(), deny(
+            "iam:DetachUserPolicy",
+            {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+        response = api.delete(f"/api/v1/policies/{attached.unique_id}/?with_dependents=true")
+        denied(response, "iam:DetachUserPolicy", "arn:aws:iam::111111111111:user/held")
+        assert ManagedPolicy.objects.filter(pk=attached.pk).exists()
+
+    def test_deleting_a_boundary_policy_is_authorized_with_it(self, account, setup):
+        admin_boundary, _, _ = setup
+        api = guarded(account, allow_iam(), deny(
+            "iam:DeleteRolePermissionsBoundary",
+            {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+        response = api.delete(f"/api/v1/policies/{admin_boundary.unique_id}/"
+                              "?with_dependents=true")
+        denied(response, "iam:DeleteRolePermissionsBoundary",
+               "arn:aws:iam::111111111111:role/held")
+        assert Role.objects.get(name="held").permissions_boundary_id == admin_boundary.pk

@@ -43,6 +43,17 @@ def iam_user_client(account: Account, name: str, *policies: object) -> Client:
     return client
 
 
+def guarded_client(account: Account, action: str, condition: dict) -> Client:
+    """A console user allowed all of IAM but `action` under `condition` (a guardrail)."""
+    from policies.services import policy_create
+
+    guardrail = policy_create(account=account, name="guardrail", policy_document={
+        "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+            {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition}]})
+    return iam_user_client(account, "operator", guardrail)
+
+
 def is_fragment(response) -> bool:
     """True for an htmx fragment: no page frame around it."""
     html = response.content.decode()

@@ -11,7 +11,7 @@ from policies.services import (
     policy_version_create,
 )
 from tests.factories import EC2_TRUST
-from tests.policies.policy_views_support import S3_READ, S3_WRITE, iam_user_client
+from tests.policies.policy_views_support import S3_READ, S3_WRITE, guarded_client, iam_user_client
 
 pytestmark = pytest.mark.django_db
 
@@ -82,15 +82,6 @@ def test_removing_dependents_needs_each_of_aws_permissions(account, aws_policy, 
     assert ManagedPolicy.objects.filter(pk=policy.pk).exists()
 
 
-def _guarded(account, action: str, condition: dict):
-    """A console user allowed all of IAM but `action` under `condition` (a guardrail)."""
-    guardrail = policy_create(account=account, name="guardrail", policy_document={
-        "Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
-            {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition}]})
-    return iam_user_client(account, "operator", guardrail)
-
-
 @pytest.mark.parametrize(("action", "key"), [
     ("iam:DetachUserPolicy", "iam:PolicyARN"),
     ("iam:DeleteUserPermissionsBoundary", "iam:PermissionsBoundary"),
@@ -104,9 +95,25 @@ def test_deleting_with_dependents_passes_the_policy_to_each_removal(account, pol
         policy_attach(policy=policy, entity=alice)
     else:
         permissions_boundary_put(entity=alice, policy=policy)
-    client = _guarded(account, action, {"ArnEquals": {key: policy.arn}})
+    client = guarded_client(account, action, {"ArnEquals": {key: policy.arn}})
     response = client.post(f"/policies/delete/{policy.arn}", {"confirm": "Reports"})
     assert response.status_code == 403
     assert (f"{action} on resource: {alice.arn} with an explicit deny"
+            in response.content.decode())
+    assert ManagedPolicy.objects.filter(pk=policy.pk).exists()
+
+
+def test_each_detach_carries_the_holders_boundary(account, policy):
+    """Detaching the policy from a user with AdminBoundary is refused by a guardrail on the
+    holders of that boundary, as detaching it from the user's page is."""
+    admin_boundary = policy_create(account=account, name="AdminBoundary",
+                                   policy_document=S3_READ)
+    alice = user_create(account=account, name="alice", permissions_boundary=admin_boundary)
+    policy_attach(policy=policy, entity=alice)
+    client = guarded_client(account, "iam:DetachUserPolicy",
+                      {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}})
+    response = client.post(f"/policies/delete/{policy.arn}", {"confirm": "Reports"})
+    assert response.status_code == 403
+    assert (f"iam:DetachUserPolicy on resource: {alice.arn} with an explicit deny"
             in response.content.decode())
     assert ManagedPolicy.objects.filter(pk=policy.pk).exists()

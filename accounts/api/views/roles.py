@@ -17,6 +17,7 @@ from policies.api.relations import (
     PermissionsBoundaryMixin,
     boundary_context,
 )
+from policies.authorization import current_boundary_context
 from policies.selectors import policy_get
 
 from ...filtersets import RoleFilterSet
@@ -131,7 +132,8 @@ class RoleViewSet(
     def destroy(self, request: Request, name: str) -> Response:
         role = self.entity()
         if self.query_flag("with_dependents"):
-            self.authorize(role.arn, actions=_DEPENDENT_ACTIONS)
+            self.authorize(role.arn, actions=_DEPENDENT_ACTIONS,
+                           context=current_boundary_context(role))
             self.authorize_detach_all(role)
             for profile in instance_profile_list(account=self.account, role=role):
                 self.authorize(profile.arn, actions="iam:RemoveRoleFromInstanceProfile")

@@ -16,6 +16,7 @@ from policies.api.relations import (
     PermissionsBoundaryMixin,
     boundary_context,
 )
+from policies.authorization import current_boundary_context
 from policies.selectors import policy_get
 
 from ...filtersets import IamUserFilterSet
@@ -130,7 +131,8 @@ class UserViewSet(
     def destroy(self, request: Request, name: str) -> Response:
         user = self.entity()
         if self.query_flag("with_dependents"):
-            self.authorize(user.arn, actions=_DEPENDENT_ACTIONS)
+            self.authorize(user.arn, actions=_DEPENDENT_ACTIONS,
+                           context=current_boundary_context(user))
             self.authorize_detach_all(user)
             for group in user_groups(user):
                 self.authorize(group.arn, actions="iam:RemoveUserFromGroup")

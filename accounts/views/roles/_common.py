@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from iamconsole.exceptions import IamError, MalformedPolicyDocument, NoSuchEntity
+from policies.authorization import current_boundary_context
 
 from ...identifiers import iam_arn
 from ...models import InstanceProfile, Role
@@ -20,8 +21,8 @@ __all__ = [
     "Crumbs",
     "allow",
     "allowed",
-    "boundary_context",
     "caller_account",
+    "current_boundary_context",
     "document_error",
     "finding_line",
     "form_error",
@@ -37,12 +38,6 @@ __all__ = [
 Crumbs = list[tuple[str, str | None]]
 
 
-def boundary_context(role: Role) -> dict[str, str]:
-    """iam:PermissionsBoundary, which AWS sets for operations on a role that has one."""
-    boundary = role.permissions_boundary
-    return {"iam:PermissionsBoundary": boundary.arn} if boundary is not None else {}
-
-
 def role_for(request: HttpRequest, name: str, action: str, **context: Any) -> Role:
     """The caller's role called `name`, after authorizing `action` on its ARN.
 
@@ -56,7 +51,7 @@ def role_for(request: HttpRequest, name: str, action: str, **context: Any) -> Ro
         .first()
     )
     arn = role.arn if role else iam_arn(account.account_id, "role", "/", name)
-    allow(request, action, arn, {**(boundary_context(role) if role else {}), **context})
+    allow(request, action, arn, {**current_boundary_context(role), **context})
     if role is None:
         raise NoSuchEntity(f"The role with name {name} cannot be found.", field="role_name")
     return role

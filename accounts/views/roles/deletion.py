@@ -17,8 +17,8 @@ from ...services import (
 from ...services.roles import role_dependents
 from ._common import (
     allow,
-    boundary_context,
     caller_account,
+    current_boundary_context,
     profile_for,
     profiles_crumbs,
     role_crumbs,
@@ -48,13 +48,13 @@ def role_blocker_lines(role: Role, blockers: list[dict[str, str]]) -> list[str]:
 def authorize_role_delete(request: HttpRequest, role: Role) -> list[dict[str, str]]:
     """DeleteRole, plus what removing each dependent performs; returns the blockers."""
     blockers = role_dependents(role)
-    allow(request, "iam:DeleteRole", role.arn, boundary_context(role))
+    allow(request, "iam:DeleteRole", role.arn, current_boundary_context(role))
     for blocker in blockers:
         if blocker["type"] == "attached policy":
             allow(request, "iam:DetachRolePolicy", role.arn,
-                  {"iam:PolicyARN": blocker["name"], **boundary_context(role)})
+                  {"iam:PolicyARN": blocker["name"], **current_boundary_context(role)})
         elif blocker["type"] == "inline policy":
-            allow(request, "iam:DeleteRolePolicy", role.arn, boundary_context(role))
+            allow(request, "iam:DeleteRolePolicy", role.arn, current_boundary_context(role))
     for profile in InstanceProfile.objects.filter(role=role).only("name", "arn"):
         allow(request, "iam:RemoveRoleFromInstanceProfile", profile.arn)
         if profile.name.lower() == role.name.lower():  # the service deletes this one too

@@ -24,8 +24,8 @@ from ...forms_roles import InlinePolicyForm
 from ...models import Role
 from ._common import (
     allow,
-    boundary_context,
     caller_account,
+    current_boundary_context,
     document_error,
     form_error,
     role_crumbs,
@@ -66,7 +66,7 @@ def role_policy_attach_view(request: HttpRequest, name: str) -> HttpResponse:
         else:
             for policy in policies:
                 allow(request, "iam:AttachRolePolicy", role.arn,
-                      {"iam:PolicyARN": policy.arn, **boundary_context(role)})
+                      {"iam:PolicyARN": policy.arn, **current_boundary_context(role)})
             try:
                 # All the policies or none: a quota hit halfway leaves the role as it was.
                 with transaction.atomic():
@@ -113,7 +113,7 @@ def role_inline_edit_view(request: HttpRequest, name: str,
         form.fields["policy_name"].disabled = True
     status = 200
     if request.method == "POST":
-        allow(request, "iam:PutRolePolicy", role.arn, boundary_context(role))
+        allow(request, "iam:PutRolePolicy", role.arn, current_boundary_context(role))
         if form.is_valid():
             data = form.cleaned_data
             try:

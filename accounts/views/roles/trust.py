@@ -11,7 +11,7 @@ from iamconsole.exceptions import IamError
 
 from ...forms_roles import TrustPolicyForm
 from ...services import role_update_trust_policy
-from ._common import allow, boundary_context, document_error, role_crumbs, role_for
+from ._common import allow, current_boundary_context, document_error, role_crumbs, role_for
 
 
 def role_trust_edit_view(request: HttpRequest, name: str) -> HttpResponse:
@@ -20,7 +20,7 @@ def role_trust_edit_view(request: HttpRequest, name: str) -> HttpResponse:
     form = TrustPolicyForm(request.POST or None, initial={"trust_policy": role.trust_policy})
     status = 200
     if request.method == "POST":
-        allow(request, "iam:UpdateAssumeRolePolicy", role.arn, boundary_context(role))
+        allow(request, "iam:UpdateAssumeRolePolicy", role.arn, current_boundary_context(role))
         if form.is_valid():
             try:
                 role_update_trust_policy(role=role, trust_policy=form.cleaned_data["trust_policy"])
