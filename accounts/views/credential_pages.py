@@ -181,6 +181,23 @@ def access_key_delete_page(
 
 
 # -- virtual MFA ------------------------------------------------------------------------------
+# Session key: serial -> owner ARN of the devices this session created in step 1. Only they
+# show their seed in step 2: AWS hands a virtual device's seed to its creator, once, and an
+# unassigned device of someone else (the root user's, mid-assignment) must not leak it.
+_CREATED_DEVICES = "mfa_devices_created"
+
+
+def _created_here(request: HttpRequest, owner: CredentialOwner, serial: str) -> bool:
+    """True when this session created the device `serial` for `owner` (step 1)."""
+    return request.session.get(_CREATED_DEVICES, {}).get(serial) == owner.arn
+
+
+def _forget_created(request: HttpRequest, serial: str) -> None:
+    created = request.session.get(_CREATED_DEVICES, {})
+    if serial in created:
+        request.session[_CREATED_DEVICES] = {k: v for k, v in created.items() if k != serial}
+
+
 def mfa_assign_page(request: HttpRequest, owner: CredentialOwner) -> HttpResponse:
     """Step 1 of assigning a virtual MFA device: name it; it is created unassigned.
 
@@ -197,6 +214,8 @@ def mfa_assign_page(request: HttpRequest, owner: CredentialOwner) -> HttpRespons
         except IamError as exc:
             form_error(form, exc, {"name": "device_name"})
         else:
+            created = request.session.get(_CREATED_DEVICES, {})
+            request.session[_CREATED_DEVICES] = {**created, serial: owner.arn}
             return redirect(f"{owner.url('mfa_enable')}?{urlencode({'serial': serial})}")
     return render(request, "accounts/mfa_assign.html", {
         "owner": owner, "form": form, "breadcrumbs": owner.crumbs("Assign MFA device"),
@@ -213,7 +232,9 @@ def _qr(uri: str) -> str:
 def mfa_enable_page(request: HttpRequest, owner: CredentialOwner) -> HttpResponse:
     """Step 2: show the QR code and the base32 secret, then check two consecutive codes.
 
-    The caller is authorized for iam:EnableMFADevice on the owner already.
+    The caller is authorized for iam:EnableMFADevice on the owner already. The secret is shown
+    only for a device this session created for the owner in step 1; any other unassigned
+    device can be enabled with two codes (EnableMFADevice), by whoever already has its seed.
     """
     serial = request.GET.get("serial") or request.POST.get("serial", "")
     device = mfa_device_get(account=owner.account, serial_number=serial)
@@ -229,13 +250,16 @@ def mfa_enable_page(request: HttpRequest, owner: CredentialOwner) -> HttpRespons
         except IamError as exc:
             form_error(form, exc, {"authentication_code": "code_1"})
         else:
+            _forget_created(request, device.serial_number)
             messages.success(request, f"MFA device {device.name} assigned to {owner.label}.")
             return redirect(owner.back_url)
-    uri = mfa_device_setup_uri(device)
-    secret = parse_qs(urlparse(uri).query).get("secret", [""])[0]
+    qr_svg = secret = ""
+    if _created_here(request, owner, device.serial_number):
+        uri = mfa_device_setup_uri(device)
+        secret = parse_qs(urlparse(uri).query).get("secret", [""])[0]
+        qr_svg = mark_safe(_qr(uri))  # noqa: S308 - segno's own SVG markup
     return no_store(render(request, "accounts/mfa_enable.html", {
-        "owner": owner, "device": device, "form": form,
-        "qr_svg": mark_safe(_qr(uri)),  # noqa: S308 - segno's own SVG markup
+        "owner": owner, "device": device, "form": form, "qr_svg": qr_svg,
         "secret": secret, "breadcrumbs": owner.crumbs("Assign MFA device"),
     }, status=400 if form.errors else 200))
 
@@ -246,6 +270,7 @@ def mfa_cancel_page(request: HttpRequest, owner: CredentialOwner) -> HttpRespons
     if not device.is_enabled:
         allow(request, "iam:DeleteVirtualMFADevice", device.serial_number)
         mfa_device_delete(device=device)
+        _forget_created(request, device.serial_number)
     return redirect(owner.back_url)
 
 

@@ -349,3 +349,28 @@ def test_posts_need_the_csrf_token(root_client, account, path, data):
     assert strict.post(PAGE + path, data).status_code == 403
     assert not _root_keys(account).exists() and not MfaDevice.objects.exists()
     assert _root_sign_in(account, ROOT_PASSWORD).get("/").status_code == 200
+
+
+def test_the_seed_of_a_device_being_assigned_is_shown_only_to_its_creator(root_client,
+                                                                         account):
+    """While the root user sets up its device, an IAM user who may enable MFA for itself
+    cannot read the device's secret through its own step 2 (it would then know the root
+    user's codes); it may still enable a device whose seed it has, with two codes."""
+    from policies.services import policy_create
+
+    device, setup_url = _assign(root_client)
+    seed = decrypt(device.seed_encrypted)
+    own_mfa = policy_create(account=account, name="own-mfa", policy_document={
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Resource": "*",
+            "Action": ["iam:EnableMFADevice", "iam:CreateVirtualMFADevice", "iam:GetUser",
+                       "iam:ListMFADevices"]}]})
+    bob = console_user(account, "bob", own_mfa)
+    client = sign_in_as_user(Client(), account, bob)
+    response = client.get("/users/details/bob/mfa/enable/", {"serial": device.serial_number})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert seed not in html and "<svg" not in html
+    assert "is not shown again" in html
+    # The creator still sees it.
+    assert shown_secret(root_client.get(setup_url).content.decode()) == seed
