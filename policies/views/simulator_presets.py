@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -42,24 +43,33 @@ def _panel(request: HttpRequest, *, error: str = "", name: str = "",
 
 @require_POST
 def simulator_preset_save_view(request: HttpRequest) -> HttpResponse:
-    """Save the page's current simulation under a name (replacing a preset of that name)."""
+    """Save the page's current simulation under a name (replacing a preset of that name).
+
+    Replacing a preset deletes what it held: that needs what deleting it needs, too.
+    """
     caller: Principal = request.principal
     authorize_simulator(caller)
     data, _refs = form_to_json(request.POST)
     name = request.POST.get("preset_name", "").strip()
     description = request.POST.get("preset_description", "").strip()
     authorize(caller, preset_operation(data))
-    try:
-        preset = simulator_preset_save(
-            account=account_get(account_id_or_alias=caller.account_id), name=name,
-            description=description, simulation=data,
-        )
-    except IamError as exc:
-        if is_htmx_partial(request):
-            # 200 so that htmx swaps the panel in with the error beside the name.
-            return _panel(request, error=exc.message, name=name, description=description)
-        messages.error(request, exc.message)
-        return redirect("policies:simulator")
+    with transaction.atomic():
+        # Locked, so the preset checked is the preset replaced.
+        replaced = (simulator_preset_list(account_pk=caller.account_pk)
+                    .select_for_update().filter(name__iexact=name).first())
+        if replaced is not None:
+            authorize(caller, preset_operation(replaced.simulation))
+        try:
+            preset = simulator_preset_save(
+                account=account_get(account_id_or_alias=caller.account_id), name=name,
+                description=description, simulation=data,
+            )
+        except IamError as exc:
+            if is_htmx_partial(request):
+                # 200 so that htmx swaps the panel in with the error beside the name.
+                return _panel(request, error=exc.message, name=name, description=description)
+            messages.error(request, exc.message)
+            return redirect("policies:simulator")
     url = f"{reverse('policies:simulator')}?preset={preset.pk}"
     if is_htmx_partial(request):
         response = _panel(request, saved=preset.name)

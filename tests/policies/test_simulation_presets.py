@@ -112,3 +112,27 @@ def test_saving_needs_the_right_to_run_it(client, account):
     assert response.status_code == 403
     assert b"iam:SimulateCustomPolicy" in response.content
     assert not SimulatorPreset.objects.exists()
+
+
+def test_replacing_a_preset_needs_the_right_to_delete_it(client, account):
+    """Saving under an existing name replaces that preset: a caller who may not delete it (it
+    simulates a principal the caller may not simulate) may not overwrite it either."""
+    admin = user_create(account=account, name="admin")
+    guarded = simulator_preset_save(account=account, name="Admin check", description="kept",
+                                    simulation={"mode": "principal",
+                                                "policy_source_arn": admin.arn,
+                                                "action_names": ["s3:GetObject"]})
+    user = user_create(account=account, name="trainee")
+    inline_policy_put(entity=user, name="Custom", policy_document=json.dumps(doc(
+        allow("iam:SimulateCustomPolicy"))))
+    sign_in_as(client, user)
+    assert client.post(f"/simulator/presets/{guarded.pk}/delete/").status_code == 403
+    response = client.post("/simulator/presets/", {"mode": "custom", "action": ["s3:GetObject"],
+                                                   "preset_name": "admin CHECK"})
+    assert response.status_code == 403
+    assert f"iam:SimulatePrincipalPolicy on resource: {admin.arn}".encode() in response.content
+    guarded.refresh_from_db()
+    assert guarded.name == "Admin check" and guarded.simulation["mode"] == "principal"
+    response = client.post("/simulator/presets/", {"mode": "custom", "action": ["s3:GetObject"],
+                                                   "preset_name": "Mine"})
+    assert response.status_code == 302
