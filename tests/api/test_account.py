@@ -105,3 +105,17 @@ def test_authorization_details_filters(admin):
     response = admin.get("/api/v1/account/authorization-details/?filter=Everything")
     assert error(response) == (400, "InvalidInput")
     assert response.json()["field"] == "filter"
+
+
+def test_changing_the_alias_needs_delete_account_alias(account):
+    """Replacing the alias removes the old one: a caller denied DeleteAccountAlias keeps it."""
+    from .test_condition_keys import guarded
+
+    api = guarded(account, {"Effect": "Allow", "Action": "iam:CreateAccountAlias",
+                            "Resource": "*"})
+    response = api.put("/api/v1/account/alias/", {"alias": "acme-prod"})
+    assert error(response) == (403, "AccessDenied")
+    assert "iam:DeleteAccountAlias" in response.json()["message"]
+    account.refresh_from_db()
+    assert account.alias == "acme"
+    assert api.put("/api/v1/account/alias/", {"alias": "acme"}).status_code == 200

@@ -56,6 +56,9 @@ class AccountAliasView(IamApiView):
     def put(self, request: Request) -> Response:
         data = self.input(AliasInputSerializer)
         self.authorize()
+        if self.account.alias and self.account.alias != data["alias"]:
+            # Changing the alias removes the old one: DeleteAccountAlias too, as in the console.
+            self.authorize(actions="iam:DeleteAccountAlias")
         return Response(self.represent(
             AccountSerializer, account_alias_set(account=self.account, alias=data["alias"])
         ))
