@@ -16,13 +16,14 @@ from typing import Any
 
 from django.core.cache import cache
 
-from accounts.models import IamGroup, IamUser, Role
+from accounts.models import IamGroup, IamUser, InstanceProfile, MfaDevice, Role
 from accounts.principal import Principal
 from iamconsole.exceptions import AccessDenied
 
 from .cache import principal_policies_version
 from .engine import AuthorizationRequest, EvaluationResult, access_denied_message, evaluate
 from .engine import context_keys_for_policies as engine_context_keys
+from .models import ManagedPolicy
 from .selectors import (
     EffectivePolicies,
     PolicySource,
@@ -45,6 +46,7 @@ ROOT_POLICY = PolicySource(
     document={},
 )
 _PRINCIPAL_TYPES = {"root": "Account", "user": "User", "assumed-role": "AssumedRole"}
+_RESOURCE_TAG_PREFIXES = ("aws:resourcetag/", "iam:resourcetag/")
 _DECISIONS: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
 _DECISIONS_MAX = 20_000
 
@@ -85,6 +87,11 @@ class PolicySet:
     @property
     def boundary_texts(self) -> list[str]:
         return [self.boundary.document_text] if self.boundary is not None else []
+
+    @property
+    def tests_resource_tags(self) -> bool:
+        """Whether a policy of the set has a condition on the resource's tags."""
+        return any(key.startswith(_RESOURCE_TAG_PREFIXES) for key in self.referenced_keys)
 
 
 def tag_context(tags: Mapping[str, str]) -> dict[str, str | list[str]]:
@@ -201,6 +208,46 @@ def request_context(
     return context
 
 
+def resource_tag_context(resource: str) -> dict[str, str]:
+    """aws:ResourceTag/<key> and iam:ResourceTag/<key> of the IAM resource an ARN names.
+
+    AWS adds the tags of the user, role, managed policy, instance profile or virtual MFA
+    device a request acts on, so that tag-based policies ("deny changing what is tagged
+    protected=true", "only the users of my team") decide; the engine drops the keys for
+    actions that do not support them. Other resources (and ones that do not exist) add none.
+    The simulator, like AWS's, takes a resource's tags only from the context entries given.
+    """
+    parts = resource.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn" or parts[2] != "iam":
+        return {}
+    kind = parts[5].split("/", 1)[0]
+    if kind == "mfa":
+        rows = MfaDevice.objects.filter(serial_number=resource)
+    else:
+        model = {"user": IamUser, "role": Role, "policy": ManagedPolicy,
+                 "instance-profile": InstanceProfile}.get(kind)
+        if model is None:
+            return {}
+        rows = model.objects.filter(arn=resource)
+    tags = rows.values_list("tags", flat=True).first() or {}
+    context: dict[str, str] = {}
+    for key, value in tags.items():
+        context[f"aws:ResourceTag/{key}"] = value
+        context[f"iam:ResourceTag/{key}"] = value
+    return context
+
+
+def _with_resource_tags(operation: Operation, policy_set: PolicySet) -> Operation:
+    """The operation with its resource's tags, when a policy of the caller tests them (one
+    query then; none otherwise). Keys the operation sets itself win."""
+    if not policy_set.tests_resource_tags:
+        return operation
+    tags = resource_tag_context(operation.resource)
+    if not tags:
+        return operation
+    return Operation(operation.action, operation.resource, {**tags, **operation.context})
+
+
 def _resource_account(principal: Principal, resource: str) -> str:
     parts = resource.split(":", 5)
     account = parts[4] if len(parts) == 6 and parts[0] == "arn" else ""
@@ -290,6 +337,7 @@ def check(principal: Principal | None, operation: Operation) -> Decision:
     if expires is not None and expires <= datetime.now(UTC):
         return Decision(False, "implicitDeny", "Your role session has expired.")
     policy_set = principal_policy_set(principal)
+    operation = _with_resource_tags(operation, policy_set)
     cacheable = not operation.action.lower().startswith("sts:")
     key: tuple[Any, ...] | None = None
     if cacheable:

@@ -228,3 +228,72 @@ def test_loading_a_policy_set_costs_the_same_whatever_the_policy_count(
     cache.clear()
     with django_assert_max_num_queries(5):
         assert check(as_user(alice), Operation("s3:Get0Object", "arn:aws:s3:::b/k")).allowed
+
+
+# -- the resource's tags ------------------------------------------------------------------------
+PROTECTED_GUARDRAIL = doc(
+    {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
+    {"Effect": "Deny", "Action": ["iam:DeleteUser", "iam:TagUser", "iam:AttachUserPolicy",
+                                  "iam:DeleteRole", "iam:DeletePolicy"],
+     "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/protected": "true"}}},
+)
+
+
+def test_a_deny_on_the_resources_tags_protects_what_is_tagged(account, alice):
+    from accounts.services import tag_resource
+
+    inline_policy_put(entity=alice, name="Guardrail", policy_document=PROTECTED_GUARDRAIL)
+    keep = user_create(account=account, name="keep", tags={"protected": "true"})
+    other = user_create(account=account, name="other")
+    role = RoleFactory(account=account, name="vault", tags={"protected": "true"})
+    policy = policy_create(account=account, name="Shared", policy_document=doc(
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}))
+    principal = as_user(alice)
+    for action, resource in (("iam:DeleteUser", keep.arn), ("iam:TagUser", keep.arn),
+                             ("iam:DeleteRole", role.arn)):
+        decision = check(principal, Operation(action, resource))
+        assert decision.decision == "explicitDeny", action
+    assert check(principal, Operation("iam:DeleteUser", other.arn)).allowed
+    assert check(principal, Operation("iam:DeletePolicy", policy.arn)).allowed
+    # The decision follows the tags as they are now, not as they were first seen.
+    tag_resource(resource=policy, tags={"protected": "true"})
+    assert check(principal, Operation("iam:DeletePolicy", policy.arn)).decision == "explicitDeny"
+
+
+def test_attribute_based_access_matches_the_resources_tag_to_the_callers(account):
+    dev = user_create(account=account, name="dev1", tags={"team": "dev"})
+    inline_policy_put(entity=dev, name="MyTeam", policy_document=doc({
+        "Effect": "Allow", "Action": "iam:GetUser", "Resource": "*",
+        "Condition": {"StringEquals": {"iam:ResourceTag/team": "${aws:PrincipalTag/team}"}},
+    }))
+    mate = user_create(account=account, name="mate", tags={"team": "dev"})
+    stranger = user_create(account=account, name="stranger", tags={"team": "ops"})
+    principal = as_user(dev)
+    assert check(principal, Operation("iam:GetUser", mate.arn)).allowed
+    assert check(principal, Operation("iam:GetUser", stranger.arn)).decision == "implicitDeny"
+
+
+def test_the_resource_is_read_only_for_policies_that_test_its_tags(
+    account, alice, aws_policy, django_assert_num_queries
+):
+    policy_attach_to_user(user=alice, policy=aws_policy("IAMReadOnlyAccess"))
+    other = user_create(account=account, name="other", tags={"team": "dev"})
+    principal = as_user(alice)
+    assert check(principal, Operation("iam:ListUsers", "*")).allowed  # loads the policy set
+    with django_assert_num_queries(0):
+        assert check(principal, Operation("iam:GetUser", other.arn)).allowed
+
+
+def test_deleting_a_protected_user_in_the_console_is_refused(client, account, alice):
+    from accounts.models import IamUser
+    from accounts.services import login_profile_create
+    from tests.accounts.views_support import USER_PASSWORD, sign_in_as_user
+
+    login_profile_create(user=alice, password=USER_PASSWORD)
+    inline_policy_put(entity=alice, name="Guardrail", policy_document=PROTECTED_GUARDRAIL)
+    user_create(account=account, name="keep", tags={"protected": "true"})
+    sign_in_as_user(client, account, alice)
+    response = client.post("/users/details/keep/delete/", {"confirm": "keep"})
+    assert response.status_code == 403
+    assert "with an explicit deny in an identity-based policy" in response.content.decode()
+    assert IamUser.objects.filter(name="keep").exists()
