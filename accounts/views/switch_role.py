@@ -48,10 +48,14 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
         role_arn = role.arn if role else (
             f"arn:aws:iam::{data['account']}:role/{data['role_name']}"
         )
-        context = {"sts:ExternalId": data["external_id"]} if data["external_id"] else {}
+        # The session name is a condition key too: trust policies often require it to be the
+        # caller's user name (sts:RoleSessionName = ${aws:username}).
+        session_name = data["session_name"] or principal.name
+        context = {"sts:RoleSessionName": session_name}
+        if data["external_id"]:
+            context["sts:ExternalId"] = data["external_id"]
         decision = check(principal, Operation("sts:AssumeRole", role_arn, context=context))
         if role is not None and decision.allowed:
-            session_name = data["session_name"] or principal.name
             expires = assume_role_in_session(request, role, session_name=session_name)
             role_record_use(role=role)
             messages.success(

@@ -296,6 +296,18 @@ class TestSwitchRole:
         assert "arn:aws:sts::222222222222:assumed-role/Partner/alice" in client.get(
             "/").content.decode()
 
+    def test_a_trust_policy_can_require_the_session_to_be_named_after_the_user(
+        self, client, alice, aws_policy
+    ):
+        RoleFactory(account=alice.account, name="Named", trust=trust(
+            alice.arn, condition={"StringEquals": {"sts:RoleSessionName": "${aws:username}"}}))
+        sign_in(client)
+        assert self.switch(client, "Named", session_name="someone-else").status_code == 403
+        assert whoami(client)["role"] is None
+        response = self.switch(client, "Named")  # the session is named after the user
+        assert response.status_code == 302
+        assert whoami(client)["role"]["session_name"] == "alice"
+
     def test_cross_account_switch_needs_the_callers_own_permission(self, client, alice,
                                                                    other_account):
         RoleFactory(account=other_account, name="Partner",
