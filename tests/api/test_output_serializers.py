@@ -3,10 +3,13 @@ DRF's own Serializer.to_representation() would have answered."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from django.utils import timezone
 from rest_framework import serializers
 
-from accounts.services import role_create, user_create
+from accounts.services import access_keys, role_create, user_create
 from iamconsole.api.serializers import OutputSerializer
 from policies.services import permissions_boundary_put
 
@@ -50,6 +53,10 @@ def test_every_get_answers_what_drf_would(op, admin, account, world, aws_policy,
     user_create(account=account, name="bob")
     role_create(account=account, name="lonely", trust_policy=TRUST)
     url = fill_path(op.path, world) + op.query
+    # Each call records when the caller's key was last used; both calls record the same time,
+    # or the two answers (the credential report, the caller's keys) differ by a second.
+    used_at = timezone.now()
+    monkeypatch.setattr(access_keys, "timezone", SimpleNamespace(now=lambda: used_at))
     fast = admin.get(url)
     monkeypatch.setattr(OutputSerializer, "to_representation",
                         serializers.Serializer.to_representation)
