@@ -114,14 +114,26 @@ def current_boundary_context(entity: Any) -> dict[str, str]:
     return {"iam:PermissionsBoundary": boundary.arn} if boundary is not None else {}
 
 
+def attachment_context(entity: Any, policy_arn: str | None = None) -> dict[str, str]:
+    """iam:PolicyARN of the policy attached or detached (if given), with the entity's current
+    boundary as iam:PermissionsBoundary: the keys AWS sets for Attach/Detach*Policy."""
+    context = current_boundary_context(entity)
+    if policy_arn:
+        context["iam:PolicyARN"] = policy_arn
+    return context
+
+
+# iam:PassRole of a role put in an instance profile: the role is handed to EC2.
+PASSED_TO_EC2 = {"iam:PassedToService": "ec2.amazonaws.com"}
+
+
 def policy_removal_operations(policy: Any, used: Mapping[str, Sequence[Any]]) -> list[Operation]:
     """What deleting `policy` with its dependents does to the entities using it (`used`, as
     `policy_entities` lists them), each with AWS's condition keys: Detach*Policy with
     iam:PolicyARN (and a user's or role's own boundary), Delete*PermissionsBoundary with the
     boundary removed, the policy, as iam:PermissionsBoundary."""
     operations = [
-        Operation(action, entity.arn,
-                  {**current_boundary_context(entity), "iam:PolicyARN": policy.arn})
+        Operation(action, entity.arn, attachment_context(entity, policy.arn))
         for key, action in (("users", "iam:DetachUserPolicy"),
                             ("groups", "iam:DetachGroupPolicy"),
                             ("roles", "iam:DetachRolePolicy"))

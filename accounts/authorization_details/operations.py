@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policies.authorization import tag_context
+from policies.authorization import PASSED_TO_EC2, tag_context
 
 from ..identifiers import iam_arn
 from .parse import AuthorizationDetails, Principal
@@ -90,7 +90,7 @@ def import_operations(details: AuthorizationDetails, account_id: str) -> list[Im
             operations.append(("iam:AddRoleToInstanceProfile", arn, {}))
             # AWS also asks for PassRole on the role put into a profile (handed to EC2).
             operations.append(("iam:PassRole", iam_arn(account_id, "role", role.path, role.name),
-                               {"iam:PassedToService": "ec2.amazonaws.com"}))
+                               PASSED_TO_EC2))
     for name, credentials in details.credentials.items():
         user = details.users[name]
         arn = iam_arn(account_id, "user", user.path, user.name)

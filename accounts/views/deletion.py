@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from policies.authorization import current_boundary_context
+from policies.authorization import attachment_context
 
 from ..models import IamGroup, IamUser
 from ..services import (
@@ -79,10 +79,8 @@ def authorize_delete(request: HttpRequest, entity: IamUser | IamGroup,
         if action:
             # A detach is authorized with the policy detached (its ARN is the blocker's name),
             # and every removal with the user's boundary, as AWS does.
-            context = current_boundary_context(entity)
-            if blocker["type"] == "attached policy":
-                context["iam:PolicyARN"] = blocker["name"]
-            allow(request, action, entity.arn, context)
+            policy_arn = blocker["name"] if blocker["type"] == "attached policy" else None
+            allow(request, action, entity.arn, attachment_context(entity, policy_arn))
         if blocker["type"] == "MFA device":  # the device itself goes too; its ARN is its serial
             allow(request, "iam:DeleteVirtualMFADevice", blocker["name"])
 

@@ -11,7 +11,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError, MalformedPolicyDocument
-from policies.authorization import current_boundary_context
+from policies.authorization import attachment_context, current_boundary_context
 from policies.selectors import attached_policies, inline_policy_get, policy_get
 from policies.services import (
     inline_policy_delete,
@@ -59,7 +59,7 @@ def policy_attach_view(request: HttpRequest, name: str, kind: EntityKind) -> Htt
         else:
             for policy in policies:
                 allow(request, kind.attach_action, entity.arn,
-                      {"iam:PolicyARN": policy.arn, **current_boundary_context(entity)})
+                      attachment_context(entity, policy.arn))
             try:
                 for policy in policies:
                     policy_attach(policy=policy, entity=entity)
@@ -85,7 +85,7 @@ def policy_detach_view(request: HttpRequest, name: str, kind: EntityKind) -> Htt
     entity = kind.authorized(request, name, kind.detach_action)
     policy = policy_get(account=account, arn=request.POST.get("policy_arn", ""))
     allow(request, kind.detach_action, entity.arn,
-          {"iam:PolicyARN": policy.arn, **current_boundary_context(entity)})
+          attachment_context(entity, policy.arn))
     policy_detach(policy=policy, entity=entity)
     messages.success(request, f"Detached {policy.name} from {kind.label} {entity.name}.")
     return redirect(kind.detail_url(entity.name))

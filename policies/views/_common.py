@@ -13,7 +13,7 @@ from accounts.identifiers import iam_arn
 from accounts.models import Account
 from iamconsole.exceptions import InvalidInput
 
-from ..authorization import Operation, authorize, current_boundary_context
+from ..authorization import Operation, authorize
 from ..models import ManagedPolicy
 from ..selectors import policy_get
 
@@ -43,15 +43,6 @@ def allow(request: HttpRequest, action: str, resource: str = "*",
     iam:PolicyARN, aws:TagKeys...), raising AccessDenied otherwise."""
     authorize(request.principal, Operation(action=action, resource=resource,
                                            context=dict(context or {})))
-
-
-def entity_context(entity: Any, policy_arn: str | None = None) -> dict[str, str]:
-    """iam:PolicyARN of the policy acted on, and iam:PermissionsBoundary of a user or role
-    that has a boundary: the keys AWS sets for Attach/Detach{User,Group,Role}Policy."""
-    context = current_boundary_context(entity)
-    if policy_arn:
-        context["iam:PolicyARN"] = policy_arn
-    return context
 
 
 def policy_for(request: HttpRequest, arn: str) -> ManagedPolicy:

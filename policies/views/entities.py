@@ -16,6 +16,7 @@ from accounts.selectors import group_get, role_get, user_get
 from iamconsole.exceptions import IamError, InvalidInput
 from iamconsole.htmx import is_htmx_partial
 
+from ..authorization import attachment_context
 from ..models import ManagedPolicy
 from ..selectors import policy_attachable_entities
 from ..services import policy_attach, policy_detach
@@ -23,7 +24,6 @@ from ._common import (
     allow,
     caller_account,
     detail_url,
-    entity_context,
     policy_for,
     with_policy_arn,
 )
@@ -82,7 +82,7 @@ def policy_attach_view(request: HttpRequest, arn: str) -> HttpResponse:
                 with transaction.atomic():
                     for kind, entity in entities:
                         allow(request, f"iam:Attach{KINDS[kind][1]}Policy", entity.arn,
-                              entity_context(entity, policy.arn))
+                              attachment_context(entity, policy.arn))
                         policy_attach(policy=policy, entity=entity)
             except IamError as exc:
                 if exc.code == "AccessDenied":
@@ -119,7 +119,7 @@ def policy_detach_view(request: HttpRequest, arn: str) -> HttpResponse:
     policy = policy_for(request, arn)
     kind, entity = _entity(request, request.POST.get("entity", ""))
     allow(request, f"iam:Detach{KINDS[kind][1]}Policy", entity.arn,
-          entity_context(entity, policy.arn))
+          attachment_context(entity, policy.arn))
     policy_detach(policy=policy, entity=entity)
     messages.success(request, f"Policy {policy.name} detached from {kind} {entity.name}.")
     return redirect(detail_url(policy, "entities"))

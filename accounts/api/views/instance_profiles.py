@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from iamconsole.api.schema import ETAG, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
+from policies.authorization import PASSED_TO_EC2
 
 from ...filtersets import InstanceProfileFilterSet
 from ...models import InstanceProfile
@@ -31,8 +32,6 @@ from ..serializers import (
 from ..tags import TagsMixin
 from .common import WITH_DEPENDENTS
 
-# A role in an instance profile is handed to EC2: iam:PassRole's iam:PassedToService.
-PASSED_TO_EC2 = {"iam:PassedToService": "ec2.amazonaws.com"}
 _ROLE_NAME = OpenApiParameter(
     "role_name", str, OpenApiParameter.PATH, pattern=NAME_PATTERN,
     description="The role's name.",

@@ -18,6 +18,7 @@ from django.urls import path
 from django.utils.html import format_html_join
 
 from iamconsole.exceptions import IamError
+from policies.authorization import PASSED_TO_EC2
 from policies.models import ManagedPolicy
 from policies.validation import validate_policy
 
@@ -222,7 +223,7 @@ def _authorize_create(request: HttpRequest, account: Account, review: dict[str, 
         profile_arn = review["instance_profile_arn"]
         allow(request, "iam:CreateInstanceProfile", profile_arn)
         allow(request, "iam:AddRoleToInstanceProfile", profile_arn)
-        allow(request, "iam:PassRole", arn, {"iam:PassedToService": "ec2.amazonaws.com"})
+        allow(request, "iam:PassRole", arn, PASSED_TO_EC2)
 
 
 def _create(request: HttpRequest, account: Account, data: QueryDict,

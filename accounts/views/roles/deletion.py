@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
+from policies.authorization import attachment_context
+
 from ...models import InstanceProfile, Role
 from ...services import (
     instance_profile_delete,
@@ -52,7 +54,7 @@ def authorize_role_delete(request: HttpRequest, role: Role) -> list[dict[str, st
     for blocker in blockers:
         if blocker["type"] == "attached policy":
             allow(request, "iam:DetachRolePolicy", role.arn,
-                  {"iam:PolicyARN": blocker["name"], **current_boundary_context(role)})
+                  attachment_context(role, blocker["name"]))
         elif blocker["type"] == "inline policy":
             allow(request, "iam:DeleteRolePolicy", role.arn, current_boundary_context(role))
     for profile in InstanceProfile.objects.filter(role=role).only("name", "arn"):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError, LimitExceeded
 from iamconsole.generic import ConsoleListView
-from policies.authorization import Operation
+from policies.authorization import PASSED_TO_EC2, Operation
 
 from ...filtersets import InstanceProfileFilterSet
 from ...forms_roles import (
@@ -81,7 +81,7 @@ def _role_names(account_pk: int) -> list[str]:
 def _authorize_add_role(request: HttpRequest, profile_arn: str, role: Role) -> None:
     """AddRoleToInstanceProfile on the profile, and iam:PassRole on the role (as AWS asks)."""
     allow(request, "iam:AddRoleToInstanceProfile", profile_arn)
-    allow(request, "iam:PassRole", role.arn, {"iam:PassedToService": "ec2.amazonaws.com"})
+    allow(request, "iam:PassRole", role.arn, PASSED_TO_EC2)
 
 
 def _account_role(account_pk: int, name: str) -> Role | None:

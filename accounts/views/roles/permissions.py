@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError
+from policies.authorization import attachment_context
 from policies.selectors import attached_policies, inline_policy_get
 from policies.services import (
     inline_policy_delete,
@@ -66,7 +67,7 @@ def role_policy_attach_view(request: HttpRequest, name: str) -> HttpResponse:
         else:
             for policy in policies:
                 allow(request, "iam:AttachRolePolicy", role.arn,
-                      {"iam:PolicyARN": policy.arn, **current_boundary_context(role)})
+                      attachment_context(role, policy.arn))
             try:
                 # All the policies or none: a quota hit halfway leaves the role as it was.
                 with transaction.atomic():
