@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from policies.authorization import Operation, check
+from policies.authorization import Requirement, check
 
 from ..forms_signin import SwitchRoleForm
 from ..models import Role
@@ -54,7 +54,7 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
         context = {"sts:RoleSessionName": session_name}
         if data["external_id"]:
             context["sts:ExternalId"] = data["external_id"]
-        decision = check(principal, Operation("sts:AssumeRole", role_arn, context=context))
+        decision = check(principal, Requirement("sts:AssumeRole", role_arn, context=context))
         if role is not None and decision.allowed:
             expires = assume_role_in_session(request, role, session_name=session_name)
             role_record_use(role=role)

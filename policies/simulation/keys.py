@@ -8,7 +8,7 @@ from typing import Any
 
 from accounts.principal import Principal
 from iamconsole.exceptions import InvalidInput
-from policies.authorization import Operation, authorize
+from policies.authorization import Requirement, authorize
 from policies.engine import PolicyEngineError
 
 from .checks import document_label, printable, supplied_documents, validate_documents
@@ -56,7 +56,7 @@ def simulation_context_keys(caller: Principal, data: Mapping[str, Any],
     named: list[tuple[str, str, str]] = []
     if mode == "principal":
         arn = simulation.policy_source_arn or ""
-        authorize(caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn))
+        authorize(caller, Requirement("iam:GetContextKeysForPrincipalPolicy", arn))
         snapshot = principal_snapshot(caller, arn, memo)
         selection = select_policies(
             snapshot.entity, snapshot.entries, snapshot.policy_set,
@@ -74,7 +74,7 @@ def simulation_context_keys(caller: Principal, data: Mapping[str, Any],
         named += [(entry.source.source_id, entry.source.name, entry.source.document_text)
                   for entry in kept]
     else:
-        authorize(caller, Operation("iam:GetContextKeysForCustomPolicy", "*"))
+        authorize(caller, Requirement("iam:GetContextKeysForCustomPolicy", "*"))
     docs = supplied_documents(simulation)
     validate_documents(docs)
     named += [(path, document_label(path), text) for path, text, _kind in docs]

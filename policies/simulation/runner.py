@@ -10,8 +10,8 @@ from accounts.models import IamGroup, IamUser, Role
 from accounts.principal import Principal
 from iamconsole.exceptions import InvalidInput
 from policies.authorization import (
-    Operation,
     PolicySet,
+    Requirement,
     authorization_request,
     authorize,
 )
@@ -64,7 +64,7 @@ class _Refs:
 def _selection(caller: Principal, simulation: SimulationInput,
                memo: dict[str, Any] | None) -> tuple[Any, Selection]:
     arn = simulation.policy_source_arn or ""
-    authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
+    authorize(caller, Requirement("iam:SimulatePrincipalPolicy", arn))
     snapshot = principal_snapshot(caller, arn, memo)
     entity = snapshot.entity
     selection = select_policies(entity, snapshot.entries, snapshot.policy_set,
@@ -157,7 +157,7 @@ def run_simulation(caller: Principal, simulation: SimulationInput,
         boundary, tags = selection.policy_set.boundary, selection.policy_set.tags
         _principal_refs(refs, selection, simulation)
     else:
-        authorize(caller, Operation("iam:SimulateCustomPolicy", "*"))
+        authorize(caller, Requirement("iam:SimulateCustomPolicy", "*"))
     findings = validate_documents(supplied_documents(simulation))
     boundary = _supplied_refs(refs, simulation, identity) or boundary
 
@@ -195,7 +195,7 @@ def run_simulation(caller: Principal, simulation: SimulationInput,
     }
 
     def request_for(action: str, resource: str) -> AuthorizationRequest:
-        request = authorization_request(principal_arn, policy_set, Operation(action, resource),
+        request = authorization_request(principal_arn, policy_set, Requirement(action, resource),
                                         context, resource_account=simulation.resource_owner)
         if simulation.resource_policy is not None:
             request = dataclasses.replace(request, resource_policy=simulation.resource_policy)
@@ -260,7 +260,7 @@ def _trust_ref(refs: _Refs, role_arn: str, text: str, account_id: str,
     from policies.authorization import check
 
     same_account = role_arn.split(":")[4] == account_id
-    readable = same_account and check(caller, Operation("iam:GetRole", role_arn)).allowed
+    readable = same_account and check(caller, Requirement("iam:GetRole", role_arn)).allowed
     policy = PolicyRef(key=f"p{len(refs.all)}", source_type="resource", source_id=role_arn,
                        name=f"Trust policy of {role_arn.rsplit('/', 1)[-1]}",
                        kind="Role trust policy", via="Resource-based policy of the role",

@@ -16,7 +16,7 @@ from accounts.models import IamGroup, IamUser, Role
 from accounts.principal import Principal
 from accounts.selectors import entity_get_by_arn
 from iamconsole.exceptions import NoSuchEntity
-from policies.authorization import Operation, PolicySet, check, policy_set_for
+from policies.authorization import PolicySet, Requirement, check, policy_set_for
 from policies.selectors import PolicySource
 
 Entity = IamUser | IamGroup | Role
@@ -112,10 +112,10 @@ def principal_entries(caller: Principal, entity: Entity,
     for source, is_boundary in sources:
         if source.source_type in _MANAGED:
             owner_arn = source.source_id
-            operation = Operation("iam:GetPolicyVersion", source.source_id)
+            operation = Requirement("iam:GetPolicyVersion", source.source_id)
         else:
             owner_arn = groups.get(source.via_group or "", entity.arn)
-            operation = Operation(_INLINE_READ[source.source_type], owner_arn)
+            operation = Requirement(_INLINE_READ[source.source_type], owner_arn)
         decision = check(caller, operation)
         entries.append(SourceEntry(
             key=source_key(entity, source), source=source, is_boundary=is_boundary,

@@ -5,11 +5,11 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from ..authorization import Operation, authorize
+from ..authorization import Requirement, authorize
 from ..forms import PolicyValidateForm
 from ..validation import validate_policy
 
-VALIDATE_OPERATION = Operation(action="access-analyzer:ValidatePolicy", resource="*")
+VALIDATE_OPERATION = Requirement(action="access-analyzer:ValidatePolicy", resource="*")
 
 
 @require_POST

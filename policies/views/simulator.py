@@ -18,7 +18,7 @@ from accounts.principal import Principal
 from iamconsole.exceptions import IamError
 from iamconsole.htmx import is_htmx_partial
 
-from ..authorization import Operation, authorize, check
+from ..authorization import Requirement, authorize, check
 from ..simulation import (
     DECISION_LABELS,
     SimulationResult,
@@ -110,7 +110,7 @@ def _initial_state(request: HttpRequest) -> tuple[PageState, dict[str, Any] | No
         try:
             arn, text = simulator_policy_document(account_pk=caller.account_pk,
                                                   name_or_arn=params["policy"])
-            authorize(caller, Operation("iam:GetPolicyVersion", arn))
+            authorize(caller, Requirement("iam:GetPolicyVersion", arn))
             state.policies = [text]
         except IamError as exc:
             return state, None, error_items(exc, {})
@@ -129,7 +129,7 @@ def page_context(request: HttpRequest, state: PageState, *, result: SimulationRe
     elif state.mode == "custom" and not access.custom.allowed:
         state.mode = "principal"
     can = {
-        kind: check(caller, Operation(f"iam:List{kind.title()}", "*"))
+        kind: check(caller, Requirement(f"iam:List{kind.title()}", "*"))
         for kind in ("users", "groups", "roles")
     }
     choices = simulator_principal_choices(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.principal import Principal
 from iamconsole.exceptions import IamError
 
-from ..authorization import Operation, authorize
+from ..authorization import Requirement, authorize
 from ..engine import service_reference as ref
 from ..simulation import context_type_for, global_keys
 from ..simulation.catalog import service_actions
@@ -118,7 +118,7 @@ def simulator_editor_view(request: HttpRequest) -> HttpResponse:
         if not is_source_arn(arn):
             return HttpResponseBadRequest("Give the ARN of a user, group or role.")
         try:
-            authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
+            authorize(caller, Requirement("iam:SimulatePrincipalPolicy", arn))
             entries = principal_snapshot(caller, arn).entries
             entry = next(e for e in entries if e.key == key)
         except (IamError, StopIteration):
@@ -142,7 +142,7 @@ def simulator_policy_text_view(request: HttpRequest) -> JsonResponse:
     try:
         arn, text = simulator_policy_document(account_pk=caller.account_pk,
                                               name_or_arn=request.GET.get("policy", ""))
-        authorize(caller, Operation("iam:GetPolicyVersion", arn))
+        authorize(caller, Requirement("iam:GetPolicyVersion", arn))
     except IamError as exc:
         return JsonResponse(exc.as_dict(), status=exc.status)
     return JsonResponse({"arn": arn, "text": editable_copy(text)})
@@ -155,7 +155,7 @@ def simulator_policy_names_view(request: HttpRequest) -> HttpResponse:
     Authorized as iam:ListPolicies on *.
     """
     authorize_simulator(request.principal)
-    authorize(request.principal, Operation("iam:ListPolicies", "*"))
+    authorize(request.principal, Requirement("iam:ListPolicies", "*"))
     names = simulator_policy_names(account_pk=request.principal.account_pk)
     return render(request, "policies/partials/_simulation_policy_names.html", {"names": names})
 

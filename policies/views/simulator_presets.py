@@ -15,20 +15,20 @@ from accounts.selectors import account_get
 from iamconsole.exceptions import IamError
 from iamconsole.htmx import is_htmx_partial
 
-from ..authorization import Operation, authorize
+from ..authorization import Requirement, authorize
 from ..services import simulator_preset_delete, simulator_preset_save
 from ..simulation.page import form_to_json
 from ..simulation.selectors import simulator_preset_get, simulator_preset_list
 from .simulator_support import authorize_simulator, render
 
 
-def preset_operation(simulation: dict) -> Operation:
+def preset_operation(simulation: dict) -> Requirement:
     """A preset may be saved or deleted by whoever may run it: iam:SimulatePrincipalPolicy on
     its principal, or iam:SimulateCustomPolicy on *."""
     if simulation.get("mode") == "principal":
-        return Operation("iam:SimulatePrincipalPolicy",
+        return Requirement("iam:SimulatePrincipalPolicy",
                          str(simulation.get("policy_source_arn") or "*"))
-    return Operation("iam:SimulateCustomPolicy", "*")
+    return Requirement("iam:SimulateCustomPolicy", "*")
 
 
 def _panel(request: HttpRequest, *, error: str = "", name: str = "",

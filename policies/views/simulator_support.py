@@ -11,7 +11,7 @@ from django.forms import BoundField
 
 from accounts.principal import Principal
 from iamconsole.exceptions import AccessDenied, IamError, InvalidInput
-from policies.authorization import Operation, check
+from policies.authorization import Requirement, check
 from policies.simulation import describe_key, simulation_context_keys
 from policies.simulation.callers import principal_context
 from policies.simulation.catalog import action_templates, level_of, templates_json
@@ -43,8 +43,8 @@ def authorize_simulator(caller: Principal | None) -> SimulatorAccess:
     That is iam:SimulateCustomPolicy on *, or iam:SimulatePrincipalPolicy on some principal:
     checked on *, which an Allow naming any principal satisfies. Running checks the exact ARN.
     """
-    custom = check(caller, Operation("iam:SimulateCustomPolicy", "*"))
-    principal = check(caller, Operation("iam:SimulatePrincipalPolicy", "*"))
+    custom = check(caller, Requirement("iam:SimulateCustomPolicy", "*"))
+    principal = check(caller, Requirement("iam:SimulatePrincipalPolicy", "*"))
     if not custom.allowed and not principal.allowed:
         raise AccessDenied(principal.message)
     return SimulatorAccess(custom, principal)
@@ -164,7 +164,7 @@ def policy_listing(caller: Principal, arn: str, exclusions: set[str],
 
     if not is_source_arn(arn):
         raise InvalidInput(f"{arn} is not the ARN of a user, group or role.", field="principal")
-    authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
+    authorize(caller, Requirement("iam:SimulatePrincipalPolicy", arn))
     snapshot = principal_snapshot(caller, arn, memo)
     entity, entries = snapshot.entity, list(snapshot.entries)
     editors = {}
@@ -191,7 +191,7 @@ class ContextSection:
 def _principal_facts(caller: Principal, arn: str,
                      memo: dict[str, Any] | None) -> list[tuple[str, Any]]:
     if not is_source_arn(arn) or not check(
-        caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn)
+        caller, Requirement("iam:GetContextKeysForPrincipalPolicy", arn)
     ).allowed:
         return []
     try:

@@ -140,14 +140,14 @@ class TestMfa:
                 "Effect": "Allow", "Action": "iam:*", "Resource": "*",
                 "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}))
         from accounts.signin import principal_from_session
-        from policies.authorization import Operation, check
+        from policies.authorization import Requirement, check
 
         sign_in(client)
         client.post("/signin/mfa/", {"code": pyotp.TOTP(device.seed).now()})
         request = client.get("/").wsgi_request
         principal = principal_from_session(request)
         assert principal.mfa_authenticated_at is not None
-        create = Operation("iam:CreateUser", "arn:aws:iam::111111111111:user/x")
+        create = Requirement("iam:CreateUser", "arn:aws:iam::111111111111:user/x")
         assert check(principal, create).allowed
         other = Client()
         sign_in(other)
@@ -254,12 +254,12 @@ class TestSwitchRole:
         assert "arn:aws:sts::111111111111:assumed-role/Auditor/alice" in page
         assert "Role: Auditor @ acme" in page
         from accounts.signin import principal_from_session
-        from policies.authorization import Operation, check
+        from policies.authorization import Requirement, check
 
         principal = principal_from_session(client.get("/").wsgi_request)
         assert principal.kind == "assumed-role"
-        assert check(principal, Operation("iam:ListUsers")).allowed
-        assert not check(principal, Operation("iam:CreateUser",
+        assert check(principal, Requirement("iam:ListUsers")).allowed
+        assert not check(principal, Requirement("iam:CreateUser",
                                               "arn:aws:iam::111111111111:user/x")).allowed
         role.refresh_from_db()
         assert role.last_used_at is not None
