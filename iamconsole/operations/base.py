@@ -28,6 +28,7 @@ from django.db import transaction
 
 from accounts.identifiers import iam_arn
 from policies.authorization import Decision, Requirement
+from policies.engine.service_reference import is_condition_key_valid
 
 from ..exceptions import NoSuchEntity
 from .caller import Caller
@@ -47,6 +48,17 @@ def register(operation: OpT) -> OpT:
         raise ValueError(f"Operation {key} is defined twice.")
     OPERATIONS[key] = operation
     return operation
+
+
+def applicable(requirement: Requirement) -> Requirement:
+    """The requirement with only the condition keys AWS sets for its action: global keys,
+    and the service keys the service reference lists for it (a user's boundary is
+    iam:PermissionsBoundary for DeleteUserPolicy, not for GetUser)."""
+    context = {key: value for key, value in requirement.context.items()
+               if is_condition_key_valid(key, requirement.action)}
+    if len(context) == len(requirement.context):
+        return requirement
+    return Requirement(requirement.action, requirement.resource, context)
 
 
 @dataclass(kw_only=True, eq=False)
@@ -103,7 +115,7 @@ class Operation:
     @classmethod
     def primary(cls, resource: str = "*", context: Mapping[str, Any] | None = None) -> Requirement:
         """The operation's own action on `resource`."""
-        return Requirement(cls.action, resource, dict(context or {}))
+        return applicable(Requirement(cls.action, resource, dict(context or {})))
 
     def requirement(
         self,
@@ -112,11 +124,11 @@ class Operation:
         context: Mapping[str, Any] | None = None,
     ) -> Requirement:
         """A requirement: by default the operation's own action, resource and context."""
-        return Requirement(
+        return applicable(Requirement(
             action or self.action,
             self.resource() if resource is None else resource,
             dict(self.context() if context is None else context),
-        )
+        ))
 
     def also(self, operation: type[Operation], **inputs: Any) -> Operation:
         """Another operation for the same caller (an implied one, or one whose requirements

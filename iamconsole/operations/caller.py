@@ -38,9 +38,6 @@ class Caller:
         self._account = account
         self._pinned: PinnedPolicies | None = None
         self._depth = 0
-        # Every requirement authorized (allowed) during this caller's runs, in order: what a
-        # test reads to see exactly what an operation asked for.
-        self.authorized: list[Requirement] = []
         # What read operations looked up in this request, so that a page running several
         # reads of one entity (GetUser, ListUserPolicies...) reads it once; any write
         # forgets it.
@@ -84,7 +81,6 @@ class Caller:
         decision = self.check(requirement)
         if not decision.allowed:
             raise AccessDenied(decision.message)
-        self.authorized.append(requirement)
 
     def run(self, operation: type[Operation], **inputs: Any) -> Any:
         """Run one operation with these inputs and return its output."""

@@ -125,17 +125,17 @@ def iamuser_groups_add_view(request: HttpRequest, name: str) -> HttpResponse:
     current = tuple(listing.run().values_list("name", flat=True))
     user = listing.entity
     chosen = request.POST.getlist("groups") if request.method == "POST" else []
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         groups = [g for g in selected_groups(account, chosen) if g.name not in current]
         if not groups:
-            error = "Select at least one group."
+            error, status = "Select at least one group.", 400
         else:
             try:
                 caller.run_all([AddUserToGroup(caller=caller, group_name=group.name,
                                                user_name=user.name) for group in groups])
             except IamError as exc:
-                error = exc.message
+                error, status = exc.message, exc.status
             else:
                 messages.success(request, f"Added {user.name} to "
                                  f"{', '.join(g.name for g in groups)}.")
@@ -146,7 +146,7 @@ def iamuser_groups_add_view(request: HttpRequest, name: str) -> HttpResponse:
         "iamuser": user, "picker": picker, "error": error,
         "breadcrumbs": [("Users", USER.list_url()), (user.name, USER.detail_url(user.name)),
                         ("Add to groups", None)],
-    }, status=400 if error else 200)
+    }, status=status)
 
 
 @require_POST
