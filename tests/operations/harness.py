@@ -80,6 +80,8 @@ class Scenario:
 
     `console_also` / `api_also`: reads the door's page or endpoint performs besides the
     operation (a user page's tab runs GetUser and the tab's List* operation).
+    `shown_in_page`: doors whose page, refused a read, shows AWS's denial in place of what
+    it would have read and answers 200 (the dashboard, where everyone lands).
     """
 
     operation: str
@@ -89,6 +91,7 @@ class Scenario:
     label: str = ""
     console_also: tuple[Req, ...] = ()
     api_also: tuple[Req, ...] = ()
+    shown_in_page: tuple[str, ...] = ()
     doors: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
@@ -102,6 +105,10 @@ class Scenario:
     def expected(self, door: str) -> tuple[Req, ...]:
         """Everything the door must ask for (each once)."""
         return tuple(dict.fromkeys(self.requires + getattr(self, f"{door}_also")))
+
+    def refused_status(self, door: str) -> int:
+        """The status the door answers when refused."""
+        return 200 if door in self.shown_in_page else 403
 
 
 def perform(door: str, call: Call, *, console: Client, api: Client, key: Any) -> Any:
@@ -121,10 +128,11 @@ def succeeded(door: str, response: Any) -> bool:
     return 200 <= response.status_code < 300 or (door == "console" and response.status_code == 302)
 
 
-def refusal(door: str, response: Any) -> str:
+def refusal(door: str, response: Any, status: int = 403) -> str:
     """AWS's AccessDenied sentence of a refused call, or "" when it was not refused so (403:
-    the console's denial page, or the page showing the denial beside its form)."""
-    if response.status_code != 403:
+    the console's denial page, or the page showing the denial beside its form; `status` for
+    a page showing it in place of a panel)."""
+    if response.status_code != status:
         return ""
     if door == "api":
         body = response.json()

@@ -73,7 +73,7 @@ def test_refused_without_each_authorization(scenario: Scenario, door, requiremen
     })
     before = snapshot()
     response = perform(door, getattr(scenario, door), **doors)
-    message = refusal(door, response)
+    message = refusal(door, response, scenario.refused_status(door))
     assert f"perform: {requirement.action} on resource: {requirement.resource}" in message, (
         response.status_code, response.content[:500])
     assert snapshot() == before
