@@ -53,8 +53,8 @@ SCENARIOS = [
         console=Call("post", "/simulator/context/", {"mode": "custom", "policy-0": TEXT}),
         console_optional=(CUSTOM_KEYS,),
     ),
-    # A preset is saved by whoever may run it; replacing one (it simulates bob) also needs
-    # what deleting it needs.
+    # A preset is saved by whoever may run it; replacing one (names ignore case; this one
+    # simulates bob) also needs what deleting it needs.
     Scenario(
         "iamconsole:PutSimulatorPreset", (SIMULATE_CUSTOM,), label="new",
         console=Call("post", "/simulator/presets/", {**CUSTOM_FORM, "preset_name": "mine"}),
@@ -62,7 +62,7 @@ SCENARIOS = [
     Scenario(
         "iamconsole:PutSimulatorPreset", label="replacing",
         requires=(SIMULATE_ALICE, req("iam:SimulatePrincipalPolicy", BOB)),
-        console=Call("post", "/simulator/presets/", {**ALICE_FORM, "preset_name": PRESET}),
+        console=Call("post", "/simulator/presets/", {**ALICE_FORM, "preset_name": PRESET.upper()}),
     ),
     Scenario(
         "iamconsole:DeleteSimulatorPreset", (req("iam:SimulatePrincipalPolicy", BOB),),
