@@ -51,13 +51,13 @@ _RESULT = {
                    "allows s3:GetObject",
 }
 _DENIED = {
-    "action": "iam:CreateUser",
-    "resource": "arn:aws:iam::111111111111:user/bob",
+    "action": "s3:DeleteObject",
+    "resource": "arn:aws:s3:::reports/q1.csv",
     "decision": "implicitDeny",
     "matched_statements": [],
     "missing_context_values": [],
     "decision_details": {"identity": "implicitDeny", "resource": "notApplicable"},
-    "explanation": "denied: no identity-based policy allows iam:CreateUser",
+    "explanation": "denied: no identity-based policy allows s3:DeleteObject",
 }
 _ERRORS = {
     400: OpenApiResponse(description="An input is invalid; `field` names it (e.g. "
@@ -166,11 +166,8 @@ class SimulatePrincipalPolicyView(_SimulateView):
                 request_only=True,
                 value={
                     "policy_source_arn": "arn:aws:iam::111111111111:user/alice",
-                    "action_names": ["iam:CreateUser", "s3:GetObject"],
-                    "action_resources": {
-                        "iam:CreateUser": ["arn:aws:iam::111111111111:user/bob"],
-                        "s3:GetObject": ["arn:aws:s3:::reports/q1.csv"],
-                    },
+                    "action_names": ["s3:DeleteObject", "s3:GetObject"],
+                    "resource_arns": ["arn:aws:s3:::reports/q1.csv"],
                     "policy_exclusions": ["arn:aws:iam::aws:policy/AdministratorAccess"],
                     "context_entries": [
                         {"key": "aws:MultiFactorAuthPresent", "values": ["true"],
