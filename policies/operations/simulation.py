@@ -75,6 +75,10 @@ def operation_inputs(operation: type[Operation], data: Any) -> dict[str, Any]:
     return {name: value for name, value in data.items() if name in names}
 
 
+# A policy document: a JSON object, or its text.
+Document = str | dict[str, Any]
+
+
 @dataclass(kw_only=True, eq=False)
 class PolicyDocuments(Operation):
     """The documents a simulation or a context-key listing reads, besides a principal's."""
@@ -82,13 +86,16 @@ class PolicyDocuments(Operation):
     read_only = True
     mode: ClassVar[Mode] = "custom"
 
-    policy_input_list: Any = None
-    permissions_boundary_policy_input_list: Any = None
-    resource_policy: Any = None
-    session_policy: Any = None
-    scp_levels: Any = None
-    rcp_levels: Any = None
-    endpoint_policies: Any = None
+    # Documents are JSON objects or their text; parse() says what is wrong with a value.
+    policy_input_list: list[Document] | None = None
+    permissions_boundary_policy_input_list: list[Document] | None = None
+    resource_policy: Document | None = None
+    # The console's additions: a session policy, SCPs and RCPs by level from the root down,
+    # and VPC endpoint policies.
+    session_policy: Document | None = None
+    scp_levels: list[list[Document]] | None = None
+    rcp_levels: list[list[Document]] | None = None
+    endpoint_policies: list[Document] | None = None
     simulation: SimulationInput = field(init=False, repr=False)
 
     def inputs(self) -> dict[str, Any]:
@@ -109,12 +116,14 @@ class PolicyDocuments(Operation):
 class Simulation(PolicyDocuments):
     """What a simulation evaluates: actions on resources, in a request context."""
 
-    action_names: Any = None
-    resource_arns: Any = None
-    action_resources: Any = None
-    resource_owner: Any = None
-    caller_arn: Any = None
-    context_entries: Any = None
+    action_names: list[str] | None = None
+    resource_arns: list[str] | None = None
+    # The console's addition: the resources of one action, by action name.
+    action_resources: dict[str, list[str]] | None = None
+    resource_owner: str | None = None
+    caller_arn: str | None = None
+    # {"key", "values", "type"} objects (AWS's ContextKeyName, ContextKeyValues, ...Type).
+    context_entries: list[dict[str, Any]] | None = None
 
     def parse(self, data: dict[str, Any]) -> SimulationInput:
         return parse_simulation(data, self.mode)
@@ -142,9 +151,11 @@ class OfPrincipal(PolicyDocuments):
 
     mode = "principal"
 
-    policy_source_arn: Any = None
-    policy_exclusions: Any = None
-    policy_overrides: Any = None
+    policy_source_arn: str | None = None
+    # The console's additions: policies left out, and edited copies swapped in, by a managed
+    # policy's ARN or an inline policy's (qualified) name.
+    policy_exclusions: list[str] | None = None
+    policy_overrides: dict[str, Document] | None = None
     snapshot: PrincipalSnapshot | None = field(init=False, default=None, repr=False)
 
     @property
