@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iamconsole.exceptions import InvalidInput, LimitExceeded
-from iamconsole.operations import Operation, per_kind
+from iamconsole.operations import Caller, Operation, per_kind
 from iamconsole.operations.registry import operation_named
 from policies.authorization import tag_context
 
@@ -118,6 +118,22 @@ def tag_operations(kind: Kind) -> TagOperations:
     """List{Kind}Tags, Tag{Kind} and Untag{Kind} of a taggable kind (a policy's too)."""
     return TagOperations(*(operation_named(kind.operation_name(pattern))
                            for pattern in ("List{}Tags", "Tag{}", "Untag{}")))
+
+
+def tag_changes(caller: Caller, kind: Kind, identifier: str, current: dict[str, str],
+                wanted: dict[str, str]) -> list[Operation]:
+    """The operations turning `current` tags into `wanted` (a console save, an import):
+    Untag* for the keys gone (or whose case changed), then Tag* for the tags new or changed."""
+    operations = tag_operations(kind)
+    target = {kind.name_field: identifier}
+    removed = [key for key in current if key not in wanted]
+    changed = {key: value for key, value in wanted.items() if current.get(key) != value}
+    found: list[Operation] = []
+    if removed:
+        found.append(operations.untag(caller=caller, tag_keys=removed, **target))
+    if changed:
+        found.append(operations.tag(caller=caller, tags=changed, **target))
+    return found
 
 
 _TAGGABLE = (USER, ROLE, INSTANCE_PROFILE, MFA_DEVICE)

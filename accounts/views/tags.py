@@ -18,13 +18,13 @@ from django.urls import path, reverse
 from django.views import View
 
 from iamconsole.exceptions import AccessDenied, IamError
-from iamconsole.operations import Caller, Operation, caller_for
+from iamconsole.operations import caller_for
 from policies.authorization import Decision
 
 from ..forms_fields import tag_rows
 from ..forms_users import TagsForm
 from ..kinds import INSTANCE_PROFILE, ROLE, USER, Kind
-from ..operations.tags import tag_operations
+from ..operations.tags import tag_changes, tag_operations
 from .support import edit_tag_rows, form_error, permits, quiet, run
 
 AWS_MANAGED = "AWS managed policies cannot be tagged."
@@ -93,22 +93,6 @@ def tags_section(request: HttpRequest, pages: TagPages, entity: Any) -> dict[str
         return tags_tab(request, pages, entity)
     except AccessDenied as exc:
         return {"tags_denied": exc.message}
-
-
-def tag_changes(caller: Caller, kind: Kind, identifier: str, current: dict[str, str],
-                wanted: dict[str, str]) -> list[Operation]:
-    """The operations turning `current` tags into `wanted`: Untag* for the keys gone (or
-    whose case changed), then Tag* for the tags new or changed."""
-    operations = tag_operations(kind)
-    target = {kind.name_field: identifier}
-    removed = [key for key in current if key not in wanted]
-    changed = {key: value for key, value in wanted.items() if current.get(key) != value}
-    found: list[Operation] = []
-    if removed:
-        found.append(operations.untag(caller=caller, tag_keys=removed, **target))
-    if changed:
-        found.append(operations.tag(caller=caller, tags=changed, **target))
-    return found
 
 
 class ManageTagsView(View):

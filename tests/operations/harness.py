@@ -104,16 +104,19 @@ class Scenario:
         return tuple(dict.fromkeys(self.requires + getattr(self, f"{door}_also")))
 
 
-def perform(door: str, call: Call, *, console: Client, api: Client, key: Any) -> Any:
-    """Send the call through the door as the world's administrator."""
+def perform(door: str, call: Call, *, console: Client, api: Client, key: Any,
+            world: Any = None) -> Any:
+    """Send the call through the door as the world's administrator; `{name}` in the path is
+    the world's attribute (an ID known once the world is built)."""
+    path = call.path.format_map(vars(world)) if world is not None else call.path
     if door == "console":
-        return getattr(console, call.method.lower())(call.path, call.data or {})
+        return getattr(console, call.method.lower())(path, call.data or {})
     kwargs: dict[str, Any] = {
         "HTTP_AUTHORIZATION": basic(key.access_key.access_key_id, key.secret_access_key),
     }
     if call.data is not None:
         kwargs.update(data=json.dumps(call.data), content_type="application/json")
-    return getattr(api, call.method.lower())(call.path, **kwargs)
+    return getattr(api, call.method.lower())(path, **kwargs)
 
 
 def succeeded(door: str, response: Any) -> bool:

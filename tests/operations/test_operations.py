@@ -29,7 +29,7 @@ def world(account) -> World:
 def doors(world):
     """The world's administrator signed in to the console, and an API client."""
     return {"console": sign_in_as_user(Client(), world.account, world.admin),
-            "api": Client(), "key": world.admin_key}
+            "api": Client(), "key": world.admin_key, "world": world}
 
 
 @pytest.fixture

@@ -66,6 +66,7 @@ class World:
     admin: IamUser
     admin_key: Any
     alice_key_id: str
+    s3_list_id: str = ""  # the REST API names a policy by its ID: {s3_list_id} in a path
 
 
 def build_world(account: Account) -> World:
@@ -106,4 +107,5 @@ def build_world(account: Account) -> World:
     login_profile_create(user=admin, password=PASSWORD)
     policy_attach(policy=aws_managed_policy("AdministratorAccess"), entity=admin)
     admin_key = access_key_create(user=admin)
-    return World(account, admin, admin_key, key.access_key.access_key_id)
+    return World(account, admin, admin_key, key.access_key.access_key_id,
+                 s3_list_id=s3_list.unique_id)
