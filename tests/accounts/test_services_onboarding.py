@@ -17,9 +17,7 @@ from accounts.services.onboarding import (
     group_create_with_access,
     password_generate,
 )
-from accounts.services.tag_sets import tags_replace
 from iamconsole.exceptions import (
-    InvalidInput,
     LimitExceeded,
 )
 
@@ -65,20 +63,3 @@ def test_adding_several_members_is_all_or_nothing(account, settings):
         group_add_users(group=devs, users=[bob, alice])
     assert not GroupMembership.objects.filter(group=devs).exists()
 
-
-def test_tags_replace_untags_removed_keys_and_sets_the_rest(account):
-    user = user_create(account=account, name="alice", tags={"team": "red", "old": "x"})
-    tags_replace(resource=user, tags={"team": "blue", "env": "prod"})
-    user.refresh_from_db()
-    assert user.tags == {"team": "blue", "env": "prod"}
-    tags_replace(resource=user, tags={})
-    user.refresh_from_db()
-    assert user.tags == {}
-
-
-def test_tags_replace_checks_the_whole_set_first(account):
-    user = user_create(account=account, name="alice", tags={"team": "red"})
-    with pytest.raises(InvalidInput):
-        tags_replace(resource=user, tags={"env": "prod", "aws:bad": "x"})
-    user.refresh_from_db()
-    assert user.tags == {"team": "red"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import IamUser, InstanceProfile, Role
-from accounts.services import instance_profile_create, role_create, tag_resource
+from accounts.services import instance_profile_create, role_create
 from policies.models import ManagedPolicy
 from policies.services import inline_policy_put
 
@@ -68,26 +68,6 @@ class TestTagsOnCreate:
                "because no identity-based policy allows the iam:TagUser action")
         assert not IamUser.objects.filter(name="eve").exists()
         assert api.post("/api/v1/users/", {"name": "eve"}).status_code == 201
-
-
-class TestTagAndUntag:
-    def test_tagging_with_a_denied_key_is_refused(self, account):
-        role = role_create(account=account, name="web", trust_policy=TRUST)
-        api = guarded(account, allow_iam(), deny("iam:TagRole", TAG_GUARD))
-        response = api.post("/api/v1/roles/web/tags/", {"tags": {"access-level": "admin"}})
-        denied(response, "iam:TagRole", role.arn)
-        role.refresh_from_db()
-        assert role.tags == {}
-        assert api.post("/api/v1/roles/web/tags/", {"tags": {"team": "a"}}).status_code == 200
-
-    def test_untagging_a_denied_key_is_refused(self, account):
-        role = role_create(account=account, name="web", trust_policy=TRUST)
-        tag_resource(resource=role, tags={"access-level": "low"})
-        api = guarded(account, allow_iam(), deny("iam:UntagRole", TAG_GUARD))
-        response = api.delete("/api/v1/roles/web/tags/?key=access-level")
-        denied(response, "iam:UntagRole", role.arn)
-        role.refresh_from_db()
-        assert role.tags == {"access-level": "low"}
 
 
 class TestPassRole:

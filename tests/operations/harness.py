@@ -132,7 +132,8 @@ class Scenario:
 
 def perform(door: str, call: Call, *, console: Client, api: Client, key: Any,
             world: Any = None) -> Any:
-    """Send the call through the door as the world's administrator."""
+    """Send the call through the door as the world's administrator; `{name}` in the path is
+    the world's attribute (an ID known once the world is built)."""
     path = call.path.format_map(vars(world)) if world is not None else call.path
     if door == "console":
         return getattr(console, call.method.lower())(path, call.data or {})

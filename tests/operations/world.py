@@ -74,6 +74,7 @@ class World:
     admin_key: Any
     alice_key_id: str
     preset_id: int = 0
+    s3_list_id: str = ""  # the REST API names a policy by its ID: {s3_list_id} in a path
 
 
 def build_world(account: Account) -> World:
@@ -119,4 +120,5 @@ def build_world(account: Account) -> World:
     preset = simulator_preset_save(account=account, name=PRESET, description="", simulation={
         "mode": "principal", "policy_source_arn": arn("user/bob"),
         "action_names": ["s3:GetObject"]})
-    return World(account, admin, admin_key, key.access_key.access_key_id, preset.pk)
+    return World(account, admin, admin_key, key.access_key.access_key_id,
+                 preset_id=preset.pk, s3_list_id=s3_list.unique_id)

@@ -13,6 +13,7 @@ from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
 from policies.authorization import PASSED_TO_EC2
 
 from ...filtersets import InstanceProfileFilterSet
+from ...kinds import INSTANCE_PROFILE
 from ...models import InstanceProfile
 from ...selectors import instance_profile_get, instance_profile_list, role_get
 from ...services import (
@@ -48,6 +49,7 @@ class InstanceProfileViewSet(TagsMixin, IamViewSet):
     """Instance profiles of the caller's account, addressed by name (case-insensitive)."""
 
     entity_type = "instance-profile"
+    kind = INSTANCE_PROFILE
     model = InstanceProfile
     filterset_class = InstanceProfileFilterSet
     ordering_fields = ["name", "path", "created_at"]
@@ -59,9 +61,6 @@ class InstanceProfileViewSet(TagsMixin, IamViewSet):
         "roles": "iam:GetInstanceProfile",
         "add_role": "iam:AddRoleToInstanceProfile",
         "remove_role": "iam:RemoveRoleFromInstanceProfile",
-        "tags": "iam:ListInstanceProfileTags",
-        "tag": "iam:TagInstanceProfile",
-        "untag": "iam:UntagInstanceProfile",
     }
 
     def list_queryset(self):

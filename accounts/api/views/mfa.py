@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from iamconsole.api.viewsets import IamViewSet
 
 from ...filtersets import MfaDeviceFilterSet
+from ...kinds import MFA_DEVICE
 from ...models import MfaDevice
 from ...selectors import mfa_device_get_by_name, mfa_device_list
 from ...services import mfa_device_create_virtual, mfa_device_delete
@@ -31,6 +32,7 @@ class MfaDeviceViewSet(TagsMixin, IamViewSet):
     """Virtual MFA devices of the caller's account, addressed by name (case-insensitive)."""
 
     entity_type = "mfa"
+    kind = MFA_DEVICE
     model = MfaDevice
     filterset_class = MfaDeviceFilterSet
     ordering_fields = ["name", "created_at"]
@@ -38,9 +40,6 @@ class MfaDeviceViewSet(TagsMixin, IamViewSet):
         "list": "iam:ListVirtualMFADevices",
         "create": "iam:CreateVirtualMFADevice",
         "destroy": "iam:DeleteVirtualMFADevice",
-        "tags": "iam:ListMFADeviceTags",
-        "tag": "iam:TagMFADevice",
-        "untag": "iam:UntagMFADevice",
     }
 
     def list_queryset(self):

@@ -21,6 +21,7 @@ from policies.authorization import current_boundary_context
 from policies.selectors import policy_get
 
 from ...filtersets import RoleFilterSet
+from ...kinds import ROLE
 from ...models import Role
 from ...selectors import instance_profile_list, role_get, role_list
 from ...services import (
@@ -62,6 +63,7 @@ class RoleViewSet(
     """IAM roles of the caller's account, addressed by name (case-insensitive)."""
 
     entity_type = "role"
+    kind = ROLE
     model = Role
     filterset_class = RoleFilterSet
     ordering_fields = ["name", "path", "created_at"]
@@ -84,9 +86,6 @@ class RoleViewSet(
         "permissions_boundary": "iam:GetRole",
         "put_permissions_boundary": "iam:PutRolePermissionsBoundary",
         "delete_permissions_boundary": "iam:DeleteRolePermissionsBoundary",
-        "tags": "iam:ListRoleTags",
-        "tag": "iam:TagRole",
-        "untag": "iam:UntagRole",
     }
 
     def list_queryset(self):

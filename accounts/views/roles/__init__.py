@@ -1,6 +1,6 @@
 """Role and instance-profile pages: list, create-role wizard, detail tabs, instance profiles."""
 
-from . import create, deletion, detail, instance_profiles, listing, permissions, picker, tags, trust
+from . import create, deletion, detail, instance_profiles, listing, permissions, picker, trust
 
 urlpatterns = [
     *listing.urlpatterns,
@@ -9,7 +9,6 @@ urlpatterns = [
     *detail.urlpatterns,
     *permissions.urlpatterns,
     *trust.urlpatterns,
-    *tags.urlpatterns,
     *picker.urlpatterns,
     *instance_profiles.urlpatterns,
 ]

@@ -14,10 +14,11 @@ from iamconsole.exceptions import IamError
 from iamconsole.htmx import is_htmx_partial
 from policies.selectors import attached_policies, inline_policy_list
 
-from ...forms_roles import InstanceProfileNameForm, RoleSummaryForm, TagForm
+from ...forms_roles import InstanceProfileNameForm, RoleSummaryForm
 from ...models import InstanceProfile, Role
 from ...selectors import instance_profile_list
 from ...services import role_update
+from ..tags import ROLE_TAGS, tags_tab
 from ._common import allow, form_error, role_crumbs, role_for
 
 TABS = (
@@ -46,8 +47,7 @@ def _trust_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
 
 
 def _tags_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
-    allow(request, "iam:ListRoleTags", role.arn)
-    return {"tag_form": TagForm()}
+    return tags_tab(request, ROLE_TAGS, role)
 
 
 def _profiles_tab(request: HttpRequest, role: Role) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from ...services import (
     instance_profile_remove_role,
 )
 from ..support import decision
+from ..tags import INSTANCE_PROFILE_TAGS, tags_section
 from ._common import (
     allow,
     caller_account,
@@ -129,6 +130,7 @@ def _render_detail(request: HttpRequest, profile: InstanceProfile,
         "form": form or InstanceProfileRoleForm(),
         "role_names": _role_names(profile.account_id),
         "one_role": ONE_ROLE.format(role=profile.role.name) if profile.role else "",
+        **tags_section(request, INSTANCE_PROFILE_TAGS, profile),
         "breadcrumbs": profiles_crumbs((profile.name, None)),
     }, status=status)
 

@@ -97,11 +97,6 @@ SCENARIOS = [
                       on_alice("iam:ListGroupsForUser")),
     ),
     Scenario(
-        "ListUserTags", (on_alice("iam:ListUserTags"),),
-        console=Call("get", "/users/details/alice/", {"tab": "tags"}),
-        console_also=(on_alice("iam:GetUser"),),
-    ),
-    Scenario(
         "ListAccessKeys", (on_alice("iam:ListAccessKeys"),),
         console=Call("get", "/users/details/alice/", {"tab": "security_credentials"}),
         console_also=(on_alice("iam:GetUser"), on_alice("iam:ListMFADevices"),
