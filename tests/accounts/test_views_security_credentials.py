@@ -161,7 +161,7 @@ def test_the_root_user_assigns_a_virtual_mfa_device_and_then_signs_in_with_a_cod
     assert f'action="{PAGE}mfa/cancel/"' in html
     wrong = root_client.post(setup_url, {"serial": device.serial_number,
                                          "code_1": "000000", "code_2": "000001"})
-    assert wrong.status_code == 400
+    assert wrong.status_code == 403  # InvalidAuthenticationCode, as the API answers
     assert "enter two consecutive codes" in wrong.content.decode()
     device.refresh_from_db()
     assert not device.is_enabled and not device.is_root
@@ -194,7 +194,7 @@ def test_enabling_a_second_device_is_refused_with_limit_exceeded(root_client, ac
     code_1, code_2 = mfa_codes(spare)
     response = root_client.post(PAGE + "mfa/enable/", {"serial": spare.serial_number,
                                                        "code_1": code_1, "code_2": code_2})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "The root user already has an MFA device." in response.content.decode()
     spare.refresh_from_db()
     assert not spare.is_enabled

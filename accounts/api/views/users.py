@@ -74,7 +74,6 @@ class UserViewSet(
         "tags": "iam:ListUserTags",
         "tag": "iam:TagUser",
         "untag": "iam:UntagUser",
-        **UserCredentialsMixin.credential_actions,
     }
 
     def list_queryset(self):
