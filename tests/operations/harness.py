@@ -10,7 +10,7 @@ AccessDenied and changes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,7 +67,8 @@ def from_requirement(requirement: Requirement) -> Req:
 
 @dataclass(frozen=True)
 class Call:
-    """An HTTP request through one door: form data for the console, JSON for the API."""
+    """An HTTP request through one door: form data for the console, JSON for the API (a
+    value may be a function, called when the request is sent: an MFA code of the moment)."""
 
     method: str
     path: str
@@ -80,6 +81,8 @@ class Scenario:
 
     `console_also` / `api_also`: reads the door's page or endpoint performs besides the
     operation (a user page's tab runs GetUser and the tab's List* operation).
+    `as_root`: the root user performs it (the console's root pages); any other caller, even
+    an administrator, is refused. `setup`: called before the call, after the world is built.
     """
 
     operation: str
@@ -89,6 +92,8 @@ class Scenario:
     label: str = ""
     console_also: tuple[Req, ...] = ()
     api_also: tuple[Req, ...] = ()
+    as_root: bool = False
+    setup: Callable[[], Any] | None = None
     doors: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
@@ -106,13 +111,15 @@ class Scenario:
 
 def perform(door: str, call: Call, *, console: Client, api: Client, key: Any) -> Any:
     """Send the call through the door as the world's administrator."""
+    data = None if call.data is None else {
+        name: value() if callable(value) else value for name, value in call.data.items()}
     if door == "console":
-        return getattr(console, call.method.lower())(call.path, call.data or {})
+        return getattr(console, call.method.lower())(call.path, data or {})
     kwargs: dict[str, Any] = {
         "HTTP_AUTHORIZATION": basic(key.access_key.access_key_id, key.secret_access_key),
     }
-    if call.data is not None:
-        kwargs.update(data=json.dumps(call.data), content_type="application/json")
+    if data is not None:
+        kwargs.update(data=json.dumps(data), content_type="application/json")
     return getattr(api, call.method.lower())(call.path, **kwargs)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from accounts.models import Account, IamUser
+from accounts.models import AccessKey, Account, IamUser
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -56,6 +56,8 @@ TRUST = {
 ALICE, BOB, DEVS, OPS, WEB, PROFILE = "alice", "bob", "devs", "ops", "web", "web-profile"
 S3_LIST, BOUNDARY = arn("policy/s3-list"), arn("policy/boundary")
 ALICE_MFA, SPARE_MFA = arn("mfa/alice-phone"), arn("mfa/spare")
+# Access key IDs fixed, so that the scenarios can name them: alice's and the root user's.
+ALICE_KEY, ROOT_KEY = "AKIAWORLDALICEKEY001", "AKIAWORLDROOTKEY0001"
 
 
 @dataclass
@@ -79,7 +81,10 @@ def build_world(account: Account) -> World:
     alice = user_create(account=account, name=ALICE, tags={"team": "platform"},
                         permissions_boundary=boundary)
     login_profile_create(user=alice, password=PASSWORD)
-    key = access_key_create(user=alice)
+    key = access_key_create(user=alice).access_key
+    AccessKey.objects.filter(pk=key.pk).update(access_key_id=ALICE_KEY)
+    root_key = access_key_create(account=account).access_key
+    AccessKey.objects.filter(pk=root_key.pk).update(access_key_id=ROOT_KEY)
     device = mfa_device_create_virtual(account=account, name="alice-phone").device
     mfa_device_enable(device=device, user=alice, **dict(zip(
         ("authentication_code_1", "authentication_code_2"), mfa_codes(device), strict=True)))
@@ -106,4 +111,4 @@ def build_world(account: Account) -> World:
     login_profile_create(user=admin, password=PASSWORD)
     policy_attach(policy=aws_managed_policy("AdministratorAccess"), entity=admin)
     admin_key = access_key_create(user=admin)
-    return World(account, admin, admin_key, key.access_key.access_key_id)
+    return World(account, admin, admin_key, ALICE_KEY)
