@@ -297,24 +297,6 @@ def test_an_iam_user_is_sent_to_its_own_security_credentials_tab(client, account
     assert response["Location"] == "/users/details/alice/?tab=security_credentials"
 
 
-@pytest.mark.parametrize(("path", "data"), [
-    ("password/", {"old_password": ROOT_PASSWORD, "new_password": NEW_PASSWORD,
-                   "confirm_password": NEW_PASSWORD}),
-    ("access-keys/create/", {"acknowledge": "on"}),
-    ("mfa/assign/", {"device_name": "stolen"}),
-])
-def test_even_an_administrator_cannot_touch_the_root_users_credentials(
-        client, account, aws_policy, path, data):
-    admin = console_user(account, "admin", aws_policy("AdministratorAccess"))
-    response = sign_in_as_user(client, account, admin).post(PAGE + path, data)
-    assert response.status_code == 403
-    assert ("User: arn:aws:iam::111111111111:user/admin is not authorized to perform: "
-            in response.content.decode())
-    assert "on resource: arn:aws:iam::111111111111:root" in response.content.decode()
-    assert not _root_keys(account).exists() and not MfaDevice.objects.exists()
-    assert _root_sign_in(account, ROOT_PASSWORD).get("/").status_code == 200
-
-
 def test_an_assumed_role_session_is_told_it_has_no_long_term_credentials(client, account):
     alice = console_user(account, "alice")
     RoleFactory(account=account, name="Auditor", trust={
