@@ -4,7 +4,7 @@ the caller changing its own password."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from iamconsole.exceptions import AccessDenied, InvalidInput
@@ -48,7 +48,7 @@ class GetLoginProfile(UserOperation):
 class CreateLoginProfile(UserOperation):
     """CreateLoginProfile: give the user a console password, under the password policy."""
 
-    password: str
+    password: str = field(repr=False)
     password_reset_required: bool = False
 
     def validate(self) -> None:
@@ -64,7 +64,7 @@ class CreateLoginProfile(UserOperation):
 class UpdateLoginProfile(UserOperation):
     """UpdateLoginProfile: reset the user's console password, or its must-reset flag."""
 
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)
     password_reset_required: bool | None = None
 
     def validate(self) -> None:
@@ -97,8 +97,8 @@ class ChangePassword(CredentialOperation):
     not AWS's API) changes the root user's password, which only the root user may do.
     """
 
-    old_password: str
-    new_password: str
+    old_password: str = field(repr=False)
+    new_password: str = field(repr=False)
 
     def validate(self) -> None:
         super().validate()
