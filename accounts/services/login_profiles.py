@@ -6,8 +6,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from ..exceptions import AccessDenied, EntityAlreadyExists, InvalidInput, NoSuchEntity
-from ..models import IamUser, LoginProfile, PasswordPolicy
+from ..exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
+from ..models import IamUser, LoginProfile
 from ._common import clean, lock, save_new
 from .password_policy import password_validate
 
@@ -79,14 +79,9 @@ def login_profile_change_password(
 ) -> LoginProfile:
     """A user changes their own password (ChangePassword); clears the must-reset flag.
 
-    Allowed when the policy lets users change passwords, or when a reset is required.
+    Whether the user may is the operation's to decide (accounts.operations.login_profiles).
     """
     profile = _profile(user)
-    policy = PasswordPolicy.objects.filter(account_id=user.account_id).first()
-    may_change = policy is None or policy.allow_users_to_change_password
-    if not (may_change or profile.password_reset_required):
-        raise AccessDenied("The account password policy does not allow users to change "
-                           "their own password.")
     if not profile.check_password(old_password):
         raise InvalidInput("The old password is incorrect.", field="old_password")
     if new_password == old_password:

@@ -73,7 +73,6 @@ class UserViewSet(
         "permissions_boundary": "iam:GetUser",
         "put_permissions_boundary": "iam:PutUserPermissionsBoundary",
         "delete_permissions_boundary": "iam:DeleteUserPermissionsBoundary",
-        **UserCredentialsMixin.credential_actions,
     }
 
     def list_queryset(self):

@@ -97,24 +97,6 @@ SCENARIOS = [
                       on_alice("iam:ListGroupsForUser")),
     ),
     Scenario(
-        "ListAccessKeys", (on_alice("iam:ListAccessKeys"),),
-        console=Call("get", "/users/details/alice/", {"tab": "security_credentials"}),
-        console_also=(on_alice("iam:GetUser"), on_alice("iam:ListMFADevices"),
-                      on_alice("iam:GetLoginProfile")),
-    ),
-    Scenario(
-        "ListMFADevices", (on_alice("iam:ListMFADevices"),),
-        console=Call("get", "/users/details/alice/", {"tab": "security_credentials"}),
-        console_also=(on_alice("iam:GetUser"), on_alice("iam:ListAccessKeys"),
-                      on_alice("iam:GetLoginProfile")),
-    ),
-    Scenario(
-        "GetLoginProfile", (on_alice("iam:GetLoginProfile"),),
-        console=Call("get", "/users/details/alice/", {"tab": "security_credentials"}),
-        console_also=(on_alice("iam:GetUser"), on_alice("iam:ListAccessKeys"),
-                      on_alice("iam:ListMFADevices")),
-    ),
-    Scenario(
         "DeleteGroup", (req("iam:DeleteGroup", arn("group/ops")),), label="alone",
         console=Call("post", "/groups/details/ops/delete/", {"confirm": "ops"}),
     ),
