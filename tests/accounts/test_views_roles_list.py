@@ -125,7 +125,8 @@ def test_bulk_delete_lists_each_roles_dependents(root_client, account, aws_polic
     web_part = html[html.index("<strong>web</strong>"):]
     assert "Attached policy: arn:aws:iam::aws:policy/ReadOnlyAccess" in web_part
     assert "Instance profile: web (deleted too: it was created with the role)" in web_part
-    assert "nothing else depends on it" in html
+    bare_part = html[html.index("<strong>bare</strong>"):html.index("<strong>web</strong>")]
+    assert "Nothing" in bare_part
     # As on the other delete pages, Delete waits for the word (the server checks it too).
     assert 'data-confirm-name="delete"' in html
     assert '<button type="submit" class="btn btn-danger" data-confirm-submit disabled>' in html
