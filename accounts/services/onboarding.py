@@ -1,4 +1,4 @@
-"""The console's create flows as single writes: a user or a group with everything chosen for it."""
+"""The console's create-user flow as a single write: a user with everything chosen for it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from ..models import Account, IamGroup, IamUser, PasswordPolicy
-from .groups import group_add_user, group_create
+from .groups import group_add_user
 from .login_profiles import login_profile_create
 from .password_policy import SYMBOLS, password_problems
 from .users import user_create
@@ -106,36 +106,3 @@ def user_create_with_access(
     for policy in policies:
         policy_attach(policy=policy, entity=user)
     return user
-
-
-@transaction.atomic
-def group_create_with_access(
-    *,
-    account: Account,
-    name: str,
-    path: str = "/",
-    users: Sequence[IamUser] = (),
-    policies: Sequence[Any] = (),
-) -> IamGroup:
-    """Create a group, add users to it and attach managed policies, all or nothing."""
-    from policies.services import policy_attach
-
-    group = group_create(account=account, name=name, path=path)
-    group_add_users(group=group, users=users)
-    for policy in policies:
-        policy_attach(policy=policy, entity=group)
-    return group
-
-
-@transaction.atomic
-def group_add_users(*, group: IamGroup, users: Sequence[IamUser]) -> None:
-    """Add several users to a group; one user at its groups-per-user limit adds none."""
-    for user in users:
-        group_add_user(group=group, user=user)
-
-
-@transaction.atomic
-def user_add_to_groups(*, user: IamUser, groups: Sequence[IamGroup]) -> None:
-    """Add a user to several groups; past the groups-per-user limit it joins none of them."""
-    for group in groups:
-        group_add_user(group=group, user=user)
