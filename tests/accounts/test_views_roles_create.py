@@ -283,22 +283,6 @@ def test_without_create_role_the_wizard_is_refused(account, aws_policy):
     assert b"iam:CreateRole" in response.content
 
 
-def test_creating_authorizes_every_operation_on_its_resource(account, aws_policy):
-    """A user allowed CreateRole but not iam:PassRole cannot make the EC2 instance profile."""
-    from policies.services import policy_create
-
-    policy = policy_create(account=account, name="RolesNoPass", policy_document={
-        "Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Action": ["iam:*"], "Resource": "*"},
-            {"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}]})
-    client = user_client(account, "builder", policy)
-    page = _to_review(client, trust_changes={"use_case": "ec2"})
-    response = submit(client, page, URL, "create")
-    assert response.status_code == 403
-    assert b"iam:PassRole" in response.content
-    assert not Role.objects.filter(account=account).exists()
-
-
 def test_odd_posts_never_leave_the_wizard(root_client):
     page = _to_review(root_client, trust_changes={"use_case": "lambda"})
     again = submit(root_client, page, URL, "next")
