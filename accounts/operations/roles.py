@@ -4,19 +4,17 @@ policy, delete (with its dependents, if asked), and the instance profiles holdin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
 from iamconsole.exceptions import InvalidInput
 from iamconsole.operations import Operation, register
-from policies.authorization import Requirement, tag_context
-from policies.models import ManagedPolicy
 from policies.operations.attached import DetachRolePolicy
 from policies.operations.boundaries import PutRolePermissionsBoundary
 from policies.operations.inline import DeleteRolePolicy
-from policies.selectors import attached_policies, inline_policy_list, policy_get
+from policies.selectors import attached_policies, inline_policy_list
 
 from ..kinds import ROLE
 from ..models import InstanceProfile, Role
@@ -29,7 +27,7 @@ from ..validators import (
     validate_role_path,
     validate_tags,
 )
-from .entities import EntityOperation
+from .entities import CreatePrincipal, EntityOperation
 from .instance_profiles import DeleteInstanceProfile, RemoveRoleFromInstanceProfile
 from .tags import TagRole
 
@@ -56,23 +54,17 @@ class ListRoles(Operation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class CreateRole(Operation):
+class CreateRole(CreatePrincipal):
     """CreateRole: a new role (AROA... ID) with its trust policy, and a permissions boundary
-    and tags if given.
+    and tags if given (which also need TagRole and PutRolePermissionsBoundary)."""
 
-    With tags it also needs TagRole, with a boundary PutRolePermissionsBoundary, as AWS
-    requires; each with the condition keys AWS sets (aws:RequestTag/..., aws:TagKeys,
-    iam:PermissionsBoundary).
-    """
-
+    kind = ROLE
+    tagging = TagRole
+    bounding = PutRolePermissionsBoundary
     role_name: str
     assume_role_policy_document: str | Mapping[str, Any]
-    path: str = "/"
     description: str = ""
     max_session_duration: int = 3600
-    permissions_boundary: str | None = None
-    tags: Mapping[str, str] = field(default_factory=dict)
-    boundary: ManagedPolicy | None = field(init=False, default=None, repr=False)
 
     def validate(self) -> None:
         validate_name(self.role_name, "role")
@@ -80,30 +72,6 @@ class CreateRole(Operation):
         validate_description(self.description)
         validate_max_session_duration(self.max_session_duration)
         validate_tags(self.tags)
-
-    def prepare(self) -> None:
-        if self.permissions_boundary:
-            self.boundary = self.lookup(
-                lambda: policy_get(account=self.caller.account, arn=self.permissions_boundary),
-                self.resource(),
-            )
-
-    def resource(self) -> str:
-        return self.arn("role", self.path, self.role_name)
-
-    def boundary_context(self) -> dict[str, str]:
-        return ({"iam:PermissionsBoundary": self.permissions_boundary}
-                if self.permissions_boundary else {})
-
-    def context(self) -> Mapping[str, Any]:
-        return {**tag_context(self.tags), **self.boundary_context()}
-
-    def requirements(self) -> Iterable[Requirement]:
-        yield self.requirement()
-        if self.tags:
-            yield TagRole.primary(self.resource(), tag_context(self.tags))
-        if self.permissions_boundary:
-            yield PutRolePermissionsBoundary.primary(self.resource(), self.boundary_context())
 
     def perform(self) -> Role:
         return role_create(

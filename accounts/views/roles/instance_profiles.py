@@ -128,25 +128,31 @@ def instanceprofile_detail_view(request: HttpRequest, name: str) -> HttpResponse
     return _render_detail(request, run(request, GetInstanceProfile, instance_profile_name=name))
 
 
+def _add_role(request: HttpRequest, form: Any, field: str, *, instance_profile_name: str,
+              role_name: str) -> tuple[InstanceProfile | None, int]:
+    """AddRoleToInstanceProfile from a form: the profile, or None with the error beside
+    `field` and the status to answer with."""
+    addition = AddRoleToInstanceProfile(caller=caller_for(request), role_name=role_name,
+                                        instance_profile_name=instance_profile_name)
+    try:
+        return addition.run(), 200
+    except LimitExceeded as exc:
+        form.add_error(field, _limit_message(exc, addition.entity))
+        return None, exc.status
+    except IamError as exc:
+        form_error(form, exc, {"role_name": field, "instance_profile_name": field, "": field})
+        return None, exc.status
+
+
 @require_POST
 def instanceprofile_add_role_view(request: HttpRequest, name: str) -> HttpResponse:
     """AddRoleToInstanceProfile; a second role is refused with LimitExceeded, shown beside it."""
     form = InstanceProfileRoleForm(request.POST)
     status = 400
     if form.is_valid():
-        addition = AddRoleToInstanceProfile(caller=caller_for(request), instance_profile_name=name,
-                                            role_name=form.cleaned_data["role"].strip())
-        try:
-            profile = addition.run()
-        except LimitExceeded as exc:
-            form.add_error("role", _limit_message(exc, addition.entity))
-            status = exc.status
-        except IamError as exc:
-            if addition.entity is None:  # no such profile (or no right to it): its own page
-                raise
-            form_error(form, exc, {"role_name": "role", "": "role"})
-            status = exc.status
-        else:
+        profile, status = _add_role(request, form, "role", instance_profile_name=name,
+                                    role_name=form.cleaned_data["role"].strip())
+        if profile is not None:
             messages.success(request, f"Role {profile.role.name} added to instance profile "
                                       f"{profile.name}.")
             return redirect("accounts:instanceprofile_detail", profile.name)
@@ -179,18 +185,10 @@ def role_instance_profile_add_view(request: HttpRequest, name: str) -> HttpRespo
     form = InstanceProfileNameForm(request.POST)
     status = 400
     if form.is_valid():
-        wanted = form.cleaned_data["instance_profile"].strip()
-        addition = AddRoleToInstanceProfile(caller=caller_for(request),
-                                            instance_profile_name=wanted, role_name=name)
-        try:
-            profile = addition.run()
-        except LimitExceeded as exc:
-            form.add_error("instance_profile", _limit_message(exc, addition.entity))
-            status = exc.status
-        except IamError as exc:
-            form.add_error("instance_profile", exc.message)
-            status = exc.status
-        else:
+        profile, status = _add_role(
+            request, form, "instance_profile", role_name=name,
+            instance_profile_name=form.cleaned_data["instance_profile"].strip())
+        if profile is not None:
             messages.success(request, f"Role {profile.role.name} added to instance profile "
                                       f"{profile.name}.")
             return redirect(_role_profiles_url(profile.role.name))
