@@ -21,6 +21,7 @@ from ..selectors import (
 )
 from ..services import (
     access_key_delete,
+    login_profile_create,
     login_profile_delete,
     mfa_device_deactivate,
     mfa_device_delete,
@@ -59,6 +60,20 @@ class ListMFADevices(UserOperation):
 
     def perform(self) -> QuerySet[MfaDevice]:
         return mfa_device_list(account=self.caller.account, user=self.entity)
+
+
+@register
+@dataclass(kw_only=True, eq=False)
+class CreateLoginProfile(UserOperation):
+    """CreateLoginProfile: a console password for the user, checked against the account's
+    password policy; with `password_reset_required`, changed at the first sign-in."""
+
+    password: str = field(repr=False)
+    password_reset_required: bool = False
+
+    def perform(self) -> LoginProfile:
+        return login_profile_create(user=self.entity, password=self.password,
+                                    password_reset_required=self.password_reset_required)
 
 
 @register

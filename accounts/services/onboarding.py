@@ -1,19 +1,12 @@
-"""The console's create-user flow as a single write: a user with everything chosen for it."""
+"""The console's create-user flow: a generated console password."""
 
 from __future__ import annotations
 
 import secrets
 import string
-from collections.abc import Mapping, Sequence
-from typing import Any
 
-from django.db import transaction
-
-from ..models import Account, IamGroup, IamUser, PasswordPolicy
-from .groups import group_add_user
-from .login_profiles import login_profile_create
+from ..models import Account, PasswordPolicy
 from .password_policy import SYMBOLS, password_problems
-from .users import user_create
 
 GENERATED_LENGTH = 20
 _SYMBOLS = "".join(sorted(SYMBOLS))
@@ -40,69 +33,3 @@ def password_generate(*, account: Account) -> str:
         # A random password practically never equals a name or the alias; check anyway.
         if not password_problems(account=account, password=password):
             return password
-
-
-def copied_permissions(source: IamUser) -> dict[str, Any]:
-    """What "Copy permissions" takes from a user: its groups, managed policies and boundary.
-
-    Inline policies are not copied, as in AWS's console.
-    """
-    from policies.models import ManagedPolicy
-
-    return {
-        "groups": list(IamGroup.objects.filter(memberships__user=source).order_by("name")),
-        "policies": list(
-            ManagedPolicy.objects.filter(attachments__user=source).order_by("name")
-        ),
-        # Read again: the caller's instance may predate a boundary change.
-        "permissions_boundary": IamUser.objects.select_related("permissions_boundary")
-        .get(pk=source.pk).permissions_boundary,
-    }
-
-
-@transaction.atomic
-def user_create_with_access(
-    *,
-    account: Account,
-    name: str,
-    path: str = "/",
-    password: str | None = None,
-    password_reset_required: bool = False,
-    groups: Sequence[IamGroup] = (),
-    policies: Sequence[Any] = (),
-    permissions_boundary: Any | None = None,
-    tags: Mapping[str, str] | None = None,
-    copy_from: IamUser | None = None,
-) -> IamUser:
-    """Create a user with its console password, groups, managed policies, boundary and tags.
-
-    One transaction: if any part fails (password policy, quotas, a group of another account),
-    nothing is created. `copy_from` adds that user's groups and managed policies, and its
-    boundary unless one is given.
-    """
-    from policies.services import policy_attach
-
-    groups, policies = list(groups), list(policies)
-    if copy_from is not None:
-        if copy_from.account_id != account.pk:
-            from ..exceptions import NoSuchEntity
-
-            raise NoSuchEntity(f"The user with name {copy_from.name} cannot be found.",
-                               field="copy_from")
-        copied = copied_permissions(copy_from)
-        groups += [g for g in copied["groups"] if g not in groups]
-        policies += [p for p in copied["policies"] if p not in policies]
-        permissions_boundary = permissions_boundary or copied["permissions_boundary"]
-    user = user_create(
-        account=account, name=name, path=path, tags=tags,
-        permissions_boundary=permissions_boundary,
-    )
-    if password is not None:
-        login_profile_create(
-            user=user, password=password, password_reset_required=password_reset_required
-        )
-    for group in groups:
-        group_add_user(group=group, user=user)
-    for policy in policies:
-        policy_attach(policy=policy, entity=user)
-    return user

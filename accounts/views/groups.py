@@ -29,7 +29,7 @@ from ..operations.memberships import AddUserToGroup, RemoveUserFromGroup
 from . import deletion
 from .kinds import GROUP
 from .pickers import build_picker, selected_policies, selected_users
-from .support import caller_account, form_error, page_or_partial, permits, require, run
+from .support import caller_account, form_error, page_or_partial, permits, run
 from .users.detail import MANAGED
 
 TABS = (("users", "Users"), ("permissions", "Permissions"))
@@ -66,7 +66,7 @@ def _any_group(request: HttpRequest) -> str:
 def group_create_view(request: HttpRequest) -> HttpResponse:
     """CreateGroup, AddUserToGroup for each chosen user and AttachGroupPolicy for each chosen
     policy: all of them or none."""
-    require(request, CreateGroup, _any_group(request))
+    caller_for(request).require(CreateGroup, _any_group(request))
     account = caller_account(request)
     form = GroupCreateForm(request.POST or None, account=account)
     status = 200

@@ -11,12 +11,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from iamconsole.exceptions import (
-    AccessDenied,
-    IamError,
-    MalformedPolicyDocument,
-    PasswordPolicyViolation,
-)
+from iamconsole.exceptions import IamError, MalformedPolicyDocument, PasswordPolicyViolation
 from iamconsole.htmx import is_htmx_partial
 from iamconsole.operations import Operation, caller_for
 from policies.authorization import Decision, Requirement, authorize, check
@@ -46,15 +41,6 @@ def permits(request: HttpRequest, operation: type[Operation], resource: str = "*
     """Whether the caller may perform `operation` on `resource`: `.allowed` enables a button,
     `.message` (AWS's denial) says why it is disabled."""
     return caller_for(request).permits(operation, resource)
-
-
-def require(request: HttpRequest, operation: type[Operation], resource: str = "*") -> None:
-    """AccessDenied (AWS's sentence) unless the caller may perform `operation` on `resource`:
-    a page showing the form of an operation opens only for a caller the list would offer its
-    button to; the operation itself is authorized when the form is posted."""
-    decision = permits(request, operation, resource)
-    if not decision.allowed:
-        raise AccessDenied(decision.message)
 
 
 def allow(

@@ -92,6 +92,12 @@ class Caller:
         with self.running(), transaction.atomic():
             return [operation.run() for operation in operations]
 
+    def require(self, operation: type[Operation], resource: str = "*") -> None:
+        """AccessDenied unless the caller may perform `operation`'s action on `resource`:
+        what a page asks before showing the form of an operation it will run later (the
+        create-user steps ask for iam:CreateUser on the account's users)."""
+        self.authorize(operation.primary(resource))
+
     def permits(
         self, operation: type[Operation], resource: str = "*", **context: Any
     ) -> Decision:

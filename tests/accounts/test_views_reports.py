@@ -35,17 +35,5 @@ def test_the_download_is_aws_csv_with_the_root_user_first(root_client, account):
     assert rows[2][:2] == ["alice", "arn:aws:iam::111111111111:user/alice"]
 
 
-def test_the_report_needs_both_report_operations(account, aws_policy):
-    from django.test import Client
-
-    from tests.accounts.views_support import console_user, sign_in_as_user
-
-    user = console_user(account, "limited", aws_policy("IAMUserChangePassword"))
-    client = sign_in_as_user(Client(), account, user)
-    response = client.get("/reports/credential-report/download/")
-    assert response.status_code == 403
-    assert "iam:GenerateCredentialReport" in response.content.decode()
-
-
 def test_the_report_is_read_only(root_client):
     assert root_client.post("/reports/credential-report/download/").status_code == 405

@@ -67,7 +67,11 @@ def from_requirement(requirement: Requirement) -> Req:
 
 @dataclass(frozen=True)
 class Call:
-    """An HTTP request through one door: form data for the console, JSON for the API."""
+    """An HTTP request through one door: form data for the console, JSON for the API.
+
+    The path may name a field of the world in braces (`/presets/{preset_id}/delete/`): an ID
+    known only once the world is built.
+    """
 
     method: str
     path: str
@@ -80,6 +84,12 @@ class Scenario:
 
     `console_also` / `api_also`: reads the door's page or endpoint performs besides the
     operation (a user page's tab runs GetUser and the tab's List* operation).
+    `shown_in_page`: doors whose page, refused a read, shows AWS's denial in place of what
+    it would have read and answers 200 (the dashboard, where everyone lands).
+    `console_optional` / `api_optional`: reads the door asks for only to show more (the
+    simulator's context keys): asked when allowed; refused, the door still answers and shows
+    AWS's denial in their place.
+    `operation` is the IAM operation's name, or "<service>:<name>" for another service's.
     """
 
     operation: str
@@ -89,6 +99,9 @@ class Scenario:
     label: str = ""
     console_also: tuple[Req, ...] = ()
     api_also: tuple[Req, ...] = ()
+    shown_in_page: tuple[str, ...] = ()
+    console_optional: tuple[Req, ...] = ()
+    api_optional: tuple[Req, ...] = ()
     doors: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
@@ -103,17 +116,32 @@ class Scenario:
         """Everything the door must ask for (each once)."""
         return tuple(dict.fromkeys(self.requires + getattr(self, f"{door}_also")))
 
+    def refused_status(self, door: str) -> int:
+        """The status the door answers when refused."""
+        return 200 if door in self.shown_in_page else 403
 
-def perform(door: str, call: Call, *, console: Client, api: Client, key: Any) -> Any:
+    def optional(self, door: str) -> tuple[Req, ...]:
+        """What the door asks for when allowed and does without when refused."""
+        return getattr(self, f"{door}_optional")
+
+    @property
+    def registered(self) -> str:
+        """The operation's key in OPERATIONS ("iam:CreateUser")."""
+        return self.operation if ":" in self.operation else f"iam:{self.operation}"
+
+
+def perform(door: str, call: Call, *, console: Client, api: Client, key: Any,
+            world: Any = None) -> Any:
     """Send the call through the door as the world's administrator."""
+    path = call.path.format_map(vars(world)) if world is not None else call.path
     if door == "console":
-        return getattr(console, call.method.lower())(call.path, call.data or {})
+        return getattr(console, call.method.lower())(path, call.data or {})
     kwargs: dict[str, Any] = {
         "HTTP_AUTHORIZATION": basic(key.access_key.access_key_id, key.secret_access_key),
     }
     if call.data is not None:
         kwargs.update(data=json.dumps(call.data), content_type="application/json")
-    return getattr(api, call.method.lower())(call.path, **kwargs)
+    return getattr(api, call.method.lower())(path, **kwargs)
 
 
 def succeeded(door: str, response: Any) -> bool:
@@ -121,10 +149,11 @@ def succeeded(door: str, response: Any) -> bool:
     return 200 <= response.status_code < 300 or (door == "console" and response.status_code == 302)
 
 
-def refusal(door: str, response: Any) -> str:
+def refusal(door: str, response: Any, status: int = 403) -> str:
     """AWS's AccessDenied sentence of a refused call, or "" when it was not refused so (403:
-    the console's denial page, or the page showing the denial beside its form)."""
-    if response.status_code != 403:
+    the console's denial page, or the page showing the denial beside its form; `status` for
+    a page showing it in place of a panel)."""
+    if response.status_code != status:
         return ""
     if door == "api":
         body = response.json()

@@ -31,6 +31,7 @@ from policies.services import (
     policy_attach,
     policy_create,
     policy_version_create,
+    simulator_preset_save,
 )
 from tests.accounts.views_support import USER_PASSWORD, mfa_codes
 
@@ -52,10 +53,16 @@ TRUST = {
     "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
                    "Action": "sts:AssumeRole"}],
 }
+ACCOUNT_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"AWS": arn("root")},
+                   "Action": "sts:AssumeRole"}],
+}
 # What the scenarios name.
 ALICE, BOB, DEVS, OPS, WEB, PROFILE = "alice", "bob", "devs", "ops", "web", "web-profile"
 S3_LIST, BOUNDARY = arn("policy/s3-list"), arn("policy/boundary")
 ALICE_MFA, SPARE_MFA = arn("mfa/alice-phone"), arn("mfa/spare")
+ASSUMABLE, PRESET = "assumable", "bob-check"
 # A role in the instance profile created with it (same name), and an empty profile.
 BATCH, SPARE_PROFILE = "batch", "spare-profile"
 
@@ -68,6 +75,7 @@ class World:
     admin: IamUser
     admin_key: Any
     alice_key_id: str
+    preset_id: int = 0
 
 
 def build_world(account: Account) -> World:
@@ -111,4 +119,9 @@ def build_world(account: Account) -> World:
     login_profile_create(user=admin, password=PASSWORD)
     policy_attach(policy=aws_managed_policy("AdministratorAccess"), entity=admin)
     admin_key = access_key_create(user=admin)
-    return World(account, admin, admin_key, key.access_key.access_key_id)
+    # A role the account's users may switch to, and a simulator preset simulating bob.
+    role_create(account=account, name=ASSUMABLE, trust_policy=ACCOUNT_TRUST)
+    preset = simulator_preset_save(account=account, name=PRESET, description="", simulation={
+        "mode": "principal", "policy_source_arn": arn("user/bob"),
+        "action_names": ["s3:GetObject"]})
+    return World(account, admin, admin_key, key.access_key.access_key_id, preset.pk)

@@ -39,7 +39,7 @@ from ...operations.instance_profiles import AddRoleToInstanceProfile, CreateInst
 from ...operations.roles import CreateRole, ListRoles
 from ...validators import TAGS_MAX, validate_name
 from ..pickers import build_picker, selected_policies
-from ..support import caller_account, form_error, require, run
+from ..support import caller_account, form_error, run
 from ._common import finding_line, roles_crumbs
 
 STEPS = (("trust", "Select trusted entity"), ("permissions", "Add permissions"),
@@ -253,7 +253,7 @@ def _create(request: HttpRequest, account: Account, data: QueryDict,
 def role_create_view(request: HttpRequest) -> HttpResponse:
     """CreateRole through AWS's steps, with AttachRolePolicy and, for EC2, an instance profile."""
     account = caller_account(request)
-    require(request, CreateRole, iam_arn(account.account_id, "role", "/", "*"))
+    caller_for(request).require(CreateRole, iam_arn(account.account_id, "role", "/", "*"))
     if request.method != "POST":
         return _render(request, account, None, 0, _form(0, None, account, validate=False))
     data = request.POST.copy()

@@ -32,7 +32,7 @@ from ...operations.instance_profiles import (
 )
 from ...operations.roles import GetRole
 from .. import deletion
-from ..support import caller_account, form_error, permits, require, run
+from ..support import caller_account, form_error, permits, run
 from ._common import profiles_crumbs
 from .detail import render_role_detail
 
@@ -79,7 +79,7 @@ def _limit_message(exc: LimitExceeded, profile: InstanceProfile) -> str:
 def instanceprofile_create_view(request: HttpRequest) -> HttpResponse:
     """CreateInstanceProfile, with AddRoleToInstanceProfile when a role is named: both or
     neither."""
-    require(request, CreateInstanceProfile, _any_profile(request))
+    caller_for(request).require(CreateInstanceProfile, _any_profile(request))
     account = caller_account(request)
     initial = {"role": request.GET.get("role", ""), "name": request.GET.get("name", "")}
     form = InstanceProfileCreateForm(request.POST or None, initial=initial)

@@ -48,6 +48,7 @@ GROUPS = [
                   req("iam:AttachGroupPolicy", arn("group/qa"), {"iam:PolicyARN": S3_LIST})),
         console=Call("post", "/groups/create/", {"name": "qa", "path": "/", "users": ["bob"],
                                                   "policies": [S3_LIST]}),
+        console_also=(req("iam:CreateGroup", arn("group/*")),),  # the page opens for it
     ),
     Scenario(
         "GetGroup", (req("iam:GetGroup", DEVS),),
@@ -140,6 +141,7 @@ ROLES = [
             "policies": [S3_LIST], "boundary": BOUNDARY, "name": "carol", "path": "/",
             "description": "", "max_session_hours": "1", "tag_key": ["team"],
             "tag_value": ["data"]}),
+        console_also=(req("iam:CreateRole", arn("role/*")),),
     ),
     Scenario(
         "GetRole", (on_web("iam:GetRole"),),
@@ -225,6 +227,7 @@ INSTANCE_PROFILES = [
                   req("iam:PassRole", BATCH, TO_EC2)),
         console=Call("post", "/instance-profiles/create/", {"name": "carol", "path": "/",
                                                             "role": "batch"}),
+        console_also=(req("iam:CreateInstanceProfile", arn("instance-profile/*")),),
     ),
     Scenario(
         "GetInstanceProfile", (req("iam:GetInstanceProfile", WEB_PROFILE),),

@@ -121,3 +121,47 @@ SCENARIOS = [
     ),
 ]
 _ = SPARE_MFA
+
+_CREATE_FORM = {
+    "step": "4", "nav": "create", "name": "carol", "path": "/", "console_access": "on",
+    "password_type": "custom", "custom_password": "Another-Passw0rd!",
+    "permission_option": "groups", "groups": ["devs"], "boundary": BOUNDARY,
+    "tag_key": ["team"], "tag_value": ["data"],
+}
+CAROL = arn("user/carol")
+SCENARIOS += [
+    Scenario(
+        "CreateUser", label="console-flow",
+        requires=(
+            req("iam:CreateUser", CAROL, {**CAROL_TAGS, "iam:PermissionsBoundary": BOUNDARY}),
+            req("iam:TagUser", CAROL, CAROL_TAGS),
+            req("iam:PutUserPermissionsBoundary", CAROL, {"iam:PermissionsBoundary": BOUNDARY}),
+            req("iam:CreateLoginProfile", CAROL),
+            req("iam:AddUserToGroup", arn("group/devs")),
+        ),
+        console=Call("post", "/users/create/", _CREATE_FORM),
+        console_also=(req("iam:CreateUser", arn("user/*")),),
+    ),
+]
+
+_COPY_FORM = {
+    "step": "4", "nav": "create", "name": "carol", "path": "/",
+    "permission_option": "copy", "copy_from": "alice",
+}
+SCENARIOS += [
+    Scenario(
+        "CreateUser", label="copy-permissions",
+        requires=(
+            req("iam:CreateUser", CAROL, {"iam:PermissionsBoundary": BOUNDARY}),
+            req("iam:PutUserPermissionsBoundary", CAROL, {"iam:PermissionsBoundary": BOUNDARY}),
+            req("iam:AddUserToGroup", arn("group/devs")),
+            # carol has the copied boundary by then: AWS sets it on the attach.
+            req("iam:AttachUserPolicy", CAROL,
+                {"iam:PolicyARN": S3_LIST, "iam:PermissionsBoundary": BOUNDARY}),
+            on_alice("iam:ListGroupsForUser"),
+            on_alice("iam:ListAttachedUserPolicies"),
+        ),
+        console=Call("post", "/users/create/", _COPY_FORM),
+        console_also=(req("iam:CreateUser", arn("user/*")),),
+    ),
+]
