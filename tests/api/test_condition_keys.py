@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import IamUser, InstanceProfile, Role
-from accounts.services import instance_profile_create, role_create
+from accounts.services import role_create
 from policies.models import ManagedPolicy
 from policies.services import inline_policy_put
 
@@ -70,49 +70,21 @@ class TestTagsOnCreate:
         assert api.post("/api/v1/users/", {"name": "eve"}).status_code == 201
 
 
-class TestPassRole:
-    PASS_TO_EC2 = {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}
-
-    def test_adding_a_role_to_a_profile_passes_it_to_ec2(self, account):
-        role = role_create(account=account, name="web", trust_policy=TRUST)
-        profile = instance_profile_create(account=account, name="web-profile")
-        api = guarded(account, allow_iam(), deny("iam:PassRole", self.PASS_TO_EC2))
-        response = api.post("/api/v1/instance-profiles/web-profile/roles/",
-                            {"role_name": "web"})
-        denied(response, "iam:PassRole", role.arn)
-        profile.refresh_from_db()
-        assert profile.role is None
-
-    def test_creating_a_profile_with_a_role_passes_it_to_ec2(self, account):
-        role = role_create(account=account, name="web", trust_policy=TRUST)
-        api = guarded(account, allow_iam(), deny("iam:PassRole", self.PASS_TO_EC2))
-        response = api.post("/api/v1/instance-profiles/",
-                            {"name": "web-profile", "role_name": "web"})
-        denied(response, "iam:PassRole", role.arn)
-        assert not InstanceProfile.objects.filter(name="web-profile").exists()
 
 
 class TestDeleteWithDependents:
-    @pytest.mark.parametrize(("path", "action"), [
-        ("users/alice", "iam:DetachUserPolicy"),
-        ("groups/devs", "iam:DetachGroupPolicy"),
-        ("roles/web", "iam:DetachRolePolicy"),
-    ])
-    def test_each_detach_is_authorized_with_the_policys_arn(self, account, path, action):
-        from accounts.services import group_create, user_create
+    def test_each_detach_is_authorized_with_the_policys_arn(self, account):
+        from accounts.services import user_create
         from policies.services import policy_attach, policy_create
 
         protected = policy_create(account=account, name="protected", policy_document=DOCUMENT)
-        entities = {"users/alice": user_create(account=account, name="alice"),
-                    "groups/devs": group_create(account=account, name="devs"),
-                    "roles/web": role_create(account=account, name="web", trust_policy=TRUST)}
-        entity = entities[path]
-        policy_attach(policy=protected, entity=entity)
+        user = user_create(account=account, name="alice")
+        policy_attach(policy=protected, entity=user)
         api = guarded(account, allow_iam(),
-                      deny(action, {"ArnEquals": {"iam:PolicyARN": protected.arn}}))
-        response = api.delete(f"/api/v1/{path}/?with_dependents=true")
-        denied(response, action, entity.arn)
-        assert type(entity).objects.filter(pk=entity.pk).exists()
+                      deny("iam:DetachUserPolicy", {"ArnEquals": {"iam:PolicyARN": protected.arn}}))
+        response = api.delete("/api/v1/users/alice/?with_dependents=true")
+        denied(response, "iam:DetachUserPolicy", user.arn)
+        assert IamUser.objects.filter(pk=user.pk).exists()
 
 
 class TestCurrentBoundary:

@@ -65,6 +65,8 @@ ALICE_MFA, SPARE_MFA = arn("mfa/alice-phone"), arn("mfa/spare")
 ASSUMABLE, PRESET = "assumable", "bob-check"
 # Access key IDs fixed, so that the scenarios can name them: alice's and the root user's.
 ALICE_KEY, ROOT_KEY = "AKIAWORLDALICEKEY001", "AKIAWORLDROOTKEY0001"
+# A role in the instance profile created with it (same name), and an empty profile.
+BATCH, SPARE_PROFILE = "batch", "spare-profile"
 
 
 @dataclass
@@ -114,6 +116,9 @@ def build_world(account: Account) -> World:
     policy_attach(policy=s3_list, entity=web)
     profile = instance_profile_create(account=account, name=PROFILE, role=web)
     tag_resource(resource=profile, tags={"team": "web"})
+    batch = role_create(account=account, name=BATCH, trust_policy=TRUST)
+    instance_profile_create(account=account, name=BATCH, role=batch)
+    instance_profile_create(account=account, name=SPARE_PROFILE)
     password_policy_update(account=account, minimum_password_length=10)
 
     admin = user_create(account=account, name="admin")

@@ -96,20 +96,6 @@ SCENARIOS = [
         console_also=(on_alice("iam:GetUser"), on_alice("iam:ListAttachedUserPolicies"),
                       on_alice("iam:ListGroupsForUser")),
     ),
-    Scenario(
-        "DeleteGroup", (req("iam:DeleteGroup", arn("group/ops")),), label="alone",
-        console=Call("post", "/groups/details/ops/delete/", {"confirm": "ops"}),
-    ),
-    Scenario(
-        "DeleteGroup", label="with-dependents",
-        requires=(
-            req("iam:DeleteGroup", arn("group/devs")),
-            req("iam:RemoveUserFromGroup", arn("group/devs")),
-            req("iam:DeleteGroupPolicy", arn("group/devs")),
-            req("iam:DetachGroupPolicy", arn("group/devs"), {"iam:PolicyARN": S3_LIST}),
-        ),
-        console=Call("post", "/groups/details/devs/delete/", {"confirm": "devs"}),
-    ),
 ]
 _ = SPARE_MFA
 
