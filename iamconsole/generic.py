@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -34,6 +35,30 @@ def _may_be_null(model: type[Model], field: str) -> bool:
         return True
 
 
+@dataclass(frozen=True)
+class ListPage:
+    """What a list page says and links to (one page template and one table frame serve every
+    list; each kind's table partial adds only its columns and cells)."""
+
+    title: str  # "User groups"
+    description: str
+    noun: str  # "group": "Select every group on this page"
+    plural: str  # "groups": the bulk form's id
+    list_url: str
+    create_url: str
+    create_label: str
+    empty_title: str
+    empty_text: str
+    search_label: str
+    columns: int  # how many cells a row has, the checkbox's included
+    bulk_delete_url: str | None = None
+    plural_label: str = ""  # "instance profiles", when it is not `plural`
+
+    def __post_init__(self) -> None:
+        if not self.plural_label:
+            object.__setattr__(self, "plural_label", self.plural)
+
+
 class ConsoleListView(View):
     """A list page: search, filters (a django-filter FilterSet), sorting and pagination.
 
@@ -45,8 +70,9 @@ class ConsoleListView(View):
     how many of the account's rows count against that quota ("quota_used" of "quota").
     """
 
-    template_name: ClassVar[str]
+    template_name: ClassVar[str] = "console/list_page.html"
     partial_template_name: ClassVar[str]
+    page: ClassVar[ListPage | None] = None
     filterset_class: ClassVar[Any]
     ordering_fields: ClassVar[dict[str, str]] = {"name": "name"}
     default_ordering: ClassVar[str] = "name"
@@ -130,6 +156,8 @@ class ConsoleListView(View):
             "per_page": paginator.per_page,
             "is_filtered": is_filtered,
             "filter_controls": self.filter_controls,
+            "page": self.page,
+            "table_template": self.partial_template_name,
             **self.quota_context(paginator.count, is_filtered),
             **self.get_extra_context(),
         }

@@ -13,7 +13,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError
-from iamconsole.generic import ConsoleListView
+from iamconsole.generic import ConsoleListView, ListPage
 from iamconsole.operations import caller_for
 from policies.operations.attached import AttachGroupPolicy, ListAttachedGroupPolicies
 from policies.operations.inline import ListGroupPolicies, PutGroupPolicy
@@ -38,7 +38,16 @@ TABS = (("users", "Users"), ("permissions", "Permissions"))
 class GroupListView(ConsoleListView):
     """ListGroups: the account's groups with member and policy counts."""
 
-    template_name = "accounts/group_list.html"
+    page = ListPage(
+        title="User groups", noun="group", plural="groups", columns=6,
+        description="A user group is a collection of IAM users. Use groups to give several "
+                    "users the same permissions.",
+        list_url="accounts:group_list", create_url="accounts:group_create",
+        bulk_delete_url="accounts:group_bulk_delete", create_label="Create group",
+        empty_title="No user groups", search_label="Find groups by name",
+        empty_text="Create a group, attach policies to it and add users: they get its "
+                   "permissions.",
+    )
     partial_template_name = "accounts/partials/_group_table.html"
     filterset_class = IamGroupFilterSet
     quota_setting = "IAM_QUOTA_GROUPS"

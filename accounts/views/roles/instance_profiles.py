@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError, LimitExceeded, NoSuchEntity
-from iamconsole.generic import ConsoleListView
+from iamconsole.generic import ConsoleListView, ListPage
 from iamconsole.operations import caller_for
 
 from ...filtersets import InstanceProfileFilterSet
@@ -45,7 +45,18 @@ ONE_ROLE = "An instance profile holds at most one role: remove {role} first to a
 class InstanceProfileListView(ConsoleListView):
     """ListInstanceProfiles with each profile's role."""
 
-    template_name = "accounts/instanceprofile_list.html"
+    page = ListPage(
+        title="Instance profiles", noun="instance profile", plural="profiles", columns=4,
+        plural_label="instance profiles",
+        description="An instance profile passes one IAM role to the EC2 instances launched "
+                    "with it.",
+        list_url="accounts:instanceprofile_list",
+        create_url="accounts:instanceprofile_create", create_label="Create instance profile",
+        empty_title="No instance profiles",
+        search_label="Find instance profiles by name or role",
+        empty_text="Create a role for EC2 and its instance profile is created with it, or "
+                   "create an instance profile here.",
+    )
     partial_template_name = "accounts/partials/_instanceprofile_table.html"
     filterset_class = InstanceProfileFilterSet
     quota_setting = "IAM_QUOTA_INSTANCE_PROFILES"

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import path
 
-from iamconsole.generic import ConsoleListView
+from iamconsole.generic import ConsoleListView, ListPage
 
 from ...filtersets import RoleFilterSet
 from ...identifiers import iam_arn
@@ -24,7 +24,16 @@ class RoleListView(ConsoleListView):
     The trusted entities come from the trust policy loaded with the row (no extra query).
     """
 
-    template_name = "accounts/role_list.html"
+    page = ListPage(
+        title="Roles", noun="role", plural="roles", columns=6,
+        description="An IAM role is an identity with permissions that the principals its trust "
+                    "policy names can assume for short-term credentials.",
+        list_url="accounts:role_list", create_url="accounts:role_create",
+        bulk_delete_url="accounts:role_bulk_delete", create_label="Create role",
+        empty_title="No roles", search_label="Find roles by name",
+        empty_text="This account has no IAM roles yet. Create one so that an AWS service, "
+                   "another account or federated users can act in this account.",
+    )
     partial_template_name = "accounts/partials/_role_table.html"
     filterset_class = RoleFilterSet
     quota_setting = "IAM_QUOTA_ROLES"

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 
-from iamconsole.generic import ConsoleListView
+from iamconsole.generic import ConsoleListView, ListPage
 from iamconsole.operations import caller_for
 
 from ...console_selectors import user_table
@@ -24,7 +24,16 @@ USERS_CRUMB = ("Users", "accounts:iamuser_list")
 class IamUserListView(ConsoleListView):
     """ListUsers: the account's users with groups, last activity, MFA and credential ages."""
 
-    template_name = "accounts/iamuser_list.html"
+    page = ListPage(
+        title="Users", noun="user", plural="users", columns=9,
+        description="An IAM user is an identity with long-term credentials that is used to "
+                    "interact with AWS in an account.",
+        list_url="accounts:iamuser_list", create_url="accounts:iamuser_create",
+        bulk_delete_url="accounts:iamuser_bulk_delete", create_label="Create user",
+        empty_title="No users", search_label="Find users by name",
+        empty_text="This account has no IAM users yet. Create one to give a person or an "
+                   "application its own credentials.",
+    )
     partial_template_name = "accounts/partials/_iamuser_table.html"
     filterset_class = IamUserFilterSet
     quota_setting = "IAM_QUOTA_USERS"
