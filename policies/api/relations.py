@@ -25,6 +25,7 @@ from iamconsole.operations import Operation
 from iamconsole.operations.registry import operation_named
 
 from ..authorization import attachment_context
+from ..authorization import boundary_context as boundary_context  # the roles' create handler
 from ..selectors import attached_policies, inline_policy_list, policy_get_by_id
 from .serializers import (
     AttachedPolicySerializer,
@@ -196,8 +197,3 @@ class PermissionsBoundaryMixin(EntityOperationsMixin):
     def delete_permissions_boundary(self, request: Request, name: str) -> Response:
         self.run_for("Delete{}PermissionsBoundary", name)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def boundary_context(arn: Any) -> dict[str, str]:
-    """The iam:PermissionsBoundary condition key of a request setting a boundary."""
-    return {"iam:PermissionsBoundary": arn} if arn else {}

@@ -11,6 +11,7 @@ from accounts.operations.entities import EntityOperation
 from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import per_kind
 
+from ..authorization import boundary_context
 from ..selectors import policy_get
 from ..services import permissions_boundary_delete, permissions_boundary_put
 
@@ -34,7 +35,7 @@ class PutPermissionsBoundary(EntityOperation):
             raise
 
     def context(self) -> Mapping[str, Any]:
-        return {"iam:PermissionsBoundary": self.permissions_boundary}
+        return boundary_context(self.permissions_boundary)
 
     def perform(self) -> Any:
         return permissions_boundary_put(entity=self.entity, policy=self.policy)
