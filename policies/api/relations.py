@@ -62,10 +62,9 @@ class EntityOperationsMixin:
         """The operation of this kind: "Attach{}Policy" -> AttachUserPolicy on /users/."""
         return operation_named(self.kind.operation_name(pattern))
 
-    def run_for(self, pattern: str, name: str, **inputs: Any) -> Any:
-        """Run this kind's operation on the entity named `name` (it authorizes itself)."""
-        return self.run(self.operation(pattern),
-                        **{self.kind.name_field: name}, **inputs)
+    def named(self, name: str) -> dict[str, str]:
+        """The operation input naming the entity: {"user_name": name}."""
+        return {self.kind.name_field: name}
 
 
 class AttachedPoliciesMixin(EntityOperationsMixin):
@@ -83,7 +82,7 @@ class AttachedPoliciesMixin(EntityOperationsMixin):
                    summary="List the attached managed policies")
     @action(detail=True, methods=["get"], url_path="attached-policies")
     def attached_policies(self, request: Request, name: str) -> Response:
-        policies = self.run_for("ListAttached{}Policies", name)
+        policies = self.run(self.operation("ListAttached{}Policies"), **self.named(name))
         return self.page(policies, AttachedPolicySerializer,
                          ordering=("name", "pk"))
 
@@ -92,7 +91,8 @@ class AttachedPoliciesMixin(EntityOperationsMixin):
     @attached_policies.mapping.post
     def attach_policy(self, request: Request, name: str) -> Response:
         data = self.input(PolicyArnInputSerializer)
-        policy = self.run_for("Attach{}Policy", name, policy_arn=data["policy_arn"])
+        policy = self.run(self.operation("Attach{}Policy"), **self.named(name),
+                          policy_arn=data["policy_arn"])
         return Response(self.represent(AttachedPolicySerializer, policy),
                         status=status.HTTP_201_CREATED)
 
@@ -101,7 +101,8 @@ class AttachedPoliciesMixin(EntityOperationsMixin):
     @action(detail=True, methods=["delete"],
             url_path=f"attached-policies/(?P<policy_id>{POLICY_ID_REGEX})")
     def detach_policy(self, request: Request, name: str, policy_id: str) -> Response:
-        self.run_for("Detach{}Policy", name, policy_arn=self.policy_arn(name, policy_id))
+        self.run(self.operation("Detach{}Policy"), **self.named(name),
+                 policy_arn=self.policy_arn(name, policy_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def policy_arn(self, name: str, policy_id: str) -> str:
@@ -113,7 +114,7 @@ class AttachedPoliciesMixin(EntityOperationsMixin):
         except NoSuchEntity as missing:
             detach = self.operation("Detach{}Policy")
             try:
-                detach(caller=self.caller, **{self.kind.name_field: name},
+                detach(caller=self.caller, **self.named(name),
                        policy_arn=policy_id).preflight()
             except NoSuchEntity as exc:
                 if exc.field != "policy_arn":
@@ -128,7 +129,7 @@ class InlinePoliciesMixin(EntityOperationsMixin):
                    summary="List the inline policies")
     @action(detail=True, methods=["get"], url_path="inline-policies")
     def inline_policies(self, request: Request, name: str) -> Response:
-        policies = self.run_for("List{}Policies", name)
+        policies = self.run(self.operation("List{}Policies"), **self.named(name))
         return self.page(policies, InlinePolicySerializer,
                          ordering=("name", "pk"))
 
@@ -137,7 +138,8 @@ class InlinePoliciesMixin(EntityOperationsMixin):
     @action(detail=True, methods=["get"],
             url_path=f"inline-policies/(?P<policy_name>{NAME_REGEX})")
     def inline_policy(self, request: Request, name: str, policy_name: str) -> Response:
-        policy = self.run_for("Get{}Policy", name, policy_name=policy_name)
+        policy = self.run(self.operation("Get{}Policy"), **self.named(name),
+                          policy_name=policy_name)
         return self.respond(InlinePolicySerializer, policy)
 
     @extend_schema(
@@ -153,7 +155,7 @@ class InlinePoliciesMixin(EntityOperationsMixin):
     def put_inline_policy(self, request: Request, name: str, policy_name: str) -> Response:
         data = self.input(InlinePolicyInputSerializer)
         put = self.operation("Put{}Policy")
-        inputs = {self.kind.name_field: name, "policy_name": policy_name,
+        inputs = {**self.named(name), "policy_name": policy_name,
                   "policy_document": data["policy_document"]}
         with transaction.atomic():
             # Authorized before the precondition is checked (a denied caller learns nothing
@@ -170,7 +172,7 @@ class InlinePoliciesMixin(EntityOperationsMixin):
                    summary="Delete an inline policy")
     @inline_policy.mapping.delete
     def delete_inline_policy(self, request: Request, name: str, policy_name: str) -> Response:
-        self.run_for("Delete{}Policy", name, policy_name=policy_name)
+        self.run(self.operation("Delete{}Policy"), **self.named(name), policy_name=policy_name)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -180,7 +182,7 @@ class PermissionsBoundaryMixin(EntityOperationsMixin):
     @extend_schema(responses=BoundaryStateSerializer, summary="Get the permissions boundary")
     @action(detail=True, methods=["get"], url_path="permissions-boundary")
     def permissions_boundary(self, request: Request, name: str) -> Response:
-        entity = self.run_for("Get{}", name)
+        entity = self.run(self.operation("Get{}"), **self.named(name))
         return Response(self.represent(BoundaryStateSerializer, entity))
 
     @extend_schema(request=PolicyArnInputSerializer, responses=BoundaryStateSerializer,
@@ -188,12 +190,12 @@ class PermissionsBoundaryMixin(EntityOperationsMixin):
     @permissions_boundary.mapping.put
     def put_permissions_boundary(self, request: Request, name: str) -> Response:
         data = self.input(PolicyArnInputSerializer)
-        entity = self.run_for("Put{}PermissionsBoundary", name,
+        entity = self.run(self.operation("Put{}PermissionsBoundary"), **self.named(name),
                               permissions_boundary=data["policy_arn"])
         return Response(self.represent(BoundaryStateSerializer, entity))
 
     @extend_schema(responses={204: None}, summary="Remove the permissions boundary")
     @permissions_boundary.mapping.delete
     def delete_permissions_boundary(self, request: Request, name: str) -> Response:
-        self.run_for("Delete{}PermissionsBoundary", name)
+        self.run(self.operation("Delete{}PermissionsBoundary"), **self.named(name))
         return Response(status=status.HTTP_204_NO_CONTENT)
