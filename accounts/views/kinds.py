@@ -3,20 +3,14 @@ the operations of each kind (AttachUserPolicy, PutGroupPolicy, PutRolePermission
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 
-from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import Operation
 from iamconsole.operations.registry import operation_named
 
 from .. import kinds
-from ..models import Account
-from .support import allow, caller_account
 
 
 @dataclass(frozen=True)
@@ -52,28 +46,6 @@ class EntityKind:
     def named(self, name: str) -> dict[str, str]:
         """The operation input naming the entity: {"user_name": name}."""
         return {self.kind.name_field: name}
-
-    def lookup(self, account: Account, name: str) -> Any:
-        """The entity with this name in the account, else NoSuchEntity."""
-        return self.kind.find(account, name)
-
-    def authorized(
-        self,
-        request: HttpRequest,
-        name: str,
-        action: str,
-        context: Mapping[str, str | Sequence[str]] | None = None,
-    ) -> Any:
-        """The caller's entity named `name`, once `action` on it is authorized (AccessDenied
-        first whether or not it exists). For the pages that do not run operations yet."""
-        account = caller_account(request)
-        try:
-            entity = self.lookup(account, name)
-        except NoSuchEntity:
-            allow(request, action, self.kind.implied_arn(account.account_id, name), context)
-            raise
-        allow(request, action, entity.arn, context)
-        return entity
 
     def detail_url(self, name: str, tab: str | None = "permissions") -> str:
         url = reverse(f"accounts:{self.url_prefix}_detail", args=[name])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -17,16 +16,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.kinds import KINDS, Kind
-from accounts.services._common import lock
 from iamconsole.api.schema import ETAG, ID_PATTERN, IF_MATCH, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX
 from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import Operation
 from iamconsole.operations.registry import operation_named
 
-from ..authorization import attachment_context
-from ..authorization import boundary_context as boundary_context  # the roles' create handler
-from ..selectors import attached_policies, inline_policy_list, policy_get_by_id
+from ..selectors import inline_policy_list, policy_get_by_id
 from .serializers import (
     AttachedPolicySerializer,
     BoundaryStateSerializer,
@@ -69,14 +65,6 @@ class EntityOperationsMixin:
 
 class AttachedPoliciesMixin(EntityOperationsMixin):
     """`{entity}/attached-policies/`: list, attach (by ARN), detach (by policy ID)."""
-
-    def authorize_detach_all(self, entity: Any) -> None:
-        """What deleting `entity` with its dependents detaches: Detach*Policy once per policy,
-        with its ARN as iam:PolicyARN and the entity's boundary as iam:PermissionsBoundary.
-        (For the delete handlers that do not run Delete*'s implied operations yet.)"""
-        detach = self.operation("Detach{}Policy")
-        for arn in attached_policies(entity).values_list("arn", flat=True):
-            self.caller.authorize(detach.primary(entity.arn, attachment_context(entity, arn)))
 
     @extend_schema(responses=AttachedPolicySerializer(many=True),
                    summary="List the attached managed policies")
@@ -154,17 +142,18 @@ class InlinePoliciesMixin(EntityOperationsMixin):
     @inline_policy.mapping.put
     def put_inline_policy(self, request: Request, name: str, policy_name: str) -> Response:
         data = self.input(InlinePolicyInputSerializer)
-        put = self.operation("Put{}Policy")
-        inputs = {**self.named(name), "policy_name": policy_name,
-                  "policy_document": data["policy_document"]}
-        with transaction.atomic():
-            # Authorized before the precondition is checked (a denied caller learns nothing
-            # from a 412); the entity's row lock keeps the ETag check and the write together.
-            entity = put(caller=self.caller, **inputs).preflight().entity
-            current = inline_policy_list(lock(entity)).filter(name__iexact=policy_name).first()
-            self.check_if_match(InlinePolicySerializer, current)
-            policy = self.run(put, **inputs)
-        created = status.HTTP_201_CREATED if current is None else status.HTTP_200_OK
+        put = self.operation("Put{}Policy")(caller=self.caller, **self.named(name),
+                                            policy_name=policy_name,
+                                            policy_document=data["policy_document"])
+        before: dict[str, Any] = {}
+
+        def current(entity: Any) -> Any:
+            """The policy as it is before the write: the ETag If-Match must name."""
+            before["policy"] = inline_policy_list(entity).filter(name__iexact=policy_name).first()
+            return before["policy"]
+
+        policy = self.run_if_match(put, InlinePolicySerializer, current)
+        created = status.HTTP_201_CREATED if before["policy"] is None else status.HTTP_200_OK
         return self.respond(InlinePolicySerializer, policy,
                             status=created)
 
