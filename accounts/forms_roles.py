@@ -319,19 +319,6 @@ class TrustPolicyForm(forms.Form):
     trust_policy = forms.CharField(label="Trust policy", widget=forms.Textarea)
 
 
-class InlinePolicyForm(forms.Form):
-    """An inline policy: its name and document (validated by the service)."""
-
-    policy_name = forms.CharField(label="Policy name", max_length=128,
-                                  help_text="Up to 128 characters: letters, digits and "
-                                            "_+=,.@-")
-    policy_document = forms.CharField(label="Policy document", widget=forms.Textarea)
-
-    def clean_policy_name(self) -> str:
-        return _checked(validate_name, self.cleaned_data["policy_name"].strip(),
-                        "inline policy")
-
-
 class InstanceProfileNameForm(forms.Form):
     """The instance profile a role is added to."""
 

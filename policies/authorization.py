@@ -114,6 +114,11 @@ def current_boundary_context(entity: Any) -> dict[str, str]:
     return {"iam:PermissionsBoundary": boundary.arn} if boundary is not None else {}
 
 
+def boundary_context(arn: str | None) -> dict[str, str]:
+    """iam:PermissionsBoundary of a request setting a boundary (the new one), if it sets one."""
+    return {"iam:PermissionsBoundary": arn} if arn else {}
+
+
 def attachment_context(entity: Any, policy_arn: str | None = None) -> dict[str, str]:
     """iam:PolicyARN of the policy attached or detached (if given), with the entity's current
     boundary as iam:PermissionsBoundary: the keys AWS sets for Attach/Detach*Policy."""

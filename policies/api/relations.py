@@ -1,41 +1,28 @@
 """Policies of users, groups and roles: attached managed policies, inline policies, boundaries.
 
-Mixed into the users, groups and roles viewsets, which declare the IAM action of each handler
-(ListAttachedUserPolicies, PutGroupPolicy, PutRolePermissionsBoundary...).
+Mixed into the users, groups and roles viewsets; each handler runs the operation of the
+viewset's kind (AttachUserPolicy, PutGroupPolicy, PutRolePermissionsBoundary...), which
+authorizes itself.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.services._common import lock
+from accounts.kinds import KINDS, Kind
 from iamconsole.api.schema import ETAG, ID_PATTERN, IF_MATCH, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX
 from iamconsole.exceptions import NoSuchEntity
+from iamconsole.operations import Operation
+from iamconsole.operations.registry import operation_named
 
-from ..authorization import current_boundary_context
-from ..selectors import (
-    attached_policies,
-    inline_policy_get,
-    inline_policy_list,
-    policy_get,
-    policy_get_by_id,
-)
-from ..services import (
-    inline_policy_delete,
-    inline_policy_put,
-    permissions_boundary_delete,
-    permissions_boundary_put,
-    policy_attach,
-    policy_detach,
-)
+from ..selectors import inline_policy_list, policy_get_by_id
 from .serializers import (
     AttachedPolicySerializer,
     BoundaryStateSerializer,
@@ -53,27 +40,38 @@ _POLICY_ID = OpenApiParameter(
     "policy_id", str, OpenApiParameter.PATH, pattern=ID_PATTERN,
     description="The managed policy's unique ID (ANPA...).",
 )
+_KIND_BY_TYPE = {kind.key: kind for kind in KINDS}
 
 
-class AttachedPoliciesMixin:
+class EntityOperationsMixin:
+    """The operations of the viewset's kind of entity (its `entity_type`: user, group, role)."""
+
+    entity_type: str
+    caller: Any
+
+    @property
+    def kind(self) -> Kind:
+        """The kind of entity the viewset serves."""
+        return _KIND_BY_TYPE[self.entity_type]
+
+    def operation(self, pattern: str) -> type[Operation]:
+        """The operation of this kind: "Attach{}Policy" -> AttachUserPolicy on /users/."""
+        return operation_named(self.kind.operation_name(pattern))
+
+    def named(self, name: str) -> dict[str, str]:
+        """The operation input naming the entity: {"user_name": name}."""
+        return {self.kind.name_field: name}
+
+
+class AttachedPoliciesMixin(EntityOperationsMixin):
     """`{entity}/attached-policies/`: list, attach (by ARN), detach (by policy ID)."""
-
-    def authorize_detach_all(self, entity: Any) -> None:
-        """What deleting `entity` with its dependents detaches: Detach*Policy once per policy,
-        with its ARN as iam:PolicyARN and the entity's boundary as iam:PermissionsBoundary (a
-        guardrail on one policy, or on the holders of one boundary, applies to the delete too)."""
-        action = self.iam_actions["detach_policy"]
-        boundary = current_boundary_context(entity)
-        for arn in attached_policies(entity).values_list("arn", flat=True):
-            self.authorize(entity.arn, actions=action,
-                           context={**boundary, "iam:PolicyARN": arn})
 
     @extend_schema(responses=AttachedPolicySerializer(many=True),
                    summary="List the attached managed policies")
     @action(detail=True, methods=["get"], url_path="attached-policies")
     def attached_policies(self, request: Request, name: str) -> Response:
-        entity = self.entity()
-        return self.page(attached_policies(entity), AttachedPolicySerializer,
+        policies = self.run(self.operation("ListAttached{}Policies"), **self.named(name))
+        return self.page(policies, AttachedPolicySerializer,
                          ordering=("name", "pk"))
 
     @extend_schema(request=PolicyArnInputSerializer, responses={201: AttachedPolicySerializer},
@@ -81,9 +79,8 @@ class AttachedPoliciesMixin:
     @attached_policies.mapping.post
     def attach_policy(self, request: Request, name: str) -> Response:
         data = self.input(PolicyArnInputSerializer)
-        entity = self.entity(context={"iam:PolicyARN": data["policy_arn"]})
-        policy = policy_get(account=self.account, arn=data["policy_arn"])
-        policy_attach(policy=policy, entity=entity)
+        policy = self.run(self.operation("Attach{}Policy"), **self.named(name),
+                          policy_arn=data["policy_arn"])
         return Response(self.represent(AttachedPolicySerializer, policy),
                         status=status.HTTP_201_CREATED)
 
@@ -92,25 +89,36 @@ class AttachedPoliciesMixin:
     @action(detail=True, methods=["delete"],
             url_path=f"attached-policies/(?P<policy_id>{POLICY_ID_REGEX})")
     def detach_policy(self, request: Request, name: str, policy_id: str) -> Response:
-        try:
-            policy = policy_get_by_id(account=self.account, policy_id=policy_id)
-        except NoSuchEntity:
-            self.entity()
-            raise
-        entity = self.entity(context={"iam:PolicyARN": policy.arn})
-        policy_detach(policy=policy, entity=entity)
+        self.run(self.operation("Detach{}Policy"), **self.named(name),
+                 policy_arn=self.policy_arn(name, policy_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    def policy_arn(self, name: str, policy_id: str) -> str:
+        """The ARN of the policy with this ID. An unknown ID is NoSuchEntity only for a
+        caller who may detach it: the detach is authorized first (with the ID in place of
+        the ARN), so a denied caller learns nothing about which IDs exist."""
+        try:
+            return policy_get_by_id(account=self.caller.account, policy_id=policy_id).arn
+        except NoSuchEntity as missing:
+            detach = self.operation("Detach{}Policy")
+            try:
+                detach(caller=self.caller, **self.named(name),
+                       policy_arn=policy_id).preflight()
+            except NoSuchEntity as exc:
+                if exc.field != "policy_arn":
+                    raise  # the user, group or role itself does not exist
+            raise missing from None
 
-class InlinePoliciesMixin:
+
+class InlinePoliciesMixin(EntityOperationsMixin):
     """`{entity}/inline-policies/[{policy_name}/]`: list, get, put (If-Match), delete."""
 
     @extend_schema(responses=InlinePolicySerializer(many=True),
                    summary="List the inline policies")
     @action(detail=True, methods=["get"], url_path="inline-policies")
     def inline_policies(self, request: Request, name: str) -> Response:
-        entity = self.entity()
-        return self.page(inline_policy_list(entity), InlinePolicySerializer,
+        policies = self.run(self.operation("List{}Policies"), **self.named(name))
+        return self.page(policies, InlinePolicySerializer,
                          ordering=("name", "pk"))
 
     @extend_schema(parameters=[_POLICY_NAME, ETAG], responses=InlinePolicySerializer,
@@ -118,9 +126,9 @@ class InlinePoliciesMixin:
     @action(detail=True, methods=["get"],
             url_path=f"inline-policies/(?P<policy_name>{NAME_REGEX})")
     def inline_policy(self, request: Request, name: str, policy_name: str) -> Response:
-        entity = self.entity()
-        return self.respond(InlinePolicySerializer,
-                           inline_policy_get(entity=entity, name=policy_name))
+        policy = self.run(self.operation("Get{}Policy"), **self.named(name),
+                          policy_name=policy_name)
+        return self.respond(InlinePolicySerializer, policy)
 
     @extend_schema(
         parameters=[_POLICY_NAME, IF_MATCH, ETAG],
@@ -134,52 +142,49 @@ class InlinePoliciesMixin:
     @inline_policy.mapping.put
     def put_inline_policy(self, request: Request, name: str, policy_name: str) -> Response:
         data = self.input(InlinePolicyInputSerializer)
-        entity = self.entity()
-        with transaction.atomic():
-            # The entity's row lock serializes writers between the ETag check and the write.
-            entity = lock(entity)
-            current = inline_policy_list(entity).filter(name__iexact=policy_name).first()
-            self.check_if_match(InlinePolicySerializer, current)
-            policy = inline_policy_put(
-                entity=entity, name=policy_name, policy_document=data["policy_document"]
-            )
-        created = status.HTTP_201_CREATED if current is None else status.HTTP_200_OK
-        return self.respond(InlinePolicySerializer, policy, status=created)
+        put = self.operation("Put{}Policy")(caller=self.caller, **self.named(name),
+                                            policy_name=policy_name,
+                                            policy_document=data["policy_document"])
+        before: dict[str, Any] = {}
+
+        def current(entity: Any) -> Any:
+            """The policy as it is before the write: the ETag If-Match must name."""
+            before["policy"] = inline_policy_list(entity).filter(name__iexact=policy_name).first()
+            return before["policy"]
+
+        policy = self.run_if_match(put, InlinePolicySerializer, current)
+        created = status.HTTP_201_CREATED if before["policy"] is None else status.HTTP_200_OK
+        return self.respond(InlinePolicySerializer, policy,
+                            status=created)
 
     @extend_schema(parameters=[_POLICY_NAME], responses={204: None},
                    summary="Delete an inline policy")
     @inline_policy.mapping.delete
     def delete_inline_policy(self, request: Request, name: str, policy_name: str) -> Response:
-        entity = self.entity()
-        inline_policy_delete(entity=entity, name=policy_name)
+        self.run(self.operation("Delete{}Policy"), **self.named(name), policy_name=policy_name)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PermissionsBoundaryMixin:
-    """`{user or role}/permissions-boundary/`: get, set (by policy ARN), remove."""
+class PermissionsBoundaryMixin(EntityOperationsMixin):
+    """`{user or role}/permissions-boundary/`: get (GetUser, GetRole), set, remove."""
 
     @extend_schema(responses=BoundaryStateSerializer, summary="Get the permissions boundary")
     @action(detail=True, methods=["get"], url_path="permissions-boundary")
     def permissions_boundary(self, request: Request, name: str) -> Response:
-        return Response(self.represent(BoundaryStateSerializer, self.entity()))
+        entity = self.run(self.operation("Get{}"), **self.named(name))
+        return Response(self.represent(BoundaryStateSerializer, entity))
 
     @extend_schema(request=PolicyArnInputSerializer, responses=BoundaryStateSerializer,
                    summary="Set the permissions boundary")
     @permissions_boundary.mapping.put
     def put_permissions_boundary(self, request: Request, name: str) -> Response:
         data = self.input(PolicyArnInputSerializer)
-        entity = self.entity(context={"iam:PermissionsBoundary": data["policy_arn"]})
-        policy = policy_get(account=self.account, arn=data["policy_arn"])
-        entity = permissions_boundary_put(entity=entity, policy=policy)
+        entity = self.run(self.operation("Put{}PermissionsBoundary"), **self.named(name),
+                              permissions_boundary=data["policy_arn"])
         return Response(self.represent(BoundaryStateSerializer, entity))
 
     @extend_schema(responses={204: None}, summary="Remove the permissions boundary")
     @permissions_boundary.mapping.delete
     def delete_permissions_boundary(self, request: Request, name: str) -> Response:
-        permissions_boundary_delete(entity=self.entity())
+        self.run(self.operation("Delete{}PermissionsBoundary"), **self.named(name))
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def boundary_context(arn: Any) -> dict[str, str]:
-    """The iam:PermissionsBoundary condition key of a request setting a boundary."""
-    return {"iam:PermissionsBoundary": arn} if arn else {}

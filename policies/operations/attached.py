@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from accounts.kinds import KINDS
 from accounts.operations.entities import EntityOperation
+from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import per_kind
 
 from ..authorization import attachment_context
@@ -38,10 +39,13 @@ class AttachmentOperation(EntityOperation):
 
     def prepare(self) -> None:
         super().prepare()
-        self.policy = self.lookup(
-            lambda: policy_get(account=self.caller.account, arn=self.policy_arn),
-            self.entity.arn,
-        )
+        try:
+            self.policy = policy_get(account=self.caller.account, arn=self.policy_arn)
+        except NoSuchEntity:
+            # The policy ARN is a condition key: a caller refused this policy learns nothing
+            # about whether it exists.
+            self.caller.authorize(self.requirement())
+            raise
 
     def context(self) -> Mapping[str, Any]:
         return attachment_context(self.entity, self.policy_arn)
@@ -58,10 +62,11 @@ class AttachPolicy(AttachmentOperation):
 
 @dataclass(kw_only=True, eq=False)
 class DetachPolicy(AttachmentOperation):
-    """detach a managed policy."""
+    """detach a managed policy (NoSuchEntity when it is not attached)."""
 
-    def perform(self) -> None:
+    def perform(self) -> ManagedPolicy:
         policy_detach(policy=self.policy, entity=self.entity)
+        return self.policy
 
 
 ListAttachedUserPolicies, ListAttachedGroupPolicies, ListAttachedRolePolicies = per_kind(

@@ -8,8 +8,10 @@ from typing import Any
 
 from accounts.kinds import ROLE, USER
 from accounts.operations.entities import EntityOperation
+from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import per_kind
 
+from ..authorization import boundary_context
 from ..selectors import policy_get
 from ..services import permissions_boundary_delete, permissions_boundary_put
 
@@ -24,13 +26,16 @@ class PutPermissionsBoundary(EntityOperation):
 
     def prepare(self) -> None:
         super().prepare()
-        self.policy = self.lookup(
-            lambda: policy_get(account=self.caller.account, arn=self.permissions_boundary),
-            self.entity.arn,
-        )
+        try:
+            self.policy = policy_get(account=self.caller.account, arn=self.permissions_boundary)
+        except NoSuchEntity:
+            # The boundary is a condition key: a caller refused this boundary learns nothing
+            # about whether it exists.
+            self.caller.authorize(self.requirement())
+            raise
 
     def context(self) -> Mapping[str, Any]:
-        return {"iam:PermissionsBoundary": self.permissions_boundary}
+        return boundary_context(self.permissions_boundary)
 
     def perform(self) -> Any:
         return permissions_boundary_put(entity=self.entity, policy=self.policy)

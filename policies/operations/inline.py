@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from accounts.kinds import KINDS
 from accounts.operations.entities import EntityOperation
+from accounts.validators import validate_name
 from iamconsole.operations import per_kind
 
 from ..models import InlinePolicy
@@ -28,21 +29,30 @@ class ListInlinePolicies(EntityOperation):
 
 
 @dataclass(kw_only=True, eq=False)
-class GetInlinePolicy(EntityOperation):
+class NamedInlinePolicyOperation(EntityOperation):
+    """An operation on one inline policy of the entity, named by policy_name (AWS's name
+    rules: 1 to 128 of letters, digits and +=,.@_-)."""
+
+    policy_name: str
+
+    def validate(self) -> None:
+        validate_name(self.policy_name, "inline policy", field="policy_name")
+
+
+@dataclass(kw_only=True, eq=False)
+class GetInlinePolicy(NamedInlinePolicyOperation):
     """one inline policy of the entity, by name (ignoring case)."""
 
     read_only = True
-    policy_name: str
 
     def perform(self) -> InlinePolicy:
         return inline_policy_get(entity=self.entity, name=self.policy_name)
 
 
 @dataclass(kw_only=True, eq=False)
-class PutInlinePolicy(EntityOperation):
+class PutInlinePolicy(NamedInlinePolicyOperation):
     """create an inline policy, or replace the document of the one with that name."""
 
-    policy_name: str
     policy_document: str | Mapping[str, Any]
 
     def perform(self) -> InlinePolicy:
@@ -51,10 +61,8 @@ class PutInlinePolicy(EntityOperation):
 
 
 @dataclass(kw_only=True, eq=False)
-class DeleteInlinePolicy(EntityOperation):
+class DeleteInlinePolicy(NamedInlinePolicyOperation):
     """delete an inline policy by name."""
-
-    policy_name: str
 
     def perform(self) -> None:
         inline_policy_delete(entity=self.entity, name=self.policy_name)

@@ -43,22 +43,15 @@ def test_another_accounts_policy_cannot_be_attached(admin, other_account, owners
 
 
 @pytest.mark.parametrize("owner", OWNERS)
-def test_attaching_is_authorized_with_the_policy_arn_condition(account, owners, owner):
-    """iam:PolicyARN lets an administrator delegate attaching only some policies."""
-    from policies.services import inline_policy_put
-
+def test_an_unknown_policy_id_is_refused_before_it_is_found_missing(admin, account, owners,
+                                                                     owner):
+    """A caller who may not detach learns nothing about which policy IDs exist."""
     from .conftest import Api, user_with_key
 
-    ops, created = user_with_key(account, "ops")
-    inline_policy_put(entity=ops, name="attach-read-only", policy_document={
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow", "Action": "iam:Attach*Policy", "Resource": "*",
-            "Condition": {"ArnEquals": {"iam:PolicyARN": READ_ONLY}},
-        }],
-    })
-    api = Api(created.access_key.access_key_id, created.secret_access_key)
-    url = f"/api/v1/{owner}/attached-policies/"
-    assert api.post(url, {"policy_arn": READ_ONLY}).status_code == 201
-    denied = api.post(url, {"policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"})
-    assert error(denied) == (403, "AccessDenied")
+    _, created = user_with_key(account, "reader")
+    reader = Api(created.access_key.access_key_id, created.secret_access_key)
+    url = f"/api/v1/{owner}/attached-policies/ANPANOSUCHPOLICY0000/"
+    assert error(reader.delete(url)) == (403, "AccessDenied")
+    response = admin.delete(url)
+    assert error(response) == (404, "NoSuchEntity")
+    assert response.json()["message"] == "Policy with ID ANPANOSUCHPOLICY0000 does not exist."

@@ -47,15 +47,6 @@ class GroupViewSet(AttachedPoliciesMixin, InlinePoliciesMixin, IamViewSet):
     model = IamGroup
     filterset_class = IamGroupFilterSet
     ordering_fields = ["name", "path", "created_at"]
-    iam_actions = {
-        "attached_policies": "iam:ListAttachedGroupPolicies",
-        "attach_policy": "iam:AttachGroupPolicy",
-        "detach_policy": "iam:DetachGroupPolicy",
-        "inline_policies": "iam:ListGroupPolicies",
-        "inline_policy": "iam:GetGroupPolicy",
-        "put_inline_policy": "iam:PutGroupPolicy",
-        "delete_inline_policy": "iam:DeleteGroupPolicy",
-    }
 
     def list_queryset(self):
         return group_list(account=self.account)

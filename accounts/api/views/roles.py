@@ -61,18 +61,6 @@ class RoleViewSet(
     model = Role
     filterset_class = RoleFilterSet
     ordering_fields = ["name", "path", "created_at"]
-    iam_actions = {
-        "attached_policies": "iam:ListAttachedRolePolicies",
-        "attach_policy": "iam:AttachRolePolicy",
-        "detach_policy": "iam:DetachRolePolicy",
-        "inline_policies": "iam:ListRolePolicies",
-        "inline_policy": "iam:GetRolePolicy",
-        "put_inline_policy": "iam:PutRolePolicy",
-        "delete_inline_policy": "iam:DeleteRolePolicy",
-        "permissions_boundary": "iam:GetRole",
-        "put_permissions_boundary": "iam:PutRolePermissionsBoundary",
-        "delete_permissions_boundary": "iam:DeleteRolePermissionsBoundary",
-    }
 
     def list_queryset(self):
         return role_list(account=self.account)

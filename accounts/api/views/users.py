@@ -62,18 +62,6 @@ class UserViewSet(
     model = IamUser
     filterset_class = IamUserFilterSet
     ordering_fields = ["name", "path", "created_at"]
-    iam_actions = {
-        "attached_policies": "iam:ListAttachedUserPolicies",
-        "attach_policy": "iam:AttachUserPolicy",
-        "detach_policy": "iam:DetachUserPolicy",
-        "inline_policies": "iam:ListUserPolicies",
-        "inline_policy": "iam:GetUserPolicy",
-        "put_inline_policy": "iam:PutUserPolicy",
-        "delete_inline_policy": "iam:DeleteUserPolicy",
-        "permissions_boundary": "iam:GetUser",
-        "put_permissions_boundary": "iam:PutUserPermissionsBoundary",
-        "delete_permissions_boundary": "iam:DeleteUserPermissionsBoundary",
-    }
 
     def list_queryset(self):
         return user_list(account=self.account)
