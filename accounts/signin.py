@@ -16,8 +16,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from iamconsole.principal import Principal
+
 from .models import Account, IamUser, LoginProfile, MfaDevice, Role
-from .principal import Principal
 
 SESSION_KEY = "iam_principal"
 PENDING_KEY = "iam_pending_mfa"

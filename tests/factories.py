@@ -16,17 +16,6 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.crypto import decrypt, encrypt
-from accounts.identifiers import (
-    GROUP_ID_PREFIX,
-    INSTANCE_PROFILE_ID_PREFIX,
-    POLICY_ID_PREFIX,
-    ROLE_ID_PREFIX,
-    USER_ID_PREFIX,
-    iam_arn,
-    new_access_key_id,
-    new_secret_access_key,
-    new_unique_id,
-)
 from accounts.models import (
     AccessKey,
     Account,
@@ -39,6 +28,17 @@ from accounts.models import (
     PasswordPolicy,
     Role,
     SiteOperator,
+)
+from iamconsole.identifiers import (
+    GROUP_ID_PREFIX,
+    INSTANCE_PROFILE_ID_PREFIX,
+    POLICY_ID_PREFIX,
+    ROLE_ID_PREFIX,
+    USER_ID_PREFIX,
+    iam_arn,
+    new_access_key_id,
+    new_secret_access_key,
+    new_unique_id,
 )
 from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
 from policies.validation import policy_size

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.db import transaction
 
 from iamconsole.exceptions import IamError
+from iamconsole.identifiers import ROLE_ID_PREFIX, iam_arn
+from iamconsole.services import clean, save_new, unique_id_for
+from iamconsole.validators import validate_name, validate_path, validate_tags
 
-from ..identifiers import ROLE_ID_PREFIX, iam_arn
 from ..models import Account, GroupMembership, IamGroup, IamUser, Role
 from ..services import (
     group_add_user,
@@ -26,9 +28,7 @@ from ..services import (
     user_create,
     user_update,
 )
-from ..services._common import clean, save_new, unique_id_for
 from ..services.roles import RESERVED_ROLE_PATHS
-from ..validators import validate_name, validate_path, validate_tags
 from . import credentials as credential_sync
 from . import policies as policy_sync
 from .parse import AuthorizationDetails, Principal, parse_pages
@@ -155,7 +155,7 @@ class Importer:
 
     def run(self) -> ImportResult:
         """Import account settings, policies, groups, users, roles and instance profiles."""
-        from policies.cache import invalidate_principal_policies
+        from iamconsole.cache import invalidate_principal_policies
 
         self.account = Account.objects.select_for_update().get(pk=self.account.pk)
         credential_sync.import_account_settings(self)

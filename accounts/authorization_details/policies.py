@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from ..validators import validate_description, validate_path
+from iamconsole.validators import validate_description, validate_path
+
 from .parse import Policy
 from .reading import located, refuse
 from .sync import same_moment, sync_fields, sync_tags
@@ -66,7 +67,7 @@ def _create(importer: Importer, item: Policy) -> Any:
 
 def _update(policy: Any, item: Policy) -> bool:
     """Path, description (fixed in AWS once created, but a copy follows its source), tags."""
-    from accounts.identifiers import iam_arn
+    from iamconsole.identifiers import iam_arn
 
     changed = False
     if policy.name != item.name or policy.path != item.path:

@@ -10,14 +10,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from policies.cache import invalidate_principal_policies
-from policies.documents import CheckedDocument, check_document
-
-from ..exceptions import EntityAlreadyExists, InvalidInput
-from ..identifiers import ROLE_ID_PREFIX, iam_arn
-from ..models import Account, Role
-from ..validators import validate_description, validate_name, validate_path, validate_tags
-from ._common import (
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.identifiers import ROLE_ID_PREFIX, iam_arn
+from iamconsole.services import (
     blockers_of,
     check_quota,
     clean,
@@ -27,6 +22,11 @@ from ._common import (
     save_new,
     unique_id_for,
 )
+from iamconsole.validators import validate_description, validate_name, validate_path, validate_tags
+from policies.documents import CheckedDocument, check_document
+
+from ..exceptions import EntityAlreadyExists, InvalidInput
+from ..models import Account, Role
 from .users import check_boundary_policy
 
 

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 from django.db import models, transaction
 
-from ..validators import validate_tags
+from iamconsole.validators import validate_tags
+
 from .tags import tag_resource, untag_resource
 
 

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Mapping
 
 from django.db import models, transaction
 
-from policies.cache import invalidate_principal_policies
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.services import lock
+from iamconsole.validators import TAGS_MAX, merge_tags
 
 from ..exceptions import InvalidInput, UnmodifiableEntity
-from ..validators import TAGS_MAX, merge_tags
-from ._common import lock
 
 
 def _taggable(resource: models.Model) -> None:

@@ -8,13 +8,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from policies.cache import invalidate_principal_policies
-
-from ..exceptions import EntityAlreadyExists, InvalidInput
-from ..identifiers import USER_ID_PREFIX, iam_arn
-from ..models import Account, IamUser
-from ..validators import validate_name, validate_path, validate_tags
-from ._common import (
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.identifiers import USER_ID_PREFIX, iam_arn
+from iamconsole.services import (
     blockers_of,
     check_quota,
     clean,
@@ -24,6 +20,10 @@ from ._common import (
     save_new,
     unique_id_for,
 )
+from iamconsole.validators import validate_name, validate_path, validate_tags
+
+from ..exceptions import EntityAlreadyExists, InvalidInput
+from ..models import Account, IamUser
 
 
 def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:

@@ -20,9 +20,9 @@ from django.urls import URLPattern, path, reverse
 from django.utils.safestring import mark_safe
 
 from iamconsole.exceptions import IamError, NoSuchEntity
+from iamconsole.identifiers import iam_arn
 
 from ..forms_users import MfaCodesForm, MfaDeviceNameForm
-from ..identifiers import iam_arn
 from ..models import AccessKey, Account, IamUser, MfaDevice
 from ..selectors import access_key_get, mfa_device_get
 from ..services import (

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError
 from iamconsole.generic import ConsoleListView
+from iamconsole.identifiers import iam_arn
 from policies.authorization import Operation
 from policies.selectors import group_effective_policies
 
 from ..console_selectors import group_member_table, group_table
 from ..filtersets import IamGroupFilterSet
 from ..forms_users import GroupCreateForm
-from ..identifiers import iam_arn
 from ..models import IamGroup
 from ..selectors import user_get
 from ..services import group_remove_user

@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from iamconsole.exceptions import NoSuchEntity
+from iamconsole.identifiers import iam_arn
 
-from ..identifiers import iam_arn
 from ..models import Account, IamGroup, IamUser
 from ..selectors import group_get, user_get
 from .support import allow, caller_account

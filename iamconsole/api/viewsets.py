@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from accounts.models import Account
-from accounts.principal import Principal
 from accounts.selectors import principal_account
+from iamconsole.principal import Principal
 from policies.authorization import current_boundary_context
 
 from ..exceptions import NoSuchEntity

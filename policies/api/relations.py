@@ -15,10 +15,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.services._common import lock
 from iamconsole.api.schema import ETAG, ID_PATTERN, IF_MATCH, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX
 from iamconsole.exceptions import NoSuchEntity
+from iamconsole.services import lock
 
 from ..authorization import current_boundary_context
 from ..selectors import (

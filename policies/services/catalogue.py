@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts.identifiers import AWS_MANAGED_ACCOUNT, POLICY_ID_PREFIX, iam_arn, stable_unique_id
+from iamconsole.cache import invalidate_all_principal_policies
+from iamconsole.identifiers import AWS_MANAGED_ACCOUNT, POLICY_ID_PREFIX, iam_arn, stable_unique_id
 
-from ..cache import invalidate_all_principal_policies
 from ..models import ManagedPolicy, PolicyVersion
 
 # The order AWS shows policy elements in; the packaged documents come with sorted keys.

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.identifiers import POLICY_ID_PREFIX, iam_arn
 from accounts.models import Account
-from accounts.services._common import (
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.identifiers import POLICY_ID_PREFIX, iam_arn
+from iamconsole.services import (
     check_quota,
     clean,
     delete_conflict,
@@ -21,9 +22,8 @@ from accounts.services._common import (
     save_new,
     unique_id_for,
 )
-from accounts.validators import validate_description, validate_name, validate_path, validate_tags
+from iamconsole.validators import validate_description, validate_name, validate_path, validate_tags
 
-from ..cache import invalidate_principal_policies
 from ..documents import CheckedDocument, check_document
 from ..exceptions import EntityAlreadyExists, InvalidInput, UnmodifiableEntity
 from ..models import ManagedPolicy, PolicyVersion

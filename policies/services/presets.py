@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Account
-from accounts.services._common import clean
+from iamconsole.services import clean
 
 from ..exceptions import ConcurrentModification, InvalidInput
 from ..models import SimulatorPreset

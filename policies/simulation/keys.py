@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from accounts.principal import Principal
 from iamconsole.exceptions import InvalidInput
+from iamconsole.principal import Principal
 from policies.authorization import Operation, authorize
 from policies.engine import PolicyEngineError
 

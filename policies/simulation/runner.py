@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from accounts.models import IamGroup, IamUser, Role
-from accounts.principal import Principal
 from iamconsole.exceptions import InvalidInput
+from iamconsole.principal import Principal
 from policies.authorization import (
     Operation,
     PolicySet,

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from accounts.models import IamGroup, IamUser, Role
-from accounts.principal import Principal
 from accounts.selectors import entity_get_by_arn
 from iamconsole.exceptions import NoSuchEntity
+from iamconsole.principal import Principal
 from policies.authorization import Operation, PolicySet, check, policy_set_for
 from policies.selectors import PolicySource
 

@@ -14,9 +14,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 
-from accounts.principal import Principal
 from iamconsole.exceptions import IamError
 from iamconsole.htmx import is_htmx_partial
+from iamconsole.principal import Principal
 
 from ..authorization import Operation, authorize, check
 from ..simulation import (

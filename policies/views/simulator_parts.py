@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.principal import Principal
 from iamconsole.exceptions import IamError
+from iamconsole.principal import Principal
 
 from ..authorization import Operation, authorize
 from ..engine import service_reference as ref

@@ -10,10 +10,10 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.principal import Principal
 from accounts.selectors import account_get
 from iamconsole.exceptions import IamError
 from iamconsole.htmx import is_htmx_partial
+from iamconsole.principal import Principal
 
 from ..authorization import Operation, authorize
 from ..services import simulator_preset_delete, simulator_preset_save

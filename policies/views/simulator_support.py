@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.forms import BoundField
 
-from accounts.principal import Principal
 from iamconsole.exceptions import AccessDenied, IamError, InvalidInput
+from iamconsole.principal import Principal
 from policies.authorization import Operation, check
 from policies.simulation import describe_key, simulation_context_keys
 from policies.simulation.callers import principal_context

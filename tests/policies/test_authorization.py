@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from accounts.principal import Principal
 from accounts.services import group_add_user, group_create, user_create
 from accounts.signin import role_session_principal, root_principal, user_principal
 from iamconsole.exceptions import AccessDenied
+from iamconsole.principal import Principal
 from policies.authorization import Operation, authorize, check, policy_set_for, request_context
 from policies.services import (
     inline_policy_put,

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from iamconsole.api.schema import ETAG, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
+from iamconsole.validators import validate_name, validate_path
 from policies.api.relations import AttachedPoliciesMixin, InlinePoliciesMixin
 
 from ...filtersets import IamGroupFilterSet
@@ -23,7 +24,6 @@ from ...services import (
     group_remove_user,
     group_update,
 )
-from ...validators import validate_name, validate_path
 from ..serializers import (
     GroupCreateSerializer,
     GroupListSerializer,

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from iamconsole.api.schema import ETAG, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
+from iamconsole.validators import validate_name, validate_path
 from policies.authorization import PASSED_TO_EC2
 
 from ...filtersets import InstanceProfileFilterSet
@@ -22,7 +23,6 @@ from ...services import (
     instance_profile_delete_with_dependents,
     instance_profile_remove_role,
 )
-from ...validators import validate_name, validate_path
 from ..serializers import (
     InstanceProfileCreateSerializer,
     InstanceProfileSerializer,

@@ -8,12 +8,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from iamconsole.api.viewsets import IamViewSet
+from iamconsole.validators import validate_name, validate_path
 
 from ...filtersets import MfaDeviceFilterSet
 from ...models import MfaDevice
 from ...selectors import mfa_device_get_by_name, mfa_device_list
 from ...services import mfa_device_create_virtual, mfa_device_delete
-from ...validators import validate_name, validate_path
 from ..serializers import MfaDeviceCreatedSerializer, MfaDeviceCreateSerializer, MfaDeviceSerializer
 from ..tags import TagsMixin
 

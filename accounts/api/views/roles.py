@@ -11,6 +11,8 @@ from rest_framework.response import Response
 
 from iamconsole.api.schema import ETAG, IF_MATCH
 from iamconsole.api.viewsets import IamViewSet
+from iamconsole.services import lock
+from iamconsole.validators import validate_name, validate_path
 from policies.api.relations import (
     AttachedPoliciesMixin,
     InlinePoliciesMixin,
@@ -30,8 +32,6 @@ from ...services import (
     role_update,
     role_update_trust_policy,
 )
-from ...services._common import lock
-from ...validators import validate_name, validate_path
 from ..serializers import (
     InstanceProfileSerializer,
     RoleCreateSerializer,

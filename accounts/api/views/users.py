@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from iamconsole.api.schema import ETAG
 from iamconsole.api.viewsets import IamViewSet
+from iamconsole.validators import validate_name, validate_path
 from policies.api.relations import (
     AttachedPoliciesMixin,
     InlinePoliciesMixin,
@@ -23,7 +24,6 @@ from ...filtersets import IamUserFilterSet
 from ...models import IamUser
 from ...selectors import mfa_device_list, user_get, user_groups, user_list
 from ...services import user_create, user_delete, user_delete_with_dependents, user_update
-from ...validators import validate_name, validate_path
 from ..serializers import (
     GroupSerializer,
     RenameSerializer,

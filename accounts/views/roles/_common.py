@@ -10,9 +10,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from iamconsole.exceptions import IamError, MalformedPolicyDocument, NoSuchEntity
+from iamconsole.identifiers import iam_arn
 from policies.authorization import current_boundary_context
 
-from ...identifiers import iam_arn
 from ...models import InstanceProfile, Role
 from ..support import allow, allowed, caller_account, form_error, page_or_partial, tag_context
 

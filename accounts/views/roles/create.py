@@ -18,6 +18,8 @@ from django.urls import path
 from django.utils.html import format_html_join
 
 from iamconsole.exceptions import IamError
+from iamconsole.identifiers import iam_arn
+from iamconsole.validators import TAGS_MAX, validate_name
 from policies.authorization import PASSED_TO_EC2
 from policies.models import ManagedPolicy
 from policies.validation import validate_policy
@@ -31,10 +33,8 @@ from ...forms_roles import (
     TrustedEntityForm,
     tag_rows_from,
 )
-from ...identifiers import iam_arn
 from ...models import Account, Role
 from ...services.role_setup import role_create_with_permissions
-from ...validators import TAGS_MAX, validate_name
 from ._common import (
     allow,
     caller_account,

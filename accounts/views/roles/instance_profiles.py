@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError, LimitExceeded
 from iamconsole.generic import ConsoleListView
+from iamconsole.identifiers import iam_arn
 from policies.authorization import PASSED_TO_EC2, Operation
 
 from ...filtersets import InstanceProfileFilterSet
@@ -21,7 +22,6 @@ from ...forms_roles import (
     InstanceProfileNameForm,
     InstanceProfileRoleForm,
 )
-from ...identifiers import iam_arn
 from ...models import Account, InstanceProfile, Role
 from ...selectors import instance_profile_list
 from ...services import (

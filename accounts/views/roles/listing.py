@@ -9,10 +9,10 @@ from django.urls import path
 from django.utils.functional import cached_property
 
 from iamconsole.generic import ConsoleListView
+from iamconsole.identifiers import iam_arn
 from policies.authorization import Operation
 
 from ...filtersets import RoleFilterSet
-from ...identifiers import iam_arn
 from ...models import Account, Role
 from ...selectors import role_list
 from ..support import decision

@@ -17,10 +17,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError
+from iamconsole.identifiers import iam_arn
 
 from ...forms_fields import ListField, TagsField, tag_rows
 from ...forms_users import UserCreateForm
-from ...identifiers import iam_arn
 from ...models import Account, IamUser
 from ...services.onboarding import (
     copied_permissions,

@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.services import group_add_user, group_create, tag_resource, user_create
-from policies.cache import (
+from iamconsole.cache import (
     invalidate_all_principal_policies,
     invalidate_principal_policies,
     principal_policies_version,
