@@ -8,9 +8,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from iamconsole.exceptions import NoSuchEntity
 from iamconsole.querytools import count_of, has_row
 
-from .exceptions import NoSuchEntity
 from .models import (
     AccessKey,
     Account,

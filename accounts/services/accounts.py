@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
 from iamconsole.services import clean, first_error, lock
 
-from ..exceptions import EntityAlreadyExists, InvalidInput
 from ..models import Account
 from ..models.account import ACCOUNT_ALIAS_VALIDATOR
 

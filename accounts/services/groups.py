@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
 from iamconsole.identifiers import GROUP_ID_PREFIX, iam_arn
 from iamconsole.services import (
     blockers_of,
@@ -21,7 +22,6 @@ from iamconsole.services import (
 )
 from iamconsole.validators import validate_name, validate_path
 
-from ..exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
 from ..models import Account, GroupMembership, IamGroup, IamUser
 
 

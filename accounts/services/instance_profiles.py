@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
 from iamconsole.identifiers import INSTANCE_PROFILE_ID_PREFIX, iam_arn
 from iamconsole.services import (
     check_quota,
@@ -20,7 +21,6 @@ from iamconsole.services import (
 )
 from iamconsole.validators import validate_name, validate_path, validate_tags
 
-from ..exceptions import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
 from ..models import Account, InstanceProfile, Role
 
 

@@ -6,9 +6,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from iamconsole.exceptions import AccessDenied, EntityAlreadyExists, InvalidInput, NoSuchEntity
 from iamconsole.services import clean, lock, save_new
 
-from ..exceptions import AccessDenied, EntityAlreadyExists, InvalidInput, NoSuchEntity
 from ..models import IamUser, LoginProfile, PasswordPolicy
 from .password_policy import password_validate
 

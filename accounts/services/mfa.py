@@ -12,18 +12,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from iamconsole.identifiers import iam_arn
-from iamconsole.services import check_quota, clean, lock, save_new
-from iamconsole.validators import validate_name, validate_path, validate_tags
-
-from ..crypto import decrypt, encrypt
-from ..exceptions import (
+from iamconsole.exceptions import (
     DeleteConflict,
     EntityAlreadyExists,
     InvalidAuthenticationCode,
     InvalidInput,
     LimitExceeded,
 )
+from iamconsole.identifiers import iam_arn
+from iamconsole.services import check_quota, clean, lock, save_new
+from iamconsole.validators import validate_name, validate_path, validate_tags
+
+from ..crypto import decrypt, encrypt
 from ..models import Account, IamUser, MfaDevice
 
 _CODE = re.compile(r"^[0-9]{6}$")

@@ -85,7 +85,7 @@ def user_create_with_access(
     groups, policies = list(groups), list(policies)
     if copy_from is not None:
         if copy_from.account_id != account.pk:
-            from ..exceptions import NoSuchEntity
+            from iamconsole.exceptions import NoSuchEntity
 
             raise NoSuchEntity(f"The user with name {copy_from.name} cannot be found.",
                                field="copy_from")

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from django.contrib.auth.hashers import check_password
 from django.db import transaction
 
+from iamconsole.exceptions import InvalidInput, NoSuchEntity, PasswordPolicyViolation
 from iamconsole.services import clean, lock
 
-from ..exceptions import InvalidInput, NoSuchEntity, PasswordPolicyViolation
 from ..models import Account, IamUser, PasswordPolicy
 
 # The characters AWS counts as symbols in passwords.

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
 from iamconsole.identifiers import ROLE_ID_PREFIX, iam_arn
 from iamconsole.services import (
     blockers_of,
@@ -25,7 +26,6 @@ from iamconsole.services import (
 from iamconsole.validators import validate_description, validate_name, validate_path, validate_tags
 from policies.documents import CheckedDocument, check_document
 
-from ..exceptions import EntityAlreadyExists, InvalidInput
 from ..models import Account, Role
 from .users import check_boundary_policy
 

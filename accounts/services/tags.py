@@ -7,10 +7,9 @@ from collections.abc import Iterable, Mapping
 from django.db import models, transaction
 
 from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import InvalidInput, UnmodifiableEntity
 from iamconsole.services import lock
 from iamconsole.validators import TAGS_MAX, merge_tags
-
-from ..exceptions import InvalidInput, UnmodifiableEntity
 
 
 def _taggable(resource: models.Model) -> None:

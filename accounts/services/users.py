@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
 from iamconsole.identifiers import USER_ID_PREFIX, iam_arn
 from iamconsole.services import (
     blockers_of,
@@ -22,7 +23,6 @@ from iamconsole.services import (
 )
 from iamconsole.validators import validate_name, validate_path, validate_tags
 
-from ..exceptions import EntityAlreadyExists, InvalidInput
 from ..models import Account, IamUser
 
 

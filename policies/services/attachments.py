@@ -6,9 +6,9 @@ from django.db import transaction
 
 from accounts.models import IamGroup, IamUser, Role
 from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import NoSuchEntity, PolicyNotAttachable
 from iamconsole.services import check_quota, clean, lock, save_new
 
-from ..exceptions import NoSuchEntity, PolicyNotAttachable
 from ..models import ManagedPolicy, PolicyAttachment
 from ._entities import Entity, owner_field
 

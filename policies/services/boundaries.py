@@ -7,9 +7,9 @@ from django.db import transaction
 from accounts.models import IamUser, Role
 from accounts.services.users import check_boundary_policy
 from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import InvalidInput
 from iamconsole.services import lock
 
-from ..exceptions import InvalidInput
 from ..models import ManagedPolicy
 
 

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.db.models import Sum
 
 from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import LimitExceeded, NoSuchEntity
 from iamconsole.services import clean, lock, save_new
 from iamconsole.validators import validate_name
 
 from ..documents import check_document
-from ..exceptions import LimitExceeded, NoSuchEntity
 from ..models import InlinePolicy
 from ._entities import KIND, Entity, owner_field
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Account
 from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, UnmodifiableEntity
 from iamconsole.identifiers import POLICY_ID_PREFIX, iam_arn
 from iamconsole.services import (
     check_quota,
@@ -25,7 +26,6 @@ from iamconsole.services import (
 from iamconsole.validators import validate_description, validate_name, validate_path, validate_tags
 
 from ..documents import CheckedDocument, check_document
-from ..exceptions import EntityAlreadyExists, InvalidInput, UnmodifiableEntity
 from ..models import ManagedPolicy, PolicyVersion
 
 

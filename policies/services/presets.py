@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Account
+from iamconsole.exceptions import ConcurrentModification, InvalidInput
 from iamconsole.services import clean
 
-from ..exceptions import ConcurrentModification, InvalidInput
 from ..models import SimulatorPreset
 
 _NAME = re.compile(r"^[^\x00-\x1f]{1,128}$")

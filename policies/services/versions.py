@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import DeleteConflict, EntityAlreadyExists, LimitExceeded, NoSuchEntity
 from iamconsole.services import clean, lock
 
-from ..exceptions import DeleteConflict, EntityAlreadyExists, LimitExceeded, NoSuchEntity
 from ..models import ManagedPolicy, PolicyVersion
 from .managed import check_managed_document, ensure_customer_managed, parse_version_id
 

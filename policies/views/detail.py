@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from iamconsole.exceptions import NoSuchEntity
 from iamconsole.htmx import is_htmx_partial
 
 from ..diff import formatted, side_by_side
-from ..exceptions import NoSuchEntity
 from ..models import ManagedPolicy, PolicyVersion
 from ..selectors import (
     policy_default_version,

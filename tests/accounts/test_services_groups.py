@@ -4,13 +4,6 @@ import re
 
 import pytest
 
-from accounts.exceptions import (
-    DeleteConflict,
-    EntityAlreadyExists,
-    InvalidInput,
-    LimitExceeded,
-    NoSuchEntity,
-)
 from accounts.models import GroupMembership, IamGroup
 from accounts.services import (
     group_add_user,
@@ -20,6 +13,13 @@ from accounts.services import (
     group_remove_user,
     group_update,
     user_create,
+)
+from iamconsole.exceptions import (
+    DeleteConflict,
+    EntityAlreadyExists,
+    InvalidInput,
+    LimitExceeded,
+    NoSuchEntity,
 )
 from policies.services import inline_policy_put, policy_attach_to_group
 from tests.factories import ALLOW_ALL, IamUserFactory

@@ -14,9 +14,9 @@ from rest_framework.response import Response
 
 from iamconsole.api.schema import ETAG
 from iamconsole.api.viewsets import IamApiView
+from iamconsole.exceptions import NoSuchEntity
 
 from ...authorization_details import FILTERS, export_authorization_details
-from ...exceptions import NoSuchEntity
 from ...reports import credential_report_csv, credential_report_filename
 from ...selectors import account_summary, password_policy_get
 from ...services import (

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from accounts.exceptions import IamError
 from accounts.services import access_key_create, account_create, login_profile_create, user_create
+from iamconsole.exceptions import IamError
 
 
 class Command(BaseCommand):
