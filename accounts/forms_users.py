@@ -10,7 +10,7 @@ from iamconsole.exceptions import InvalidInput
 from iamconsole.validators import NAME_MAX, validate_name, validate_path
 
 from .forms_fields import ListField, TagsField
-from .models import Account, IamUser
+from .models import Account, IamGroup, IamUser
 from .services import password_problems
 
 PASSWORD_CHOICES = [
@@ -162,8 +162,6 @@ class GroupCreateForm(forms.Form):
         self.account = account
 
     def clean_name(self) -> str:
-        from .models import IamGroup
-
         name = self.cleaned_data["name"].strip()
         _check(validate_name, name, "group")
         if IamGroup.objects.filter(account=self.account, name__iexact=name).exists():

@@ -11,7 +11,7 @@ from iamconsole.identifiers import new_secret_access_key
 from iamconsole.services import check_quota, clean
 
 from ..crypto import encrypt
-from ..models import AccessKey, Account, IamUser, LoginProfile, MfaDevice
+from ..models import AccessKey, Account, IamUser, LoginProfile, MfaDevice, PasswordPolicy
 from ..services import (
     access_key_delete,
     account_alias_delete,
@@ -65,8 +65,6 @@ def import_account_settings(importer: Importer) -> None:
 
 
 def _password_policy(importer: Importer, given: dict[str, Any] | None) -> None:
-    from ..models import PasswordPolicy
-
     current = PasswordPolicy.objects.filter(account=importer.account).first()
     if given is None:
         if current is not None:

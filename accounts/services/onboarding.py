@@ -9,6 +9,10 @@ from typing import Any
 
 from django.db import transaction
 
+from iamconsole.exceptions import NoSuchEntity
+from policies.models import ManagedPolicy
+from policies.services import policy_attach
+
 from ..models import Account, IamGroup, IamUser, PasswordPolicy
 from .groups import group_add_user, group_create
 from .login_profiles import login_profile_create
@@ -47,8 +51,6 @@ def copied_permissions(source: IamUser) -> dict[str, Any]:
 
     Inline policies are not copied, as in AWS's console.
     """
-    from policies.models import ManagedPolicy
-
     return {
         "groups": list(IamGroup.objects.filter(memberships__user=source).order_by("name")),
         "policies": list(
@@ -80,13 +82,9 @@ def user_create_with_access(
     nothing is created. `copy_from` adds that user's groups and managed policies, and its
     boundary unless one is given.
     """
-    from policies.services import policy_attach
-
     groups, policies = list(groups), list(policies)
     if copy_from is not None:
         if copy_from.account_id != account.pk:
-            from iamconsole.exceptions import NoSuchEntity
-
             raise NoSuchEntity(f"The user with name {copy_from.name} cannot be found.",
                                field="copy_from")
         copied = copied_permissions(copy_from)
@@ -118,8 +116,6 @@ def group_create_with_access(
     policies: Sequence[Any] = (),
 ) -> IamGroup:
     """Create a group, add users to it and attach managed policies, all or nothing."""
-    from policies.services import policy_attach
-
     group = group_create(account=account, name=name, path=path)
     group_add_users(group=group, users=users)
     for policy in policies:

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
+from policies.services.attachments import policy_attach
+
 from ..models import Account, InstanceProfile, Role
 from .instance_profiles import instance_profile_create
 from .roles import role_create
@@ -41,8 +43,6 @@ def role_create_with_permissions(
     instance profile with the role's name and path is created holding the role. Any failure
     (a policy over the per-role limit, a taken instance profile name) leaves nothing behind.
     """
-    from policies.services.attachments import policy_attach
-
     role = role_create(
         account=account,
         name=name,

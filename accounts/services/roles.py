@@ -26,7 +26,7 @@ from iamconsole.services import (
 from iamconsole.validators import validate_description, validate_name, validate_path, validate_tags
 from policies.documents import CheckedDocument, check_document
 
-from ..models import Account, Role
+from ..models import Account, InstanceProfile, Role
 from .users import check_boundary_policy
 
 
@@ -191,8 +191,6 @@ def role_delete_with_dependents(*, role: Role) -> None:
     The role leaves its instance profiles; a profile left empty that has the role's name (the
     one the console created with the role) is deleted too.
     """
-    from ..models import InstanceProfile
-
     role = lock(role)
     account_pk = role.account_id
     profiles = list(InstanceProfile.objects.select_for_update().filter(role=role))

@@ -11,10 +11,10 @@ from iamconsole.exceptions import InvalidInput, UnmodifiableEntity
 from iamconsole.services import lock
 from iamconsole.validators import TAGS_MAX, merge_tags
 
+from ..models import IamGroup
+
 
 def _taggable(resource: models.Model) -> None:
-    from ..models import IamGroup
-
     if isinstance(resource, IamGroup):
         raise InvalidInput("IAM groups cannot be tagged.", field="tags")
     if not hasattr(resource, "tags"):

@@ -22,6 +22,7 @@ from iamconsole.services import (
     unique_id_for,
 )
 from iamconsole.validators import validate_name, validate_path, validate_tags
+from policies.models import ManagedPolicy
 
 from ..models import Account, IamUser
 
@@ -33,8 +34,6 @@ def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = N
 
 def check_boundary_policy(account_pk: int, policy: object) -> None:
     """A permissions boundary is a managed policy of the same account or an AWS-managed one."""
-    from policies.models import ManagedPolicy
-
     if not isinstance(policy, ManagedPolicy) or policy.account_id not in (None, account_pk):
         raise InvalidInput(
             "A permissions boundary must be a managed policy of this account or AWS-managed.",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError, MalformedPolicyDocument
 from policies.authorization import attachment_context, current_boundary_context
-from policies.selectors import attached_policies, inline_policy_get, policy_get
+from policies.selectors import attached_policies, inline_policy_get, inline_policy_list, policy_get
 from policies.services import (
     inline_policy_delete,
     inline_policy_put,
@@ -143,8 +143,6 @@ def inline_policy_edit_view(
 
 def inline_policy_exists(entity: Any, name: str) -> bool:
     """True when the entity has an inline policy with this name (ignoring case)."""
-    from policies.selectors import inline_policy_list
-
     return inline_policy_list(entity).filter(name__iexact=name).exists()
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Account
+from accounts.models import Account, IamUser, Role
 from iamconsole.cache import invalidate_principal_policies
 from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, UnmodifiableEntity
 from iamconsole.identifiers import POLICY_ID_PREFIX, iam_arn
@@ -161,8 +161,6 @@ def policy_delete(*, policy: ManagedPolicy) -> None:
 @transaction.atomic
 def policy_delete_with_dependents(*, policy: ManagedPolicy) -> None:
     """Detach a policy everywhere, remove it as a boundary, and delete it with every version."""
-    from accounts.models import IamUser, Role
-
     ensure_customer_managed(policy, "delete")
     policy = lock(policy)
     account_pk = policy.account_id

@@ -14,6 +14,7 @@ from policies.authorization import (
     PolicySet,
     authorization_request,
     authorize,
+    check,
 )
 from policies.engine import (
     AuthorizationRequest,
@@ -257,8 +258,6 @@ def _evaluate(
 
 def _trust_ref(refs: _Refs, role_arn: str, text: str, account_id: str,
                caller: Principal) -> PolicyRef:
-    from policies.authorization import check
-
     same_account = role_arn.split(":")[4] == account_id
     readable = same_account and check(caller, Operation("iam:GetRole", role_arn)).allowed
     policy = PolicyRef(key=f"p{len(refs.all)}", source_type="resource", source_id=role_arn,

@@ -9,6 +9,7 @@ from typing import Any
 from . import conditions, references
 from .findings import Finding, PolicyType, Severity, ValidationReport
 from .jsonpos import JsonSyntaxError, LineIndex, Node, parse
+from .lint import DEFAULT_RULES
 
 MAX_DOCUMENT_LENGTH = 131_072
 TOP_LEVEL_KEYS = ("Version", "Id", "Statement")
@@ -371,10 +372,9 @@ class _Checker:
         key = key_node.value
         key_type = references.condition_key_type(key, actions)
         if key_type is None:
-            if references.available():
-                self.warn("UnknownConditionKey", f"{key} is not a condition key known for "
-                          "the statement's actions or a global condition key.", key_node,
-                          index, "Condition")
+            self.warn("UnknownConditionKey", f"{key} is not a condition key known for "
+                      "the statement's actions or a global condition key.", key_node,
+                      index, "Condition")
             return
         mismatch = conditions.type_mismatch(base, key_type)
         if mismatch:
@@ -470,8 +470,6 @@ def validate_policy(
     lint_rules: Sequence[Any] | None = None,
 ) -> ValidationReport:
     """Validate a policy document's text for one policy type; never raises on bad input."""
-    from .lint import DEFAULT_RULES
-
     if not isinstance(text, str):
         raise TypeError("validate_policy expects the document as text")
     checker = _Checker(text, policy_type)

@@ -8,13 +8,16 @@ from typing import Any
 
 from django import forms
 from django.forms import BoundField
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 from iamconsole.exceptions import AccessDenied, IamError, InvalidInput
 from iamconsole.principal import Principal
-from policies.authorization import Operation, check
+from policies.authorization import Operation, authorize, check
 from policies.simulation import describe_key, simulation_context_keys
 from policies.simulation.callers import principal_context
 from policies.simulation.catalog import action_templates, level_of, templates_json
+from policies.simulation.checks import printable
 from policies.simulation.inputs import is_source_arn
 from policies.simulation.page import ContextRow, FieldRef, PageState
 from policies.simulation.sources import SourceEntry, principal_snapshot
@@ -54,11 +57,6 @@ def render(request: Any, template: str, context: dict[str, Any], status: int = 2
     """Django's render, except that lone UTF-16 surrogates (which a document's own "\\ud84b"
     escapes can leave in findings, keys and sids) become visible escapes instead of failing
     the UTF-8 response."""
-    from django.http import HttpResponse
-    from django.template.loader import render_to_string
-
-    from policies.simulation.checks import printable
-
     return HttpResponse(printable(render_to_string(template, context, request)), status=status)
 
 
@@ -160,8 +158,6 @@ def policy_listing(caller: Principal, arn: str, exclusions: set[str],
                    overrides: Mapping[str, str],
                    memo: dict[str, Any] | None = None) -> PolicyListing:
     """Load the principal's policies for the page (NoSuchEntity / AccessDenied propagate)."""
-    from policies.authorization import authorize
-
     if not is_source_arn(arn):
         raise InvalidInput(f"{arn} is not the ARN of a user, group or role.", field="principal")
     authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
