@@ -6,9 +6,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..engine.positions import LineIndex
 from . import conditions, references
 from .findings import Finding, PolicyType, Severity, ValidationReport
-from .jsonpos import JsonSyntaxError, LineIndex, Node, parse
+from .jsonpos import JsonSyntaxError, Node, parse
 from .lint import DEFAULT_RULES
 
 MAX_DOCUMENT_LENGTH = 131_072
@@ -78,11 +79,10 @@ class _Checker:
         element: str | None = None,
     ) -> None:
         start, end = (node.start, node.end) if node is not None else (0, len(self.text))
-        line, column = self.lines.position(start)
-        end_line, end_column = self.lines.position(max(end, start))
+        first, last = self.lines.position(start), self.lines.position(max(end, start))
         self.findings.append(
-            Finding(severity, code, message, statement, element, line, column, end_line,
-                    end_column)
+            Finding(severity, code, message, statement, element, first.line, first.column,
+                    last.line, last.column)
         )
 
     def error(self, code: str, message: str, node: Node | None, statement: int | None = None,

@@ -332,3 +332,17 @@ def test_unicode_escapes_decode_pairs_and_refuse_lone_surrogates():
     assert finding.code == "InvalidJson" and "lone UTF-16 surrogate" in finding.message
     line = lone.splitlines()[finding.line - 1]
     assert line[finding.column - 1 :].startswith("\\ud84b")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
+def test_findings_count_crlf_lf_and_a_bare_cr_as_line_ends(newline):
+    """A finding's line and column are the same whichever line end the text uses."""
+    text = newline.join([
+        "{",
+        '  "Version": "2012-10-17",',
+        '  "Statement": [{"Effect": "allow", "Action": "*", "Resource": "*"}]',
+        "}",
+    ])
+    (finding,) = validate_policy(text, "identity").errors
+    assert finding.code == "InvalidEffect"
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (3, 28, 3, 35)
