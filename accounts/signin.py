@@ -308,8 +308,3 @@ def client_ip(request: HttpRequest) -> str | None:
     """The caller's address as the server saw it (a trusted proxy's header is not assumed)."""
     return request.META.get("REMOTE_ADDR")
 
-
-def signed_in_at(request: HttpRequest) -> datetime | None:
-    """When the current session signed in."""
-    data = request.session.get(SESSION_KEY) or {}
-    return _parse(data.get("signed_in_at"))

@@ -23,8 +23,6 @@ from ..services import tag_resource, untag_resource
 from .parse import Inline
 
 Entity = IamUser | IamGroup | Role
-# Resolves a policy reference (ARN and JSON path) to a row, or None to skip it.
-PolicyLookup = Callable[[str, str], Any]
 
 
 def sync_tags(resource: models.Model, desired: dict[str, str]) -> bool:
