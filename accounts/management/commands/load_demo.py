@@ -15,10 +15,6 @@ from accounts.demo.credentials import (
 )
 from iamconsole.exceptions import IamError
 
-DEMO_ACCOUNT_ID = EXAMPLE_CORP.account_id
-DEMO_ALIAS = EXAMPLE_CORP.alias
-DEMO_ROOT_EMAIL = EXAMPLE_CORP.root_email
-
 
 class Command(BaseCommand):
     help = (
@@ -46,8 +42,8 @@ class Command(BaseCommand):
 
     def _print(self, credentials: dict[str, Any], path: Path) -> None:
         write = self.stdout.write
-        write(f"Sign in as the root user of {DEMO_ALIAS} ({DEMO_ACCOUNT_ID}):")
-        write(f"  email:    {credentials.get('root_email', DEMO_ROOT_EMAIL)}")
+        write(f"Sign in as the root user of {EXAMPLE_CORP.alias} ({EXAMPLE_CORP.account_id}):")
+        write(f"  email:    {credentials.get('root_email', EXAMPLE_CORP.root_email)}")
         password = credentials.get("root_password")
         write(f"  password: {password}" if password else
               f"  password: (not recorded here; {path} is missing)")
