@@ -13,7 +13,7 @@ from policies.engine import PolicyEngineError
 
 from .checks import document_label, printable, supplied_documents, validate_documents
 from .context import ContextKey, describe_key, referenced_keys
-from .inputs import parse_simulation
+from .parsing import parse_simulation
 from .sources import principal_snapshot, select_policies
 
 # parse_simulation wants actions; listing keys needs none, so a harmless one stands in.
