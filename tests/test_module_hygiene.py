@@ -142,3 +142,15 @@ def test_no_private_imports_from_another_app() -> None:
                 if any(part.startswith("_") for part in [*target.split("."), alias.name])
             ]
     assert private == []
+
+
+def test_no_module_over_400_lines() -> None:
+    """Modules past about 400 lines are split into a package or siblings (STYLE.md 12)."""
+    long = [
+        f"{path.relative_to(ROOT)}: {lines}"
+        for top in (*APPS, "tests", "bench")
+        for path in sorted((ROOT / top).rglob("*.py"))
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text().splitlines())) > 400
+    ]
+    assert long == []
