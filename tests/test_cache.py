@@ -9,7 +9,7 @@ from iamconsole.cache import (
     principal_policies_version,
 )
 from policies.services import inline_policy_put, policy_attach_to_user
-from tests.factories import ALLOW_ALL
+from tests.documents import ALLOW_ALL
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,8 @@ from accounts.services import (
 from iamconsole.exceptions import EntityAlreadyExists, LimitExceeded
 from policies.models import PolicyAttachment, PolicyVersion
 from policies.services import policy_attach_to_user, policy_create, policy_version_create
-from tests.factories import ALLOW_ALL, AccountFactory
+from tests.documents import ALLOW_ALL
+from tests.factories import AccountFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

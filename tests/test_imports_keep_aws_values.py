@@ -8,7 +8,7 @@ from accounts.services import group_create, instance_profile_create, role_create
 from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
 from policies.selectors import policy_default_version, policy_version_list
 from policies.services import policy_create, policy_version_create
-from tests.factories import ALLOW_ALL, EC2_TRUST
+from tests.documents import ALLOW_ALL, EC2_TRUST
 
 pytestmark = pytest.mark.django_db
 WHEN = datetime(2019, 5, 1, 12, 0, tzinfo=UTC)

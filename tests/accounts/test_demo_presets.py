@@ -8,9 +8,13 @@ import pytest
 
 from accounts.demo import PRESETS, load_demo
 from accounts.demo import documents as docs
+from accounts.models import Account
 from accounts.selectors import entity_get_by_arn
+from accounts.signin import root_principal
 from policies.authorization import policy_set_for
 from policies.engine import AuthorizationRequest, evaluate
+from policies.models import SimulatorPreset
+from policies.simulation import parse_simulation, run_simulation
 
 pytestmark = pytest.mark.django_db
 
@@ -136,11 +140,6 @@ def test_developer_boundary_blocks_iam_writes(demo):
 
 def _simulate(preset_name: str, **changes) -> dict[tuple[str, str], str]:
     """Run a saved preset through the console's simulator as the demo's root user."""
-    from accounts.models import Account
-    from accounts.signin import root_principal
-    from policies.models import SimulatorPreset
-    from policies.simulation import parse_simulation, run_simulation
-
     account = Account.objects.get(account_id=docs.DEMO_ACCOUNT_ID)
     saved = SimulatorPreset.objects.get(account=account, name=preset_name).simulation
     body = {k: v for k, v in {**saved, **changes}.items() if k != "mode"}
@@ -150,8 +149,6 @@ def _simulate(preset_name: str, **changes) -> dict[tuple[str, str], str]:
 
 def test_presets_are_saved_and_decide_in_the_simulator(demo):
     """Each saved preset, run by the simulator, gives the decisions its story tells."""
-    from policies.models import SimulatorPreset
-
     assert demo.presets_saved == len(PRESETS)
     names = set(SimulatorPreset.objects.filter(
         account__account_id=docs.DEMO_ACCOUNT_ID).values_list("name", flat=True))
@@ -169,8 +166,6 @@ def test_presets_are_saved_and_decide_in_the_simulator(demo):
 
 def test_load_demo_twice_keeps_one_copy_of_each_preset(demo):
     """Presets are saved by name: a second load adds none."""
-    from policies.models import SimulatorPreset
-
     assert load_demo(credentials=demo.credentials).presets_saved == 0
     assert SimulatorPreset.objects.filter(
         account__account_id=docs.DEMO_ACCOUNT_ID).count() == len(PRESETS)

@@ -22,7 +22,8 @@ from iamconsole.exceptions import (
     NoSuchEntity,
 )
 from policies.services import inline_policy_put, policy_attach_to_group
-from tests.factories import ALLOW_ALL, IamUserFactory
+from tests.documents import ALLOW_ALL
+from tests.factories import IamUserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from iamconsole.exceptions import (
     MalformedPolicyDocument,
 )
 from policies.services import inline_policy_put, policy_attach_to_role
-from tests.factories import ALLOW_ALL, EC2_TRUST
+from tests.documents import ALLOW_ALL, EC2_TRUST
 
 pytestmark = pytest.mark.django_db
 

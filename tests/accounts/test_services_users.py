@@ -18,7 +18,8 @@ from accounts.services import (
 from iamconsole.exceptions import DeleteConflict, EntityAlreadyExists, InvalidInput, LimitExceeded
 from policies.models import InlinePolicy, PolicyAttachment
 from policies.services import inline_policy_put, policy_attach_to_user
-from tests.factories import ALLOW_ALL, ManagedPolicyFactory, MfaDeviceFactory
+from tests.documents import ALLOW_ALL
+from tests.factories import ManagedPolicyFactory, MfaDeviceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -114,15 +114,12 @@ def test_settings_of_another_account_are_untouched(root_client, account, other_a
     assert Account.objects.get(pk=other_account.pk).alias == "globex-two"
 
 
-def test_a_reader_sees_the_settings_but_cannot_change_them(account, aws_policy):
-    from tests.accounts.views_support import reader_client_for
-
-    reader = reader_client_for(account, aws_policy)
-    html = reader.get(URL).content.decode()
+def test_a_reader_sees_the_settings_but_cannot_change_them(reader_client, account):
+    html = reader_client.get(URL).content.decode()
     assert 'name="alias"' not in html and "acme" in html
     assert "is not authorized to perform: iam:CreateAccountAlias" in html
-    edit = reader.get(URL, {"edit": "policy"}).content.decode()
+    edit = reader_client.get(URL, {"edit": "policy"}).content.decode()
     assert 'name="minimum_password_length"' not in edit
-    response = reader.post(URL, {"action": "set_alias", "alias": "mine"})
+    response = reader_client.post(URL, {"action": "set_alias", "alias": "mine"})
     assert response.status_code == 403
     assert Account.objects.get(pk=account.pk).alias == "acme"

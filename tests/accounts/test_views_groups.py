@@ -9,8 +9,7 @@ import pytest
 from accounts.models import GroupMembership, IamGroup
 from accounts.services import group_add_user, group_create, user_create
 from policies.models import InlinePolicy, PolicyAttachment
-from policies.services import policy_attach
-from tests.accounts.views_support import is_fragment
+from policies.services import policy_attach, policy_create
 from tests.factories import (
     GroupMembershipFactory,
     IamGroupFactory,
@@ -18,6 +17,8 @@ from tests.factories import (
     InlinePolicyFactory,
     PolicyAttachmentFactory,
 )
+from tests.helpers import is_fragment, user_client
+from tests.policies.policy_views_support import S3_READ
 
 pytestmark = pytest.mark.django_db
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
@@ -183,9 +184,6 @@ def test_the_group_page_runs_a_bounded_number_of_queries(root_client, account, r
 
 def test_deleting_a_group_authorizes_each_detach_with_the_policys_arn(account):
     """Deleting a group detaches its policies: a guardrail protecting one refuses the delete."""
-    from policies.services import policy_create
-    from tests.policies.policy_views_support import S3_READ, iam_user_client
-
     protected = policy_create(account=account, name="protected", policy_document=S3_READ)
     group = group_create(account=account, name="Guarded")
     policy_attach(policy=protected, entity=group)
@@ -194,7 +192,7 @@ def test_deleting_a_group_authorizes_each_detach_with_the_policys_arn(account):
             {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
             {"Effect": "Deny", "Action": "iam:DetachGroupPolicy", "Resource": "*",
              "Condition": {"ArnEquals": {"iam:PolicyARN": protected.arn}}}]})
-    client = iam_user_client(account, "operator", guardrail)
+    client = user_client(account, "operator", guardrail)
     response = client.post("/groups/details/Guarded/delete/", {"confirm": "Guarded"})
     assert response.status_code == 403
     assert (f"iam:DetachGroupPolicy on resource: {group.arn} with an explicit deny"

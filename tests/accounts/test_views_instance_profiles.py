@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import InstanceProfile, Role
-from tests.accounts.roles_support import is_fragment, user_client
+from policies.services import policy_create
 from tests.factories import InstanceProfileFactory, RoleFactory
+from tests.helpers import is_fragment, user_client
 
 pytestmark = pytest.mark.django_db
 LIST = "/instance-profiles/"
@@ -147,8 +148,6 @@ def test_an_unknown_role_is_reported(root_client, account):
 
 
 def test_adding_a_role_needs_pass_role(account, aws_policy):
-    from policies.services import policy_create
-
     RoleFactory(account=account, name="web")
     InstanceProfileFactory(account=account, name="spare")
     policy = policy_create(account=account, name="NoPass", policy_document={

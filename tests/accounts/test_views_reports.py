@@ -6,9 +6,11 @@ import csv
 import io
 
 import pytest
+from django.test import Client
 
 from accounts.reports import COLUMNS
 from accounts.services import user_create
+from tests.helpers import console_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +38,8 @@ def test_the_download_is_aws_csv_with_the_root_user_first(root_client, account):
 
 
 def test_the_report_needs_both_report_operations(account, aws_policy):
-    from django.test import Client
-
-    from tests.accounts.views_support import console_user, sign_in_as_user
-
     user = console_user(account, "limited", aws_policy("IAMUserChangePassword"))
-    client = sign_in_as_user(Client(), account, user)
+    client = sign_in(Client(), user)
     response = client.get("/reports/credential-report/download/")
     assert response.status_code == 403
     assert "iam:GenerateCredentialReport" in response.content.decode()

@@ -8,8 +8,10 @@ import pytest
 
 from accounts import trust_templates as trust
 from accounts.models import InstanceProfile, Role
-from tests.accounts.roles_support import form_data, is_fragment, submit, user_client
+from policies.services import policy_create
+from tests.accounts.roles_support import form_data, submit
 from tests.factories import InstanceProfileFactory, ManagedPolicyFactory, RoleFactory
+from tests.helpers import is_fragment, user_client
 
 pytestmark = pytest.mark.django_db
 URL = "/roles/create/"
@@ -285,8 +287,6 @@ def test_without_create_role_the_wizard_is_refused(account, aws_policy):
 
 def test_creating_authorizes_every_operation_on_its_resource(account, aws_policy):
     """A user allowed CreateRole but not iam:PassRole cannot make the EC2 instance profile."""
-    from policies.services import policy_create
-
     policy = policy_create(account=account, name="RolesNoPass", policy_document={
         "Version": "2012-10-17", "Statement": [
             {"Effect": "Allow", "Action": ["iam:*"], "Resource": "*"},

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accounts.roles_support import form_data, submit, user_client
+from tests.accounts.roles_support import form_data, submit
 from tests.factories import (
     InlinePolicyFactory,
     ManagedPolicyFactory,
     PolicyAttachmentFactory,
     RoleFactory,
 )
+from tests.helpers import user_client
 
 pytestmark = pytest.mark.django_db
 BASE = "/roles/details/web/"

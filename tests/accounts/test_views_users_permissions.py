@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from accounts.services import user_create
 from policies.models import InlinePolicy, PolicyAttachment
 from policies.services import permissions_boundary_put, policy_attach
 from tests.factories import InlinePolicyFactory, ManagedPolicyFactory
@@ -17,11 +16,6 @@ READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 GOOD = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}, indent=4)
 BAD = GOOD.replace('"Allow"', '"Alow"')
-
-
-@pytest.fixture
-def alice(account):
-    return user_create(account=account, name="alice")
 
 
 def test_attach_policies_offers_the_unattached_ones_and_attaches(root_client, alice,
@@ -139,16 +133,13 @@ def test_set_change_and_remove_the_boundary(root_client, alice, aws_policy):
     assert alice.permissions_boundary is None
 
 
-def test_a_reader_cannot_change_permissions(client, account, aws_policy, alice):
-    from tests.accounts.views_support import reader_client_for
-
-    reader = reader_client_for(account, aws_policy)
+def test_a_reader_cannot_change_permissions(reader_client, aws_policy, alice):
     permissions_boundary_put(entity=alice, policy=aws_policy("PowerUserAccess"))
-    html = reader.get(BASE + "?tab=permissions").content.decode()
+    html = reader_client.get(BASE + "?tab=permissions").content.decode()
     assert "Remove boundary" not in html
     assert ('disabled title="User: arn:aws:iam::111111111111:user/reader is not authorized to '
             'perform: iam:AttachUserPolicy') in html
-    response = reader.post(BASE + "policies/attach/", {"policies": [READ_ONLY]})
+    response = reader_client.post(BASE + "policies/attach/", {"policies": [READ_ONLY]})
     assert response.status_code == 403
     assert "iam:AttachUserPolicy" in response.content.decode()
     assert not PolicyAttachment.objects.filter(user=alice).exists()

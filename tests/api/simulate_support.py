@@ -1,6 +1,6 @@
 """Calls to POST /api/v1/simulate/custom shared by its tests."""
 
-from tests.policies.test_simulation_support import post_json
+from tests.helpers import post_json
 
 URL = "/api/v1/simulate/custom"
 

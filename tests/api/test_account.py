@@ -11,8 +11,7 @@ import pytest
 from accounts.reports import COLUMNS
 from accounts.services import user_create
 from policies.services import inline_policy_put
-
-from .conftest import DOCUMENT, error
+from tests.api.helpers import DOCUMENT, error, guarded
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +108,6 @@ def test_authorization_details_filters(admin):
 
 def test_changing_the_alias_needs_delete_account_alias(account):
     """Replacing the alias removes the old one: a caller denied DeleteAccountAlias keeps it."""
-    from .test_condition_keys import guarded
-
     api = guarded(account, {"Effect": "Allow", "Action": "iam:CreateAccountAlias",
                             "Resource": "*"})
     response = api.put("/api/v1/account/alias/", {"alias": "acme-prod"})

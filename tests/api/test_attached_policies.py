@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.services import group_create, role_create, user_create
-from policies.services import policy_create
-
-from .conftest import DOCUMENT, TRUST, error
+from policies.services import inline_policy_put, policy_create
+from tests.api.helpers import DOCUMENT, Api, error, user_with_key
 
 pytestmark = pytest.mark.django_db
 OWNERS = ["users/alice", "groups/devs", "roles/web"]
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
-
-
-@pytest.fixture
-def owners(account):
-    user_create(account=account, name="alice")
-    group_create(account=account, name="devs")
-    role_create(account=account, name="web", trust_policy=TRUST)
 
 
 @pytest.mark.parametrize("owner", OWNERS)
@@ -45,10 +36,6 @@ def test_another_accounts_policy_cannot_be_attached(admin, other_account, owners
 @pytest.mark.parametrize("owner", OWNERS)
 def test_attaching_is_authorized_with_the_policy_arn_condition(account, owners, owner):
     """iam:PolicyARN lets an administrator delegate attaching only some policies."""
-    from policies.services import inline_policy_put
-
-    from .conftest import Api, user_with_key
-
     ops, created = user_with_key(account, "ops")
     inline_policy_put(entity=ops, name="attach-read-only", policy_document={
         "Version": "2012-10-17",

@@ -7,31 +7,21 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import IamUser, InstanceProfile, Role
-from accounts.services import instance_profile_create, role_create, tag_resource
+from accounts.services import (
+    group_create,
+    instance_profile_create,
+    role_create,
+    tag_resource,
+    user_create,
+)
 from policies.models import ManagedPolicy
-from policies.services import inline_policy_put
-
-from .conftest import DOCUMENT, TRUST, Api, user_with_key
+from policies.selectors import attached_policies, inline_policy_list
+from policies.services import inline_policy_put, policy_attach, policy_create
+from tests.api.helpers import DOCUMENT, guarded
+from tests.documents import EC2_TRUST, allow, deny
 
 pytestmark = pytest.mark.django_db
 TAG_GUARD = {"ForAnyValue:StringEquals": {"aws:TagKeys": ["access-level"]}}
-
-
-def guarded(account, *statements: dict) -> Api:
-    """An API caller with these statements as its only (inline) policy."""
-    user, created = user_with_key(account, "operator")
-    inline_policy_put(entity=user, name="guardrail", policy_document={
-        "Version": "2012-10-17", "Statement": list(statements),
-    })
-    return Api(created.access_key.access_key_id, created.secret_access_key)
-
-
-def allow_iam() -> dict:
-    return {"Effect": "Allow", "Action": "iam:*", "Resource": "*"}
-
-
-def deny(action: str | list[str], condition: dict) -> dict:
-    return {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition}
 
 
 def denied(response, action: str, resource: str, why: str = "with an explicit deny") -> None:
@@ -45,7 +35,7 @@ def denied(response, action: str, resource: str, why: str = "with an explicit de
 class TestTagsOnCreate:
     @pytest.mark.parametrize(("path", "body", "action", "arn"), [
         ("users", {"name": "eve"}, "iam:CreateUser", "user/eve"),
-        ("roles", {"name": "eve", "trust_policy": TRUST}, "iam:CreateRole", "role/eve"),
+        ("roles", {"name": "eve", "trust_policy": EC2_TRUST}, "iam:CreateRole", "role/eve"),
         ("policies", {"name": "eve", "policy_document": DOCUMENT}, "iam:CreatePolicy",
          "policy/eve"),
         ("instance-profiles", {"name": "eve"}, "iam:CreateInstanceProfile",
@@ -53,7 +43,7 @@ class TestTagsOnCreate:
         ("mfa-devices", {"name": "eve"}, "iam:CreateVirtualMFADevice", "mfa/eve"),
     ])
     def test_creating_with_a_denied_tag_key_is_refused(self, account, path, body, action, arn):
-        api = guarded(account, allow_iam(), deny(action, TAG_GUARD))
+        api = guarded(account, allow("iam:*"), deny(action, Condition=TAG_GUARD))
         response = api.post(f"/api/v1/{path}/", {**body, "tags": {"access-level": "admin"}})
         denied(response, action, f"arn:aws:iam::111111111111:{arn}")
         assert not IamUser.objects.filter(name="eve").exists()
@@ -72,8 +62,8 @@ class TestTagsOnCreate:
 
 class TestTagAndUntag:
     def test_tagging_with_a_denied_key_is_refused(self, account):
-        role = role_create(account=account, name="web", trust_policy=TRUST)
-        api = guarded(account, allow_iam(), deny("iam:TagRole", TAG_GUARD))
+        role = role_create(account=account, name="web", trust_policy=EC2_TRUST)
+        api = guarded(account, allow("iam:*"), deny("iam:TagRole", Condition=TAG_GUARD))
         response = api.post("/api/v1/roles/web/tags/", {"tags": {"access-level": "admin"}})
         denied(response, "iam:TagRole", role.arn)
         role.refresh_from_db()
@@ -81,9 +71,9 @@ class TestTagAndUntag:
         assert api.post("/api/v1/roles/web/tags/", {"tags": {"team": "a"}}).status_code == 200
 
     def test_untagging_a_denied_key_is_refused(self, account):
-        role = role_create(account=account, name="web", trust_policy=TRUST)
+        role = role_create(account=account, name="web", trust_policy=EC2_TRUST)
         tag_resource(resource=role, tags={"access-level": "low"})
-        api = guarded(account, allow_iam(), deny("iam:UntagRole", TAG_GUARD))
+        api = guarded(account, allow("iam:*"), deny("iam:UntagRole", Condition=TAG_GUARD))
         response = api.delete("/api/v1/roles/web/tags/?key=access-level")
         denied(response, "iam:UntagRole", role.arn)
         role.refresh_from_db()
@@ -94,9 +84,9 @@ class TestPassRole:
     PASS_TO_EC2 = {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}
 
     def test_adding_a_role_to_a_profile_passes_it_to_ec2(self, account):
-        role = role_create(account=account, name="web", trust_policy=TRUST)
+        role = role_create(account=account, name="web", trust_policy=EC2_TRUST)
         profile = instance_profile_create(account=account, name="web-profile")
-        api = guarded(account, allow_iam(), deny("iam:PassRole", self.PASS_TO_EC2))
+        api = guarded(account, allow("iam:*"), deny("iam:PassRole", Condition=self.PASS_TO_EC2))
         response = api.post("/api/v1/instance-profiles/web-profile/roles/",
                             {"role_name": "web"})
         denied(response, "iam:PassRole", role.arn)
@@ -104,8 +94,8 @@ class TestPassRole:
         assert profile.role is None
 
     def test_creating_a_profile_with_a_role_passes_it_to_ec2(self, account):
-        role = role_create(account=account, name="web", trust_policy=TRUST)
-        api = guarded(account, allow_iam(), deny("iam:PassRole", self.PASS_TO_EC2))
+        role = role_create(account=account, name="web", trust_policy=EC2_TRUST)
+        api = guarded(account, allow("iam:*"), deny("iam:PassRole", Condition=self.PASS_TO_EC2))
         response = api.post("/api/v1/instance-profiles/",
                             {"name": "web-profile", "role_name": "web"})
         denied(response, "iam:PassRole", role.arn)
@@ -119,17 +109,14 @@ class TestDeleteWithDependents:
         ("roles/web", "iam:DetachRolePolicy"),
     ])
     def test_each_detach_is_authorized_with_the_policys_arn(self, account, path, action):
-        from accounts.services import group_create, user_create
-        from policies.services import policy_attach, policy_create
-
         protected = policy_create(account=account, name="protected", policy_document=DOCUMENT)
         entities = {"users/alice": user_create(account=account, name="alice"),
                     "groups/devs": group_create(account=account, name="devs"),
-                    "roles/web": role_create(account=account, name="web", trust_policy=TRUST)}
+                    "roles/web": role_create(account=account, name="web", trust_policy=EC2_TRUST)}
         entity = entities[path]
         policy_attach(policy=protected, entity=entity)
-        api = guarded(account, allow_iam(),
-                      deny(action, {"ArnEquals": {"iam:PolicyARN": protected.arn}}))
+        api = guarded(account, allow("iam:*"),
+                      deny(action, Condition={"ArnEquals": {"iam:PolicyARN": protected.arn}}))
         response = api.delete(f"/api/v1/{path}/?with_dependents=true")
         denied(response, action, entity.arn)
         assert type(entity).objects.filter(pk=entity.pk).exists()
@@ -142,16 +129,13 @@ class TestCurrentBoundary:
 
     @pytest.fixture
     def setup(self, account):
-        from accounts.services import user_create
-        from policies.services import policy_attach, policy_create
-
         admin_boundary = policy_create(account=account, name="AdminBoundary",
                                        policy_document=DOCUMENT)
         attached = policy_create(account=account, name="attached", policy_document=DOCUMENT)
         other = policy_create(account=account, name="other", policy_document=DOCUMENT)
         for name, boundary in (("held", admin_boundary), ("free", None)):
             for entity in (user_create(account=account, name=name, permissions_boundary=boundary),
-                           role_create(account=account, name=name, trust_policy=TRUST,
+                           role_create(account=account, name=name, trust_policy=EC2_TRUST,
                                        permissions_boundary=boundary)):
                 policy_attach(policy=attached, entity=entity)
                 inline_policy_put(entity=entity, name="inline", policy_document=DOCUMENT)
@@ -160,8 +144,6 @@ class TestCurrentBoundary:
     @staticmethod
     def state(name: str) -> list:
         """Everything the operations below could change on the user and the role `name`."""
-        from policies.selectors import attached_policies, inline_policy_list
-
         found = [*IamUser.objects.filter(name=name), *Role.objects.filter(name=name)]
         return [(type(e).__name__, e.permissions_boundary_id, getattr(e, "trust_policy", ""),
                  getattr(e, "description", ""),
@@ -183,8 +165,8 @@ class TestCurrentBoundary:
          "iam:PutRolePolicy"),
         ("role", "delete", "inline-policies/inline/", None, "iam:DeleteRolePolicy"),
         ("role", "delete", "permissions-boundary/", None, "iam:DeleteRolePermissionsBoundary"),
-        ("role", "put", "trust-policy/", {"policy_document": {**TRUST, "Statement": [
-            {**TRUST["Statement"][0], "Principal": {"Service": "lambda.amazonaws.com"}}]}},
+        ("role", "put", "trust-policy/", {"policy_document": {**EC2_TRUST, "Statement": [
+            {**EC2_TRUST["Statement"][0], "Principal": {"Service": "lambda.amazonaws.com"}}]}},
          "iam:UpdateAssumeRolePolicy"),
         ("role", "patch", "", {"description": "changed"}, "iam:UpdateRole"),
         ("role", "delete", "?with_dependents=true", None, "iam:DeleteRole"),
@@ -198,8 +180,8 @@ class TestCurrentBoundary:
         if body == "other":
             body = {"policy_arn": other.arn}
         path = path.format(attached=attached.unique_id)
-        api = guarded(account, allow_iam(), deny(
-            action, {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+        api = guarded(account, allow("iam:*"), deny(
+            action, Condition={"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
         before = self.state("held")
         response = api.call(method, f"/api/v1/{kind}s/held/{path}", body)
         denied(response, action, f"arn:aws:iam::111111111111:{kind}/held")
@@ -210,9 +192,9 @@ class TestCurrentBoundary:
 
     def test_a_request_setting_a_boundary_is_authorized_with_the_new_one(self, account, setup):
         admin_boundary, _, other = setup
-        api = guarded(account, allow_iam(), deny(
+        api = guarded(account, allow("iam:*"), deny(
             "iam:PutUserPermissionsBoundary",
-            {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+            Condition={"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
         # Replacing AdminBoundary by another boundary is judged on the boundary put.
         response = api.put("/api/v1/users/held/permissions-boundary/", {"policy_arn": other.arn})
         assert response.status_code == 200, response.content
@@ -222,18 +204,18 @@ class TestCurrentBoundary:
 
     def test_deleting_a_policy_detaches_it_with_each_holders_boundary(self, account, setup):
         admin_boundary, attached, _ = setup
-        api = guarded(account, allow_iam(), deny(
+        api = guarded(account, allow("iam:*"), deny(
             "iam:DetachUserPolicy",
-            {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+            Condition={"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
         response = api.delete(f"/api/v1/policies/{attached.unique_id}/?with_dependents=true")
         denied(response, "iam:DetachUserPolicy", "arn:aws:iam::111111111111:user/held")
         assert ManagedPolicy.objects.filter(pk=attached.pk).exists()
 
     def test_deleting_a_boundary_policy_is_authorized_with_it(self, account, setup):
         admin_boundary, _, _ = setup
-        api = guarded(account, allow_iam(), deny(
+        api = guarded(account, allow("iam:*"), deny(
             "iam:DeleteRolePermissionsBoundary",
-            {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+            Condition={"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
         response = api.delete(f"/api/v1/policies/{admin_boundary.unique_id}/"
                               "?with_dependents=true")
         denied(response, "iam:DeleteRolePermissionsBoundary",

@@ -6,14 +6,15 @@ import pytest
 
 from accounts.models import InstanceProfile
 from accounts.services import role_create
-
-from .conftest import TRUST, Api, error, user_with_key
+from policies.services import inline_policy_put
+from tests.api.helpers import Api, error, user_with_key
+from tests.documents import EC2_TRUST
 
 pytestmark = pytest.mark.django_db
 
 
 def test_create_with_a_role_list_and_delete(admin, account):
-    role_create(account=account, name="web", trust_policy=TRUST)
+    role_create(account=account, name="web", trust_policy=EC2_TRUST)
     created = admin.post("/api/v1/instance-profiles/", {"name": "web", "role_name": "web"})
     assert created.status_code == 201
     assert created.json()["role"]["name"] == "web"
@@ -25,7 +26,7 @@ def test_create_with_a_role_list_and_delete(admin, account):
 
 def test_a_profile_holds_one_role(admin, account):
     for name in ("web", "api"):
-        role_create(account=account, name=name, trust_policy=TRUST)
+        role_create(account=account, name=name, trust_policy=EC2_TRUST)
     admin.post("/api/v1/instance-profiles/", {"name": "p"})
     assert admin.post("/api/v1/instance-profiles/p/roles/",
                       {"role_name": "web"}).status_code == 201
@@ -47,9 +48,7 @@ def test_validation_conflict_and_missing_role(admin):
 
 
 def test_putting_a_role_in_a_profile_needs_pass_role(account):
-    from policies.services import inline_policy_put
-
-    role_create(account=account, name="web", trust_policy=TRUST)
+    role_create(account=account, name="web", trust_policy=EC2_TRUST)
     user, created = user_with_key(account, "ops")
     inline_policy_put(entity=user, name="profiles", policy_document={
         "Version": "2012-10-17",

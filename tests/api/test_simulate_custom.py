@@ -3,7 +3,7 @@
 import json
 
 from tests.api.simulate_support import error, only, simulate
-from tests.policies.test_simulation_support import allow, deny, doc
+from tests.documents import allow, deny, document, document_text
 
 ACCT = "111111111111"
 OTHER = "222222222222"
@@ -12,7 +12,7 @@ BUCKET_OBJECT = "arn:aws:s3:::reports/q1.csv"
 
 # -- identity policies and the response shape ----------------------------------------------------
 def test_an_allowing_statement_is_reported_with_its_position_in_the_given_text(root_client):
-    text = json.dumps(doc(allow("s3:GetObject", "arn:aws:s3:::reports/*", Sid="Read")), indent=2)
+    text = document_text(allow("s3:GetObject", "arn:aws:s3:::reports/*", Sid="Read"))
     result = only(simulate(root_client, policy_input_list=[text], action_names=["s3:GetObject"],
                            resource_arns=[BUCKET_OBJECT]))
     assert result == {
@@ -34,7 +34,7 @@ def test_an_allowing_statement_is_reported_with_its_position_in_the_given_text(r
 
 
 def test_object_documents_are_positioned_in_their_four_space_rendering(root_client):
-    policy = doc(allow("s3:ListBucket"), allow("s3:GetObject"))
+    policy = document(allow("s3:ListBucket"), allow("s3:GetObject"))
     statement = only(simulate(root_client, policy_input_list=[policy],
                               action_names=["s3:GetObject"]))["matched_statements"][0]
     rendered = json.dumps(policy, indent=4).split("\n")
@@ -45,7 +45,8 @@ def test_object_documents_are_positioned_in_their_four_space_rendering(root_clie
 
 def test_an_explicit_deny_reports_only_the_deny_as_aws_does(root_client):
     result = only(simulate(
-        root_client, policy_input_list=[doc(allow("s3:*"), deny("s3:GetObject", Sid="NoRead"))],
+        root_client,
+        policy_input_list=[document(allow("s3:*"), deny("s3:GetObject", Sid="NoRead"))],
         action_names=["s3:GetObject"]))
     assert result["decision"] == "explicitDeny"
     assert [m["sid"] for m in result["matched_statements"]] == ["NoRead"]
@@ -53,7 +54,7 @@ def test_an_explicit_deny_reports_only_the_deny_as_aws_does(root_client):
 
 
 def test_an_action_no_policy_allows_is_implicitly_denied(root_client):
-    result = only(simulate(root_client, policy_input_list=[doc(allow("s3:*"))],
+    result = only(simulate(root_client, policy_input_list=[document(allow("s3:*"))],
                            action_names=["iam:CreateUser"]))
     assert result["decision"] == "implicitDeny"
     assert result["matched_statements"] == []
@@ -61,7 +62,7 @@ def test_an_action_no_policy_allows_is_implicitly_denied(root_client):
 
 
 def test_actions_are_spelt_as_in_the_reference_and_simulated_on_every_resource(root_client):
-    results = simulate(root_client, policy_input_list=[doc(allow("s3:GetObject", "*"))],
+    results = simulate(root_client, policy_input_list=[document(allow("s3:GetObject", "*"))],
                        action_names=["S3:getobject", "s3:ListAllMyBuckets"],
                        resource_arns=["arn:aws:s3:::a/1", "arn:aws:s3:::b/2"])
     # A wildcard-only action is simulated once, on *.
@@ -73,7 +74,7 @@ def test_actions_are_spelt_as_in_the_reference_and_simulated_on_every_resource(r
 
 def test_resources_can_be_given_per_action(root_client):
     results = simulate(
-        root_client, policy_input_list=[doc(allow("s3:GetObject", "arn:aws:s3:::a/*"))],
+        root_client, policy_input_list=[document(allow("s3:GetObject", "arn:aws:s3:::a/*"))],
         action_names=["s3:GetObject", "iam:GetUser"],
         action_resources={"s3:GetObject": ["arn:aws:s3:::a/1", "arn:aws:s3:::b/1"]},
     )
@@ -86,8 +87,8 @@ def test_resources_can_be_given_per_action(root_client):
 # -- every policy type -----------------------------------------------------------------------------
 def test_a_permissions_boundary_limits_what_identity_policies_grant(root_client):
     results = simulate(
-        root_client, policy_input_list=[doc(allow("s3:*"))],
-        permissions_boundary_policy_input_list=[doc(allow("s3:GetObject"))],
+        root_client, policy_input_list=[document(allow("s3:*"))],
+        permissions_boundary_policy_input_list=[document(allow("s3:GetObject"))],
         action_names=["s3:GetObject", "s3:PutObject"],
     )
     assert [r["decision"] for r in results] == ["allowed", "implicitDeny"]
@@ -101,8 +102,9 @@ def test_a_permissions_boundary_limits_what_identity_policies_grant(root_client)
 def test_a_session_policy_must_allow_too_for_a_role_session(root_client):
     session_arn = f"arn:aws:sts::{ACCT}:assumed-role/Deployer/ci"
     results = simulate(
-        root_client, policy_input_list=[doc(allow("s3:*"))], caller_arn=session_arn,
-        session_policy=doc(allow("s3:GetObject")), action_names=["s3:GetObject", "s3:PutObject"],
+        root_client, policy_input_list=[document(allow("s3:*"))], caller_arn=session_arn,
+        session_policy=document(allow("s3:GetObject")),
+        action_names=["s3:GetObject", "s3:PutObject"],
     )
     assert [r["decision"] for r in results] == ["allowed", "implicitDeny"]
     assert results[1]["decision_details"]["session"] == "implicitDeny"
@@ -110,16 +112,16 @@ def test_a_session_policy_must_allow_too_for_a_role_session(root_client):
 
 
 def test_a_session_policy_for_a_user_caller_is_refused_by_name(root_client):
-    body = error(root_client, {"policy_input_list": [doc(allow("s3:*"))],
-                               "session_policy": doc(allow("s3:*")),
+    body = error(root_client, {"policy_input_list": [document(allow("s3:*"))],
+                               "session_policy": document(allow("s3:*")),
                                "action_names": ["s3:GetObject"]})
     assert body["field"] == "session_policy"
 
 
 def test_a_resource_policy_naming_the_caller_grants_without_identity_policies(root_client):
     caller = f"arn:aws:iam::{ACCT}:user/alice"
-    bucket_policy = doc({"Sid": "Alice", "Effect": "Allow", "Principal": {"AWS": caller},
-                         "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"})
+    bucket_policy = document({"Sid": "Alice", "Effect": "Allow", "Principal": {"AWS": caller},
+                              "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"})
     result = only(simulate(root_client, resource_policy=bucket_policy, caller_arn=caller,
                            action_names=["s3:GetObject"], resource_arns=[BUCKET_OBJECT]))
     assert result["decision"] == "allowed"
@@ -130,22 +132,22 @@ def test_a_resource_policy_naming_the_caller_grants_without_identity_policies(ro
 
 def test_cross_account_access_needs_the_resource_policy_and_an_identity_policy(root_client):
     caller = f"arn:aws:iam::{ACCT}:user/alice"
-    bucket_policy = doc({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCT}:root"},
-                         "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"})
+    bucket_policy = document({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCT}:root"},
+                              "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"})
     common = {"resource_policy": bucket_policy, "caller_arn": caller, "resource_owner": OTHER,
               "action_names": ["s3:GetObject"], "resource_arns": [BUCKET_OBJECT]}
     assert only(simulate(root_client, **common))["decision"] == "implicitDeny"
-    granted = only(simulate(root_client, policy_input_list=[doc(allow("s3:GetObject"))],
+    granted = only(simulate(root_client, policy_input_list=[document(allow("s3:GetObject"))],
                             **common))
     assert granted["decision"] == "allowed"
     assert granted["decision_details"]["resource"] == "allowedForAccount"
 
 
 def test_scp_levels_are_evaluated_root_first_and_every_level_must_allow(root_client):
-    full = doc(allow("*"))
+    full = document(allow("*"))
     results = simulate(
-        root_client, policy_input_list=[doc(allow("*"))],
-        scp_levels=[[full], [doc(allow("ec2:*")), doc(deny("ec2:TerminateInstances"))]],
+        root_client, policy_input_list=[document(allow("*"))],
+        scp_levels=[[full], [document(allow("ec2:*")), document(deny("ec2:TerminateInstances"))]],
         action_names=["ec2:RunInstances", "ec2:TerminateInstances", "s3:GetObject"],
     )
     assert [r["decision"] for r in results] == ["allowed", "explicitDeny", "implicitDeny"]
@@ -159,9 +161,9 @@ def test_scp_levels_are_evaluated_root_first_and_every_level_must_allow(root_cli
 
 
 def test_rcp_levels_can_only_deny(root_client):
-    insecure = doc({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
-                    "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}}})
-    common = {"policy_input_list": [doc(allow("s3:*"))], "rcp_levels": [[insecure]],
+    insecure = document({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+                         "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}}})
+    common = {"policy_input_list": [document(allow("s3:*"))], "rcp_levels": [[insecure]],
               "action_names": ["s3:GetObject"], "resource_arns": [BUCKET_OBJECT]}
     denied = only(simulate(root_client, **common))
     assert denied["decision"] == "explicitDeny"
@@ -172,9 +174,9 @@ def test_rcp_levels_can_only_deny(root_client):
 
 
 def test_a_vpc_endpoint_policy_must_allow_the_action(root_client):
-    endpoint = doc({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
-                    "Resource": "*"})
-    results = simulate(root_client, policy_input_list=[doc(allow("s3:*"))],
+    endpoint = document({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                         "Resource": "*"})
+    results = simulate(root_client, policy_input_list=[document(allow("s3:*"))],
                        endpoint_policies=[endpoint],
                        action_names=["s3:GetObject", "s3:PutObject"])
     assert [r["decision"] for r in results] == ["allowed", "implicitDeny"]

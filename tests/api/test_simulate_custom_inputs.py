@@ -8,13 +8,15 @@ from accounts.services import user_create
 from policies.engine import service_reference as ref
 from policies.services import inline_policy_put
 from tests.api.simulate_support import URL, error, only, simulate
-from tests.policies.test_simulation_support import allow, doc, post_json, sign_in_as
+from tests.documents import allow, document
+from tests.helpers import post_json, sign_in
 
 ACCT = "111111111111"
 
 
 # -- context typing -------------------------------------------------------------------------------
-OFFICE = doc(allow("s3:GetObject", Condition={"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}))
+OFFICE = document(allow("s3:GetObject",
+                             Condition={"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}))
 
 
 def test_a_missing_context_key_is_reported_and_explained(root_client):
@@ -54,7 +56,7 @@ def test_typed_context_entries_reach_the_conditions(root_client, entry, decision
      {"key": "aws:PrincipalTag/team", "values": ["dev"]}, "allowed"),
 ])
 def test_each_context_type(root_client, condition, entry, decision):
-    policy = doc(allow("iam:TagUser", Condition=condition))
+    policy = document(allow("iam:TagUser", Condition=condition))
     result = only(simulate(root_client, policy_input_list=[policy], action_names=["iam:TagUser"],
                            context_entries=[entry]))
     assert result["decision"] == decision
@@ -98,7 +100,7 @@ def test_a_key_given_twice_is_refused(root_client):
 # -- errors name the offending input --------------------------------------------------------------
 def test_a_malformed_document_is_named_with_line_and_column(root_client):
     broken = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow",}\n  ]\n}'
-    body = error(root_client, {"policy_input_list": [doc(allow("s3:*")), broken],
+    body = error(root_client, {"policy_input_list": [document(allow("s3:*")), broken],
                                "action_names": ["s3:GetObject"]})
     assert body["code"] == "MalformedPolicyDocument"
     assert body["field"] == "policy_input_list[1]"
@@ -108,17 +110,17 @@ def test_a_malformed_document_is_named_with_line_and_column(root_client):
 
 
 @pytest.mark.parametrize("body, field, code", [
-    ({"resource_policy": doc(allow("s3:GetObject"))}, "resource_policy",
+    ({"resource_policy": document(allow("s3:GetObject"))}, "resource_policy",
      "MalformedPolicyDocument"),
-    ({"scp_levels": [[doc(allow("*"))], [doc({"Effect": "Allow", "Action": "*"})]]},
+    ({"scp_levels": [[document(allow("*"))], [document({"Effect": "Allow", "Action": "*"})]]},
      "scp_levels[1][0]", "MalformedPolicyDocument"),
-    ({"rcp_levels": [[doc({"Effect": "Allow", "Principal": "*", "Action": "s3:*",
-                           "Resource": "*"})]]}, "rcp_levels[0][0]", "MalformedPolicyDocument"),
+    ({"rcp_levels": [[document(allow("s3:*", Principal="*"))]]}, "rcp_levels[0][0]",
+     "MalformedPolicyDocument"),
     ({"endpoint_policies": ["[]"]}, "endpoint_policies[0]", "MalformedPolicyDocument"),
-    ({"permissions_boundary_policy_input_list": [doc(allow("*")), doc(allow("*"))]},
+    ({"permissions_boundary_policy_input_list": [document(allow("*")), document(allow("*"))]},
      "permissions_boundary_policy_input_list", "InvalidInput"),
     ({"policy_input_list": [17]}, "policy_input_list[0]", "InvalidInput"),
-    ({"scp_levels": [doc(allow("*"))]}, "scp_levels[0]", "InvalidInput"),
+    ({"scp_levels": [document(allow("*"))]}, "scp_levels[0]", "InvalidInput"),
     ({"resource_arns": ["bucket"]}, "resource_arns[0]", "InvalidInput"),
     ({"resource_arns": []}, "resource_arns", "InvalidInput"),
     ({"action_resources": {"s3:PutObject": ["*"]}}, "action_resources[s3:PutObject]",
@@ -130,7 +132,7 @@ def test_a_malformed_document_is_named_with_line_and_column(root_client):
     ({"action_names": ["nosuch:Thing"]}, "action_names[0]", "InvalidInput"),
 ])
 def test_each_invalid_input_is_named(root_client, body, field, code):
-    request = {"policy_input_list": [doc(allow("s3:*"))], "action_names": ["s3:GetObject"],
+    request = {"policy_input_list": [document(allow("s3:*"))], "action_names": ["s3:GetObject"],
                **body}
     answer = error(root_client, request)
     assert (answer["code"], answer["field"]) == (code, field)
@@ -167,7 +169,7 @@ def test_anonymous_callers_are_refused(client, db):
 
 def test_a_user_needs_simulate_custom_policy(client, account):
     user = user_create(account=account, name="trainee")
-    sign_in_as(client, user)
+    sign_in(client, user)
     body = {"policy_input_list": [], "action_names": ["s3:GetObject"]}
     denied = post_json(client, URL, body)
     assert denied.status_code == 403
@@ -177,7 +179,7 @@ def test_a_user_needs_simulate_custom_policy(client, account):
         "iam:SimulateCustomPolicy action"
     )
     inline_policy_put(entity=user, name="Simulate", policy_document=json.dumps(
-        doc(allow("iam:SimulateCustomPolicy"))))
+        document(allow("iam:SimulateCustomPolicy"))))
     assert post_json(client, URL, body).status_code == 200
 
 

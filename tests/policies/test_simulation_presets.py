@@ -9,9 +9,10 @@ from iamconsole.exceptions import InvalidInput, NoSuchEntity
 from policies.models import SimulatorPreset
 from policies.services import inline_policy_put, simulator_preset_delete, simulator_preset_save
 from policies.simulation.selectors import simulator_preset_get, simulator_preset_list
-from tests.policies.test_simulation_support import allow, doc, sign_in_as
+from tests.documents import allow, document
+from tests.helpers import sign_in
 
-CUSTOM = {"mode": "custom", "policy_input_list": [doc(allow("s3:GetObject"))],
+CUSTOM = {"mode": "custom", "policy_input_list": [document(allow("s3:GetObject"))],
           "action_names": ["s3:getobject", "s3:PutObject"]}
 
 
@@ -20,7 +21,7 @@ def test_saving_normalises_the_simulation_and_replaces_by_name(account):
                                    simulation=CUSTOM)
     assert preset.simulation == {
         "mode": "custom", "action_names": ["s3:GetObject", "s3:PutObject"],
-        "policy_input_list": [json.dumps(doc(allow("s3:GetObject")), indent=4)],
+        "policy_input_list": [json.dumps(document(allow("s3:GetObject")), indent=4)],
     }
     again = simulator_preset_save(account=account, name="s3 READS", description="",
                                   simulation={**CUSTOM, "action_names": ["iam:GetUser"]})
@@ -79,7 +80,7 @@ def test_another_accounts_preset_does_not_open(root_client, other_account):
 
 def test_saving_from_the_page_keeps_the_form_as_the_preset(root_client, account):
     response = root_client.post("/simulator/presets/", {
-        "mode": "custom", "policy-0": json.dumps(doc(allow("s3:*"))),
+        "mode": "custom", "policy-0": json.dumps(document(allow("s3:*"))),
         "action": ["s3:GetObject"], "preset_name": "From the page",
         "preset_description": "Saved by a trainer",
     }, HTTP_HX_REQUEST="true")
@@ -104,9 +105,9 @@ def test_deleting_from_the_page(root_client, account):
 
 def test_saving_needs_the_right_to_run_it(client, account):
     user = user_create(account=account, name="trainee")
-    inline_policy_put(entity=user, name="Principals", policy_document=json.dumps(doc(
+    inline_policy_put(entity=user, name="Principals", policy_document=json.dumps(document(
         allow("iam:SimulatePrincipalPolicy", user.arn))))
-    sign_in_as(client, user)
+    sign_in(client, user)
     response = client.post("/simulator/presets/", {"mode": "custom", "action": ["s3:GetObject"],
                                                    "preset_name": "Mine"})
     assert response.status_code == 403
@@ -123,9 +124,9 @@ def test_replacing_a_preset_needs_the_right_to_delete_it(client, account):
                                                 "policy_source_arn": admin.arn,
                                                 "action_names": ["s3:GetObject"]})
     user = user_create(account=account, name="trainee")
-    inline_policy_put(entity=user, name="Custom", policy_document=json.dumps(doc(
+    inline_policy_put(entity=user, name="Custom", policy_document=json.dumps(document(
         allow("iam:SimulateCustomPolicy"))))
-    sign_in_as(client, user)
+    sign_in(client, user)
     assert client.post(f"/simulator/presets/{guarded.pk}/delete/").status_code == 403
     response = client.post("/simulator/presets/", {"mode": "custom", "action": ["s3:GetObject"],
                                                    "preset_name": "admin CHECK"})

@@ -26,19 +26,24 @@ def test_mixed_line_ends_count_once_each() -> None:
     """CRLF is one line end, not two; a CR before text and an LF alone are one each."""
     text = "a\r\nb\rc\nd"
     assert [LineIndex(text).position(text.index(c)) for c in "abcd"] == [
-        Position(1, 1), Position(2, 1), Position(3, 1), Position(4, 1)
+        Position(1, 1),
+        Position(2, 1),
+        Position(3, 1),
+        Position(4, 1),
     ]
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
 def test_statement_positions_with_each_line_end(newline: str) -> None:
     """Statement spans land on the same lines and columns whatever the line end."""
-    text = newline.join([
-        "{",
-        '  "Statement": [',
-        '    {"Effect": "Allow", "Action": "*", "Resource": "*"}',
-        "  ]",
-        "}",
-    ])
+    text = newline.join(
+        [
+            "{",
+            '  "Statement": [',
+            '    {"Effect": "Allow", "Action": "*", "Resource": "*"}',
+            "  ]",
+            "}",
+        ]
+    )
     (statement,) = parse_policy(text).statements
     assert (statement.start, statement.end) == (Position(3, 5), Position(3, 55))
