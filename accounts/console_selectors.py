@@ -46,16 +46,22 @@ def _key_times(status: str | None = None) -> dict[str, Subquery]:
 
 
 def user_table(
-    *, account: Account, path_prefix: str | None = None, name_contains: str | None = None
+    *,
+    account: Account,
+    path_prefix: str | None = None,
+    name_contains: str | None = None,
+    users: QuerySet[IamUser] | None = None,
 ) -> QuerySet[IamUser]:
     """ListUsers with every column of the console's user table, in two queries per page.
 
     Only what the table shows, since each column is a subquery per row: group_count,
     password_changed_at (None without console access: a login profile always has one),
     mfa_enabled, oldest_active_key_at, key_last_used_at, and the groups' names as
-    `table_groups` (one prefetch per page).
+    `table_groups` (one prefetch per page). `users`: the account's users ListUsers
+    returned, if given.
     """
-    users = filter_name_path(IamUser.objects.filter(account=account), path_prefix, name_contains)
+    base = IamUser.objects.filter(account=account) if users is None else users
+    users = filter_name_path(base, path_prefix, name_contains)
     return users.annotate(
         group_count=count_of(GroupMembership.objects.all(), "user"),
         password_changed_at=Subquery(

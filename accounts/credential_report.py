@@ -101,10 +101,10 @@ def credential_report_rows(account: Account) -> list[dict[str, Any]]:
     return [root, *(_user_row(user, policy) for user in users)]
 
 
-def credential_report_csv(account: Account) -> str:
-    """The report as CSV text with AWS's header line."""
+def credential_report_csv(account: Account, *, rows: list[dict[str, Any]] | None = None) -> str:
+    """The report as CSV text with AWS's header line (of `rows`, when already built)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(credential_report_rows(account))
+    writer.writerows(credential_report_rows(account) if rows is None else rows)
     return buffer.getvalue()

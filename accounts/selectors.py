@@ -47,10 +47,16 @@ def account_get(*, account_id_or_alias: str) -> Account:
 
 
 def user_list(
-    *, account: Account, path_prefix: str | None = None, name_contains: str | None = None
+    *,
+    account: Account,
+    path_prefix: str | None = None,
+    name_contains: str | None = None,
+    users: QuerySet[IamUser] | None = None,
 ) -> QuerySet[IamUser]:
-    """ListUsers with the counts a list page shows, in a single query."""
-    qs = IamUser.objects.filter(account=account).select_related("permissions_boundary")
+    """ListUsers with the counts a list page shows, in a single query (of `users`, the
+    account's users ListUsers returned, if given)."""
+    qs = IamUser.objects.filter(account=account) if users is None else users
+    qs = qs.select_related("permissions_boundary")
     return filter_name_path(qs, path_prefix, name_contains).annotate(
         group_count=count_of(GroupMembership.objects.all(), "user"),
         access_key_count=count_of(AccessKey.objects.all(), "user"),

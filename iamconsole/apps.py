@@ -8,3 +8,10 @@ class IamconsoleConfig(AppConfig):
 
     name = "iamconsole"
     verbose_name = "iamconsole"
+
+    def ready(self) -> None:
+        # Every app's operations register themselves when their modules are imported; models
+        # must be loaded first, so the registry is filled here (Django's autodiscover idiom).
+        from .operations.registry import autodiscover
+
+        autodiscover()

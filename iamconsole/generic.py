@@ -13,9 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
-from policies.authorization import Operation, authorize
+from policies.authorization import Requirement, authorize
 
 from .htmx import is_htmx_partial
+from .operations import Operation, caller_for
 
 PAGE_SIZES = (10, 25, 50, 100)
 _NOT_FILTERS = {"page", "sort", "per_page"}
@@ -55,12 +56,17 @@ class ConsoleListView(View):
     # API, may hold more (AWS's parameter names) that the URL still accepts.
     filter_controls: ClassVar[tuple[str, ...]] = ("path_prefix",)
 
-    def get_operation(self) -> Operation:
-        """The IAM operation this list performs (for example iam:ListUsers on *)."""
+    # The list operation (ListUsers...): it authorizes the page and gives its rows, which
+    # `get_queryset` shapes for the table.
+    operation: ClassVar[type[Operation] | None] = None
+
+    def get_operation(self) -> Requirement:
+        """The IAM action this list performs, for lists without an `operation` yet."""
         raise NotImplementedError
 
     def get_queryset(self) -> QuerySet[Any]:
-        """The rows of the caller's account, with what the table shows prefetched."""
+        """The rows of the caller's account (`self.rows`, the operation's output), with what
+        the table shows prefetched."""
         raise NotImplementedError
 
     def get_extra_context(self) -> dict[str, Any]:
@@ -102,7 +108,10 @@ class ConsoleListView(View):
         return size if size in PAGE_SIZES else self.default_page_size
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        authorize(request.principal, self.get_operation())
+        if self.operation is not None:
+            self.rows = caller_for(request).run(self.operation)
+        else:
+            authorize(request.principal, self.get_operation())
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset())
         sort, order_by = self.ordering()
         rows = filterset.qs.order_by(order_by, "pk")

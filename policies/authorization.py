@@ -1,9 +1,9 @@
 """The one seam between Django and the evaluation engine: may this principal do this?
 
-Every console view and API endpoint declares the IAM operation it performs as an `Operation`
-(action and resource ARN, as AWS uses them) and calls `authorize()` before doing it. The
-policies are loaded by `policy_set_for()`, the same loading the simulator uses, so a simulated
-decision equals what the console does.
+Every operation (`iamconsole.operations`) states what it needs as `Requirement`s (action,
+resource ARN and condition keys, as AWS uses them) and asks `check()` before doing anything.
+The policies are loaded by `policy_set_for()`, the same loading the simulator uses, so a
+simulated decision equals what the console, the REST API and the import do.
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ _DECISIONS_MAX = 20_000
 
 
 @dataclass(frozen=True)
-class Operation:
-    """An IAM action on a resource ARN (or "*"), with request-specific context keys."""
+class Requirement:
+    """An action on a resource ARN (or "*"), with request-specific condition keys."""
 
     action: str
     resource: str = "*"
@@ -127,20 +127,20 @@ def attachment_context(entity: Any, policy_arn: str | None = None) -> dict[str, 
 PASSED_TO_EC2 = {"iam:PassedToService": "ec2.amazonaws.com"}
 
 
-def policy_removal_operations(policy: Any, used: Mapping[str, Sequence[Any]]) -> list[Operation]:
+def policy_removal_operations(policy: Any, used: Mapping[str, Sequence[Any]]) -> list[Requirement]:
     """What deleting `policy` with its dependents does to the entities using it (`used`, as
     `policy_entities` lists them), each with AWS's condition keys: Detach*Policy with
     iam:PolicyARN (and a user's or role's own boundary), Delete*PermissionsBoundary with the
     boundary removed, the policy, as iam:PermissionsBoundary."""
     operations = [
-        Operation(action, entity.arn, attachment_context(entity, policy.arn))
+        Requirement(action, entity.arn, attachment_context(entity, policy.arn))
         for key, action in (("users", "iam:DetachUserPolicy"),
                             ("groups", "iam:DetachGroupPolicy"),
                             ("roles", "iam:DetachRolePolicy"))
         for entity in used[key]
     ]
     operations += [
-        Operation(action, entity.arn, {"iam:PermissionsBoundary": policy.arn})
+        Requirement(action, entity.arn, {"iam:PermissionsBoundary": policy.arn})
         for key, action in (("boundary_users", "iam:DeleteUserPermissionsBoundary"),
                             ("boundary_roles", "iam:DeleteRolePermissionsBoundary"))
         for entity in used[key]
@@ -166,15 +166,25 @@ def policy_set_for(entity: IamUser | IamGroup | Role) -> PolicySet:
     return _policy_set(group_effective_policies(entity), {})
 
 
-def principal_policy_set(principal: Principal) -> PolicySet:
-    """The principal's policy set, cached until a service changes the account's policies."""
+@dataclass(frozen=True)
+class PinnedPolicies:
+    """A principal's policy set as it was at one version: what a run of operations decides
+    with from its first check to its end, even when the run changes the caller's own
+    policies (an import that removes the caller's boundary still decides as it began)."""
+
+    policy_set: PolicySet
+    version: str
+
+
+def pin_policies(principal: Principal) -> PinnedPolicies:
+    """The principal's policy set now, with the version it was loaded at."""
     if principal.kind == "root":
-        return PolicySet(principal.arn, (ROOT_POLICY,), None, {}, frozenset())
+        return PinnedPolicies(_root_policy_set(principal), "root")
     version = principal_policies_version(principal.account_pk)
     key = f"iam:policy-set:{principal.kind}:{principal.entity_pk}:{version}"
     cached = cache.get(key)
     if cached is not None:
-        return cached
+        return PinnedPolicies(cached, version)
     if principal.kind == "user":
         entity: IamUser | Role = IamUser.objects.select_related("account").get(
             pk=principal.entity_pk
@@ -183,7 +193,16 @@ def principal_policy_set(principal: Principal) -> PolicySet:
         entity = Role.objects.select_related("account").get(pk=principal.entity_pk)
     policy_set = policy_set_for(entity)
     cache.set(key, policy_set, timeout=3600)
-    return policy_set
+    return PinnedPolicies(policy_set, version)
+
+
+def _root_policy_set(principal: Principal) -> PolicySet:
+    return PolicySet(principal.arn, (ROOT_POLICY,), None, {}, frozenset())
+
+
+def principal_policy_set(principal: Principal) -> PolicySet:
+    """The principal's policy set, cached until a service changes the account's policies."""
+    return pin_policies(principal).policy_set
 
 
 def _iso(moment: datetime) -> str:
@@ -249,15 +268,15 @@ def resource_tag_context(resource: str) -> dict[str, str]:
     return context
 
 
-def _with_resource_tags(operation: Operation, policy_set: PolicySet) -> Operation:
-    """The operation with its resource's tags, when a policy of the caller tests them (one
-    query then; none otherwise). Keys the operation sets itself win."""
+def _with_resource_tags(requirement: Requirement, policy_set: PolicySet) -> Requirement:
+    """The requirement with its resource's tags, when a policy of the caller tests them (one
+    query then; none otherwise). Keys the requirement sets itself win."""
     if not policy_set.tests_resource_tags:
-        return operation
-    tags = resource_tag_context(operation.resource)
+        return requirement
+    tags = resource_tag_context(requirement.resource)
     if not tags:
-        return operation
-    return Operation(operation.action, operation.resource, {**tags, **operation.context})
+        return requirement
+    return Requirement(requirement.action, requirement.resource, {**tags, **requirement.context})
 
 
 def _resource_account(principal: Principal, resource: str) -> str:
@@ -268,102 +287,116 @@ def _resource_account(principal: Principal, resource: str) -> str:
     return account if account.isdigit() else principal.account_id
 
 
-def _trust_policy(operation: Operation) -> tuple[str | None, str]:
+def _trust_policy(requirement: Requirement) -> tuple[str | None, str]:
     """For sts:AssumeRole*, the role's trust policy is the resource-based policy."""
-    if not operation.action.lower().startswith("sts:assumerole"):
+    if not requirement.action.lower().startswith("sts:assumerole"):
         return None, ""
-    found = Role.objects.filter(arn=operation.resource).only("trust_policy", "account_id").first()
+    found = Role.objects.filter(arn=requirement.resource).only("trust_policy", "account_id").first()
     if found is None:
         return None, ""
     return found.trust_policy, principal_policies_version(found.account_id)
 
 
-def _denied(principal: Principal, operation: Operation, result: EvaluationResult) -> Decision:
-    message = access_denied_message(principal.arn, operation.action, operation.resource, result)
+def _denied(principal: Principal, requirement: Requirement, result: EvaluationResult) -> Decision:
+    message = access_denied_message(principal.arn, requirement.action, requirement.resource, result)
     return Decision(False, result.decision, message, result)
 
 
 def authorization_request(
     principal_arn: str,
     policy_set: PolicySet,
-    operation: Operation,
+    requirement: Requirement,
     context: Mapping[str, Any],
     *,
     resource_account: str | None = None,
 ) -> AuthorizationRequest:
-    """The engine request for `operation` by a principal whose policies are `policy_set`.
+    """The engine request for `requirement` by a principal whose policies are `policy_set`.
 
     Console authorization and the policy simulator both build their requests here, so a
     simulated decision is the console's: the set's identity policies and boundary, the
-    context with the operation's own keys on top and, for sts:AssumeRole*, the role's trust
+    context with the requirement's own keys on top and, for sts:AssumeRole*, the role's trust
     policy as the resource-based policy.
     """
-    trust_text, _ = _trust_policy(operation)
+    trust_text, _ = _trust_policy(requirement)
     return AuthorizationRequest(
         principal=principal_arn,
-        action=operation.action,
-        resource=operation.resource,
+        action=requirement.action,
+        resource=requirement.resource,
         resource_account=resource_account,
-        context={**context, **operation.context},
+        context={**context, **requirement.context},
         identity_policies=policy_set.identity_texts,
         permissions_boundaries=policy_set.boundary_texts,
         resource_policy=trust_text,
     )
 
 
-def evaluate_operation(
-    principal: Principal, operation: Operation, *, now: datetime | None = None
+def evaluate_requirement(
+    principal: Principal,
+    requirement: Requirement,
+    *,
+    now: datetime | None = None,
+    policy_set: PolicySet | None = None,
 ) -> EvaluationResult:
-    """Run the engine for one operation with the principal's cached policy set."""
-    policy_set = principal_policy_set(principal)
+    """Run the engine for one requirement with the principal's (cached or given) policy set."""
+    policy_set = policy_set or principal_policy_set(principal)
     context = request_context(principal, policy_set, now=now)
     return evaluate(
         authorization_request(
             principal.arn,
             policy_set,
-            operation,
+            requirement,
             context,
-            resource_account=_resource_account(principal, operation.resource),
+            resource_account=_resource_account(principal, requirement.resource),
         )
     )
 
 
-def _cache_key(principal: Principal, operation: Operation, policy_set: PolicySet,
+def _cache_key(principal: Principal, requirement: Requirement, policies: PinnedPolicies,
                context: Mapping[str, Any]) -> tuple[Any, ...]:
     # Only the context keys the policies test can change a decision, so only they are part
     # of the key: a policy without aws:CurrentTime conditions is decided once.
     relevant = tuple(sorted(
-        (k, str(v)) for k, v in context.items() if k.lower() in policy_set.referenced_keys
+        (k, str(v)) for k, v in context.items()
+        if k.lower() in policies.policy_set.referenced_keys
     ))
     return (
-        principal_policies_version(principal.account_pk), principal.kind, principal.arn,
-        principal.via, operation.action, operation.resource, relevant,
+        policies.version, principal.kind, principal.arn,
+        principal.via, requirement.action, requirement.resource, relevant,
     )
 
 
-def check(principal: Principal | None, operation: Operation) -> Decision:
-    """Decide whether `principal` may perform `operation`, without raising."""
+def check(
+    principal: Principal | None,
+    requirement: Requirement,
+    *,
+    pinned: PinnedPolicies | None = None,
+) -> Decision:
+    """Decide whether `principal` may do `requirement`, without raising.
+
+    With `pinned`, the decision uses that policy set (a run of operations decides with the
+    caller's policies as they were when it began); otherwise the current one.
+    """
     if principal is None:
         return Decision(False, "implicitDeny", "You are not signed in.")
     expires = principal.session_expires_at
     if expires is not None and expires <= datetime.now(UTC):
         return Decision(False, "implicitDeny", "Your role session has expired.")
-    policy_set = principal_policy_set(principal)
-    operation = _with_resource_tags(operation, policy_set)
-    cacheable = not operation.action.lower().startswith("sts:")
+    policies = pinned or pin_policies(principal)
+    requirement = _with_resource_tags(requirement, policies.policy_set)
+    cacheable = not requirement.action.lower().startswith("sts:")
     key: tuple[Any, ...] | None = None
     if cacheable:
-        context = {**request_context(principal, policy_set), **operation.context}
-        key = _cache_key(principal, operation, policy_set, context)
+        context = {**request_context(principal, policies.policy_set), **requirement.context}
+        key = _cache_key(principal, requirement, policies, context)
         hit = _DECISIONS.get(key)
         if hit is not None:
             _DECISIONS.move_to_end(key)
             return hit
-    result = evaluate_operation(principal, operation)
+    result = evaluate_requirement(principal, requirement, policy_set=policies.policy_set)
     decision = (
         Decision(True, result.decision, "", result)
         if result.allowed
-        else _denied(principal, operation, result)
+        else _denied(principal, requirement, result)
     )
     if key is not None:
         _DECISIONS[key] = decision
@@ -372,8 +405,13 @@ def check(principal: Principal | None, operation: Operation) -> Decision:
     return decision
 
 
-def authorize(principal: Principal | None, operation: Operation) -> None:
-    """Raise AccessDenied with AWS's message unless `principal` may perform `operation`."""
-    decision = check(principal, operation)
+def authorize(
+    principal: Principal | None,
+    requirement: Requirement,
+    *,
+    pinned: PinnedPolicies | None = None,
+) -> None:
+    """Raise AccessDenied with AWS's message unless `principal` may do `requirement`."""
+    decision = check(principal, requirement, pinned=pinned)
     if not decision.allowed:
         raise AccessDenied(decision.message)

@@ -9,82 +9,82 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 
-from iamconsole.exceptions import IamError
+from iamconsole.exceptions import IamError, NoSuchEntity
 
 from ..forms_account import AccountAliasForm, PasswordPolicyForm
-from ..models import Account
-from ..selectors import password_policy_get
-from ..services import (
-    account_alias_delete,
-    account_alias_set,
-    password_policy_delete,
-    password_policy_update,
+from ..operations.account import (
+    CreateAccountAlias,
+    DeleteAccountAlias,
+    DeleteAccountPasswordPolicy,
+    GetAccountPasswordPolicy,
+    ListAccountAliases,
+    UpdateAccountPasswordPolicy,
 )
-from .support import allow, caller_account, decision, form_error
+from .support import caller_account, form_error, permits, run
 
 # The POST's "action" picks the form; the other form keeps showing the saved values.
-_ACTIONS = {
-    "set_alias": "iam:CreateAccountAlias",
-    "remove_alias": "iam:DeleteAccountAlias",
-    "save_policy": "iam:UpdateAccountPasswordPolicy",
-    "delete_policy": "iam:DeleteAccountPasswordPolicy",
-}
+_ACTIONS = ("set_alias", "remove_alias", "save_policy", "delete_policy")
 
 
-def _handle(request: HttpRequest, account: Account, action: str,
-            alias_form: AccountAliasForm, policy_form: PasswordPolicyForm) -> bool:
-    """Perform the posted action; True when it succeeded (the page then redirects)."""
-    allow(request, _ACTIONS[action])
+def _handle(request: HttpRequest, action: str, alias_form: AccountAliasForm,
+            policy_form: PasswordPolicyForm) -> int:
+    """Perform the posted action: 302 when it succeeded (the page then redirects), else the
+    status of the form's error (400, or 403 for a refusal shown beside the form)."""
     if action == "set_alias":
         if not alias_form.is_valid():
-            return False
+            return 400
         alias = alias_form.cleaned_data["alias"]
-        if account.alias and account.alias != alias:
-            # Changing the alias is DeleteAccountAlias then CreateAccountAlias in AWS.
-            allow(request, "iam:DeleteAccountAlias")
         try:
-            account_alias_set(account=account, alias=alias)
+            # Changing the alias removes the old one: DeleteAccountAlias too, as in AWS.
+            run(request, CreateAccountAlias, account_alias=alias)
         except IamError as exc:
             form_error(alias_form, exc)
-            return False
+            return exc.status
         messages.success(request, f"Account alias set to {alias}.")
     elif action == "remove_alias":
-        account_alias_delete(account=account)
+        run(request, DeleteAccountAlias, account_alias=caller_account(request).alias or "")
         messages.success(request, "Account alias removed: sign-in uses the account ID.")
     elif action == "save_policy":
         if not policy_form.is_valid():
-            return False
+            return 400
         try:
-            password_policy_update(account=account, **policy_form.service_fields())
+            run(request, UpdateAccountPasswordPolicy, **policy_form.service_fields())
         except IamError as exc:
             form_error(policy_form, exc)
-            return False
+            return exc.status
         messages.success(request, "Password policy saved. It applies to passwords set from now "
                          "on; existing passwords are checked when they are changed.")
     else:
-        password_policy_delete(account=account)
+        run(request, DeleteAccountPasswordPolicy)
         messages.success(request, "Custom password policy removed: AWS's default applies.")
-    return True
+    return 302
+
+
+def _current_policy(request: HttpRequest) -> Any:
+    """GetAccountPasswordPolicy, or None while AWS's default applies."""
+    try:
+        return run(request, GetAccountPasswordPolicy)
+    except NoSuchEntity:
+        return None
 
 
 def account_settings_view(request: HttpRequest) -> HttpResponse:
     """Show and change the account alias and the password policy."""
-    account = caller_account(request)
-    allow(request, "iam:ListAccountAliases")
-    allow(request, "iam:GetAccountPasswordPolicy")
-    policy = password_policy_get(account)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    alias_form = AccountAliasForm(
-        request.POST if action == "set_alias" else None, initial={"alias": account.alias or ""}
-    )
-    policy_form = PasswordPolicyForm(
-        request.POST if action == "save_policy" else None,
-        initial=PasswordPolicyForm.initial_for(policy),
-    )
+    alias_form = AccountAliasForm(request.POST if action == "set_alias" else None)
+    policy_form = PasswordPolicyForm(request.POST if action == "save_policy" else None)
+    status = 200
     if action in _ACTIONS:
-        if _handle(request, account, action, alias_form, policy_form):
+        status = _handle(request, action, alias_form, policy_form)
+        if status == 302:
             return redirect("accounts:account_settings")
-    can_policy = decision(request, "iam:UpdateAccountPasswordPolicy")
+    # The page shows what the account has: ListAccountAliases, GetAccountPasswordPolicy.
+    aliases = run(request, ListAccountAliases)
+    policy = _current_policy(request)
+    alias_form.initial = {"alias": aliases[0] if aliases else ""}
+    policy_form.initial = PasswordPolicyForm.initial_for(policy)
+    account = caller_account(request)
+    can_policy = permits(request, UpdateAccountPasswordPolicy)
     editing = action == "save_policy" or request.GET.get("edit") == "policy"
     context: dict[str, Any] = {
         "account": account,
@@ -92,14 +92,14 @@ def account_settings_view(request: HttpRequest) -> HttpResponse:
         "alias_form": alias_form,
         "policy_form": policy_form,
         "editing_policy": editing and can_policy.allowed,
-        "can_alias": decision(request, "iam:CreateAccountAlias"),
+        "can_alias": permits(request, CreateAccountAlias),
+        "can_remove_alias": permits(request, DeleteAccountAlias),
         "can_policy": can_policy,
+        "can_delete_policy": permits(request, DeleteAccountPasswordPolicy),
         "signin_url": request.build_absolute_uri(
             f"/signin/?account={account.alias or account.account_id}"
         ),
     }
-    status = 400 if (alias_form.is_bound and alias_form.errors) or (
-        policy_form.is_bound and policy_form.errors) else 200
     return render(request, "accounts/account_settings.html", context, status=status)
 
 

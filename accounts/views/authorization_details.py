@@ -14,12 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from iamconsole.exceptions import AccessDenied, IamError
 from iamconsole.htmx import is_htmx_partial
+from iamconsole.operations import caller_for
 
-from ..authorization_details import FILTERS, export_authorization_details
+from ..authorization_details import FILTERS
 from ..authorization_details.importer import ImportResult, authorization_details_import
 from ..authorization_details.operations import import_operations
 from ..authorization_details.parse import parse_pages
-from .support import allow, caller_account, page_or_partial
+from ..operations.account import GetAccountAuthorizationDetails
+from .support import allow, caller_account, page_or_partial, run
 
 # Real accounts' files reach tens of megabytes; more is refused before it is read.
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
@@ -122,10 +124,10 @@ def _import(request: HttpRequest, form: ImportForm) -> tuple[int, dict[str, Any]
 def authorization_details_view(request: HttpRequest) -> HttpResponse:
     """Export the account as a GAAD file, or import such files (create or update, atomically).
 
-    Both need iam:GetAccountAuthorizationDetails (an import compares the file with everything
-    the account holds); an import is also authorized for each create it implies.
+    Both are authorized as GetAccountAuthorizationDetails (an import compares the file with
+    everything the account holds); an import is also authorized for each create it implies.
     """
-    allow(request, "iam:GetAccountAuthorizationDetails")
+    GetAccountAuthorizationDetails(caller=caller_for(request)).preflight()
     account = caller_account(request)
     status, context = 200, {}
     posted = request.method == "POST"
@@ -148,16 +150,13 @@ def authorization_details_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def authorization_details_export_view(request: HttpRequest) -> HttpResponse:
     """Download GetAccountAuthorizationDetails of the account as a JSON file."""
-    allow(request, "iam:GetAccountAuthorizationDetails")
-    account = caller_account(request)
     form = ExportForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     # A plain link (no form submitted) exports everything, extension included.
     submitted = bool(request.GET.get("submitted"))
-    document = export_authorization_details(
-        account, filters=data.get("filter") or None,
-        include_extension=bool(data.get("extension")) if submitted else True,
-    )
+    document = run(request, GetAccountAuthorizationDetails, filter=data.get("filter") or (),
+                   include_extension=bool(data.get("extension")) if submitted else True)
+    account = caller_account(request)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     response = HttpResponse(json.dumps(document, indent=4) + "\n",
                             content_type="application/json; charset=utf-8")

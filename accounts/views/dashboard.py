@@ -8,9 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 
+from iamconsole.exceptions import AccessDenied
+
 from ..console_selectors import security_recommendations
-from ..selectors import account_summary
-from .support import allowed, caller_account, decision, optional_url
+from ..operations.account import GetAccountSummary
+from ..operations.users import CreateUser, ListUsers
+from .support import caller_account, optional_url, permits, run
 
 # (label, usage key, quota key, list page, its filter) in AWS's order; pages not built yet
 # show no link. The policies list also holds AWS's policies: the tile opens the ones it counts.
@@ -27,10 +30,26 @@ RESOURCES = (
 ROOT_CREDENTIALS_PAGE = "accounts:security_credentials"
 
 
-def dashboard_view(request: HttpRequest) -> HttpResponse:
-    """Show the account at a glance; panels the caller may not read say so instead of failing.
+def _resources(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """The tiles of the IAM resources panel: usage against quota, with the list's link."""
+    return [
+        {
+            "label": label,
+            "used": summary[used],
+            "quota": summary[quota],
+            "percent": min(100, round(100 * summary[used] / summary[quota]))
+            if summary[quota] else 0,
+            "url": (url + query) if (url := optional_url(url_name)) else None,
+        }
+        for label, used, quota, url_name, query in RESOURCES
+    ]
 
-    The page is where everyone lands after signing in, so it never raises AccessDenied.
+
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    """Show the account at a glance; a panel the caller may not read shows AWS's denial
+    instead (GetAccountSummary for both, ListUsers too for the recommendations).
+
+    The page is where everyone lands after signing in, so it never answers AccessDenied.
     """
     account = caller_account(request)
     context: dict[str, Any] = {
@@ -38,31 +57,24 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "signin_url": request.build_absolute_uri(
             f"/signin/?account={account.alias or account.account_id}"
         ),
-        "can_summary": allowed(request, "iam:GetAccountSummary"),
-        "can_recommend": allowed(request, "iam:GetAccountSummary")
-        and allowed(request, "iam:ListUsers"),
         # Disabled with AWS's denial when not allowed, as on the users list.
-        "can_create_user": decision(request, "iam:CreateUser",
-                                    f"arn:aws:iam::{account.account_id}:user/*"),
+        "can_create_user": permits(request, CreateUser,
+                                   f"arn:aws:iam::{account.account_id}:user/*"),
     }
-    if context["can_summary"]:
-        summary = account_summary(account)
-        context["resources"] = [
-            {
-                "label": label,
-                "used": summary[used],
-                "quota": summary[quota],
-                "percent": min(100, round(100 * summary[used] / summary[quota]))
-                if summary[quota] else 0,
-                "url": (url + query) if (url := optional_url(url_name)) else None,
-            }
-            for label, used, quota, url_name, query in RESOURCES
-        ]
-    if context["can_recommend"]:
-        context["security"] = security_recommendations(account)
-        # Only the root user can act on the root user's credentials: others get no link.
-        if request.principal.is_root:
-            context["root_credentials_url"] = reverse(ROOT_CREDENTIALS_PAGE)
+    try:
+        context["resources"] = _resources(run(request, GetAccountSummary))
+    except AccessDenied as exc:
+        context["summary_denied"] = context["recommend_denied"] = exc.message
+        return render(request, "accounts/dashboard.html", context)
+    try:
+        run(request, ListUsers)
+    except AccessDenied as exc:
+        context["recommend_denied"] = exc.message
+        return render(request, "accounts/dashboard.html", context)
+    context["security"] = security_recommendations(account)
+    # Only the root user can act on the root user's credentials: others get no link.
+    if request.principal.is_root:
+        context["root_credentials_url"] = reverse(ROOT_CREDENTIALS_PAGE)
     return render(request, "accounts/dashboard.html", context)
 
 

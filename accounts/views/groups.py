@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from iamconsole.exceptions import IamError
 from iamconsole.generic import ConsoleListView
 from iamconsole.identifiers import iam_arn
-from policies.authorization import Operation
+from policies.authorization import Requirement
 from policies.selectors import group_effective_policies
 
 from ..console_selectors import group_member_table, group_table
@@ -49,8 +49,8 @@ class GroupListView(ConsoleListView):
         "created": "created_at",
     }
 
-    def get_operation(self) -> Operation:
-        return Operation(action="iam:ListGroups", resource="*")
+    def get_operation(self) -> Requirement:
+        return Requirement(action="iam:ListGroups", resource="*")
 
     def get_queryset(self) -> QuerySet[IamGroup]:
         return group_table(account=caller_account(self.request))

@@ -5,47 +5,41 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ..reports import (
-    COLUMNS,
-    credential_report_csv,
-    credential_report_filename,
-    credential_report_rows,
+from ..operations.reports import (
+    CredentialReport,
+    GenerateCredentialReport,
+    GetCredentialReport,
 )
-from .support import allow, caller_account
+from ..reports import COLUMNS
+from .support import caller_account, run
 
 
-def _authorize(request: HttpRequest) -> None:
+def _report(request: HttpRequest) -> CredentialReport:
     # Generating and reading the report are two operations in AWS; the page does both.
-    allow(request, "iam:GenerateCredentialReport")
-    allow(request, "iam:GetCredentialReport")
+    run(request, GenerateCredentialReport)
+    return run(request, GetCredentialReport)
 
 
 @require_safe
 def credential_report_view(request: HttpRequest) -> HttpResponse:
     """The report's rows in a table, with the button that downloads the CSV."""
-    _authorize(request)
-    account = caller_account(request)
-    rows = credential_report_rows(account)
+    report = _report(request)
     return render(request, "accounts/credential_report.html", {
         "columns": COLUMNS,
-        "rows": [[row[column] for column in COLUMNS] for row in rows],
-        "generated_at": timezone.now(),
-        "account": account,
+        "rows": [[row[column] for column in COLUMNS] for row in report.rows],
+        "generated_at": report.generated_time,
+        "account": caller_account(request),
     })
 
 
 @require_safe
 def credential_report_download_view(request: HttpRequest) -> HttpResponse:
     """GetCredentialReport: the CSV, generated now, root user first."""
-    _authorize(request)
-    account = caller_account(request)
-    response = HttpResponse(credential_report_csv(account), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{credential_report_filename()}"'
-    )
+    report = _report(request)
+    response = HttpResponse(report.content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     response["Cache-Control"] = "no-store"
     return response
 

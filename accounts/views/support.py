@@ -13,7 +13,8 @@ from django.urls import NoReverseMatch, reverse
 
 from iamconsole.exceptions import IamError, MalformedPolicyDocument, PasswordPolicyViolation
 from iamconsole.htmx import is_htmx_partial
-from policies.authorization import Decision, Operation, authorize, check
+from iamconsole.operations import Operation, caller_for
+from policies.authorization import Decision, Requirement, authorize, check
 from policies.authorization import tag_context as tag_context  # used by the pages setting tags
 
 from .. import throttle
@@ -28,11 +29,18 @@ def caller_account(request: HttpRequest) -> Account:
 
     Read once per request (views and their helpers ask several times).
     """
-    cached = getattr(request, "_caller_account", None)
-    if cached is None or cached.pk != request.principal.account_pk:
-        cached = Account.objects.get(pk=request.principal.account_pk)
-        request._caller_account = cached  # type: ignore[attr-defined]
-    return cached
+    return caller_for(request).account
+
+
+def run(request: HttpRequest, operation: type[Operation], **inputs: Any) -> Any:
+    """Run an operation as the signed-in caller (it authorizes itself) and return its output."""
+    return caller_for(request).run(operation, **inputs)
+
+
+def permits(request: HttpRequest, operation: type[Operation], resource: str = "*") -> Decision:
+    """Whether the caller may perform `operation` on `resource`: `.allowed` enables a button,
+    `.message` (AWS's denial) says why it is disabled."""
+    return caller_for(request).permits(operation, resource)
 
 
 def allow(
@@ -42,7 +50,7 @@ def allow(
     context: Mapping[str, str | Sequence[str]] | None = None,
 ) -> None:
     """authorize() the caller for one IAM operation; AccessDenied escapes to the error page."""
-    authorize(request.principal, Operation(action=action, resource=resource,
+    authorize(request.principal, Requirement(action=action, resource=resource,
                                            context=dict(context or {})))
 
 
@@ -53,7 +61,7 @@ def allowed(request: HttpRequest, action: str, resource: str = "*") -> bool:
 
 def decision(request: HttpRequest, action: str, resource: str = "*") -> Decision:
     """The caller's Decision: `.allowed`, and `.message` (AWS's denial) for a disabled button."""
-    return check(request.principal, Operation(action=action, resource=resource))
+    return check(request.principal, Requirement(action=action, resource=resource))
 
 
 def page_or_partial(

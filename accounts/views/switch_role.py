@@ -9,12 +9,14 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from policies.authorization import Operation, check
+from iamconsole.exceptions import IamError
+from iamconsole.operations import caller_for
 
 from ..forms_signin import SwitchRoleForm
 from ..models import Role
-from ..services.roles import role_record_use
+from ..operations.sts import AssumeRole
 from ..signin import assume_role_in_session, leave_role, signed_in_identity
+from .support import form_error
 
 
 def _find_role(account: str, name: str) -> Role | None:
@@ -28,7 +30,7 @@ def _find_role(account: str, name: str) -> Role | None:
 
 
 def switch_role_view(request: HttpRequest) -> HttpResponse:
-    """Assume a role: the trust policy and the caller's own policies decide (sts:AssumeRole)."""
+    """Assume a role (AssumeRole): the trust policy and the caller's own policies decide."""
     principal = request.principal
     identity = signed_in_identity(request)
     initial = {"account": request.GET.get("account", ""),
@@ -48,16 +50,18 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
         role_arn = role.arn if role else (
             f"arn:aws:iam::{data['account']}:role/{data['role_name']}"
         )
-        # The session name is a condition key too: trust policies often require it to be the
-        # caller's user name (sts:RoleSessionName = ${aws:username}).
+        # The session is named after the user unless named: trust policies often require
+        # that (sts:RoleSessionName = ${aws:username}).
         session_name = data["session_name"] or principal.name
-        context = {"sts:RoleSessionName": session_name}
-        if data["external_id"]:
-            context["sts:ExternalId"] = data["external_id"]
-        decision = check(principal, Operation("sts:AssumeRole", role_arn, context=context))
-        if role is not None and decision.allowed:
+        try:
+            role = caller_for(request).run(AssumeRole, role_arn=role_arn,
+                                           role_session_name=session_name,
+                                           external_id=data["external_id"] or None)
+        except IamError as exc:
+            form_error(form, exc, {"role_session_name": "session_name"})
+            status = exc.status
+        else:
             expires = assume_role_in_session(request, role, session_name=session_name)
-            role_record_use(role=role)
             messages.success(
                 request,
                 f"You are now acting as role {role.name} in account "
@@ -65,11 +69,6 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
                 f"{expires:%H:%M} UTC.",
             )
             return redirect("accounts:dashboard")
-        form.add_error(None, decision.message or (
-            f"User: {principal.arn} is not authorized to perform: sts:AssumeRole on "
-            f"resource: {role_arn}"
-        ))
-        status = 403
     context = {"form": form, "refusal": refusal, "identity": identity}
     return render(request, "accounts/switch_role.html", context, status=status)
 

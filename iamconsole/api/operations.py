@@ -1,4 +1,4 @@
-"""Every API handler declares the IAM operation it performs and checks it before answering."""
+"""Every API handler runs the operation it performs (or, until converted, declares it)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from policies.authorization import Operation, authorize
+from policies.authorization import Requirement, authorize
+
+from ..operations import Caller, Operation, caller_for
 
 IamActions = str | tuple[str, ...]
 
@@ -53,10 +55,17 @@ class IamOperationMixin:
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self.iam_authorized = False
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
-        method = request.method.lower()
-        # Methods without a handler answer 405 on their own; OPTIONS answers 405 too.
-        if method != "options" and hasattr(self, method):
-            self.declared_actions()
+
+    @property
+    def caller(self) -> Caller:
+        """The request's caller, as the operations see it."""
+        return caller_for(self.request)
+
+    def run(self, operation: type[Operation], **inputs: Any) -> Any:
+        """Run the handler's operation (it authorizes itself) and return its output."""
+        result = self.caller.run(operation, **inputs)
+        self.iam_authorized = True
+        return result
 
     def authorize(
         self,
@@ -73,7 +82,7 @@ class IamOperationMixin:
         for action in (chosen,) if isinstance(chosen, str) else chosen:
             authorize(
                 getattr(self.request, "principal", None),
-                Operation(action=action, resource=resource, context=dict(context or {})),
+                Requirement(action=action, resource=resource, context=dict(context or {})),
             )
         if actions is None:
             self.iam_authorized = True

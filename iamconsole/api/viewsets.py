@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cached_property
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -14,7 +13,6 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from accounts.models import Account
-from accounts.selectors import principal_account
 from iamconsole.principal import Principal
 from policies.authorization import current_boundary_context
 
@@ -40,10 +38,10 @@ class IamApiMixin(IamOperationMixin):
         """The caller (authentication guarantees one)."""
         return self.request.principal  # type: ignore[attr-defined]
 
-    @cached_property
+    @property
     def account(self) -> Account:
         """The caller's account: every entity is looked up inside it."""
-        return principal_account(self.principal)
+        return self.caller.account
 
     def arn(self, resource_type: str, path: str, name: str) -> str:
         """`arn:aws:iam::<caller's account>:<type><path><name>`."""
@@ -185,9 +183,15 @@ class IamViewSet(IamApiMixin, GenericViewSet):
         """The selector's queryset the list endpoint filters, orders and pages."""
         raise NotImplementedError
 
-    def filtered_page(self, serializer_class: type[serializers.Serializer]) -> Response:
-        """The list endpoint's answer: filters and ?ordering= applied, then one page."""
-        return self.page(self.filter_queryset(self.get_queryset()), serializer_class)
+    def filtered_page(
+        self,
+        serializer_class: type[serializers.Serializer],
+        queryset: QuerySet[Any] | None = None,
+    ) -> Response:
+        """The list endpoint's answer: filters and ?ordering= applied to `queryset` (the list
+        operation's rows, by default the view's queryset), then one page."""
+        rows = self.get_queryset() if queryset is None else queryset
+        return self.page(self.filter_queryset(rows), serializer_class)
 
 
 class IamApiView(IamApiMixin, APIView):

@@ -10,10 +10,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from iamconsole.api.viewsets import IamApiView
-from policies.simulation import parse_simulation, run_simulation, simulation_context_keys
 from policies.simulation.checks import printable
 from policies.simulation.keys import context_keys_request_mode
 
+from ..operations.simulation import (
+    GetContextKeysForCustomPolicy,
+    GetContextKeysForPrincipalPolicy,
+    SimulateCustomPolicy,
+    SimulatePrincipalPolicy,
+    operation_inputs,
+)
 from .simulate_serializers import (
     ContextKeysInputSerializer,
     ContextKeysOutputSerializer,
@@ -45,13 +51,13 @@ _RESULT = {
                    "allows s3:GetObject",
 }
 _DENIED = {
-    "action": "iam:CreateUser",
-    "resource": "arn:aws:iam::111111111111:user/bob",
+    "action": "s3:DeleteObject",
+    "resource": "arn:aws:s3:::reports/q1.csv",
     "decision": "implicitDeny",
     "matched_statements": [],
     "missing_context_values": [],
     "decision_details": {"identity": "implicitDeny", "resource": "notApplicable"},
-    "explanation": "denied: no identity-based policy allows iam:CreateUser",
+    "explanation": "denied: no identity-based policy allows s3:DeleteObject",
 }
 _ERRORS = {
     400: OpenApiResponse(description="An input is invalid; `field` names it (e.g. "
@@ -89,8 +95,7 @@ def _printable(data: Any) -> Any:
 
 
 class _SimulateView(IamApiView):
-    """JSON in, JSON out. The operation is checked on * before the body is read (for a
-    principal that is "may simulate some principal"), then on the source ARN it names."""
+    """JSON in, JSON out: the body holds the operation's inputs."""
 
     parser_classes = [JSONParser]
     pagination_class = None
@@ -98,8 +103,6 @@ class _SimulateView(IamApiView):
 
 class SimulateCustomPolicyView(_SimulateView):
     """POST /api/v1/simulate/custom: SimulateCustomPolicy."""
-
-    iam_actions = {"post": "iam:SimulateCustomPolicy"}
 
     @extend_schema(
         operation_id="simulate_custom_policy",
@@ -109,7 +112,7 @@ class SimulateCustomPolicyView(_SimulateView):
             "and the optional resource-based policy, permissions boundary, session policy, "
             "SCP and RCP levels and VPC endpoint policies, with the console's own engine. "
             "Documents are validated for their policy type first. Authorized as "
-            "iam:SimulateCustomPolicy on *."
+            "SimulateCustomPolicy on *."
         ),
         request=SimulateCustomInputSerializer,
         responses={200: SimulateOutputSerializer, **_ERRORS},
@@ -135,16 +138,13 @@ class SimulateCustomPolicyView(_SimulateView):
     )
     def post(self, request: Request) -> Response:
         """Simulate the supplied policies."""
-        self.authorize("*")
-        simulation = parse_simulation(request.data, "custom")
-        result = run_simulation(request._request.principal, simulation)
+        result = self.run(SimulateCustomPolicy,
+                          **operation_inputs(SimulateCustomPolicy, request.data))
         return Response(_printable(result.as_api()))
 
 
 class SimulatePrincipalPolicyView(_SimulateView):
     """POST /api/v1/simulate/principal: SimulatePrincipalPolicy."""
-
-    iam_actions = {"post": "iam:SimulatePrincipalPolicy"}
 
     @extend_schema(
         operation_id="simulate_principal_policy",
@@ -155,7 +155,7 @@ class SimulatePrincipalPolicyView(_SimulateView):
             "`policy_overrides` for this simulation only, and evaluates every action on every "
             "resource. A simulated decision for a principal equals what the console decides "
             "when that principal tries the action with the same context. Authorized as "
-            "iam:SimulatePrincipalPolicy on the source ARN."
+            "SimulatePrincipalPolicy on the source ARN."
         ),
         request=SimulatePrincipalInputSerializer,
         responses={200: SimulateOutputSerializer, 404: OpenApiResponse(
@@ -166,11 +166,8 @@ class SimulatePrincipalPolicyView(_SimulateView):
                 request_only=True,
                 value={
                     "policy_source_arn": "arn:aws:iam::111111111111:user/alice",
-                    "action_names": ["iam:CreateUser", "s3:GetObject"],
-                    "action_resources": {
-                        "iam:CreateUser": ["arn:aws:iam::111111111111:user/bob"],
-                        "s3:GetObject": ["arn:aws:s3:::reports/q1.csv"],
-                    },
+                    "action_names": ["s3:DeleteObject", "s3:GetObject"],
+                    "resource_arns": ["arn:aws:s3:::reports/q1.csv"],
                     "policy_exclusions": ["arn:aws:iam::aws:policy/AdministratorAccess"],
                     "context_entries": [
                         {"key": "aws:MultiFactorAuthPresent", "values": ["true"],
@@ -184,24 +181,15 @@ class SimulatePrincipalPolicyView(_SimulateView):
         ],
     )
     def post(self, request: Request) -> Response:
-        """Simulate the principal's policies (run_simulation authorizes the source ARN)."""
-        self.authorize("*")
-        simulation = parse_simulation(request.data, "principal")
-        result = run_simulation(request._request.principal, simulation)
+        """Simulate the principal's policies."""
+        result = self.run(SimulatePrincipalPolicy,
+                          **operation_inputs(SimulatePrincipalPolicy, request.data))
         return Response(_printable(result.as_api()))
 
 
 class SimulationContextKeysView(_SimulateView):
-    """POST /api/v1/simulate/context-keys: GetContextKeysFor(Principal|Custom)Policy."""
-
-    iam_actions = {"post": ("iam:GetContextKeysForPrincipalPolicy",
-                            "iam:GetContextKeysForCustomPolicy")}
-
-    def declared_actions(self) -> tuple[str, ...]:
-        """The operation depends on the body: a principal's keys or custom policies' keys."""
-        mode = context_keys_request_mode(self.request.data)
-        return (f"iam:GetContextKeysFor{'Principal' if mode == 'principal' else 'Custom'}"
-                "Policy",)
+    """POST /api/v1/simulate/context-keys: GetContextKeysFor(Principal|Custom)Policy, as the
+    body names a principal or not."""
 
     @extend_schema(
         operation_id="simulation_context_keys",
@@ -209,9 +197,9 @@ class SimulationContextKeysView(_SimulateView):
         description=(
             "With `policy_source_arn`: the keys the principal's policies (after exclusions and "
             "edits) and the optional documents reference, authorized as "
-            "iam:GetContextKeysForPrincipalPolicy on that ARN. Otherwise the keys of "
+            "GetContextKeysForPrincipalPolicy on that ARN. Otherwise the keys of "
             "`policy_input_list` and the optional documents, authorized as "
-            "iam:GetContextKeysForCustomPolicy on *. Each key comes with the context type to "
+            "GetContextKeysForCustomPolicy on *. Each key comes with the context type to "
             "give it in `context_entries`."
         ),
         request=ContextKeysInputSerializer,
@@ -229,9 +217,11 @@ class SimulationContextKeysView(_SimulateView):
         ],
     )
     def post(self, request: Request) -> Response:
-        """List the referenced context keys (the source ARN is authorized again by name)."""
-        self.authorize("*")
-        keys = simulation_context_keys(request._request.principal, request.data)
+        """List the referenced context keys."""
+        listing = (GetContextKeysForPrincipalPolicy
+                   if context_keys_request_mode(request.data) == "principal"
+                   else GetContextKeysForCustomPolicy)
+        keys = self.run(listing, **operation_inputs(listing, request.data))
         return Response(_printable({
             "context_key_names": [k.info.key for k in keys],
             "context_keys": [

@@ -7,17 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from iamconsole.exceptions import InvalidInput
-from iamconsole.principal import Principal
-from policies.authorization import Operation, authorize
 from policies.engine import PolicyEngineError
 
 from .checks import document_label, printable, supplied_documents, validate_documents
 from .context import ContextKey, describe_key, referenced_keys
+from .inputs import Mode, SimulationInput
 from .parsing import parse_simulation
-from .sources import principal_snapshot, select_policies
+from .sources import PrincipalSnapshot, selection_for
 
 # parse_simulation wants actions; listing keys needs none, so a harmless one stands in.
-_ANY_ACTION = "sts:GetCallerIdentity"
+ANY_ACTION = "sts:GetCallerIdentity"
 _IGNORED = ("action_names", "action_resources", "resource_arns", "context_entries", "caller_arn",
             "resource_owner")
 
@@ -38,34 +37,24 @@ def context_keys_request_mode(data: Mapping[str, Any]) -> str:
     return "principal" if isinstance(data, Mapping) and data.get("policy_source_arn") else "custom"
 
 
-def simulation_context_keys(caller: Principal, data: Mapping[str, Any],
-                            memo: dict[str, Any] | None = None) -> list[ReferencedKey]:
-    """GetContextKeysForPrincipalPolicy / GetContextKeysForCustomPolicy, with types.
-
-    The principal's policies (after exclusions and edits) and every supplied document are
-    read; authorized as iam:GetContextKeysForPrincipalPolicy on the source ARN or
-    iam:GetContextKeysForCustomPolicy on *.
-    """
-    mode = context_keys_request_mode(data)
+def parse_for_keys(data: Any, mode: Mode) -> SimulationInput:
+    """The policies of a context-key listing, checked as a simulation's (its actions,
+    resources and context are not read)."""
     body: Any = data
     if isinstance(data, Mapping):
-        # Only the policies matter here: actions, resources and context are not read.
         body = {key: value for key, value in data.items() if key not in _IGNORED}
-        body["action_names"] = [_ANY_ACTION]
-    simulation = parse_simulation(body, mode)  # type: ignore[arg-type]
+        body["action_names"] = [ANY_ACTION]
+    return parse_simulation(body, mode)
+
+
+def context_keys(simulation: SimulationInput,
+                 snapshot: PrincipalSnapshot | None = None) -> list[ReferencedKey]:
+    """The keys GetContextKeysForPrincipalPolicy / GetContextKeysForCustomPolicy list, with
+    their types: those of the principal's policies (`snapshot`, after exclusions and edits)
+    and of every supplied document."""
     named: list[tuple[str, str, str]] = []
-    if mode == "principal":
-        arn = simulation.policy_source_arn or ""
-        authorize(caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn))
-        snapshot = principal_snapshot(caller, arn, memo)
-        selection = select_policies(
-            snapshot.entity, snapshot.entries, snapshot.policy_set,
-            simulation.policy_exclusions, simulation.policy_overrides,
-        )
-        validate_documents([
-            (f"policy_overrides[{pattern}]", simulation.policy_overrides[pattern], kind)
-            for pattern, kind in selection.override_types.items()
-        ])
+    if snapshot is not None:
+        selection = selection_for(snapshot, simulation)
         kept = [*selection.identity]
         if selection.boundary is not None and not (
             simulation.permissions_boundary_policy_input_list
@@ -73,8 +62,6 @@ def simulation_context_keys(caller: Principal, data: Mapping[str, Any],
             kept.append(selection.boundary)
         named += [(entry.source.source_id, entry.source.name, entry.source.document_text)
                   for entry in kept]
-    else:
-        authorize(caller, Operation("iam:GetContextKeysForCustomPolicy", "*"))
     docs = supplied_documents(simulation)
     validate_documents(docs)
     named += [(path, document_label(path), text) for path, text, _kind in docs]

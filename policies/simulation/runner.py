@@ -8,14 +8,7 @@ from typing import Any
 
 from accounts.models import IamGroup, IamUser, Role
 from iamconsole.exceptions import InvalidInput
-from iamconsole.principal import Principal
-from policies.authorization import (
-    Operation,
-    PolicySet,
-    authorization_request,
-    authorize,
-    check,
-)
+from policies.authorization import PolicySet, Requirement, authorization_request
 from policies.engine import (
     AuthorizationRequest,
     EvaluationResult,
@@ -32,7 +25,7 @@ from .checks import printable, supplied_documents, validate_documents
 from .explain import explanation
 from .inputs import SimulationInput
 from .results import MatchedRef, PolicyRef, ResultRow, SimulationResult
-from .sources import Selection, principal_snapshot, select_policies
+from .sources import MayRead, PrincipalSnapshot, Selection, selection_for
 
 DEFAULT_CALLER_NAME = "SimulatedUser"
 
@@ -60,21 +53,6 @@ class _Refs:
         self.all.append(policy)
         self.slots[slot] = policy
         return policy
-
-
-def _selection(caller: Principal, simulation: SimulationInput,
-               memo: dict[str, Any] | None) -> tuple[Any, Selection]:
-    arn = simulation.policy_source_arn or ""
-    authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
-    snapshot = principal_snapshot(caller, arn, memo)
-    entity = snapshot.entity
-    selection = select_policies(entity, snapshot.entries, snapshot.policy_set,
-                                simulation.policy_exclusions, simulation.policy_overrides)
-    validate_documents([
-        (f"policy_overrides[{pattern}]", simulation.policy_overrides[pattern], policy_type)
-        for pattern, policy_type in selection.override_types.items()
-    ])
-    return entity, selection
 
 
 def _label(entity: Any, caller_arn: str) -> str:
@@ -137,13 +115,14 @@ def _supplied_refs(refs: _Refs, simulation: SimulationInput, identity: list[Poli
     return boundary
 
 
-def run_simulation(caller: Principal, simulation: SimulationInput,
-                   memo: dict[str, Any] | None = None) -> SimulationResult:
-    """Authorize, load, validate and evaluate a simulation; one row per action and resource.
+def run_simulation(simulation: SimulationInput, *, account_id: str, may_read: MayRead,
+                   snapshot: PrincipalSnapshot | None = None) -> SimulationResult:
+    """Validate and evaluate a simulation; one row per action and resource.
 
-    Raises AccessDenied (iam:SimulatePrincipalPolicy on the source ARN, or
-    iam:SimulateCustomPolicy on *), NoSuchEntity, and MalformedPolicyDocument/InvalidInput
-    naming the offending input.
+    `snapshot` is the simulated principal (a principal simulation), `account_id` the caller's
+    account and `may_read` whether the caller may read a role's trust policy (GetRole); the
+    operations that call this have authorized the caller. Raises MalformedPolicyDocument or
+    InvalidInput naming the offending input.
     """
     refs = _Refs()
     entity: Any = None
@@ -151,18 +130,15 @@ def run_simulation(caller: Principal, simulation: SimulationInput,
     boundary: PolicySource | None = None
     identity: list[PolicySource] = []
     tags: Mapping[str, str] = {}
-    if simulation.mode == "principal":
-        entity, selection = _selection(caller, simulation, memo)
+    if snapshot is not None:
+        entity, selection = snapshot.entity, selection_for(snapshot, simulation)
         warnings = selection.warnings
         identity = list(selection.policy_set.identity)
         boundary, tags = selection.policy_set.boundary, selection.policy_set.tags
         _principal_refs(refs, selection, simulation)
-    else:
-        authorize(caller, Operation("iam:SimulateCustomPolicy", "*"))
     findings = validate_documents(supplied_documents(simulation))
     boundary = _supplied_refs(refs, simulation, identity) or boundary
 
-    account_id = caller.account_id
     default_caller = f"arn:aws:iam::{account_id}:user/{DEFAULT_CALLER_NAME}"
     if simulation.caller_arn:
         principal_arn = simulation.caller_arn
@@ -196,14 +172,14 @@ def run_simulation(caller: Principal, simulation: SimulationInput,
     }
 
     def request_for(action: str, resource: str) -> AuthorizationRequest:
-        request = authorization_request(principal_arn, policy_set, Operation(action, resource),
+        request = authorization_request(principal_arn, policy_set, Requirement(action, resource),
                                         context, resource_account=simulation.resource_owner)
         if simulation.resource_policy is not None:
             request = dataclasses.replace(request, resource_policy=simulation.resource_policy)
         return dataclasses.replace(request, **extras)
 
     pairs = simulation.pairs()
-    rows = _evaluate(pairs, request_for, refs, account_id, caller)
+    rows = _evaluate(pairs, request_for, refs, account_id, may_read)
     return SimulationResult(
         simulation=simulation,
         principal_arn=principal_arn,
@@ -230,7 +206,7 @@ def _evaluate(
     request_for: Callable[[str, str], AuthorizationRequest],
     refs: _Refs,
     account_id: str,
-    caller: Principal,
+    may_read: MayRead,
 ) -> list[ResultRow]:
     rows: list[ResultRow] = []
     try:
@@ -245,7 +221,7 @@ def _evaluate(
                 result = evaluate(request)
                 if request.resource_policy is not None:
                     trust = trust_refs.get(resource) or _trust_ref(
-                        refs, resource, request.resource_policy, account_id, caller
+                        refs, resource, request.resource_policy, account_id, may_read
                     )
                     trust_refs[resource] = trust
             else:
@@ -257,9 +233,9 @@ def _evaluate(
 
 
 def _trust_ref(refs: _Refs, role_arn: str, text: str, account_id: str,
-               caller: Principal) -> PolicyRef:
+               may_read: MayRead) -> PolicyRef:
     same_account = role_arn.split(":")[4] == account_id
-    readable = same_account and check(caller, Operation("iam:GetRole", role_arn)).allowed
+    readable = same_account and may_read("GetRole", role_arn).allowed
     policy = PolicyRef(key=f"p{len(refs.all)}", source_type="resource", source_id=role_arn,
                        name=f"Trust policy of {role_arn.rsplit('/', 1)[-1]}",
                        kind="Role trust policy", via="Resource-based policy of the role",

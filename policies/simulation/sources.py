@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from accounts.models import IamGroup, IamUser, Role
 from accounts.selectors import entity_get_by_arn
 from iamconsole.exceptions import NoSuchEntity
-from iamconsole.principal import Principal
-from policies.authorization import Operation, PolicySet, check, policy_set_for
+from policies.authorization import Decision, PolicySet, policy_set_for
 from policies.selectors import PolicySource
 
+from .checks import validate_documents
+from .inputs import SimulationInput
+
 Entity = IamUser | IamGroup | Role
+# may_read(operation name, ARN): whether the caller may perform that read (GetPolicyVersion on
+# a managed policy, GetUserPolicy on a user...); the operations layer answers it.
+MayRead = Callable[[str, str], Decision]
 _MANAGED = ("aws-managed", "user-managed")
-_INLINE_READ = {"user": "iam:GetUserPolicy", "group": "iam:GetGroupPolicy",
-                "role": "iam:GetRolePolicy"}
+# The read that shows an inline policy's text, by the kind of its owner.
+_INLINE_READ = {"user": "GetUserPolicy", "group": "GetGroupPolicy", "role": "GetRolePolicy"}
 SOURCE_KINDS = {
     "aws-managed": "AWS managed policy",
     "user-managed": "Customer managed policy",
@@ -32,10 +37,10 @@ SOURCE_KINDS = {
 }
 
 
-def load_principal(caller: Principal, arn: str) -> Entity:
+def load_principal(account_pk: int, arn: str) -> Entity:
     """The user, group or role with this ARN in the caller's account, else NoSuchEntity."""
     entity = entity_get_by_arn(arn=arn)
-    if entity is None or entity.account_id != caller.account_pk:
+    if entity is None or entity.account_id != account_pk:
         raise NoSuchEntity(f"The principal {arn} cannot be found in this account.",
                            field="policy_source_arn")
     return entity
@@ -95,13 +100,13 @@ def _group_arns(entity: Entity) -> dict[str, str]:
     return {}
 
 
-def principal_entries(caller: Principal, entity: Entity,
+def principal_entries(may_read: MayRead, entity: Entity,
                       policy_set: PolicySet | None = None) -> list[SourceEntry]:
     """Every policy that applies to the entity, with whether the caller may read its text.
 
-    Reading a managed policy's text is iam:GetPolicyVersion on its ARN; an inline policy's is
-    iam:GetUserPolicy, GetGroupPolicy or GetRolePolicy on its owner. Policies the caller may
-    not read still take part in the simulation, as in AWS.
+    Reading a managed policy's text is GetPolicyVersion on its ARN; an inline policy's is
+    GetUserPolicy, GetGroupPolicy or GetRolePolicy on its owner. Policies the caller may not
+    read still take part in the simulation, as in AWS.
     """
     policy_set = policy_set or policy_set_for(entity)
     groups = _group_arns(entity)
@@ -112,11 +117,10 @@ def principal_entries(caller: Principal, entity: Entity,
     for source, is_boundary in sources:
         if source.source_type in _MANAGED:
             owner_arn = source.source_id
-            operation = Operation("iam:GetPolicyVersion", source.source_id)
+            decision = may_read("GetPolicyVersion", owner_arn)
         else:
             owner_arn = groups.get(source.via_group or "", entity.arn)
-            operation = Operation(_INLINE_READ[source.source_type], owner_arn)
-        decision = check(caller, operation)
+            decision = may_read(_INLINE_READ[source.source_type], owner_arn)
         entries.append(SourceEntry(
             key=source_key(entity, source), source=source, is_boundary=is_boundary,
             owner_arn=owner_arn, readable=decision.allowed, denied_message=decision.message,
@@ -133,22 +137,12 @@ class PrincipalSnapshot:
     entries: tuple[SourceEntry, ...]
 
 
-def principal_snapshot(caller: Principal, arn: str,
-                       memo: dict[str, PrincipalSnapshot] | None = None) -> PrincipalSnapshot:
-    """Load the principal, its policy set and entries (NoSuchEntity if not in the account).
-
-    `memo`, a dict kept for one request, saves loading the same principal twice when a page
-    lists its policies and its context keys.
-    """
-    if memo is not None and arn in memo:
-        return memo[arn]
-    entity = load_principal(caller, arn)
+def principal_snapshot(*, account_pk: int, arn: str, may_read: MayRead) -> PrincipalSnapshot:
+    """Load the principal, its policy set and entries (NoSuchEntity if not in the account)."""
+    entity = load_principal(account_pk, arn)
     policy_set = policy_set_for(entity)
-    snapshot = PrincipalSnapshot(entity, policy_set,
-                                 tuple(principal_entries(caller, entity, policy_set)))
-    if memo is not None:
-        memo[arn] = snapshot
-    return snapshot
+    return PrincipalSnapshot(entity, policy_set,
+                             tuple(principal_entries(may_read, entity, policy_set)))
 
 
 def _matches(pattern: str, entry: SourceEntry, entity: Entity) -> bool:
@@ -222,3 +216,15 @@ def select_policies(
     )
     return Selection(selected, tuple(kept), boundary, frozenset(edited), tuple(excluded),
                      warnings, used)
+
+
+def selection_for(snapshot: PrincipalSnapshot, simulation: SimulationInput) -> Selection:
+    """The principal's policies with the simulation's exclusions and edits; the edited texts
+    are validated for the policy type they replace (MalformedPolicyDocument naming them)."""
+    selection = select_policies(snapshot.entity, snapshot.entries, snapshot.policy_set,
+                                simulation.policy_exclusions, simulation.policy_overrides)
+    validate_documents([
+        (f"policy_overrides[{pattern}]", simulation.policy_overrides[pattern], policy_type)
+        for pattern, policy_type in selection.override_types.items()
+    ])
+    return selection

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..authorization import Decision, Operation, check
+from ..authorization import Decision, Requirement, check
 
 register = template.Library()
 
@@ -16,4 +16,4 @@ def authorized(context: template.Context, action: str, resource: str = "*") -> D
     """
     request = context.get("request")
     principal = getattr(request, "principal", None)
-    return check(principal, Operation(action=action, resource=resource))
+    return check(principal, Requirement(action=action, resource=resource))

@@ -13,7 +13,7 @@ from accounts.models import Account
 from iamconsole.exceptions import InvalidInput
 from iamconsole.identifiers import iam_arn
 
-from ..authorization import Operation, authorize
+from ..authorization import Requirement, authorize
 from ..models import ManagedPolicy
 from ..selectors import policy_get
 
@@ -41,7 +41,7 @@ def allow(request: HttpRequest, action: str, resource: str = "*",
           context: Mapping[str, str | Sequence[str]] | None = None) -> None:
     """Authorize the caller for `action` on `resource` (with the request's condition keys,
     iam:PolicyARN, aws:TagKeys...), raising AccessDenied otherwise."""
-    authorize(request.principal, Operation(action=action, resource=resource,
+    authorize(request.principal, Requirement(action=action, resource=resource,
                                            context=dict(context or {})))
 
 

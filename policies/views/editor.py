@@ -5,25 +5,25 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from ..authorization import Operation, authorize
-from ..forms import PolicyValidateForm
-from ..validation import validate_policy
+from iamconsole.operations import caller_for
 
-VALIDATE_OPERATION = Operation(action="access-analyzer:ValidatePolicy", resource="*")
+from ..forms import PolicyValidateForm
+from ..operations.validation import ValidatePolicy
 
 
 @require_POST
 def policy_validate_view(request: HttpRequest) -> HttpResponse:
-    """Validate the posted document and answer the findings fragment (htmx)."""
-    authorize(request.principal, VALIDATE_OPERATION)
+    """Validate the posted document (ValidatePolicy) and answer the findings fragment (htmx)."""
     # The editor posts its textarea under the form's own field name, which it tells us.
     field_name = request.POST.get("document_field") or "document"
     document = request.POST.get(field_name, "")
-    policy_type = request.POST.get("policy_type")
+    policy_type = request.POST.get("policy_type") or "identity"
     form = PolicyValidateForm({"document": document, "policy_type": policy_type})
     if not form.is_valid():
         return HttpResponseBadRequest("Invalid validation request: " + form.errors.as_text())
-    report = validate_policy(form.cleaned_data["document"], form.cleaned_data["policy_type"])
+    report = caller_for(request).run(ValidatePolicy,
+                                     policy_document=form.cleaned_data["document"],
+                                     policy_type=form.cleaned_data["policy_type"])
     return render(request, "policies/partials/_lint_findings.html", {"report": report})
 
 

@@ -10,7 +10,7 @@ from django.urls import path
 
 from iamconsole.generic import ConsoleListView
 
-from ..authorization import Operation, check
+from ..authorization import Requirement, check
 from ..filtersets import JOB_FUNCTION_PATH, ManagedPolicyFilterSet
 from ..models import ManagedPolicy
 from ..selectors import policy_list
@@ -38,8 +38,8 @@ class PolicyListView(ConsoleListView):
     }
     default_ordering = "name"
 
-    def get_operation(self) -> Operation:
-        return Operation(action="iam:ListPolicies", resource="*")
+    def get_operation(self) -> Requirement:
+        return Requirement(action="iam:ListPolicies", resource="*")
 
     def get_queryset(self) -> QuerySet[ManagedPolicy]:
         return policy_list(account=caller_account(self.request)).annotate(
@@ -62,7 +62,7 @@ class PolicyListView(ConsoleListView):
     def get_extra_context(self) -> dict[str, Any]:
         # Create policy is authorized like the create flow's first step; without it the
         # button is disabled with AWS's sentence, as on the users and roles lists.
-        create = Operation("iam:CreatePolicy", new_policy_arn(self.request, "*", "/"))
+        create = Requirement("iam:CreatePolicy", new_policy_arn(self.request, "*", "/"))
         return {
             "nav_section": "policies:policy_list",
             "can_create": check(self.request.principal, create),

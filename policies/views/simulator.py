@@ -2,9 +2,9 @@
 
 GET opens the page, filled from a shared link (`?s=`), a preset (`?preset=`) or a
 preselection (`?principal=<arn>`, `?policy=<arn>`, `?action=s3:GetObject`); POST runs the
-simulation and answers the results fragment (htmx) or the whole page. Running is authorized
-as iam:SimulatePrincipalPolicy on the principal or iam:SimulateCustomPolicy on *; the
-principal picker lists users, groups and roles when iam:ListUsers/ListGroups/ListRoles allow.
+simulation (SimulatePrincipalPolicy or SimulateCustomPolicy) and answers the results
+fragment (htmx) or the whole page; the principal picker lists users, groups and roles when
+the caller may list them.
 """
 
 from __future__ import annotations
@@ -16,9 +16,16 @@ from django.urls import path, reverse
 
 from iamconsole.exceptions import IamError
 from iamconsole.htmx import is_htmx_partial
-from iamconsole.principal import Principal
+from iamconsole.operations import caller_for
 
-from ..authorization import Operation, authorize, check
+from ..operations.simulation import (
+    SimulateCustomPolicy,
+    SimulatePrincipalPolicy,
+    managed_policy_text,
+    operation_inputs,
+    picker_access,
+    simulator_access,
+)
 from ..simulation import (
     DECISION_LABELS,
     SimulationResult,
@@ -26,13 +33,10 @@ from ..simulation import (
     encode_state,
     global_keys,
     is_shareable,
-    parse_simulation,
-    run_simulation,
 )
 from ..simulation.catalog import service_choices
 from ..simulation.page import FieldRef, PageState, form_to_json
 from ..simulation.selectors import (
-    simulator_policy_document,
     simulator_preset_get,
     simulator_preset_list,
     simulator_principal_choices,
@@ -43,7 +47,6 @@ from .simulator_support import (
     ContextSection,
     PolicyListing,
     action_rows,
-    authorize_simulator,
     context_section,
     editor,
     error_items,
@@ -51,19 +54,18 @@ from .simulator_support import (
     policy_listing,
     posted_context_rows,
     render,
-    request_memo,
 )
 
 
 def _run(request: HttpRequest, data: dict[str, Any], refs: dict[str, FieldRef]
-         ) -> tuple[SimulationResult | None, list[Any]]:
-    """Parse and run; the errors come back as a list of ErrorItems."""
+         ) -> tuple[SimulationResult | None, list[Any], int]:
+    """Run the simulation; the errors come back as a list of ErrorItems, with the status
+    of the error (an AccessDenied stays a 403)."""
+    operation = SimulateCustomPolicy if data.get("mode") == "custom" else SimulatePrincipalPolicy
     try:
-        mode = data.get("mode", "principal")
-        simulation = parse_simulation(data, "custom" if mode == "custom" else "principal")
-        return run_simulation(request.principal, simulation, request_memo(request)), []
+        return caller_for(request).run(operation, **operation_inputs(operation, data)), [], 200
     except IamError as exc:
-        return None, error_items(exc, refs)
+        return None, error_items(exc, refs), exc.status
 
 
 def share_url(data: dict[str, Any]) -> str | None:
@@ -91,14 +93,15 @@ def results_context(result: SimulationResult | None, errors: list[Any],
 
 def _initial_state(request: HttpRequest) -> tuple[PageState, dict[str, Any] | None, list[Any]]:
     """The state a GET opens with, the JSON to run (if any), and errors opening it."""
-    caller = request.principal
+    caller = caller_for(request)
     params = request.GET
     try:
         if params.get("s"):
             data = decode_state(params["s"])
             return PageState.from_json(data), data, []
         if params.get("preset", "").isdigit():
-            preset = simulator_preset_get(account_pk=caller.account_pk, pk=int(params["preset"]))
+            preset = simulator_preset_get(account_pk=request.principal.account_pk,
+                                          pk=int(params["preset"]))
             return PageState.from_json(preset.simulation), preset.simulation, []
     except IamError as exc:
         return PageState(), None, error_items(exc, {})
@@ -108,10 +111,7 @@ def _initial_state(request: HttpRequest) -> tuple[PageState, dict[str, Any] | No
     elif params.get("policy"):
         state.mode = "custom"
         try:
-            arn, text = simulator_policy_document(account_pk=caller.account_pk,
-                                                  name_or_arn=params["policy"])
-            authorize(caller, Operation("iam:GetPolicyVersion", arn))
-            state.policies = [text]
+            state.policies = [managed_policy_text(caller, params["policy"])[1]]
         except IamError as exc:
             return state, None, error_items(exc, {})
     return state, None, []
@@ -121,26 +121,22 @@ def page_context(request: HttpRequest, state: PageState, *, result: SimulationRe
                  errors: list[Any] | None = None, data: dict[str, Any] | None = None,
                  context: ContextSection | None = None) -> dict[str, Any]:
     """Everything simulator.html shows."""
-    caller: Principal = request.principal
+    caller = caller_for(request)
     account_id = caller.account_id
-    access = authorize_simulator(caller)
+    access = simulator_access(caller)
     if state.mode == "principal" and not access.principal.allowed:
         state.mode = "custom"
     elif state.mode == "custom" and not access.custom.allowed:
         state.mode = "principal"
-    can = {
-        kind: check(caller, Operation(f"iam:List{kind.title()}", "*"))
-        for kind in ("users", "groups", "roles")
-    }
+    can = picker_access(caller)
     choices = simulator_principal_choices(
-        account_pk=caller.account_pk, **{kind: d.allowed for kind, d in can.items()}
+        account_pk=request.principal.account_pk, **{kind: d.allowed for kind, d in can.items()}
     )
     listing: PolicyListing | None = None
     listing_error = None
     if state.mode == "principal" and state.principal:
         try:
-            listing = policy_listing(caller, state.principal, state.exclusions, state.overrides,
-                                     request_memo(request))
+            listing = policy_listing(caller, state.principal, state.exclusions, state.overrides)
         except IamError as exc:
             listing_error = exc.message
     levels = {
@@ -152,8 +148,7 @@ def page_context(request: HttpRequest, state: PageState, *, result: SimulationRe
         for kind in ("scp", "rcp")
     }
     if context is None:
-        context = context_section(caller, page_state_json(state), state.context,
-                                  request_memo(request))
+        context = context_section(caller, page_state_json(state), state.context)
     principal_groups = [
         {"label": "Users", "rows": choices.users, "decision": can["users"]},
         {"label": "User groups", "rows": choices.groups, "decision": can["groups"]},
@@ -196,7 +191,7 @@ def page_context(request: HttpRequest, state: PageState, *, result: SimulationRe
         "context_type_labels": CONTEXT_TYPE_LABELS,
         "global_keys": global_keys(),
         "services": service_choices(),
-        "presets": simulator_preset_list(account_pk=caller.account_pk),
+        "presets": simulator_preset_list(account_pk=request.principal.account_pk),
         **results_context(result, errors or [], data or {}),
         "has_results": result is not None or bool(errors),
     }
@@ -204,11 +199,10 @@ def page_context(request: HttpRequest, state: PageState, *, result: SimulationRe
 
 def simulator_view(request: HttpRequest) -> HttpResponse:
     """The simulator page (GET) and running a simulation (POST)."""
-    caller: Principal = request.principal
-    authorize_simulator(caller)
+    simulator_access(caller_for(request))
     if request.method == "POST":
         data, refs = form_to_json(request.POST)
-        result, errors = _run(request, data, refs)
+        result, errors, status = _run(request, data, refs)
         if is_htmx_partial(request):
             response = render(request, "policies/partials/_simulation_results.html",
                               results_context(result, errors, data))
@@ -219,11 +213,11 @@ def simulator_view(request: HttpRequest) -> HttpResponse:
         state = PageState.from_json(data)
         state.context = posted_context_rows(request.POST)
         context = page_context(request, state, result=result, errors=errors, data=data)
-        return render(request, "policies/simulator.html", context, status=400 if errors else 200)
+        return render(request, "policies/simulator.html", context, status=status)
     state, data, errors = _initial_state(request)
     result = None
     if data is not None and data.get("action_names"):
-        result, errors = _run(request, data, {})
+        result, errors, _status = _run(request, data, {})
     context = page_context(request, state, result=result, errors=errors, data=data)
     return render(request, "policies/simulator.html", context)
 

@@ -10,25 +10,26 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from iamconsole.exceptions import IamError
-from iamconsole.principal import Principal
+from iamconsole.operations import caller_for
 
-from ..authorization import Operation, authorize
 from ..engine import service_reference as ref
+from ..operations.simulation import (
+    managed_policy_names,
+    managed_policy_text,
+    principal_policies,
+    simulator_access,
+)
 from ..simulation import context_type_for, global_keys
 from ..simulation.catalog import service_actions
 from ..simulation.inputs import editable_copy, is_source_arn
 from ..simulation.page import ContextRow, form_to_json
-from ..simulation.selectors import simulator_policy_document, simulator_policy_names
-from ..simulation.sources import principal_snapshot
 from .simulator_support import (
     CONTEXT_TYPE_LABELS,
-    authorize_simulator,
     context_section,
     editor,
     policy_listing,
     posted_context_rows,
     render,
-    request_memo,
 )
 
 _EDITOR_NAME = re.compile(r"^(policy-\d+|endpoint-\d+|(scp|rcp)-\d+-\d+|override-\d+)$")
@@ -39,16 +40,16 @@ _KINDS = ("identity", "boundary", "session", "resource", "scp", "rcp", "endpoint
 def simulator_policies_view(request: HttpRequest) -> HttpResponse:
     """The principal's policies with "leave out" and "edit for this simulation" (htmx).
 
-    Authorized as iam:SimulatePrincipalPolicy on the principal; each policy's text is shown
-    only when iam:GetPolicyVersion (managed) or iam:Get{User,Group,Role}Policy (inline)
-    allows.
+    Authorized as SimulatePrincipalPolicy on the principal; each policy's text is shown only
+    when GetPolicyVersion (managed) or Get{User,Group,Role}Policy (inline) allows.
     """
-    authorize_simulator(request.principal)
+    caller = caller_for(request)
+    simulator_access(caller)
     arn = request.GET.get("principal", "").strip()
     listing, error = None, None
     if arn:
         try:
-            listing = policy_listing(request.principal, arn, set(), {}, request_memo(request))
+            listing = policy_listing(caller, arn, set(), {})
         except IamError as exc:
             error = exc.message
     return render(request, "policies/partials/_simulation_policies.html",
@@ -61,7 +62,7 @@ def simulator_actions_view(request: HttpRequest) -> HttpResponse:
 
     Reads only AWS's public service reference, no account data, so no IAM operation applies.
     """
-    authorize_simulator(request.principal)
+    simulator_access(caller_for(request))
     prefix = request.GET.get("service", "").strip().split(" ", 1)[0].lower()
     service = ref.get_service(prefix) if prefix else None
     groups = service_actions(prefix, request.principal.account_id,
@@ -79,10 +80,11 @@ def simulator_actions_view(request: HttpRequest) -> HttpResponse:
 def simulator_context_view(request: HttpRequest) -> HttpResponse:
     """The context table for the form as it stands, keeping typed values (htmx).
 
-    Authorized as iam:GetContextKeysForPrincipalPolicy on the principal or
-    iam:GetContextKeysForCustomPolicy on *; an added key (`add_key`) becomes a row.
+    GetContextKeysForPrincipalPolicy or GetContextKeysForCustomPolicy; refused, the table
+    says so. An added key (`add_key`) becomes a row.
     """
-    authorize_simulator(request.principal)
+    caller = caller_for(request)
+    simulator_access(caller)
     data, _refs = form_to_json(request.POST)
     rows = posted_context_rows(request.POST)
     added = (request.POST.get("add_key_custom") or request.POST.get("add_key") or "").strip()
@@ -92,7 +94,7 @@ def simulator_context_view(request: HttpRequest) -> HttpResponse:
             notice = f"{added} is not a condition key like aws:SourceIp."
         elif all(row.key.lower() != added.lower() for row in rows):
             rows.append(ContextRow(key=added, type=context_type_for(added), origin="user"))
-    section = context_section(request.principal, data, rows, request_memo(request))
+    section = context_section(caller, data, rows)
     return render(request, "policies/partials/_simulation_context.html", {
         "context": section,
         "notice": notice,
@@ -105,7 +107,8 @@ def simulator_context_view(request: HttpRequest) -> HttpResponse:
 def simulator_editor_view(request: HttpRequest) -> HttpResponse:
     """A new policy editor for the page (htmx): blank, or the edited copy of one of the
     principal's policies (`principal` and `key`), which needs the right to read that policy."""
-    authorize_simulator(request.principal)
+    caller = caller_for(request)
+    simulator_access(caller)
     name = request.GET.get("name", "")
     kind = request.GET.get("kind", "identity")
     if not _EDITOR_NAME.match(name) or kind not in _KINDS:
@@ -113,13 +116,11 @@ def simulator_editor_view(request: HttpRequest) -> HttpResponse:
     label = request.GET.get("label", "")[:200] or "Policy"
     text, key = "", ""
     if name.startswith("override-"):
-        caller: Principal = request.principal
         arn, key = request.GET.get("principal", ""), request.GET.get("key", "")
         if not is_source_arn(arn):
             return HttpResponseBadRequest("Give the ARN of a user, group or role.")
         try:
-            authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
-            entries = principal_snapshot(caller, arn).entries
+            entries = principal_policies(caller, arn).entries
             entry = next(e for e in entries if e.key == key)
         except (IamError, StopIteration):
             return HttpResponseBadRequest("That policy is not one of this principal's.")
@@ -135,14 +136,12 @@ def simulator_editor_view(request: HttpRequest) -> HttpResponse:
 def simulator_policy_text_view(request: HttpRequest) -> JsonResponse:
     """A managed policy's default version text, to start an editor from (JSON).
 
-    Authorized as iam:GetPolicyVersion on the policy.
+    Authorized as GetPolicyVersion on the policy.
     """
-    authorize_simulator(request.principal)
-    caller: Principal = request.principal
+    caller = caller_for(request)
+    simulator_access(caller)
     try:
-        arn, text = simulator_policy_document(account_pk=caller.account_pk,
-                                              name_or_arn=request.GET.get("policy", ""))
-        authorize(caller, Operation("iam:GetPolicyVersion", arn))
+        arn, text = managed_policy_text(caller, request.GET.get("policy", ""))
     except IamError as exc:
         return JsonResponse(exc.as_dict(), status=exc.status)
     return JsonResponse({"arn": arn, "text": editable_copy(text)})
@@ -152,11 +151,11 @@ def simulator_policy_text_view(request: HttpRequest) -> JsonResponse:
 def simulator_policy_names_view(request: HttpRequest) -> HttpResponse:
     """The managed policies an editor can start from, as <option>s (htmx).
 
-    Authorized as iam:ListPolicies on *.
+    Authorized as ListPolicies.
     """
-    authorize_simulator(request.principal)
-    authorize(request.principal, Operation("iam:ListPolicies", "*"))
-    names = simulator_policy_names(account_pk=request.principal.account_pk)
+    caller = caller_for(request)
+    simulator_access(caller)
+    names = managed_policy_names(caller)
     return render(request, "policies/partials/_simulation_policy_names.html", {"names": names})
 
 

@@ -11,18 +11,24 @@ from django.forms import BoundField
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from iamconsole.exceptions import AccessDenied, IamError, InvalidInput
-from iamconsole.principal import Principal
-from policies.authorization import Operation, authorize, check
-from policies.simulation import describe_key, simulation_context_keys
+from iamconsole.exceptions import IamError, InvalidInput
+from iamconsole.operations import Caller
+from policies.simulation import describe_key
 from policies.simulation.callers import principal_context
 from policies.simulation.catalog import action_templates, level_of, templates_json
 from policies.simulation.checks import printable
 from policies.simulation.inputs import is_source_arn
 from policies.simulation.page import ContextRow, FieldRef, PageState
-from policies.simulation.sources import SourceEntry, principal_snapshot
+from policies.simulation.sources import SourceEntry
 
 from ..engine import service_reference as ref
+from ..operations.simulation import (
+    GetContextKeysForCustomPolicy,
+    GetContextKeysForPrincipalPolicy,
+    operation_inputs,
+    principal_facts_source,
+    principal_policies,
+)
 
 CONTEXT_TYPE_LABELS = {
     "string": "String", "stringList": "String list", "numeric": "Number",
@@ -30,27 +36,6 @@ CONTEXT_TYPE_LABELS = {
     "date": "Date", "dateList": "Date list", "ip": "IP address", "ipList": "IP address list",
     "binary": "Binary (base64)", "binaryList": "Binary list",
 }
-
-
-@dataclass(frozen=True)
-class SimulatorAccess:
-    """What the caller may simulate: custom policies, and (some) principals."""
-
-    custom: Any
-    principal: Any
-
-
-def authorize_simulator(caller: Principal | None) -> SimulatorAccess:
-    """Open the simulator to whoever may run a simulation, else raise AccessDenied.
-
-    That is iam:SimulateCustomPolicy on *, or iam:SimulatePrincipalPolicy on some principal:
-    checked on *, which an Allow naming any principal satisfies. Running checks the exact ARN.
-    """
-    custom = check(caller, Operation("iam:SimulateCustomPolicy", "*"))
-    principal = check(caller, Operation("iam:SimulatePrincipalPolicy", "*"))
-    if not custom.allowed and not principal.allowed:
-        raise AccessDenied(principal.message)
-    return SimulatorAccess(custom, principal)
 
 
 def render(request: Any, template: str, context: dict[str, Any], status: int = 200) -> Any:
@@ -145,23 +130,12 @@ class PolicyListing:
                 for i, e in enumerate(self.entries)]
 
 
-def request_memo(request: Any) -> dict[str, Any]:
-    """Principals loaded during this request, so a page loads each one once."""
-    memo = getattr(request, "_simulator_principals", None)
-    if memo is None:
-        memo = {}
-        request._simulator_principals = memo
-    return memo
-
-
-def policy_listing(caller: Principal, arn: str, exclusions: set[str],
-                   overrides: Mapping[str, str],
-                   memo: dict[str, Any] | None = None) -> PolicyListing:
+def policy_listing(caller: Caller, arn: str, exclusions: set[str],
+                   overrides: Mapping[str, str]) -> PolicyListing:
     """Load the principal's policies for the page (NoSuchEntity / AccessDenied propagate)."""
     if not is_source_arn(arn):
         raise InvalidInput(f"{arn} is not the ARN of a user, group or role.", field="principal")
-    authorize(caller, Operation("iam:SimulatePrincipalPolicy", arn))
-    snapshot = principal_snapshot(caller, arn, memo)
+    snapshot = principal_policies(caller, arn)
     entity, entries = snapshot.entity, list(snapshot.entries)
     editors = {}
     for index, entry in enumerate(entries):
@@ -184,30 +158,31 @@ class ContextSection:
     note: str = ""
 
 
-def _principal_facts(caller: Principal, arn: str,
-                     memo: dict[str, Any] | None) -> list[tuple[str, Any]]:
-    if not is_source_arn(arn) or not check(
-        caller, Operation("iam:GetContextKeysForPrincipalPolicy", arn)
-    ).allowed:
+def _principal_facts(caller: Caller, arn: str) -> list[tuple[str, Any]]:
+    if not is_source_arn(arn):
         return []
     try:
-        snapshot = principal_snapshot(caller, arn, memo)
+        snapshot = principal_facts_source(caller, arn)
     except IamError:
+        return []
+    if snapshot is None:
         return []
     facts = principal_context(snapshot.entity, snapshot.policy_set, snapshot.entity.arn)
     return sorted(facts.items(), key=lambda item: item[0].lower())
 
 
-def context_section(caller: Principal, data: Mapping[str, Any], rows: Sequence[ContextRow],
-                    memo: dict[str, Any] | None = None) -> ContextSection:
+def context_section(caller: Caller, data: Mapping[str, Any],
+                    rows: Sequence[ContextRow]) -> ContextSection:
     """Merge the rows the page has with the keys the current policies reference."""
     note = ""
     keys: list[Any] = []
     # Principal mode with nobody chosen yet has no policies to read: nothing to list, and
     # nothing wrong (asking would be read as a custom simulation without its policies).
     if data.get("mode") != "principal" or data.get("policy_source_arn"):
+        listing = (GetContextKeysForPrincipalPolicy if data.get("policy_source_arn")
+                   else GetContextKeysForCustomPolicy)
         try:
-            keys = simulation_context_keys(caller, data, memo)
+            keys = caller.run(listing, **operation_inputs(listing, data))
         except IamError as exc:
             note = f"The keys of the policies could not be listed: {exc.message}"
     values = {row.key.lower(): row for row in rows}
@@ -224,7 +199,7 @@ def context_section(caller: Principal, data: Mapping[str, Any], rows: Sequence[C
             info = describe_key(row.key)
             merged.append(ContextRow(key=row.key, type=row.type, value=row.value,
                                      description=info.description, origin="user"))
-    facts = _principal_facts(caller, str(data.get("policy_source_arn") or ""), memo) if (
+    facts = _principal_facts(caller, str(data.get("policy_source_arn") or "")) if (
         data.get("mode") == "principal") else []
     auto = {key.lower(): value for key, value in facts}
     for row in merged:

@@ -160,14 +160,6 @@ def test_import_is_authorized_for_every_create_it_implies(limited_client, accoun
     assert IamUser.objects.filter(account=account).count() == 1  # only "limited"
 
 
-def test_export_is_refused_without_get_account_authorization_details(client, account):
-    """A user without iam:GetAccountAuthorizationDetails gets AWS's denial."""
-    sign_in(client, user_create(account=account, name="nobody"))
-    response = client.get(EXPORT_URL)
-    assert response.status_code == 403
-    assert b"iam:GetAccountAuthorizationDetails" in response.content
-
-
 ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess"
 
 

@@ -11,10 +11,15 @@ from accounts.demo import documents as docs
 from accounts.models import Account
 from accounts.selectors import entity_get_by_arn
 from accounts.signin import root_principal
+from iamconsole.operations import Caller
 from policies.authorization import policy_set_for
 from policies.engine import AuthorizationRequest, evaluate
 from policies.models import SimulatorPreset
-from policies.simulation import parse_simulation, run_simulation
+from policies.operations.simulation import (
+    SimulateCustomPolicy,
+    SimulatePrincipalPolicy,
+    operation_inputs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +147,9 @@ def _simulate(preset_name: str, **changes) -> dict[tuple[str, str], str]:
     """Run a saved preset through the console's simulator as the demo's root user."""
     account = Account.objects.get(account_id=docs.DEMO_ACCOUNT_ID)
     saved = SimulatorPreset.objects.get(account=account, name=preset_name).simulation
-    body = {k: v for k, v in {**saved, **changes}.items() if k != "mode"}
-    result = run_simulation(root_principal(account), parse_simulation(body, saved["mode"]))
+    operation = SimulatePrincipalPolicy if saved["mode"] == "principal" else SimulateCustomPolicy
+    body = {**saved, **changes}
+    result = Caller(root_principal(account)).run(operation, **operation_inputs(operation, body))
     return {(row.action, row.resource): row.decision for row in result.rows}
 
 

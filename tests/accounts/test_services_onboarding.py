@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.models import GroupMembership, IamGroup, IamUser, LoginProfile
+from accounts.models import GroupMembership, IamGroup
 from accounts.services import (
     group_add_user,
     group_create,
@@ -16,66 +16,14 @@ from accounts.services.onboarding import (
     group_add_users,
     group_create_with_access,
     password_generate,
-    user_add_to_groups,
-    user_create_with_access,
 )
 from accounts.services.tag_sets import tags_replace
 from iamconsole.exceptions import (
     InvalidInput,
     LimitExceeded,
-    NoSuchEntity,
-    PasswordPolicyViolation,
 )
-from policies.models import PolicyAttachment
-from policies.services import permissions_boundary_put, policy_attach
 
 pytestmark = pytest.mark.django_db
-
-
-def test_user_create_with_access_writes_everything(account, aws_policy):
-    devs = group_create(account=account, name="devs")
-    user = user_create_with_access(
-        account=account, name="alice", path="/eng/", password="Sup3r-Secret-Pass!",
-        password_reset_required=True, groups=[devs], policies=[aws_policy("ReadOnlyAccess")],
-        permissions_boundary=aws_policy("PowerUserAccess"), tags={"team": "red"},
-    )
-    assert user.arn == "arn:aws:iam::111111111111:user/eng/alice"
-    assert LoginProfile.objects.get(user=user).password_reset_required
-    assert list(user.groups.all()) == [devs]
-    assert PolicyAttachment.objects.get(user=user).policy.name == "ReadOnlyAccess"
-    assert user.permissions_boundary.name == "PowerUserAccess" and user.tags == {"team": "red"}
-
-
-def test_a_bad_password_creates_nothing(account):
-    with pytest.raises(PasswordPolicyViolation):
-        user_create_with_access(account=account, name="alice", password="short")
-    assert not IamUser.objects.filter(name="alice").exists()
-
-
-def test_a_group_of_another_account_creates_nothing(account, other_account):
-    theirs = group_create(account=other_account, name="theirs")
-    with pytest.raises(InvalidInput):
-        user_create_with_access(account=account, name="alice", groups=[theirs])
-    assert not IamUser.objects.filter(name="alice").exists()
-
-
-def test_copy_from_adds_groups_managed_policies_and_boundary(account, aws_policy):
-    model = user_create(account=account, name="model")
-    devs = group_create(account=account, name="devs")
-    group_add_user(group=devs, user=model)
-    policy_attach(policy=aws_policy("ReadOnlyAccess"), entity=model)
-    permissions_boundary_put(entity=model, policy=aws_policy("PowerUserAccess"))
-    user = user_create_with_access(account=account, name="copy", copy_from=model,
-                                   groups=[devs])
-    assert list(user.groups.all()) == [devs]  # not added twice
-    assert PolicyAttachment.objects.filter(user=user).count() == 1
-    assert user.permissions_boundary.name == "PowerUserAccess"
-
-
-def test_copy_from_another_account_is_refused(account, other_account):
-    stranger = user_create(account=other_account, name="stranger")
-    with pytest.raises(NoSuchEntity):
-        user_create_with_access(account=account, name="alice", copy_from=stranger)
 
 
 @pytest.mark.parametrize("policy", [
@@ -106,14 +54,11 @@ def test_group_create_with_access_is_all_or_nothing(account, aws_policy, setting
     assert GroupMembership.objects.filter(user=alice).count() == 1
 
 
-def test_adding_several_members_or_groups_is_all_or_nothing(account, settings):
+def test_adding_several_members_is_all_or_nothing(account, settings):
     settings.IAM_MAX_GROUPS_PER_USER = 1
     alice = user_create(account=account, name="alice")
     devs = group_create(account=account, name="devs")
     ops = group_create(account=account, name="ops")
-    with pytest.raises(LimitExceeded):
-        user_add_to_groups(user=alice, groups=[devs, ops])
-    assert not GroupMembership.objects.exists()
     group_add_user(group=ops, user=alice)
     bob = user_create(account=account, name="bob")
     with pytest.raises(LimitExceeded):

@@ -12,7 +12,7 @@ from accounts.models import LoginProfile
 from accounts.services import login_profile_create, user_create
 from accounts.services.mfa import mfa_device_verify_code
 from accounts.signin import SESSION_KEY, principal_from_session
-from policies.authorization import Operation, check
+from policies.authorization import Requirement, check
 from policies.services import inline_policy_put, policy_attach_to_role, policy_attach_to_user
 from tests.factories import MfaDeviceFactory, PasswordPolicyFactory, RoleFactory
 
@@ -147,7 +147,7 @@ class TestMfa:
         request = client.get("/").wsgi_request
         principal = principal_from_session(request)
         assert principal.mfa_authenticated_at is not None
-        create = Operation("iam:CreateUser", "arn:aws:iam::111111111111:user/x")
+        create = Requirement("iam:CreateUser", "arn:aws:iam::111111111111:user/x")
         assert check(principal, create).allowed
         other = Client()
         post_sign_in(other)
@@ -255,8 +255,8 @@ class TestSwitchRole:
         assert "Role: Auditor @ acme" in page
         principal = principal_from_session(client.get("/").wsgi_request)
         assert principal.kind == "assumed-role"
-        assert check(principal, Operation("iam:ListUsers")).allowed
-        assert not check(principal, Operation("iam:CreateUser",
+        assert check(principal, Requirement("iam:ListUsers")).allowed
+        assert not check(principal, Requirement("iam:CreateUser",
                                               "arn:aws:iam::111111111111:user/x")).allowed
         role.refresh_from_db()
         assert role.last_used_at is not None

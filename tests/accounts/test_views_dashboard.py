@@ -84,6 +84,8 @@ def test_a_user_without_read_access_sees_the_page_without_the_panels(client, acc
     assert response.status_code == 200
     html = response.content.decode()
     assert "not allowed to read the account summary" in html
+    assert ("User: arn:aws:iam::111111111111:user/nobody is not authorized to perform: "
+            "iam:GetAccountSummary on resource: *") in html
     assert "Add MFA for the root user" not in html
 
 

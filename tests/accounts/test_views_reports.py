@@ -6,11 +6,9 @@ import csv
 import io
 
 import pytest
-from django.test import Client
 
 from accounts.reports import COLUMNS
 from accounts.services import user_create
-from tests.helpers import console_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +33,6 @@ def test_the_download_is_aws_csv_with_the_root_user_first(root_client, account):
     assert rows[0] == list(COLUMNS) and len(rows[0]) == 22
     assert rows[1][:2] == ["<root_account>", "arn:aws:iam::111111111111:root"]
     assert rows[2][:2] == ["alice", "arn:aws:iam::111111111111:user/alice"]
-
-
-def test_the_report_needs_both_report_operations(account, aws_policy):
-    user = console_user(account, "limited", aws_policy("IAMUserChangePassword"))
-    client = sign_in(Client(), user)
-    response = client.get("/reports/credential-report/download/")
-    assert response.status_code == 403
-    assert "iam:GenerateCredentialReport" in response.content.decode()
 
 
 def test_the_report_is_read_only(root_client):

@@ -132,7 +132,7 @@ def test_the_groups_quota_error_is_shown_and_nothing_is_added(root_client, accou
     group_create(account=account, name="devs")
     group_create(account=account, name="ops")
     response = root_client.post(URL + "groups/add/", {"groups": ["devs", "ops"]})
-    assert response.status_code == 400
+    assert response.status_code == 409  # LimitExceeded, as the API answers
     html = response.content.decode()
     assert "Cannot exceed quota for GroupsPerUser: 1." in html
     assert 'checked' in html  # the selection is kept

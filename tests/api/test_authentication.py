@@ -4,6 +4,7 @@ makes every API handler declare and check its IAM operation."""
 from __future__ import annotations
 
 import base64
+import inspect
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -162,10 +163,14 @@ _REGISTRY = accounts_router.registry + policies_router.registry
     [(prefix, viewset) for prefix, viewset, _ in _REGISTRY],
     ids=lambda value: value if isinstance(value, str) else "",
 )
-def test_every_viewset_handler_declares_an_iam_action(prefix, viewset):
+def test_every_viewset_handler_runs_an_operation_or_declares_an_iam_action(prefix, viewset):
     handlers = _handlers(viewset)
     assert handlers, prefix
-    assert handlers <= set(viewset.iam_actions), handlers - set(viewset.iam_actions)
+    undeclared = {
+        name for name in handlers - set(viewset.iam_actions)
+        if "self.run(" not in inspect.getsource(getattr(viewset, name))
+    }
+    assert not undeclared, undeclared
     for actions in viewset.iam_actions.values():
         for action in (actions,) if isinstance(actions, str) else actions:
             assert action.startswith("iam:") and action[4:].isalpha(), action

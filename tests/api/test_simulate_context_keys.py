@@ -5,7 +5,7 @@ import json
 from accounts.services import group_add_user, group_create, user_create
 from policies.services import inline_policy_put, policy_attach_to_group
 from tests.documents import allow, document
-from tests.helpers import post_json, sign_in
+from tests.helpers import post_json
 
 URL = "/api/v1/simulate/context-keys"
 
@@ -74,17 +74,3 @@ def test_errors_are_named(root_client, account):
     outsider = post_json(root_client, URL, {
         "policy_source_arn": "arn:aws:iam::111111111111:user/nobody"})
     assert outsider.status_code == 404
-
-
-def test_authorized_as_get_context_keys(client, account):
-    user = user_create(account=account, name="trainee")
-    sign_in(client, user)
-    denied = post_json(client, URL, {"policy_input_list": []})
-    assert denied.status_code == 403
-    assert "iam:GetContextKeysForCustomPolicy" in denied.json()["message"]
-    inline_policy_put(entity=user, name="Keys", policy_document=json.dumps(
-        document(allow("iam:GetContextKeysForCustomPolicy"))))
-    assert post_json(client, URL, {"policy_input_list": []}).status_code == 200
-    principal = post_json(client, URL, {"policy_source_arn": user.arn})
-    assert principal.status_code == 403
-    assert "iam:GetContextKeysForPrincipalPolicy" in principal.json()["message"]

@@ -1,15 +1,12 @@
 """POST /api/v1/simulate/custom: context typing, input errors and who may simulate."""
 
-import json
 
 import pytest
 
-from accounts.services import user_create
 from policies.engine import service_reference as ref
-from policies.services import inline_policy_put
 from tests.api.simulate_support import URL, error, only, simulate
 from tests.documents import allow, document
-from tests.helpers import post_json, sign_in
+from tests.helpers import post_json
 
 ACCT = "111111111111"
 
@@ -165,22 +162,6 @@ def test_only_json_is_accepted(root_client):
 # -- authorization ---------------------------------------------------------------------------------
 def test_anonymous_callers_are_refused(client, db):
     assert post_json(client, URL, {"action_names": ["s3:GetObject"]}).status_code == 401
-
-
-def test_a_user_needs_simulate_custom_policy(client, account):
-    user = user_create(account=account, name="trainee")
-    sign_in(client, user)
-    body = {"policy_input_list": [], "action_names": ["s3:GetObject"]}
-    denied = post_json(client, URL, body)
-    assert denied.status_code == 403
-    assert denied.json()["message"] == (
-        f"User: arn:aws:iam::{ACCT}:user/trainee is not authorized to perform: "
-        "iam:SimulateCustomPolicy on resource: * because no identity-based policy allows the "
-        "iam:SimulateCustomPolicy action"
-    )
-    inline_policy_put(entity=user, name="Simulate", policy_document=json.dumps(
-        document(allow("iam:SimulateCustomPolicy"))))
-    assert post_json(client, URL, body).status_code == 200
 
 
 def test_the_openapi_document_describes_the_simulate_endpoints(client, db):

@@ -248,12 +248,6 @@ def test_a_user_may_simulate_only_the_principals_its_policy_names(client, accoun
     assert f"iam:SimulatePrincipalPolicy on resource: {alice.arn}" in others.json()["message"]
 
 
-def test_a_user_without_any_simulate_permission_is_refused_before_the_body_is_read(client,
-                                                                                  account):
-    sign_in(client, user_create(account=account, name="nobody"))
-    assert post_json(client, URL, {}).status_code == 403
-
-
 def test_policies_attached_directly_are_reported_as_aws_or_user_managed(root_client, account,
                                                                         aws_policy):
     user = user_create(account=account, name="dev")

@@ -9,14 +9,13 @@ from accounts.models import IamUser
 from accounts.services import (
     group_add_user,
     group_create,
-    login_profile_create,
     tag_resource,
     user_create,
 )
 from accounts.signin import role_session_principal, root_principal, user_principal
 from iamconsole.exceptions import AccessDenied
 from iamconsole.principal import Principal
-from policies.authorization import Operation, authorize, check, policy_set_for, request_context
+from policies.authorization import Requirement, authorize, check, policy_set_for, request_context
 from policies.services import (
     inline_policy_put,
     permissions_boundary_put,
@@ -27,7 +26,7 @@ from policies.services import (
 )
 from tests.documents import document_text
 from tests.factories import RoleFactory
-from tests.helpers import USER_PASSWORD, sign_in
+from tests.helpers import sign_in
 
 ACCT = "111111111111"
 
@@ -44,15 +43,16 @@ def as_user(user, **kwargs) -> Principal:
 
 def test_root_may_do_anything_in_its_own_account(account):
     root = root_principal(account)
-    assert check(root, Operation("iam:CreateUser", arn("user", "bob"))).allowed
-    assert check(root, Operation("iam:ListUsers", "*")).allowed
+    assert check(root, Requirement("iam:CreateUser", arn("user", "bob"))).allowed
+    assert check(root, Requirement("iam:ListUsers", "*")).allowed
     # AWS-managed policies carry "aws" in the account field; they are no other account's.
-    assert check(root, Operation("iam:GetPolicy", "arn:aws:iam::aws:policy/ReadOnlyAccess")).allowed
+    aws_managed = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+    assert check(root, Requirement("iam:GetPolicy", aws_managed)).allowed
 
 
 def test_root_gets_nothing_in_another_account(account):
     root = root_principal(account)
-    operation = Operation("iam:CreateUser", "arn:aws:iam::222222222222:user/bob")
+    operation = Requirement("iam:CreateUser", "arn:aws:iam::222222222222:user/bob")
     decision = check(root, operation)
     assert not decision.allowed and decision.decision == "implicitDeny"
     with pytest.raises(AccessDenied) as caught:
@@ -64,11 +64,11 @@ def test_root_gets_nothing_in_another_account(account):
 
 
 def test_nobody_signed_in_is_denied():
-    assert not check(None, Operation("iam:ListUsers")).allowed
+    assert not check(None, Requirement("iam:ListUsers")).allowed
 
 
 def test_a_user_without_policies_is_denied_with_aws_sentence(alice):
-    decision = check(as_user(alice), Operation("iam:CreateUser", arn("user", "bob")))
+    decision = check(as_user(alice), Requirement("iam:CreateUser", arn("user", "bob")))
     assert decision.decision == "implicitDeny"
     assert decision.message == (
         "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: iam:CreateUser "
@@ -80,9 +80,9 @@ def test_a_user_without_policies_is_denied_with_aws_sentence(alice):
 def test_iam_read_only_access_lists_users_but_cannot_create_them(alice, aws_policy):
     policy_attach_to_user(user=alice, policy=aws_policy("IAMReadOnlyAccess"))
     principal = as_user(alice)
-    assert check(principal, Operation("iam:ListUsers", "*")).allowed
-    assert check(principal, Operation("iam:GetUser", arn("user", "alice"))).allowed
-    denied = check(principal, Operation("iam:CreateUser", arn("user", "bob")))
+    assert check(principal, Requirement("iam:ListUsers", "*")).allowed
+    assert check(principal, Requirement("iam:GetUser", arn("user", "alice"))).allowed
+    denied = check(principal, Requirement("iam:CreateUser", arn("user", "bob")))
     assert not denied.allowed
     assert denied.message.endswith("because no identity-based policy allows the "
                                    "iam:CreateUser action")
@@ -91,18 +91,18 @@ def test_iam_read_only_access_lists_users_but_cannot_create_them(alice, aws_poli
 def test_group_policies_apply_to_members(account, alice, aws_policy):
     group = group_create(account=account, name="Admins")
     policy_attach_to_group(group=group, policy=aws_policy("AdministratorAccess"))
-    assert not check(as_user(alice), Operation("iam:CreateUser", arn("user", "bob"))).allowed
+    assert not check(as_user(alice), Requirement("iam:CreateUser", arn("user", "bob"))).allowed
     group_add_user(group=group, user=alice)
     # Adding the membership invalidated alice's cached policy set.
-    assert check(as_user(alice), Operation("iam:CreateUser", arn("user", "bob"))).allowed
+    assert check(as_user(alice), Requirement("iam:CreateUser", arn("user", "bob"))).allowed
 
 
 def test_an_explicit_deny_beats_administrator_access(alice, aws_policy):
     policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
-    assert check(as_user(alice), Operation("iam:DeleteUser", arn("user", "bob"))).allowed
+    assert check(as_user(alice), Requirement("iam:DeleteUser", arn("user", "bob"))).allowed
     inline_policy_put(entity=alice, name="NoDeletes", policy_document=document_text(
         {"Effect": "Deny", "Action": "iam:DeleteUser", "Resource": "*"}))
-    decision = check(as_user(alice), Operation("iam:DeleteUser", arn("user", "bob")))
+    decision = check(as_user(alice), Requirement("iam:DeleteUser", arn("user", "bob")))
     assert decision.decision == "explicitDeny"
     assert decision.message.endswith("with an explicit deny in an identity-based policy")
 
@@ -113,8 +113,8 @@ def test_a_boundary_without_delete_user_blocks_even_an_administrator(account, al
         {"Effect": "Allow", "NotAction": "iam:DeleteUser", "Resource": "*"}))
     permissions_boundary_put(entity=alice, policy=boundary)
     principal = as_user(alice)
-    assert check(principal, Operation("iam:CreateUser", arn("user", "bob"))).allowed
-    decision = check(principal, Operation("iam:DeleteUser", arn("user", "bob")))
+    assert check(principal, Requirement("iam:CreateUser", arn("user", "bob"))).allowed
+    decision = check(principal, Requirement("iam:DeleteUser", arn("user", "bob")))
     assert decision.decision == "implicitDeny"
     assert decision.message.endswith("because no permissions boundary allows the "
                                      "iam:DeleteUser action")
@@ -125,7 +125,7 @@ def test_mfa_conditions_see_whether_the_session_used_mfa(alice):
         "Effect": "Allow", "Action": "iam:*", "Resource": "*",
         "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
     }))
-    operation = Operation("iam:CreateUser", arn("user", "bob"))
+    operation = Requirement("iam:CreateUser", arn("user", "bob"))
     assert not check(as_user(alice), operation).allowed
     signed_with_mfa = as_user(alice, mfa_authenticated_at=datetime.now(UTC))
     assert check(signed_with_mfa, operation).allowed
@@ -139,8 +139,8 @@ def test_principal_tags_and_request_context_reach_conditions(account):
                                        "aws:RequestTag/team": "${aws:PrincipalTag/team}"}},
     }))
     principal = as_user(user)
-    ok = Operation("iam:TagUser", arn("user", "x"), context={"aws:RequestTag/team": "dev"})
-    bad = Operation("iam:TagUser", arn("user", "x"), context={"aws:RequestTag/team": "ops"})
+    ok = Requirement("iam:TagUser", arn("user", "x"), context={"aws:RequestTag/team": "dev"})
+    bad = Requirement("iam:TagUser", arn("user", "x"), context={"aws:RequestTag/team": "ops"})
     assert check(principal, ok).allowed
     assert not check(principal, bad).allowed
 
@@ -167,8 +167,8 @@ def test_a_role_session_has_exactly_the_roles_permissions(account, aws_policy):
         role, session_name="alice", expires_at=datetime.now(UTC) + timedelta(hours=1)
     )
     assert session.arn == f"arn:aws:sts::{ACCT}:assumed-role/Auditor/alice"
-    assert check(session, Operation("iam:ListRoles", "*")).allowed
-    assert not check(session, Operation("iam:CreateUser", arn("user", "bob"))).allowed
+    assert check(session, Requirement("iam:ListRoles", "*")).allowed
+    assert not check(session, Requirement("iam:CreateUser", arn("user", "bob"))).allowed
     context = request_context(session, policy_set_for(role))
     assert context["aws:PrincipalArn"] == role.arn
     assert context["aws:PrincipalType"] == "AssumedRole"
@@ -180,7 +180,7 @@ def test_an_expired_role_session_is_denied(account, aws_policy):
     session = role_session_principal(
         role, session_name="s", expires_at=datetime.now(UTC) - timedelta(seconds=1)
     )
-    assert not check(session, Operation("iam:ListRoles", "*")).allowed
+    assert not check(session, Requirement("iam:ListRoles", "*")).allowed
 
 
 def test_assume_role_uses_the_trust_policy_as_resource_policy(account, alice, aws_policy):
@@ -192,10 +192,10 @@ def test_assume_role_uses_the_trust_policy_as_resource_policy(account, alice, aw
     untrusted = RoleFactory(account=account, name="Untrusted")
     principal = as_user(alice)
     # Naming the user in the trust policy is enough; no identity policy needed.
-    assert check(principal, Operation("sts:AssumeRole", trusted.arn)).allowed
+    assert check(principal, Requirement("sts:AssumeRole", trusted.arn)).allowed
     policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
     # An administrator still cannot assume a role whose trust policy does not name it.
-    assert not check(as_user(alice), Operation("sts:AssumeRole", untrusted.arn)).allowed
+    assert not check(as_user(alice), Requirement("sts:AssumeRole", untrusted.arn)).allowed
 
 
 def test_decisions_are_cached_until_the_principals_policies_change(
@@ -203,11 +203,11 @@ def test_decisions_are_cached_until_the_principals_policies_change(
 ):
     policy_attach_to_user(user=alice, policy=aws_policy("IAMReadOnlyAccess"))
     principal = as_user(alice)
-    operation = Operation("iam:ListUsers", "*")
+    operation = Requirement("iam:ListUsers", "*")
     assert check(principal, operation).allowed
     with django_assert_num_queries(0):
         assert check(principal, operation).allowed
-        assert check(principal, Operation("iam:GetUser", arn("user", "x"))).allowed
+        assert check(principal, Requirement("iam:GetUser", arn("user", "x"))).allowed
     inline_policy_put(entity=alice, name="Deny", policy_document=document_text(
         {"Effect": "Deny", "Action": "iam:ListUsers", "Resource": "*"}))
     assert check(principal, operation).decision == "explicitDeny"
@@ -228,7 +228,7 @@ def test_loading_a_policy_set_costs_the_same_whatever_the_policy_count(
 
     cache.clear()
     with django_assert_max_num_queries(5):
-        assert check(as_user(alice), Operation("s3:Get0Object", "arn:aws:s3:::b/k")).allowed
+        assert check(as_user(alice), Requirement("s3:Get0Object", "arn:aws:s3:::b/k")).allowed
 
 
 # -- the resource's tags ------------------------------------------------------------------------
@@ -250,13 +250,13 @@ def test_a_deny_on_the_resources_tags_protects_what_is_tagged(account, alice):
     principal = as_user(alice)
     for action, resource in (("iam:DeleteUser", keep.arn), ("iam:TagUser", keep.arn),
                              ("iam:DeleteRole", role.arn)):
-        decision = check(principal, Operation(action, resource))
+        decision = check(principal, Requirement(action, resource))
         assert decision.decision == "explicitDeny", action
-    assert check(principal, Operation("iam:DeleteUser", other.arn)).allowed
-    assert check(principal, Operation("iam:DeletePolicy", policy.arn)).allowed
+    assert check(principal, Requirement("iam:DeleteUser", other.arn)).allowed
+    assert check(principal, Requirement("iam:DeletePolicy", policy.arn)).allowed
     # The decision follows the tags as they are now, not as they were first seen.
     tag_resource(resource=policy, tags={"protected": "true"})
-    assert check(principal, Operation("iam:DeletePolicy", policy.arn)).decision == "explicitDeny"
+    assert check(principal, Requirement("iam:DeletePolicy", policy.arn)).decision == "explicitDeny"
 
 
 def test_attribute_based_access_matches_the_resources_tag_to_the_callers(account):
@@ -268,8 +268,8 @@ def test_attribute_based_access_matches_the_resources_tag_to_the_callers(account
     mate = user_create(account=account, name="mate", tags={"team": "dev"})
     stranger = user_create(account=account, name="stranger", tags={"team": "ops"})
     principal = as_user(dev)
-    assert check(principal, Operation("iam:GetUser", mate.arn)).allowed
-    assert check(principal, Operation("iam:GetUser", stranger.arn)).decision == "implicitDeny"
+    assert check(principal, Requirement("iam:GetUser", mate.arn)).allowed
+    assert check(principal, Requirement("iam:GetUser", stranger.arn)).decision == "implicitDeny"
 
 
 def test_the_resource_is_read_only_for_policies_that_test_its_tags(
@@ -278,13 +278,12 @@ def test_the_resource_is_read_only_for_policies_that_test_its_tags(
     policy_attach_to_user(user=alice, policy=aws_policy("IAMReadOnlyAccess"))
     other = user_create(account=account, name="other", tags={"team": "dev"})
     principal = as_user(alice)
-    assert check(principal, Operation("iam:ListUsers", "*")).allowed  # loads the policy set
+    assert check(principal, Requirement("iam:ListUsers", "*")).allowed  # loads the policy set
     with django_assert_num_queries(0):
-        assert check(principal, Operation("iam:GetUser", other.arn)).allowed
+        assert check(principal, Requirement("iam:GetUser", other.arn)).allowed
 
 
 def test_deleting_a_protected_user_in_the_console_is_refused(client, account, alice):
-    login_profile_create(user=alice, password=USER_PASSWORD)
     inline_policy_put(entity=alice, name="Guardrail", policy_document=PROTECTED_GUARDRAIL)
     user_create(account=account, name="keep", tags={"protected": "true"})
     sign_in(client, alice)

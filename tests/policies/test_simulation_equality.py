@@ -8,10 +8,10 @@ import pytest
 from accounts.services import group_add_user, group_create, user_create
 from accounts.signin import role_session_principal, user_principal
 from policies.authorization import (
-    Operation,
+    Requirement,
     authorization_request,
     check,
-    evaluate_operation,
+    evaluate_requirement,
     policy_set_for,
     request_context,
 )
@@ -44,7 +44,7 @@ def alice(account, aws_policy):
 
 def test_authorization_request_carries_the_policy_set_context_and_operation_keys(alice):
     policy_set = policy_set_for(alice)
-    operation = Operation("iam:TagUser", alice.arn, context={"aws:RequestTag/x": "1"})
+    operation = Requirement("iam:TagUser", alice.arn, context={"aws:RequestTag/x": "1"})
     request = authorization_request(
         alice.arn, policy_set, operation, {"aws:username": "alice"}, resource_account=ACCT
     )
@@ -64,7 +64,7 @@ def test_authorization_request_uses_the_trust_policy_for_assume_role(account, al
                        "Action": "sts:AssumeRole"}],
     })
     request = authorization_request(
-        alice.arn, policy_set_for(alice), Operation("sts:AssumeRole", role.arn), {}
+        alice.arn, policy_set_for(alice), Requirement("sts:AssumeRole", role.arn), {}
     )
     assert request.resource_policy == role.trust_policy
     assert evaluate(request).decision == "allowed"
@@ -73,17 +73,17 @@ def test_authorization_request_uses_the_trust_policy_for_assume_role(account, al
 def test_evaluate_operation_is_unchanged_by_the_shared_request_builder(alice):
     principal = user_principal(alice)
     for operation, expected in [
-        (Operation("s3:GetObject", "arn:aws:s3:::public/a"), "allowed"),
-        (Operation("s3:GetObject", "arn:aws:s3:::secret/a"), "explicitDeny"),
-        (Operation("iam:CreateUser", f"arn:aws:iam::{ACCT}:user/bob"), "implicitDeny"),
+        (Requirement("s3:GetObject", "arn:aws:s3:::public/a"), "allowed"),
+        (Requirement("s3:GetObject", "arn:aws:s3:::secret/a"), "explicitDeny"),
+        (Requirement("iam:CreateUser", f"arn:aws:iam::{ACCT}:user/bob"), "implicitDeny"),
     ]:
-        assert evaluate_operation(principal, operation).decision == expected
+        assert evaluate_requirement(principal, operation).decision == expected
     context = request_context(principal, policy_set_for(alice))
     assert context["aws:PrincipalTag/team"] == "dev"
 
 
 # -- simulate-principal equals console authorization ----------------------------------------------
-def _api_decision(client, source_arn: str, operation: Operation, context: dict,
+def _api_decision(client, source_arn: str, operation: Requirement, context: dict,
                   caller_arn: str | None = None) -> str:
     entries = [{"key": key, "values": list(value) if isinstance(value, list) else [value]}
                for key, value in {**context, **operation.context}.items()]
@@ -97,27 +97,27 @@ def _api_decision(client, source_arn: str, operation: Operation, context: dict,
     return result["decision"]
 
 
-def _operations(account) -> list[Operation]:
+def _operations(account) -> list[Requirement]:
     user = f"arn:aws:iam::{ACCT}:user"
     return [
-        Operation("s3:GetObject", "arn:aws:s3:::public/report.csv"),
-        Operation("s3:GetObject", "arn:aws:s3:::secret/keys.txt"),
-        Operation("s3:PutObject", "arn:aws:s3:::public/report.csv"),
-        Operation("s3:ListAllMyBuckets", "*"),
-        Operation("iam:ListUsers", "*"),
-        Operation("iam:GetUser", f"{user}/alice"),
-        Operation("iam:CreateUser", f"{user}/bob"),
-        Operation("iam:DeleteUser", f"{user}/bob"),
-        Operation("iam:TagUser", f"{user}/bob", context={"aws:RequestTag/team": "dev"}),
-        Operation("iam:TagUser", f"{user}/bob", context={"aws:RequestTag/team": "ops"}),
-        Operation("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
-        Operation("ec2:RunInstances", "arn:aws:ec2:us-east-1:111111111111:instance/*"),
-        Operation("ec2:DescribeInstances", "*"),
-        Operation("kms:Decrypt", "arn:aws:kms:us-east-1:111111111111:key/1234"),
-        Operation("sts:AssumeRole", f"arn:aws:iam::{ACCT}:role/Trusting"),
-        Operation("sts:AssumeRole", f"arn:aws:iam::{ACCT}:role/Distrusting"),
-        Operation("iam:ListRoles", "*"),
-        Operation("s3:GetObject", "arn:aws:s3:::other-account-bucket/x"),
+        Requirement("s3:GetObject", "arn:aws:s3:::public/report.csv"),
+        Requirement("s3:GetObject", "arn:aws:s3:::secret/keys.txt"),
+        Requirement("s3:PutObject", "arn:aws:s3:::public/report.csv"),
+        Requirement("s3:ListAllMyBuckets", "*"),
+        Requirement("iam:ListUsers", "*"),
+        Requirement("iam:GetUser", f"{user}/alice"),
+        Requirement("iam:CreateUser", f"{user}/bob"),
+        Requirement("iam:DeleteUser", f"{user}/bob"),
+        Requirement("iam:TagUser", f"{user}/bob", context={"aws:RequestTag/team": "dev"}),
+        Requirement("iam:TagUser", f"{user}/bob", context={"aws:RequestTag/team": "ops"}),
+        Requirement("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
+        Requirement("ec2:RunInstances", "arn:aws:ec2:us-east-1:111111111111:instance/*"),
+        Requirement("ec2:DescribeInstances", "*"),
+        Requirement("kms:Decrypt", "arn:aws:kms:us-east-1:111111111111:key/1234"),
+        Requirement("sts:AssumeRole", f"arn:aws:iam::{ACCT}:role/Trusting"),
+        Requirement("sts:AssumeRole", f"arn:aws:iam::{ACCT}:role/Distrusting"),
+        Requirement("iam:ListRoles", "*"),
+        Requirement("s3:GetObject", "arn:aws:s3:::other-account-bucket/x"),
     ]
 
 

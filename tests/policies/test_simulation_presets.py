@@ -4,13 +4,11 @@ import json
 
 import pytest
 
-from accounts.services import user_create
 from iamconsole.exceptions import InvalidInput, NoSuchEntity
 from policies.models import SimulatorPreset
-from policies.services import inline_policy_put, simulator_preset_delete, simulator_preset_save
+from policies.services import simulator_preset_delete, simulator_preset_save
 from policies.simulation.selectors import simulator_preset_get, simulator_preset_list
 from tests.documents import allow, document
-from tests.helpers import sign_in
 
 CUSTOM = {"mode": "custom", "policy_input_list": [document(allow("s3:GetObject"))],
           "action_names": ["s3:getobject", "s3:PutObject"]}
@@ -101,39 +99,3 @@ def test_deleting_from_the_page(root_client, account):
     response = root_client.post(f"/simulator/presets/{preset.pk}/delete/")
     assert response.status_code == 302
     assert not SimulatorPreset.objects.exists()
-
-
-def test_saving_needs_the_right_to_run_it(client, account):
-    user = user_create(account=account, name="trainee")
-    inline_policy_put(entity=user, name="Principals", policy_document=json.dumps(document(
-        allow("iam:SimulatePrincipalPolicy", user.arn))))
-    sign_in(client, user)
-    response = client.post("/simulator/presets/", {"mode": "custom", "action": ["s3:GetObject"],
-                                                   "preset_name": "Mine"})
-    assert response.status_code == 403
-    assert b"iam:SimulateCustomPolicy" in response.content
-    assert not SimulatorPreset.objects.exists()
-
-
-def test_replacing_a_preset_needs_the_right_to_delete_it(client, account):
-    """Saving under an existing name replaces that preset: a caller who may not delete it (it
-    simulates a principal the caller may not simulate) may not overwrite it either."""
-    admin = user_create(account=account, name="admin")
-    guarded = simulator_preset_save(account=account, name="Admin check", description="kept",
-                                    simulation={"mode": "principal",
-                                                "policy_source_arn": admin.arn,
-                                                "action_names": ["s3:GetObject"]})
-    user = user_create(account=account, name="trainee")
-    inline_policy_put(entity=user, name="Custom", policy_document=json.dumps(document(
-        allow("iam:SimulateCustomPolicy"))))
-    sign_in(client, user)
-    assert client.post(f"/simulator/presets/{guarded.pk}/delete/").status_code == 403
-    response = client.post("/simulator/presets/", {"mode": "custom", "action": ["s3:GetObject"],
-                                                   "preset_name": "admin CHECK"})
-    assert response.status_code == 403
-    assert f"iam:SimulatePrincipalPolicy on resource: {admin.arn}".encode() in response.content
-    guarded.refresh_from_db()
-    assert guarded.name == "Admin check" and guarded.simulation["mode"] == "principal"
-    response = client.post("/simulator/presets/", {"mode": "custom", "action": ["s3:GetObject"],
-                                                   "preset_name": "Mine"})
-    assert response.status_code == 302

@@ -14,17 +14,19 @@ from rest_framework.response import Response
 
 from iamconsole.api.schema import ETAG
 from iamconsole.api.viewsets import IamApiView
-from iamconsole.exceptions import NoSuchEntity
 
-from ...authorization_details import FILTERS, export_authorization_details
-from ...reports import credential_report_csv, credential_report_filename
-from ...selectors import account_summary, password_policy_get
-from ...services import (
-    account_alias_delete,
-    account_alias_set,
-    password_policy_delete,
-    password_policy_update,
+from ...authorization_details import FILTERS
+from ...operations.account import (
+    CreateAccountAlias,
+    DeleteAccountAlias,
+    DeleteAccountPasswordPolicy,
+    GetAccountAuthorizationDetails,
+    GetAccountPasswordPolicy,
+    GetAccountSummary,
+    ListAccountAliases,
+    UpdateAccountPasswordPolicy,
 )
+from ...operations.reports import GenerateCredentialReport, GetCredentialReport
 from ..serializers import (
     AccountSerializer,
     AccountSummarySerializer,
@@ -38,70 +40,46 @@ from ..serializers import (
 class AccountView(IamApiView):
     """The caller's account: ID, alias and name."""
 
-    iam_actions = {"get": "iam:ListAccountAliases"}
-
     @extend_schema(responses=AccountSerializer, summary="Get the account (ListAccountAliases)")
     def get(self, request: Request) -> Response:
-        self.authorize()
+        self.run(ListAccountAliases)
         return Response(self.represent(AccountSerializer, self.account))
 
 
 class AccountAliasView(IamApiView):
-    """The account alias: set or change it, or remove it."""
-
-    iam_actions = {"put": "iam:CreateAccountAlias", "delete": "iam:DeleteAccountAlias"}
+    """The account alias: set or change it (changing it removes the old one), or remove it."""
 
     @extend_schema(request=AliasInputSerializer, responses=AccountSerializer,
                    summary="Set or change the account alias (CreateAccountAlias)")
     def put(self, request: Request) -> Response:
         data = self.input(AliasInputSerializer)
-        self.authorize()
-        if self.account.alias and self.account.alias != data["alias"]:
-            # Changing the alias removes the old one: DeleteAccountAlias too, as in the console.
-            self.authorize(actions="iam:DeleteAccountAlias")
-        return Response(self.represent(
-            AccountSerializer, account_alias_set(account=self.account, alias=data["alias"])
-        ))
+        account = self.run(CreateAccountAlias, account_alias=data["alias"])
+        return Response(self.represent(AccountSerializer, account))
 
-    @extend_schema(responses={204: None}, summary="Remove the account alias (DeleteAccountAlias)")
+    @extend_schema(responses={204: None}, summary="Remove the account alias (DeleteAccountAlias)",
+                   description="404 NoSuchEntity when the account has no alias.")
     def delete(self, request: Request) -> Response:
-        self.authorize()
-        account_alias_delete(account=self.account)
+        self.run(DeleteAccountAlias, account_alias=self.account.alias or "")
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class AccountSummaryView(IamApiView):
     """Usage and quotas of the account."""
 
-    iam_actions = {"get": "iam:GetAccountSummary"}
-
     @extend_schema(responses=AccountSummarySerializer,
                    summary="Usage and quotas (GetAccountSummary)")
     def get(self, request: Request) -> Response:
-        self.authorize()
-        return Response({"summary_map": account_summary(self.account)})
+        return Response({"summary_map": self.run(GetAccountSummary)})
 
 
 class PasswordPolicyView(IamApiView):
     """The account password policy for IAM users' console passwords."""
 
-    iam_actions = {
-        "get": "iam:GetAccountPasswordPolicy",
-        "put": "iam:UpdateAccountPasswordPolicy",
-        "delete": "iam:DeleteAccountPasswordPolicy",
-    }
-
     @extend_schema(responses=PasswordPolicySerializer, parameters=[ETAG],
                    summary="Get the password policy (GetAccountPasswordPolicy)",
                    description="404 NoSuchEntity when the account uses AWS's default policy.")
     def get(self, request: Request) -> Response:
-        self.authorize()
-        policy = password_policy_get(self.account)
-        if policy is None:
-            raise NoSuchEntity(
-                f"The Password Policy with domain name {self.account.account_id} cannot be found."
-            )
-        return self.respond(PasswordPolicySerializer, policy)
+        return self.respond(PasswordPolicySerializer, self.run(GetAccountPasswordPolicy))
 
     @extend_schema(request=PasswordPolicySerializer, responses=PasswordPolicySerializer,
                    parameters=[ETAG],
@@ -109,15 +87,13 @@ class PasswordPolicyView(IamApiView):
                    description="Fields left out return to their defaults, as in AWS.")
     def put(self, request: Request) -> Response:
         data = self.input(PasswordPolicySerializer)
-        self.authorize()
         return self.respond(PasswordPolicySerializer,
-                           password_policy_update(account=self.account, **data))
+                            self.run(UpdateAccountPasswordPolicy, **data))
 
     @extend_schema(responses={204: None},
                    summary="Return to AWS's default policy (DeleteAccountPasswordPolicy)")
     def delete(self, request: Request) -> Response:
-        self.authorize()
-        password_policy_delete(account=self.account)
+        self.run(DeleteAccountPasswordPolicy)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -129,8 +105,6 @@ _CSV_EXAMPLE = (
 
 class CredentialReportView(IamApiView):
     """The credential report in AWS's 22-column CSV, the root user first."""
-
-    iam_actions = {"get": "iam:GetCredentialReport", "post": "iam:GenerateCredentialReport"}
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
         # The report is CSV whatever the Accept header says; errors stay JSON.
@@ -144,19 +118,15 @@ class CredentialReportView(IamApiView):
         summary="Download the credential report (GetCredentialReport)",
     )
     def get(self, request: Request) -> HttpResponse:
-        self.authorize()
-        response = HttpResponse(credential_report_csv(self.account),
-                                content_type="text/csv; charset=utf-8")
-        filename = credential_report_filename()
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        report = self.run(GetCredentialReport)
+        response = HttpResponse(report.content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
         return response
 
     @extend_schema(request=None, responses=ReportStateSerializer,
                    summary="Generate the credential report (GenerateCredentialReport)")
     def post(self, request: Request) -> Response:
-        self.authorize()
-        return Response({"state": "COMPLETE",
-                         "description": "The report is generated on each download."})
+        return Response(self.run(GenerateCredentialReport))
 
 
 _FILTER = OpenApiParameter(
@@ -172,8 +142,6 @@ _EXTENSION = OpenApiParameter(
 class AuthorizationDetailsView(IamApiView):
     """The account's users, groups, roles and policies in GetAccountAuthorizationDetails' shape."""
 
-    iam_actions = {"get": "iam:GetAccountAuthorizationDetails"}
-
     @extend_schema(
         parameters=[_FILTER, _EXTENSION], responses=AuthorizationDetailsSerializer,
         summary="Export the account (GetAccountAuthorizationDetails)",
@@ -182,9 +150,7 @@ class AuthorizationDetailsView(IamApiView):
                     "policies and the AWS-managed ones in use.",
     )
     def get(self, request: Request) -> Response:
-        self.authorize()
         include = request.query_params.get("include_extension", "true").lower() != "false"
-        details = export_authorization_details(
-            self.account, filters=self.query_list("filter"), include_extension=include
-        )
+        details = self.run(GetAccountAuthorizationDetails, filter=self.query_list("filter"),
+                           include_extension=include)
         return Response({**details, "IsTruncated": False})

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from iamconsole.exceptions import IamError, LimitExceeded
 from iamconsole.generic import ConsoleListView
 from iamconsole.identifiers import iam_arn
-from policies.authorization import PASSED_TO_EC2, Operation
+from policies.authorization import PASSED_TO_EC2, Requirement
 
 from ...filtersets import InstanceProfileFilterSet
 from ...forms_roles import (
@@ -55,8 +55,8 @@ class InstanceProfileListView(ConsoleListView):
     ordering_fields = {"name": "name", "path": "path", "role": "role__name",
                        "created": "created_at"}
 
-    def get_operation(self) -> Operation:
-        return Operation(action="iam:ListInstanceProfiles", resource="*")
+    def get_operation(self) -> Requirement:
+        return Requirement(action="iam:ListInstanceProfiles", resource="*")
 
     @cached_property
     def account(self) -> Account:

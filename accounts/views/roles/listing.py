@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 
 from iamconsole.generic import ConsoleListView
 from iamconsole.identifiers import iam_arn
-from policies.authorization import Operation
+from policies.authorization import Requirement
 
 from ...filtersets import RoleFilterSet
 from ...models import Account, Role
@@ -36,8 +36,8 @@ class RoleListView(ConsoleListView):
         "created": "created_at",
     }
 
-    def get_operation(self) -> Operation:
-        return Operation(action="iam:ListRoles", resource="*")
+    def get_operation(self) -> Requirement:
+        return Requirement(action="iam:ListRoles", resource="*")
 
     @cached_property
     def account(self) -> Account:

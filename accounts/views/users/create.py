@@ -18,17 +18,18 @@ from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError
 from iamconsole.identifiers import iam_arn
+from iamconsole.operations import Caller, Operation, caller_for
+from policies.operations.attached import AttachUserPolicy, ListAttachedUserPolicies
 
 from ...forms_fields import ListField, TagsField, tag_rows
 from ...forms_users import UserCreateForm
 from ...models import Account, IamUser
-from ...services.onboarding import (
-    copied_permissions,
-    password_generate,
-    user_create_with_access,
-)
+from ...operations.credentials import CreateLoginProfile
+from ...operations.memberships import AddUserToGroup
+from ...operations.users import CreateUser, ListGroupsForUser, ListUsers
+from ...services.onboarding import password_generate
 from ..pickers import build_picker, selected_groups, selected_policies
-from ..support import allow, caller_account, edit_tag_rows, form_error, quiet, tag_context
+from ..support import caller_account, edit_tag_rows, form_error, quiet
 
 TEMPLATE = "accounts/iamuser_create.html"
 
@@ -110,62 +111,65 @@ def _first_error_step(form: UserCreateForm, up_to: int) -> int | None:
     return min(steps) if steps else None
 
 
-def _authorize(request: HttpRequest, data: dict[str, Any], arn: str,
-               groups: list[Any], policies: list[Any], boundary: Any) -> None:
-    """Every operation AWS performs for the flow, each on its own resource."""
-    context: dict[str, Any] = tag_context(data["tags"])
-    if boundary is not None:
-        context["iam:PermissionsBoundary"] = boundary.arn
-    allow(request, "iam:CreateUser", arn, context)
-    if data["tags"]:
-        allow(request, "iam:TagUser", arn, tag_context(data["tags"]))
-    if boundary is not None:
-        allow(request, "iam:PutUserPermissionsBoundary", arn,
-              {"iam:PermissionsBoundary": boundary.arn})
-    if data["console_access"]:
-        allow(request, "iam:CreateLoginProfile", arn)
-    for group in groups:
-        allow(request, "iam:AddUserToGroup", group.arn)
-    for policy in policies:
-        allow(request, "iam:AttachUserPolicy", arn, {"iam:PolicyARN": policy.arn})
+def _copied(caller: Caller, source_name: str) -> tuple[list[Any], list[Any], Any]:
+    """What "Copy permissions" takes from a user, read as the caller may (ListGroupsForUser,
+    ListAttachedUserPolicies): its groups, managed policies and boundary. Inline policies
+    are not copied, as in AWS's console."""
+    listing = ListGroupsForUser(caller=caller, user_name=source_name)
+    groups = list(listing.run())
+    policies = list(caller.run(ListAttachedUserPolicies, user_name=source_name))
+    return groups, policies, listing.entity.permissions_boundary
+
+
+def _operations(caller: Caller, data: dict[str, Any], password: str | None,
+                groups: list[Any], policies: list[Any], boundary: Any) -> list[Operation]:
+    """What the flow performs, each operation authorized as AWS does: CreateUser (with its
+    tags and boundary), CreateLoginProfile, AddUserToGroup and AttachUserPolicy."""
+    name = data["name"]
+    operations: list[Operation] = [CreateUser(
+        caller=caller, user_name=name, path=data["path"], tags=data["tags"],
+        permissions_boundary=boundary.arn if boundary is not None else None,
+    )]
+    if password is not None:
+        operations.append(CreateLoginProfile(
+            caller=caller, user_name=name, password=password,
+            password_reset_required=bool(data["password_reset_required"]),
+        ))
+    operations += [AddUserToGroup(caller=caller, group_name=group.name, user_name=name)
+                   for group in groups]
+    operations += [AttachUserPolicy(caller=caller, user_name=name, policy_arn=policy.arn)
+                   for policy in policies]
+    return operations
 
 
 def _create(request: HttpRequest, account: Account, form: UserCreateForm) -> HttpResponse:
     data = form.cleaned_data
-    arn = iam_arn(account.account_id, "user", data["path"], data["name"])
+    caller = caller_for(request)
     groups = selected_groups(account, data["groups"])
     policies = selected_policies(account, data["policies"])
     boundary_list = selected_policies(account, [data["boundary"]]) if data["boundary"] else []
     boundary = boundary_list[0] if boundary_list else None
-    copy_from = (IamUser.objects.filter(account=account, name=data["copy_from"]).first()
-                 if data["copy_from"] else None)
-    if copy_from is not None:
-        # What is copied is granted like what is chosen: each group, policy and the boundary
-        # is authorized for the new user, and exactly what was authorized is created.
-        allow(request, "iam:ListGroupsForUser", copy_from.arn)
-        allow(request, "iam:ListAttachedUserPolicies", copy_from.arn)
-        copied = copied_permissions(copy_from)
-        groups += [group for group in copied["groups"] if group not in groups]
-        policies += [policy for policy in copied["policies"] if policy not in policies]
-        boundary = boundary or copied["permissions_boundary"]
-    _authorize(request, data, arn, groups, policies, boundary)
     password = None
     if data["console_access"]:
         password = (data["custom_password"] if form.custom_password_chosen
                     else password_generate(account=account))
     try:
-        user = user_create_with_access(
-            account=account, name=data["name"], path=data["path"], password=password,
-            password_reset_required=bool(data["password_reset_required"]) and password is not None,
-            groups=groups, policies=policies, permissions_boundary=boundary,
-            tags=data["tags"],
-        )
+        if data["copy_from"]:
+            # What is copied is granted like what is chosen: each group, policy and the
+            # boundary is an operation authorized for the new user.
+            copied_groups, copied_policies, copied_boundary = _copied(caller, data["copy_from"])
+            groups += [group for group in copied_groups if group not in groups]
+            policies += [policy for policy in copied_policies if policy not in policies]
+            boundary = boundary or copied_boundary
+        user = caller.run_all(_operations(caller, data, password, groups, policies,
+                                          boundary))[0]
     except IamError as exc:
         form_error(form, exc, {"password": "custom_password", "permissions_boundary": "boundary",
                                "policy_arn": "policies", "user_name": "name"})
         step = _first_error_step(form, len(form.STEPS) - 1)
         step = step if step is not None else len(form.STEPS) - 1
-        return render(request, TEMPLATE, _step_context(request, account, form, step), status=400)
+        return render(request, TEMPLATE, _step_context(request, account, form, step),
+                      status=exc.status)
     messages.success(request, f"User {user.name} created.")
     return created_page(request, account, user, password=password,
                         show_password=password is not None and not form.custom_password_chosen)
@@ -199,7 +203,7 @@ def created_page(request: HttpRequest, account: Account, user: IamUser, *,
 def iamuser_create_view(request: HttpRequest) -> HttpResponse:
     """Create a user in steps; nothing is written until "Create user" on the review step."""
     account = caller_account(request)
-    allow(request, "iam:CreateUser", f"arn:aws:iam::{account.account_id}:user/*")
+    caller_for(request).require(CreateUser, iam_arn(account.account_id, "user", "/", "*"))
     if request.method != "POST":
         form = UserCreateForm(account=account)
         return render(request, TEMPLATE, _step_context(request, account, form, 0))
@@ -235,7 +239,7 @@ def iamuser_create_view(request: HttpRequest) -> HttpResponse:
 def iamuser_name_check_view(request: HttpRequest) -> HttpResponse:
     """Check a user name as it is typed (htmx): AWS's rules, and whether it is taken."""
     account = caller_account(request)
-    allow(request, "iam:ListUsers")
+    caller_for(request).require(ListUsers)
     form = UserCreateForm({"name": request.POST.get("name", "")}, account=account)
     form.is_valid()
     return render(request, "accounts/partials/_name_feedback.html",

@@ -10,18 +10,24 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from iamconsole.exceptions import IamError
+from iamconsole.exceptions import IamError, NoSuchEntity
+from iamconsole.operations import caller_for
+from policies.operations.attached import AttachUserPolicy, ListAttachedUserPolicies
+from policies.operations.boundaries import PutUserPermissionsBoundary
+from policies.operations.inline import ListUserPolicies, PutUserPolicy
 from policies.selectors import user_effective_policies
 
 from ...console_selectors import user_overview
-from ...models import IamGroup, IamUser
-from ...selectors import group_list, password_expires_at, password_policy_get, user_get
-from ...services import group_remove_user
-from ...services.onboarding import user_add_to_groups
+from ...models import IamUser
+from ...operations.credentials import GetLoginProfile, ListAccessKeys, ListMFADevices
+from ...operations.memberships import AddUserToGroup, RemoveUserFromGroup
+from ...operations.tags import ListUserTags, TagUser
+from ...operations.users import GetUser, ListGroupsForUser
+from ...selectors import password_expires_at, password_policy_get
 from ..credential_pages import user_owner
 from ..kinds import GROUP, USER
 from ..pickers import build_picker, selected_groups
-from ..support import allow, caller_account, decision, page_or_partial
+from ..support import caller_account, page_or_partial, permits, run
 
 TABS = (
     ("permissions", "Permissions"),
@@ -45,35 +51,35 @@ def permissions_rows(sources: Any) -> dict[str, list[Any]]:
 
 
 def _permissions(request: HttpRequest, user: IamUser) -> dict[str, Any]:
-    allow(request, "iam:ListAttachedUserPolicies", user.arn)
-    allow(request, "iam:ListUserPolicies", user.arn)
-    allow(request, "iam:ListGroupsForUser", user.arn)
+    for listing in (ListAttachedUserPolicies, ListUserPolicies, ListGroupsForUser):
+        run(request, listing, user_name=user.name)
     effective = user_effective_policies(user)
     return {
         **permissions_rows(effective.identity),
         "boundary": effective.boundary,
-        "can_attach": decision(request, "iam:AttachUserPolicy", user.arn),
-        "can_put_inline": decision(request, "iam:PutUserPolicy", user.arn),
-        "can_boundary": decision(request, "iam:PutUserPermissionsBoundary", user.arn),
+        "can_attach": permits(request, AttachUserPolicy, user.arn),
+        "can_put_inline": permits(request, PutUserPolicy, user.arn),
+        "can_boundary": permits(request, PutUserPermissionsBoundary, user.arn),
     }
 
 
 def _groups(request: HttpRequest, user: IamUser) -> dict[str, Any]:
-    allow(request, "iam:ListGroupsForUser", user.arn)
-    groups = group_list(account=user.account).filter(memberships__user=user).order_by("name")
-    return {"groups": list(groups)}
+    return {"groups": list(run(request, ListGroupsForUser, user_name=user.name))}
 
 
 def _tags(request: HttpRequest, user: IamUser) -> dict[str, Any]:
-    allow(request, "iam:ListUserTags", user.arn)
-    return {"tags": sorted(user.tags.items(), key=lambda kv: kv[0].lower()),
-            "can_tag": decision(request, "iam:TagUser", user.arn)}
+    tags = run(request, ListUserTags, user_name=user.name)
+    return {"tags": sorted(tags.items(), key=lambda kv: kv[0].lower()),
+            "can_tag": permits(request, TagUser, user.arn)}
 
 
 def _credentials(request: HttpRequest, user: IamUser) -> dict[str, Any]:
-    allow(request, "iam:ListAccessKeys", user.arn)
-    allow(request, "iam:ListMFADevices", user.arn)
-    allow(request, "iam:GetLoginProfile", user.arn)
+    for listing in (ListAccessKeys, ListMFADevices):
+        run(request, listing, user_name=user.name)
+    try:
+        run(request, GetLoginProfile, user_name=user.name)
+    except NoSuchEntity:
+        pass  # no console password: the tab says so
     policy = password_policy_get(user.account)
     return {"password_policy": policy, "owner": user_owner(user)}
 
@@ -89,7 +95,7 @@ _TAB_CONTEXT = {
 def iamuser_detail_view(request: HttpRequest, name: str) -> HttpResponse:
     """GetUser: the summary panel and the tab chosen by ?tab= (htmx swaps only the tab)."""
     account = caller_account(request)
-    user = USER.authorized(request, name, "iam:GetUser")
+    user = run(request, GetUser, user_name=name)
     tab = request.GET.get("tab", "permissions")
     tab = tab if tab in TAB_KEYS else "permissions"
     overview = user_overview(user)
@@ -112,23 +118,24 @@ def iamuser_detail_view(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def iamuser_groups_add_view(request: HttpRequest, name: str) -> HttpResponse:
-    """Add the user to groups picked from the account's other groups."""
+    """Add the user to groups picked from the account's other groups (all or none)."""
     account = caller_account(request)
-    user = USER.authorized(request, name, "iam:ListGroupsForUser")
-    current = tuple(IamGroup.objects.filter(memberships__user=user).values_list("name", flat=True))
+    caller = caller_for(request)
+    listing = ListGroupsForUser(caller=caller, user_name=name)
+    current = tuple(listing.run().values_list("name", flat=True))
+    user = listing.entity
     chosen = request.POST.getlist("groups") if request.method == "POST" else []
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         groups = [g for g in selected_groups(account, chosen) if g.name not in current]
         if not groups:
-            error = "Select at least one group."
+            error, status = "Select at least one group.", 400
         else:
-            for group in groups:
-                allow(request, "iam:AddUserToGroup", group.arn)
             try:
-                user_add_to_groups(user=user, groups=groups)
+                caller.run_all([AddUserToGroup(caller=caller, group_name=group.name,
+                                               user_name=user.name) for group in groups])
             except IamError as exc:
-                error = exc.message
+                error, status = exc.message, exc.status
             else:
                 messages.success(request, f"Added {user.name} to "
                                  f"{', '.join(g.name for g in groups)}.")
@@ -139,16 +146,16 @@ def iamuser_groups_add_view(request: HttpRequest, name: str) -> HttpResponse:
         "iamuser": user, "picker": picker, "error": error,
         "breadcrumbs": [("Users", USER.list_url()), (user.name, USER.detail_url(user.name)),
                         ("Add to groups", None)],
-    }, status=400 if error else 200)
+    }, status=status)
 
 
 @require_POST
 def iamuser_groups_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """Remove the user from one group."""
-    # RemoveUserFromGroup is authorized on the group.
-    group = GROUP.authorized(request, request.POST.get("group", ""), "iam:RemoveUserFromGroup")
-    user = user_get(account=caller_account(request), name=name)
-    group_remove_user(group=group, user=user)
+    removal = RemoveUserFromGroup(caller=caller_for(request),
+                                  group_name=request.POST.get("group", ""), user_name=name)
+    removal.run()
+    group, user = removal.entity, removal.user
     messages.success(request, f"Removed {user.name} from {group.name}.")
     if request.POST.get("next") == "group":
         return redirect(GROUP.detail_url(group.name, "users"))

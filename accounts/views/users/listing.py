@@ -9,14 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 
 from iamconsole.generic import ConsoleListView
-from policies.authorization import Operation
+from iamconsole.operations import caller_for
 
 from ...console_selectors import user_table
 from ...filtersets import IamUserFilterSet
 from ...models import IamUser
+from ...operations.users import CreateUser, DeleteUser, ListUsers
 from ..deletion import USER, bulk_delete, confirm_delete
-from ..kinds import USER as USER_KIND
-from ..support import allow, caller_account, decision
+from ..support import caller_account, permits, run
 
 USERS_CRUMB = ("Users", "accounts:iamuser_list")
 
@@ -38,24 +38,23 @@ class IamUserListView(ConsoleListView):
         "key_age": "-oldest_active_key_at",
     }
 
-    def get_operation(self) -> Operation:
-        return Operation(action="iam:ListUsers", resource="*")
+    operation = ListUsers
 
     def get_queryset(self) -> QuerySet[IamUser]:
-        return user_table(account=caller_account(self.request))
+        return user_table(account=caller_account(self.request), users=self.rows)
 
     def get_extra_context(self) -> dict[str, Any]:
         account = caller_account(self.request)
         return {
             "account": account,
-            "can_create": decision(self.request, "iam:CreateUser",
-                                   f"arn:aws:iam::{account.account_id}:user/*"),
+            "can_create": permits(self.request, CreateUser,
+                                  f"arn:aws:iam::{account.account_id}:user/*"),
         }
 
 
 def iamuser_delete_view(request: HttpRequest, name: str) -> HttpResponse:
     """Delete one user after typing its name; with its credentials, policies and groups."""
-    user = USER_KIND.authorized(request, name, "iam:DeleteUser")
+    user = DeleteUser(caller=caller_for(request), user_name=name).preflight().entity
     return confirm_delete(
         request, user, template="accounts/iamuser_delete.html",
         cancel_url=reverse("accounts:iamuser_detail", args=[user.name]),
@@ -67,13 +66,10 @@ def iamuser_delete_view(request: HttpRequest, name: str) -> HttpResponse:
 
 def iamuser_bulk_delete_view(request: HttpRequest) -> HttpResponse:
     """Delete the users checked on the list, after typing "delete"."""
-    allow(request, "iam:ListUsers")
     names = request.POST.getlist("names") if request.method == "POST" else (
         request.GET.getlist("names")
     )
-    users = list(
-        IamUser.objects.filter(account=caller_account(request), name__in=names).order_by("name")
-    )
+    users = list(run(request, ListUsers).filter(name__in=names).order_by("name"))
     return bulk_delete(
         request, users, kind=USER, template="accounts/entity_bulk_delete.html",
         breadcrumbs=[("Users", reverse("accounts:iamuser_list")), ("Delete users", None)],

@@ -1,0 +1,58 @@
+"""The credential report: generate it, then get it (AWS's 22-column CSV, root user first)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from iamconsole.operations import Operation, register
+
+from ..models import Account
+from ..reports import credential_report_csv, credential_report_filename, credential_report_rows
+
+
+@dataclass(frozen=True)
+class CredentialReport:
+    """GetCredentialReport's output: the rows, and their CSV as AWS's Content."""
+
+    account: Account
+    rows: list[dict[str, Any]]
+    generated_time: datetime = field(default_factory=timezone.now)
+    report_format = "text/csv"
+
+    @property
+    def content(self) -> str:
+        """The report as CSV text with AWS's header line."""
+        return credential_report_csv(self.account, rows=self.rows)
+
+    @property
+    def filename(self) -> str:
+        """The name AWS's console gives the download."""
+        return credential_report_filename(now=self.generated_time)
+
+
+@register
+@dataclass(kw_only=True, eq=False)
+class GenerateCredentialReport(Operation):
+    """GenerateCredentialReport: the report is built on each GetCredentialReport, so it is
+    always complete."""
+
+    read_only = True
+
+    def perform(self) -> dict[str, str]:
+        return {"state": "COMPLETE", "description": "The report is generated on each download."}
+
+
+@register
+@dataclass(kw_only=True, eq=False)
+class GetCredentialReport(Operation):
+    """GetCredentialReport: every identity's credentials, as of now."""
+
+    read_only = True
+
+    def perform(self) -> CredentialReport:
+        account = self.caller.account
+        return CredentialReport(account, credential_report_rows(account))

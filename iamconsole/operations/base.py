@@ -1,0 +1,194 @@
+"""An operation: one AWS API operation, defined once with its input, authorization and effect.
+
+The console, the REST API and the import name operations and present what they return; they
+hold no authorization rules of their own. An operation
+
+- checks its input (`validate`), raising InvalidInput that names the field and the rule;
+- finds what it acts on (`prepare`): a missing entity is NoSuchEntity, but only after the
+  caller was authorized on the ARN the name implies, so a denied caller learns nothing;
+- states every authorization it needs (`requirements`): the action, the resource ARN and the
+  condition keys AWS sets (iam:PolicyARN, iam:PermissionsBoundary, aws:RequestTag/...,
+  aws:TagKeys, aws:ResourceTag/..., iam:PassedToService), including the actions AWS also
+  requires (a create with tags also needs the Tag* action);
+- lists the operations it implies (`implied`): a delete with dependents is the removals it
+  performs, each authorized and performed as the operation it is;
+- performs the change through the services (`perform`), and returns its output.
+
+`run()` does all of that in one transaction: a refusal or an error anywhere changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+from django.db import transaction
+
+from iamconsole.identifiers import iam_arn
+from policies.authorization import Decision, Requirement
+from policies.engine.service_reference import is_condition_key_valid
+
+from ..exceptions import NoSuchEntity
+from .caller import Caller
+
+E = TypeVar("E")
+OpT = TypeVar("OpT", bound=type["Operation"])
+
+# Every operation by "<service>:<Name>" (iam:CreateUser), as the wire API and the tests find
+# them. Filled by @register when the apps' operation modules are imported (AppConfig.ready).
+OPERATIONS: dict[str, type[Operation]] = {}
+
+
+def register(operation: OpT) -> OpT:
+    """Add an operation class to the registry under its service and AWS name."""
+    key = f"{operation.service}:{operation.operation_name}"
+    if key in OPERATIONS and OPERATIONS[key] is not operation:
+        raise ValueError(f"Operation {key} is defined twice.")
+    OPERATIONS[key] = operation
+    return operation
+
+
+def applicable(requirement: Requirement) -> Requirement:
+    """The requirement with only the condition keys AWS sets for its action: global keys,
+    and the service keys the service reference lists for it (a user's boundary is
+    iam:PermissionsBoundary for DeleteUserPolicy, not for GetUser)."""
+    context = {key: value for key, value in requirement.context.items()
+               if is_condition_key_valid(key, requirement.action)}
+    if len(context) == len(requirement.context):
+        return requirement
+    return Requirement(requirement.action, requirement.resource, context)
+
+
+@dataclass(kw_only=True, eq=False)
+class Operation:
+    """Base of every operation; subclasses are dataclasses whose fields are the input."""
+
+    caller: Caller
+
+    # The AWS service and the operation's name in it (the class name unless set); `action`
+    # defaults to "<service>:<operation_name>".
+    service: ClassVar[str] = "iam"
+    operation_name: ClassVar[str] = ""
+    action: ClassVar[str] = ""
+    # Reads change nothing (GetUser, ListUsers...); AWS's "List" and "Read" access levels.
+    read_only: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "operation_name" not in cls.__dict__:
+            cls.operation_name = cls.__name__
+        if "action" not in cls.__dict__:
+            cls.action = f"{cls.service}:{cls.operation_name}"
+
+    # --- what a subclass defines ------------------------------------------------------------
+
+    def validate(self) -> None:
+        """Check the input with AWS's names, limits and messages (InvalidInput)."""
+
+    def prepare(self) -> None:
+        """Find the entities the operation acts on (see `lookup`)."""
+
+    def resource(self) -> str:
+        """The ARN of the resource the operation's own action is authorized on."""
+        return "*"
+
+    def context(self) -> Mapping[str, Any]:
+        """The condition keys AWS sets for the operation's own action."""
+        return {}
+
+    def requirements(self) -> Iterable[Requirement]:
+        """Every authorization the operation needs, its own action first."""
+        yield self.requirement()
+
+    def implied(self) -> Iterable[Operation]:
+        """The operations this one performs before its own change (each authorized itself)."""
+        return ()
+
+    def perform(self) -> Any:
+        """Make the change (or the read) through the services and return the output."""
+        raise NotImplementedError
+
+    # --- helpers for subclasses -------------------------------------------------------------
+
+    @classmethod
+    def primary(cls, resource: str = "*", context: Mapping[str, Any] | None = None) -> Requirement:
+        """The operation's own action on `resource`."""
+        return applicable(Requirement(cls.action, resource, dict(context or {})))
+
+    def requirement(
+        self,
+        action: str | None = None,
+        resource: str | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> Requirement:
+        """A requirement: by default the operation's own action, resource and context."""
+        return applicable(Requirement(
+            action or self.action,
+            self.resource() if resource is None else resource,
+            dict(self.context() if context is None else context),
+        ))
+
+    def also(self, operation: type[Operation], **inputs: Any) -> Operation:
+        """Another operation for the same caller (an implied one, or one whose requirements
+        this one borrows)."""
+        return operation(caller=self.caller, **inputs)
+
+    def arn(self, resource_type: str, path: str, name: str) -> str:
+        """`arn:aws:iam::<caller's account>:<type><path><name>`."""
+        return iam_arn(self.caller.account_id, resource_type, path, name)
+
+    def lookup(self, find: Callable[[], E], missing: str) -> E:
+        """The entity `find` returns. When it raises NoSuchEntity, the operation is first
+        authorized on `missing` (the ARN the name implies), so that a caller who may not act
+        on it gets AccessDenied whether or not it exists, as AWS answers."""
+        try:
+            return find()
+        except NoSuchEntity:
+            self.caller.authorize(self.requirement(resource=missing, context={}))
+            raise
+
+    # --- running ----------------------------------------------------------------------------
+
+    def run(self) -> Any:
+        """Validate, look up, authorize every requirement, run the implied operations and
+        perform, in one transaction; return the output."""
+        # A read needs no transaction of its own (and no savepoint inside a caller's).
+        atomic = nullcontext() if self.read_only else transaction.atomic()
+        if not self.read_only:
+            self.caller.found.clear()
+        with self.caller.running(), atomic:
+            self.validate()
+            self.prepare()
+            for requirement in self.requirements():
+                self.caller.authorize(requirement)
+            for operation in self.implied():
+                operation.run()
+            return self.perform()
+
+    def preflight(self) -> Operation:
+        """Validate, look up and authorize the operation's own requirements without
+        performing it: what a page does before showing the form that will run it (a delete
+        confirmation). Returns the operation, with what it looked up."""
+        with self.caller.running():
+            self.validate()
+            self.prepare()
+            for requirement in self.requirements():
+                self.caller.authorize(requirement)
+        return self
+
+    def decision(self) -> Decision:
+        """Whether the caller may run the operation as given, without running it: the first
+        refused requirement (own or implied), or allowed."""
+        self.validate()
+        self.prepare()
+        for requirement in self.requirements():
+            decision = self.caller.check(requirement)
+            if not decision.allowed:
+                return decision
+        for operation in self.implied():
+            decision = operation.decision()
+            if not decision.allowed:
+                return decision
+        return Decision(True, "allowed")

@@ -1,0 +1,117 @@
+"""Who runs operations: the signed-in principal, its account, and its policies during a run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from accounts.models import Account
+from iamconsole.principal import Principal
+from policies.authorization import (
+    Decision,
+    PinnedPolicies,
+    Requirement,
+    check,
+    pin_policies,
+)
+
+from ..exceptions import AccessDenied
+
+if TYPE_CHECKING:  # the operation classes import this module
+    from .base import Operation
+
+
+class Caller:
+    """The principal of a request, as the operations see it.
+
+    One per request (`caller_for`). During a run (`running()`), the caller's policy set is
+    pinned at its state when the run began, so a batch that changes the caller's own policies
+    (an import, a delete with dependents) is decided as a whole with the permissions the
+    caller had when it asked.
+    """
+
+    def __init__(self, principal: Principal | None, account: Account | None = None) -> None:
+        self.principal = principal
+        self._account = account
+        self._pinned: PinnedPolicies | None = None
+        self._depth = 0
+        # What read operations looked up in this request, so that a page running several
+        # reads of one entity (GetUser, ListUserPolicies...) reads it once; any write
+        # forgets it.
+        self.found: dict[tuple[str, str], Any] = {}
+
+    @property
+    def account(self) -> Account:
+        """The caller's account: operations read and write only inside it."""
+        if self.principal is None:
+            raise AccessDenied("You are not signed in.")
+        if self._account is None or self._account.pk != self.principal.account_pk:
+            self._account = Account.objects.get(pk=self.principal.account_pk)
+        return self._account
+
+    @property
+    def account_id(self) -> str:
+        """The caller's 12-digit account ID."""
+        if self.principal is None:
+            raise AccessDenied("You are not signed in.")
+        return self.principal.account_id
+
+    @contextmanager
+    def running(self) -> Iterator[None]:
+        """Pin the caller's policies for the outermost run (nested runs share the pin)."""
+        self._depth += 1
+        try:
+            if self._depth == 1 and self.principal is not None:
+                self._pinned = pin_policies(self.principal)
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self._pinned = None
+
+    def check(self, requirement: Requirement) -> Decision:
+        """The decision for one requirement (with the pinned policies during a run)."""
+        return check(self.principal, requirement, pinned=self._pinned)
+
+    def authorize(self, requirement: Requirement) -> None:
+        """AccessDenied, with AWS's sentence, unless the caller may do `requirement`."""
+        decision = self.check(requirement)
+        if not decision.allowed:
+            raise AccessDenied(decision.message)
+
+    def run(self, operation: type[Operation], **inputs: Any) -> Any:
+        """Run one operation with these inputs and return its output."""
+        return operation(caller=self, **inputs).run()
+
+    def run_all(self, operations: list[Operation]) -> list[Any]:
+        """Run several operations in one transaction: all of them, or none (the first refusal
+        or error undoes what the others did)."""
+        with self.running(), transaction.atomic():
+            return [operation.run() for operation in operations]
+
+    def require(self, operation: type[Operation], resource: str = "*") -> None:
+        """AccessDenied unless the caller may perform `operation`'s action on `resource`:
+        what a page asks before showing the form of an operation it will run later (the
+        create-user steps ask for iam:CreateUser on the account's users)."""
+        self.authorize(operation.primary(resource))
+
+    def permits(
+        self, operation: type[Operation], resource: str = "*", **context: Any
+    ) -> Decision:
+        """Whether the caller may perform `operation`'s action on `resource`: what a page
+        asks to enable a button, or to disable it with AWS's denial as its reason."""
+        return self.check(operation.primary(resource, context))
+
+
+def caller_for(request: Any) -> Caller:
+    """The request's caller (one per request, the console's and the REST API's alike)."""
+    http_request = getattr(request, "_request", request)  # DRF wraps Django's request
+    caller = getattr(http_request, "_iam_caller", None)
+    principal = getattr(http_request, "principal", None)
+    if caller is None or caller.principal is not principal:
+        caller = Caller(principal)
+        http_request._iam_caller = caller
+    return caller

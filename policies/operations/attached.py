@@ -1,0 +1,75 @@
+"""Managed policies attached to users, groups and roles: list, attach, detach."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from accounts.kinds import KINDS
+from accounts.operations.entities import EntityOperation
+from iamconsole.operations import per_kind
+
+from ..authorization import attachment_context
+from ..models import ManagedPolicy
+from ..selectors import attached_policies, policy_get
+from ..services import policy_attach, policy_detach
+
+
+@dataclass(kw_only=True, eq=False)
+class ListAttachedPolicies(EntityOperation):
+    """the managed policies attached to the entity, by name."""
+
+    read_only = True
+
+    def perform(self) -> QuerySet[ManagedPolicy]:
+        return attached_policies(self.entity)
+
+
+@dataclass(kw_only=True, eq=False)
+class AttachmentOperation(EntityOperation):
+    """An attach or detach: authorized with the policy as iam:PolicyARN (and the entity's
+    boundary as iam:PermissionsBoundary), so a guardrail on one policy applies to it."""
+
+    policy_arn: str
+    policy: Any = field(init=False, default=None, repr=False)
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.policy = self.lookup(
+            lambda: policy_get(account=self.caller.account, arn=self.policy_arn),
+            self.entity.arn,
+        )
+
+    def context(self) -> Mapping[str, Any]:
+        return attachment_context(self.entity, self.policy_arn)
+
+
+@dataclass(kw_only=True, eq=False)
+class AttachPolicy(AttachmentOperation):
+    """attach a managed policy (attaching it again changes nothing)."""
+
+    def perform(self) -> ManagedPolicy:
+        policy_attach(policy=self.policy, entity=self.entity)
+        return self.policy
+
+
+@dataclass(kw_only=True, eq=False)
+class DetachPolicy(AttachmentOperation):
+    """detach a managed policy."""
+
+    def perform(self) -> None:
+        policy_detach(policy=self.policy, entity=self.entity)
+
+
+ListAttachedUserPolicies, ListAttachedGroupPolicies, ListAttachedRolePolicies = per_kind(
+    ListAttachedPolicies, "ListAttached{}Policies", KINDS
+)
+AttachUserPolicy, AttachGroupPolicy, AttachRolePolicy = per_kind(
+    AttachPolicy, "Attach{}Policy", KINDS
+)
+DetachUserPolicy, DetachGroupPolicy, DetachRolePolicy = per_kind(
+    DetachPolicy, "Detach{}Policy", KINDS
+)

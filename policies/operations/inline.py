@@ -1,0 +1,70 @@
+"""Inline policies of users, groups and roles: list, get, put (create or replace), delete."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from accounts.kinds import KINDS
+from accounts.operations.entities import EntityOperation
+from iamconsole.operations import per_kind
+
+from ..models import InlinePolicy
+from ..selectors import inline_policy_get, inline_policy_list
+from ..services import inline_policy_delete, inline_policy_put
+
+
+@dataclass(kw_only=True, eq=False)
+class ListInlinePolicies(EntityOperation):
+    """the names and documents of the entity's inline policies."""
+
+    read_only = True
+
+    def perform(self) -> QuerySet[InlinePolicy]:
+        return inline_policy_list(self.entity)
+
+
+@dataclass(kw_only=True, eq=False)
+class GetInlinePolicy(EntityOperation):
+    """one inline policy of the entity, by name (ignoring case)."""
+
+    read_only = True
+    policy_name: str
+
+    def perform(self) -> InlinePolicy:
+        return inline_policy_get(entity=self.entity, name=self.policy_name)
+
+
+@dataclass(kw_only=True, eq=False)
+class PutInlinePolicy(EntityOperation):
+    """create an inline policy, or replace the document of the one with that name."""
+
+    policy_name: str
+    policy_document: str | Mapping[str, Any]
+
+    def perform(self) -> InlinePolicy:
+        return inline_policy_put(entity=self.entity, name=self.policy_name,
+                                 policy_document=self.policy_document)
+
+
+@dataclass(kw_only=True, eq=False)
+class DeleteInlinePolicy(EntityOperation):
+    """delete an inline policy by name."""
+
+    policy_name: str
+
+    def perform(self) -> None:
+        inline_policy_delete(entity=self.entity, name=self.policy_name)
+
+
+ListUserPolicies, ListGroupPolicies, ListRolePolicies = per_kind(
+    ListInlinePolicies, "List{}Policies", KINDS
+)
+GetUserPolicy, GetGroupPolicy, GetRolePolicy = per_kind(GetInlinePolicy, "Get{}Policy", KINDS)
+PutUserPolicy, PutGroupPolicy, PutRolePolicy = per_kind(PutInlinePolicy, "Put{}Policy", KINDS)
+DeleteUserPolicy, DeleteGroupPolicy, DeleteRolePolicy = per_kind(
+    DeleteInlinePolicy, "Delete{}Policy", KINDS
+)

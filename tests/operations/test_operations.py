@@ -1,0 +1,99 @@
+"""Every operation, through every front door, asks for exactly what AWS requires, and a
+caller missing any one of those authorizations is refused with AccessDenied and changes
+nothing (generated from the scenarios)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from iamconsole.operations import OPERATIONS, Caller
+from policies.services import inline_policy_put
+from tests.helpers import sign_in
+
+from .harness import Scenario, from_requirement, perform, refusal, snapshot, succeeded
+from .scenarios import all_scenarios
+from .world import World, build_world
+
+SCENARIOS = all_scenarios()
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(account) -> World:
+    return build_world(account)
+
+
+@pytest.fixture
+def doors(world):
+    """The world's administrator signed in to the console, and an API client."""
+    return {"console": sign_in(Client(), world.admin),
+            "api": Client(), "key": world.admin_key, "world": world}
+
+
+@pytest.fixture
+def asked(monkeypatch) -> list:
+    """Every requirement an operation authorizes during the test, in order."""
+    seen: list = []
+    authorize = Caller.authorize
+
+    def recording(self, requirement):
+        authorize(self, requirement)
+        seen.append(from_requirement(requirement))
+
+    monkeypatch.setattr(Caller, "authorize", recording)
+    return seen
+
+
+def _cases(kind: str):
+    for scenario in SCENARIOS:
+        for door in scenario.doors:
+            if kind == "exact":
+                yield pytest.param(scenario, door, id=f"{scenario.name}-{door}")
+                continue
+            asked = scenario.expected(door) if kind == "deny" else scenario.optional(door)
+            for index, requirement in enumerate(asked):
+                yield pytest.param(scenario, door, requirement,
+                                   id=f"{scenario.name}-{door}-{index}-{requirement.label}")
+
+
+@pytest.mark.parametrize("scenario, door", list(_cases("exact")))
+def test_each_door_asks_for_exactly_what_aws_requires(scenario: Scenario, door, world, doors,
+                                                      asked):
+    response = perform(door, getattr(scenario, door), **doors)
+    assert succeeded(door, response), (response.status_code, response.content[:500])
+    assert set(asked) == set(scenario.expected(door)) | set(scenario.optional(door))
+
+
+@pytest.mark.parametrize("scenario, door, requirement", list(_cases("deny")))
+def test_refused_without_each_authorization(scenario: Scenario, door, requirement, world,
+                                            doors):
+    inline_policy_put(entity=world.admin, name="deny-one", policy_document={
+        "Version": "2012-10-17", "Statement": [requirement.deny_statement()],
+    })
+    before = snapshot()
+    response = perform(door, getattr(scenario, door), **doors)
+    message = refusal(door, response, scenario.refused_status(door))
+    assert f"perform: {requirement.action} on resource: {requirement.resource}" in message, (
+        response.status_code, response.content[:500])
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("scenario, door, requirement", list(_cases("optional")))
+def test_does_without_each_optional_read(scenario: Scenario, door, requirement, world, doors):
+    """Refused a read it only shows, the door still answers, with AWS's denial in its place."""
+    inline_policy_put(entity=world.admin, name="deny-one", policy_document={
+        "Version": "2012-10-17", "Statement": [requirement.deny_statement()],
+    })
+    response = perform(door, getattr(scenario, door), **doors)
+    assert succeeded(door, response), (response.status_code, response.content[:500])
+    sentence = f"perform: {requirement.action} on resource: {requirement.resource}"
+    assert sentence in response.content.decode()
+
+
+def test_every_operation_has_a_scenario():
+    """No operation goes untested (the list of those the front doors do not yet name shrinks
+    as they do)."""
+    covered = {scenario.registered for scenario in SCENARIOS}
+    assert covered <= set(OPERATIONS)

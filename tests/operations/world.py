@@ -1,0 +1,123 @@
+"""One account holding one of everything the operations act on, named as the scenarios expect.
+
+Every entity a scenario names exists here, with the dependents that make operations imply
+others (alice has a console password, an access key, an MFA device, an inline and an
+attached policy, a group and a permissions boundary), so that each operation's every
+authorization is exercised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from accounts.models import Account, IamUser
+from accounts.services import (
+    access_key_create,
+    group_add_user,
+    group_create,
+    instance_profile_create,
+    login_profile_create,
+    mfa_device_create_virtual,
+    mfa_device_enable,
+    password_policy_update,
+    role_create,
+    tag_resource,
+    user_create,
+)
+from policies.selectors import aws_managed_policy
+from policies.services import (
+    inline_policy_put,
+    policy_attach,
+    policy_create,
+    policy_version_create,
+    simulator_preset_save,
+)
+from tests.accounts.views_support import mfa_codes
+from tests.helpers import USER_PASSWORD
+
+ACCOUNT_ID = "111111111111"
+PASSWORD = USER_PASSWORD
+
+
+def arn(resource: str) -> str:
+    """An ARN in the world's account: arn("user/alice")."""
+    return f"arn:aws:iam::{ACCOUNT_ID}:{resource}"
+
+
+DOCUMENT = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}],
+}
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
+                   "Action": "sts:AssumeRole"}],
+}
+ACCOUNT_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"AWS": arn("root")},
+                   "Action": "sts:AssumeRole"}],
+}
+# What the scenarios name.
+ALICE, BOB, DEVS, OPS, WEB, PROFILE = "alice", "bob", "devs", "ops", "web", "web-profile"
+S3_LIST, BOUNDARY = arn("policy/s3-list"), arn("policy/boundary")
+ALICE_MFA, SPARE_MFA = arn("mfa/alice-phone"), arn("mfa/spare")
+ASSUMABLE, PRESET = "assumable", "bob-check"
+
+
+@dataclass
+class World:
+    """The built entities, for scenarios that need an ID only known once created."""
+
+    account: Account
+    admin: IamUser
+    admin_key: Any
+    alice_key_id: str
+    preset_id: int = 0
+
+
+def build_world(account: Account) -> World:
+    """Fill `account` (ID 111111111111) with the scenarios' entities and an administrator."""
+    assert account.account_id == ACCOUNT_ID
+    s3_list = policy_create(account=account, name="s3-list", policy_document=DOCUMENT,
+                            tags={"team": "platform"})
+    policy_version_create(policy=s3_list, policy_document=DOCUMENT)
+    boundary = policy_create(account=account, name="boundary", policy_document=DOCUMENT)
+
+    alice = user_create(account=account, name=ALICE, tags={"team": "platform"},
+                        permissions_boundary=boundary)
+    login_profile_create(user=alice, password=PASSWORD)
+    key = access_key_create(user=alice)
+    device = mfa_device_create_virtual(account=account, name="alice-phone").device
+    mfa_device_enable(device=device, user=alice, **dict(zip(
+        ("authentication_code_1", "authentication_code_2"), mfa_codes(device), strict=True)))
+    mfa_device_create_virtual(account=account, name="spare")
+    inline_policy_put(entity=alice, name="alice-inline", policy_document=DOCUMENT)
+    policy_attach(policy=s3_list, entity=alice)
+    user_create(account=account, name=BOB)
+
+    devs = group_create(account=account, name=DEVS)
+    group_add_user(group=devs, user=alice)
+    inline_policy_put(entity=devs, name="devs-inline", policy_document=DOCUMENT)
+    policy_attach(policy=s3_list, entity=devs)
+    group_create(account=account, name=OPS)
+
+    web = role_create(account=account, name=WEB, trust_policy=TRUST, tags={"team": "web"},
+                      permissions_boundary=boundary)
+    inline_policy_put(entity=web, name="web-inline", policy_document=DOCUMENT)
+    policy_attach(policy=s3_list, entity=web)
+    profile = instance_profile_create(account=account, name=PROFILE, role=web)
+    tag_resource(resource=profile, tags={"team": "web"})
+    password_policy_update(account=account, minimum_password_length=10)
+
+    admin = user_create(account=account, name="admin")
+    login_profile_create(user=admin, password=PASSWORD)
+    policy_attach(policy=aws_managed_policy("AdministratorAccess"), entity=admin)
+    admin_key = access_key_create(user=admin)
+    # A role the account's users may switch to, and a simulator preset simulating bob.
+    role_create(account=account, name=ASSUMABLE, trust_policy=ACCOUNT_TRUST)
+    preset = simulator_preset_save(account=account, name=PRESET, description="", simulation={
+        "mode": "principal", "policy_source_arn": arn("user/bob"),
+        "action_names": ["s3:GetObject"]})
+    return World(account, admin, admin_key, key.access_key.access_key_id, preset.pk)
