@@ -332,22 +332,6 @@ class InlinePolicyForm(forms.Form):
                         "inline policy")
 
 
-class TagForm(forms.Form):
-    """One tag to add or change."""
-
-    key = forms.CharField(label="Key", max_length=128)
-    value = forms.CharField(label="Value", required=False, max_length=256)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if "key" in data:
-            try:
-                validate_tag(data["key"].strip(), data.get("value", "").strip())
-            except InvalidInput as exc:
-                self.add_error("key", exc.message)
-        return data
-
-
 class InstanceProfileNameForm(forms.Form):
     """The instance profile a role is added to."""
 

@@ -12,6 +12,7 @@ from .views import (
     roles,
     security_credentials,
     switch_role,
+    tags,
     users,
 )
 
@@ -24,6 +25,6 @@ urlpatterns = [
     *security_credentials.urlpatterns,
     *users.urlpatterns, *groups.urlpatterns, *permissions.urlpatterns, *pickers.urlpatterns,
     *account_settings.urlpatterns, *reports.urlpatterns,
-    *roles.urlpatterns,
+    *roles.urlpatterns, *tags.urlpatterns,
     *authorization_details.urlpatterns,
 ]

@@ -60,6 +60,28 @@ def validate_path(path: str, *, policy: bool = False, field: str = "path") -> st
     return path
 
 
+# Paths AWS keeps for service-linked roles and IAM Identity Center roles.
+RESERVED_ROLE_PATHS = ("/aws-service-role/", "/aws-reserved/")
+
+
+def validate_role_path(path: str, *, field: str = "path") -> str:
+    """Check a role's path: a valid path that AWS does not keep for its own roles."""
+    validate_path(path, field=field)
+    if path.lower().startswith(RESERVED_ROLE_PATHS):
+        raise InvalidInput(f"The path {path} is reserved by AWS.", field=field)
+    return path
+
+
+def validate_max_session_duration(seconds: int) -> int:
+    """Check a role's maximum session duration: 3,600 to 43,200 seconds."""
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or not 3600 <= seconds <= 43200:
+        raise InvalidInput(
+            "The maximum session duration is 3,600 to 43,200 seconds (1 to 12 hours).",
+            field="max_session_duration",
+        )
+    return seconds
+
+
 def validate_description(description: str, *, field: str = "description") -> str:
     """Check a role or policy description: at most 1,000 characters."""
     if len(description) > 1000:

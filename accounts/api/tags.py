@@ -1,20 +1,23 @@
 """`{resource}/tags/`: list, add or overwrite, and remove tags of a taggable entity.
 
-Mixed into the users, roles, instance profiles, policies and MFA devices viewsets, which declare
-the IAM actions (ListUserTags, TagUser, UntagUser...).
+Mixed into the users, roles, instance profiles, policies and MFA devices viewsets, each naming
+its `kind`: the handlers run that kind's List*Tags, Tag* and Untag* operations.
 """
 
 from __future__ import annotations
+
+from typing import Any, ClassVar
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from iamconsole.exceptions import InvalidInput
+from iamconsole.exceptions import NoSuchEntity
 from policies.authorization import tag_context
 
-from ..services import tag_resource, untag_resource
+from ..kinds import Kind
+from ..operations.tags import TagOperations, tag_operations
 from .serializers import TagsSerializer
 
 _KEYS = OpenApiParameter(
@@ -28,36 +31,62 @@ class TagsMixin:
     """Tags as {key: value}; AWS's rules (50 per resource, reserved `aws:` prefix) apply.
 
     Tagging is authorized with aws:RequestTag/<key> and aws:TagKeys, untagging with
-    aws:TagKeys, as AWS does, so tag-based guardrails apply to the API as to the console.
+    aws:TagKeys, by the operations, as in the console.
     """
+
+    kind: ClassVar[Kind]
+    kwargs: dict[str, Any]
+    lookup_field: str
+    entity_type: str
+
+    @property
+    def tag_operations(self) -> TagOperations:
+        """The viewset's kind's List*Tags, Tag* and Untag* operations."""
+        return tag_operations(self.kind)
+
+    def tagged(self) -> dict[str, str]:
+        """The operation input naming the URL's resource: its name (user_name...), or the
+        ARN of a resource AWS names by ARN and the URL by name or ID (an MFA device's serial
+        number, a policy's ARN), the ARN the URL implies when there is no such resource."""
+        identifier = self.kwargs[self.lookup_field]
+        if not self.kind.named_by_arn:
+            return {self.kind.name_field: identifier}
+        try:
+            arn = self.kind.arn_of(self.lookup_entity(identifier))
+        except NoSuchEntity:
+            arn = self.arn(self.entity_type, "/", identifier)
+        return {self.kind.name_field: arn}
 
     def authorize_create(self, arn: str, tags: dict[str, str],
                          context: dict[str, str] | None = None) -> None:
         """The create handler's action on `arn` with the tags' condition keys (and `context`),
-        then, when tags are given, the resource's Tag* action: AWS requires both."""
+        then, when tags are given, the kind's Tag* action: AWS requires both. (For the create
+        handlers that do not run their operation yet.)"""
         self.authorize(arn, context={**tag_context(tags), **(context or {})})
         if tags:
-            self.authorize(arn, actions=self.iam_actions["tag"], context=tag_context(tags))
+            self.authorize(arn, actions=self.tag_operations.tag.action,
+                           context=tag_context(tags))
 
-    @extend_schema(responses=TagsSerializer, summary="List the tags")
+    @extend_schema(responses=TagsSerializer, summary="List the tags (List*Tags)")
     @action(detail=True, methods=["get"], url_path="tags")
     def tags(self, request: Request, **kwargs: str) -> Response:
-        return Response({"tags": self.entity().tags})
+        tags = self.run(self.tag_operations.list, **self.tagged())
+        return Response({"tags": tags})
 
     @extend_schema(request=TagsSerializer, responses=TagsSerializer,
-                   summary="Add or overwrite tags")
+                   summary="Add or overwrite tags (Tag*)")
     @tags.mapping.post
     def tag(self, request: Request, **kwargs: str) -> Response:
         data = self.input(TagsSerializer)
-        entity = tag_resource(resource=self.entity(context=tag_context(data["tags"])),
-                              tags=data["tags"])
+        entity = self.run(self.tag_operations.tag, tags=data["tags"],
+                          **self.tagged())
         return Response({"tags": entity.tags})
 
-    @extend_schema(parameters=[_KEYS], responses={200: TagsSerializer}, summary="Remove tags")
+    @extend_schema(parameters=[_KEYS], responses={200: TagsSerializer},
+                   summary="Remove tags (Untag*)")
     @tags.mapping.delete
     def untag(self, request: Request, **kwargs: str) -> Response:
         keys = self.query_list("key")
-        if not keys:
-            raise InvalidInput("Give the tag keys to remove as ?key=...", field="key")
-        entity = untag_resource(resource=self.entity(context={"aws:TagKeys": keys}), keys=keys)
+        entity = self.run(self.tag_operations.untag, tag_keys=keys,
+                          **self.tagged())
         return Response({"tags": entity.tags})

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from iamconsole.operations import Operation
-from policies.authorization import current_boundary_context
+from policies.authorization import Requirement, current_boundary_context, tag_context
+from policies.selectors import policy_get
 
 from ..kinds import USER, Kind
 
@@ -58,3 +59,45 @@ class UserOperation(EntityOperation):
 
     kind = USER
     user_name: str
+
+
+@dataclass(kw_only=True, eq=False)
+class CreatePrincipal(Operation):
+    """A create of a user or role, with a permissions boundary and tags if given.
+
+    With tags it also needs Tag<Kind> (`tagging`), with a boundary
+    Put<Kind>PermissionsBoundary (`bounding`), as AWS requires; each with the condition keys
+    AWS sets (aws:RequestTag/..., aws:TagKeys, iam:PermissionsBoundary).
+    """
+
+    kind: ClassVar[Kind]
+    tagging: ClassVar[type[Operation]]
+    bounding: ClassVar[type[Operation]]
+    path: str = "/"
+    permissions_boundary: str | None = None
+    tags: Mapping[str, str] = field(default_factory=dict)
+    boundary: Any = field(init=False, default=None, repr=False)
+
+    def prepare(self) -> None:
+        if self.permissions_boundary:
+            self.boundary = self.lookup(
+                lambda: policy_get(account=self.caller.account, arn=self.permissions_boundary),
+                self.resource(),
+            )
+
+    def resource(self) -> str:
+        return self.arn(self.kind.key, self.path, getattr(self, self.kind.name_field))
+
+    def boundary_context(self) -> dict[str, str]:
+        return ({"iam:PermissionsBoundary": self.permissions_boundary}
+                if self.permissions_boundary else {})
+
+    def context(self) -> Mapping[str, Any]:
+        return {**tag_context(self.tags), **self.boundary_context()}
+
+    def requirements(self) -> Iterable[Requirement]:
+        yield self.requirement()
+        if self.tags:
+            yield self.tagging.primary(self.resource(), tag_context(self.tags))
+        if self.permissions_boundary:
+            yield self.bounding.primary(self.resource(), self.boundary_context())

@@ -17,7 +17,7 @@ from policies.selectors import attached_policies, inline_policy_list
 
 from ..kinds import GROUP
 from ..models import IamGroup
-from ..selectors import filter_name_path, group_members
+from ..selectors import group_list, group_members
 from ..services import group_create, group_delete, group_update
 from .entities import EntityOperation
 from .memberships import RemoveUserFromGroup
@@ -34,14 +34,14 @@ class GroupOperation(EntityOperation):
 @register
 @dataclass(kw_only=True, eq=False)
 class ListGroups(Operation):
-    """ListGroups: the account's groups, under a path prefix if given."""
+    """ListGroups: the account's groups with their member and policy counts, under a path
+    prefix if given."""
 
     read_only = True
     path_prefix: str | None = None
 
     def perform(self) -> QuerySet[IamGroup]:
-        groups = IamGroup.objects.filter(account=self.caller.account)
-        return filter_name_path(groups, self.path_prefix, None)
+        return group_list(account=self.caller.account, path_prefix=self.path_prefix)
 
 
 @register

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
 from iamconsole.operations import Operation, register
 from iamconsole.validators import validate_name, validate_path, validate_tags
-from policies.authorization import Requirement, tag_context
-from policies.models import ManagedPolicy
+from policies.authorization import Requirement
 from policies.operations.attached import DetachUserPolicy
 from policies.operations.boundaries import PutUserPermissionsBoundary
 from policies.operations.inline import DeleteUserPolicy
-from policies.selectors import attached_policies, inline_policy_list, policy_get
+from policies.selectors import attached_policies, inline_policy_list
 
+from ..kinds import USER
 from ..models import IamUser
 from ..selectors import filter_name_path, mfa_device_list, user_groups
 from ..services import user_create, user_delete, user_update
@@ -26,7 +26,7 @@ from .credentials import (
     DeleteLoginProfile,
     DeleteVirtualMFADevice,
 )
-from .entities import UserOperation
+from .entities import CreatePrincipal, UserOperation
 from .memberships import RemoveUserFromGroup
 from .tags import TagUser
 
@@ -46,48 +46,19 @@ class ListUsers(Operation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class CreateUser(Operation):
-    """CreateUser: a new user (AIDA... ID), with a permissions boundary and tags if given.
+class CreateUser(CreatePrincipal):
+    """CreateUser: a new user (AIDA... ID), with a permissions boundary and tags if given
+    (which also need TagUser and PutUserPermissionsBoundary)."""
 
-    With tags it also needs TagUser, with a boundary PutUserPermissionsBoundary, as AWS
-    requires; each with the condition keys AWS sets (aws:RequestTag/..., aws:TagKeys,
-    iam:PermissionsBoundary).
-    """
-
+    kind = USER
+    tagging = TagUser
+    bounding = PutUserPermissionsBoundary
     user_name: str
-    path: str = "/"
-    permissions_boundary: str | None = None
-    tags: Mapping[str, str] = field(default_factory=dict)
-    boundary: ManagedPolicy | None = field(init=False, default=None, repr=False)
 
     def validate(self) -> None:
         validate_name(self.user_name, "user")
         validate_path(self.path)
         validate_tags(self.tags)
-
-    def prepare(self) -> None:
-        if self.permissions_boundary:
-            self.boundary = self.lookup(
-                lambda: policy_get(account=self.caller.account, arn=self.permissions_boundary),
-                self.resource(),
-            )
-
-    def resource(self) -> str:
-        return self.arn("user", self.path, self.user_name)
-
-    def boundary_context(self) -> dict[str, str]:
-        return ({"iam:PermissionsBoundary": self.permissions_boundary}
-                if self.permissions_boundary else {})
-
-    def context(self) -> Mapping[str, Any]:
-        return {**tag_context(self.tags), **self.boundary_context()}
-
-    def requirements(self) -> Iterable[Requirement]:
-        yield self.requirement()
-        if self.tags:
-            yield TagUser.primary(self.resource(), tag_context(self.tags))
-        if self.permissions_boundary:
-            yield PutUserPermissionsBoundary.primary(self.resource(), self.boundary_context())
 
     def perform(self) -> IamUser:
         return user_create(account=self.caller.account, name=self.user_name, path=self.path,

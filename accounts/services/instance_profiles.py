@@ -96,14 +96,19 @@ def instance_profile_remove_role(
     return profile
 
 
+def instance_profile_dependents(instance_profile: InstanceProfile) -> list[dict[str, str]]:
+    """What blocks DeleteInstanceProfile: the role it holds, if any."""
+    role = instance_profile.role
+    return [] if role is None else [{"type": "role", "name": role.name}]
+
+
 @transaction.atomic
 def instance_profile_delete(*, instance_profile: InstanceProfile) -> None:
     """Delete an instance profile (DeleteInstanceProfile); its role must be removed first."""
     profile = lock(instance_profile)
-    if profile.role_id is not None:
-        raise delete_conflict(
-            "instance profile", profile.name, [{"type": "role", "name": profile.role.name}]
-        )
+    blockers = instance_profile_dependents(profile)
+    if blockers:
+        raise delete_conflict("instance profile", profile.name, blockers)
     profile.delete()
 
 

@@ -6,10 +6,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from iamconsole.exceptions import AccessDenied, EntityAlreadyExists, InvalidInput, NoSuchEntity
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
 from iamconsole.services import clean, lock, save_new
 
-from ..models import IamUser, LoginProfile, PasswordPolicy
+from ..models import IamUser, LoginProfile
 from .password_policy import password_validate
 
 # Enough for the largest PasswordReusePrevention AWS allows.
@@ -80,14 +80,9 @@ def login_profile_change_password(
 ) -> LoginProfile:
     """A user changes their own password (ChangePassword); clears the must-reset flag.
 
-    Allowed when the policy lets users change passwords, or when a reset is required.
+    Whether the user may is the operation's to decide (accounts.operations.login_profiles).
     """
     profile = _profile(user)
-    policy = PasswordPolicy.objects.filter(account_id=user.account_id).first()
-    may_change = policy is None or policy.allow_users_to_change_password
-    if not (may_change or profile.password_reset_required):
-        raise AccessDenied("The account password policy does not allow users to change "
-                           "their own password.")
     if not profile.check_password(old_password):
         raise InvalidInput("The old password is incorrect.", field="old_password")
     if new_password == old_password:

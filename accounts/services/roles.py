@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iamconsole.cache import invalidate_principal_policies
-from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
+from iamconsole.exceptions import EntityAlreadyExists
 from iamconsole.identifiers import ROLE_ID_PREFIX, iam_arn
 from iamconsole.services import (
     blockers_of,
@@ -23,7 +23,14 @@ from iamconsole.services import (
     save_new,
     unique_id_for,
 )
-from iamconsole.validators import validate_description, validate_name, validate_path, validate_tags
+from iamconsole.validators import RESERVED_ROLE_PATHS as RESERVED_ROLE_PATHS  # the importer's
+from iamconsole.validators import (
+    validate_description,
+    validate_max_session_duration,
+    validate_name,
+    validate_role_path,
+    validate_tags,
+)
 from policies.documents import CheckedDocument, check_document
 
 from ..models import Account, InstanceProfile, Role
@@ -33,26 +40,6 @@ from .users import check_boundary_policy
 def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
     qs = Role.objects.filter(account=account, name__iexact=name)
     return qs.exclude(pk=exclude_pk).exists() if exclude_pk else qs.exists()
-
-
-# Paths AWS keeps for service-linked roles and IAM Identity Center roles.
-RESERVED_ROLE_PATHS = ("/aws-service-role/", "/aws-reserved/")
-
-
-def _check_role_path(path: str, field: str = "path") -> str:
-    validate_path(path, field=field)
-    if path.lower().startswith(RESERVED_ROLE_PATHS):
-        raise InvalidInput(f"The path {path} is reserved by AWS.", field=field)
-    return path
-
-
-def _check_duration(seconds: int) -> int:
-    if not isinstance(seconds, int) or not 3600 <= seconds <= 43200:
-        raise InvalidInput(
-            "The maximum session duration is 3,600 to 43,200 seconds (1 to 12 hours).",
-            field="max_session_duration",
-        )
-    return seconds
 
 
 def _trust(document: str | Mapping[str, Any]) -> CheckedDocument:
@@ -84,9 +71,9 @@ def role_create(
     `unique_id` and `created_at` let imports keep AWS's values.
     """
     validate_name(name, "role")
-    _check_role_path(path)
+    validate_role_path(path)
     validate_description(description)
-    _check_duration(max_session_duration)
+    validate_max_session_duration(max_session_duration)
     tag_set = validate_tags(tags)
     trust = _trust(trust_policy)
     if permissions_boundary is not None:
@@ -135,10 +122,10 @@ def role_update(
     if description is not None:
         role.description = validate_description(description)
     if max_session_duration is not None:
-        role.max_session_duration = _check_duration(max_session_duration)
+        role.max_session_duration = validate_max_session_duration(max_session_duration)
     if new_name is not None or new_path is not None:
         name = role.name if new_name is None else validate_name(new_name, "role", field="new_name")
-        path = role.path if new_path is None else _check_role_path(new_path, "new_path")
+        path = role.path if new_path is None else validate_role_path(new_path, field="new_path")
         if name.lower() != role.name.lower() and _name_taken(
             role.account_id, name, exclude_pk=role.pk
         ):

@@ -17,8 +17,9 @@ from .. import throttle
 from ..demo.credentials import demo_signin_details
 from ..forms_signin import ChangePasswordForm, IamUserSignInForm, MfaCodeForm, RootSignInForm
 from ..models import Account, IamUser
+from ..operations.credentials import ChangePassword
 from ..passwords import password_change_reason, password_expired_hard
-from ..services import login_profile_change_password, login_profile_record_use
+from ..services import login_profile_record_use
 from ..services.mfa import mfa_device_verify_code
 from ..signin import (
     authenticate_root,
@@ -32,7 +33,7 @@ from ..signin import (
     start_pending_mfa,
     start_session,
 )
-from .support import change_own_password, throttled
+from .support import change_own_password, run, throttled
 
 GENERIC_FAILURE = "Your authentication information is incorrect. Please try again."
 
@@ -171,13 +172,11 @@ def change_password_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        profile, refused = change_own_password(
-            request, form, account, user,
-            lambda: login_profile_change_password(
-                user=user, old_password=data["old_password"], new_password=data["new_password"]
-            ),
+        profile, status = change_own_password(
+            request, form, user,
+            lambda: run(request, ChangePassword, old_password=data["old_password"],
+                        new_password=data["new_password"]),
         )
-        status = 429 if refused else status
         if profile is not None:
             user.login_profile.refresh_from_db()
             refresh_fingerprint(request, account, user)

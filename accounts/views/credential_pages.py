@@ -1,15 +1,17 @@
 """Credential pages shared by IAM users and the root user: access keys and virtual MFA.
 
-A page's view authorizes its IAM action on the owner's ARN first (the user, or
-`arn:aws:iam::<account>:root`), then hands the owner to one of these helpers.
+Each page names the owner as its operations' input (`{"user_name": name}`, or
+`{"root_user": True}` on the root user's pages) and runs the operations, which find the owner
+and authorize it (only the root user acts on the root user's credentials).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlparse
 
 import segno
@@ -19,26 +21,29 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.safestring import mark_safe
 
-from iamconsole.exceptions import IamError, NoSuchEntity
-from iamconsole.identifiers import iam_arn
+from iamconsole.exceptions import DeleteConflict, IamError
+from iamconsole.operations import caller_for
 
 from ..forms_users import MfaCodesForm, MfaDeviceNameForm
 from ..models import AccessKey, Account, IamUser, MfaDevice
-from ..selectors import access_key_get, mfa_device_get
-from ..services import (
-    access_key_create,
-    access_key_delete,
-    access_key_update_status,
-    mfa_device_create_virtual,
-    mfa_device_deactivate,
-    mfa_device_delete,
-    mfa_device_enable,
-    mfa_device_setup_uri,
+from ..operations.credentials import (
+    CreateAccessKey,
+    CreateVirtualMFADevice,
+    CredentialOperation,
+    DeactivateMFADevice,
+    DeleteAccessKey,
+    DeleteVirtualMFADevice,
+    EnableMFADevice,
+    ListMFADevices,
+    UpdateAccessKey,
 )
+from ..services import mfa_device_setup_uri
 from .kinds import USER
-from .support import allow, form_error
+from .support import form_error
 
 Crumbs = list[tuple[str, str | None]]
+# The operations' input naming the owner: {"user_name": "alice"} or {"root_user": True}.
+Owned = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -71,16 +76,6 @@ class CredentialOwner:
         """Breadcrumbs of a page below the owner's credentials page."""
         return [*self.crumbs_base, (last, None)]
 
-    def owns_key(self, key: AccessKey) -> bool:
-        """True for the owner's own key (a root key has no user)."""
-        return key.user_id == (self.user.pk if self.user is not None else None)
-
-    def owns_device(self, device: MfaDevice) -> bool:
-        """True for the MFA device assigned to the owner."""
-        if self.user is None:
-            return device.is_root
-        return device.user_id == self.user.pk
-
 
 def user_owner(user: IamUser) -> CredentialOwner:
     """An IAM user's credentials, managed on its Security credentials tab."""
@@ -105,6 +100,23 @@ def root_owner(account: Account) -> CredentialOwner:
     )
 
 
+def owner_of(operation: CredentialOperation) -> CredentialOwner:
+    """The owner an operation found (once prepared)."""
+    if operation.on_root:
+        return root_owner(operation.caller.account)
+    return user_owner(operation.entity)
+
+
+def prepared(
+    request: HttpRequest, operation: type[CredentialOperation], owned: Owned, **inputs: Any
+) -> tuple[Any, CredentialOwner]:
+    """The operation with what it acts on found and authorized (NoSuchEntity, AccessDenied),
+    before its input is checked; and its owner."""
+    op = operation(caller=caller_for(request), **owned, **inputs)
+    op.preflight(validate=False)
+    return op, owner_of(op)
+
+
 def no_store(response: HttpResponse) -> HttpResponse:
     """Pages holding a secret are never cached by the browser or a proxy."""
     response["Cache-Control"] = "no-store"
@@ -112,16 +124,12 @@ def no_store(response: HttpResponse) -> HttpResponse:
 
 
 # -- access keys ----------------------------------------------------------------------------
-def access_key_create_page(request: HttpRequest, owner: CredentialOwner) -> HttpResponse:
-    """Create a key and show its secret this once, with a copy button and a .csv download.
-
-    The caller is authorized for iam:CreateAccessKey on the owner already.
-    """
+def access_key_create_page(request: HttpRequest, owned: Owned) -> HttpResponse:
+    """Create a key (CreateAccessKey) and show its secret this once, with a copy button and a
+    .csv download."""
+    op, owner = prepared(request, CreateAccessKey, owned)
     try:
-        if owner.user is not None:
-            created = access_key_create(user=owner.user)
-        else:
-            created = access_key_create(account=owner.account)
+        created = op.run()
     except IamError as exc:
         messages.error(request, exc.message)
         return redirect(owner.back_url)
@@ -138,22 +146,12 @@ def access_key_create_page(request: HttpRequest, owner: CredentialOwner) -> Http
     }, status=201))
 
 
-def owned_key(owner: CredentialOwner, key_id: str) -> AccessKey:
-    """The owner's key with this ID; another identity's key is as absent as a missing one."""
-    key = access_key_get(access_key_id=key_id, account=owner.account)
-    if not owner.owns_key(key):
-        raise NoSuchEntity(f"The Access Key with id {key_id} cannot be found.")
-    return key
-
-
-def access_key_status_page(
-    request: HttpRequest, owner: CredentialOwner, key_id: str
-) -> HttpResponse:
-    """Activate or deactivate a key (UpdateAccessKey, authorized by the caller's view)."""
-    key = owned_key(owner, key_id)
+def access_key_status_page(request: HttpRequest, owned: Owned, key_id: str) -> HttpResponse:
+    """Activate or deactivate a key (UpdateAccessKey)."""
     status = request.POST.get("status", "")
+    op, owner = prepared(request, UpdateAccessKey, owned, access_key_id=key_id, status=status)
     try:
-        access_key_update_status(access_key=key, status=status)
+        op.run()
     except IamError as exc:
         messages.error(request, exc.message)
     else:
@@ -162,15 +160,15 @@ def access_key_status_page(
     return redirect(owner.back_url)
 
 
-def access_key_delete_page(
-    request: HttpRequest, owner: CredentialOwner, key_id: str
-) -> HttpResponse:
-    """Delete a key after typing its ID (DeleteAccessKey, authorized by the caller's view)."""
-    key = owned_key(owner, key_id)
+def access_key_delete_page(request: HttpRequest, owned: Owned, key_id: str) -> HttpResponse:
+    """Delete a key after typing its ID (DeleteAccessKey)."""
+    op = DeleteAccessKey(caller=caller_for(request), **owned, access_key_id=key_id)
+    key: AccessKey = op.preflight().access_key
+    owner = owner_of(op)
     error = ""
     if request.method == "POST":
         if request.POST.get("confirm", "").strip() == key.access_key_id:
-            access_key_delete(access_key=key)
+            op.run()
             messages.success(request, f"Access key {key_id} deleted.")
             return redirect(owner.back_url)
         error = f"Type the access key ID, {key.access_key_id}, to confirm."
@@ -198,28 +196,31 @@ def _forget_created(request: HttpRequest, serial: str) -> None:
         request.session[_CREATED_DEVICES] = {k: v for k, v in created.items() if k != serial}
 
 
-def mfa_assign_page(request: HttpRequest, owner: CredentialOwner) -> HttpResponse:
-    """Step 1 of assigning a virtual MFA device: name it; it is created unassigned.
-
-    The caller is authorized for iam:EnableMFADevice on the owner already.
+def mfa_assign_page(request: HttpRequest, owned: Owned) -> HttpResponse:
+    """Step 1 of assigning a virtual MFA device: name it; it is created unassigned
+    (CreateVirtualMFADevice), once the caller may enable MFA for the owner (EnableMFADevice).
     """
+    owner = owner_of(EnableMFADevice(
+        caller=caller_for(request), **owned, serial_number="", authentication_code_1="",
+        authentication_code_2="").preflight_owner())
     form = MfaDeviceNameForm(request.POST or None,
                              initial={"device_name": owner.default_device_name})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        device_name = form.cleaned_data["device_name"]
-        serial = iam_arn(owner.account.account_id, "mfa", "/", device_name)
-        allow(request, "iam:CreateVirtualMFADevice", serial)
         try:
-            mfa_device_create_virtual(account=owner.account, name=device_name)
+            created = caller_for(request).run(
+                CreateVirtualMFADevice, virtual_mfa_device_name=form.cleaned_data["device_name"])
         except IamError as exc:
             form_error(form, exc, {"name": "device_name"})
+            status = exc.status
         else:
-            created = request.session.get(_CREATED_DEVICES, {})
-            request.session[_CREATED_DEVICES] = {**created, serial: owner.arn}
+            serial = created.device.serial_number
+            request.session[_CREATED_DEVICES] = {
+                **request.session.get(_CREATED_DEVICES, {}), serial: owner.arn}
             return redirect(f"{owner.url('mfa_enable')}?{urlencode({'serial': serial})}")
     return render(request, "accounts/mfa_assign.html", {
         "owner": owner, "form": form, "breadcrumbs": owner.crumbs("Assign MFA device"),
-    }, status=400 if form.errors else 200)
+    }, status=400 if form.errors and status == 200 else status)
 
 
 def _qr(uri: str) -> str:
@@ -229,26 +230,30 @@ def _qr(uri: str) -> str:
     )
 
 
-def mfa_enable_page(request: HttpRequest, owner: CredentialOwner) -> HttpResponse:
-    """Step 2: show the QR code and the base32 secret, then check two consecutive codes.
+def mfa_enable_page(request: HttpRequest, owned: Owned) -> HttpResponse:
+    """Step 2: show the QR code and the base32 secret, then check two consecutive codes
+    (EnableMFADevice).
 
-    The caller is authorized for iam:EnableMFADevice on the owner already. The secret is shown
-    only for a device this session created for the owner in step 1; any other unassigned
-    device can be enabled with two codes (EnableMFADevice), by whoever already has its seed.
+    The secret is shown only for a device this session created for the owner in step 1; any
+    other unassigned device can be enabled with two codes, by whoever already has its seed.
     """
     serial = request.GET.get("serial") or request.POST.get("serial", "")
-    device = mfa_device_get(account=owner.account, serial_number=serial)
+    form = MfaCodesForm(request.POST or None)
+    codes = {"authentication_code_1": form.data.get("code_1", ""),
+             "authentication_code_2": form.data.get("code_2", "")}
+    op = EnableMFADevice(caller=caller_for(request), **owned, serial_number=serial, **codes)
+    device: MfaDevice = op.preflight(validate=False).device
+    owner = owner_of(op)
     if device.is_enabled:
         messages.info(request, f"The MFA device {device.name} is already assigned.")
         return redirect(owner.back_url)
-    form = MfaCodesForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            mfa_device_enable(device=device, user=owner.user, root=owner.is_root,
-                              authentication_code_1=form.cleaned_data["code_1"],
-                              authentication_code_2=form.cleaned_data["code_2"])
+            op.run()
         except IamError as exc:
             form_error(form, exc, {"authentication_code": "code_1"})
+            status = exc.status
         else:
             _forget_created(request, device.serial_number)
             messages.success(request, f"MFA device {device.name} assigned to {owner.label}.")
@@ -261,29 +266,33 @@ def mfa_enable_page(request: HttpRequest, owner: CredentialOwner) -> HttpRespons
     return no_store(render(request, "accounts/mfa_enable.html", {
         "owner": owner, "device": device, "form": form, "qr_svg": qr_svg,
         "secret": secret, "breadcrumbs": owner.crumbs("Assign MFA device"),
-    }, status=400 if form.errors else 200))
+    }, status=400 if form.errors and status == 200 else status))
 
 
-def mfa_cancel_page(request: HttpRequest, owner: CredentialOwner) -> HttpResponse:
-    """Abandon an assignment: the unassigned device is deleted, as AWS's console does."""
-    device = mfa_device_get(account=owner.account, serial_number=request.POST.get("serial", ""))
-    if not device.is_enabled:
-        allow(request, "iam:DeleteVirtualMFADevice", device.serial_number)
-        mfa_device_delete(device=device)
-        _forget_created(request, device.serial_number)
-    return redirect(owner.back_url)
+def mfa_cancel_page(request: HttpRequest, owned: Owned) -> HttpResponse:
+    """Abandon an assignment: the unassigned device is deleted (DeleteVirtualMFADevice), as
+    AWS's console does; one assigned meanwhile stays."""
+    listing = ListMFADevices(caller=caller_for(request), **owned)
+    listing.run()
+    serial = request.POST.get("serial", "")
+    try:
+        caller_for(request).run(DeleteVirtualMFADevice, serial_number=serial)
+    except DeleteConflict:
+        pass
+    _forget_created(request, serial)
+    return redirect(owner_of(listing).back_url)
 
 
-def mfa_remove_page(request: HttpRequest, owner: CredentialOwner) -> HttpResponse:
-    """Remove the owner's device (DeactivateMFADevice, authorized by the view) and delete it."""
-    device = mfa_device_get(account=owner.account, serial_number=request.POST.get("serial", ""))
-    if not owner.owns_device(device):
-        who = "The root user" if owner.user is None else f"The user {owner.user.name}"
-        raise NoSuchEntity(f"{who} has no MFA device {device.serial_number}.")
-    allow(request, "iam:DeleteVirtualMFADevice", device.serial_number)
-    mfa_device_deactivate(device=device)
-    mfa_device_delete(device=device)
-    messages.success(request, f"MFA device {device.name} removed from {owner.label}.")
+def mfa_remove_page(request: HttpRequest, owned: Owned) -> HttpResponse:
+    """Remove the owner's device (DeactivateMFADevice) and delete it (DeleteVirtualMFADevice),
+    both or neither."""
+    caller = caller_for(request)
+    serial = request.POST.get("serial", "")
+    deactivate = DeactivateMFADevice(caller=caller, **owned, serial_number=serial)
+    caller.run_all([deactivate, DeleteVirtualMFADevice(caller=caller, serial_number=serial)])
+    owner = owner_of(deactivate)
+    messages.success(request, f"MFA device {deactivate.device.name} removed from "
+                     f"{owner.label}.")
     return redirect(owner.back_url)
 
 

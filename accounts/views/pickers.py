@@ -1,4 +1,5 @@
-"""Searchable pickers of managed policies, groups and users, kept selected across searches."""
+"""Searchable pickers of managed policies, groups and users, kept selected across searches:
+one machinery for the user, group and role pages."""
 
 from __future__ import annotations
 
@@ -10,12 +11,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from iamconsole.operations import Operation
 from policies.models import ManagedPolicy
+from policies.operations.managed import ListPolicies
 from policies.selectors import policy_list
 
 from ..console_selectors import picker_groups, picker_users
 from ..models import Account, IamGroup, IamUser
-from .support import allow, caller_account
+from ..operations.groups import ListGroups
+from ..operations.users import ListUsers
+from .support import caller_account, run
 
 # Matches shown under the selected items; the rest is reached by typing more of the name.
 PICKER_LIMIT = 50
@@ -25,8 +30,9 @@ POLICY_SCOPES = (
     ("job-function", "AWS managed - job function"),
     ("Local", "Customer managed"),
 )
-_LIST_ACTIONS = {
-    "policies": "iam:ListPolicies", "groups": "iam:ListGroups", "users": "iam:ListUsers",
+# The list operation each picker's search performs.
+_LISTINGS: dict[str, type[Operation]] = {
+    "policies": ListPolicies, "groups": ListGroups, "users": ListUsers,
 }
 
 
@@ -136,7 +142,7 @@ def build_picker(
 
 def picker_view(request: HttpRequest, kind: str) -> HttpResponse:
     """The picker's results fragment for the search typed so far (htmx), keeping the selection."""
-    allow(request, _LIST_ACTIONS[kind])
+    run(request, _LISTINGS[kind])
     field_name = request.GET.get("field", kind)
     picker = build_picker(
         caller_account(request),
@@ -171,7 +177,7 @@ def selected_users(account: Account, names: list[str]) -> list[IamUser]:
 
 
 urlpatterns = [
-    # One route per kind (not <str:kind>), so that every URL declares its IAM operation.
+    # One route per kind (not <str:kind>), so that every URL names its list operation.
     path("pickers/policies/", picker_view, {"kind": "policies"}, name="policy_picker"),
     path("pickers/groups/", picker_view, {"kind": "groups"}, name="group_picker"),
     path("pickers/users/", picker_view, {"kind": "users"}, name="user_picker"),

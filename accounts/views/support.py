@@ -148,24 +148,26 @@ def throttled(form: forms.Form, identity: str, address: str | None) -> bool:
 
 
 def change_own_password(
-    request: HttpRequest, form: forms.Form, account: Account, user: Any | None,
-    change: Callable[[], T],
-) -> tuple[T | None, bool]:
-    """Run `change`, a service that checks the current password, unless guesses are throttled.
+    request: HttpRequest, form: forms.Form, user: Any | None, change: Callable[[], T],
+) -> tuple[T | None, int]:
+    """Run `change` (ChangePassword, which checks the current password) unless guesses are
+    throttled.
 
     A wrong current password counts as a failed guess (as at sign-in); errors go on the form.
-    Returns (the service's result or None, whether the attempt was throttled).
+    Returns the result (None on failure) and the page's status: 200, 429 while throttled, or
+    the error's.
     """
+    account = caller_account(request)
     guesses = f"password:{account.pk}:{user.pk if user is not None else 'root'}"
     address = client_ip(request)
     if throttled(form, guesses, address):
-        return None, True
+        return None, 429
     try:
         result = change()
     except IamError as exc:
         if exc.field == "old_password":
             throttle.record_failure(identity=guesses, address=address)
         form_error(form, exc, {"password": "new_password"})
-        return None, False
+        return None, exc.status
     throttle.clear_failures(identity=guesses)
-    return result, False
+    return result, 200

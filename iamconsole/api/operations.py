@@ -67,6 +67,12 @@ class IamOperationMixin:
         self.iam_authorized = True
         return result
 
+    def run_all(self, operations: list[Operation]) -> list[Any]:
+        """Run several operations the handler performs, all of them or none."""
+        results = self.caller.run_all(operations)
+        self.iam_authorized = True
+        return results
+
     def authorize(
         self,
         resource: str = "*",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -17,6 +18,7 @@ from iamconsole.principal import Principal
 from policies.authorization import current_boundary_context
 
 from ..exceptions import NoSuchEntity
+from ..operations import Operation
 from .etags import check_if_match, etag_for
 from .operations import IamOperationMixin
 from .pagination import MarkerPagination
@@ -115,6 +117,27 @@ class IamApiMixin(IamOperationMixin):
         """PreconditionFailed unless If-Match is absent or matches `instance`'s ETag now."""
         current = None if instance is None else self.etag(serializer_class, instance)
         check_if_match(self.request, current)
+
+    def run_if_match(
+        self,
+        operation: Operation,
+        serializer_class: type[serializers.Serializer],
+        current: Callable[[Any], Any] | None = None,
+    ) -> Any:
+        """Run an operation on one entity only if If-Match (when given) is still the ETag of
+        the entity, or of `current(entity)` (what the handler answers with); else 412.
+
+        The operation is authorized and its entity found first (a denied caller gets
+        AccessDenied, not a hint about the ETag); the entity's row stays locked from the
+        check to the write, so no other writer slips in between.
+        """
+        with transaction.atomic():
+            entity = operation.preflight().entity
+            entity = type(entity)._default_manager.select_for_update().get(pk=entity.pk)
+            self.check_if_match(serializer_class, entity if current is None else current(entity))
+            result = operation.run()
+        self.iam_authorized = True
+        return result
 
     def respond(
         self,

@@ -167,12 +167,14 @@ class Operation:
                 operation.run()
             return self.perform()
 
-    def preflight(self) -> Operation:
+    def preflight(self, *, validate: bool = True) -> Operation:
         """Validate, look up and authorize the operation's own requirements without
         performing it: what a page does before showing the form that will run it (a delete
-        confirmation). Returns the operation, with what it looked up."""
+        confirmation). Returns the operation, with what it looked up. `validate=False`: the
+        form brings the rest of the input (a password, codes), so it is not checked yet."""
         with self.caller.running():
-            self.validate()
+            if validate:
+                self.validate()
             self.prepare()
             for requirement in self.requirements():
                 self.caller.authorize(requirement)

@@ -18,6 +18,7 @@ from iamconsole.validators import validate_name, validate_path
 
 from ..authorization import policy_removal_operations
 from ..filtersets import ManagedPolicyFilterSet
+from ..kinds import POLICY
 from ..models import ManagedPolicy
 from ..selectors import (
     policy_entities,
@@ -64,6 +65,7 @@ class PolicyViewSet(TagsMixin, IamViewSet):
     """
 
     entity_type = "policy"
+    kind = POLICY
     model = ManagedPolicy
     lookup_field = "policy_id"
     lookup_value_regex = POLICY_ID_REGEX
@@ -80,9 +82,6 @@ class PolicyViewSet(TagsMixin, IamViewSet):
         "version": "iam:GetPolicyVersion",
         "delete_version": "iam:DeletePolicyVersion",
         "entities": "iam:ListEntitiesForPolicy",
-        "tags": "iam:ListPolicyTags",
-        "tag": "iam:TagPolicy",
-        "untag": "iam:UntagPolicy",
     }
 
     def list_queryset(self):

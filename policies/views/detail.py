@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from accounts.views.tags import tags_tab
 from iamconsole.exceptions import NoSuchEntity
 from iamconsole.htmx import is_htmx_partial
 
@@ -23,6 +24,7 @@ from ..selectors import (
 )
 from ..summary import permissions_summary
 from ._common import DETAIL_TABS, allow, caller_account, detail_url, with_policy_arn
+from .tags import POLICY_TAGS
 
 TAB_KEYS = [key for key, _ in DETAIL_TABS]
 
@@ -104,8 +106,7 @@ def _compare_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]:
 
 
 def _tags_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]:
-    allow(request, "iam:ListPolicyTags", policy.arn)
-    return {"tags": sorted(policy.tags.items(), key=lambda kv: kv[0].lower())}
+    return tags_tab(request, POLICY_TAGS, policy)
 
 
 def _boundary_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]:

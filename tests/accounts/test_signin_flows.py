@@ -211,8 +211,33 @@ class TestPasswordChange:
         LoginProfile.objects.filter(user=alice).update(password_reset_required=True)
         post_sign_in(client)
         response = change_password(client, PASSWORD, "Short-1!a")
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert b"at least 20" in response.content
+
+    def test_without_the_policys_leave_a_user_needs_iam_change_password(self, client, alice):
+        """A password policy that does not let users change their password leaves it to
+        iam:ChangePassword on the user itself."""
+        PasswordPolicyFactory(account=alice.account, allow_users_to_change_password=False)
+        post_sign_in(client)
+        refused = change_password(client, PASSWORD, "New-Password-1!")
+        assert refused.status_code == 403
+        assert (b"not authorized to perform: iam:ChangePassword on resource: "
+                b"arn:aws:iam::111111111111:user/alice" in refused.content)
+        assert LoginProfile.objects.get(user=alice).check_password(PASSWORD)
+        inline_policy_put(entity=alice, name="own-password", policy_document={
+            "Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Action": "iam:ChangePassword",
+                "Resource": "arn:aws:iam::111111111111:user/${aws:username}"}]})
+        assert change_password(client, PASSWORD, "New-Password-1!").status_code == 302
+
+    def test_an_explicit_deny_refuses_even_what_the_policy_allows(self, client, alice):
+        PasswordPolicyFactory(account=alice.account, allow_users_to_change_password=True)
+        inline_policy_put(entity=alice, name="no-password", policy_document={
+            "Version": "2012-10-17", "Statement": [{
+                "Effect": "Deny", "Action": "iam:ChangePassword", "Resource": "*"}]})
+        post_sign_in(client)
+        assert change_password(client, PASSWORD, "New-Password-1!").status_code == 403
+        assert LoginProfile.objects.get(user=alice).check_password(PASSWORD)
 
     def test_a_changed_password_ends_other_sessions(self, client, alice):
         other = Client()

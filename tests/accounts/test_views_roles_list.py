@@ -96,13 +96,6 @@ def test_a_reader_sees_the_create_button_disabled(account, aws_policy):
             'perform: iam:CreateRole on resource: arn:aws:iam::111111111111:role/*') in html
 
 
-def test_without_list_roles_the_page_is_refused(account):
-    client = user_client(account, "nobody")
-    response = client.get(URL)
-    assert response.status_code == 403
-    assert b"iam:ListRoles" in response.content
-
-
 @pytest.mark.parametrize("rows", [5, 500])
 def test_the_list_runs_a_bounded_number_of_queries(root_client, account, rows,
                                                    django_assert_max_num_queries):
@@ -125,7 +118,8 @@ def test_bulk_delete_lists_each_roles_dependents(root_client, account, aws_polic
     web_part = html[html.index("<strong>web</strong>"):]
     assert "Attached policy: arn:aws:iam::aws:policy/ReadOnlyAccess" in web_part
     assert "Instance profile: web (deleted too: it was created with the role)" in web_part
-    assert "nothing else depends on it" in html
+    bare_part = html[html.index("<strong>bare</strong>"):html.index("<strong>web</strong>")]
+    assert "Nothing" in bare_part
     # As on the other delete pages, Delete waits for the word (the server checks it too).
     assert 'data-confirm-name="delete"' in html
     assert '<button type="submit" class="btn btn-danger" data-confirm-submit disabled>' in html
@@ -156,12 +150,3 @@ def test_bulk_delete_ignores_other_accounts_roles(root_client, account, other_ac
     RoleFactory(account=other_account, name="theirs")
     root_client.post("/roles/delete/", {"names": ["theirs"], "confirm": "delete"})
     assert Role.objects.filter(account=other_account, name="theirs").exists()
-
-
-def test_bulk_delete_without_permission_is_refused(account, aws_policy):
-    RoleFactory(account=account, name="web")
-    client = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
-    response = client.post("/roles/delete/", {"names": ["web"], "confirm": "delete"})
-    assert response.status_code == 403
-    assert b"iam:DeleteRole" in response.content
-    assert Role.objects.filter(name="web").exists()

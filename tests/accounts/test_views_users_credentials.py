@@ -132,7 +132,7 @@ def test_assign_a_virtual_mfa_device_with_a_qr_code_and_two_codes(root_client, a
     assert shown_secret(html) == seed
     wrong = root_client.post(response["Location"], {"serial": device.serial_number,
                                                     "code_1": "000000", "code_2": "000001"})
-    assert wrong.status_code == 400
+    assert wrong.status_code == 403  # InvalidAuthenticationCode, as the API answers
     assert "enter two consecutive codes" in wrong.content.decode()
     assert "<svg" in wrong.content.decode()  # the QR code is shown again
     code_1, code_2 = mfa_codes(device)
@@ -156,7 +156,7 @@ def test_codes_must_be_six_digits(root_client, account, alice):
 def test_a_taken_device_name_is_reported_beside_the_field(root_client, account, alice):
     MfaDeviceFactory(account=account, name="phone")
     response = root_client.post(BASE + "mfa/assign/", {"device_name": "phone"})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "already exists" in response.content.decode()
     assert 'value="phone"' in response.content.decode()
 

@@ -1,11 +1,11 @@
-"""A user's page: summary, tabs (page or htmx fragment), groups and tags, bounded queries."""
+"""A user's page: summary, tabs (page or htmx fragment), groups, bounded queries."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from accounts.models import GroupMembership, IamUser
+from accounts.models import GroupMembership
 from accounts.services import group_add_user, group_create, login_profile_create, user_create
 from policies.services import inline_policy_put, permissions_boundary_put, policy_attach
 from tests.factories import (
@@ -147,36 +147,6 @@ def test_remove_user_from_a_group(root_client, account, alice):
     assert not alice.groups.exists()
 
 
-# -- tags tab -----------------------------------------------------------------------------
-def test_manage_tags_adds_rows_keeps_input_and_saves(root_client, alice):
-    alice.tags = {"team": "red", "old": "x"}
-    alice.save()
-    url = URL + "tags/"
-    page = root_client.get(url).content.decode()
-    assert 'value="team"' in page and 'value="red"' in page
-    rows = {"tag_key": ["team", "old", "env"], "tag_value": ["blue", "x", "prod"]}
-    more = root_client.post(url, {**rows, "nav": "add_tag"}).content.decode()
-    assert more.count('name="tag_key"') == 4 and 'value="prod"' in more
-    fewer = root_client.post(url, {**rows, "nav": "remove_tag-1"}).content.decode()
-    assert 'value="old"' not in fewer and 'value="env"' in fewer
-    bad = root_client.post(url, {"tag_key": ["team", "aws:x"], "tag_value": ["blue", "1"],
-                                 "nav": "save"})
-    assert bad.status_code == 400
-    bad_html = bad.content.decode()
-    assert "reserved prefix aws:" in bad_html and 'value="aws:x"' in bad_html
-    saved = root_client.post(url, {"tag_key": ["team", "env", ""],
-                                   "tag_value": ["blue", "prod", ""], "nav": "save"})
-    assert saved.status_code == 302
-    alice.refresh_from_db()
-    assert alice.tags == {"team": "blue", "env": "prod"}
-
-
-def test_duplicate_tag_keys_are_refused(root_client, alice):
-    response = root_client.post(URL + "tags/", {"tag_key": ["Env", "env"],
-                                                "tag_value": ["a", "b"], "nav": "save"})
-    assert response.status_code == 400
-    assert "used twice" in response.content.decode()
-    assert IamUser.objects.get(pk=alice.pk).tags == {}
 
 
 def test_managed_policies_link_to_their_policy_page(root_client, alice, aws_policy):

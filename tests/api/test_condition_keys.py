@@ -7,13 +7,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import IamUser, InstanceProfile, Role
-from accounts.services import (
-    group_create,
-    instance_profile_create,
-    role_create,
-    tag_resource,
-    user_create,
-)
+from accounts.services import role_create, user_create
 from policies.models import ManagedPolicy
 from policies.selectors import attached_policies, inline_policy_list
 from policies.services import inline_policy_put, policy_attach, policy_create
@@ -60,66 +54,18 @@ class TestTagsOnCreate:
         assert api.post("/api/v1/users/", {"name": "eve"}).status_code == 201
 
 
-class TestTagAndUntag:
-    def test_tagging_with_a_denied_key_is_refused(self, account):
-        role = role_create(account=account, name="web", trust_policy=EC2_TRUST)
-        api = guarded(account, allow("iam:*"), deny("iam:TagRole", Condition=TAG_GUARD))
-        response = api.post("/api/v1/roles/web/tags/", {"tags": {"access-level": "admin"}})
-        denied(response, "iam:TagRole", role.arn)
-        role.refresh_from_db()
-        assert role.tags == {}
-        assert api.post("/api/v1/roles/web/tags/", {"tags": {"team": "a"}}).status_code == 200
-
-    def test_untagging_a_denied_key_is_refused(self, account):
-        role = role_create(account=account, name="web", trust_policy=EC2_TRUST)
-        tag_resource(resource=role, tags={"access-level": "low"})
-        api = guarded(account, allow("iam:*"), deny("iam:UntagRole", Condition=TAG_GUARD))
-        response = api.delete("/api/v1/roles/web/tags/?key=access-level")
-        denied(response, "iam:UntagRole", role.arn)
-        role.refresh_from_db()
-        assert role.tags == {"access-level": "low"}
-
-
-class TestPassRole:
-    PASS_TO_EC2 = {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}
-
-    def test_adding_a_role_to_a_profile_passes_it_to_ec2(self, account):
-        role = role_create(account=account, name="web", trust_policy=EC2_TRUST)
-        profile = instance_profile_create(account=account, name="web-profile")
-        api = guarded(account, allow("iam:*"), deny("iam:PassRole", Condition=self.PASS_TO_EC2))
-        response = api.post("/api/v1/instance-profiles/web-profile/roles/",
-                            {"role_name": "web"})
-        denied(response, "iam:PassRole", role.arn)
-        profile.refresh_from_db()
-        assert profile.role is None
-
-    def test_creating_a_profile_with_a_role_passes_it_to_ec2(self, account):
-        role = role_create(account=account, name="web", trust_policy=EC2_TRUST)
-        api = guarded(account, allow("iam:*"), deny("iam:PassRole", Condition=self.PASS_TO_EC2))
-        response = api.post("/api/v1/instance-profiles/",
-                            {"name": "web-profile", "role_name": "web"})
-        denied(response, "iam:PassRole", role.arn)
-        assert not InstanceProfile.objects.filter(name="web-profile").exists()
 
 
 class TestDeleteWithDependents:
-    @pytest.mark.parametrize(("path", "action"), [
-        ("users/alice", "iam:DetachUserPolicy"),
-        ("groups/devs", "iam:DetachGroupPolicy"),
-        ("roles/web", "iam:DetachRolePolicy"),
-    ])
-    def test_each_detach_is_authorized_with_the_policys_arn(self, account, path, action):
+    def test_each_detach_is_authorized_with_the_policys_arn(self, account):
         protected = policy_create(account=account, name="protected", policy_document=DOCUMENT)
-        entities = {"users/alice": user_create(account=account, name="alice"),
-                    "groups/devs": group_create(account=account, name="devs"),
-                    "roles/web": role_create(account=account, name="web", trust_policy=EC2_TRUST)}
-        entity = entities[path]
-        policy_attach(policy=protected, entity=entity)
-        api = guarded(account, allow("iam:*"),
-                      deny(action, Condition={"ArnEquals": {"iam:PolicyARN": protected.arn}}))
-        response = api.delete(f"/api/v1/{path}/?with_dependents=true")
-        denied(response, action, entity.arn)
-        assert type(entity).objects.filter(pk=entity.pk).exists()
+        user = user_create(account=account, name="alice")
+        policy_attach(policy=protected, entity=user)
+        api = guarded(account, allow("iam:*"), deny(
+            "iam:DetachUserPolicy", Condition={"ArnEquals": {"iam:PolicyARN": protected.arn}}))
+        response = api.delete("/api/v1/users/alice/?with_dependents=true")
+        denied(response, "iam:DetachUserPolicy", user.arn)
+        assert IamUser.objects.filter(pk=user.pk).exists()
 
 
 class TestCurrentBoundary:

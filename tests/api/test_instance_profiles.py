@@ -6,8 +6,7 @@ import pytest
 
 from accounts.models import InstanceProfile
 from accounts.services import role_create
-from policies.services import inline_policy_put
-from tests.api.helpers import Api, error, user_with_key
+from tests.api.helpers import error
 from tests.documents import EC2_TRUST
 
 pytestmark = pytest.mark.django_db
@@ -45,20 +44,6 @@ def test_validation_conflict_and_missing_role(admin):
         409, "EntityAlreadyExists")
     assert error(admin.post("/api/v1/instance-profiles/", {"name": "q", "role_name": "none"})) == (
         404, "NoSuchEntity")
-
-
-def test_putting_a_role_in_a_profile_needs_pass_role(account):
-    role_create(account=account, name="web", trust_policy=EC2_TRUST)
-    user, created = user_with_key(account, "ops")
-    inline_policy_put(entity=user, name="profiles", policy_document={
-        "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Action": "iam:*InstanceProfile*", "Resource": "*"}],
-    })
-    api = Api(created.access_key.access_key_id, created.secret_access_key)
-    assert api.post("/api/v1/instance-profiles/", {"name": "p"}).status_code == 201
-    response = api.post("/api/v1/instance-profiles/p/roles/", {"role_name": "web"})
-    assert error(response) == (403, "AccessDenied")
-    assert "iam:PassRole" in response.json()["message"]
 
 
 def test_instance_profile_tags(admin):

@@ -10,7 +10,7 @@ AccessDenied and changes nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +70,8 @@ class Call:
     """An HTTP request through one door: form data for the console, JSON for the API.
 
     The path may name a field of the world in braces (`/presets/{preset_id}/delete/`): an ID
-    known only once the world is built.
+    known only once the world is built. A data value may be a function, called when the
+    request is sent (an MFA code of the moment).
     """
 
     method: str
@@ -90,6 +91,8 @@ class Scenario:
     simulator's context keys): asked when allowed; refused, the door still answers and shows
     AWS's denial in their place.
     `operation` is the IAM operation's name, or "<service>:<name>" for another service's.
+    `as_root`: the root user performs it (the console's root pages); any other caller, even
+    an administrator, is refused. `setup`: called before the call, after the world is built.
     """
 
     operation: str
@@ -102,6 +105,8 @@ class Scenario:
     shown_in_page: tuple[str, ...] = ()
     console_optional: tuple[Req, ...] = ()
     api_optional: tuple[Req, ...] = ()
+    as_root: bool = False
+    setup: Callable[[], Any] | None = None
     doors: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
@@ -132,15 +137,18 @@ class Scenario:
 
 def perform(door: str, call: Call, *, console: Client, api: Client, key: Any,
             world: Any = None) -> Any:
-    """Send the call through the door as the world's administrator."""
+    """Send the call through the door as the world's administrator; `{name}` in the path is
+    the world's attribute (an ID known once the world is built)."""
     path = call.path.format_map(vars(world)) if world is not None else call.path
+    data = None if call.data is None else {
+        name: value() if callable(value) else value for name, value in call.data.items()}
     if door == "console":
-        return getattr(console, call.method.lower())(path, call.data or {})
+        return getattr(console, call.method.lower())(path, data or {})
     kwargs: dict[str, Any] = {
         "HTTP_AUTHORIZATION": basic(key.access_key.access_key_id, key.secret_access_key),
     }
-    if call.data is not None:
-        kwargs.update(data=json.dumps(call.data), content_type="application/json")
+    if data is not None:
+        kwargs.update(data=json.dumps(data), content_type="application/json")
     return getattr(api, call.method.lower())(path, **kwargs)
 
 

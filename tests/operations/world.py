@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from accounts.models import Account, IamUser
+from accounts.models import AccessKey, Account, IamUser
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -64,6 +64,10 @@ ALICE, BOB, DEVS, OPS, WEB, PROFILE = "alice", "bob", "devs", "ops", "web", "web
 S3_LIST, BOUNDARY = arn("policy/s3-list"), arn("policy/boundary")
 ALICE_MFA, SPARE_MFA = arn("mfa/alice-phone"), arn("mfa/spare")
 ASSUMABLE, PRESET = "assumable", "bob-check"
+# Access key IDs fixed, so that the scenarios can name them: alice's and the root user's.
+ALICE_KEY, ROOT_KEY = "AKIAWORLDALICEKEY001", "AKIAWORLDROOTKEY0001"
+# A role in the instance profile created with it (same name), and an empty profile.
+BATCH, SPARE_PROFILE = "batch", "spare-profile"
 
 
 @dataclass
@@ -75,6 +79,7 @@ class World:
     admin_key: Any
     alice_key_id: str
     preset_id: int = 0
+    s3_list_id: str = ""  # the REST API names a policy by its ID: {s3_list_id} in a path
 
 
 def build_world(account: Account) -> World:
@@ -88,7 +93,10 @@ def build_world(account: Account) -> World:
     alice = user_create(account=account, name=ALICE, tags={"team": "platform"},
                         permissions_boundary=boundary)
     login_profile_create(user=alice, password=PASSWORD)
-    key = access_key_create(user=alice)
+    key = access_key_create(user=alice).access_key
+    AccessKey.objects.filter(pk=key.pk).update(access_key_id=ALICE_KEY)
+    root_key = access_key_create(account=account).access_key
+    AccessKey.objects.filter(pk=root_key.pk).update(access_key_id=ROOT_KEY)
     device = mfa_device_create_virtual(account=account, name="alice-phone").device
     mfa_device_enable(device=device, user=alice, **dict(zip(
         ("authentication_code_1", "authentication_code_2"), mfa_codes(device), strict=True)))
@@ -109,6 +117,9 @@ def build_world(account: Account) -> World:
     policy_attach(policy=s3_list, entity=web)
     profile = instance_profile_create(account=account, name=PROFILE, role=web)
     tag_resource(resource=profile, tags={"team": "web"})
+    batch = role_create(account=account, name=BATCH, trust_policy=TRUST)
+    instance_profile_create(account=account, name=BATCH, role=batch)
+    instance_profile_create(account=account, name=SPARE_PROFILE)
     password_policy_update(account=account, minimum_password_length=10)
 
     admin = user_create(account=account, name="admin")
@@ -120,4 +131,5 @@ def build_world(account: Account) -> World:
     preset = simulator_preset_save(account=account, name=PRESET, description="", simulation={
         "mode": "principal", "policy_source_arn": arn("user/bob"),
         "action_names": ["s3:GetObject"]})
-    return World(account, admin, admin_key, key.access_key.access_key_id, preset.pk)
+    return World(account, admin, admin_key, ALICE_KEY, preset_id=preset.pk,
+                 s3_list_id=s3_list.unique_id)

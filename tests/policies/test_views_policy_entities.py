@@ -1,4 +1,4 @@
-"""Attaching and detaching a policy from its page, and its Tags tab."""
+"""Attaching and detaching a policy from its page."""
 
 import pytest
 
@@ -175,75 +175,3 @@ class TestDetach:
         assert ("iam:DetachGroupPolicy on resource: arn:aws:iam::111111111111:group/Finance "
                 "with an explicit deny") in response.content.decode()
         assert attached(policy) == ["Finance"]
-
-
-class TestTags:
-    def test_the_tab_shows_each_tag_as_editable_rows(self, root_client, policy):
-        html = root_client.get(detail(policy.arn, "tags")).content.decode()
-        assert 'name="tag_key" value="env"' in html and 'name="tag_value" value="prod"' in html
-
-    def test_saving_rows_tags_changes_and_untags_removed_keys(self, root_client, policy):
-        response = root_client.post(f"/policies/tags/{policy.arn}", {
-            "tag_key": ["team", "owner", ""], "tag_value": ["data", "ana", ""]}, follow=True)
-        assert "Tags of Reports saved." in response.content.decode()
-        policy.refresh_from_db()
-        assert policy.tags == {"team": "data", "owner": "ana"}
-
-    @pytest.mark.parametrize(("action", "rows"), [
-        ("iam:TagPolicy", {"tag_key": ["team", "env", "access-level"],
-                           "tag_value": ["finance", "prod", "admin"]}),
-        ("iam:UntagPolicy", {"tag_key": ["team"], "tag_value": ["finance"]}),
-    ])
-    def test_tagging_passes_the_tag_keys(self, account, policy, action, rows):
-        # The guardrail names the key: adding "access-level" or removing "env" is refused.
-        guardrail = policy_create(account=account, name="guardrail", policy_document={
-            "Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
-                {"Effect": "Deny", "Action": ["iam:TagPolicy", "iam:UntagPolicy"],
-                 "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {
-                     "aws:TagKeys": ["access-level", "env"]}}}]})
-        client = user_client(account, "operator", guardrail)
-        response = client.post(f"/policies/tags/{policy.arn}", rows)
-        assert response.status_code == 403
-        assert (f"{action} on resource: {policy.arn} with an explicit deny"
-                in response.content.decode())
-        policy.refresh_from_db()
-        assert policy.tags == {"team": "finance", "env": "prod"}
-
-    def test_a_bad_row_changes_nothing_and_keeps_the_rows(self, root_client, policy):
-        response = root_client.post(f"/policies/tags/{policy.arn}", {
-            "tag_key": ["team", "aws:x"], "tag_value": ["data", "1"]})
-        assert response.status_code == 400
-        html = response.content.decode()
-        assert "aws:" in response.context["tag_error"]
-        assert 'value="aws:x"' in html and 'value="data"' in html
-        policy.refresh_from_db()
-        assert policy.tags == {"team": "finance", "env": "prod"}
-
-    def test_after_a_bad_row_the_tabs_still_lead_to_the_policy_page(self, root_client, policy):
-        """The page drawn at /policies/tags/... links its tabs to the detail page, not to the
-        tags URL (which only takes POST: its tabs would answer 405 and do nothing)."""
-        response = root_client.post(f"/policies/tags/{policy.arn}", {
-            "tag_key": ["aws:x"], "tag_value": ["1"]})
-        html = response.content.decode()
-        for key in ("permissions", "versions", "tags"):
-            assert f'href="{detail(policy.arn, key)}"' in html
-            assert f'hx-get="{detail(policy.arn, key)}"' in html
-        assert root_client.get(detail(policy.arn, "versions")).status_code == 200
-
-    def test_aws_managed_policies_cannot_be_tagged(self, root_client):
-        arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
-        response = root_client.post(f"/policies/tags/{arn}", {"tag_key": ["a"],
-                                                               "tag_value": ["b"]})
-        assert response.status_code == 400 and "UnmodifiableEntity" in response.content.decode()
-
-    def test_a_reader_cannot_tag(self, account, aws_policy, policy):
-        reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
-        rows = {"tag_key": ["team", "env", "new"], "tag_value": ["finance", "prod", "x"]}
-        response = reader.post(f"/policies/tags/{policy.arn}", rows)
-        assert response.status_code == 403 and "iam:TagPolicy" in response.content.decode()
-        response = reader.post(f"/policies/tags/{policy.arn}", {"tag_key": ["team"],
-                                                                "tag_value": ["finance"]})
-        assert response.status_code == 403 and "iam:UntagPolicy" in response.content.decode()
-        policy.refresh_from_db()
-        assert policy.tags == {"team": "finance", "env": "prod"}

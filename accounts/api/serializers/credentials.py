@@ -179,17 +179,27 @@ class MfaDeviceCreateSerializer(serializers.Serializer):
 
 
 @extend_schema_serializer(examples=[
+    _example("Two consecutive codes", {
+        "authentication_code_1": "123456", "authentication_code_2": "654321",
+    }, request_only=True),
+])
+class MfaCodesSerializer(serializers.Serializer):
+    """ResyncMFADevice's input: two consecutive codes from the device."""
+
+    authentication_code_1 = serializers.RegexField(r"^[0-9]{6}$", help_text="6 digits.")
+    authentication_code_2 = serializers.RegexField(r"^[0-9]{6}$", help_text="6 digits.")
+
+
+@extend_schema_serializer(examples=[
     _example("Enable with two consecutive codes", {
         "device_name": "alice-phone", "authentication_code_1": "123456",
         "authentication_code_2": "654321",
     }, request_only=True),
 ])
-class MfaEnableSerializer(serializers.Serializer):
+class MfaEnableSerializer(MfaCodesSerializer):
     """EnableMFADevice's input: the device and two consecutive codes from it."""
 
     device_name = name_field(226)
-    authentication_code_1 = serializers.RegexField(r"^[0-9]{6}$", help_text="6 digits.")
-    authentication_code_2 = serializers.RegexField(r"^[0-9]{6}$", help_text="6 digits.")
 
 
 # --- tags --------------------------------------------------------------------------------
@@ -210,6 +220,7 @@ __all__ = [
     "LoginProfileCreateSerializer",
     "LoginProfileSerializer",
     "LoginProfileUpdateSerializer",
+    "MfaCodesSerializer",
     "MfaDeviceCreateSerializer",
     "MfaDeviceCreatedSerializer",
     "MfaDeviceSerializer",

@@ -11,25 +11,24 @@ from rest_framework.response import Response
 from iamconsole.api.schema import ETAG, ID_PATTERN, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX
 from iamconsole.exceptions import NoSuchEntity
+from iamconsole.identifiers import iam_arn
 
-from ...models import AccessKey, IamUser, MfaDevice
-from ...selectors import (
-    access_key_get,
-    access_key_list,
-    login_profile_get,
-    mfa_device_get_by_name,
-    mfa_device_list,
+from ...operations.credentials import (
+    CreateAccessKey,
+    CreateLoginProfile,
+    DeactivateMFADevice,
+    DeleteAccessKey,
+    DeleteLoginProfile,
+    EnableMFADevice,
+    GetAccessKeyLastUsed,
+    GetLoginProfile,
+    ListAccessKeys,
+    ListMFADevices,
+    ResyncMFADevice,
+    UpdateAccessKey,
+    UpdateLoginProfile,
 )
-from ...services import (
-    access_key_create,
-    access_key_delete,
-    access_key_update_status,
-    login_profile_create,
-    login_profile_delete,
-    login_profile_update,
-    mfa_device_deactivate,
-    mfa_device_enable,
-)
+from ...selectors import mfa_device_get_by_name
 from ..serializers import (
     AccessKeyCreatedSerializer,
     AccessKeySerializer,
@@ -37,6 +36,7 @@ from ..serializers import (
     LoginProfileCreateSerializer,
     LoginProfileSerializer,
     LoginProfileUpdateSerializer,
+    MfaCodesSerializer,
     MfaDeviceSerializer,
     MfaEnableSerializer,
 )
@@ -52,30 +52,21 @@ _DEVICE = OpenApiParameter(
 )
 
 
-class UserCredentialsMixin:
+class SerialByName:
+    """Virtual MFA devices are addressed by name in the API and by serial number (their ARN)
+    in AWS's operations."""
+
+    def serial_number(self, device_name: str) -> str:
+        """The serial number of the named device; for a missing one, the one its name implies
+        (the operation then authorizes before answering NoSuchEntity)."""
+        try:
+            return mfa_device_get_by_name(account=self.account, name=device_name).serial_number
+        except NoSuchEntity:
+            return iam_arn(self.principal.account_id, "mfa", "/", device_name)
+
+
+class UserCredentialsMixin(SerialByName):
     """`users/{name}/access-keys/`, `users/{name}/login-profile/`, `users/{name}/mfa-devices/`."""
-
-    credential_actions = {
-        "access_keys": "iam:ListAccessKeys",
-        "create_access_key": "iam:CreateAccessKey",
-        "access_key": "iam:GetAccessKeyLastUsed",
-        "update_access_key": "iam:UpdateAccessKey",
-        "delete_access_key": "iam:DeleteAccessKey",
-        "login_profile": "iam:GetLoginProfile",
-        "create_login_profile": "iam:CreateLoginProfile",
-        "update_login_profile": "iam:UpdateLoginProfile",
-        "delete_login_profile": "iam:DeleteLoginProfile",
-        "mfa_devices": "iam:ListMFADevices",
-        "enable_mfa_device": "iam:EnableMFADevice",
-        "deactivate_mfa_device": "iam:DeactivateMFADevice",
-    }
-
-    def _user_key(self, user: IamUser, access_key_id: str) -> AccessKey:
-        key = access_key_get(access_key_id=access_key_id, account=self.account)
-        if key.user_id != user.pk:
-            raise NoSuchEntity(f"The Access Key with id {access_key_id} cannot be found.",
-                               field="access_key_id")
-        return key
 
     # --- access keys ---------------------------------------------------------------------
 
@@ -83,15 +74,14 @@ class UserCredentialsMixin:
                    summary="List the user's access keys (ListAccessKeys)")
     @action(detail=True, methods=["get"], url_path="access-keys")
     def access_keys(self, request: Request, name: str) -> Response:
-        user = self.entity()
-        keys = access_key_list(user=user).select_related("user")
+        keys = self.run(ListAccessKeys, user_name=name).select_related("user")
         return self.page(keys, AccessKeySerializer, ordering=("created_at", "pk"))
 
     @extend_schema(request=None, responses={201: AccessKeyCreatedSerializer},
                    summary="Create an access key (CreateAccessKey); the secret is shown once")
     @access_keys.mapping.post
     def create_access_key(self, request: Request, name: str) -> Response:
-        created = access_key_create(user=self.entity())
+        created = self.run(CreateAccessKey, user_name=name)
         return Response(self.represent(AccessKeyCreatedSerializer, created),
                         status=status.HTTP_201_CREATED)
 
@@ -99,8 +89,11 @@ class UserCredentialsMixin:
                    summary="Get an access key and its last use (GetAccessKeyLastUsed)")
     @action(detail=True, methods=["get"], url_path=f"access-keys/(?P<access_key_id>{KEY_ID_REGEX})")
     def access_key(self, request: Request, name: str, access_key_id: str) -> Response:
-        user = self.entity()
-        return self.respond(AccessKeySerializer, self._user_key(user, access_key_id))
+        key = self.run(GetAccessKeyLastUsed, access_key_id=access_key_id)
+        if key.user is None or key.user.name.lower() != name.lower():
+            raise NoSuchEntity(f"The Access Key with id {access_key_id} cannot be found.",
+                               field="access_key_id")
+        return self.respond(AccessKeySerializer, key)
 
     @extend_schema(parameters=[_KEY_ID, ETAG], request=AccessKeyUpdateSerializer,
                    responses=AccessKeySerializer,
@@ -108,15 +101,15 @@ class UserCredentialsMixin:
     @access_key.mapping.patch
     def update_access_key(self, request: Request, name: str, access_key_id: str) -> Response:
         data = self.input(AccessKeyUpdateSerializer)
-        key = self._user_key(self.entity(), access_key_id)
-        key = access_key_update_status(access_key=key, status=data["status"])
+        key = self.run(UpdateAccessKey, user_name=name, access_key_id=access_key_id,
+                       status=data["status"])
         return self.respond(AccessKeySerializer, key)
 
     @extend_schema(parameters=[_KEY_ID], responses={204: None},
                    summary="Delete an access key (DeleteAccessKey)")
     @access_key.mapping.delete
     def delete_access_key(self, request: Request, name: str, access_key_id: str) -> Response:
-        access_key_delete(access_key=self._user_key(self.entity(), access_key_id))
+        self.run(DeleteAccessKey, user_name=name, access_key_id=access_key_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     # --- console password ----------------------------------------------------------------
@@ -125,7 +118,7 @@ class UserCredentialsMixin:
                    summary="Get the console password settings (GetLoginProfile)")
     @action(detail=True, methods=["get"], url_path="login-profile")
     def login_profile(self, request: Request, name: str) -> Response:
-        return self.respond(LoginProfileSerializer, login_profile_get(self.entity()))
+        return self.respond(LoginProfileSerializer, self.run(GetLoginProfile, user_name=name))
 
     @extend_schema(request=LoginProfileCreateSerializer,
                    responses={201: LoginProfileSerializer}, parameters=[ETAG],
@@ -133,7 +126,7 @@ class UserCredentialsMixin:
     @login_profile.mapping.post
     def create_login_profile(self, request: Request, name: str) -> Response:
         data = self.input(LoginProfileCreateSerializer)
-        profile = login_profile_create(user=self.entity(), **data)
+        profile = self.run(CreateLoginProfile, user_name=name, **data)
         return self.respond(LoginProfileSerializer, profile, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=LoginProfileUpdateSerializer, responses=LoginProfileSerializer,
@@ -143,14 +136,14 @@ class UserCredentialsMixin:
     @login_profile.mapping.patch
     def update_login_profile(self, request: Request, name: str) -> Response:
         data = self.input(LoginProfileUpdateSerializer)
-        profile = login_profile_update(user=self.entity(), **data)
-        return self.respond(LoginProfileSerializer, profile)
+        return self.respond(LoginProfileSerializer,
+                            self.run(UpdateLoginProfile, user_name=name, **data))
 
     @extend_schema(responses={204: None},
                    summary="Remove the console password (DeleteLoginProfile)")
     @login_profile.mapping.delete
     def delete_login_profile(self, request: Request, name: str) -> Response:
-        login_profile_delete(user=self.entity())
+        self.run(DeleteLoginProfile, user_name=name)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     # --- MFA devices ---------------------------------------------------------------------
@@ -159,7 +152,7 @@ class UserCredentialsMixin:
                    summary="List the user's MFA devices (ListMFADevices)")
     @action(detail=True, methods=["get"], url_path="mfa-devices")
     def mfa_devices(self, request: Request, name: str) -> Response:
-        devices = mfa_device_list(account=self.account, user=self.entity())
+        devices = self.run(ListMFADevices, user_name=name)
         return self.page(devices, MfaDeviceSerializer, ordering=("name", "pk"))
 
     @extend_schema(request=MfaEnableSerializer, responses=MfaDeviceSerializer,
@@ -168,13 +161,10 @@ class UserCredentialsMixin:
     @mfa_devices.mapping.post
     def enable_mfa_device(self, request: Request, name: str) -> Response:
         data = self.input(MfaEnableSerializer)
-        user = self.entity()
-        device = mfa_device_get_by_name(account=self.account, name=data["device_name"])
-        device = mfa_device_enable(
-            device=device, user=user,
-            authentication_code_1=data["authentication_code_1"],
-            authentication_code_2=data["authentication_code_2"],
-        )
+        device = self.run(EnableMFADevice, user_name=name,
+                          serial_number=self.serial_number(data["device_name"]),
+                          authentication_code_1=data["authentication_code_1"],
+                          authentication_code_2=data["authentication_code_2"])
         return Response(self.represent(MfaDeviceSerializer, device))
 
     @extend_schema(parameters=[_DEVICE], responses={204: None},
@@ -182,10 +172,18 @@ class UserCredentialsMixin:
     @action(detail=True, methods=["delete"],
             url_path=f"mfa-devices/(?P<device_name>{NAME_REGEX})")
     def deactivate_mfa_device(self, request: Request, name: str, device_name: str) -> Response:
-        user = self.entity()
-        device: MfaDevice = mfa_device_get_by_name(account=self.account, name=device_name)
-        if device.user_id != user.pk:
-            raise NoSuchEntity(f"MFA device {device_name} is not enabled for user {user.name}.",
-                               field="device_name")
-        mfa_device_deactivate(device=device)
+        self.run(DeactivateMFADevice, user_name=name,
+                 serial_number=self.serial_number(device_name))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(parameters=[_DEVICE], request=MfaCodesSerializer,
+                   responses=MfaDeviceSerializer,
+                   summary="Resynchronize one of the user's MFA devices with two consecutive "
+                           "codes (ResyncMFADevice)")
+    @action(detail=True, methods=["post"],
+            url_path=f"mfa-devices/(?P<device_name>{NAME_REGEX})/resync")
+    def resync_mfa_device(self, request: Request, name: str, device_name: str) -> Response:
+        data = self.input(MfaCodesSerializer)
+        device = self.run(ResyncMFADevice, user_name=name,
+                          serial_number=self.serial_number(device_name), **data)
+        return Response(self.represent(MfaDeviceSerializer, device))

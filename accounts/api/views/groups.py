@@ -10,20 +10,13 @@ from rest_framework.response import Response
 
 from iamconsole.api.schema import ETAG, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
-from iamconsole.validators import validate_name, validate_path
 from policies.api.relations import AttachedPoliciesMixin, InlinePoliciesMixin
 
 from ...filtersets import IamGroupFilterSet
 from ...models import IamGroup
-from ...selectors import group_get, group_list, group_members, user_get
-from ...services import (
-    group_add_user,
-    group_create,
-    group_delete,
-    group_delete_with_dependents,
-    group_remove_user,
-    group_update,
-)
+from ...operations.groups import CreateGroup, DeleteGroup, GetGroup, ListGroups, UpdateGroup
+from ...operations.memberships import AddUserToGroup, RemoveUserFromGroup
+from ...selectors import group_get, group_list
 from ..serializers import (
     GroupCreateSerializer,
     GroupListSerializer,
@@ -38,7 +31,6 @@ _USER_NAME = OpenApiParameter(
     "user_name", str, OpenApiParameter.PATH, pattern=NAME_PATTERN,
     description="The member's user name.",
 )
-_DEPENDENT_ACTIONS = ("iam:RemoveUserFromGroup", "iam:DeleteGroupPolicy")
 
 
 @extend_schema_view(
@@ -56,14 +48,6 @@ class GroupViewSet(AttachedPoliciesMixin, InlinePoliciesMixin, IamViewSet):
     filterset_class = IamGroupFilterSet
     ordering_fields = ["name", "path", "created_at"]
     iam_actions = {
-        "list": "iam:ListGroups",
-        "create": "iam:CreateGroup",
-        "retrieve": "iam:GetGroup",
-        "partial_update": "iam:UpdateGroup",
-        "destroy": "iam:DeleteGroup",
-        "members": "iam:GetGroup",
-        "add_member": "iam:AddUserToGroup",
-        "remove_member": "iam:RemoveUserFromGroup",
         "attached_policies": "iam:ListAttachedGroupPolicies",
         "attach_policy": "iam:AttachGroupPolicy",
         "detach_policy": "iam:DetachGroupPolicy",
@@ -81,66 +65,51 @@ class GroupViewSet(AttachedPoliciesMixin, InlinePoliciesMixin, IamViewSet):
 
     @extend_schema(responses=GroupListSerializer(many=True))
     def list(self, request: Request) -> Response:
-        self.authorize()
-        return self.filtered_page(GroupListSerializer)
+        return self.filtered_page(GroupListSerializer, self.run(ListGroups))
 
     @extend_schema(request=GroupCreateSerializer, responses={201: GroupSerializer},
                    parameters=[ETAG])
     def create(self, request: Request) -> Response:
         data = self.input(GroupCreateSerializer)
-        validate_name(data["name"], "group")
-        validate_path(data["path"])
-        self.authorize(self.arn("group", data["path"], data["name"]))
-        group = group_create(account=self.account, name=data["name"], path=data["path"])
+        group = self.run(CreateGroup, group_name=data["name"], path=data["path"])
         return self.respond(GroupSerializer, group, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=GroupSerializer, parameters=[ETAG])
     def retrieve(self, request: Request, name: str) -> Response:
-        return self.respond(GroupSerializer, self.entity())
+        group, _ = self.run(GetGroup, group_name=name)
+        return self.respond(GroupSerializer, group)
 
     @extend_schema(request=RenameSerializer, responses=GroupSerializer, parameters=[ETAG])
     def partial_update(self, request: Request, name: str) -> Response:
         data = self.input(RenameSerializer)
-        group = self.entity()
-        new_name, new_path = data.get("name"), data.get("path")
-        validate_name(new_name or group.name, "group", field="name")
-        validate_path(new_path or group.path, field="path")
-        self.authorize(self.arn("group", new_path or group.path, new_name or group.name))
-        group = group_update(group=group, new_name=new_name, new_path=new_path)
+        group = self.run(UpdateGroup, group_name=name, new_group_name=data.get("name"),
+                         new_path=data.get("path"))
         return self.respond(GroupSerializer, group)
 
     @extend_schema(parameters=[WITH_DEPENDENTS], responses={204: None})
     def destroy(self, request: Request, name: str) -> Response:
-        group = self.entity()
-        if self.query_flag("with_dependents"):
-            self.authorize(group.arn, actions=_DEPENDENT_ACTIONS)
-            self.authorize_detach_all(group)
-            group_delete_with_dependents(group=group)
-        else:
-            group_delete(group=group)
+        self.run(DeleteGroup, group_name=name, with_dependents=self.query_flag("with_dependents"))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=UserSerializer(many=True), summary="List the members (GetGroup)")
     @action(detail=True, methods=["get"], url_path="members")
     def members(self, request: Request, name: str) -> Response:
-        users = group_members(self.entity()).select_related("permissions_boundary")
-        return self.page(users, UserSerializer, ordering=("name", "pk"))
+        _, users = self.run(GetGroup, group_name=name)
+        return self.page(users.select_related("permissions_boundary"), UserSerializer,
+                         ordering=("name", "pk"))
 
     @extend_schema(request=MemberInputSerializer, responses={201: UserSerializer},
                    summary="Add a user to the group (AddUserToGroup)")
     @members.mapping.post
     def add_member(self, request: Request, name: str) -> Response:
         data = self.input(MemberInputSerializer)
-        group = self.entity()
-        user = user_get(account=self.account, name=data["user_name"])
-        group_add_user(group=group, user=user)
-        return Response(self.represent(UserSerializer, user), status=status.HTTP_201_CREATED)
+        membership = self.run(AddUserToGroup, group_name=name, user_name=data["user_name"])
+        return Response(self.represent(UserSerializer, membership.user),
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[_USER_NAME], responses={204: None},
                    summary="Remove a user from the group (RemoveUserFromGroup)")
     @action(detail=True, methods=["delete"], url_path=f"members/(?P<user_name>{NAME_REGEX})")
     def remove_member(self, request: Request, name: str, user_name: str) -> Response:
-        group = self.entity()
-        user = user_get(account=self.account, name=user_name)
-        group_remove_user(group=group, user=user)
+        self.run(RemoveUserFromGroup, group_name=name, user_name=user_name)
         return Response(status=status.HTTP_204_NO_CONTENT)

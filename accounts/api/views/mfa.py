@@ -8,14 +8,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from iamconsole.api.viewsets import IamViewSet
-from iamconsole.validators import validate_name, validate_path
 
 from ...filtersets import MfaDeviceFilterSet
+from ...kinds import MFA_DEVICE
 from ...models import MfaDevice
+from ...operations.credentials import (
+    CreateVirtualMFADevice,
+    DeleteVirtualMFADevice,
+    ListVirtualMFADevices,
+)
 from ...selectors import mfa_device_get_by_name, mfa_device_list
-from ...services import mfa_device_create_virtual, mfa_device_delete
 from ..serializers import MfaDeviceCreatedSerializer, MfaDeviceCreateSerializer, MfaDeviceSerializer
 from ..tags import TagsMixin
+from .credentials import SerialByName
 
 
 @extend_schema_view(
@@ -27,21 +32,14 @@ from ..tags import TagsMixin
     ),
     destroy=extend_schema(summary="Delete a virtual MFA device (DeleteVirtualMFADevice)"),
 )
-class MfaDeviceViewSet(TagsMixin, IamViewSet):
+class MfaDeviceViewSet(SerialByName, TagsMixin, IamViewSet):
     """Virtual MFA devices of the caller's account, addressed by name (case-insensitive)."""
 
     entity_type = "mfa"
+    kind = MFA_DEVICE
     model = MfaDevice
     filterset_class = MfaDeviceFilterSet
     ordering_fields = ["name", "created_at"]
-    iam_actions = {
-        "list": "iam:ListVirtualMFADevices",
-        "create": "iam:CreateVirtualMFADevice",
-        "destroy": "iam:DeleteVirtualMFADevice",
-        "tags": "iam:ListMFADeviceTags",
-        "tag": "iam:TagMFADevice",
-        "untag": "iam:UntagMFADevice",
-    }
 
     def list_queryset(self):
         return mfa_device_list(account=self.account)
@@ -54,18 +52,13 @@ class MfaDeviceViewSet(TagsMixin, IamViewSet):
 
     @extend_schema(responses=MfaDeviceSerializer(many=True))
     def list(self, request: Request) -> Response:
-        self.authorize()
-        return self.filtered_page(MfaDeviceSerializer)
+        return self.filtered_page(MfaDeviceSerializer, self.run(ListVirtualMFADevices))
 
     @extend_schema(request=MfaDeviceCreateSerializer, responses={201: MfaDeviceCreatedSerializer})
     def create(self, request: Request) -> Response:
         data = self.input(MfaDeviceCreateSerializer)
-        validate_name(data["name"], "MFA device")
-        validate_path(data["path"])
-        self.authorize_create(self.arn("mfa", data["path"], data["name"]), data["tags"])
-        created = mfa_device_create_virtual(
-            account=self.account, name=data["name"], path=data["path"], tags=data["tags"]
-        )
+        created = self.run(CreateVirtualMFADevice, virtual_mfa_device_name=data["name"],
+                           path=data["path"], tags=data["tags"])
         body = {
             **self.represent(MfaDeviceSerializer, created.device),
             "base32_string_seed": created.seed,
@@ -75,5 +68,5 @@ class MfaDeviceViewSet(TagsMixin, IamViewSet):
 
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, name: str) -> Response:
-        mfa_device_delete(device=self.entity())
+        self.run(DeleteVirtualMFADevice, serial_number=self.serial_number(name))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -11,27 +10,25 @@ from rest_framework.response import Response
 
 from iamconsole.api.schema import ETAG, IF_MATCH
 from iamconsole.api.viewsets import IamViewSet
-from iamconsole.services import lock
-from iamconsole.validators import validate_name, validate_path
 from policies.api.relations import (
     AttachedPoliciesMixin,
     InlinePoliciesMixin,
     PermissionsBoundaryMixin,
-    boundary_context,
 )
-from policies.authorization import current_boundary_context
-from policies.selectors import policy_get
 
 from ...filtersets import RoleFilterSet
+from ...kinds import ROLE
 from ...models import Role
-from ...selectors import instance_profile_list, role_get, role_list
-from ...services import (
-    role_create,
-    role_delete,
-    role_delete_with_dependents,
-    role_update,
-    role_update_trust_policy,
+from ...operations.roles import (
+    CreateRole,
+    DeleteRole,
+    GetRole,
+    ListInstanceProfilesForRole,
+    ListRoles,
+    UpdateAssumeRolePolicy,
+    UpdateRole,
 )
+from ...selectors import role_get, role_list
 from ..serializers import (
     InstanceProfileSerializer,
     RoleCreateSerializer,
@@ -43,8 +40,6 @@ from ..serializers import (
 )
 from ..tags import TagsMixin
 from .common import WITH_DEPENDENTS
-
-_DEPENDENT_ACTIONS = ("iam:DeleteRolePolicy",)
 
 
 @extend_schema_view(
@@ -62,18 +57,11 @@ class RoleViewSet(
     """IAM roles of the caller's account, addressed by name (case-insensitive)."""
 
     entity_type = "role"
+    kind = ROLE
     model = Role
     filterset_class = RoleFilterSet
     ordering_fields = ["name", "path", "created_at"]
     iam_actions = {
-        "list": "iam:ListRoles",
-        "create": "iam:CreateRole",
-        "retrieve": "iam:GetRole",
-        "partial_update": "iam:UpdateRole",
-        "destroy": "iam:DeleteRole",
-        "trust_policy": "iam:GetRole",
-        "put_trust_policy": "iam:UpdateAssumeRolePolicy",
-        "instance_profiles": "iam:ListInstanceProfilesForRole",
         "attached_policies": "iam:ListAttachedRolePolicies",
         "attach_policy": "iam:AttachRolePolicy",
         "detach_policy": "iam:DetachRolePolicy",
@@ -84,9 +72,6 @@ class RoleViewSet(
         "permissions_boundary": "iam:GetRole",
         "put_permissions_boundary": "iam:PutRolePermissionsBoundary",
         "delete_permissions_boundary": "iam:DeleteRolePermissionsBoundary",
-        "tags": "iam:ListRoleTags",
-        "tag": "iam:TagRole",
-        "untag": "iam:UntagRole",
     }
 
     def list_queryset(self):
@@ -97,59 +82,41 @@ class RoleViewSet(
 
     @extend_schema(responses=RoleListSerializer(many=True))
     def list(self, request: Request) -> Response:
-        self.authorize()
-        return self.filtered_page(RoleListSerializer)
+        return self.filtered_page(RoleListSerializer, self.run(ListRoles))
 
     @extend_schema(request=RoleCreateSerializer, responses={201: RoleSerializer},
                    parameters=[ETAG])
     def create(self, request: Request) -> Response:
         data = self.input(RoleCreateSerializer)
-        validate_name(data["name"], "role")
-        validate_path(data["path"])
-        boundary_arn = data.get("permissions_boundary")
-        self.authorize_create(self.arn("role", data["path"], data["name"]), data["tags"],
-                              boundary_context(boundary_arn))
-        boundary = policy_get(account=self.account, arn=boundary_arn) if boundary_arn else None
-        role = role_create(
-            account=self.account, name=data["name"], path=data["path"],
-            trust_policy=data["trust_policy"], description=data["description"],
+        role = self.run(
+            CreateRole, role_name=data["name"], path=data["path"],
+            assume_role_policy_document=data["trust_policy"], description=data["description"],
             max_session_duration=data["max_session_duration"], tags=data["tags"],
-            permissions_boundary=boundary,
+            permissions_boundary=data.get("permissions_boundary"),
         )
         return self.respond(RoleSerializer, role, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=RoleSerializer, parameters=[ETAG])
     def retrieve(self, request: Request, name: str) -> Response:
-        return self.respond(RoleSerializer, self.entity())
+        return self.respond(RoleSerializer, self.run(GetRole, role_name=name))
 
     @extend_schema(request=RoleUpdateSerializer, responses=RoleSerializer, parameters=[ETAG])
     def partial_update(self, request: Request, name: str) -> Response:
         data = self.input(RoleUpdateSerializer)
-        role = role_update(role=self.entity(), **data)
+        role = self.run(UpdateRole, role_name=name, description=data.get("description"),
+                        max_session_duration=data.get("max_session_duration"))
         return self.respond(RoleSerializer, role)
 
     @extend_schema(parameters=[WITH_DEPENDENTS], responses={204: None})
     def destroy(self, request: Request, name: str) -> Response:
-        role = self.entity()
-        if self.query_flag("with_dependents"):
-            self.authorize(role.arn, actions=_DEPENDENT_ACTIONS,
-                           context=current_boundary_context(role))
-            self.authorize_detach_all(role)
-            for profile in instance_profile_list(account=self.account, role=role):
-                self.authorize(profile.arn, actions="iam:RemoveRoleFromInstanceProfile")
-                if profile.name.lower() == role.name.lower():
-                    # The profile the console created with the role goes with it.
-                    self.authorize(profile.arn, actions="iam:DeleteInstanceProfile")
-            role_delete_with_dependents(role=role)
-        else:
-            role_delete(role=role)
+        self.run(DeleteRole, role_name=name, with_dependents=self.query_flag("with_dependents"))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=TrustPolicySerializer, parameters=[ETAG],
                    summary="Get the trust policy (GetRole)")
     @action(detail=True, methods=["get"], url_path="trust-policy")
     def trust_policy(self, request: Request, name: str) -> Response:
-        return self.respond(TrustPolicySerializer, self.entity())
+        return self.respond(TrustPolicySerializer, self.run(GetRole, role_name=name))
 
     @extend_schema(
         request=TrustPolicyInputSerializer, responses=TrustPolicySerializer,
@@ -161,17 +128,14 @@ class RoleViewSet(
     @trust_policy.mapping.put
     def put_trust_policy(self, request: Request, name: str) -> Response:
         data = self.input(TrustPolicyInputSerializer)
-        role = self.entity()
-        with transaction.atomic():
-            # The row lock keeps the ETag check and the write together.
-            role = lock(role)
-            self.check_if_match(TrustPolicySerializer, role)
-            role = role_update_trust_policy(role=role, trust_policy=data["policy_document"])
-        return self.respond(TrustPolicySerializer, role)
+        update = UpdateAssumeRolePolicy(caller=self.caller, role_name=name,
+                                        policy_document=data["policy_document"])
+        return self.respond(TrustPolicySerializer,
+                            self.run_if_match(update, TrustPolicySerializer))
 
     @extend_schema(responses=InstanceProfileSerializer(many=True),
                    summary="List the role's instance profiles (ListInstanceProfilesForRole)")
     @action(detail=True, methods=["get"], url_path="instance-profiles")
     def instance_profiles(self, request: Request, name: str) -> Response:
-        profiles = instance_profile_list(account=self.account, role=self.entity())
+        profiles = self.run(ListInstanceProfilesForRole, role_name=name)
         return self.page(profiles, InstanceProfileSerializer, ordering=("name", "pk"))

@@ -17,6 +17,7 @@ from policies.api.relations import (
 )
 
 from ...filtersets import IamUserFilterSet
+from ...kinds import USER
 from ...models import IamUser
 from ...operations.users import (
     CreateUser,
@@ -57,6 +58,7 @@ class UserViewSet(
     """IAM users of the caller's account, addressed by name (case-insensitive)."""
 
     entity_type = "user"
+    kind = USER
     model = IamUser
     filterset_class = IamUserFilterSet
     ordering_fields = ["name", "path", "created_at"]
@@ -71,10 +73,6 @@ class UserViewSet(
         "permissions_boundary": "iam:GetUser",
         "put_permissions_boundary": "iam:PutUserPermissionsBoundary",
         "delete_permissions_boundary": "iam:DeleteUserPermissionsBoundary",
-        "tags": "iam:ListUserTags",
-        "tag": "iam:TagUser",
-        "untag": "iam:UntagUser",
-        **UserCredentialsMixin.credential_actions,
     }
 
     def list_queryset(self):

@@ -1,15 +1,12 @@
 """Role and instance-profile pages: list, create-role wizard, detail tabs, instance profiles."""
 
-from . import create, deletion, detail, instance_profiles, listing, permissions, picker, tags, trust
+from . import create, detail, instance_profiles, listing, permissions, trust
 
 urlpatterns = [
     *listing.urlpatterns,
     *create.urlpatterns,
-    *deletion.urlpatterns,
     *detail.urlpatterns,
     *permissions.urlpatterns,
     *trust.urlpatterns,
-    *tags.urlpatterns,
-    *picker.urlpatterns,
     *instance_profiles.urlpatterns,
 ]

@@ -1,4 +1,5 @@
-"""Helpers of the role and instance-profile pages: the caller's account, authorization, lookups."""
+"""Helpers of the role and instance-profile pages: breadcrumbs, policy errors by position, and
+(until the permission and tag pages run operations) role lookups with authorization."""
 
 from __future__ import annotations
 
@@ -13,21 +14,18 @@ from iamconsole.exceptions import IamError, MalformedPolicyDocument, NoSuchEntit
 from iamconsole.identifiers import iam_arn
 from policies.authorization import current_boundary_context
 
-from ...models import InstanceProfile, Role
-from ..support import allow, allowed, caller_account, form_error, page_or_partial, tag_context
+from ...models import Role
+from ..support import allow, caller_account, form_error, tag_context
 
 # Shared page helpers come from ..support and are re-exported with this module's own.
 __all__ = [
     "Crumbs",
     "allow",
-    "allowed",
     "caller_account",
     "current_boundary_context",
     "document_error",
     "finding_line",
     "form_error",
-    "page_or_partial",
-    "profile_for",
     "profiles_crumbs",
     "role_crumbs",
     "role_for",
@@ -55,22 +53,6 @@ def role_for(request: HttpRequest, name: str, action: str, **context: Any) -> Ro
     if role is None:
         raise NoSuchEntity(f"The role with name {name} cannot be found.", field="role_name")
     return role
-
-
-def profile_for(request: HttpRequest, name: str, action: str) -> InstanceProfile:
-    """The caller's instance profile called `name`, after authorizing `action` on its ARN."""
-    account = caller_account(request)
-    profile = (
-        InstanceProfile.objects.select_related("account", "role")
-        .filter(account=account, name__iexact=name)
-        .first()
-    )
-    arn = profile.arn if profile else iam_arn(account.account_id, "instance-profile", "/", name)
-    allow(request, action, arn)
-    if profile is None:
-        raise NoSuchEntity(f"Instance Profile {name} cannot be found.",
-                           field="instance_profile_name")
-    return profile
 
 
 def roles_crumbs(*rest: tuple[str, str | None]) -> Crumbs:

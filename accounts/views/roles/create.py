@@ -19,9 +19,11 @@ from django.utils.html import format_html_join
 
 from iamconsole.exceptions import IamError
 from iamconsole.identifiers import iam_arn
+from iamconsole.operations import Caller, Operation, caller_for
 from iamconsole.validators import TAGS_MAX, validate_name
-from policies.authorization import PASSED_TO_EC2
 from policies.models import ManagedPolicy
+from policies.operations.attached import AttachRolePolicy
+from policies.operations.managed import ListPolicies
 from policies.validation import validate_policy
 
 from ... import trust_templates as trust
@@ -33,17 +35,12 @@ from ...forms_roles import (
     TrustedEntityForm,
     tag_rows_from,
 )
-from ...models import Account, Role
-from ...services.role_setup import role_create_with_permissions
-from ._common import (
-    allow,
-    caller_account,
-    finding_line,
-    form_error,
-    roles_crumbs,
-    tag_context,
-)
-from .picker import build_picker, policies_by_arn
+from ...models import Account
+from ...operations.instance_profiles import AddRoleToInstanceProfile, CreateInstanceProfile
+from ...operations.roles import CreateRole, ListRoles
+from ..pickers import build_picker, selected_policies
+from ..support import caller_account, form_error, run
+from ._common import finding_line, roles_crumbs
 
 STEPS = (("trust", "Select trusted entity"), ("permissions", "Add permissions"),
          ("details", "Name and details"), ("review", "Review and create"))
@@ -138,9 +135,9 @@ def _review(account: Account, forms_: list[Any]) -> dict[str, Any]:
     trust_form, permissions, details = forms_
     data = details.cleaned_data
     text = _trust_text(trust_form)
-    policies = policies_by_arn(account, permissions.cleaned_data["policies"])
+    policies = selected_policies(account, permissions.cleaned_data["policies"])
     boundary_arn = permissions.cleaned_data["boundary"]
-    boundary = policies_by_arn(account, [boundary_arn]) if boundary_arn else []
+    boundary = selected_policies(account, [boundary_arn]) if boundary_arn else []
     return {
         "arn": iam_arn(account.account_id, "role", data["path"], data["name"]),
         "trust_text": text,
@@ -178,16 +175,17 @@ def _render(request: HttpRequest, account: Account, data: QueryDict | None, inde
         context["entity_types"] = [(key, label, ENTITY_HELP[key]) for key, label in ENTITY_TYPES]
         context["web_providers"] = trust.WEB_IDENTITY_PROVIDERS
     elif key == "permissions":
-        allow(request, "iam:ListPolicies")
+        run(request, ListPolicies)
         values = data or QueryDict()
         context["policy_picker"] = build_picker(
-            account, field_name="policies", selected=form["policies"].value() or [],
-            query=values.get("policies_q", ""), scope=values.get("policies_scope", "all"))
+            account, kind="policies", field_name="policies", label="Permissions policies",
+            selected=form["policies"].value() or [], query=values.get("policies_q", ""),
+            scope=values.get("policies_scope", "All"))
         boundary = form["boundary"].value()
         context["boundary_picker"] = build_picker(
-            account, field_name="boundary", selected=[boundary] if boundary else [],
-            query=values.get("boundary_q", ""), scope=values.get("boundary_scope", "all"),
-            multiple=False)
+            account, kind="policies", field_name="boundary", label="Permissions boundary",
+            selected=[boundary] if boundary else [], query=values.get("boundary_q", ""),
+            scope=values.get("boundary_scope", "All"), multiple=False, allow_none=True)
     elif key == "details":
         rows = tag_rows_from(data) if data is not None and "details_seen" in data else []
         context["tag_rows"] = rows or [("", "")]
@@ -207,63 +205,55 @@ def _edit_tags(data: QueryDict, nav: str) -> None:
     data.setlist("tag_value", [v for _, v in rows])
 
 
-def _authorize_create(request: HttpRequest, account: Account, review: dict[str, Any]) -> None:
-    """Every operation the wizard performs, each on its own resource, as AWS authorizes them."""
-    arn, tags = review["arn"], review["review"]["tags"]
+def _operations(caller: Caller, review: dict[str, Any]) -> list[Operation]:
+    """What the wizard performs: CreateRole, AttachRolePolicy for each policy, and for a role
+    EC2 may assume an instance profile of its name holding it, as AWS's console does."""
+    details, name = review["review"], review["review"]["name"]
     boundary = review["review_boundary"]
-    boundary_ctx = {"iam:PermissionsBoundary": boundary.arn} if boundary else {}
-    allow(request, "iam:CreateRole", arn, {**tag_context(tags), **boundary_ctx})
-    if tags:
-        allow(request, "iam:TagRole", arn, tag_context(tags))
-    if boundary is not None:
-        allow(request, "iam:PutRolePermissionsBoundary", arn, boundary_ctx)
-    for policy in review["review_policies"]:
-        allow(request, "iam:AttachRolePolicy", arn, {"iam:PolicyARN": policy.arn, **boundary_ctx})
+    operations: list[Operation] = [CreateRole(
+        caller=caller, role_name=name, assume_role_policy_document=review["trust_text"],
+        path=details["path"], description=details["description"],
+        max_session_duration=details["max_session_hours"] * 3600, tags=details["tags"],
+        permissions_boundary=boundary.arn if boundary else None,
+    )]
+    operations += [AttachRolePolicy(caller=caller, role_name=name, policy_arn=policy.arn)
+                   for policy in review["review_policies"]]
     if review["instance_profile"]:
-        profile_arn = review["instance_profile_arn"]
-        allow(request, "iam:CreateInstanceProfile", profile_arn)
-        allow(request, "iam:AddRoleToInstanceProfile", profile_arn)
-        allow(request, "iam:PassRole", arn, PASSED_TO_EC2)
+        operations += [
+            CreateInstanceProfile(caller=caller, instance_profile_name=name,
+                                  path=details["path"]),
+            AddRoleToInstanceProfile(caller=caller, instance_profile_name=name, role_name=name),
+        ]
+    return operations
 
 
 def _create(request: HttpRequest, account: Account, data: QueryDict,
             forms_: list[Any]) -> HttpResponse:
     review = _review(account, forms_)
-    _authorize_create(request, account, review)
-    details = review["review"]
+    caller = caller_for(request)
     try:
-        created = role_create_with_permissions(
-            account=account,
-            name=details["name"],
-            trust_policy=review["trust_text"],
-            path=details["path"],
-            description=details["description"],
-            max_session_duration=details["max_session_hours"] * 3600,
-            tags=details["tags"],
-            policies=review["review_policies"],
-            permissions_boundary=review["review_boundary"],
-            create_instance_profile=review["instance_profile"],
-        )
+        created = caller.run_all(_operations(caller, review))
     except IamError as exc:
         index, field = ERROR_FIELDS.get(exc.field or "", (3, None))
         if index == 3:
             return _render(request, account, data, 3, None,
-                           {**review, "error": exc}, status=400)
+                           {**review, "error": exc}, status=exc.status)
         form = _form(index, data, account, validate=True)
         form.is_valid()
         form_error(form, exc, {exc.field or "": field} if field else None)
-        return _render(request, account, data, index, form, status=400)
-    message = f"Role {created.role.name} created."
-    if created.instance_profile is not None:
-        message += f" Instance profile {created.instance_profile.name} created with it."
+        return _render(request, account, data, index, form, status=exc.status)
+    role = created[0]
+    message = f"Role {role.name} created."
+    if review["instance_profile"]:
+        message += f" Instance profile {role.name} created with it."
     messages.success(request, message)
-    return redirect("accounts:role_detail", created.role.name)
+    return redirect("accounts:role_detail", role.name)
 
 
 def role_create_view(request: HttpRequest) -> HttpResponse:
     """CreateRole through AWS's steps, with AttachRolePolicy and, for EC2, an instance profile."""
     account = caller_account(request)
-    allow(request, "iam:CreateRole", iam_arn(account.account_id, "role", "/", "*"))
+    caller_for(request).require(CreateRole, iam_arn(account.account_id, "role", "/", "*"))
     if request.method != "POST":
         return _render(request, account, None, 0, _form(0, None, account, validate=False))
     data = request.POST.copy()
@@ -303,8 +293,7 @@ def _step_form(index: int, data: QueryDict, account: Account) -> Any:
 
 def role_name_check_view(request: HttpRequest) -> HttpResponse:
     """As the name is typed: AWS's naming rules, and whether a role already has it (htmx)."""
-    account = caller_account(request)
-    allow(request, "iam:ListRoles")
+    roles = run(request, ListRoles)
     name = request.GET.get("name", "").strip()
     problem, ok = "", False
     if name:
@@ -313,7 +302,7 @@ def role_name_check_view(request: HttpRequest) -> HttpResponse:
         except IamError as exc:
             problem = exc.message
         else:
-            if Role.objects.filter(account=account, name__iexact=name).exists():
+            if roles.filter(name__iexact=name).exists():
                 problem = f"Role with name {name} already exists."
             else:
                 ok = True

@@ -12,13 +12,23 @@ from django.utils.http import urlencode
 
 from iamconsole.exceptions import IamError
 from iamconsole.htmx import is_htmx_partial
-from policies.selectors import attached_policies, inline_policy_list
+from iamconsole.operations import caller_for
+from policies.operations.attached import ListAttachedRolePolicies
+from policies.operations.inline import ListRolePolicies
 
-from ...forms_roles import InstanceProfileNameForm, RoleSummaryForm, TagForm
+from ...forms_roles import InstanceProfileNameForm, RoleSummaryForm
 from ...models import InstanceProfile, Role
-from ...selectors import instance_profile_list
-from ...services import role_update
-from ._common import allow, form_error, role_crumbs, role_for
+from ...operations.instance_profiles import RemoveRoleFromInstanceProfile
+from ...operations.roles import (
+    DeleteRole,
+    GetRole,
+    ListInstanceProfilesForRole,
+    UpdateAssumeRolePolicy,
+    UpdateRole,
+)
+from ..support import form_error, permits, run
+from ..tags import ROLE_TAGS, tags_tab
+from ._common import role_crumbs
 
 TABS = (
     ("permissions", "Permissions"),
@@ -33,28 +43,27 @@ PROFILE_CHOICES_MAX = 100
 
 
 def _permissions_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
-    allow(request, "iam:ListAttachedRolePolicies", role.arn)
-    allow(request, "iam:ListRolePolicies", role.arn)
-    attached = list(attached_policies(role))
-    inline = list(inline_policy_list(role))
+    attached = list(run(request, ListAttachedRolePolicies, role_name=role.name))
+    inline = list(run(request, ListRolePolicies, role_name=role.name))
     return {"attached": attached, "inline_policies": inline,
             "policy_count": len(attached) + len(inline)}
 
 
 def _trust_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
-    return {}
+    return {"can_edit_trust": permits(request, UpdateAssumeRolePolicy, role.arn)}
 
 
 def _tags_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
-    allow(request, "iam:ListRoleTags", role.arn)
-    return {"tag_form": TagForm()}
+    return tags_tab(request, ROLE_TAGS, role)
 
 
 def _profiles_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
-    allow(request, "iam:ListInstanceProfilesForRole", role.arn)
+    profiles = list(run(request, ListInstanceProfilesForRole, role_name=role.name))
+    for profile in profiles:
+        profile.can_remove = permits(request, RemoveRoleFromInstanceProfile, profile.arn)
     empty = InstanceProfile.objects.filter(account_id=role.account_id, role__isnull=True)
     return {
-        "profiles": list(instance_profile_list(account=role.account, role=role)),
+        "profiles": profiles,
         "profile_form": InstanceProfileNameForm(),
         "empty_profiles": list(empty.order_by("name").values_list("name", flat=True)
                                [:PROFILE_CHOICES_MAX]),
@@ -100,13 +109,14 @@ def render_role_detail(request: HttpRequest, role: Role, tab: str, *,
     }
     if is_htmx_partial(request) and request.GET.get("tab"):
         return render(request, "accounts/partials/_role_tab.html", context, status=status)
-    context.update({**_summary_context(request, role), "breadcrumbs": role_crumbs(role)})
+    context.update({**_summary_context(request, role), "breadcrumbs": role_crumbs(role),
+                    "can_delete": permits(request, DeleteRole, role.arn)})
     return render(request, "accounts/role_detail.html", context, status=status)
 
 
 def role_detail_view(request: HttpRequest, name: str) -> HttpResponse:
     """GetRole: the summary panel and one tab (?tab=), or only the tab for htmx."""
-    role = role_for(request, name, "iam:GetRole")
+    role = run(request, GetRole, role_name=name)
     return render_role_detail(request, role, request.GET.get("tab", "permissions"))
 
 
@@ -115,6 +125,7 @@ def _summary_context(request: HttpRequest, role: Role) -> dict[str, Any]:
         "role": role,
         "profile_arns": list(role.instance_profiles.values_list("arn", flat=True)),
         "switch_role_url": switch_role_link(request, role),
+        "can_edit": permits(request, UpdateRole, role.arn),
     }
 
 
@@ -124,7 +135,7 @@ def role_summary_edit_view(request: HttpRequest, name: str) -> HttpResponse:
     With htmx the form replaces the summary panel and the saved summary comes back in its
     place; without, it is a page of its own.
     """
-    role = role_for(request, name, "iam:GetRole")
+    role = run(request, GetRole, role_name=name)
     htmx = is_htmx_partial(request)
     initial = {"description": role.description,
                "max_session_duration": role.max_session_duration}
@@ -132,23 +143,26 @@ def role_summary_edit_view(request: HttpRequest, name: str) -> HttpResponse:
                            current_duration=role.max_session_duration)
     status = 200
     if request.method == "POST":
-        allow(request, "iam:UpdateRole", role.arn)
+        status = 400
         if form.is_valid():
             try:
-                role = role_update(role=role, description=form.cleaned_data["description"],
-                                   max_session_duration=form.cleaned_data["max_session_duration"])
+                role = caller_for(request).run(
+                    UpdateRole, role_name=role.name,
+                    description=form.cleaned_data["description"],
+                    max_session_duration=form.cleaned_data["max_session_duration"])
             except IamError as exc:
                 form_error(form, exc)
+                status = exc.status
             else:
                 if htmx:
-                    role = Role.objects.select_related("account", "permissions_boundary").get(
-                        pk=role.pk)
                     return render(request, "accounts/partials/_role_summary.html",
                                   {**_summary_context(request, role), "updated": True})
                 messages.success(request, f"Role {role.name} updated.")
                 return redirect("accounts:role_detail", role.name)
-        # htmx swaps only successful answers; the form with its errors is one.
-        status = 200 if htmx else 400
+        # htmx swaps only successful answers; the form with its errors is one (a denial
+        # keeps its 403).
+        if htmx and status == 400:
+            status = 200
     context = {"role": role, "form": form, "breadcrumbs": role_crumbs(role, "Edit")}
     template = "accounts/partials/_role_summary_form.html" if htmx else "accounts/role_edit.html"
     return render(request, template, context, status=status)

@@ -8,13 +8,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
-from iamconsole.exceptions import IamError, LimitExceeded
+from iamconsole.exceptions import IamError, LimitExceeded, NoSuchEntity
 from iamconsole.generic import ConsoleListView
 from iamconsole.identifiers import iam_arn
-from policies.authorization import PASSED_TO_EC2, Requirement
+from iamconsole.operations import caller_for
 
 from ...filtersets import InstanceProfileFilterSet
 from ...forms_roles import (
@@ -22,22 +21,20 @@ from ...forms_roles import (
     InstanceProfileNameForm,
     InstanceProfileRoleForm,
 )
-from ...models import Account, InstanceProfile, Role
-from ...selectors import instance_profile_list
-from ...services import (
-    instance_profile_add_role,
-    instance_profile_create,
-    instance_profile_remove_role,
+from ...models import InstanceProfile, Role
+from ...operations.instance_profiles import (
+    AddRoleToInstanceProfile,
+    CreateInstanceProfile,
+    DeleteInstanceProfile,
+    GetInstanceProfile,
+    ListInstanceProfiles,
+    RemoveRoleFromInstanceProfile,
 )
-from ..support import decision
-from ._common import (
-    allow,
-    caller_account,
-    form_error,
-    profile_for,
-    profiles_crumbs,
-    role_for,
-)
+from ...operations.roles import GetRole
+from .. import deletion
+from ..support import caller_account, form_error, permits, run
+from ..tags import INSTANCE_PROFILE_TAGS, tags_section
+from ._common import profiles_crumbs
 from .detail import render_role_detail
 
 # Role names offered while typing (a datalist); any name can still be typed.
@@ -55,22 +52,18 @@ class InstanceProfileListView(ConsoleListView):
     ordering_fields = {"name": "name", "path": "path", "role": "role__name",
                        "created": "created_at"}
 
-    def get_operation(self) -> Requirement:
-        return Requirement(action="iam:ListInstanceProfiles", resource="*")
-
-    @cached_property
-    def account(self) -> Account:
-        return caller_account(self.request)
+    operation = ListInstanceProfiles
 
     def get_queryset(self) -> Any:
-        return instance_profile_list(account=self.account)
+        return self.rows
 
     def get_extra_context(self) -> dict[str, Any]:
-        account = self.account
-        return {
-            "can_create": decision(self.request, "iam:CreateInstanceProfile",
-                                  iam_arn(account.account_id, "instance-profile", "/", "*")),
-        }
+        return {"can_create": permits(self.request, CreateInstanceProfile,
+                                      _any_profile(self.request))}
+
+
+def _any_profile(request: HttpRequest) -> str:
+    return iam_arn(caller_account(request).account_id, "instance-profile", "/", "*")
 
 
 def _role_names(account_pk: int) -> list[str]:
@@ -78,44 +71,39 @@ def _role_names(account_pk: int) -> list[str]:
                 .values_list("name", flat=True)[:ROLE_CHOICES_MAX])
 
 
-def _authorize_add_role(request: HttpRequest, profile_arn: str, role: Role) -> None:
-    """AddRoleToInstanceProfile on the profile, and iam:PassRole on the role (as AWS asks)."""
-    allow(request, "iam:AddRoleToInstanceProfile", profile_arn)
-    allow(request, "iam:PassRole", role.arn, PASSED_TO_EC2)
-
-
-def _account_role(account_pk: int, name: str) -> Role | None:
-    return Role.objects.filter(account_id=account_pk, name__iexact=name.strip()).first()
+def _limit_message(exc: LimitExceeded, profile: InstanceProfile) -> str:
+    """AWS's LimitExceeded, saying which role to take out first."""
+    holder = profile.role.name if profile.role else "its role"
+    return f"LimitExceeded: {exc.message} " + ONE_ROLE.format(role=holder)
 
 
 def instanceprofile_create_view(request: HttpRequest) -> HttpResponse:
-    """CreateInstanceProfile, optionally with its role (AddRoleToInstanceProfile)."""
+    """CreateInstanceProfile, with AddRoleToInstanceProfile when a role is named: both or
+    neither."""
+    caller_for(request).require(CreateInstanceProfile, _any_profile(request))
     account = caller_account(request)
-    allow(request, "iam:CreateInstanceProfile",
-          iam_arn(account.account_id, "instance-profile", "/", "*"))
     initial = {"role": request.GET.get("role", ""), "name": request.GET.get("name", "")}
     form = InstanceProfileCreateForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             data = form.cleaned_data
-            arn = iam_arn(account.account_id, "instance-profile", data["path"], data["name"])
-            allow(request, "iam:CreateInstanceProfile", arn)
-            role = _account_role(account.pk, data["role"]) if data["role"] else None
-            if data["role"] and role is None:
-                form.add_error("role", f"The role with name {data['role']} cannot be found.")
+            caller = caller_for(request)
+            operations = [CreateInstanceProfile(caller=caller, instance_profile_name=data["name"],
+                                                path=data["path"])]
+            if data["role"]:
+                operations.append(AddRoleToInstanceProfile(
+                    caller=caller, instance_profile_name=data["name"],
+                    role_name=data["role"].strip()))
+            try:
+                profile = caller.run_all(operations)[-1]
+            except IamError as exc:
+                form_error(form, exc, {"role_name": "role", "": "role"})
+                status = exc.status
             else:
-                if role is not None:
-                    _authorize_add_role(request, arn, role)
-                try:
-                    profile = instance_profile_create(account=account, name=data["name"],
-                                                      path=data["path"], role=role)
-                except IamError as exc:
-                    form_error(form, exc)
-                else:
-                    messages.success(request, f"Instance profile {profile.name} created.")
-                    return redirect("accounts:instanceprofile_detail", profile.name)
-        status = 400
+                messages.success(request, f"Instance profile {profile.name} created.")
+                return redirect("accounts:instanceprofile_detail", profile.name)
     return render(request, "accounts/instanceprofile_create.html", {
         "form": form, "role_names": _role_names(account.pk),
         "breadcrumbs": profiles_crumbs(("Create instance profile", None)),
@@ -129,51 +117,61 @@ def _render_detail(request: HttpRequest, profile: InstanceProfile,
         "form": form or InstanceProfileRoleForm(),
         "role_names": _role_names(profile.account_id),
         "one_role": ONE_ROLE.format(role=profile.role.name) if profile.role else "",
+        **tags_section(request, INSTANCE_PROFILE_TAGS, profile),
+        "can_delete": permits(request, DeleteInstanceProfile, profile.arn),
+        "can_add": permits(request, AddRoleToInstanceProfile, profile.arn),
+        "can_remove": permits(request, RemoveRoleFromInstanceProfile, profile.arn),
         "breadcrumbs": profiles_crumbs((profile.name, None)),
     }, status=status)
 
 
 def instanceprofile_detail_view(request: HttpRequest, name: str) -> HttpResponse:
     """GetInstanceProfile: summary and its role."""
-    return _render_detail(request, profile_for(request, name, "iam:GetInstanceProfile"))
+    return _render_detail(request, run(request, GetInstanceProfile, instance_profile_name=name))
+
+
+def _add_role(request: HttpRequest, form: Any, field: str, *, instance_profile_name: str,
+              role_name: str) -> tuple[InstanceProfile | None, int]:
+    """AddRoleToInstanceProfile from a form: the profile, or None with the error beside
+    `field` and the status to answer with."""
+    addition = AddRoleToInstanceProfile(caller=caller_for(request), role_name=role_name,
+                                        instance_profile_name=instance_profile_name)
+    try:
+        return addition.run(), 200
+    except LimitExceeded as exc:
+        form.add_error(field, _limit_message(exc, addition.entity))
+        return None, exc.status
+    except IamError as exc:
+        form_error(form, exc, {"role_name": field, "instance_profile_name": field, "": field})
+        return None, exc.status
 
 
 @require_POST
 def instanceprofile_add_role_view(request: HttpRequest, name: str) -> HttpResponse:
     """AddRoleToInstanceProfile; a second role is refused with LimitExceeded, shown beside it."""
-    profile = profile_for(request, name, "iam:AddRoleToInstanceProfile")
     form = InstanceProfileRoleForm(request.POST)
+    status = 400
     if form.is_valid():
-        role = _account_role(profile.account_id, form.cleaned_data["role"])
-        if role is None:
-            form.add_error("role", f"The role with name {form.cleaned_data['role']} cannot "
-                                   "be found.")
-        else:
-            _authorize_add_role(request, profile.arn, role)
-            try:
-                instance_profile_add_role(instance_profile=profile, role=role)
-            except LimitExceeded as exc:
-                form.add_error("role", f"LimitExceeded: {exc.message} "
-                               + ONE_ROLE.format(role=profile.role.name if profile.role else
-                                                 "its role"))
-            except IamError as exc:
-                form_error(form, exc, {"role": "role"})
-            else:
-                messages.success(request, f"Role {role.name} added to instance profile "
-                                          f"{profile.name}.")
-                return redirect("accounts:instanceprofile_detail", profile.name)
-    return _render_detail(request, profile, form, status=400)
+        profile, status = _add_role(request, form, "role", instance_profile_name=name,
+                                    role_name=form.cleaned_data["role"].strip())
+        if profile is not None:
+            messages.success(request, f"Role {profile.role.name} added to instance profile "
+                                      f"{profile.name}.")
+            return redirect("accounts:instanceprofile_detail", profile.name)
+    profile = run(request, GetInstanceProfile, instance_profile_name=name)
+    return _render_detail(request, profile, form, status=status)
 
 
 @require_POST
 def instanceprofile_remove_role_view(request: HttpRequest, name: str) -> HttpResponse:
     """RemoveRoleFromInstanceProfile (the role itself stays)."""
-    profile = profile_for(request, name, "iam:RemoveRoleFromInstanceProfile")
+    profile = run(request, GetInstanceProfile, instance_profile_name=name)
     if profile.role is None:
         messages.info(request, f"Instance profile {profile.name} has no role.")
     else:
         role = profile.role
-        instance_profile_remove_role(instance_profile=profile, role=role)
+        run(request, RemoveRoleFromInstanceProfile, instance_profile_name=profile.name,
+            role_name=role.name)
         messages.success(request, f"Role {role.name} removed from instance profile "
                                   f"{profile.name}.")
     return redirect("accounts:instanceprofile_detail", profile.name)
@@ -186,49 +184,35 @@ def _role_profiles_url(name: str) -> str:
 @require_POST
 def role_instance_profile_add_view(request: HttpRequest, name: str) -> HttpResponse:
     """From a role's page: AddRoleToInstanceProfile for a profile named by the person."""
-    role = role_for(request, name, "iam:ListInstanceProfilesForRole")
     form = InstanceProfileNameForm(request.POST)
+    status = 400
     if form.is_valid():
-        wanted = form.cleaned_data["instance_profile"].strip()
-        profile = InstanceProfile.objects.select_related("role").filter(
-            account_id=role.account_id, name__iexact=wanted).first()
-        arn = profile.arn if profile else iam_arn(role.account.account_id,
-                                                  "instance-profile", "/", wanted)
-        _authorize_add_role(request, arn, role)
-        if profile is None:
-            form.add_error("instance_profile", f"Instance Profile {wanted} cannot be found.")
-        else:
-            try:
-                instance_profile_add_role(instance_profile=profile, role=role)
-            except LimitExceeded as exc:
-                holder = profile.role.name if profile.role else "its role"
-                form.add_error("instance_profile", f"LimitExceeded: {exc.message} "
-                               + ONE_ROLE.format(role=holder))
-            except IamError as exc:
-                form.add_error("instance_profile", exc.message)
-            else:
-                messages.success(request, f"Role {role.name} added to instance profile "
-                                          f"{profile.name}.")
-                return redirect(_role_profiles_url(role.name))
+        profile, status = _add_role(
+            request, form, "instance_profile", role_name=name,
+            instance_profile_name=form.cleaned_data["instance_profile"].strip())
+        if profile is not None:
+            messages.success(request, f"Role {profile.role.name} added to instance profile "
+                                      f"{profile.name}.")
+            return redirect(_role_profiles_url(profile.role.name))
+    role = run(request, GetRole, role_name=name)
     return render_role_detail(request, role, "instance_profiles",
-                              extra={"profile_form": form}, status=400)
+                              extra={"profile_form": form}, status=status)
 
 
 @require_POST
 def role_instance_profile_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """From a role's page: RemoveRoleFromInstanceProfile."""
-    role = role_for(request, name, "iam:ListInstanceProfilesForRole")
     wanted = request.POST.get("instance_profile", "")
-    profile = InstanceProfile.objects.filter(account_id=role.account_id, role=role,
-                                             name__iexact=wanted).first()
-    if profile is None:
-        messages.error(request, f"Role {role.name} is not in instance profile {wanted}.")
+    removal = RemoveRoleFromInstanceProfile(caller=caller_for(request),
+                                            instance_profile_name=wanted, role_name=name)
+    try:
+        removal.run()
+    except NoSuchEntity:
+        messages.error(request, f"Role {name} is not in instance profile {wanted}.")
     else:
-        allow(request, "iam:RemoveRoleFromInstanceProfile", profile.arn)
-        instance_profile_remove_role(instance_profile=profile, role=role)
-        messages.success(request, f"Role {role.name} removed from instance profile "
-                                  f"{profile.name}.")
-    return redirect(_role_profiles_url(role.name))
+        messages.success(request, f"Role {removal.role.name} removed from instance profile "
+                                  f"{removal.entity.name}.")
+    return redirect(_role_profiles_url(name))
 
 
 _PROFILE = "instance-profiles/details/<str:name>/"
@@ -237,6 +221,8 @@ urlpatterns = [
     path("instance-profiles/create/", instanceprofile_create_view,
          name="instanceprofile_create"),
     path(_PROFILE, instanceprofile_detail_view, name="instanceprofile_detail"),
+    path(_PROFILE + "delete/", deletion.delete_view, {"kind": deletion.INSTANCE_PROFILE},
+         name="instanceprofile_delete"),
     path(_PROFILE + "role/add/", instanceprofile_add_role_view, name="instanceprofile_add_role"),
     path(_PROFILE + "role/remove/", instanceprofile_remove_role_view,
          name="instanceprofile_remove_role"),

@@ -1,4 +1,5 @@
-"""The roles list: search, path prefix, sort, pages, trusted entities and last activity."""
+"""The roles list: search, path prefix, sort, pages, trusted entities and last activity; roles
+deleted from it, one or several."""
 
 from __future__ import annotations
 
@@ -6,17 +7,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import path
-from django.utils.functional import cached_property
 
 from iamconsole.generic import ConsoleListView
 from iamconsole.identifiers import iam_arn
-from policies.authorization import Requirement
 
 from ...filtersets import RoleFilterSet
-from ...models import Account, Role
-from ...selectors import role_list
-from ..support import decision
-from ._common import caller_account
+from ...models import Role
+from ...operations.roles import CreateRole, ListRoles
+from .. import deletion
+from ..support import caller_account, permits
 
 
 class RoleListView(ConsoleListView):
@@ -36,25 +35,24 @@ class RoleListView(ConsoleListView):
         "created": "created_at",
     }
 
-    def get_operation(self) -> Requirement:
-        return Requirement(action="iam:ListRoles", resource="*")
-
-    @cached_property
-    def account(self) -> Account:
-        return caller_account(self.request)
+    operation = ListRoles
 
     def get_queryset(self) -> QuerySet[Role]:
-        return role_list(account=self.account)
+        return self.rows
 
     def get_extra_context(self) -> dict[str, Any]:
-        account = self.account
+        account = caller_account(self.request)
         return {
             "account": account,
-            "can_create": decision(self.request, "iam:CreateRole",
+            "can_create": permits(self.request, CreateRole,
                                   iam_arn(account.account_id, "role", "/", "*")),
         }
 
 
 urlpatterns = [
     path("roles/", RoleListView.as_view(), name="role_list"),
+    path("roles/delete/", deletion.bulk_delete_view,
+         {"kind": deletion.ROLE, "listing": ListRoles}, name="role_bulk_delete"),
+    path("roles/details/<str:name>/delete/", deletion.delete_view, {"kind": deletion.ROLE},
+         name="role_delete"),
 ]

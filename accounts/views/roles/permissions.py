@@ -23,6 +23,8 @@ from policies.services import (
 
 from ...forms_roles import InlinePolicyForm
 from ...models import Role
+from ..pickers import build_picker
+from ..pickers import selected_policies as policies_by_arn
 from ._common import (
     allow,
     caller_account,
@@ -32,7 +34,6 @@ from ._common import (
     role_crumbs,
     role_for,
 )
-from .picker import build_picker, policies_by_arn
 
 NEW_INLINE_POLICY = """{
     "Version": "2012-10-17",
@@ -79,9 +80,10 @@ def role_policy_attach_view(request: HttpRequest, name: str) -> HttpResponse:
                 names = ", ".join(p.name for p in policies)
                 messages.success(request, f"Attached to role {role.name}: {names}.")
                 return redirect(_permissions_url(role))
-    picker = build_picker(account, field_name="policies", selected=chosen,
+    picker = build_picker(account, kind="policies", field_name="policies",
+                          label="Other permissions policies", selected=chosen,
                           query=request.POST.get("policies_q", ""),
-                          scope=request.POST.get("policies_scope", "all"), exclude=attached)
+                          scope=request.POST.get("policies_scope", "All"), exclude=attached)
     return render(request, "accounts/role_policy_attach.html", {
         "role": role, "picker": picker, "error": error, "attached_count": len(attached),
         "breadcrumbs": role_crumbs(role, "Attach policies"),
@@ -185,9 +187,12 @@ def role_boundary_view(request: HttpRequest, name: str) -> HttpResponse:
                 messages.success(request, f"Permissions boundary of role {role.name} set to "
                                           f"{found[0].name}.")
                 return redirect(_permissions_url(role))
-    picker = build_picker(account, field_name="boundary", selected=[chosen] if chosen else [],
+    picker = build_picker(account, kind="policies", field_name="boundary",
+                          label="Permissions boundary policy",
+                          selected=[chosen] if chosen else [],
                           query=request.POST.get("boundary_q", ""),
-                          scope=request.POST.get("boundary_scope", "all"), multiple=False)
+                          scope=request.POST.get("boundary_scope", "All"), multiple=False,
+                          allow_none=True)
     return render(request, "accounts/role_boundary.html", {
         "role": role, "picker": picker, "error": error,
         "breadcrumbs": role_crumbs(role, "Permissions boundary"),

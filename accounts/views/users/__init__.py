@@ -1,11 +1,10 @@
-"""The user pages: list, create flow, detail with tabs, credentials, permissions and tags."""
+"""The user pages: list, create flow, detail with tabs and credentials (tags: views.tags)."""
 
-from . import create, credentials, detail, listing, tags
+from . import create, credentials, detail, listing
 
 urlpatterns = [
     *listing.urlpatterns,
     *create.urlpatterns,
     *detail.urlpatterns,
     *credentials.urlpatterns,
-    *tags.urlpatterns,
 ]

@@ -8,117 +8,115 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from iamconsole.exceptions import IamError
+from iamconsole.exceptions import IamError, NoSuchEntity
+from iamconsole.operations import caller_for
 
 from ...forms_users import ConsolePasswordForm
-from ...models import IamUser, LoginProfile
+from ...operations.credentials import (
+    CreateLoginProfile,
+    DeleteLoginProfile,
+    GetLoginProfile,
+    UpdateLoginProfile,
+)
 from ...selectors import password_policy_get
-from ...services import login_profile_create, login_profile_delete, login_profile_update
 from ...services.onboarding import password_generate
 from .. import credential_pages as pages
 from ..kinds import USER
-from ..support import allow, form_error
+from ..support import form_error
 
 TAB = "security_credentials"
 
 
-def _user(request: HttpRequest, name: str, action: str) -> IamUser:
-    """The user, once `action` on it is authorized (AccessDenied first, then NoSuchEntity)."""
-    return USER.authorized(request, name, action)
-
-
 # -- console password ---------------------------------------------------------------------
 def console_password_view(request: HttpRequest, name: str) -> HttpResponse:
-    """Enable console access or reset the password, under the account's password policy."""
-    user = _user(request, name, "iam:GetLoginProfile")
-    profile = LoginProfile.objects.filter(user=user).first()
-    action = "iam:UpdateLoginProfile" if profile else "iam:CreateLoginProfile"
-    allow(request, action, user.arn)
+    """Enable console access (CreateLoginProfile) or reset the password (UpdateLoginProfile),
+    under the account's password policy."""
+    lookup = GetLoginProfile(caller=caller_for(request), user_name=name)
+    try:
+        profile = lookup.run()
+    except NoSuchEntity:
+        if lookup.entity is None:  # no such user, rather than no password
+            raise
+        profile = None
+    operation = UpdateLoginProfile if profile else CreateLoginProfile
+    change = operation(caller=caller_for(request), user_name=name, password="")
+    user = change.preflight(validate=False).entity
     form = ConsolePasswordForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         custom = data["password_type"] == "custom"
-        password = data["custom_password"] if custom else password_generate(account=user.account)
+        change.password = (data["custom_password"] if custom
+                           else password_generate(account=user.account))
+        change.password_reset_required = data["password_reset_required"]
         try:
-            if profile is None:
-                login_profile_create(user=user, password=password,
-                                     password_reset_required=data["password_reset_required"])
-            else:
-                login_profile_update(user=user, password=password,
-                                     password_reset_required=data["password_reset_required"])
+            change.run()
         except IamError as exc:
             form_error(form, exc, {"password": "custom_password"})
+            status = exc.status
         else:
             messages.success(request, f"Console password {'reset' if profile else 'set'} "
                              f"for {user.name}.")
             if custom:
                 return redirect(USER.detail_url(user.name, TAB))
             return pages.no_store(render(request, "accounts/iamuser_password_set.html", {
-                "iamuser": user, "password": password,
+                "iamuser": user, "password": change.password,
                 "breadcrumbs": pages.user_owner(user).crumbs("Console password"),
             }))
     return render(request, "accounts/iamuser_password.html", {
         "iamuser": user, "form": form, "profile": profile,
         "password_policy": password_policy_get(user.account),
         "breadcrumbs": pages.user_owner(user).crumbs("Manage console access"),
-    }, status=400 if form.errors else 200)
+    }, status=400 if form.errors and status == 200 else status)
 
 
 @require_POST
 def console_password_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """Disable console access (DeleteLoginProfile)."""
-    user = _user(request, name, "iam:DeleteLoginProfile")
-    login_profile_delete(user=user)
-    messages.success(request, f"Console access disabled for {user.name}.")
-    return redirect(USER.detail_url(user.name, TAB))
+    removal = DeleteLoginProfile(caller=caller_for(request), user_name=name)
+    removal.run()
+    messages.success(request, f"Console access disabled for {removal.entity.name}.")
+    return redirect(USER.detail_url(removal.entity.name, TAB))
 
 
-# -- access keys ----------------------------------------------------------------------------
+# -- access keys and virtual MFA: the pages shared with the root user ---------------------------
 @require_POST
 def access_key_create_view(request: HttpRequest, name: str) -> HttpResponse:
     """Create a key and show its secret this once, with a copy button and a .csv download."""
-    user = _user(request, name, "iam:CreateAccessKey")
-    return pages.access_key_create_page(request, pages.user_owner(user))
+    return pages.access_key_create_page(request, {"user_name": name})
 
 
 @require_POST
 def access_key_status_view(request: HttpRequest, name: str, key_id: str) -> HttpResponse:
     """Activate or deactivate a key (UpdateAccessKey)."""
-    user = _user(request, name, "iam:UpdateAccessKey")
-    return pages.access_key_status_page(request, pages.user_owner(user), key_id)
+    return pages.access_key_status_page(request, {"user_name": name}, key_id)
 
 
 def access_key_delete_view(request: HttpRequest, name: str, key_id: str) -> HttpResponse:
     """Delete a key after typing its ID (DeleteAccessKey)."""
-    user = _user(request, name, "iam:DeleteAccessKey")
-    return pages.access_key_delete_page(request, pages.user_owner(user), key_id)
+    return pages.access_key_delete_page(request, {"user_name": name}, key_id)
 
 
-# -- virtual MFA ------------------------------------------------------------------------------
 def mfa_assign_view(request: HttpRequest, name: str) -> HttpResponse:
     """Step 1 of assigning a virtual MFA device: name it; it is created unassigned."""
-    user = _user(request, name, "iam:EnableMFADevice")
-    return pages.mfa_assign_page(request, pages.user_owner(user))
+    return pages.mfa_assign_page(request, {"user_name": name})
 
 
 def mfa_enable_view(request: HttpRequest, name: str) -> HttpResponse:
     """Step 2: show the QR code and the base32 secret, then check two consecutive codes."""
-    user = _user(request, name, "iam:EnableMFADevice")
-    return pages.mfa_enable_page(request, pages.user_owner(user))
+    return pages.mfa_enable_page(request, {"user_name": name})
 
 
 @require_POST
 def mfa_cancel_view(request: HttpRequest, name: str) -> HttpResponse:
     """Abandon an assignment: the unassigned device is deleted, as AWS's console does."""
-    user = _user(request, name, "iam:ListMFADevices")
-    return pages.mfa_cancel_page(request, pages.user_owner(user))
+    return pages.mfa_cancel_page(request, {"user_name": name})
 
 
 @require_POST
 def mfa_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """Remove a device from the user (DeactivateMFADevice) and delete it."""
-    user = _user(request, name, "iam:DeactivateMFADevice")
-    return pages.mfa_remove_page(request, pages.user_owner(user))
+    return pages.mfa_remove_page(request, {"user_name": name})
 
 
 _BASE = "users/details/<str:name>/"

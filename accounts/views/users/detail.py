@@ -21,13 +21,13 @@ from ...console_selectors import user_overview
 from ...models import IamUser
 from ...operations.credentials import GetLoginProfile, ListAccessKeys, ListMFADevices
 from ...operations.memberships import AddUserToGroup, RemoveUserFromGroup
-from ...operations.tags import ListUserTags, TagUser
 from ...operations.users import GetUser, ListGroupsForUser
 from ...selectors import password_expires_at, password_policy_get
 from ..credential_pages import user_owner
 from ..kinds import GROUP, USER
 from ..pickers import build_picker, selected_groups
 from ..support import caller_account, page_or_partial, permits, run
+from ..tags import USER_TAGS, tags_tab
 
 TABS = (
     ("permissions", "Permissions"),
@@ -68,9 +68,7 @@ def _groups(request: HttpRequest, user: IamUser) -> dict[str, Any]:
 
 
 def _tags(request: HttpRequest, user: IamUser) -> dict[str, Any]:
-    tags = run(request, ListUserTags, user_name=user.name)
-    return {"tags": sorted(tags.items(), key=lambda kv: kv[0].lower()),
-            "can_tag": permits(request, TagUser, user.arn)}
+    return tags_tab(request, USER_TAGS, user)
 
 
 def _credentials(request: HttpRequest, user: IamUser) -> dict[str, Any]:

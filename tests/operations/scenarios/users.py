@@ -96,43 +96,6 @@ SCENARIOS = [
         console_also=(on_alice("iam:GetUser"), on_alice("iam:ListAttachedUserPolicies"),
                       on_alice("iam:ListGroupsForUser")),
     ),
-    Scenario(
-        "ListUserTags", (on_alice("iam:ListUserTags"),),
-        console=Call("get", "/users/details/alice/", {"tab": "tags"}),
-        console_also=(on_alice("iam:GetUser"),),
-    ),
-    Scenario(
-        "ListAccessKeys", (on_alice("iam:ListAccessKeys"),),
-        console=Call("get", "/users/details/alice/", {"tab": "security_credentials"}),
-        console_also=(on_alice("iam:GetUser"), on_alice("iam:ListMFADevices"),
-                      on_alice("iam:GetLoginProfile")),
-    ),
-    Scenario(
-        "ListMFADevices", (on_alice("iam:ListMFADevices"),),
-        console=Call("get", "/users/details/alice/", {"tab": "security_credentials"}),
-        console_also=(on_alice("iam:GetUser"), on_alice("iam:ListAccessKeys"),
-                      on_alice("iam:GetLoginProfile")),
-    ),
-    Scenario(
-        "GetLoginProfile", (on_alice("iam:GetLoginProfile"),),
-        console=Call("get", "/users/details/alice/", {"tab": "security_credentials"}),
-        console_also=(on_alice("iam:GetUser"), on_alice("iam:ListAccessKeys"),
-                      on_alice("iam:ListMFADevices")),
-    ),
-    Scenario(
-        "DeleteGroup", (req("iam:DeleteGroup", arn("group/ops")),), label="alone",
-        console=Call("post", "/groups/details/ops/delete/", {"confirm": "ops"}),
-    ),
-    Scenario(
-        "DeleteGroup", label="with-dependents",
-        requires=(
-            req("iam:DeleteGroup", arn("group/devs")),
-            req("iam:RemoveUserFromGroup", arn("group/devs")),
-            req("iam:DeleteGroupPolicy", arn("group/devs")),
-            req("iam:DetachGroupPolicy", arn("group/devs"), {"iam:PolicyARN": S3_LIST}),
-        ),
-        console=Call("post", "/groups/details/devs/delete/", {"confirm": "devs"}),
-    ),
 ]
 _ = SPARE_MFA
 

@@ -1,0 +1,53 @@
+"""Tags of customer-managed policies: ListPolicyTags, TagPolicy, UntagPolicy, as every
+taggable kind's (accounts.operations.tags); AWS-managed policies cannot be tagged
+(UnmodifiableEntity, once the caller is authorized)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from accounts.operations.entities import EntityOperation
+from accounts.operations.tags import ListTags, TagResource, UntagResource
+from iamconsole.exceptions import InvalidInput
+from iamconsole.operations import register
+
+from ..kinds import POLICY
+from ..services.managed import ensure_customer_managed
+
+
+@dataclass(kw_only=True, eq=False)
+class PolicyTagOperation(EntityOperation):
+    """A tag operation on the managed policy named by policy_arn."""
+
+    kind = POLICY
+    policy_arn: str
+
+    def validate(self) -> None:
+        parts = self.policy_arn.split(":", 5) if isinstance(self.policy_arn, str) else []
+        if len(parts) != 6 or parts[0] != "arn" or not parts[5]:
+            raise InvalidInput(f"{self.policy_arn!r} is not an ARN.", field="policy_arn")
+        super().validate()
+
+    def perform(self) -> Any:
+        if not self.read_only:
+            ensure_customer_managed(self.entity, "tag")
+        return super().perform()
+
+
+@register
+@dataclass(kw_only=True, eq=False)
+class ListPolicyTags(PolicyTagOperation, ListTags):
+    """ListPolicyTags: the policy's tags, as {key: value} (none for AWS-managed ones)."""
+
+
+@register
+@dataclass(kw_only=True, eq=False)
+class TagPolicy(PolicyTagOperation, TagResource):
+    """TagPolicy: add tags to a customer-managed policy or overwrite their values."""
+
+
+@register
+@dataclass(kw_only=True, eq=False)
+class UntagPolicy(PolicyTagOperation, UntagResource):
+    """UntagPolicy: remove tags from a customer-managed policy by key."""
