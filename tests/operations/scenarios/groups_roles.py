@@ -233,6 +233,8 @@ INSTANCE_PROFILES = [
         "GetInstanceProfile", (req("iam:GetInstanceProfile", WEB_PROFILE),),
         console=Call("get", "/instance-profiles/details/web-profile/"),
         api=Call("get", "/api/v1/instance-profiles/web-profile/"),
+        # The page's tags section shows AWS's denial when the tags may not be listed.
+        console_optional=(req("iam:ListInstanceProfileTags", WEB_PROFILE),),
     ),
     Scenario(
         "GetInstanceProfile", (req("iam:GetInstanceProfile", WEB_PROFILE),), label="roles",
