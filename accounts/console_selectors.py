@@ -125,13 +125,6 @@ def user_overview(user: IamUser) -> UserOverview:
     )
 
 
-def other_groups(user: IamUser) -> QuerySet[IamGroup]:
-    """The account's groups the user is not in (what "Add user to groups" offers)."""
-    return IamGroup.objects.filter(account_id=user.account_id).exclude(
-        memberships__user=user
-    ).order_by("name")
-
-
 def picker_groups(*, account: Account, name_contains: str = "") -> QuerySet[IamGroup]:
     """Groups of the account for a picker, with member and policy counts."""
     return group_list(account=account, name_contains=name_contains or None).order_by("name")

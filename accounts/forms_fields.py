@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
 
 from iamconsole.exceptions import InvalidInput
-
-from .validators import TAGS_MAX, validate_tag
+from iamconsole.validators import TAGS_MAX, validate_tag
 
 
 class ListWidget(forms.MultipleHiddenInput):

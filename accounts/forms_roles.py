@@ -10,15 +10,15 @@ from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
 
 from iamconsole.exceptions import InvalidInput
-
-from . import trust_templates as trust
-from .validators import (
+from iamconsole.validators import (
     TAGS_MAX,
     validate_description,
     validate_name,
     validate_path,
     validate_tag,
 )
+
+from . import trust_templates as trust
 
 HOURS = [(h, f"{h} hour{'s' if h > 1 else ''}") for h in range(1, 13)]
 ENTITY_TYPES = [

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .identifiers import iam_arn
+from iamconsole.identifiers import iam_arn
+
 from .models import Account, IamGroup, IamUser, InstanceProfile, MfaDevice, Role
 from .selectors import group_get, instance_profile_get, mfa_device_get, role_get, user_get
 

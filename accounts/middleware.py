@@ -11,9 +11,9 @@ from django.shortcuts import resolve_url
 from django_htmx.http import HttpResponseClientRedirect
 
 from iamconsole.access import is_public_view
+from iamconsole.principal import Principal
 
 from .api.keys import AccessKeyRejected, principal_from_access_key
-from .principal import Principal
 from .signin import client_ip, principal_from_session
 
 

@@ -8,9 +8,10 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from iamconsole.exceptions import NoSuchEntity
 from iamconsole.querytools import count_of, has_row
+from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment
 
-from .exceptions import NoSuchEntity
 from .models import (
     AccessKey,
     Account,
@@ -54,8 +55,6 @@ def user_list(
 ) -> QuerySet[IamUser]:
     """ListUsers with the counts a list page shows, in a single query (of `users`, the
     account's users ListUsers returned, if given)."""
-    from policies.models import InlinePolicy, PolicyAttachment
-
     qs = IamUser.objects.filter(account=account) if users is None else users
     qs = qs.select_related("permissions_boundary")
     return filter_name_path(qs, path_prefix, name_contains).annotate(
@@ -95,8 +94,6 @@ def group_list(
     *, account: Account, path_prefix: str | None = None, name_contains: str | None = None
 ) -> QuerySet[IamGroup]:
     """ListGroups with member and policy counts, in a single query."""
-    from policies.models import InlinePolicy, PolicyAttachment
-
     qs = IamGroup.objects.filter(account=account)
     return filter_name_path(qs, path_prefix, name_contains).annotate(
         member_count=count_of(GroupMembership.objects.all(), "group"),
@@ -122,8 +119,6 @@ def role_list(
     *, account: Account, path_prefix: str | None = None, name_contains: str | None = None
 ) -> QuerySet[Role]:
     """ListRoles with policy and instance-profile counts, in a single query."""
-    from policies.models import InlinePolicy, PolicyAttachment
-
     qs = Role.objects.filter(account=account).select_related("permissions_boundary")
     return filter_name_path(qs, path_prefix, name_contains).annotate(
         attached_policy_count=count_of(PolicyAttachment.objects.all(), "role"),
@@ -254,8 +249,6 @@ def password_expires_at(
 
 def account_summary(account: Account) -> dict[str, Any]:
     """GetAccountSummary: usage and quotas by AWS's key names."""
-    from policies.models import ManagedPolicy
-
     return {
         "Users": IamUser.objects.filter(account=account).count(),
         "UsersQuota": settings.IAM_QUOTA_USERS,

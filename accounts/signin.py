@@ -16,8 +16,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from iamconsole.principal import Principal
+
 from .models import Account, IamUser, LoginProfile, MfaDevice, Role
-from .principal import Principal
+from .passwords import password_change_reason
 
 SESSION_KEY = "iam_principal"
 PENDING_KEY = "iam_pending_mfa"
@@ -296,7 +298,6 @@ def principal_from_session(request: HttpRequest) -> Principal | None:
         request.role_session_ended = True  # type: ignore[attr-defined]
     if user is None:
         return root_principal(account, source_ip=ip, mfa_authenticated_at=mfa_at)
-    from .passwords import password_change_reason
 
     # Until a required new password is set, the console offers only the change-password page.
     request.password_change_required = bool(password_change_reason(user))  # type: ignore[attr-defined]
@@ -307,8 +308,3 @@ def client_ip(request: HttpRequest) -> str | None:
     """The caller's address as the server saw it (a trusted proxy's header is not assumed)."""
     return request.META.get("REMOTE_ADDR")
 
-
-def signed_in_at(request: HttpRequest) -> datetime | None:
-    """When the current session signed in."""
-    data = request.session.get(SESSION_KEY) or {}
-    return _parse(data.get("signed_in_at"))

@@ -31,7 +31,17 @@ def seed_account(account: Any, *, users: int, roles: int, policies: int, groups:
     from django.utils import timezone
 
     from accounts.crypto import encrypt
-    from accounts.identifiers import (
+    from accounts.models import (
+        AccessKey,
+        GroupMembership,
+        IamGroup,
+        IamUser,
+        InstanceProfile,
+        LoginProfile,
+        Role,
+    )
+    from iamconsole.cache import invalidate_principal_policies
+    from iamconsole.identifiers import (
         GROUP_ID_PREFIX,
         INSTANCE_PROFILE_ID_PREFIX,
         POLICY_ID_PREFIX,
@@ -42,16 +52,6 @@ def seed_account(account: Any, *, users: int, roles: int, policies: int, groups:
         new_secret_access_key,
         new_unique_id,
     )
-    from accounts.models import (
-        AccessKey,
-        GroupMembership,
-        IamGroup,
-        IamUser,
-        InstanceProfile,
-        LoginProfile,
-        Role,
-    )
-    from policies.cache import invalidate_principal_policies
     from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
     from policies.selectors import aws_managed_policy
 

@@ -17,10 +17,10 @@ from typing import Any
 from django.core.cache import cache
 
 from accounts.models import IamGroup, IamUser, InstanceProfile, MfaDevice, Role
-from accounts.principal import Principal
+from iamconsole.cache import principal_policies_version
 from iamconsole.exceptions import AccessDenied
+from iamconsole.principal import Principal
 
-from .cache import principal_policies_version
 from .engine import AuthorizationRequest, EvaluationResult, access_denied_message, evaluate
 from .engine import context_keys_for_policies as engine_context_keys
 from .models import ManagedPolicy

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iamconsole.exceptions import InvalidInput, MalformedPolicyDocument
+from policies.validation import validate_policy
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,6 @@ def check_document(
 
     The exception's `details` carry each finding with its statement, element, line and column.
     """
-    from policies.validation import validate_policy
-
     text = document_text(document)
     report = validate_policy(text, policy_type, max_size=max_size)  # type: ignore[arg-type]
     try:

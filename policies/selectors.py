@@ -8,9 +8,9 @@ from typing import Any, Literal
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import Account, GroupMembership, IamGroup, IamUser, Role
+from iamconsole.exceptions import NoSuchEntity
 from iamconsole.querytools import count_of
 
-from .exceptions import NoSuchEntity
 from .models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
 
 Scope = Literal["All", "AWS", "Local"]

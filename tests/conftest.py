@@ -1,13 +1,16 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite (helpers live in tests/helpers.py and tests/documents.py)."""
 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 
-from accounts.models import Account
-from accounts.services import account_create
-
-ROOT_PASSWORD = "Correct-Horse-Battery-9"
+from accounts.models import Account, IamUser
+from accounts.services import account_create, user_create
+from policies.selectors import aws_managed_policy
+from policies.services import aws_managed_policies_sync
+from tests.helpers import ROOT_PASSWORD, sign_in, user_client
 
 
 @pytest.fixture(scope="session")
@@ -17,8 +20,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
     Tests inside a transaction roll back and keep it; transactional tests flush every table,
     so `_aws_managed_policies_after_flush` reloads it for them.
     """
-    from policies.services import aws_managed_policies_sync
-
     with django_db_blocker.unblock():
         aws_managed_policies_sync()
 
@@ -41,16 +42,12 @@ def _aws_managed_policies_after_flush(request):
     """
     if _is_transactional(request):
         request.getfixturevalue("transactional_db")
-        from policies.services import aws_managed_policies_sync
-
         aws_managed_policies_sync()
 
 
 @pytest.fixture
 def aws_policy(db):
     """Look up an AWS-managed policy by name: `aws_policy("ReadOnlyAccess")`."""
-    from policies.selectors import aws_managed_policy
-
     return aws_managed_policy
 
 
@@ -79,20 +76,26 @@ def other_account(db) -> Account:
 
 
 @pytest.fixture
-def root_client(client, account):
+def alice(account) -> IamUser:
+    """The IAM user alice of `account`, without policies or credentials."""
+    return user_create(account=account, name="alice")
+
+
+@pytest.fixture
+def root_client(client, account) -> Client:
     """A test client signed in as the account's root user."""
-    response = client.post(
-        "/signin/", {"email": account.root_email, "password": ROOT_PASSWORD}
-    )
-    assert response.status_code == 302, response.content
-    return client
+    return sign_in(client, account)
+
+
+@pytest.fixture
+def reader_client(account, aws_policy) -> Client:
+    """A client signed in as the IAM user reader, who has IAMReadOnlyAccess only."""
+    return user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (sign-in throttling, decision caches)."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()

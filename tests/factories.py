@@ -16,17 +16,6 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.crypto import decrypt, encrypt
-from accounts.identifiers import (
-    GROUP_ID_PREFIX,
-    INSTANCE_PROFILE_ID_PREFIX,
-    POLICY_ID_PREFIX,
-    ROLE_ID_PREFIX,
-    USER_ID_PREFIX,
-    iam_arn,
-    new_access_key_id,
-    new_secret_access_key,
-    new_unique_id,
-)
 from accounts.models import (
     AccessKey,
     Account,
@@ -40,16 +29,21 @@ from accounts.models import (
     Role,
     SiteOperator,
 )
+from iamconsole.identifiers import (
+    GROUP_ID_PREFIX,
+    INSTANCE_PROFILE_ID_PREFIX,
+    POLICY_ID_PREFIX,
+    ROLE_ID_PREFIX,
+    USER_ID_PREFIX,
+    iam_arn,
+    new_access_key_id,
+    new_secret_access_key,
+    new_unique_id,
+)
 from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
 from policies.validation import policy_size
-
-PASSWORD = "Correct-Horse-Battery-9"
-ALLOW_ALL = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": "*", "Resource": "*"}
-]}
-EC2_TRUST = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
-]}
+from tests.documents import ALLOW_ALL, EC2_TRUST
+from tests.helpers import ROOT_PASSWORD, USER_PASSWORD
 
 
 def _text(document: Any) -> str:
@@ -61,7 +55,7 @@ class SiteOperatorFactory(DjangoModelFactory):
         model = SiteOperator
 
     username = factory.Sequence(lambda n: f"operator{n}")
-    password = factory.LazyFunction(lambda: make_password(PASSWORD))
+    password = factory.LazyFunction(lambda: make_password(ROOT_PASSWORD))
     is_staff = True
     is_superuser = True
 
@@ -71,7 +65,7 @@ class AccountFactory(DjangoModelFactory):
         model = Account
 
     class Params:
-        password = PASSWORD
+        password = ROOT_PASSWORD
 
     account_id = factory.Sequence(lambda n: f"{300000000000 + n}")
     name = factory.Sequence(lambda n: f"Account {n}")
@@ -105,7 +99,7 @@ class LoginProfileFactory(DjangoModelFactory):
         model = LoginProfile
 
     class Params:
-        raw_password = PASSWORD
+        raw_password = USER_PASSWORD
 
     user = factory.SubFactory(IamUserFactory)
     password = factory.LazyAttribute(lambda o: make_password(o.raw_password))

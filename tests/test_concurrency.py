@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from accounts.exceptions import EntityAlreadyExists, LimitExceeded
 from accounts.models import AccessKey, GroupMembership, IamUser
 from accounts.services import (
     access_key_create,
@@ -23,9 +22,11 @@ from accounts.services import (
     tag_resource,
     user_create,
 )
+from iamconsole.exceptions import EntityAlreadyExists, LimitExceeded
 from policies.models import PolicyAttachment, PolicyVersion
 from policies.services import policy_attach_to_user, policy_create, policy_version_create
-from tests.factories import ALLOW_ALL, AccountFactory
+from tests.documents import ALLOW_ALL
+from tests.factories import AccountFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

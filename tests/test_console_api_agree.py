@@ -1,6 +1,5 @@
 """The console and the REST API enforce the same decisions for the same principal."""
 
-import json
 import re
 from urllib.parse import urlencode
 
@@ -8,16 +7,17 @@ import pytest
 from django.test import Client
 
 from accounts.models import IamUser
-from accounts.services import access_key_create, login_profile_create, user_create
+from accounts.services import access_key_create, user_create
 from policies.services import (
     inline_policy_put,
     permissions_boundary_put,
     policy_attach_to_user,
     policy_create,
 )
-from tests.api.conftest import Api
+from tests.api.helpers import Api
+from tests.documents import document_text
+from tests.helpers import sign_in
 
-PASSWORD = "Same-Rules-Everywhere-1!"
 CREATE_DENIAL = (
     "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: iam:CreateUser on "
     "resource: arn:aws:iam::111111111111:user/bob because no identity-based policy allows the "
@@ -25,23 +25,11 @@ CREATE_DENIAL = (
 )
 
 
-def doc(*statements) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
-
-
-@pytest.fixture
-def alice(account):
-    user = user_create(account=account, name="alice")
-    login_profile_create(user=user, password=PASSWORD)
-    return user
 
 
 def callers(account, user):
     """The same identity through the console (session) and the API (access key)."""
-    console = Client()
-    response = console.post("/signin/", {"mode": "iam", "account": account.account_id,
-                                         "user_name": user.name, "password": PASSWORD})
-    assert response.status_code == 302
+    console = sign_in(Client(), user)
     key = access_key_create(user=user)
     return console, Api(key.access_key.access_key_id, key.secret_access_key)
 
@@ -63,7 +51,7 @@ def test_read_only_lists_everywhere_and_creates_nowhere(account, alice, aws_poli
 
 def test_a_boundary_blocks_deleting_users_in_both(account, alice, aws_policy):
     policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
-    boundary = policy_create(account=account, name="NoDeleteUser", policy_document=doc(
+    boundary = policy_create(account=account, name="NoDeleteUser", policy_document=document_text(
         {"Effect": "Allow", "NotAction": "iam:DeleteUser", "Resource": "*"}))
     permissions_boundary_put(entity=alice, policy=boundary)
     user_create(account=account, name="victim")
@@ -80,7 +68,7 @@ def test_a_boundary_blocks_deleting_users_in_both(account, alice, aws_policy):
 
 def test_an_explicit_deny_wins_in_both(account, alice, aws_policy):
     policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
-    inline_policy_put(entity=alice, name="NoGroups", policy_document=doc(
+    inline_policy_put(entity=alice, name="NoGroups", policy_document=document_text(
         {"Effect": "Deny", "Action": "iam:CreateGroup", "Resource": "*"}))
     console, api = callers(account, alice)
     page = console.post("/groups/create/", {"name": "Ops"})
@@ -126,9 +114,9 @@ def test_the_same_filters_find_the_same_users_in_both(account, alice, aws_policy
 ])
 def test_the_same_filters_find_the_same_policies_in_both(account, alice, aws_policy, params):
     statement = {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}
-    used = policy_create(account=account, name="Used", policy_document=doc(statement),
+    used = policy_create(account=account, name="Used", policy_document=document_text(statement),
                          path="/teams/")
-    policy_create(account=account, name="Spare", policy_document=doc(statement))
+    policy_create(account=account, name="Spare", policy_document=document_text(statement))
     policy_attach_to_user(user=alice, policy=used)
     policy_attach_to_user(user=alice, policy=aws_policy("IAMReadOnlyAccess"))
     console, api = callers(account, alice)

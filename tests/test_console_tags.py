@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from django.template import Context, Template
-from django.urls import reverse, set_script_prefix
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from iamconsole.templatetags.console import row_url
 
@@ -31,7 +33,6 @@ def test_row_url_follows_the_script_prefix():
 def test_a_name_iam_refuses_gets_reverses_answer():
     # A slash cannot be part of a user name: reverse() refuses it rather than build a
     # URL that would point elsewhere.
-    from django.urls import NoReverseMatch
 
     with pytest.raises(NoReverseMatch):
         row_url("accounts:iamuser_detail", "a/b")
@@ -45,8 +46,6 @@ def test_the_tag_renders_in_templates():
 
 @pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland", "America/Los_Angeles"])
 def test_day_shows_what_the_date_filter_shows_in_the_current_time_zone(zone, settings):
-    from datetime import UTC, date, datetime
-
     settings.TIME_ZONE = zone
     template = Template('{% load console %}{{ t|day }}|{{ t|date:"Y-m-d" }}')
     for moment in (datetime(2026, 11, 23, 11, 30, tzinfo=UTC),

@@ -4,11 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from accounts.exceptions import EntityAlreadyExists, InvalidInput
 from accounts.services import group_create, instance_profile_create, role_create, user_create
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
 from policies.selectors import policy_default_version, policy_version_list
 from policies.services import policy_create, policy_version_create
-from tests.factories import ALLOW_ALL, EC2_TRUST
+from tests.documents import ALLOW_ALL, EC2_TRUST
 
 pytestmark = pytest.mark.django_db
 WHEN = datetime(2019, 5, 1, 12, 0, tzinfo=UTC)

@@ -1,9 +1,11 @@
 """Console sign-in as the root user, and sign-in required on every page."""
 
 import pytest
+from django.contrib.auth.hashers import make_password
+from django.test import Client
 
 from iamconsole.access import is_public_view
-from tests.conftest import ROOT_PASSWORD
+from tests.helpers import ROOT_PASSWORD
 from tests.urlwalk import walk
 
 # Reachable without an IAM principal by design; /admin/ authenticates site operators itself.
@@ -87,16 +89,12 @@ def test_sign_out_requires_post(root_client):
 
 
 def test_changing_the_root_password_ends_existing_sessions(root_client, account):
-    from django.contrib.auth.hashers import make_password
-
     account.root_password = make_password("Another-Password-42")
     account.save(update_fields=["root_password"])
     assert root_client.get("/").status_code == 302
 
 
 def test_sign_in_requires_a_csrf_token(account):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     response = client.post("/signin/", {"email": account.root_email, "password": ROOT_PASSWORD})
     assert response.status_code == 403

@@ -6,7 +6,9 @@ operation fails here.
 
 import pytest
 
-from accounts.services import login_profile_create, user_create
+from accounts.services import user_create
+from tests.factories import SiteOperatorFactory
+from tests.helpers import sign_in
 from tests.urlwalk import walk
 
 # Public by design: signing in, the health check, the API's description.
@@ -22,7 +24,6 @@ SELF_SERVICE = {
 # Where everyone lands after signing in: it renders for any principal and shows each panel
 # only when the caller may read it, as AWS's console dashboard does.
 LANDING = {"accounts:dashboard"}
-PASSWORD = "Nobody-Password-2026!"
 
 
 def _routes():
@@ -32,12 +33,7 @@ def _routes():
 @pytest.fixture
 def powerless_client(client, account):
     """Signed in as an IAM user that has no policy at all."""
-    user = user_create(account=account, name="nobody")
-    login_profile_create(user=user, password=PASSWORD)
-    response = client.post("/signin/", {"mode": "iam", "account": account.account_id,
-                                        "user_name": "nobody", "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+    return sign_in(client, user_create(account=account, name="nobody"))
 
 
 @pytest.mark.parametrize("route", _routes(), ids=lambda r: r.qualified_name)
@@ -86,8 +82,6 @@ def test_an_iam_session_does_not_open_django_admin(powerless_client):
 
 @pytest.mark.django_db
 def test_a_site_operator_is_not_an_iam_principal(client):
-    from tests.factories import SiteOperatorFactory
-
     operator = SiteOperatorFactory()
     client.force_login(operator)
     assert client.get("/admin/").status_code == 200

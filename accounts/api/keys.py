@@ -9,9 +9,10 @@ import re
 
 from django.http import HttpRequest
 
+from iamconsole.principal import Principal
+
 from ..crypto import decrypt
 from ..models import AccessKey
-from ..principal import Principal
 from ..services import access_key_authenticate, access_key_record_use
 from ..signin import client_ip, root_principal, user_principal
 

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 import pyotp
 from django.contrib.auth.hashers import make_password
 
+from iamconsole.identifiers import new_secret_access_key
+from iamconsole.services import check_quota, clean
+
 from ..crypto import encrypt
-from ..identifiers import new_secret_access_key
-from ..models import AccessKey, Account, IamUser, LoginProfile, MfaDevice
+from ..models import AccessKey, Account, IamUser, LoginProfile, MfaDevice, PasswordPolicy
 from ..services import (
     access_key_delete,
     account_alias_delete,
@@ -20,7 +22,6 @@ from ..services import (
     password_policy_delete,
     password_policy_update,
 )
-from ..services._common import check_quota, clean
 from .parse import UserCredentials
 from .reading import refuse
 from .sync import sync_fields
@@ -64,8 +65,6 @@ def import_account_settings(importer: Importer) -> None:
 
 
 def _password_policy(importer: Importer, given: dict[str, Any] | None) -> None:
-    from ..models import PasswordPolicy
-
     current = PasswordPolicy.objects.filter(account=importer.account).first()
     if given is None:
         if current is not None:

@@ -11,10 +11,16 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from iamconsole.cache import invalidate_principal_policies
 from iamconsole.exceptions import IamError
+from iamconsole.identifiers import ROLE_ID_PREFIX, iam_arn
+from iamconsole.services import clean, save_new, unique_id_for
+from iamconsole.validators import validate_name, validate_path, validate_tags
+from policies.documents import check_document
+from policies.models import ManagedPolicy, PolicyAttachment
+from policies.services import policy_attach
 
-from ..identifiers import ROLE_ID_PREFIX, iam_arn
-from ..models import Account, GroupMembership, IamGroup, IamUser, Role
+from ..models import Account, IamGroup, IamUser, Role
 from ..services import (
     group_add_user,
     group_create,
@@ -26,15 +32,20 @@ from ..services import (
     user_create,
     user_update,
 )
-from ..services._common import clean, save_new, unique_id_for
 from ..services.roles import RESERVED_ROLE_PATHS
-from ..validators import validate_name, validate_path, validate_tags
 from . import credentials as credential_sync
 from . import policies as policy_sync
 from .parse import AuthorizationDetails, Principal, parse_pages
 from .profiles import import_instance_profiles
 from .reading import located, refuse
-from .sync import sync_attachments, sync_boundary, sync_fields, sync_inline, sync_tags
+from .sync import (
+    existing_entities,
+    sync_attachments,
+    sync_boundary,
+    sync_fields,
+    sync_inline,
+    sync_tags,
+)
 
 
 @dataclass
@@ -105,8 +116,6 @@ class Importer:
 
     def policy(self, arn: str, where: str) -> Any:
         """The managed policy an attachment or boundary names, or None (skipped, warned)."""
-        from policies.models import ManagedPolicy
-
         local = self.local_arn(arn)
         found = self.policies.get(local)
         if found is None:
@@ -131,9 +140,6 @@ class Importer:
 
     def attach(self, policy: Any, entity: Any, where: str) -> None:
         """Attach a policy; AWS's service-role policies only to service-linked roles."""
-        from policies.models import PolicyAttachment
-        from policies.services import policy_attach
-
         with self.at(where):
             if not policy.is_attachable and isinstance(entity, Role) and entity.path.lower(
             ).startswith(RESERVED_ROLE_PATHS):
@@ -155,8 +161,6 @@ class Importer:
 
     def run(self) -> ImportResult:
         """Import account settings, policies, groups, users, roles and instance profiles."""
-        from policies.cache import invalidate_principal_policies
-
         self.account = Account.objects.select_for_update().get(pk=self.account.pk)
         credential_sync.import_account_settings(self)
         policy_sync.import_policies(self)
@@ -318,8 +322,6 @@ class Importer:
             )
         # Service-linked roles: AWS creates them in its reserved paths, which CreateRole
         # refuses; a copy of the account keeps them as they are.
-        from policies.documents import check_document
-
         validate_name(item.name, "role")
         validate_path(item.path)
         trust = check_document(item.trust_policy, policy_type="trust",
@@ -335,33 +337,6 @@ class Importer:
             role.created_at = item.created_at
         clean(role)
         return save_new(role, conflict=f"Role with name {item.name} already exists.")
-
-
-def existing_entities(model: type, account: Account) -> dict[str, Any]:
-    """The account's entities of `model`, by unique ID and by lower-case name.
-
-    Users, groups and roles come with their inline policies, attachments (and memberships),
-    so that comparing them with the file costs no query per entity.
-    """
-    from django.db.models import Prefetch
-
-    from policies.models import PolicyAttachment
-
-    rows_qs = model._default_manager.filter(account=account)
-    if model in (IamUser, IamGroup, Role):
-        rows_qs = rows_qs.prefetch_related(
-            "inline_policies",
-            Prefetch("policy_attachments",
-                     queryset=PolicyAttachment.objects.select_related("policy")),
-        )
-    if model is IamUser:
-        rows_qs = rows_qs.prefetch_related(
-            Prefetch("memberships", queryset=GroupMembership.objects.select_related("group"))
-        )
-    rows = list(rows_qs)
-    found: dict[str, Any] = {row.unique_id: row for row in rows}
-    found.update({row.name.lower(): row for row in rows})
-    return found
 
 
 @transaction.atomic

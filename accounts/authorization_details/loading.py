@@ -14,6 +14,8 @@ from typing import Any
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
+from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
+
 from ..models import AccessKey, Account, GroupMembership, IamUser, InstanceProfile, MfaDevice, Role
 
 Owner = tuple[str, int]  # ("user" | "group" | "role", primary key)
@@ -46,8 +48,6 @@ class Related:
 
 def load_related(account: Account, *, credentials: bool) -> Related:
     """Inline policies, attachments, memberships, instance profiles (and credential metadata)."""
-    from policies.models import InlinePolicy, PolicyAttachment
-
     related = Related()
     for user_id, group_id, role_id, name, text in (
         InlinePolicy.objects.filter(account=account).order_by(Lower("name"), "pk")
@@ -94,8 +94,6 @@ class PolicyRows:
 
 def load_policies(account: Account, *, local: bool, aws: bool) -> PolicyRows:
     """The account's customer-managed policies and/or the AWS-managed ones it uses."""
-    from policies.models import ManagedPolicy, PolicyAttachment, PolicyVersion
-
     attachments = dict(
         PolicyAttachment.objects.filter(account=account).values("policy_id")
         .annotate(n=Count("pk")).values_list("policy_id", "n")

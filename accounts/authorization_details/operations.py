@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from iamconsole.identifiers import iam_arn
 from policies.authorization import PASSED_TO_EC2, tag_context
 
-from ..identifiers import iam_arn
 from .parse import AuthorizationDetails, Principal
 
 _KIND = {"user": "User", "group": "Group", "role": "Role"}

@@ -114,7 +114,6 @@ class AuthorizationDetails:
     roles: dict[str, Principal] = field(default_factory=dict)
     policies: dict[str, Policy] = field(default_factory=dict)
     profiles: dict[str, Profile] = field(default_factory=dict)
-    has_extension: bool = False
     alias: tuple[str | None] | None = None  # (alias,) when the extension sets it
     password_policy: tuple[dict[str, Any] | None] | None = None
     credentials: dict[str, UserCredentials] = field(default_factory=dict)
@@ -280,7 +279,6 @@ def _extension(node: Node, details: AuthorizationDetails) -> None:
         (node.get("Version") or node).fail(
             f"this console reads x-console version {EXTENSION_VERSION}, not {version}"
         )
-    details.has_extension = True
     account = node.get("AccountId", required=False)
     if account is not None:
         if not re.fullmatch(r"\d{12}", account.text()):

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from ..validators import validate_description, validate_path
+from iamconsole.exceptions import IamError
+from iamconsole.identifiers import iam_arn
+from iamconsole.validators import validate_description, validate_path
+from policies.models import ManagedPolicy, PolicyVersion
+from policies.services import policy_create
+from policies.services.managed import check_managed_document
+
 from .parse import Policy
 from .reading import located, refuse
 from .sync import same_moment, sync_fields, sync_tags
@@ -17,8 +23,6 @@ if TYPE_CHECKING:
 
 def import_policies(importer: Importer) -> None:
     """Create or update the file's customer-managed policies; look up the AWS-managed ones."""
-    from policies.models import ManagedPolicy
-
     account = importer.account
     rows = list(ManagedPolicy.objects.filter(account=account).prefetch_related("versions"))
     existing: dict[str, Any] = {row.unique_id: row for row in rows}
@@ -47,9 +51,6 @@ def import_policies(importer: Importer) -> None:
 
 
 def _create(importer: Importer, item: Policy) -> Any:
-    from policies.models import ManagedPolicy
-    from policies.services import policy_create
-
     default = next(v for v in item.versions if v.is_default)
     return policy_create(
         account=importer.account,
@@ -66,8 +67,6 @@ def _create(importer: Importer, item: Policy) -> Any:
 
 def _update(policy: Any, item: Policy) -> bool:
     """Path, description (fixed in AWS once created, but a copy follows its source), tags."""
-    from accounts.identifiers import iam_arn
-
     changed = False
     if policy.name != item.name or policy.path != item.path:
         validate_path(item.path, policy=True)
@@ -87,9 +86,6 @@ def _sync_versions(policy: Any, item: Policy) -> bool:
     AWS's API has no call to rewrite a version history, so this writes the rows directly,
     after validating every document as CreatePolicyVersion would.
     """
-    from policies.models import PolicyVersion
-    from policies.services.managed import check_managed_document
-
     current = {v.number: v for v in policy.versions.all()}
     same = len(current) == len(item.versions) and all(
         v.number in current
@@ -123,8 +119,6 @@ def _sync_versions(policy: Any, item: Policy) -> bool:
 
 
 def _checked(check: Any, text: str, item: Policy, index: int) -> Any:
-    from iamconsole.exceptions import IamError
-
     try:
         return check(text)
     except IamError as exc:

@@ -10,7 +10,7 @@ from ..services import (
     instance_profile_create,
     instance_profile_remove_role,
 )
-from .sync import sync_fields, sync_tags
+from .sync import existing_entities, sync_fields, sync_tags
 
 if TYPE_CHECKING:
     from .importer import Importer
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 def import_instance_profiles(importer: Importer) -> None:
     """Create or update each profile the file lists and put the right role (or none) in it."""
-    from .importer import existing_entities
-
     existing = existing_entities(InstanceProfile, importer.account)
     for item in importer.details.profiles.values():
         importer.source = item.source

@@ -7,14 +7,22 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.db.models import Prefetch
 
-from ..models import IamGroup, IamUser, Role
+from policies.models import PolicyAttachment
+from policies.services import (
+    inline_policy_delete,
+    inline_policy_put,
+    permissions_boundary_delete,
+    permissions_boundary_put,
+    policy_detach,
+)
+
+from ..models import Account, GroupMembership, IamGroup, IamUser, Role
 from ..services import tag_resource, untag_resource
 from .parse import Inline
 
 Entity = IamUser | IamGroup | Role
-# Resolves a policy reference (ARN and JSON path) to a row, or None to skip it.
-PolicyLookup = Callable[[str, str], Any]
 
 
 def sync_tags(resource: models.Model, desired: dict[str, str]) -> bool:
@@ -33,8 +41,6 @@ def sync_tags(resource: models.Model, desired: dict[str, str]) -> bool:
 
 def sync_inline(entity: Entity, desired: list[Inline], at: Callable[..., Any]) -> bool:
     """Put the file's inline policies whose text differs; delete the ones it lacks."""
-    from policies.services import inline_policy_delete, inline_policy_put
-
     current = {p.name.lower(): p for p in entity.inline_policies.all()}
     wanted = {p.name.lower() for p in desired}
     changed = False
@@ -54,8 +60,6 @@ def sync_inline(entity: Entity, desired: list[Inline], at: Callable[..., Any]) -
 
 def sync_attachments(entity: Entity, desired: list[Any], attach: Callable[..., Any]) -> bool:
     """Attach the file's managed policies (rows) and detach the others; detaching first."""
-    from policies.services import policy_detach
-
     current = {a.policy_id: a.policy for a in entity.policy_attachments.all()}
     wanted = {policy.pk for policy, _ in desired}
     changed = False
@@ -72,8 +76,6 @@ def sync_attachments(entity: Entity, desired: list[Any], attach: Callable[..., A
 
 def sync_boundary(entity: IamUser | Role, policy: Any) -> bool:
     """Set, change or remove the permissions boundary."""
-    from policies.services import permissions_boundary_delete, permissions_boundary_put
-
     if entity.permissions_boundary_id == (policy.pk if policy is not None else None):
         return False
     if policy is None:
@@ -112,3 +114,26 @@ def _same(current: Any, value: Any) -> bool:
 def same_moment(a: datetime | None, b: datetime | None) -> bool:
     """True when two times are equal to the second, or when the file gives none."""
     return b is None or (a is not None and a.replace(microsecond=0) == b)
+
+
+def existing_entities(model: type, account: Account) -> dict[str, Any]:
+    """The account's entities of `model`, by unique ID and by lower-case name.
+
+    Users, groups and roles come with their inline policies, attachments (and memberships),
+    so that comparing them with the file costs no query per entity.
+    """
+    rows_qs = model._default_manager.filter(account=account)
+    if model in (IamUser, IamGroup, Role):
+        rows_qs = rows_qs.prefetch_related(
+            "inline_policies",
+            Prefetch("policy_attachments",
+                     queryset=PolicyAttachment.objects.select_related("policy")),
+        )
+    if model is IamUser:
+        rows_qs = rows_qs.prefetch_related(
+            Prefetch("memberships", queryset=GroupMembership.objects.select_related("group"))
+        )
+    rows = list(rows_qs)
+    found: dict[str, Any] = {row.unique_id: row for row in rows}
+    found.update({row.name.lower(): row for row in rows})
+    return found

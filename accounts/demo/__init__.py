@@ -9,6 +9,10 @@ from typing import Any
 
 from django.db import transaction
 
+from policies.models import ManagedPolicy
+from policies.services import aws_managed_policies_sync
+
+from ..models import Account
 from .build import Keyring, build_account
 from .content import DEMO_ACCOUNTS, EXAMPLE_CORP
 from .presets import PRESETS, save_presets
@@ -23,7 +27,7 @@ class DemoLoad:
 
     credentials: dict[str, Any]
     log: list[str] = field(default_factory=list)
-    presets_saved: int | None = None
+    presets_saved: int = 0
 
 
 def _keyring(credentials: Mapping[str, Any]) -> Keyring:
@@ -66,9 +70,6 @@ def _credentials(keyring: Keyring) -> dict[str, Any]:
 
 
 def _ensure_catalogue() -> None:
-    from policies.models import ManagedPolicy
-    from policies.services import aws_managed_policies_sync
-
     if not ManagedPolicy.objects.filter(account=None, name="AdministratorAccess").exists():
         aws_managed_policies_sync()
 
@@ -81,8 +82,6 @@ def load_demo(*, credentials: Mapping[str, Any] | None = None, reset: bool = Fal
     MFA secrets are reused, so printed hand-outs stay valid across resets; new ones are random
     per installation. Returns the details to record again. One transaction.
     """
-    from ..models import Account
-
     keyring = _keyring(credentials or {})
     _ensure_catalogue()
     if reset:
@@ -94,7 +93,4 @@ def load_demo(*, credentials: Mapping[str, Any] | None = None, reset: bool = Fal
                 wipe_account(account, spec, root["root_password"])
                 keyring.log.append(f"Reset account {spec.account_id} ({spec.alias}).")
     accounts = [build_account(spec, keyring) for spec in DEMO_ACCOUNTS]
-    saved = save_presets(accounts[0])
-    if saved is None:
-        keyring.log.append("Simulator presets skipped: this installation cannot save them yet.")
-    return DemoLoad(_credentials(keyring), keyring.log, saved)
+    return DemoLoad(_credentials(keyring), keyring.log, save_presets(accounts[0]))

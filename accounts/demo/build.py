@@ -11,6 +11,10 @@ from typing import Any
 import pyotp
 from django.utils import timezone
 
+from policies.models import ManagedPolicy
+from policies.selectors import aws_managed_policy
+from policies.services import inline_policy_put, policy_attach, policy_create
+
 from ..crypto import encrypt
 from ..models import (
     AccessKey,
@@ -76,9 +80,6 @@ class Keyring:
 
 def _managed_policy(account: Account, name: str) -> Any:
     """The account's own policy with this name, else the AWS-managed one."""
-    from policies.models import ManagedPolicy
-    from policies.selectors import aws_managed_policy
-
     own = ManagedPolicy.objects.filter(account=account, name=name).first()
     return own or aws_managed_policy(name)
 
@@ -100,9 +101,6 @@ def ensure_account(spec: DemoAccount, keyring: Keyring) -> Account:
 
 def build_account(spec: DemoAccount, keyring: Keyring) -> Account:
     """Create what the account lacks of the demo: policies, groups, users, roles."""
-    from policies.models import ManagedPolicy
-    from policies.services import policy_attach, policy_create
-
     account = ensure_account(spec, keyring)
     if spec.password_policy and not PasswordPolicy.objects.filter(account=account).exists():
         password_policy_update(account=account, **spec.password_policy)
@@ -129,8 +127,6 @@ def build_account(spec: DemoAccount, keyring: Keyring) -> Account:
 
 
 def _create_user(account: Account, spec: DemoUser, keyring: Keyring) -> IamUser:
-    from policies.services import policy_attach
-
     boundary = _managed_policy(account, spec.boundary) if spec.boundary else None
     user = user_create(account=account, name=spec.name, path=spec.path, tags=spec.tags,
                        permissions_boundary=boundary)
@@ -183,8 +179,6 @@ def _access_key(user: IamUser, age_days: int) -> None:
 
 
 def _create_role(account: Account, spec: DemoRole) -> Role:
-    from policies.services import inline_policy_put, policy_attach
-
     role = role_create(
         account=account, name=spec.name, path=spec.path, trust_policy=spec.trust_policy,
         description=spec.description, max_session_duration=spec.max_session_duration,

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from policies.models import SimulatorPreset
+from policies.services import simulator_preset_save
+
 from . import documents as docs
 
 ALICE = f"arn:aws:iam::{docs.DEMO_ACCOUNT_ID}:user/alice"
@@ -103,17 +106,11 @@ PRESETS = (
 )
 
 
-def save_presets(account: Any) -> int | None:
-    """Save the presets the account lacks (by name); None when the simulator cannot store them.
+def save_presets(account: Any) -> int:
+    """Save the presets the account lacks (by name) and return how many were saved.
 
     Uses the simulator's `simulator_preset_save` service, which validates each simulation.
     """
-    try:
-        from policies.services import simulator_preset_save
-    except ImportError:  # an installation without the simulator
-        return None
-    from policies.models import SimulatorPreset
-
     saved = 0
     for preset in PRESETS:
         if not SimulatorPreset.objects.filter(account=account, name__iexact=preset.name).exists():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from policies.models import ManagedPolicy, SimulatorPreset
+from policies.services import policy_delete_with_dependents, simulator_preset_delete
+
 from ..models import AccessKey, Account, IamGroup, IamUser, InstanceProfile, MfaDevice, Role
 from ..services import (
     access_key_delete,
@@ -25,9 +28,6 @@ def wipe_account(account: Account, spec: DemoAccount, root_password: str | None)
     The account row stays (its ID, and the sessions of people signed in to it); whatever a
     class created, changed or deleted is gone, ready for the demo to be built again.
     """
-    from policies.models import ManagedPolicy, SimulatorPreset
-    from policies.services import policy_delete_with_dependents, simulator_preset_delete
-
     for profile in InstanceProfile.objects.filter(account=account):
         instance_profile_delete_with_dependents(instance_profile=profile)
     for role in Role.objects.filter(account=account):

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from iamconsole.operations import Operation, register
+from iamconsole.validators import validate_name, validate_path
 from policies.authorization import Requirement
 from policies.operations.attached import DetachGroupPolicy
 from policies.operations.inline import DeleteGroupPolicy
@@ -18,7 +19,6 @@ from ..kinds import GROUP
 from ..models import IamGroup
 from ..selectors import group_list, group_members
 from ..services import group_create, group_delete, group_update
-from ..validators import validate_name, validate_path
 from .entities import EntityOperation
 from .memberships import RemoveUserFromGroup
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from iamconsole.operations import Operation, register
+from iamconsole.validators import validate_name, validate_path, validate_tags
 from policies.authorization import PASSED_TO_EC2, Requirement, tag_context
 
 from ..kinds import INSTANCE_PROFILE, ROLE
@@ -21,7 +22,6 @@ from ..services import (
     instance_profile_delete,
     instance_profile_remove_role,
 )
-from ..validators import validate_name, validate_path, validate_tags
 from .entities import EntityOperation
 from .tags import TagInstanceProfile
 

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from iamconsole.exceptions import InvalidInput, NoSuchEntity
 from iamconsole.operations import Operation, register
+from iamconsole.validators import validate_name, validate_path, validate_tags
 from policies.authorization import Requirement, tag_context
 
 from ..kinds import MFA_DEVICE
@@ -24,7 +25,6 @@ from ..services import (
     mfa_device_enable,
     mfa_device_resync,
 )
-from ..validators import validate_name, validate_path, validate_tags
 from .entities import EntityOperation
 from .owners import CredentialOperation
 from .tags import TagMFADevice

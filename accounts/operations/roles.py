@@ -11,6 +11,13 @@ from django.db.models import QuerySet
 
 from iamconsole.exceptions import InvalidInput
 from iamconsole.operations import Operation, register
+from iamconsole.validators import (
+    validate_description,
+    validate_max_session_duration,
+    validate_name,
+    validate_role_path,
+    validate_tags,
+)
 from policies.operations.attached import DetachRolePolicy
 from policies.operations.boundaries import PutRolePermissionsBoundary
 from policies.operations.inline import DeleteRolePolicy
@@ -20,13 +27,6 @@ from ..kinds import ROLE
 from ..models import InstanceProfile, Role
 from ..selectors import instance_profile_list, role_list
 from ..services import role_create, role_delete, role_update, role_update_trust_policy
-from ..validators import (
-    validate_description,
-    validate_max_session_duration,
-    validate_name,
-    validate_role_path,
-    validate_tags,
-)
 from .entities import CreatePrincipal, EntityOperation
 from .instance_profiles import DeleteInstanceProfile, RemoveRoleFromInstanceProfile
 from .tags import TagRole

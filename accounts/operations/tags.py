@@ -17,11 +17,11 @@ from typing import Any
 from iamconsole.exceptions import InvalidInput, LimitExceeded
 from iamconsole.operations import Caller, Operation, per_kind
 from iamconsole.operations.registry import operation_named
+from iamconsole.validators import TAGS_MAX, validate_tag
 from policies.authorization import tag_context
 
 from ..kinds import INSTANCE_PROFILE, MFA_DEVICE, ROLE, USER, Kind
 from ..services import tag_resource, untag_resource
-from ..validators import TAGS_MAX, validate_tag
 from .entities import EntityOperation
 
 DUPLICATE_KEYS = "Duplicate tag keys found. Please note that Tag keys are case insensitive."

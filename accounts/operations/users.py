@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from iamconsole.operations import Operation, register
+from iamconsole.validators import validate_name, validate_path, validate_tags
 from policies.authorization import Requirement
 from policies.operations.attached import DetachUserPolicy
 from policies.operations.boundaries import PutUserPermissionsBoundary
@@ -19,7 +20,6 @@ from ..kinds import USER
 from ..models import IamUser
 from ..selectors import filter_name_path, mfa_device_list, user_groups
 from ..services import user_create, user_delete, user_update
-from ..validators import validate_name, validate_path, validate_tags
 from .credentials import (
     DeactivateMFADevice,
     DeleteAccessKey,

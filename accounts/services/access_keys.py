@@ -9,11 +9,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from iamconsole.exceptions import InvalidInput
+from iamconsole.identifiers import new_access_key_id, new_secret_access_key
+from iamconsole.services import check_quota, clean, lock, save_new
+
 from ..crypto import decrypt, encrypt
-from ..exceptions import InvalidInput
-from ..identifiers import new_access_key_id, new_secret_access_key
 from ..models import AccessKey, Account, IamUser
-from ._common import check_quota, clean, lock, save_new
 
 # Compared against when the key ID is unknown, so that a compare runs on both paths.
 _DUMMY_SECRET = "0" * 40

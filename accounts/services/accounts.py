@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ..exceptions import EntityAlreadyExists, InvalidInput
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
+from iamconsole.services import clean, first_error, lock
+
 from ..models import Account
 from ..models.account import ACCOUNT_ALIAS_VALIDATOR
-from ._common import clean, first_error, lock
 
 
 @transaction.atomic

@@ -7,13 +7,10 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from policies.cache import invalidate_principal_policies
-
-from ..exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
-from ..identifiers import GROUP_ID_PREFIX, iam_arn
-from ..models import Account, GroupMembership, IamGroup, IamUser
-from ..validators import validate_name, validate_path
-from ._common import (
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
+from iamconsole.identifiers import GROUP_ID_PREFIX, iam_arn
+from iamconsole.services import (
     blockers_of,
     check_quota,
     clean,
@@ -23,6 +20,9 @@ from ._common import (
     save_new,
     unique_id_for,
 )
+from iamconsole.validators import validate_name, validate_path
+
+from ..models import Account, GroupMembership, IamGroup, IamUser
 
 
 def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:

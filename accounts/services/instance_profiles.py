@@ -8,11 +8,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from ..exceptions import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
-from ..identifiers import INSTANCE_PROFILE_ID_PREFIX, iam_arn
-from ..models import Account, InstanceProfile, Role
-from ..validators import validate_name, validate_path, validate_tags
-from ._common import (
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
+from iamconsole.identifiers import INSTANCE_PROFILE_ID_PREFIX, iam_arn
+from iamconsole.services import (
     check_quota,
     clean,
     delete_conflict,
@@ -21,6 +19,9 @@ from ._common import (
     save_new,
     unique_id_for,
 )
+from iamconsole.validators import validate_name, validate_path, validate_tags
+
+from ..models import Account, InstanceProfile, Role
 
 
 @transaction.atomic

@@ -6,9 +6,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from ..exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
+from iamconsole.services import clean, lock, save_new
+
 from ..models import IamUser, LoginProfile
-from ._common import clean, lock, save_new
 from .password_policy import password_validate
 
 # Enough for the largest PasswordReusePrevention AWS allows.

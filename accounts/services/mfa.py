@@ -12,18 +12,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..crypto import decrypt, encrypt
-from ..exceptions import (
+from iamconsole.exceptions import (
     DeleteConflict,
     EntityAlreadyExists,
     InvalidAuthenticationCode,
     InvalidInput,
     LimitExceeded,
 )
-from ..identifiers import iam_arn
+from iamconsole.identifiers import iam_arn
+from iamconsole.services import check_quota, clean, lock, save_new
+from iamconsole.validators import validate_name, validate_path, validate_tags
+
+from ..crypto import decrypt, encrypt
 from ..models import Account, IamUser, MfaDevice
-from ..validators import validate_name, validate_path, validate_tags
-from ._common import check_quota, clean, lock, save_new
 
 _CODE = re.compile(r"^[0-9]{6}$")
 # How many 30-second steps back the first of two enabling codes may be (clock drift, typing).

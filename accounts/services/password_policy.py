@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from django.contrib.auth.hashers import check_password
 from django.db import transaction
 
-from ..exceptions import InvalidInput, NoSuchEntity, PasswordPolicyViolation
+from iamconsole.exceptions import InvalidInput, NoSuchEntity, PasswordPolicyViolation
+from iamconsole.services import clean, lock
+
 from ..models import Account, IamUser, PasswordPolicy
-from ._common import clean, lock
 
 # The characters AWS counts as symbols in passwords.
 SYMBOLS = set("!@#$%^&*()_+-=[]{}|'")

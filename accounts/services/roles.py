@@ -10,21 +10,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from policies.cache import invalidate_principal_policies
-from policies.documents import CheckedDocument, check_document
-
-from ..exceptions import EntityAlreadyExists
-from ..identifiers import ROLE_ID_PREFIX, iam_arn
-from ..models import Account, Role
-from ..validators import RESERVED_ROLE_PATHS as RESERVED_ROLE_PATHS  # the importer's
-from ..validators import (
-    validate_description,
-    validate_max_session_duration,
-    validate_name,
-    validate_role_path,
-    validate_tags,
-)
-from ._common import (
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import EntityAlreadyExists
+from iamconsole.identifiers import ROLE_ID_PREFIX, iam_arn
+from iamconsole.services import (
     blockers_of,
     check_quota,
     clean,
@@ -34,6 +23,17 @@ from ._common import (
     save_new,
     unique_id_for,
 )
+from iamconsole.validators import RESERVED_ROLE_PATHS as RESERVED_ROLE_PATHS  # the importer's
+from iamconsole.validators import (
+    validate_description,
+    validate_max_session_duration,
+    validate_name,
+    validate_role_path,
+    validate_tags,
+)
+from policies.documents import CheckedDocument, check_document
+
+from ..models import Account, InstanceProfile, Role
 from .users import check_boundary_policy
 
 
@@ -178,8 +178,6 @@ def role_delete_with_dependents(*, role: Role) -> None:
     The role leaves its instance profiles; a profile left empty that has the role's name (the
     one the console created with the role) is deleted too.
     """
-    from ..models import InstanceProfile
-
     role = lock(role)
     account_pk = role.account_id
     profiles = list(InstanceProfile.objects.select_for_update().filter(role=role))

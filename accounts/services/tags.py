@@ -6,16 +6,15 @@ from collections.abc import Iterable, Mapping
 
 from django.db import models, transaction
 
-from policies.cache import invalidate_principal_policies
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import InvalidInput, UnmodifiableEntity
+from iamconsole.services import lock
+from iamconsole.validators import TAGS_MAX, merge_tags
 
-from ..exceptions import InvalidInput, UnmodifiableEntity
-from ..validators import TAGS_MAX, merge_tags
-from ._common import lock
+from ..models import IamGroup
 
 
 def _taggable(resource: models.Model) -> None:
-    from ..models import IamGroup
-
     if isinstance(resource, IamGroup):
         raise InvalidInput("IAM groups cannot be tagged.", field="tags")
     if not hasattr(resource, "tags"):

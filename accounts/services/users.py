@@ -8,13 +8,10 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from policies.cache import invalidate_principal_policies
-
-from ..exceptions import EntityAlreadyExists, InvalidInput
-from ..identifiers import USER_ID_PREFIX, iam_arn
-from ..models import Account, IamUser
-from ..validators import validate_name, validate_path, validate_tags
-from ._common import (
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
+from iamconsole.identifiers import USER_ID_PREFIX, iam_arn
+from iamconsole.services import (
     blockers_of,
     check_quota,
     clean,
@@ -24,6 +21,10 @@ from ._common import (
     save_new,
     unique_id_for,
 )
+from iamconsole.validators import validate_name, validate_path, validate_tags
+from policies.models import ManagedPolicy
+
+from ..models import Account, IamUser
 
 
 def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
@@ -33,8 +34,6 @@ def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = N
 
 def check_boundary_policy(account_pk: int, policy: object) -> None:
     """A permissions boundary is a managed policy of the same account or an AWS-managed one."""
-    from policies.models import ManagedPolicy
-
     if not isinstance(policy, ManagedPolicy) or policy.account_id not in (None, account_pk):
         raise InvalidInput(
             "A permissions boundary must be a managed policy of this account or AWS-managed.",

@@ -12,6 +12,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from iamconsole.templatetags.console import row_url
+from policies.models import ManagedPolicy
+
+from ..views.support import policy_detail_url
 
 register = template.Library()
 # How many of a user's groups the users table names before "+N more".
@@ -89,8 +92,6 @@ def source_kind(source_type: str) -> str:
 @register.filter
 def picker_key(item: object) -> str:
     """The value a picker posts: a managed policy's ARN, a group's or user's name."""
-    from policies.models import ManagedPolicy
-
     if isinstance(item, ManagedPolicy):
         return item.arn
     return str(getattr(item, "name", ""))
@@ -99,8 +100,6 @@ def picker_key(item: object) -> str:
 @register.filter
 def policy_url(arn: str) -> str:
     """The page of a managed policy, or "" while the policies pages do not provide one."""
-    from ..views.support import policy_detail_url
-
     return policy_detail_url(arn) or ""
 
 

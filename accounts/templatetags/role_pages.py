@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 
 from ..trust_templates import trusted_entities as _trusted_entities
 
@@ -44,8 +45,6 @@ def session_duration(seconds: int | None) -> str:
 @register.simple_tag
 def policy_page_url(arn: str) -> str:
     """The managed policy's page, once the policies pages provide one ("" until then)."""
-    from django.urls import NoReverseMatch, reverse
-
     try:
         return reverse("policies:policy_detail", kwargs={"arn": arn})
     except NoReverseMatch:

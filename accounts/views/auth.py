@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from iamconsole.access import public_view
 
 from .. import throttle
-from ..demo_hints import demo_signin_details
+from ..demo.credentials import demo_signin_details
 from ..forms_signin import ChangePasswordForm, IamUserSignInForm, MfaCodeForm, RootSignInForm
 from ..models import Account, IamUser
 from ..operations.credentials import ChangePassword

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError
 from iamconsole.generic import ConsoleListView, ListPage
+from iamconsole.identifiers import iam_arn
 from iamconsole.operations import caller_for
 from policies.operations.attached import AttachGroupPolicy, ListAttachedGroupPolicies
 from policies.operations.inline import ListGroupPolicies, PutGroupPolicy
@@ -22,7 +23,6 @@ from policies.selectors import group_effective_policies
 from ..console_selectors import group_member_table
 from ..filtersets import IamGroupFilterSet
 from ..forms_users import GroupCreateForm
-from ..identifiers import iam_arn
 from ..models import IamGroup
 from ..operations.groups import CreateGroup, DeleteGroup, GetGroup, ListGroups
 from ..operations.memberships import AddUserToGroup, RemoveUserFromGroup

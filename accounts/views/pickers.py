@@ -67,10 +67,6 @@ class Picker:
         """How many matches are not shown."""
         return max(0, self.total - len(self.matches))
 
-    @property
-    def selected_keys(self) -> set[str]:
-        return {_key(item) for item in self.selected}
-
 
 def _ranked(qs: Any, query: str) -> Any:
     """Exact names first, then names starting with the search, then the rest, by name."""

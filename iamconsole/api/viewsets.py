@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from accounts.models import Account
-from accounts.principal import Principal
+from iamconsole.principal import Principal
 from policies.authorization import current_boundary_context
 
 from ..exceptions import NoSuchEntity

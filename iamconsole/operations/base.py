@@ -26,7 +26,7 @@ from typing import Any, ClassVar, TypeVar
 
 from django.db import transaction
 
-from accounts.identifiers import iam_arn
+from iamconsole.identifiers import iam_arn
 from policies.authorization import Decision, Requirement
 from policies.engine.service_reference import is_condition_key_valid
 

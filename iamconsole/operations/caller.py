@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from accounts.models import Account
-from accounts.principal import Principal
+from iamconsole.principal import Principal
 from policies.authorization import (
     Decision,
     PinnedPolicies,

@@ -11,10 +11,10 @@ from rest_framework.response import Response
 
 from accounts.api.tags import TagsMixin
 from accounts.api.views.common import WITH_DEPENDENTS
-from accounts.services._common import lock
-from accounts.validators import validate_name, validate_path
 from iamconsole.api.schema import ETAG, IF_MATCH
 from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
+from iamconsole.services import lock
+from iamconsole.validators import validate_name, validate_path
 
 from ..authorization import policy_removal_operations
 from ..filtersets import ManagedPolicyFilterSet

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..engine import service_reference as reference
+from ..engine.positions import LineIndex
 from ..summary import ACCESS_LEVELS, primary_level
-from ..validation import JsonSyntaxError, LineIndex, parse
+from ..validation import JsonSyntaxError, parse
 
 P = "b_"  # prefix of the builder's form fields, apart from the policy form's own
 STATEMENT_KEYS = ("Sid", "Effect", "Action", "Resource", "Condition")
@@ -356,9 +357,9 @@ def document_cards(text: str) -> BuilderDocument:
         parse(text)
         document = json.loads(text)
     except JsonSyntaxError as exc:
-        line, column = LineIndex(text).position(exc.offset)
-        return BuilderDocument([], {}, f"The JSON has a syntax error at line {line}, column "
-                                       f"{column}: {exc.message}")
+        at = LineIndex(text).position(exc.offset)
+        return BuilderDocument([], {}, f"The JSON has a syntax error at line {at.line}, column "
+                                       f"{at.column}: {exc.message}")
     except ValueError as exc:
         return BuilderDocument([], {}, f"The JSON cannot be read: {exc}")
     if not isinstance(document, dict):

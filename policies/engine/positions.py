@@ -20,7 +20,10 @@ scanstring: Callable[[str, int], tuple[str, int]] = getattr(json.decoder, "scans
 
 
 class LineIndex:
-    """Maps character offsets of a text to 1-based (line, column) positions."""
+    """Maps character offsets of a text to 1-based (line, column) positions.
+
+    CRLF, LF and a bare CR each end a line, as in JSON's grammar and in editors.
+    """
 
     def __init__(self, text: str) -> None:
         self._starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]

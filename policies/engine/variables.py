@@ -74,11 +74,6 @@ def resolve(variable: Variable, context: Context) -> str | None:
     return None
 
 
-def variable_keys(tokens: Sequence[Token]) -> list[str]:
-    """Return the context keys (as written) referenced by ``tokens``."""
-    return [token.key for token in tokens if isinstance(token, Variable)]
-
-
 class Template:
     """A string with variables, rendered per request (for equality operators)."""
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.identifiers import AWS_MANAGED_ACCOUNT
+from iamconsole.identifiers import AWS_MANAGED_ACCOUNT
 from iamconsole.models import Model as BaseModel
 
 

@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 
 from accounts.kinds import KINDS
 from accounts.operations.entities import EntityOperation
-from accounts.validators import validate_name
 from iamconsole.operations import per_kind
+from iamconsole.validators import validate_name
 
 from ..models import InlinePolicy
 from ..selectors import inline_policy_get, inline_policy_list

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from accounts.models import IamGroup, IamUser, Role
-
-from ..exceptions import InvalidInput
+from iamconsole.exceptions import InvalidInput
 
 Entity = IamUser | IamGroup | Role
 # The owner field on attachments and inline policies, by entity class.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from accounts.models import IamGroup, IamUser, Role
-from accounts.services._common import check_quota, clean, lock, save_new
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import NoSuchEntity, PolicyNotAttachable
+from iamconsole.services import check_quota, clean, lock, save_new
 
-from ..cache import invalidate_principal_policies
-from ..exceptions import NoSuchEntity, PolicyNotAttachable
 from ..models import ManagedPolicy, PolicyAttachment
 from ._entities import Entity, owner_field
 

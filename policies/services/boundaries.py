@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from accounts.models import IamUser, Role
-from accounts.services._common import lock
 from accounts.services.users import check_boundary_policy
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import InvalidInput
+from iamconsole.services import lock
 
-from ..cache import invalidate_principal_policies
-from ..exceptions import InvalidInput
 from ..models import ManagedPolicy
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts.identifiers import AWS_MANAGED_ACCOUNT, POLICY_ID_PREFIX, iam_arn, stable_unique_id
+from iamconsole.cache import invalidate_all_principal_policies
+from iamconsole.identifiers import AWS_MANAGED_ACCOUNT, POLICY_ID_PREFIX, iam_arn, stable_unique_id
 
-from ..cache import invalidate_all_principal_policies
 from ..models import ManagedPolicy, PolicyVersion
 
 # The order AWS shows policy elements in; the packaged documents come with sorted keys.
@@ -78,6 +78,8 @@ def _ordered(obj: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
 @functools.lru_cache(maxsize=1)
 def catalogue_entries() -> tuple[CatalogueEntry, ...]:
     """Every AWS-managed policy in the installed moto package (read once per process)."""
+    # Importing moto costs about 0.3 s and its catalogue several MB: only loading the catalogue
+    # needs it, not every process that imports the services.
     from moto.iam.aws_managed_policies import aws_managed_policies_data
 
     entries = []

@@ -9,12 +9,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 
-from accounts.services._common import clean, lock, save_new
-from accounts.validators import validate_name
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import LimitExceeded, NoSuchEntity
+from iamconsole.services import clean, lock, save_new
+from iamconsole.validators import validate_name
 
-from ..cache import invalidate_principal_policies
 from ..documents import check_document
-from ..exceptions import LimitExceeded, NoSuchEntity
 from ..models import InlinePolicy
 from ._entities import KIND, Entity, owner_field
 

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.identifiers import POLICY_ID_PREFIX, iam_arn
-from accounts.models import Account
-from accounts.services._common import (
+from accounts.models import Account, IamUser, Role
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, UnmodifiableEntity
+from iamconsole.identifiers import POLICY_ID_PREFIX, iam_arn
+from iamconsole.services import (
     check_quota,
     clean,
     delete_conflict,
@@ -21,11 +23,9 @@ from accounts.services._common import (
     save_new,
     unique_id_for,
 )
-from accounts.validators import validate_description, validate_name, validate_path, validate_tags
+from iamconsole.validators import validate_description, validate_name, validate_path, validate_tags
 
-from ..cache import invalidate_principal_policies
 from ..documents import CheckedDocument, check_document
-from ..exceptions import EntityAlreadyExists, InvalidInput, UnmodifiableEntity
 from ..models import ManagedPolicy, PolicyVersion
 
 
@@ -161,8 +161,6 @@ def policy_delete(*, policy: ManagedPolicy) -> None:
 @transaction.atomic
 def policy_delete_with_dependents(*, policy: ManagedPolicy) -> None:
     """Detach a policy everywhere, remove it as a boundary, and delete it with every version."""
-    from accounts.models import IamUser, Role
-
     ensure_customer_managed(policy, "delete")
     policy = lock(policy)
     account_pk = policy.account_id

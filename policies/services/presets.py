@@ -9,18 +9,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Account
-from accounts.services._common import clean
+from iamconsole.exceptions import ConcurrentModification, InvalidInput
+from iamconsole.services import clean
 
-from ..exceptions import ConcurrentModification, InvalidInput
 from ..models import SimulatorPreset
+from ..simulation import parse_simulation
 
 _NAME = re.compile(r"^[^\x00-\x1f]{1,128}$")
 
 
 def _checked_simulation(simulation: Any) -> dict[str, Any]:
     """The simulation JSON, parsed as the simulate API would and written back out."""
-    from ..simulation import parse_simulation
-
     if not isinstance(simulation, dict):
         raise InvalidInput("The simulation must be a JSON object.", field="simulation")
     mode = simulation.get("mode", "custom")

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.services._common import clean, lock
+from iamconsole.cache import invalidate_principal_policies
+from iamconsole.exceptions import DeleteConflict, EntityAlreadyExists, LimitExceeded, NoSuchEntity
+from iamconsole.services import clean, lock
 
-from ..cache import invalidate_principal_policies
-from ..exceptions import DeleteConflict, EntityAlreadyExists, LimitExceeded, NoSuchEntity
 from ..models import ManagedPolicy, PolicyVersion
 from .managed import check_managed_document, ensure_customer_managed, parse_version_id
 

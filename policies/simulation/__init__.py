@@ -8,8 +8,9 @@ simulate is the operations' to decide (policies.operations.simulation).
 
 from .checks import validate_documents
 from .context import CONTEXT_TYPES, ContextKey, context_type_for, describe_key, global_keys
-from .inputs import ContextEntry, SimulationInput, parse_simulation
+from .inputs import ContextEntry, SimulationInput
 from .keys import ReferencedKey, context_keys, parse_for_keys
+from .parsing import parse_simulation
 from .results import DECISION_LABELS, DECISIONS, MatchedRef, PolicyRef, ResultRow, SimulationResult
 from .runner import run_simulation
 from .urlstate import decode_state, encode_state, is_shareable

@@ -6,8 +6,8 @@ import dataclasses
 from typing import Any
 
 from accounts.models import IamUser, Role
-from accounts.principal import Principal
 from accounts.signin import user_principal
+from iamconsole.principal import Principal
 from policies.authorization import PolicySet, request_context
 
 from .context import engine_value

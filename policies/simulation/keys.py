@@ -11,7 +11,8 @@ from policies.engine import PolicyEngineError
 
 from .checks import document_label, printable, supplied_documents, validate_documents
 from .context import ContextKey, describe_key, referenced_keys
-from .inputs import Mode, SimulationInput, parse_simulation
+from .inputs import Mode, SimulationInput
+from .parsing import parse_simulation
 from .sources import PrincipalSnapshot, selection_for
 
 # parse_simulation wants actions; listing keys needs none, so a harmless one stands in.

@@ -205,8 +205,6 @@ class PageState:
         """Fill the form from a simulation JSON (shared link, preset); tolerant of gaps."""
 
         def texts(value: Any) -> list[str]:
-            import json
-
             items = value if isinstance(value, list) else []
             return [v if isinstance(v, str) else json.dumps(v, indent=4) for v in items]
 

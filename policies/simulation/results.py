@@ -89,11 +89,6 @@ class MatchedRef:
         sid = f" ({self.sid})" if self.sid else ""
         return f"{self.policy.name} · statement {self.statement_index + 1}{sid}"
 
-    @property
-    def anchor(self) -> str:
-        """The id of the statement in the page's policy listing."""
-        return f"sim-{self.policy.key}-s{self.statement_index}"
-
     def as_api(self) -> dict[str, Any]:
         """The API's matched statement."""
 

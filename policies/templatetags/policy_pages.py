@@ -9,8 +9,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..diff import formatted
-
 register = template.Library()
 
 # The same tokens and classes as static/js/policy-editor.js, so both look alike.
@@ -42,12 +40,6 @@ def highlight_json(text: str) -> SafeString:
         last = match.end()
     out.append(escape((text or "")[last:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
-
-
-@register.filter
-def pretty_json(text: str) -> str:
-    """The document re-indented with four spaces, or the text unchanged if it is not JSON."""
-    return formatted(text or "")
 
 
 @register.filter

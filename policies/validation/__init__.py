@@ -4,7 +4,7 @@ Django-free: it uses the standard library and the engine's service reference onl
 """
 
 from .findings import POLICY_TYPES, Finding, PolicyType, ValidationReport
-from .jsonpos import JsonSyntaxError, LineIndex, Node, parse
+from .jsonpos import JsonSyntaxError, Node, parse
 from .lint import DEFAULT_RULES, LintRule
 from .validator import policy_size, validate_policy
 
@@ -13,7 +13,6 @@ __all__ = [
     "POLICY_TYPES",
     "Finding",
     "JsonSyntaxError",
-    "LineIndex",
     "LintRule",
     "Node",
     "PolicyType",

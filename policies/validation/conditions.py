@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 BASE_OPERATORS = {
     name.lower(): name
@@ -64,7 +65,6 @@ def _is_date(value: str) -> bool:
         return True
     if not _ISO_DATE.match(value):
         return False
-    from datetime import datetime
 
     text = value.replace("Z", "+00:00")
     if len(text) >= 5 and text[-5] in "+-" and text[-3] != ":" and "T" in text:

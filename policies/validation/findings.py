@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from iamconsole.exceptions import MalformedPolicyDocument
+
 Severity = Literal["error", "warning", "suggestion"]
 PolicyType = Literal[
     "identity", "boundary", "session", "trust", "resource", "scp", "rcp", "endpoint"
@@ -69,7 +71,6 @@ class ValidationReport:
         """Raise MalformedPolicyDocument naming the first error, with every finding attached."""
         if self.ok:
             return
-        from iamconsole.exceptions import MalformedPolicyDocument
 
         first = self.errors[0]
         raise MalformedPolicyDocument(

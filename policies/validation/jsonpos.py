@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,18 +47,6 @@ class Node:
             if key_node.value == key:
                 found = key_node
         return found
-
-
-class LineIndex:
-    """Converts character offsets into 1-based (line, column) positions."""
-
-    def __init__(self, text: str):
-        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """Return the 1-based line and column of a character offset."""
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
 
 
 class _Parser:

@@ -5,29 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from types import ModuleType
 
-
-@lru_cache(maxsize=1)
-def _reference() -> ModuleType | None:
-    try:
-        from policies.engine import service_reference
-    except ImportError:  # the reference is optional: grammar checks still run without it
-        return None
-    return service_reference
-
-
-def available() -> bool:
-    """True when the service reference can be consulted."""
-    return _reference() is not None
+from policies.engine import service_reference as reference
 
 
 @lru_cache(maxsize=4096)
 def unknown_action(action: str) -> str | None:
     """Return a warning when a valid-looking action names no known service action."""
-    reference = _reference()
-    if reference is None:
-        return None
     prefix, _, name = action.partition(":")
     service = reference.get_service(prefix.lower())
     if service is None:
@@ -52,9 +36,6 @@ _FEDERATION_KEY = re.compile(r"^(saml:[a-z_]+|[a-z0-9-]+(\.[a-z0-9-]+)+(/[\w./-]
 
 def condition_key_type(key: str, actions: Sequence[str]) -> str | None:
     """The declared type of a condition key (global, of the statement's services, or federation)."""
-    reference = _reference()
-    if reference is None:
-        return None
     if _FEDERATION_KEY.match(key):
         return "String"
     key_type = reference.condition_key_type(key)

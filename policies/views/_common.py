@@ -9,9 +9,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from accounts.identifiers import iam_arn
 from accounts.models import Account
 from iamconsole.exceptions import InvalidInput
+from iamconsole.identifiers import iam_arn
 
 from ..authorization import Requirement, authorize
 from ..models import ManagedPolicy

@@ -11,10 +11,10 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from accounts.views.tags import tags_tab
+from iamconsole.exceptions import NoSuchEntity
 from iamconsole.htmx import is_htmx_partial
 
 from ..diff import formatted, side_by_side
-from ..exceptions import NoSuchEntity
 from ..models import ManagedPolicy, PolicyVersion
 from ..selectors import (
     policy_default_version,

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_POST, require_safe
 
-from ..exceptions import NoSuchEntity
+from iamconsole.exceptions import NoSuchEntity
+
 from ..selectors import policy_default_version, policy_version_get
 from ..summary import ServiceSummary, permissions_summary
 from ._common import allow, policy_for, with_policy_arn

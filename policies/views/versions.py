@@ -8,7 +8,8 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from ..exceptions import DeleteConflict
+from iamconsole.exceptions import DeleteConflict
+
 from ..models import ManagedPolicy
 from ..services import policy_version_delete, policy_version_set_default
 from ..services.managed import ensure_customer_managed

@@ -1,52 +1,16 @@
-"""Helpers of the role and instance-profile view tests: IAM users' clients, fragment checks."""
+"""Helpers of the role creation tests: what a browser would submit from a page's form."""
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 from django.test import Client
-
-from accounts.models import Account
-from accounts.services import login_profile_create, user_create
-
-PASSWORD = "Role-Tests-Pass-2026!"
-
-
-def user_client(account: Account, name: str, *policies: object) -> Client:
-    """A client signed in as a new IAM user with these managed policies attached."""
-    from policies.services import policy_attach
-
-    user = user_create(account=account, name=name)
-    login_profile_create(user=user, password=PASSWORD)
-    for policy in policies:
-        policy_attach(policy=policy, entity=user)
-    client = Client()
-    response = client.post("/signin/", {"mode": "iam", "account": account.account_id,
-                                        "user_name": name, "password": PASSWORD})
-    assert response.status_code == 302, response.content
-    return client
-
-
-def is_fragment(response) -> bool:
-    """An htmx answer: a fragment, without the page's frame."""
-    html = response.content.decode()
-    return "<html" not in html and 'class="sidenav"' not in html
-
-
-def sign_in_other_root(client: Client, other_account: Account) -> Client:
-    """Sign `client` in as the other account's root user."""
-    from tests.conftest import ROOT_PASSWORD
-
-    response = client.post("/signin/", {"email": other_account.root_email,
-                                        "password": ROOT_PASSWORD})
-    assert response.status_code == 302
-    return client
 
 
 class _FormParser:
     """Collects what a browser would submit from the first form whose class has `marker`."""
 
     def __init__(self, marker: str):
-        from html.parser import HTMLParser
-
         self.marker = marker
         self.pairs: list[tuple[str, str]] = []
         self._in_form = False

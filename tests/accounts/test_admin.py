@@ -18,7 +18,8 @@ from accounts.services import (
 )
 from policies.models import ManagedPolicy
 from policies.services import inline_policy_put, policy_attach_to_user, policy_create
-from tests.factories import ALLOW_ALL, EC2_TRUST, SiteOperatorFactory
+from tests.documents import ALLOW_ALL, EC2_TRUST
+from tests.factories import SiteOperatorFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Admin-Visible-Not-1"

@@ -20,6 +20,7 @@ from accounts.services import (
     user_create,
 )
 from iamconsole.exceptions import InvalidInput
+from policies.selectors import aws_managed_policy
 from policies.services import (
     inline_policy_put,
     permissions_boundary_put,
@@ -27,7 +28,8 @@ from policies.services import (
     policy_create,
     policy_version_create,
 )
-from tests.factories import EC2_TRUST, IamUserFactory, MfaDeviceFactory
+from tests.documents import EC2_TRUST
+from tests.factories import IamUserFactory, MfaDeviceFactory
 
 S3_READ = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*"}
@@ -37,8 +39,6 @@ CREATED = datetime(2021, 3, 2, 21, 6, 13, 123456, tzinfo=UTC)
 
 def populate(account):
     """Give `account` one of everything the export shows; returns the main entities."""
-    from policies.selectors import aws_managed_policy
-
     policy = policy_create(
         account=account, name="S3Read", path="/data/", policy_document=S3_READ,
         description="Read the data bucket", tags={"team": "data"}, created_at=CREATED,
@@ -180,7 +180,6 @@ def test_filters_choose_the_lists(populated):
 def test_other_accounts_stay_out(populated, other_account):
     """Nothing of another account appears, not even its use of AWS-managed policies."""
     stranger = user_create(account=other_account, name="mallory")
-    from policies.selectors import aws_managed_policy
 
     policy_attach(policy=aws_managed_policy("AdministratorAccess"), entity=stranger)
     result = export_authorization_details(populated["user"].account)

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.forms.models import model_to_dict
 
 from accounts.authorization_details import export_authorization_details
@@ -28,7 +30,7 @@ from accounts.services import account_create
 from iamconsole.exceptions import MalformedPolicyDocument
 from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
 from tests.accounts.test_authorization_details_export import populate
-from tests.conftest import ROOT_PASSWORD
+from tests.helpers import ROOT_PASSWORD
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PAGES = ["gaad_realistic_page1.json", "gaad_realistic_page2.json"]
@@ -244,8 +246,6 @@ def test_not_json_is_refused_with_line_and_column(db):
 
 def test_commands_export_then_import_into_a_new_account(account, tmp_path, capsys):
     """export_authorization_details writes a file; importing it creates the missing account."""
-    from django.core.management import call_command
-
     populate(account)
     target = tmp_path / "acme.json"
     call_command("export_authorization_details", "--account-id", "acme", "-o", str(target))
@@ -260,9 +260,6 @@ def test_commands_export_then_import_into_a_new_account(account, tmp_path, capsy
 
 def test_import_command_refuses_a_malformed_file(db, tmp_path):
     """The command reports the code, the file and the JSON path; nothing is created."""
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
-
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"UserDetailList": [{"UserName": "x"}]}))
     with pytest.raises(CommandError, match=r"\$\.UserDetailList\[0\]\.Arn in bad.json"):

@@ -10,14 +10,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import IamUser, Role
-from accounts.services import login_profile_create, user_create
+from accounts.services import user_create
 from policies.services import inline_policy_put
 from tests.accounts.test_authorization_details_export import populate
+from tests.documents import allow, deny, document
+from tests.helpers import sign_in
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PAGE_URL = reverse("accounts:authorization_details")
 EXPORT_URL = reverse("accounts:authorization_details_export")
-PASSWORD = "Limited-Password-2026!"
 
 
 def _upload(*names: str) -> list[SimpleUploadedFile]:
@@ -133,14 +134,8 @@ def test_no_file_with_htmx_shows_the_error_in_the_result_panel(root_client):
 def _signed_in(client, account, name: str, statements: list[dict]):
     """`client` signed in as a new IAM user whose one inline policy has `statements`."""
     user = user_create(account=account, name=name)
-    inline_policy_put(entity=user, name="gaad", policy_document={
-        "Version": "2012-10-17", "Statement": statements,
-    })
-    login_profile_create(user=user, password=PASSWORD)
-    response = client.post("/signin/", {"mode": "iam", "account": account.account_id,
-                                        "user_name": name, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+    inline_policy_put(entity=user, name="gaad", policy_document=document(*statements))
+    return sign_in(client, user)
 
 
 @pytest.fixture
@@ -184,10 +179,8 @@ def _gaad(user: dict) -> SimpleUploadedFile:
 
 def _guarded_client(client, account, action: str, condition: dict):
     """An IAM user allowed all of IAM except `action` under `condition` (a guardrail)."""
-    return _signed_in(client, account, "operator", [
-        {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
-        {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition},
-    ])
+    return _signed_in(client, account, "operator",
+                      [allow("iam:*"), deny(action, Condition=condition)])
 
 
 def test_import_authorizes_each_attachment_with_its_policy_arn(client, account):

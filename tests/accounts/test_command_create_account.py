@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import Account, IamUser
 from accounts.services import access_key_authenticate
+from policies.models import ManagedPolicy
 from policies.selectors import attached_policies
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +43,6 @@ def test_admin_user_gets_administrator_access_and_a_key_printed_once_as_json():
 
 
 def test_loads_the_catalogue_when_it_is_missing():
-    from policies.models import ManagedPolicy
-
     ManagedPolicy.objects.filter(name="AdministratorAccess").delete()
     out, _ = _run(*ARGS, "--admin-user", "admin")
     assert json.loads(out)["AccessKeyId"].startswith("AKIA")

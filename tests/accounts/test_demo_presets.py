@@ -155,8 +155,6 @@ def _simulate(preset_name: str, **changes) -> dict[tuple[str, str], str]:
 
 def test_presets_are_saved_and_decide_in_the_simulator(demo):
     """Each saved preset, run by the simulator, gives the decisions its story tells."""
-    from policies.models import SimulatorPreset
-
     assert demo.presets_saved == len(PRESETS)
     names = set(SimulatorPreset.objects.filter(
         account__account_id=docs.DEMO_ACCOUNT_ID).values_list("name", flat=True))
@@ -174,8 +172,6 @@ def test_presets_are_saved_and_decide_in_the_simulator(demo):
 
 def test_load_demo_twice_keeps_one_copy_of_each_preset(demo):
     """Presets are saved by name: a second load adds none."""
-    from policies.models import SimulatorPreset
-
     assert load_demo(credentials=demo.credentials).presets_saved == 0
     assert SimulatorPreset.objects.filter(
         account__account_id=docs.DEMO_ACCOUNT_ID).count() == len(PRESETS)

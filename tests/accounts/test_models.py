@@ -5,8 +5,8 @@ import re
 import pytest
 from django.db import IntegrityError, transaction
 
-from accounts.identifiers import new_access_key_id, new_secret_access_key, stable_unique_id
 from accounts.models import Account, IamUser, Role
+from iamconsole.identifiers import new_access_key_id, new_secret_access_key, stable_unique_id
 from policies.models import ManagedPolicy, PolicyVersion
 from tests.factories import (
     AccessKeyFactory,

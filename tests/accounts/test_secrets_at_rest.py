@@ -2,6 +2,7 @@
 
 import pyotp
 import pytest
+from cryptography.fernet import Fernet
 from django.apps import apps
 from django.db import connection
 from django.utils import timezone
@@ -59,8 +60,6 @@ def test_passwords_secret_keys_and_seeds_never_appear_in_the_database():
 
 
 def test_encryption_uses_the_configured_key_and_supports_rotation(settings):
-    from cryptography.fernet import Fernet
-
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     settings.FIELD_ENCRYPTION_KEYS = [old]
     token = encrypt("s3cret")

@@ -2,7 +2,6 @@
 
 import pytest
 
-from accounts.exceptions import NoSuchEntity
 from accounts.selectors import (
     access_key_get,
     access_key_list,
@@ -23,6 +22,7 @@ from accounts.selectors import (
     user_groups,
     user_list,
 )
+from iamconsole.exceptions import NoSuchEntity
 from tests.factories import (
     AccessKeyFactory,
     GroupMembershipFactory,

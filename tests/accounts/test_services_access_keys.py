@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from accounts.exceptions import InvalidInput, LimitExceeded
 from accounts.models import AccessKey
 from accounts.services import (
     access_key_authenticate,
@@ -13,6 +12,7 @@ from accounts.services import (
     access_key_record_use,
     access_key_update_status,
 )
+from iamconsole.exceptions import InvalidInput, LimitExceeded
 from tests.factories import IamUserFactory
 
 pytestmark = pytest.mark.django_db

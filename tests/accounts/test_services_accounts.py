@@ -3,13 +3,13 @@
 import pytest
 from django.contrib.auth.hashers import check_password
 
-from accounts.exceptions import EntityAlreadyExists, InvalidInput
 from accounts.services import (
     account_alias_delete,
     account_alias_set,
     account_create,
     account_root_password_set,
 )
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
 
 pytestmark = pytest.mark.django_db
 

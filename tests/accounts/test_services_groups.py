@@ -4,13 +4,6 @@ import re
 
 import pytest
 
-from accounts.exceptions import (
-    DeleteConflict,
-    EntityAlreadyExists,
-    InvalidInput,
-    LimitExceeded,
-    NoSuchEntity,
-)
 from accounts.models import GroupMembership, IamGroup
 from accounts.services import (
     group_add_user,
@@ -21,8 +14,16 @@ from accounts.services import (
     group_update,
     user_create,
 )
+from iamconsole.exceptions import (
+    DeleteConflict,
+    EntityAlreadyExists,
+    InvalidInput,
+    LimitExceeded,
+    NoSuchEntity,
+)
 from policies.services import inline_policy_put, policy_attach_to_group
-from tests.factories import ALLOW_ALL, IamUserFactory
+from tests.documents import ALLOW_ALL
+from tests.factories import IamUserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,6 @@ import re
 
 import pytest
 
-from accounts.exceptions import (
-    DeleteConflict,
-    EntityAlreadyExists,
-    InvalidInput,
-    LimitExceeded,
-    NoSuchEntity,
-)
 from accounts.models import InstanceProfile
 from accounts.services import (
     instance_profile_add_role,
@@ -18,6 +11,13 @@ from accounts.services import (
     instance_profile_delete,
     instance_profile_delete_with_dependents,
     instance_profile_remove_role,
+)
+from iamconsole.exceptions import (
+    DeleteConflict,
+    EntityAlreadyExists,
+    InvalidInput,
+    LimitExceeded,
+    NoSuchEntity,
 )
 from tests.factories import RoleFactory
 

@@ -3,12 +3,6 @@
 import pytest
 from django.contrib.auth.hashers import check_password
 
-from accounts.exceptions import (
-    EntityAlreadyExists,
-    InvalidInput,
-    NoSuchEntity,
-    PasswordPolicyViolation,
-)
 from accounts.models import IamUser, LoginProfile, PasswordPolicy
 from accounts.selectors import password_expires_at, password_policy_get
 from accounts.services import (
@@ -20,6 +14,12 @@ from accounts.services import (
     password_policy_delete,
     password_policy_update,
     password_problems,
+)
+from iamconsole.exceptions import (
+    EntityAlreadyExists,
+    InvalidInput,
+    NoSuchEntity,
+    PasswordPolicyViolation,
 )
 from tests.factories import IamUserFactory
 

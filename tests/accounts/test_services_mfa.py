@@ -7,13 +7,6 @@ import pytest
 from django.utils import timezone
 
 from accounts.crypto import decrypt
-from accounts.exceptions import (
-    DeleteConflict,
-    EntityAlreadyExists,
-    InvalidAuthenticationCode,
-    InvalidInput,
-    LimitExceeded,
-)
 from accounts.models import MfaDevice
 from accounts.services import (
     mfa_device_create_virtual,
@@ -23,6 +16,13 @@ from accounts.services import (
     mfa_device_resync,
     mfa_device_setup_uri,
     mfa_device_verify_code,
+)
+from iamconsole.exceptions import (
+    DeleteConflict,
+    EntityAlreadyExists,
+    InvalidAuthenticationCode,
+    InvalidInput,
+    LimitExceeded,
 )
 from tests.factories import IamUserFactory
 

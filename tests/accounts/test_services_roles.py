@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from accounts.exceptions import DeleteConflict, EntityAlreadyExists, InvalidInput
 from accounts.models import InstanceProfile, Role
 from accounts.services import (
     instance_profile_create,
@@ -16,9 +15,14 @@ from accounts.services import (
     role_update,
     role_update_trust_policy,
 )
-from iamconsole.exceptions import MalformedPolicyDocument
+from iamconsole.exceptions import (
+    DeleteConflict,
+    EntityAlreadyExists,
+    InvalidInput,
+    MalformedPolicyDocument,
+)
 from policies.services import inline_policy_put, policy_attach_to_role
-from tests.factories import ALLOW_ALL, EC2_TRUST
+from tests.documents import ALLOW_ALL, EC2_TRUST
 
 pytestmark = pytest.mark.django_db
 

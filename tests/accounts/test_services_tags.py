@@ -2,8 +2,8 @@
 
 import pytest
 
-from accounts.exceptions import InvalidInput, UnmodifiableEntity
 from accounts.services import tag_resource, untag_resource, user_create
+from iamconsole.exceptions import InvalidInput, UnmodifiableEntity
 from tests.factories import (
     IamGroupFactory,
     InstanceProfileFactory,

@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from accounts.exceptions import DeleteConflict, EntityAlreadyExists, InvalidInput, LimitExceeded
 from accounts.models import AccessKey, GroupMembership, IamUser, LoginProfile, MfaDevice
 from accounts.services import (
     access_key_create,
@@ -16,9 +15,11 @@ from accounts.services import (
     user_delete_with_dependents,
     user_update,
 )
+from iamconsole.exceptions import DeleteConflict, EntityAlreadyExists, InvalidInput, LimitExceeded
 from policies.models import InlinePolicy, PolicyAttachment
 from policies.services import inline_policy_put, policy_attach_to_user
-from tests.factories import ALLOW_ALL, ManagedPolicyFactory, MfaDeviceFactory
+from tests.documents import ALLOW_ALL
+from tests.factories import ManagedPolicyFactory, MfaDeviceFactory
 
 pytestmark = pytest.mark.django_db
 

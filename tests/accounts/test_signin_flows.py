@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from accounts.models import LoginProfile
 from accounts.services import login_profile_create, user_create
-from accounts.signin import SESSION_KEY
+from accounts.services.mfa import mfa_device_verify_code
+from accounts.signin import SESSION_KEY, principal_from_session
+from policies.authorization import Requirement, check
 from policies.services import inline_policy_put, policy_attach_to_role, policy_attach_to_user
 from tests.factories import MfaDeviceFactory, PasswordPolicyFactory, RoleFactory
 
@@ -32,7 +34,8 @@ def alice(account):
     return user
 
 
-def sign_in(client, account="111111111111", name="alice", password=PASSWORD):
+def post_sign_in(client, account="111111111111", name="alice", password=PASSWORD):
+    """The sign-in form posted as an IAM user (the response, whatever it is)."""
     return client.post("/signin/", {"mode": "iam", "account": account, "user_name": name,
                                     "password": password})
 
@@ -43,7 +46,7 @@ def whoami(client):
 
 @pytest.mark.parametrize("account_field", ["111111111111", "acme", "ACME"])
 def test_an_iam_user_signs_in_with_account_id_or_alias(client, alice, account_field):
-    response = sign_in(client, account=account_field, name="ALICE")
+    response = post_sign_in(client, account=account_field, name="ALICE")
     assert response.status_code == 302 and response["Location"] == "/"
     assert whoami(client)["kind"] == "user"
     alice.refresh_from_db()
@@ -52,7 +55,7 @@ def test_an_iam_user_signs_in_with_account_id_or_alias(client, alice, account_fi
 
 def test_the_header_shows_the_signed_in_user(client, alice, aws_policy):
     policy_attach_to_user(user=alice, policy=aws_policy("ReadOnlyAccess"))
-    sign_in(client)
+    post_sign_in(client)
     page = client.get("/").content.decode()
     assert "arn:aws:iam::111111111111:user/alice" in page
     assert 'class="identity-badge">alice<' in page
@@ -67,7 +70,7 @@ def test_the_header_shows_the_signed_in_user(client, alice, aws_policy):
     ],
 )
 def test_failures_all_say_the_same_thing(client, alice, account_field, name, password):
-    response = sign_in(client, account=account_field, name=name, password=password)
+    response = post_sign_in(client, account=account_field, name=name, password=password)
     assert response.status_code == 200
     assert b"Your authentication information is incorrect" in response.content
     assert whoami(client) is None
@@ -75,12 +78,12 @@ def test_failures_all_say_the_same_thing(client, alice, account_field, name, pas
 
 def test_a_user_without_a_console_password_cannot_sign_in(client, account):
     user_create(account=account, name="bot")
-    response = sign_in(client, name="bot", password="anything-at-all")
+    response = post_sign_in(client, name="bot", password="anything-at-all")
     assert b"Your authentication information is incorrect" in response.content
 
 
 def test_deleting_the_login_profile_ends_the_session(client, alice):
-    sign_in(client)
+    post_sign_in(client)
     LoginProfile.objects.filter(user=alice).delete()
     assert client.get("/").status_code == 302
 
@@ -91,7 +94,7 @@ class TestMfa:
         return MfaDeviceFactory(account=alice.account, enabled_for=alice)
 
     def test_a_user_with_mfa_must_give_a_code(self, client, alice, device):
-        response = sign_in(client)
+        response = post_sign_in(client)
         assert response["Location"] == "/signin/mfa/"
         # Between the two steps nothing of the console is reachable.
         assert client.get("/").status_code == 302
@@ -119,15 +122,15 @@ class TestMfa:
 
     def test_a_code_cannot_be_used_twice(self, client, alice, device):
         code = pyotp.TOTP(device.seed).now()
-        sign_in(client)
+        post_sign_in(client)
         client.post("/signin/mfa/", {"code": code})
         other = Client()
-        sign_in(other)
+        post_sign_in(other)
         response = other.post("/signin/mfa/", {"code": code})
         assert b"The MFA code is not valid" in response.content
 
     def test_the_mfa_step_expires(self, client, alice, device):
-        sign_in(client)
+        post_sign_in(client)
         session = client.session
         session["iam_pending_mfa"]["expires"] = (timezone.now() - timedelta(1)).isoformat()
         session.save()
@@ -139,10 +142,7 @@ class TestMfa:
             "Version": "2012-10-17", "Statement": [{
                 "Effect": "Allow", "Action": "iam:*", "Resource": "*",
                 "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}))
-        from accounts.signin import principal_from_session
-        from policies.authorization import Requirement, check
-
-        sign_in(client)
+        post_sign_in(client)
         client.post("/signin/mfa/", {"code": pyotp.TOTP(device.seed).now()})
         request = client.get("/").wsgi_request
         principal = principal_from_session(request)
@@ -150,7 +150,7 @@ class TestMfa:
         create = Requirement("iam:CreateUser", "arn:aws:iam::111111111111:user/x")
         assert check(principal, create).allowed
         other = Client()
-        sign_in(other)
+        post_sign_in(other)
         without_mfa = principal_from_session(other.get("/signin/mfa/").wsgi_request)
         assert without_mfa is None  # still waiting for the code: no principal at all
 
@@ -163,7 +163,7 @@ def change_password(client: Client, old: str, new: str, confirm: str | None = No
 class TestPasswordChange:
     def test_a_required_reset_forces_the_change_password_page(self, client, alice):
         LoginProfile.objects.filter(user=alice).update(password_reset_required=True)
-        response = sign_in(client)
+        response = post_sign_in(client)
         assert response["Location"] == "/signin/change-password/"
         assert client.get("/")["Location"].startswith("/signin/change-password/")
         page = client.get("/signin/change-password/")
@@ -197,7 +197,7 @@ class TestPasswordChange:
 
     def test_guessing_the_old_password_is_throttled(self, client, alice, settings):
         settings.SIGNIN_FAILURES_PER_IDENTITY = 3
-        sign_in(client)
+        post_sign_in(client)
         for _ in range(3):
             wrong = change_password(client, "a-wrong-guess", "New-Password-1!")
             assert b"old password is incorrect" in wrong.content
@@ -209,7 +209,7 @@ class TestPasswordChange:
     def test_the_new_password_must_satisfy_the_policy(self, client, alice):
         PasswordPolicyFactory(account=alice.account, minimum_password_length=20)
         LoginProfile.objects.filter(user=alice).update(password_reset_required=True)
-        sign_in(client)
+        post_sign_in(client)
         response = change_password(client, PASSWORD, "Short-1!a")
         assert response.status_code == 400
         assert b"at least 20" in response.content
@@ -218,7 +218,7 @@ class TestPasswordChange:
         """A password policy that does not let users change their password leaves it to
         iam:ChangePassword on the user itself."""
         PasswordPolicyFactory(account=alice.account, allow_users_to_change_password=False)
-        sign_in(client)
+        post_sign_in(client)
         refused = change_password(client, PASSWORD, "New-Password-1!")
         assert refused.status_code == 403
         assert (b"not authorized to perform: iam:ChangePassword on resource: "
@@ -235,14 +235,14 @@ class TestPasswordChange:
         inline_policy_put(entity=alice, name="no-password", policy_document={
             "Version": "2012-10-17", "Statement": [{
                 "Effect": "Deny", "Action": "iam:ChangePassword", "Resource": "*"}]})
-        sign_in(client)
+        post_sign_in(client)
         assert change_password(client, PASSWORD, "New-Password-1!").status_code == 403
         assert LoginProfile.objects.get(user=alice).check_password(PASSWORD)
 
     def test_a_changed_password_ends_other_sessions(self, client, alice):
         other = Client()
-        sign_in(client)
-        sign_in(other)
+        post_sign_in(client)
+        post_sign_in(other)
         change_password(client, PASSWORD, "New-Password-1!")
         assert whoami(client) is not None
         assert other.get("/").status_code == 302
@@ -251,13 +251,13 @@ class TestPasswordChange:
         PasswordPolicyFactory(account=alice.account, max_password_age=30)
         LoginProfile.objects.filter(user=alice).update(
             password_changed_at=timezone.now() - timedelta(days=31))
-        assert sign_in(client)["Location"] == "/signin/change-password/"
+        assert post_sign_in(client)["Location"] == "/signin/change-password/"
 
     def test_hard_expiry_refuses_the_sign_in(self, client, alice):
         PasswordPolicyFactory(account=alice.account, max_password_age=30, hard_expiry=True)
         LoginProfile.objects.filter(user=alice).update(
             password_changed_at=timezone.now() - timedelta(days=31))
-        response = sign_in(client)
+        response = post_sign_in(client)
         assert b"requires an administrator to reset it" in response.content
         assert whoami(client) is None
 
@@ -270,7 +270,7 @@ class TestSwitchRole:
     def test_switching_grants_exactly_the_roles_permissions(self, client, alice, aws_policy):
         role = RoleFactory(account=alice.account, name="Auditor", trust=trust(alice.arn))
         policy_attach_to_role(role=role, policy=aws_policy("IAMReadOnlyAccess"))
-        sign_in(client)
+        post_sign_in(client)
         response = self.switch(client, "auditor")
         assert response.status_code == 302
         data = whoami(client)["role"]
@@ -278,9 +278,6 @@ class TestSwitchRole:
         page = client.get("/").content.decode()
         assert "arn:aws:sts::111111111111:assumed-role/Auditor/alice" in page
         assert "Role: Auditor @ acme" in page
-        from accounts.signin import principal_from_session
-        from policies.authorization import Requirement, check
-
         principal = principal_from_session(client.get("/").wsgi_request)
         assert principal.kind == "assumed-role"
         assert check(principal, Requirement("iam:ListUsers")).allowed
@@ -296,7 +293,7 @@ class TestSwitchRole:
     ):
         policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
         RoleFactory(account=alice.account, name="Ops")  # trusts ec2.amazonaws.com only
-        sign_in(client)
+        post_sign_in(client)
         response = self.switch(client, "Ops")
         assert response.status_code == 403
         assert (
@@ -311,7 +308,7 @@ class TestSwitchRole:
             "arn:aws:iam::111111111111:root",
             condition={"StringEquals": {"sts:ExternalId": "s3cr3t-id"}}))
         policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
-        sign_in(client)
+        post_sign_in(client)
         assert self.switch(client, "Partner", account="222222222222").status_code == 403
         assert self.switch(client, "Partner", account="222222222222",
                            external_id="wrong-id").status_code == 403
@@ -326,7 +323,7 @@ class TestSwitchRole:
     ):
         RoleFactory(account=alice.account, name="Named", trust=trust(
             alice.arn, condition={"StringEquals": {"sts:RoleSessionName": "${aws:username}"}}))
-        sign_in(client)
+        post_sign_in(client)
         assert self.switch(client, "Named", session_name="someone-else").status_code == 403
         assert whoami(client)["role"] is None
         response = self.switch(client, "Named")  # the session is named after the user
@@ -337,7 +334,7 @@ class TestSwitchRole:
                                                                    other_account):
         RoleFactory(account=other_account, name="Partner",
                     trust=trust("arn:aws:iam::111111111111:root"))
-        sign_in(client)
+        post_sign_in(client)
         assert self.switch(client, "Partner", account="222222222222").status_code == 403
 
     def test_the_root_user_cannot_switch_roles(self, root_client):
@@ -346,7 +343,7 @@ class TestSwitchRole:
 
     def test_an_expired_role_session_falls_back_to_the_user(self, client, alice):
         RoleFactory(account=alice.account, name="Auditor", trust=trust(alice.arn))
-        sign_in(client)
+        post_sign_in(client)
         self.switch(client, "Auditor")
         session = client.session
         data = session[SESSION_KEY]
@@ -360,11 +357,10 @@ class TestSwitchRole:
 
 def test_non_ascii_digits_are_an_invalid_code_not_a_server_error(client, alice):
     device = MfaDeviceFactory(account=alice.account, enabled_for=alice)
-    from accounts.services.mfa import mfa_device_verify_code
 
     arabic_indic = "\u0661\u0662\u0663\u0664\u0665\u0666"
     assert mfa_device_verify_code(device=device, code=arabic_indic) is False
-    sign_in(client)
+    post_sign_in(client)
     response = client.post("/signin/mfa/", {"code": arabic_indic})
     assert response.status_code == 200
     assert b"Enter the 6-digit code" in response.content

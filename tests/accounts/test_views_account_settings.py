@@ -114,16 +114,13 @@ def test_settings_of_another_account_are_untouched(root_client, account, other_a
     assert Account.objects.get(pk=other_account.pk).alias == "globex-two"
 
 
-def test_a_reader_sees_the_settings_with_the_changes_disabled(account, aws_policy):
+def test_a_reader_sees_the_settings_with_the_changes_disabled(reader_client, account):
     """The buttons a reader may not use are disabled with AWS's denial as their reason."""
-    from tests.accounts.views_support import reader_client_for
-
     password_policy_update(account=account, minimum_password_length=12)
-    reader = reader_client_for(account, aws_policy)
-    html = reader.get(URL).content.decode()
+    html = reader_client.get(URL).content.decode()
     assert 'name="alias"' not in html and "acme" in html
     assert "is not authorized to perform: iam:CreateAccountAlias" in html
     assert "is not authorized to perform: iam:UpdateAccountPasswordPolicy" in html
     assert 'value="delete_policy"' not in html
-    edit = reader.get(URL, {"edit": "policy"}).content.decode()
+    edit = reader_client.get(URL, {"edit": "policy"}).content.decode()
     assert 'name="minimum_password_length"' not in edit

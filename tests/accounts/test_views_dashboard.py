@@ -7,8 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import IamUser
 from accounts.services import group_create, login_profile_create, user_create
+from policies.services import policy_create
 from tests.factories import AccessKeyFactory, MfaDeviceFactory
+from tests.helpers import console_user, sign_in
+from tests.policies.policy_views_support import S3_READ_TEXT
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +29,8 @@ def test_the_account_and_counts_against_quotas(root_client, account):
 def test_the_customer_managed_policies_tile_opens_the_policies_it_counts(root_client, account,
                                                                         aws_policy):
     """Like AWS's: the list filtered to customer managed, not every AWS managed policy too."""
-    from policies.services import policy_create
-    from tests.policies.policy_views_support import S3_READ, text
-
     aws_policy("ReadOnlyAccess")
-    policy_create(account=account, name="Reports", policy_document=text(S3_READ))
+    policy_create(account=account, name="Reports", policy_document=S3_READ_TEXT)
     html = root_client.get("/").content.decode()
     assert 'href="/policies/?type=customer">Customer managed policies</a>' in html
     assert 'aria-label="1 of 1500 (0%)"' in html
@@ -77,11 +78,8 @@ def test_another_accounts_problems_are_not_reported(root_client, other_account):
 
 
 def test_a_user_without_read_access_sees_the_page_without_the_panels(client, account):
-    from accounts.models import IamUser
-    from tests.accounts.views_support import console_user, sign_in_as_user
-
     user = console_user(account, "nobody")
-    sign_in_as_user(client, account, IamUser.objects.get(pk=user.pk))
+    sign_in(client, IamUser.objects.get(pk=user.pk))
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -93,13 +91,10 @@ def test_a_user_without_read_access_sees_the_page_without_the_panels(client, acc
 
 def test_create_user_is_disabled_with_the_denial_for_a_reader(root_client, client, account):
     """As on the users list: the button says why instead of leading to the denial page."""
-    from accounts.models import IamUser
-    from tests.accounts.views_support import console_user, sign_in_as_user
-
     assert 'class="btn btn-primary" href="/users/create/">Create user</a>' in (
         root_client.get("/").content.decode())
     user = console_user(account, "nobody")
-    sign_in_as_user(client, account, IamUser.objects.get(pk=user.pk))
+    sign_in(client, IamUser.objects.get(pk=user.pk))
     html = client.get("/").content.decode()
     assert 'href="/users/create/"' not in html
     assert ('disabled title="User: arn:aws:iam::111111111111:user/nobody is not authorized to '

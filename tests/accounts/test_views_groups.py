@@ -10,7 +10,6 @@ from accounts.models import GroupMembership, IamGroup
 from accounts.services import group_add_user, group_create, user_create
 from policies.models import InlinePolicy, PolicyAttachment
 from policies.services import policy_attach
-from tests.accounts.views_support import is_fragment
 from tests.factories import (
     GroupMembershipFactory,
     IamGroupFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     InlinePolicyFactory,
     PolicyAttachmentFactory,
 )
+from tests.helpers import is_fragment
 
 pytestmark = pytest.mark.django_db
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"

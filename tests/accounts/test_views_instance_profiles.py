@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import InstanceProfile, Role
-from tests.accounts.roles_support import is_fragment, user_client
 from tests.factories import InstanceProfileFactory, RoleFactory
+from tests.helpers import is_fragment, user_client
 
 pytestmark = pytest.mark.django_db
 LIST = "/instance-profiles/"

@@ -8,8 +8,9 @@ import pytest
 
 from accounts import trust_templates as trust
 from accounts.models import InstanceProfile, Role
-from tests.accounts.roles_support import form_data, is_fragment, submit, user_client
+from tests.accounts.roles_support import form_data, submit
 from tests.factories import InstanceProfileFactory, ManagedPolicyFactory, RoleFactory
+from tests.helpers import is_fragment, user_client
 
 pytestmark = pytest.mark.django_db
 URL = "/roles/create/"

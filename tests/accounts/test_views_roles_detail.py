@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from accounts import trust_templates as trust
 from accounts.models import InstanceProfile, Role
-from tests.accounts.roles_support import is_fragment, user_client
 from tests.factories import (
     InlinePolicyFactory,
     InstanceProfileFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     PolicyAttachmentFactory,
     RoleFactory,
 )
+from tests.helpers import is_fragment, user_client
 
 pytestmark = pytest.mark.django_db
 

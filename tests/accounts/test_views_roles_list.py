@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from accounts import trust_templates as trust
 from accounts.models import InstanceProfile, Role
-from tests.accounts.roles_support import is_fragment, user_client
 from tests.factories import (
     InlinePolicyFactory,
     InstanceProfileFactory,
     PolicyAttachmentFactory,
     RoleFactory,
 )
+from tests.helpers import is_fragment, user_client
 
 pytestmark = pytest.mark.django_db
 URL = "/roles/"

@@ -11,15 +11,10 @@ from django.test import Client
 from accounts.crypto import decrypt
 from accounts.models import AccessKey, Account, MfaDevice
 from accounts.services import access_key_create
-from tests.accounts.views_support import (
-    assert_key_not_found_through,
-    console_user,
-    mfa_codes,
-    shown_secret,
-    sign_in_as_user,
-)
-from tests.conftest import ROOT_PASSWORD
+from policies.services import policy_create
+from tests.accounts.views_support import assert_key_not_found_through, mfa_codes, shown_secret
 from tests.factories import AccessKeyFactory, MfaDeviceFactory, RoleFactory
+from tests.helpers import ROOT_PASSWORD, console_user, sign_in
 
 pytestmark = pytest.mark.django_db
 PAGE = "/security-credentials/"
@@ -46,7 +41,7 @@ def test_the_root_user_sees_password_mfa_and_access_keys(root_client, account):
 
 def test_the_identity_menu_offers_security_credentials_above_switch_role(client, account):
     user = console_user(account, "alice")
-    html = sign_in_as_user(client, account, user).get("/").content.decode()
+    html = sign_in(client, user).get("/").content.decode()
     menu = html.split('class="identity-menu"')[1].split("</details>")[0]
     assert f'href="{PAGE}">Security credentials</a>' in menu
     assert menu.index("Security credentials") < menu.index("Switch role")
@@ -62,7 +57,7 @@ def test_the_dashboard_links_root_recommendations_to_the_page(root_client, accou
 def test_an_administrator_gets_no_link_to_the_root_users_credentials(client, account,
                                                                       aws_policy):
     admin = console_user(account, "admin", aws_policy("AdministratorAccess"))
-    html = sign_in_as_user(client, account, admin).get("/").content.decode()
+    html = sign_in(client, admin).get("/").content.decode()
     assert "Add MFA for the root user" in html
     assert f'<a href="{PAGE}">Assign MFA' not in html
 
@@ -292,7 +287,7 @@ def test_another_accounts_root_key_is_not_found(root_client, other_account):
 # -- other identities ---------------------------------------------------------------------------
 def test_an_iam_user_is_sent_to_its_own_security_credentials_tab(client, account):
     alice = console_user(account, "alice")
-    response = sign_in_as_user(client, account, alice).get(PAGE)
+    response = sign_in(client, alice).get(PAGE)
     assert response.status_code == 302
     assert response["Location"] == "/users/details/alice/?tab=security_credentials"
 
@@ -302,7 +297,7 @@ def test_an_assumed_role_session_is_told_it_has_no_long_term_credentials(client,
     RoleFactory(account=account, name="Auditor", trust={
         "Version": "2012-10-17", "Statement": [{
             "Effect": "Allow", "Principal": {"AWS": alice.arn}, "Action": "sts:AssumeRole"}]})
-    sign_in_as_user(client, account, alice)
+    sign_in(client, alice)
     assert client.post("/switch-role/", {"account": account.account_id,
                                          "role_name": "Auditor"}).status_code == 302
     response = client.get(PAGE)
@@ -338,8 +333,6 @@ def test_the_seed_of_a_device_being_assigned_is_shown_only_to_its_creator(root_c
     """While the root user sets up its device, an IAM user who may enable MFA for itself
     cannot read the device's secret through its own step 2 (it would then know the root
     user's codes); it may still enable a device whose seed it has, with two codes."""
-    from policies.services import policy_create
-
     device, setup_url = _assign(root_client)
     seed = decrypt(device.seed_encrypted)
     own_mfa = policy_create(account=account, name="own-mfa", policy_document={
@@ -348,7 +341,7 @@ def test_the_seed_of_a_device_being_assigned_is_shown_only_to_its_creator(root_c
             "Action": ["iam:EnableMFADevice", "iam:CreateVirtualMFADevice", "iam:GetUser",
                        "iam:ListMFADevices"]}]})
     bob = console_user(account, "bob", own_mfa)
-    client = sign_in_as_user(Client(), account, bob)
+    client = sign_in(Client(), bob)
     response = client.get("/users/details/bob/mfa/enable/", {"serial": device.serial_number})
     assert response.status_code == 200
     html = response.content.decode()

@@ -8,7 +8,6 @@ import pytest
 
 from accounts.services import instance_profile_create, role_create, user_create
 from policies.services import policy_create
-from tests.accounts.views_support import reader_client_for
 from tests.factories import EC2_TRUST
 from tests.policies.policy_views_support import S3_READ
 
@@ -87,13 +86,12 @@ def test_a_bad_row_is_shown_beside_the_rows_and_changes_nothing(root_client, tag
     assert tags_of(resource) == {"team": "red", "old": "x"}
 
 
-def test_a_reader_sees_the_tags_with_manage_disabled(account, aws_policy, tagged):
+def test_a_reader_sees_the_tags_with_manage_disabled(reader_client, tagged):
     kind, resource, tab, manage = tagged
-    reader = reader_client_for(account, aws_policy)
-    html = reader.get(tab).content.decode()
+    html = reader_client.get(tab).content.decode()
     assert "<td>team</td>" in html and f'href="{manage}"' not in html
     assert "is not authorized to perform: iam:Tag" in html  # the disabled button says why
-    response = reader.post(manage, {"tag_key": ["team"], "tag_value": ["red"]})
+    response = reader_client.post(manage, {"tag_key": ["team"], "tag_value": ["red"]})
     assert response.status_code == 403 and "iam:Untag" in response.content.decode()
     assert tags_of(resource) == {"team": "red", "old": "x"}
 

@@ -10,8 +10,9 @@ import pytest
 
 from accounts.models import IamUser, LoginProfile
 from accounts.services import group_add_user, group_create, password_policy_update, user_create
-from policies.services import permissions_boundary_put, policy_attach
-from tests.accounts.views_support import is_fragment
+from policies.services import inline_policy_put, permissions_boundary_put, policy_attach
+from tests.factories import ManagedPolicyFactory
+from tests.helpers import console_user, is_fragment, sign_in
 
 pytestmark = pytest.mark.django_db
 URL = "/users/create/"
@@ -209,8 +210,6 @@ def test_the_policy_picker_searches_and_keeps_the_selection(root_client):
 
 
 def test_the_picker_filters_by_type(root_client, account):
-    from tests.factories import ManagedPolicyFactory
-
     ManagedPolicyFactory(account=account, name="OurReadPolicy")
     local = root_client.get("/pickers/policies/", {"field": "policies", "policies_q": "Read",
                                                    "policies_scope": "Local"}).content.decode()
@@ -231,18 +230,15 @@ _CREATOR_ACTIONS = ["iam:CreateUser", "iam:ListGroupsForUser", "iam:ListAttached
 
 def _creator(client, account, *extra_actions):
     """A signed-in user who may create users and read others, plus `extra_actions`."""
-    from policies.services import inline_policy_put
-    from tests.accounts.views_support import console_user, sign_in_as_user
-
     user = console_user(account, "creator")
     inline_policy_put(entity=user, name="create", policy_document=json.dumps({
         "Version": "2012-10-17", "Statement": [
             {"Effect": "Allow", "Action": [*_CREATOR_ACTIONS, *extra_actions], "Resource": "*"}]}))
-    return sign_in_as_user(client, account, user)
+    return sign_in(client, user)
 
 
 @pytest.fixture
-def admin(account, aws_policy):
+def admin_user(account, aws_policy):
     """A user in an Admins group with AdministratorAccess attached to it directly too."""
     admin = user_create(account=account, name="admin")
     admins = group_create(account=account, name="Admins")
@@ -255,7 +251,7 @@ def admin(account, aws_policy):
     (["iam:AttachUserPolicy"], "iam:AddUserToGroup"),
     (["iam:AddUserToGroup"], "iam:AttachUserPolicy"),
 ])
-def test_copying_a_group_or_policy_needs_the_right_to_grant_it(client, account, admin,
+def test_copying_a_group_or_policy_needs_the_right_to_grant_it(client, account, admin_user,
                                                                allowed, denied_action):
     _creator(client, account, *allowed)
     response = _post(client, 4, "create", name="copy", path="/", permission_option="copy",
@@ -276,7 +272,7 @@ def test_a_copied_boundary_needs_the_right_to_set_it(client, account, aws_policy
     assert not IamUser.objects.filter(name="copy").exists()
 
 
-def test_copying_what_the_caller_may_grant_creates_the_user(client, account, admin):
+def test_copying_what_the_caller_may_grant_creates_the_user(client, account, admin_user):
     _creator(client, account, "iam:AddUserToGroup", "iam:AttachUserPolicy")
     response = _post(client, 4, "create", name="copy", path="/", permission_option="copy",
                      copy_from="admin")

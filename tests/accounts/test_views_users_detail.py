@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import GroupMembership
 from accounts.services import group_add_user, group_create, login_profile_create, user_create
-from policies.services import permissions_boundary_put, policy_attach
-from tests.accounts.views_support import is_fragment
+from policies.services import inline_policy_put, permissions_boundary_put, policy_attach
 from tests.factories import (
     AccessKeyFactory,
     GroupMembershipFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     InlinePolicyFactory,
     PolicyAttachmentFactory,
 )
+from tests.helpers import console_user, is_fragment, sign_in
 
 pytestmark = pytest.mark.django_db
 URL = "/users/details/alice/"
@@ -149,8 +150,6 @@ def test_remove_user_from_a_group(root_client, account, alice):
 
 
 def test_managed_policies_link_to_their_policy_page(root_client, alice, aws_policy):
-    from django.urls import reverse
-
     policy_attach(policy=aws_policy("ReadOnlyAccess"), entity=alice)
     html = root_client.get(URL).content.decode()
     url = reverse("policies:policy_detail", kwargs={"arn": aws_policy("ReadOnlyAccess").arn})
@@ -159,9 +158,6 @@ def test_managed_policies_link_to_their_policy_page(root_client, alice, aws_poli
 
 def test_a_denied_tab_shows_the_denial_and_keeps_the_address(client, account, alice):
     """htmx: the denial goes to the messages, and the tab's URL is not pushed to the address."""
-    from policies.services import inline_policy_put
-    from tests.accounts.views_support import console_user, sign_in_as_user
-
     reader = console_user(account, "reader")
     inline_policy_put(entity=reader, name="get-only", policy_document={
         "Version": "2012-10-17",
@@ -170,7 +166,7 @@ def test_a_denied_tab_shows_the_denial_and_keeps_the_address(client, account, al
                                                      "iam:ListGroupsForUser"],
                        "Resource": "*"}],
     })
-    sign_in_as_user(client, account, reader)
+    sign_in(client, reader)
     response = client.get(URL, {"tab": "security_credentials"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert response["HX-Retarget"] == "#messages"

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.models import IamUser
 from accounts.services import access_key_create, group_add_user, group_create, user_create
-from tests.accounts.views_support import is_fragment, reader_client_for
+from accounts.views.users.listing import IamUserListView
+from policies.services import inline_policy_put, policy_create
 from tests.factories import (
     AccessKeyFactory,
     GroupMembershipFactory,
@@ -18,6 +19,8 @@ from tests.factories import (
     LoginProfileFactory,
     MfaDeviceFactory,
 )
+from tests.helpers import is_fragment
+from tests.policies.policy_views_support import S3_READ, guarded_client
 
 pytestmark = pytest.mark.django_db
 URL = "/users/"
@@ -130,8 +133,6 @@ def test_users_without_the_credential_come_last_both_ways(root_client, account, 
 
 def test_sorting_by_name_keeps_a_plain_ordering_for_the_index(rf, account):
     """NOT NULL columns are not wrapped in NULLS LAST, which the name index cannot serve."""
-    from accounts.views.users.listing import IamUserListView
-
     view = IamUserListView()
     for sort, expected in (("name", "name"), ("-name", "-name")):
         view.request = rf.get(URL, {"sort": sort})
@@ -167,11 +168,6 @@ def test_the_list_runs_a_bounded_number_of_queries(root_client, account, rows,
         response = root_client.get(URL, {"per_page": 100})
     assert response.status_code == 200
     assert response.content.decode().count('name="names"') == min(rows, 100)
-
-
-@pytest.fixture
-def reader_client(account, aws_policy):
-    return reader_client_for(account, aws_policy)
 
 
 def test_a_reader_sees_the_list_but_cannot_create(reader_client, account):
@@ -233,9 +229,6 @@ def test_bulk_delete_with_nothing_selected_says_so(root_client):
 def test_deleting_a_user_removes_its_policies_with_its_boundary(account):
     """Removing a user's inline policies carries its boundary as iam:PermissionsBoundary, so
     "never change the holders of AdminBoundary" refuses deleting such a user with them."""
-    from policies.services import inline_policy_put, policy_create
-    from tests.policies.policy_views_support import S3_READ, guarded_client
-
     boundary = policy_create(account=account, name="AdminBoundary", policy_document=S3_READ)
     alice = user_create(account=account, name="alice", permissions_boundary=boundary)
     inline_policy_put(entity=alice, name="inline-one", policy_document=S3_READ)

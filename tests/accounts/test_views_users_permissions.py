@@ -6,10 +6,8 @@ import json
 
 import pytest
 
-from accounts.services import user_create
 from policies.models import InlinePolicy, PolicyAttachment
 from policies.services import permissions_boundary_put, policy_attach
-from tests.accounts.views_support import reader_client_for
 from tests.factories import InlinePolicyFactory, ManagedPolicyFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +16,6 @@ READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 GOOD = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}, indent=4)
 BAD = GOOD.replace('"Allow"', '"Alow"')
-
-
-@pytest.fixture
-def alice(account):
-    return user_create(account=account, name="alice")
 
 
 def test_attach_policies_offers_the_unattached_ones_and_attaches(root_client, alice,
@@ -144,11 +137,9 @@ def test_set_change_and_remove_the_boundary(root_client, alice, aws_policy):
     assert alice.permissions_boundary is None
 
 
-def test_a_reader_sees_the_changes_disabled_with_the_denial(client, account, aws_policy,
-                                                            alice):
-    reader = reader_client_for(account, aws_policy)
+def test_a_reader_sees_the_changes_disabled_with_the_denial(reader_client, aws_policy, alice):
     permissions_boundary_put(entity=alice, policy=aws_policy("PowerUserAccess"))
-    html = reader.get(BASE + "?tab=permissions").content.decode()
+    html = reader_client.get(BASE + "?tab=permissions").content.decode()
     assert "Remove boundary" not in html
     assert ('disabled title="User: arn:aws:iam::111111111111:user/reader is not authorized to '
             'perform: iam:AttachUserPolicy') in html

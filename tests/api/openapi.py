@@ -6,6 +6,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from drf_spectacular.generators import SchemaGenerator
+
 # The simulator's endpoints have tests of their own (tests/api/test_simulate*.py) and take
 # bigger bodies, so schemathesis gives them more examples.
 SIMULATE_PATHS = ("/api/v1/simulate/",)
@@ -14,8 +16,6 @@ SIMULATE_PATHS = ("/api/v1/simulate/",)
 @functools.lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     """The OpenAPI document as /api/v1/schema/ serves it."""
-    from drf_spectacular.generators import SchemaGenerator
-
     return SchemaGenerator().get_schema(request=None, public=True)
 
 

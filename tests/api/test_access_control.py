@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api.helpers import fill_path
 from tests.urlwalk import walk
 
-from .conftest import fill_path
 from .openapi import operations
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ import pytest
 from accounts.reports import COLUMNS
 from accounts.services import user_create
 from policies.services import inline_policy_put
-
-from .conftest import DOCUMENT, error
+from tests.api.helpers import DOCUMENT, error
 
 pytestmark = pytest.mark.django_db
 

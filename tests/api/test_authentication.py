@@ -17,11 +17,11 @@ from accounts.api.urls import router as accounts_router
 from accounts.middleware import PrincipalMiddleware
 from accounts.models import AccessKey
 from accounts.services import access_key_create, access_key_delete, access_key_update_status
+from accounts.signin import root_principal
 from iamconsole.api.viewsets import IamApiView
 from policies.api.urls import router as policies_router
-from tests.conftest import ROOT_PASSWORD
-
-from .conftest import Api, basic, user_with_key
+from tests.api.helpers import Api, basic, user_with_key
+from tests.helpers import ROOT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +197,6 @@ class _Undeclared(IamApiView):
 @pytest.mark.parametrize("view", [_Forgetful, _Undeclared])
 def test_a_handler_that_does_not_authorize_cannot_answer(root_api, account, view):
     request = RequestFactory().get("/api/v1/x/")
-    from accounts.signin import root_principal
 
     request.principal, request.principal_source = root_principal(account), "access-key"
     with pytest.raises(ImproperlyConfigured):

@@ -7,31 +7,15 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import IamUser, InstanceProfile, Role
-from accounts.services import role_create
+from accounts.services import role_create, user_create
 from policies.models import ManagedPolicy
-from policies.services import inline_policy_put
-
-from .conftest import DOCUMENT, TRUST, Api, user_with_key
+from policies.selectors import attached_policies, inline_policy_list
+from policies.services import inline_policy_put, policy_attach, policy_create
+from tests.api.helpers import DOCUMENT, guarded
+from tests.documents import EC2_TRUST, allow, deny
 
 pytestmark = pytest.mark.django_db
 TAG_GUARD = {"ForAnyValue:StringEquals": {"aws:TagKeys": ["access-level"]}}
-
-
-def guarded(account, *statements: dict) -> Api:
-    """An API caller with these statements as its only (inline) policy."""
-    user, created = user_with_key(account, "operator")
-    inline_policy_put(entity=user, name="guardrail", policy_document={
-        "Version": "2012-10-17", "Statement": list(statements),
-    })
-    return Api(created.access_key.access_key_id, created.secret_access_key)
-
-
-def allow_iam() -> dict:
-    return {"Effect": "Allow", "Action": "iam:*", "Resource": "*"}
-
-
-def deny(action: str | list[str], condition: dict) -> dict:
-    return {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition}
 
 
 def denied(response, action: str, resource: str, why: str = "with an explicit deny") -> None:
@@ -45,7 +29,7 @@ def denied(response, action: str, resource: str, why: str = "with an explicit de
 class TestTagsOnCreate:
     @pytest.mark.parametrize(("path", "body", "action", "arn"), [
         ("users", {"name": "eve"}, "iam:CreateUser", "user/eve"),
-        ("roles", {"name": "eve", "trust_policy": TRUST}, "iam:CreateRole", "role/eve"),
+        ("roles", {"name": "eve", "trust_policy": EC2_TRUST}, "iam:CreateRole", "role/eve"),
         ("policies", {"name": "eve", "policy_document": DOCUMENT}, "iam:CreatePolicy",
          "policy/eve"),
         ("instance-profiles", {"name": "eve"}, "iam:CreateInstanceProfile",
@@ -53,7 +37,7 @@ class TestTagsOnCreate:
         ("mfa-devices", {"name": "eve"}, "iam:CreateVirtualMFADevice", "mfa/eve"),
     ])
     def test_creating_with_a_denied_tag_key_is_refused(self, account, path, body, action, arn):
-        api = guarded(account, allow_iam(), deny(action, TAG_GUARD))
+        api = guarded(account, allow("iam:*"), deny(action, Condition=TAG_GUARD))
         response = api.post(f"/api/v1/{path}/", {**body, "tags": {"access-level": "admin"}})
         denied(response, action, f"arn:aws:iam::111111111111:{arn}")
         assert not IamUser.objects.filter(name="eve").exists()
@@ -74,14 +58,11 @@ class TestTagsOnCreate:
 
 class TestDeleteWithDependents:
     def test_each_detach_is_authorized_with_the_policys_arn(self, account):
-        from accounts.services import user_create
-        from policies.services import policy_attach, policy_create
-
         protected = policy_create(account=account, name="protected", policy_document=DOCUMENT)
         user = user_create(account=account, name="alice")
         policy_attach(policy=protected, entity=user)
-        api = guarded(account, allow_iam(),
-                      deny("iam:DetachUserPolicy", {"ArnEquals": {"iam:PolicyARN": protected.arn}}))
+        api = guarded(account, allow("iam:*"), deny(
+            "iam:DetachUserPolicy", Condition={"ArnEquals": {"iam:PolicyARN": protected.arn}}))
         response = api.delete("/api/v1/users/alice/?with_dependents=true")
         denied(response, "iam:DetachUserPolicy", user.arn)
         assert IamUser.objects.filter(pk=user.pk).exists()
@@ -94,16 +75,13 @@ class TestCurrentBoundary:
 
     @pytest.fixture
     def setup(self, account):
-        from accounts.services import user_create
-        from policies.services import policy_attach, policy_create
-
         admin_boundary = policy_create(account=account, name="AdminBoundary",
                                        policy_document=DOCUMENT)
         attached = policy_create(account=account, name="attached", policy_document=DOCUMENT)
         other = policy_create(account=account, name="other", policy_document=DOCUMENT)
         for name, boundary in (("held", admin_boundary), ("free", None)):
             for entity in (user_create(account=account, name=name, permissions_boundary=boundary),
-                           role_create(account=account, name=name, trust_policy=TRUST,
+                           role_create(account=account, name=name, trust_policy=EC2_TRUST,
                                        permissions_boundary=boundary)):
                 policy_attach(policy=attached, entity=entity)
                 inline_policy_put(entity=entity, name="inline", policy_document=DOCUMENT)
@@ -112,8 +90,6 @@ class TestCurrentBoundary:
     @staticmethod
     def state(name: str) -> list:
         """Everything the operations below could change on the user and the role `name`."""
-        from policies.selectors import attached_policies, inline_policy_list
-
         found = [*IamUser.objects.filter(name=name), *Role.objects.filter(name=name)]
         return [(type(e).__name__, e.permissions_boundary_id, getattr(e, "trust_policy", ""),
                  getattr(e, "description", ""),
@@ -123,8 +99,8 @@ class TestCurrentBoundary:
     OPERATIONS = [
         # (kind, method, path after /api/v1/{kind}s/{name}, body, action)
         ("user", "delete", "?with_dependents=true", None, "iam:DeleteUserPolicy"),
-        ("role", "put", "trust-policy/", {"policy_document": {**TRUST, "Statement": [
-            {**TRUST["Statement"][0], "Principal": {"Service": "lambda.amazonaws.com"}}]}},
+        ("role", "put", "trust-policy/", {"policy_document": {**EC2_TRUST, "Statement": [
+            {**EC2_TRUST["Statement"][0], "Principal": {"Service": "lambda.amazonaws.com"}}]}},
          "iam:UpdateAssumeRolePolicy"),
         ("role", "patch", "", {"description": "changed"}, "iam:UpdateRole"),
         ("role", "delete", "?with_dependents=true", None, "iam:DeleteRole"),
@@ -135,8 +111,8 @@ class TestCurrentBoundary:
     def test_a_guardrail_on_the_current_boundary_applies(self, account, setup, kind, method,
                                                         path, body, action):
         admin_boundary, _, _ = setup
-        api = guarded(account, allow_iam(), deny(
-            action, {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+        api = guarded(account, allow("iam:*"), deny(
+            action, Condition={"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
         before = self.state("held")
         response = api.call(method, f"/api/v1/{kind}s/held/{path}", body)
         denied(response, action, f"arn:aws:iam::111111111111:{kind}/held")
@@ -147,18 +123,18 @@ class TestCurrentBoundary:
 
     def test_deleting_a_policy_detaches_it_with_each_holders_boundary(self, account, setup):
         admin_boundary, attached, _ = setup
-        api = guarded(account, allow_iam(), deny(
+        api = guarded(account, allow("iam:*"), deny(
             "iam:DetachUserPolicy",
-            {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+            Condition={"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
         response = api.delete(f"/api/v1/policies/{attached.unique_id}/?with_dependents=true")
         denied(response, "iam:DetachUserPolicy", "arn:aws:iam::111111111111:user/held")
         assert ManagedPolicy.objects.filter(pk=attached.pk).exists()
 
     def test_deleting_a_boundary_policy_is_authorized_with_it(self, account, setup):
         admin_boundary, _, _ = setup
-        api = guarded(account, allow_iam(), deny(
+        api = guarded(account, allow("iam:*"), deny(
             "iam:DeleteRolePermissionsBoundary",
-            {"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
+            Condition={"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
         response = api.delete(f"/api/v1/policies/{admin_boundary.unique_id}/"
                               "?with_dependents=true")
         denied(response, "iam:DeleteRolePermissionsBoundary",

@@ -6,8 +6,7 @@ import pytest
 
 from accounts.models import IamGroup
 from accounts.services import group_add_user, group_create, user_create
-
-from .conftest import error
+from tests.api.helpers import error
 
 pytestmark = pytest.mark.django_db
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"

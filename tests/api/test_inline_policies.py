@@ -6,20 +6,11 @@ import json
 
 import pytest
 
-from accounts.services import group_create, role_create, user_create
 from policies.models import InlinePolicy
-
-from .conftest import DOCUMENT, TRUST, error
+from tests.api.helpers import DOCUMENT, error
 
 pytestmark = pytest.mark.django_db
 OWNERS = ["users/alice", "groups/devs", "roles/web"]
-
-
-@pytest.fixture
-def owners(account):
-    user_create(account=account, name="alice")
-    group_create(account=account, name="devs")
-    role_create(account=account, name="web", trust_policy=TRUST)
 
 
 @pytest.mark.parametrize("owner", OWNERS)

@@ -6,14 +6,14 @@ import pytest
 
 from accounts.models import InstanceProfile
 from accounts.services import role_create
-
-from .conftest import TRUST, error
+from tests.api.helpers import error
+from tests.documents import EC2_TRUST
 
 pytestmark = pytest.mark.django_db
 
 
 def test_create_with_a_role_list_and_delete(admin, account):
-    role_create(account=account, name="web", trust_policy=TRUST)
+    role_create(account=account, name="web", trust_policy=EC2_TRUST)
     created = admin.post("/api/v1/instance-profiles/", {"name": "web", "role_name": "web"})
     assert created.status_code == 201
     assert created.json()["role"]["name"] == "web"
@@ -25,7 +25,7 @@ def test_create_with_a_role_list_and_delete(admin, account):
 
 def test_a_profile_holds_one_role(admin, account):
     for name in ("web", "api"):
-        role_create(account=account, name=name, trust_policy=TRUST)
+        role_create(account=account, name=name, trust_policy=EC2_TRUST)
     admin.post("/api/v1/instance-profiles/", {"name": "p"})
     assert admin.post("/api/v1/instance-profiles/p/roles/",
                       {"role_name": "web"}).status_code == 201

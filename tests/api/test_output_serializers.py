@@ -12,8 +12,9 @@ from rest_framework import serializers
 from accounts.services import access_keys, role_create, user_create
 from iamconsole.api.serializers import OutputSerializer
 from policies.services import permissions_boundary_put
+from tests.api.helpers import fill_path
+from tests.documents import EC2_TRUST
 
-from .conftest import TRUST, fill_path
 from .openapi import operations
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_every_get_answers_what_drf_would(op, admin, account, world, aws_policy,
     # profile with its role and one without.
     permissions_boundary_put(entity=world.alice, policy=aws_policy("PowerUserAccess"))
     user_create(account=account, name="bob")
-    role_create(account=account, name="lonely", trust_policy=TRUST)
+    role_create(account=account, name="lonely", trust_policy=EC2_TRUST)
     url = fill_path(op.path, world) + op.query
     # Each call records when the caller's key was last used; both calls record the same time,
     # or the two answers (the credential report, the caller's keys) differ by a second.

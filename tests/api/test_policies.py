@@ -7,8 +7,7 @@ import pytest
 from accounts.services import group_create, user_create
 from policies.models import ManagedPolicy
 from policies.services import policy_attach, policy_create
-
-from .conftest import DOCUMENT, error
+from tests.api.helpers import DOCUMENT, error
 
 pytestmark = pytest.mark.django_db
 V2 = {**DOCUMENT, "Statement": [{**DOCUMENT["Statement"][0], "Action": "s3:Get*"}]}

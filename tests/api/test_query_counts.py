@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
@@ -18,6 +19,8 @@ from accounts.models import (
 from accounts.services import group_create, role_create, user_create
 from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
 from policies.services import policy_create
+from tests.api.helpers import DOCUMENT
+from tests.documents import EC2_TRUST
 from tests.factories import (
     AccessKeyFactory,
     IamGroupFactory,
@@ -28,8 +31,6 @@ from tests.factories import (
     MfaDeviceFactory,
     RoleFactory,
 )
-
-from .conftest import DOCUMENT, TRUST
 
 pytestmark = pytest.mark.django_db
 
@@ -181,12 +182,10 @@ ENDPOINTS = {
 
 @pytest.fixture
 def ctx(account):
-    from types import SimpleNamespace
-
     alice = user_create(account=account, name="alice")
     return SimpleNamespace(
         account=account, alice=alice, group=group_create(account=account, name="devs"),
-        role=role_create(account=account, name="web", trust_policy=TRUST),
+        role=role_create(account=account, name="web", trust_policy=EC2_TRUST),
         policy=policy_create(account=account, name="pol", policy_document=DOCUMENT),
     )
 

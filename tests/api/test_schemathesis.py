@@ -20,7 +20,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from .conftest import basic
+from tests.api.helpers import basic, user_with_key
+
 from .openapi import SIMULATE_PATHS
 
 document = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
@@ -57,8 +58,6 @@ def keep_connection():
 @pytest.fixture
 def admin_header(account, world, keep_connection):
     """An administrator's access key, in an account holding one of every entity."""
-    from .conftest import user_with_key
-
     _, created = user_with_key(account, "fuzzer", "AdministratorAccess")
     return basic(created.access_key.access_key_id, created.secret_access_key)
 

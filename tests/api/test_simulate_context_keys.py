@@ -4,7 +4,8 @@ import json
 
 from accounts.services import group_add_user, group_create, user_create
 from policies.services import inline_policy_put, policy_attach_to_group
-from tests.policies.test_simulation_support import allow, doc, post_json
+from tests.documents import allow, document
+from tests.helpers import post_json
 
 URL = "/api/v1/simulate/context-keys"
 
@@ -16,7 +17,7 @@ def keys(client, body):
 
 
 def test_the_keys_of_custom_policies_come_with_their_types(root_client):
-    policy = doc(allow("s3:GetObject", "arn:aws:s3:::home/${aws:username}/*", Condition={
+    policy = document(allow("s3:GetObject", "arn:aws:s3:::home/${aws:username}/*", Condition={
         "IpAddress": {"aws:SourceIp": "10.0.0.0/8"},
         "ForAnyValue:StringEquals": {"aws:TagKeys": ["team"]},
         "Bool": {"aws:MultiFactorAuthPresent": "true"},
@@ -34,7 +35,7 @@ def test_the_keys_of_custom_policies_come_with_their_types(root_client):
 
 
 def test_the_optional_documents_are_read_too(root_client):
-    scp = doc(allow("*", Condition={"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}))
+    scp = document(allow("*", Condition={"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}))
     body = keys(root_client, {"policy_input_list": [], "scp_levels": [[scp]]})
     assert body["context_keys"] == [{
         "key": "aws:RequestedRegion", "type": "string",
@@ -45,7 +46,7 @@ def test_the_optional_documents_are_read_too(root_client):
 def test_a_principals_keys_follow_its_groups_and_exclusions(root_client, account):
     user = user_create(account=account, name="alice")
     group = group_create(account=account, name="Office")
-    inline_policy_put(entity=group, name="OfficeOnly", policy_document=json.dumps(doc(allow(
+    inline_policy_put(entity=group, name="OfficeOnly", policy_document=json.dumps(document(allow(
         "*", Condition={"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}))))
     group_add_user(group=group, user=user)
     body = keys(root_client, {"policy_source_arn": user.arn})

@@ -1,7 +1,6 @@
 """POST /api/v1/simulate/principal: a user's, group's or role's real policies, exclusions,
 edits for the simulation only, and account isolation."""
 
-import json
 
 import pytest
 
@@ -15,16 +14,13 @@ from policies.services import (
     policy_attach_to_user,
     policy_create,
 )
+from tests.documents import allow, deny, document, document_text
 from tests.factories import RoleFactory
-from tests.policies.test_simulation_support import allow, deny, doc, post_json, sign_in_as
+from tests.helpers import post_json, sign_in
 
 URL = "/api/v1/simulate/principal"
 ACCT = "111111111111"
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
-
-
-def text(*statements) -> str:
-    return json.dumps(doc(*statements), indent=2)
 
 
 @pytest.fixture
@@ -34,12 +30,12 @@ def alice(account, aws_policy):
     user = user_create(account=account, name="alice", tags={"team": "dev"})
     readers = group_create(account=account, name="Readers")
     policy_attach_to_group(group=readers, policy=aws_policy("ReadOnlyAccess"))
-    inline_policy_put(entity=readers, name="Tagging", policy_document=text(
+    inline_policy_put(entity=readers, name="Tagging", policy_document=document_text(
         allow("iam:TagUser", Sid="TagUsers")))
     group_add_user(group=readers, user=user)
-    inline_policy_put(entity=user, name="NoSecrets", policy_document=text(
+    inline_policy_put(entity=user, name="NoSecrets", policy_document=document_text(
         deny("s3:GetObject", "arn:aws:s3:::secret/*", Sid="NoSecrets")))
-    boundary = policy_create(account=account, name="NoDeletes", policy_document=text(
+    boundary = policy_create(account=account, name="NoDeletes", policy_document=document_text(
         {"Effect": "Allow", "NotAction": "iam:Delete*", "Resource": "*"}))
     permissions_boundary_put(entity=user, policy=boundary)
     user.refresh_from_db()
@@ -76,7 +72,7 @@ def test_a_users_own_group_and_boundary_policies_are_simulated(root_client, alic
 def test_a_role_is_simulated_with_its_policies_and_context(root_client, account, aws_policy):
     role = RoleFactory(account=account, name="Auditor", tags={"level": "2"})
     policy_attach_to_role(role=role, policy=aws_policy("IAMReadOnlyAccess"))
-    inline_policy_put(entity=role, name="Level2", policy_document=text(allow(
+    inline_policy_put(entity=role, name="Level2", policy_document=document_text(allow(
         "s3:ListBucket", Condition={"StringEquals": {"aws:PrincipalTag/level": "2",
                                                      "aws:PrincipalType": "AssumedRole"}})))
     results = simulate(root_client, policy_source_arn=role.arn,
@@ -88,7 +84,7 @@ def test_a_role_is_simulated_with_its_policies_and_context(root_client, account,
 def test_a_group_is_simulated_for_a_member(root_client, account, aws_policy):
     group = group_create(account=account, name="Ops")
     policy_attach_to_group(group=group, policy=aws_policy("AmazonEC2ReadOnlyAccess"))
-    inline_policy_put(entity=group, name="OwnHome", policy_document=text(
+    inline_policy_put(entity=group, name="OwnHome", policy_document=document_text(
         allow("s3:GetObject", "arn:aws:s3:::home/${aws:username}/*")))
     results = simulate(root_client, policy_source_arn=group.arn,
                        action_names=["ec2:DescribeInstances", "s3:GetObject"],
@@ -102,7 +98,7 @@ def test_a_group_is_simulated_for_a_member(root_client, account, aws_policy):
 
 
 def test_the_principal_fills_in_its_own_context_keys(root_client, alice):
-    inline_policy_put(entity=alice, name="Home", policy_document=text(allow(
+    inline_policy_put(entity=alice, name="Home", policy_document=document_text(allow(
         "s3:PutObject", "arn:aws:s3:::home/${aws:username}/*",
         Condition={"StringEquals": {"aws:PrincipalTag/team": "dev"}})))
     results = simulate(root_client, policy_source_arn=alice.arn, action_names=["s3:PutObject"],
@@ -156,7 +152,8 @@ def test_an_edit_for_this_simulation_changes_the_decision_and_saves_nothing(root
     before = InlinePolicy.objects.get(user=alice, name="NoSecrets").document_text
     results = simulate(root_client, policy_source_arn=alice.arn, action_names=["s3:GetObject"],
                        resource_arns=["arn:aws:s3:::secret/a"], policy_overrides={
-                           "user/alice/NoSecrets": doc(deny("s3:GetObject", "arn:aws:s3:::x/*"))})
+                           "user/alice/NoSecrets": document(deny("s3:GetObject",
+                                                                      "arn:aws:s3:::x/*"))})
     assert results[0]["decision"] == "allowed"
     assert InlinePolicy.objects.get(user=alice, name="NoSecrets").document_text == before
     assert "edited for this simulation" not in results[0]["explanation"]  # the allow decided
@@ -165,12 +162,12 @@ def test_an_edit_for_this_simulation_changes_the_decision_and_saves_nothing(root
 def test_an_edited_boundary_and_a_supplied_boundary(root_client, alice):
     boundary_arn = alice.permissions_boundary.arn
     edited = simulate(root_client, policy_source_arn=alice.arn, action_names=["iam:DeleteUser"],
-                      policy_overrides={boundary_arn: doc(allow("*"))},
+                      policy_overrides={boundary_arn: document(allow("*"))},
                       policy_exclusions=["NoSecrets"])
     # ReadOnlyAccess does not grant iam:DeleteUser; the boundary now allows it.
     assert edited[0]["decision_details"]["boundary"] == "allowed"
     supplied = simulate(root_client, policy_source_arn=alice.arn, action_names=["s3:ListBucket"],
-                        permissions_boundary_policy_input_list=[doc(allow("iam:*"))])
+                        permissions_boundary_policy_input_list=[document(allow("iam:*"))])
     assert supplied[0]["decision"] == "implicitDeny"
     assert supplied[0]["decision_details"]["boundary"] == "implicitDeny"
 
@@ -187,7 +184,7 @@ def test_an_invalid_edit_is_named(root_client, alice):
 
 def test_extra_identity_policies_are_added_to_the_principals(root_client, alice):
     results = simulate(root_client, policy_source_arn=alice.arn, action_names=["iam:CreateUser"],
-                       policy_input_list=[doc(allow("iam:CreateUser"))])
+                       policy_input_list=[document(allow("iam:CreateUser"))])
     assert results[0]["decision"] == "allowed"
     assert ("user", "policy_input_list[0]") in {
         (m["source_policy_type"], m["source_policy_id"])
@@ -237,9 +234,9 @@ def test_invalid_principal_requests_are_named(root_client, alice, body, field):
 
 def test_a_user_may_simulate_only_the_principals_its_policy_names(client, account, alice):
     trainee = user_create(account=account, name="trainee")
-    inline_policy_put(entity=trainee, name="SimulateSelf", policy_document=text(allow(
+    inline_policy_put(entity=trainee, name="SimulateSelf", policy_document=document_text(allow(
         "iam:SimulatePrincipalPolicy", "arn:aws:iam::*:user/${aws:username}")))
-    sign_in_as(client, trainee)
+    sign_in(client, trainee)
     own = post_json(client, URL, {"policy_source_arn": trainee.arn,
                                   "action_names": ["iam:SimulatePrincipalPolicy"],
                                   "resource_arns": [trainee.arn]})
@@ -255,7 +252,7 @@ def test_policies_attached_directly_are_reported_as_aws_or_user_managed(root_cli
                                                                         aws_policy):
     user = user_create(account=account, name="dev")
     policy_attach_to_user(user=user, policy=aws_policy("AmazonS3ReadOnlyAccess"))
-    own = policy_create(account=account, name="Mine", policy_document=text(allow("sqs:*")))
+    own = policy_create(account=account, name="Mine", policy_document=document_text(allow("sqs:*")))
     policy_attach_to_user(user=user, policy=own)
     results = simulate(root_client, policy_source_arn=user.arn,
                        action_names=["s3:GetObject", "sqs:SendMessage"])

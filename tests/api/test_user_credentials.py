@@ -8,15 +8,9 @@ from django.utils import timezone
 
 from accounts.models import MfaDevice
 from accounts.services import user_create
-
-from .conftest import Api, error
+from tests.api.helpers import Api, error
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def alice(account):
-    return user_create(account=account, name="alice")
 
 
 # --- access keys -------------------------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import IamUser
-from accounts.services import group_add_user, group_create, user_create
-
-from .conftest import error
+from accounts.services import access_key_create, group_add_user, group_create, user_create
+from policies.services import inline_policy_put
+from tests.api.helpers import Api, error, user_with_key
 
 pytestmark = pytest.mark.django_db
 READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess"
@@ -103,10 +103,6 @@ def test_renaming_onto_another_user_conflicts_and_an_empty_patch_is_invalid(admi
 
 
 def test_renaming_needs_permission_on_the_new_name_too(account, aws_policy):
-    from policies.services import inline_policy_put
-
-    from .conftest import Api, user_with_key
-
     user, created = user_with_key(account, "ops")
     inline_policy_put(entity=user, name="rename-alice", policy_document={
         "Version": "2012-10-17",
@@ -239,11 +235,6 @@ def test_unknown_api_urls_answer_json_404(admin):
 
 
 def test_deleting_with_dependents_needs_permission_to_remove_each_of_them(account):
-    from accounts.services import access_key_create
-    from policies.services import inline_policy_put
-
-    from .conftest import Api, user_with_key
-
     ops, created = user_with_key(account, "ops")
     inline_policy_put(entity=ops, name="delete-users", policy_document={
         "Version": "2012-10-17",

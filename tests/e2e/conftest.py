@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import ROOT_PASSWORD
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls that the tests
 # make between browser steps are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -50,8 +52,6 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def signed_in_page(page, live_server, account):
     """A browser page signed in as the account's root user."""
-    from tests.conftest import ROOT_PASSWORD
-
     page.goto(f"{live_server.url}/signin/?as=root")
     page.get_by_label("Root user email address").fill(account.root_email)
     page.get_by_label("Password").fill(ROOT_PASSWORD)

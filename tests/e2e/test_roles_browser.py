@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import InstanceProfile, Role
+from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,8 +90,6 @@ def test_a_custom_trust_policy_is_validated_as_it_is_typed(signed_in_page, live_
 
 
 def test_tabs_and_the_summary_edit_work_in_place(signed_in_page, live_server, account):
-    from tests.factories import RoleFactory
-
     RoleFactory(account=account, name="web", description="Web tier")
     page = signed_in_page
     page.goto(f"{live_server.url}/roles/details/web/")

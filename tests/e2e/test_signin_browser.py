@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT_PASSWORD
+from tests.helpers import ROOT_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

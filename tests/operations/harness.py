@@ -19,7 +19,7 @@ from django.test import Client
 
 from policies.authorization import Requirement
 from policies.engine.service_reference import is_condition_key_valid
-from tests.api.conftest import basic
+from tests.api.helpers import basic
 
 Context = tuple[tuple[str, Any], ...]
 

@@ -9,8 +9,7 @@ from django.test import Client
 
 from iamconsole.operations import OPERATIONS, Caller
 from policies.services import inline_policy_put
-from tests.accounts.views_support import sign_in_as_user
-from tests.conftest import ROOT_PASSWORD
+from tests.helpers import sign_in
 
 from .harness import Scenario, from_requirement, perform, refusal, snapshot, succeeded
 from .scenarios import all_scenarios
@@ -29,16 +28,14 @@ def world(account) -> World:
 @pytest.fixture
 def doors(world):
     """The world's administrator signed in to the console, and an API client."""
-    return {"console": sign_in_as_user(Client(), world.account, world.admin),
+    return {"console": sign_in(Client(), world.admin),
             "api": Client(), "key": world.admin_key, "world": world}
 
 
 @pytest.fixture
 def root_console(world):
     """The world's root user signed in to the console."""
-    client = Client()
-    client.post("/signin/", {"email": world.account.root_email, "password": ROOT_PASSWORD})
-    return client
+    return sign_in(Client(), world.account)
 
 
 def _as(scenario: Scenario, doors, request):

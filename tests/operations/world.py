@@ -33,7 +33,8 @@ from policies.services import (
     policy_version_create,
     simulator_preset_save,
 )
-from tests.accounts.views_support import USER_PASSWORD, mfa_codes
+from tests.accounts.views_support import mfa_codes
+from tests.helpers import USER_PASSWORD
 
 ACCOUNT_ID = "111111111111"
 PASSWORD = USER_PASSWORD

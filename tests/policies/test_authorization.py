@@ -1,14 +1,20 @@
 """The authorization seam: the principal's real policies, evaluated by the engine."""
 
-import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 
-from accounts.principal import Principal
-from accounts.services import group_add_user, group_create, user_create
+from accounts.models import IamUser
+from accounts.services import (
+    group_add_user,
+    group_create,
+    tag_resource,
+    user_create,
+)
 from accounts.signin import role_session_principal, root_principal, user_principal
 from iamconsole.exceptions import AccessDenied
+from iamconsole.principal import Principal
 from policies.authorization import Requirement, authorize, check, policy_set_for, request_context
 from policies.services import (
     inline_policy_put,
@@ -18,7 +24,9 @@ from policies.services import (
     policy_attach_to_user,
     policy_create,
 )
+from tests.documents import document_text
 from tests.factories import RoleFactory
+from tests.helpers import sign_in
 
 ACCT = "111111111111"
 
@@ -27,13 +35,6 @@ def arn(kind: str, name: str, account: str = ACCT) -> str:
     return f"arn:aws:iam::{account}:{kind}/{name}"
 
 
-def doc(*statements) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)}, indent=2)
-
-
-@pytest.fixture
-def alice(account):
-    return user_create(account=account, name="alice")
 
 
 def as_user(user, **kwargs) -> Principal:
@@ -99,7 +100,7 @@ def test_group_policies_apply_to_members(account, alice, aws_policy):
 def test_an_explicit_deny_beats_administrator_access(alice, aws_policy):
     policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
     assert check(as_user(alice), Requirement("iam:DeleteUser", arn("user", "bob"))).allowed
-    inline_policy_put(entity=alice, name="NoDeletes", policy_document=doc(
+    inline_policy_put(entity=alice, name="NoDeletes", policy_document=document_text(
         {"Effect": "Deny", "Action": "iam:DeleteUser", "Resource": "*"}))
     decision = check(as_user(alice), Requirement("iam:DeleteUser", arn("user", "bob")))
     assert decision.decision == "explicitDeny"
@@ -108,7 +109,7 @@ def test_an_explicit_deny_beats_administrator_access(alice, aws_policy):
 
 def test_a_boundary_without_delete_user_blocks_even_an_administrator(account, alice, aws_policy):
     policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
-    boundary = policy_create(account=account, name="NoDeleteUser", policy_document=doc(
+    boundary = policy_create(account=account, name="NoDeleteUser", policy_document=document_text(
         {"Effect": "Allow", "NotAction": "iam:DeleteUser", "Resource": "*"}))
     permissions_boundary_put(entity=alice, policy=boundary)
     principal = as_user(alice)
@@ -120,7 +121,7 @@ def test_a_boundary_without_delete_user_blocks_even_an_administrator(account, al
 
 
 def test_mfa_conditions_see_whether_the_session_used_mfa(alice):
-    inline_policy_put(entity=alice, name="IamWithMfa", policy_document=doc({
+    inline_policy_put(entity=alice, name="IamWithMfa", policy_document=document_text({
         "Effect": "Allow", "Action": "iam:*", "Resource": "*",
         "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
     }))
@@ -132,7 +133,7 @@ def test_mfa_conditions_see_whether_the_session_used_mfa(alice):
 
 def test_principal_tags_and_request_context_reach_conditions(account):
     user = user_create(account=account, name="dev1", tags={"team": "dev"})
-    inline_policy_put(entity=user, name="TeamOnly", policy_document=doc({
+    inline_policy_put(entity=user, name="TeamOnly", policy_document=document_text({
         "Effect": "Allow", "Action": "iam:TagUser", "Resource": "*",
         "Condition": {"StringEquals": {"aws:PrincipalTag/team": "dev",
                                        "aws:RequestTag/team": "${aws:PrincipalTag/team}"}},
@@ -207,7 +208,7 @@ def test_decisions_are_cached_until_the_principals_policies_change(
     with django_assert_num_queries(0):
         assert check(principal, operation).allowed
         assert check(principal, Requirement("iam:GetUser", arn("user", "x"))).allowed
-    inline_policy_put(entity=alice, name="Deny", policy_document=doc(
+    inline_policy_put(entity=alice, name="Deny", policy_document=document_text(
         {"Effect": "Deny", "Action": "iam:ListUsers", "Resource": "*"}))
     assert check(principal, operation).decision == "explicitDeny"
 
@@ -219,12 +220,11 @@ def test_loading_a_policy_set_costs_the_same_whatever_the_policy_count(
     group = group_create(account=account, name="Many")
     group_add_user(group=group, user=alice)
     for n in range(count):
-        policy = policy_create(account=account, name=f"P{n}", policy_document=doc(
+        policy = policy_create(account=account, name=f"P{n}", policy_document=document_text(
             {"Effect": "Allow", "Action": f"s3:Get{n}*", "Resource": "*"}))
         policy_attach_to_group(group=group, policy=policy)
-        inline_policy_put(entity=alice, name=f"I{n}", policy_document=doc(
+        inline_policy_put(entity=alice, name=f"I{n}", policy_document=document_text(
             {"Effect": "Allow", "Action": f"ec2:Describe{n}*", "Resource": "*"}))
-    from django.core.cache import cache
 
     cache.clear()
     with django_assert_max_num_queries(5):
@@ -232,7 +232,7 @@ def test_loading_a_policy_set_costs_the_same_whatever_the_policy_count(
 
 
 # -- the resource's tags ------------------------------------------------------------------------
-PROTECTED_GUARDRAIL = doc(
+PROTECTED_GUARDRAIL = document_text(
     {"Effect": "Allow", "Action": "iam:*", "Resource": "*"},
     {"Effect": "Deny", "Action": ["iam:DeleteUser", "iam:TagUser", "iam:AttachUserPolicy",
                                   "iam:DeleteRole", "iam:DeletePolicy"],
@@ -241,13 +241,11 @@ PROTECTED_GUARDRAIL = doc(
 
 
 def test_a_deny_on_the_resources_tags_protects_what_is_tagged(account, alice):
-    from accounts.services import tag_resource
-
     inline_policy_put(entity=alice, name="Guardrail", policy_document=PROTECTED_GUARDRAIL)
     keep = user_create(account=account, name="keep", tags={"protected": "true"})
     other = user_create(account=account, name="other")
     role = RoleFactory(account=account, name="vault", tags={"protected": "true"})
-    policy = policy_create(account=account, name="Shared", policy_document=doc(
+    policy = policy_create(account=account, name="Shared", policy_document=document_text(
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}))
     principal = as_user(alice)
     for action, resource in (("iam:DeleteUser", keep.arn), ("iam:TagUser", keep.arn),
@@ -263,7 +261,7 @@ def test_a_deny_on_the_resources_tags_protects_what_is_tagged(account, alice):
 
 def test_attribute_based_access_matches_the_resources_tag_to_the_callers(account):
     dev = user_create(account=account, name="dev1", tags={"team": "dev"})
-    inline_policy_put(entity=dev, name="MyTeam", policy_document=doc({
+    inline_policy_put(entity=dev, name="MyTeam", policy_document=document_text({
         "Effect": "Allow", "Action": "iam:GetUser", "Resource": "*",
         "Condition": {"StringEquals": {"iam:ResourceTag/team": "${aws:PrincipalTag/team}"}},
     }))
@@ -286,14 +284,9 @@ def test_the_resource_is_read_only_for_policies_that_test_its_tags(
 
 
 def test_deleting_a_protected_user_in_the_console_is_refused(client, account, alice):
-    from accounts.models import IamUser
-    from accounts.services import login_profile_create
-    from tests.accounts.views_support import USER_PASSWORD, sign_in_as_user
-
-    login_profile_create(user=alice, password=USER_PASSWORD)
     inline_policy_put(entity=alice, name="Guardrail", policy_document=PROTECTED_GUARDRAIL)
     user_create(account=account, name="keep", tags={"protected": "true"})
-    sign_in_as_user(client, account, alice)
+    sign_in(client, alice)
     response = client.post("/users/details/keep/delete/", {"confirm": "keep"})
     assert response.status_code == 403
     assert "with an explicit deny in an identity-based policy" in response.content.decode()

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from accounts.identifiers import stable_unique_id
+from iamconsole.identifiers import stable_unique_id
 from policies.models import ManagedPolicy, PolicyVersion
 from policies.services import aws_managed_policies_sync
 from policies.services.catalogue import catalogue_entries

@@ -19,7 +19,8 @@ from policies.services import (
     policy_attach_to_user,
     policy_create,
 )
-from tests.factories import ALLOW_ALL, RoleFactory
+from tests.documents import ALLOW_ALL
+from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
 

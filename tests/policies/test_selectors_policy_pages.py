@@ -5,7 +5,8 @@ import pytest
 from accounts.services import group_create, role_create, user_create
 from policies.selectors import policy_attachable_entities
 from policies.services import policy_attach, policy_create
-from tests.factories import EC2_TRUST, IamUserFactory
+from tests.documents import EC2_TRUST
+from tests.factories import IamUserFactory
 from tests.policies.policy_views_support import S3_READ
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,5 @@
 """Inline policies: names unique per entity, replace on put, aggregate size per entity type."""
 
-import json
 
 import pytest
 
@@ -9,15 +8,16 @@ from policies.models import InlinePolicy
 from policies.selectors import inline_policy_get, inline_policy_list
 from policies.services import inline_policy_delete, inline_policy_put
 from policies.validation import policy_size
+from tests.documents import allow, document_text
 from tests.factories import IamGroupFactory, IamUserFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _document(resources: int) -> str:
-    statement = {"Effect": "Allow", "Action": "s3:GetObject",
-                 "Resource": [f"arn:aws:s3:::b{n:05}/*" for n in range(resources)]}
-    return json.dumps({"Version": "2012-10-17", "Statement": [statement]}, indent=2)
+    """A policy reading `resources` buckets, to reach a size."""
+    return document_text(allow("s3:GetObject",
+                               [f"arn:aws:s3:::b{n:05}/*" for n in range(resources)]))
 
 
 def test_put_creates_then_replaces_by_name(account):

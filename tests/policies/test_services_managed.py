@@ -21,7 +21,8 @@ from policies.services import (
     policy_delete_with_dependents,
     policy_version_create,
 )
-from tests.factories import ALLOW_ALL, IamUserFactory, RoleFactory
+from tests.documents import ALLOW_ALL
+from tests.factories import IamUserFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from policies.services import (
     policy_version_delete,
     policy_version_set_default,
 )
-from tests.factories import ALLOW_ALL
+from tests.documents import ALLOW_ALL
 
 pytestmark = pytest.mark.django_db
 

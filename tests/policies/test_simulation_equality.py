@@ -1,27 +1,34 @@
 """The simulator decides exactly as the console's own authorization does."""
 
-import json
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from accounts.services import group_add_user, group_create, user_create
-from accounts.signin import user_principal
+from accounts.signin import role_session_principal, user_principal
 from policies.authorization import (
     Requirement,
     authorization_request,
+    check,
     evaluate_requirement,
     policy_set_for,
     request_context,
 )
 from policies.engine import evaluate
-from policies.services import inline_policy_put, policy_attach_to_group
+from policies.services import (
+    inline_policy_put,
+    permissions_boundary_put,
+    policy_attach_to_group,
+    policy_attach_to_role,
+    policy_attach_to_user,
+    policy_create,
+)
+from tests.documents import document_text
 from tests.factories import RoleFactory
+from tests.helpers import post_json
 
 ACCT = "111111111111"
-
-
-def doc(*statements) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)}, indent=2)
 
 
 @pytest.fixture
@@ -30,7 +37,7 @@ def alice(account, aws_policy):
     group = group_create(account=account, name="Readers")
     policy_attach_to_group(group=group, policy=aws_policy("ReadOnlyAccess"))
     group_add_user(group=group, user=user)
-    inline_policy_put(entity=user, name="NoSecrets", policy_document=doc(
+    inline_policy_put(entity=user, name="NoSecrets", policy_document=document_text(
         {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::secret/*"}))
     return user
 
@@ -78,8 +85,6 @@ def test_evaluate_operation_is_unchanged_by_the_shared_request_builder(alice):
 # -- simulate-principal equals console authorization ----------------------------------------------
 def _api_decision(client, source_arn: str, operation: Requirement, context: dict,
                   caller_arn: str | None = None) -> str:
-    from tests.policies.test_simulation_support import post_json
-
     entries = [{"key": key, "values": list(value) if isinstance(value, list) else [value]}
                for key, value in {**context, **operation.context}.items()]
     body = {"policy_source_arn": source_arn, "action_names": [operation.action],
@@ -119,28 +124,20 @@ def _operations(account) -> list[Requirement]:
 @pytest.fixture
 def estate(account, alice, aws_policy):
     """Principals with every kind of policy the console loads, and roles to assume."""
-    from accounts.signin import role_session_principal
-    from policies.services import (
-        permissions_boundary_put,
-        policy_attach_to_role,
-        policy_attach_to_user,
-        policy_create,
-    )
-
-    boundary = policy_create(account=account, name="NoDeletes", policy_document=doc(
+    boundary = policy_create(account=account, name="NoDeletes", policy_document=document_text(
         {"Effect": "Allow", "NotAction": "iam:Delete*", "Resource": "*"}))
     permissions_boundary_put(entity=alice, policy=boundary)
-    inline_policy_put(entity=alice, name="TagOwnTeam", policy_document=doc({
+    inline_policy_put(entity=alice, name="TagOwnTeam", policy_document=document_text({
         "Effect": "Allow", "Action": ["iam:TagUser", "iam:CreateUser"], "Resource": "*",
         "Condition": {"StringEquals": {"aws:RequestTag/team": "${aws:PrincipalTag/team}"}},
     }))
-    inline_policy_put(entity=alice, name="MfaForIam", policy_document=doc({
+    inline_policy_put(entity=alice, name="MfaForIam", policy_document=document_text({
         "Effect": "Allow", "Action": "iam:*", "Resource": "*",
         "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
     }))
     admin = user_create(account=account, name="admin")
     policy_attach_to_user(user=admin, policy=aws_policy("AdministratorAccess"))
-    inline_policy_put(entity=admin, name="NoKms", policy_document=doc(
+    inline_policy_put(entity=admin, name="NoKms", policy_document=document_text(
         {"Effect": "Deny", "Action": "kms:*", "Resource": "*"}))
     RoleFactory(account=account, name="Trusting", trust={
         "Version": "2012-10-17",
@@ -152,7 +149,6 @@ def estate(account, alice, aws_policy):
     policy_attach_to_role(role=auditor, policy=aws_policy("SecurityAudit"))
     policy_attach_to_role(role=auditor, policy=aws_policy("AmazonS3ReadOnlyAccess"))
     alice.refresh_from_db()
-    from datetime import UTC, datetime, timedelta
 
     now = datetime.now(UTC)
     return [
@@ -168,8 +164,6 @@ def test_simulate_principal_decides_exactly_as_console_authorization(root_client
                                                                     estate):
     """For each principal and operation, the simulator (through the API, with the request
     context the console builds) answers what policies.authorization.check() decides."""
-    from policies.authorization import check
-
     compared = {"allowed": 0, "implicitDeny": 0, "explicitDeny": 0}
     for label, entity, principal, caller in estate:
         context = request_context(principal, policy_set_for(entity))

@@ -1,6 +1,9 @@
 """The simulation's JSON: parsing, pairs, the shareable link, and the page form's mapping."""
 
+import base64
 import json
+import secrets
+import zlib
 
 import pytest
 from django.http import QueryDict
@@ -10,7 +13,7 @@ from policies.simulation import decode_state, encode_state, is_shareable, parse_
 from policies.simulation.context import context_type_for, typed_values
 from policies.simulation.page import PageState, form_to_json
 from policies.simulation.urlstate import MAX_SHAREABLE_LENGTH
-from tests.policies.test_simulation_support import allow, doc
+from tests.documents import allow, document
 
 FULL = {
     "mode": "principal",
@@ -20,17 +23,18 @@ FULL = {
     "action_resources": {"iam:CreateUser": ["arn:aws:iam::111111111111:user/bob"]},
     "policy_exclusions": ["NoSecrets"],
     "policy_overrides": {"user/alice/NoSecrets": '{"Version": "2012-10-17", "Statement": []}'},
-    "policy_input_list": [json.dumps(doc(allow("sqs:*")))],
+    "policy_input_list": [json.dumps(document(allow("sqs:*")))],
     "caller_arn": "arn:aws:iam::111111111111:user/alice",
     "resource_owner": "222222222222",
     "context_entries": [{"key": "aws:SourceIp", "values": ["10.1.2.3"], "type": "ip"}],
-    "permissions_boundary_policy_input_list": [json.dumps(doc(allow("*")))],
-    "resource_policy": json.dumps(doc({"Effect": "Allow", "Principal": "*", "Action": "s3:*"})),
-    "scp_levels": [[json.dumps(doc(allow("*")))], []],
-    "rcp_levels": [[json.dumps(doc({"Effect": "Deny", "Principal": "*", "Action": "s3:*",
-                                     "Resource": "*"}))]],
-    "endpoint_policies": [json.dumps(doc({"Effect": "Allow", "Principal": "*", "Action": "*",
-                                          "Resource": "*"}))],
+    "permissions_boundary_policy_input_list": [json.dumps(document(allow("*")))],
+    "resource_policy": json.dumps(document({"Effect": "Allow", "Principal": "*",
+                                            "Action": "s3:*"})),
+    "scp_levels": [[json.dumps(document(allow("*")))], []],
+    "rcp_levels": [[json.dumps(document({"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                                          "Resource": "*"}))]],
+    "endpoint_policies": [json.dumps(document({"Effect": "Allow", "Principal": "*", "Action": "*",
+                                               "Resource": "*"}))],
 }
 
 
@@ -41,9 +45,9 @@ def test_a_full_simulation_survives_a_round_trip_through_json():
 
 
 def test_documents_given_as_objects_are_kept_as_four_space_text():
-    parsed = parse_simulation({"policy_input_list": [doc(allow("s3:*"))],
+    parsed = parse_simulation({"policy_input_list": [document(allow("s3:*"))],
                                "action_names": ["s3:GetObject"]}, "custom")
-    assert parsed.policy_input_list == (json.dumps(doc(allow("s3:*")), indent=4),)
+    assert parsed.policy_input_list == (json.dumps(document(allow("s3:*")), indent=4),)
 
 
 def test_pairs_follow_the_input_order_without_duplicates():
@@ -89,17 +93,12 @@ def test_a_shared_link_carries_the_simulation_and_refuses_damage():
 
 
 def test_a_simulation_too_large_for_a_link_says_so():
-    import secrets
-
     noise = secrets.token_hex(4000)  # incompressible
     assert not is_shareable(encode_state({"mode": "custom", "policy_input_list": [noise]}))
     assert MAX_SHAREABLE_LENGTH < 4094
 
 
 def test_a_link_that_decompresses_to_something_huge_is_refused():
-    import base64
-    import zlib
-
     bomb = base64.urlsafe_b64encode(zlib.compress(b"[" + b"0," * 600_000 + b"0]")).decode()
     with pytest.raises(InvalidInput):
         decode_state(bomb)

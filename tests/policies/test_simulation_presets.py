@@ -8,9 +8,9 @@ from iamconsole.exceptions import InvalidInput, NoSuchEntity
 from policies.models import SimulatorPreset
 from policies.services import simulator_preset_delete, simulator_preset_save
 from policies.simulation.selectors import simulator_preset_get, simulator_preset_list
-from tests.policies.test_simulation_support import allow, doc
+from tests.documents import allow, document
 
-CUSTOM = {"mode": "custom", "policy_input_list": [doc(allow("s3:GetObject"))],
+CUSTOM = {"mode": "custom", "policy_input_list": [document(allow("s3:GetObject"))],
           "action_names": ["s3:getobject", "s3:PutObject"]}
 
 
@@ -19,7 +19,7 @@ def test_saving_normalises_the_simulation_and_replaces_by_name(account):
                                    simulation=CUSTOM)
     assert preset.simulation == {
         "mode": "custom", "action_names": ["s3:GetObject", "s3:PutObject"],
-        "policy_input_list": [json.dumps(doc(allow("s3:GetObject")), indent=4)],
+        "policy_input_list": [json.dumps(document(allow("s3:GetObject")), indent=4)],
     }
     again = simulator_preset_save(account=account, name="s3 READS", description="",
                                   simulation={**CUSTOM, "action_names": ["iam:GetUser"]})
@@ -78,7 +78,7 @@ def test_another_accounts_preset_does_not_open(root_client, other_account):
 
 def test_saving_from_the_page_keeps_the_form_as_the_preset(root_client, account):
     response = root_client.post("/simulator/presets/", {
-        "mode": "custom", "policy-0": json.dumps(doc(allow("s3:*"))),
+        "mode": "custom", "policy-0": json.dumps(document(allow("s3:*"))),
         "action": ["s3:GetObject"], "preset_name": "From the page",
         "preset_description": "Saved by a trainer",
     }, HTTP_HX_REQUEST="true")

@@ -8,10 +8,13 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from accounts.services import group_add_user, group_create, user_create
-from policies.services import inline_policy_put, policy_attach_to_group
+from policies.engine import service_reference as ref
+from policies.services import inline_policy_put, policy_attach_to_group, policy_create
+from policies.services import policy_attach_to_group as attach
 from policies.simulation import decode_state
+from tests.documents import allow, document
 from tests.factories import IamUserFactory, RoleFactory
-from tests.policies.test_simulation_support import allow, doc, sign_in_as
+from tests.helpers import sign_in
 
 PAGE = "/simulator/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -24,7 +27,7 @@ def alice(account, aws_policy):
     readers = group_create(account=account, name="Readers")
     policy_attach_to_group(group=readers, policy=aws_policy("ReadOnlyAccess"))
     group_add_user(group=readers, user=user)
-    inline_policy_put(entity=user, name="OfficeOnly", policy_document=json.dumps(doc(
+    inline_policy_put(entity=user, name="OfficeOnly", policy_document=json.dumps(document(
         {"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::secret/*",
          "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}})))
     return user
@@ -217,9 +220,9 @@ def test_a_managed_policy_can_be_loaded_into_an_editor(root_client, account):
 # -- who may use what --------------------------------------------------------------------------
 def test_a_user_who_may_only_simulate_principals_gets_principal_mode(client, account, alice):
     trainee = user_create(account=account, name="trainee")
-    inline_policy_put(entity=trainee, name="Sim", policy_document=json.dumps(doc(
+    inline_policy_put(entity=trainee, name="Sim", policy_document=json.dumps(document(
         allow("iam:SimulatePrincipalPolicy", alice.arn), allow("iam:ListUsers"))))
-    sign_in_as(client, trainee)
+    sign_in(client, trainee)
     page = html(client.get(PAGE))
     assert re.search(r'value="custom"\s+disabled', page)
     assert "You may not simulate custom policies" in page
@@ -232,7 +235,7 @@ def test_a_user_who_may_only_simulate_principals_gets_principal_mode(client, acc
 
 
 def test_a_user_without_simulate_permissions_is_refused_everywhere(client, account):
-    sign_in_as(client, user_create(account=account, name="nobody"))
+    sign_in(client, user_create(account=account, name="nobody"))
     for url in (PAGE, f"{PAGE}actions/?service=s3", f"{PAGE}editor/?name=policy-0"):
         response = client.get(url)
         assert response.status_code == 403
@@ -252,14 +255,11 @@ def test_the_page_runs_a_bounded_number_of_queries(root_client, account, alice, 
 @pytest.mark.parametrize("count", [5, 500])
 def test_a_run_runs_a_bounded_number_of_queries(root_client, account, alice, count,
                                                 django_assert_max_num_queries):
-    from policies.services import policy_attach_to_group as attach
-    from policies.services import policy_create
-
     group = group_create(account=account, name="Many")
     group_add_user(group=group, user=alice)
     for n in range(min(count, 9)):
         attach(group=group, policy=policy_create(account=account, name=f"P{n}",
-                                                 policy_document=json.dumps(doc(allow("sqs:*")))))
+                                                 policy_document=json.dumps(document(allow("sqs:*")))))
     IamUserFactory.create_batch(count, account=account)
     with django_assert_max_num_queries(8):
         response = run(root_client, principal=alice.arn, action=["s3:GetObject", "sqs:SendMessage"])
@@ -267,8 +267,6 @@ def test_a_run_runs_a_bounded_number_of_queries(root_client, account, alice, cou
 
 
 def test_every_action_of_a_service_fits_in_one_post(root_client, alice):
-    from policies.engine import service_reference as ref
-
     actions = [[a.full_name, ""] for a in ref.get_service("ec2").actions.values()]
     response = root_client.post(PAGE, {"mode": "principal", "principal": alice.arn,
                                        "actions_json": json.dumps(actions)}, **HTMX)

@@ -4,10 +4,7 @@ import pytest
 
 from policies.engine import service_reference as reference
 from policies.summary import ACCESS_LEVELS, permissions_summary, primary_level, summarize
-
-
-def _doc(*statements):
-    return {"Version": "2012-10-17", "Statement": list(statements)}
+from tests.documents import document
 
 
 def _level_total(prefix, level):
@@ -22,7 +19,7 @@ def test_primary_level_files_compound_levels_under_the_first():
 
 
 def test_a_service_wildcard_is_full_access_on_all_resources():
-    summary = summarize(_doc({"Effect": "Allow", "Action": "s3:*", "Resource": "*"}))
+    summary = summarize(document({"Effect": "Allow", "Action": "s3:*", "Resource": "*"}))
     assert [row.prefix for row in summary.allow] == ["s3"]
     s3 = summary.allow[0]
     assert s3.is_full and s3.access_text == "Full access"
@@ -32,9 +29,9 @@ def test_a_service_wildcard_is_full_access_on_all_resources():
 
 
 def test_some_actions_are_limited_per_access_level_with_counts():
-    summary = summarize(_doc({"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket",
-                                                           "s3:ListAllMyBuckets"],
-                              "Resource": "arn:aws:s3:::reports/*"}))
+    summary = summarize(document({"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket",
+                                                               "s3:ListAllMyBuckets"],
+                                  "Resource": "arn:aws:s3:::reports/*"}))
     s3 = summary.service("s3")
     counts = {lc.level: (lc.granted, lc.total) for lc in s3.levels}
     assert counts["Read"] == (1, _level_total("s3", "Read"))
@@ -47,8 +44,8 @@ def test_some_actions_are_limited_per_access_level_with_counts():
 
 
 def test_wildcard_only_actions_with_a_specific_resource_are_flagged():
-    summary = summarize(_doc({"Effect": "Allow", "Action": "s3:ListAllMyBuckets",
-                              "Resource": "arn:aws:s3:::reports"}))
+    summary = summarize(document({"Effect": "Allow", "Action": "s3:ListAllMyBuckets",
+                                  "Resource": "arn:aws:s3:::reports"}))
     (action,) = summary.service("s3").actions
     assert "does not support resource-level permissions" in action.grants[0].warning
 
@@ -56,13 +53,13 @@ def test_wildcard_only_actions_with_a_specific_resource_are_flagged():
 def test_full_levels_and_limited_levels_are_both_named():
     sqs = reference.get_service("sqs")
     reads = [f"sqs:{a.name}" for a in sqs.actions.values() if a.access_level == "Read"]
-    summary = summarize(_doc({"Effect": "Allow", "Action": [*reads, "sqs:SendMessage"],
-                              "Resource": "*"}))
+    summary = summarize(document({"Effect": "Allow", "Action": [*reads, "sqs:SendMessage"],
+                                  "Resource": "*"}))
     assert summary.service("sqs").access_text == "Full: Read Limited: Write"
 
 
 def test_not_action_covers_every_other_service_and_action():
-    summary = summarize(_doc(
+    summary = summarize(document(
         {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"},
         {"Effect": "Allow", "Action": "iam:ListRoles", "Resource": "*"},
     ))
@@ -75,7 +72,7 @@ def test_not_action_covers_every_other_service_and_action():
 
 
 def test_deny_statements_are_a_section_of_their_own_with_conditions():
-    summary = summarize(_doc(
+    summary = summarize(document(
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
         {"Sid": "TlsOnly", "Effect": "Deny", "Action": "s3:*", "Resource": "*",
          "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
@@ -88,7 +85,7 @@ def test_deny_statements_are_a_section_of_their_own_with_conditions():
 
 
 def test_not_resource_and_several_statements_give_multiple_resources():
-    summary = summarize(_doc(
+    summary = summarize(document(
         {"Effect": "Allow", "Action": "sqs:SendMessage", "NotResource": "arn:aws:sqs:*:*:secret"},
         {"Effect": "Allow", "Action": "sqs:DeleteMessage", "Resource": "*"},
     ))
@@ -99,7 +96,7 @@ def test_not_resource_and_several_statements_give_multiple_resources():
 
 
 def test_an_action_granted_by_two_statements_lists_both_grants():
-    summary = summarize(_doc(
+    summary = summarize(document(
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::a/*"},
         {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"},
     ))
@@ -108,8 +105,8 @@ def test_an_action_granted_by_two_statements_lists_both_grants():
 
 
 def test_unknown_services_and_actions_are_reported_with_a_reason():
-    summary = summarize(_doc({"Effect": "Allow", "Action": ["nosuch:Thing", "s3:NoSuchAction",
-                                                            "s3:GetObject"], "Resource": "*"}))
+    summary = summarize(document({"Effect": "Allow", "Action": ["nosuch:Thing", "s3:NoSuchAction",
+                                                                "s3:GetObject"], "Resource": "*"}))
     reasons = {u.pattern: u.reason for u in summary.unrecognized}
     assert reasons == {"nosuch:Thing": "unknown service nosuch",
                        "s3:NoSuchAction": "no action of the service reference matches"}
@@ -117,7 +114,7 @@ def test_unknown_services_and_actions_are_reported_with_a_reason():
 
 
 def test_matching_ignores_case_and_supports_question_marks():
-    summary = summarize(_doc({"Effect": "Allow", "Action": "S3:getobjec?", "Resource": "*"}))
+    summary = summarize(document({"Effect": "Allow", "Action": "S3:getobjec?", "Resource": "*"}))
     assert [a.name for a in summary.service("s3").actions] == ["GetObject"]
 
 

@@ -6,14 +6,7 @@ import pytest
 
 from iamconsole.exceptions import MalformedPolicyDocument
 from policies.validation import parse, policy_size, validate_policy
-
-
-def doc(*statements, version="2012-10-17"):
-    body = {"Statement": list(statements)}
-    if version:
-        body = {"Version": version, **body}
-    return json.dumps(body, indent=2)
-
+from tests.documents import document_text
 
 ALLOW_S3 = {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bkt/*"}
 TRUST_EC2 = {
@@ -28,7 +21,7 @@ def codes(report, severity=None):
 
 
 def test_a_valid_identity_policy_has_no_findings():
-    report = validate_policy(doc(ALLOW_S3), "identity")
+    report = validate_policy(document_text(ALLOW_S3), "identity")
     assert report.ok and report.findings == ()
     assert report.document["Statement"][0]["Action"] == "s3:GetObject"
 
@@ -44,7 +37,7 @@ def test_json_syntax_errors_carry_line_and_column():
 
 
 def test_errors_name_the_statement_element_and_position():
-    text = doc(ALLOW_S3, {**ALLOW_S3, "Effect": "allow"})
+    text = document_text(ALLOW_S3, {**ALLOW_S3, "Effect": "allow"})
     report = validate_policy(text, "identity")
     (finding,) = report.errors
     assert (finding.code, finding.statement_index) == ("InvalidEffect", 1)
@@ -79,13 +72,13 @@ def test_errors_name_the_statement_element_and_position():
     ],
 )
 def test_identity_statement_rules(statement, code, element):
-    report = validate_policy(doc(statement), "identity")
+    report = validate_policy(document_text(statement), "identity")
     found = [(f.code, f.element) for f in report.errors]
     assert (code, element) in found
 
 
 def test_sids_must_be_unique():
-    text = doc({**ALLOW_S3, "Sid": "Read"}, {**ALLOW_S3, "Sid": "Read"})
+    text = document_text({**ALLOW_S3, "Sid": "Read"}, {**ALLOW_S3, "Sid": "Read"})
     report = validate_policy(text, "identity")
     (finding,) = report.errors
     assert finding.code == "DuplicateSid" and finding.statement_index == 1
@@ -127,7 +120,7 @@ def test_characters_outside_latin1_are_refused_with_their_position():
 
 
 def test_size_counts_characters_excluding_whitespace():
-    text = doc(ALLOW_S3)
+    text = document_text(ALLOW_S3)
     assert policy_size(text) == len("".join(text.split()))
     assert validate_policy(text, "identity", max_size=policy_size(text)).ok
     report = validate_policy(text, "identity", max_size=policy_size(text) - 1)
@@ -135,7 +128,7 @@ def test_size_counts_characters_excluding_whitespace():
 
 
 def test_missing_version_is_a_warning_not_an_error():
-    report = validate_policy(doc(ALLOW_S3, version=None), "identity")
+    report = validate_policy(document_text(ALLOW_S3, version=None), "identity")
     assert report.ok and codes(report) == ["MissingVersion"]
 
 
@@ -156,7 +149,7 @@ def test_missing_version_is_a_warning_not_an_error():
     ],
 )
 def test_condition_rules(condition, code):
-    report = validate_policy(doc({**ALLOW_S3, "Condition": condition}), "identity")
+    report = validate_policy(document_text({**ALLOW_S3, "Condition": condition}), "identity")
     assert code in codes(report, "error")
 
 
@@ -176,19 +169,20 @@ def test_condition_rules(condition, code):
     ],
 )
 def test_valid_conditions_pass(condition):
-    assert validate_policy(doc({**ALLOW_S3, "Condition": condition}), "identity").ok
+    assert validate_policy(document_text({**ALLOW_S3, "Condition": condition}), "identity").ok
 
 
 def test_trust_policy_rules():
-    assert validate_policy(doc(TRUST_EC2), "trust").ok
-    report = validate_policy(doc({**TRUST_EC2, "Resource": "*"}), "trust")
+    assert validate_policy(document_text(TRUST_EC2), "trust").ok
+    report = validate_policy(document_text({**TRUST_EC2, "Resource": "*"}), "trust")
     assert "ResourceNotAllowed" in codes(report, "error")
-    report = validate_policy(doc({**TRUST_EC2, "Action": "s3:GetObject"}), "trust")
+    report = validate_policy(document_text({**TRUST_EC2, "Action": "s3:GetObject"}), "trust")
     assert "InvalidTrustAction" in codes(report, "error")
     no_principal = {k: v for k, v in TRUST_EC2.items() if k != "Principal"}
-    assert "MissingPrincipal" in codes(validate_policy(doc(no_principal), "trust"), "error")
+    report = validate_policy(document_text(no_principal), "trust")
+    assert "MissingPrincipal" in codes(report, "error")
     wildcard = {**TRUST_EC2, "Action": ["sts:AssumeRole", "sts:TagSession"]}
-    assert validate_policy(doc(wildcard), "trust").ok
+    assert validate_policy(document_text(wildcard), "trust").ok
 
 
 @pytest.mark.parametrize(
@@ -212,32 +206,33 @@ def test_trust_policy_rules():
 def test_principal_forms(principal, valid):
     statement = {"Effect": "Allow", "Principal": principal, "Action": "s3:GetObject",
                  "Resource": "arn:aws:s3:::bkt/*"}
-    report = validate_policy(doc(statement), "resource")
+    report = validate_policy(document_text(statement), "resource")
     assert ("InvalidPrincipal" not in codes(report, "error")) is valid
 
 
 def test_resource_policies_require_a_principal():
-    report = validate_policy(doc(ALLOW_S3), "resource")
+    report = validate_policy(document_text(ALLOW_S3), "resource")
     assert "MissingPrincipal" in codes(report, "error")
 
 
 def test_rcp_rules():
     good = {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
             "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}}}
-    assert validate_policy(doc(good), "rcp").ok
+    assert validate_policy(document_text(good), "rcp").ok
     for bad, code in [
         ({**good, "Effect": "Allow"}, "InvalidEffect"),
         ({**good, "Principal": {"AWS": "111111111111"}}, "InvalidPrincipal"),
         ({**good, "Action": "*"}, "InvalidAction"),
     ]:
-        assert code in codes(validate_policy(doc(bad), "rcp"), "error")
-    assert "InvalidVersion" in codes(validate_policy(doc(good, version="2008-10-17"), "rcp"))
+        assert code in codes(validate_policy(document_text(bad), "rcp"), "error")
+    legacy = validate_policy(document_text(good, version="2008-10-17"), "rcp")
+    assert "InvalidVersion" in codes(legacy)
 
 
 def test_scp_and_endpoint_rules():
-    assert validate_policy(doc({**ALLOW_S3, "Principal": "*"}), "scp").errors
+    assert validate_policy(document_text({**ALLOW_S3, "Principal": "*"}), "scp").errors
     endpoint = {**ALLOW_S3, "NotPrincipal": {"AWS": "111111111111"}}
-    assert "NotPrincipalNotAllowed" in codes(validate_policy(doc(endpoint), "endpoint"))
+    assert "NotPrincipalNotAllowed" in codes(validate_policy(document_text(endpoint), "endpoint"))
 
 
 @pytest.mark.parametrize(
@@ -255,25 +250,26 @@ def test_scp_and_endpoint_rules():
     ],
 )
 def test_lint_warnings_for_risky_patterns(statement, policy_type, code):
-    report = validate_policy(doc(statement), policy_type)
+    report = validate_policy(document_text(statement), policy_type)
     assert report.ok, report.errors
     assert code in codes(report, "warning")
 
 
 def test_variables_under_the_legacy_version_are_flagged():
     statement = {**ALLOW_S3, "Resource": "arn:aws:s3:::home/${aws:username}/*"}
-    report = validate_policy(doc(statement, version="2008-10-17"), "identity")
+    report = validate_policy(document_text(statement, version="2008-10-17"), "identity")
     assert "VariablesNeedVersion2012" in codes(report, "warning")
-    assert "VariablesNeedVersion2012" not in codes(validate_policy(doc(statement), "identity"))
+    current = validate_policy(document_text(statement), "identity")
+    assert "VariablesNeedVersion2012" not in codes(current)
 
 
 def test_raise_if_invalid_carries_every_finding():
-    report = validate_policy(doc({**ALLOW_S3, "Effect": "Maybe"}), "identity")
+    report = validate_policy(document_text({**ALLOW_S3, "Effect": "Maybe"}), "identity")
     with pytest.raises(MalformedPolicyDocument) as caught:
         report.raise_if_invalid()
     assert "Effect" in caught.value.message and "statement 1" in caught.value.message
     assert caught.value.details[0]["code"] == "InvalidEffect"
-    validate_policy(doc(ALLOW_S3), "identity").raise_if_invalid()
+    validate_policy(document_text(ALLOW_S3), "identity").raise_if_invalid()
 
 
 def test_the_parser_keeps_spans_of_values():
@@ -296,7 +292,7 @@ def test_the_parser_refuses_invalid_json(text):
 def test_unknown_actions_and_condition_keys_are_warnings_not_errors():
     statement = {**ALLOW_S3, "Action": ["s3:GetObjekt", "s3:Get*", "nosuchservice:Do", "s3:Zz*"],
                  "Condition": {"StringEquals": {"s3:nosuchkey": "x", "aws:SourceVpc": "vpc-1"}}}
-    report = validate_policy(doc(statement), "identity")
+    report = validate_policy(document_text(statement), "identity")
     assert report.ok
     messages = {f.message for f in report.warnings}
     assert "s3:GetObjekt is not an action of the service s3." in messages
@@ -312,23 +308,37 @@ def test_federation_keys_in_trust_policies_are_known():
                  "Action": "sts:AssumeRoleWithWebIdentity",
                  "Condition": {"StringEquals": {"accounts.google.com:aud": "client-id",
                                                 "SAML:aud": "https://signin.aws.amazon.com/saml"}}}
-    report = validate_policy(doc(statement), "trust")
+    report = validate_policy(document_text(statement), "trust")
     assert report.ok and "UnknownConditionKey" not in codes(report)
 
 
 def test_condition_operators_that_do_not_suit_the_key_type_are_suggestions():
     statement = {**ALLOW_S3, "Condition": {"StringEquals": {"aws:CurrentTime": "2026-01-01"}}}
-    report = validate_policy(doc(statement), "identity")
+    report = validate_policy(document_text(statement), "identity")
     assert report.ok
     assert "ConditionTypeMismatch" in codes(report, "suggestion")
 
 
 def test_unicode_escapes_decode_pairs_and_refuse_lone_surrogates():
-    pair = doc({**ALLOW_S3, "Sid": "A"}).replace('"Sid": "A"', '"Sid": "\\ud83d\\ude00"')
+    pair = document_text({**ALLOW_S3, "Sid": "A"}).replace('"Sid": "A"', '"Sid": "\\ud83d\\ude00"')
     assert parse(pair).get("Statement").items[0].get("Sid").value == "\U0001f600"
-    lone = doc({**ALLOW_S3, "Sid": "A"}).replace('"Sid": "A"', '"Sid": "x\\ud84b"')
+    lone = document_text({**ALLOW_S3, "Sid": "A"}).replace('"Sid": "A"', '"Sid": "x\\ud84b"')
     report = validate_policy(lone, "identity")
     (finding,) = report.errors
     assert finding.code == "InvalidJson" and "lone UTF-16 surrogate" in finding.message
     line = lone.splitlines()[finding.line - 1]
     assert line[finding.column - 1 :].startswith("\\ud84b")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
+def test_findings_count_crlf_lf_and_a_bare_cr_as_line_ends(newline):
+    """A finding's line and column are the same whichever line end the text uses."""
+    text = newline.join([
+        "{",
+        '  "Version": "2012-10-17",',
+        '  "Statement": [{"Effect": "allow", "Action": "*", "Resource": "*"}]',
+        "}",
+    ])
+    (finding,) = validate_policy(text, "identity").errors
+    assert finding.code == "InvalidEffect"
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (3, 28, 3, 35)

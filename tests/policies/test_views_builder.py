@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from tests.policies.policy_views_support import S3_READ, iam_user_client, is_fragment, text
+from tests.helpers import is_fragment, user_client
+from tests.policies.policy_views_support import S3_READ
 
 pytestmark = pytest.mark.django_db
 STATEMENT_URL = "/policies/builder/statement/"
@@ -73,8 +74,8 @@ def test_from_json_builds_a_card_per_statement_and_keeps_others_raw(root_client)
         *S3_READ["Statement"],
         {"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"},
     ]}
-    response = root_client.post("/policies/builder/from-json/", {"policy_document":
-                                                                 text(document)})
+    response = root_client.post("/policies/builder/from-json/",
+                                {"policy_document": json.dumps(document, indent=4)})
     html = response.content.decode()
     assert html.count("<fieldset class=\"builder-card") == 2
     assert "Statement kept as JSON" in html and "it uses NotAction" in html
@@ -92,13 +93,13 @@ def test_from_json_explains_a_syntax_error_with_its_position(root_client):
 
 
 def test_the_builder_is_authorized_as_listing_policies(account, aws_policy):
-    nobody = iam_user_client(account, "nobody")
+    nobody = user_client(account, "nobody")
     for response in (nobody.get("/policies/builder/services/"), nobody.get(STATEMENT_URL),
                      nobody.post("/policies/builder/from-json/", {"policy_document": "{}"}),
                      nobody.post("/policies/summary-preview/", {"policy_document": "{}"})):
         assert response.status_code == 403
         assert "iam:ListPolicies" in response.content.decode()
-    reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+    reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
     assert reader.get("/policies/builder/services/").status_code == 200
 
 

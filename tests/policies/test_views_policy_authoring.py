@@ -4,13 +4,15 @@ import pytest
 
 from policies.models import ManagedPolicy, PolicyVersion
 from policies.services import policy_create
+from tests.documents import document_text
 from tests.factories import PolicyVersionFactory
+from tests.helpers import user_client
 from tests.policies.policy_views_support import (
     S3_READ,
+    S3_READ_TEXT,
     S3_WRITE,
+    S3_WRITE_TEXT,
     detail,
-    iam_user_client,
-    text,
 )
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +24,7 @@ TEAM_ONLY = {"Version": "2012-10-17", "Statement": [
      "NotResource": ["arn:aws:iam::*:policy/team/*", "arn:aws:iam::*:policy/${*}"]},
 ]}
 BROKEN = '{\n    "Version": "2012-10-17",\n    "Statement": [\n        {"Effect": "Allow"\n    ]\n}'
-INVALID = text({"Version": "2012-10-17",
-                "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]})
+INVALID = document_text({"Effect": "Allow", "Action": "s3:GetObject"}, indent=4)
 
 
 class TestCreate:
@@ -53,7 +54,7 @@ class TestCreate:
 
     def test_next_shows_the_review_with_the_arn_and_the_summary(self, root_client):
         response = root_client.post("/policies/create/", {
-            "policy_document": text(S3_READ), "action": "next"})
+            "policy_document": S3_READ_TEXT, "action": "next"})
         html = response.content.decode()
         assert response.status_code == 200 and response.context["step"] == 2
         assert "Review and create" in html
@@ -65,7 +66,7 @@ class TestCreate:
     def test_the_review_opens_without_flagging_the_name_not_typed_yet(self, root_client):
         """Next shows the details empty, as AWS does: "required" only after Create policy."""
         response = root_client.post("/policies/create/", {
-            "policy_document": text(S3_READ), "action": "next", "name": "", "path": "/"})
+            "policy_document": S3_READ_TEXT, "action": "next", "name": "", "path": "/"})
         html = response.content.decode()
         assert response.status_code == 200 and response.context["step"] == 2
         assert "This field is required" not in html and "has-error" not in html
@@ -73,7 +74,7 @@ class TestCreate:
 
     def test_the_review_keeps_the_details_typed_before_previous(self, root_client):
         response = root_client.post("/policies/create/", {
-            "policy_document": text(S3_READ), "action": "next", "name": "Reports",
+            "policy_document": S3_READ_TEXT, "action": "next", "name": "Reports",
             "description": "Read reports", "path": "/teams/"})
         html = response.content.decode()
         assert 'name="name" value="Reports"' in html and 'value="/teams/"' in html
@@ -82,19 +83,19 @@ class TestCreate:
 
     def test_previous_goes_back_with_everything_typed(self, root_client):
         response = root_client.post("/policies/create/", {
-            "policy_document": text(S3_READ), "action": "back", "name": "Reports",
+            "policy_document": S3_READ_TEXT, "action": "back", "name": "Reports",
             "description": "Read reports", "path": "/teams/", "tag_key": ["team"],
             "tag_value": ["finance"]})
         html = response.content.decode()
         assert response.context["step"] == 1
-        assert response.context["document_form"]["policy_document"].value() == text(S3_READ)
+        assert response.context["document_form"]["policy_document"].value() == S3_READ_TEXT
         for hidden in ('name="name" value="Reports"', 'name="path" value="/teams/"',
                        'name="description" value="Read reports"',
                        'name="tag_key" value="team"', 'name="tag_value" value="finance"'):
             assert hidden in html
 
     def test_create_stores_the_exact_text_and_goes_to_the_new_policy(self, root_client, account):
-        document = text(S3_READ) + "\n"
+        document = S3_READ_TEXT + "\n"
         response = root_client.post("/policies/create/", {
             "policy_document": document, "action": "create", "name": "Reports",
             "description": "Read reports", "path": "/teams/", "tag_key": ["team", ""],
@@ -121,9 +122,9 @@ class TestCreate:
         ):
             own = policy_create(account=account, name=f"{name}-policy", policy_document={
                 "Version": "2012-10-17", "Statement": statements})
-            client = iam_user_client(account, name, own)
+            client = user_client(account, name, own)
             response = client.post("/policies/create/", {
-                "policy_document": text(S3_READ), "action": "create", "name": "Reports",
+                "policy_document": S3_READ_TEXT, "action": "create", "name": "Reports",
                 "tag_key": ["access-level"], "tag_value": ["admin"]})
             assert response.status_code == 403
             assert (f"User: arn:aws:iam::111111111111:user/{name} is not authorized to perform: "
@@ -139,7 +140,7 @@ class TestCreate:
     ])
     def test_bad_details_show_beside_the_field_and_keep_input(self, root_client, fields, field,
                                                                message):
-        data = {"policy_document": text(S3_READ), "action": "create", "tag_key": ["k"],
+        data = {"policy_document": S3_READ_TEXT, "action": "create", "tag_key": ["k"],
                 "tag_value": ["v"], **fields}
         response = root_client.post("/policies/create/", data)
         assert response.status_code == 400 and response.context["step"] == 2
@@ -152,7 +153,7 @@ class TestCreate:
     def test_a_name_taken_ignoring_case_is_refused_beside_the_name(self, root_client, account):
         policy_create(account=account, name="Reports", policy_document=S3_READ)
         response = root_client.post("/policies/create/", {
-            "policy_document": text(S3_READ), "action": "create", "name": "REPORTS"})
+            "policy_document": S3_READ_TEXT, "action": "create", "name": "REPORTS"})
         assert response.status_code == 400
         assert "already exists" in response.context["details_form"].errors["name"][0]
 
@@ -162,7 +163,7 @@ class TestCreate:
     ])
     def test_bad_tags_are_reported_and_rows_kept(self, root_client, keys, values, message):
         response = root_client.post("/policies/create/", {
-            "policy_document": text(S3_READ), "action": "create", "name": "Tagged",
+            "policy_document": S3_READ_TEXT, "action": "create", "name": "Tagged",
             "tag_key": keys, "tag_value": values})
         assert response.status_code == 400
         assert message in response.context["tag_error"]
@@ -173,7 +174,7 @@ class TestCreate:
     def test_the_flow_needs_create_policy_and_creating_is_checked_on_the_new_arn(
         self, account, aws_policy
     ):
-        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
         response = reader.get("/policies/create/")
         assert response.status_code == 403
         assert "iam:CreatePolicy on resource: arn:aws:iam::111111111111:policy/*" in (
@@ -181,16 +182,16 @@ class TestCreate:
         # Allowed to create policies under /team/ only: the flow opens, other paths are refused.
         team = policy_create(account=account, name="CreateTeamPolicies",
                              policy_document=TEAM_ONLY)
-        creator = iam_user_client(account, "creator", team)
+        creator = user_client(account, "creator", team)
         assert creator.get("/policies/create/").status_code == 200
         response = creator.post("/policies/create/", {
-            "policy_document": text(S3_READ), "action": "create", "name": "Nope"})
+            "policy_document": S3_READ_TEXT, "action": "create", "name": "Nope"})
         assert response.status_code == 403
         assert "iam:CreatePolicy on resource: arn:aws:iam::111111111111:policy/Nope" in (
             response.content.decode())
         assert not ManagedPolicy.objects.filter(name="Nope").exists()
         response = creator.post("/policies/create/", {
-            "policy_document": text(S3_READ), "action": "create", "name": "Ok",
+            "policy_document": S3_READ_TEXT, "action": "create", "name": "Ok",
             "path": "/team/"})
         assert response.status_code == 302
         assert ManagedPolicy.objects.filter(name="Ok", path="/team/").exists()
@@ -199,19 +200,19 @@ class TestCreate:
 class TestEdit:
     @pytest.fixture
     def policy(self, account):
-        return policy_create(account=account, name="Reports", policy_document=text(S3_READ))
+        return policy_create(account=account, name="Reports", policy_document=S3_READ_TEXT)
 
     def test_the_editor_starts_from_the_default_versions_text(self, root_client, policy):
         response = root_client.get(f"/policies/edit/{policy.arn}")
         assert response.status_code == 200
-        assert response.context["form"]["policy_document"].value() == text(S3_READ)
+        assert response.context["form"]["policy_document"].value() == S3_READ_TEXT
         html = response.content.decode()
         assert 'name="set_as_default"' in html and "checked" in html
         assert "delete_version" not in html  # only at the version limit
 
     def test_saving_adds_a_default_version(self, root_client, policy):
         response = root_client.post(f"/policies/edit/{policy.arn}", {
-            "policy_document": text(S3_WRITE), "set_as_default": "on"})
+            "policy_document": S3_WRITE_TEXT, "set_as_default": "on"})
         assert response.status_code == 302
         assert response["Location"] == detail(policy.arn, "versions")
         new = PolicyVersion.objects.get(policy=policy, number=2)
@@ -220,7 +221,7 @@ class TestEdit:
         assert "Version v2 of Reports created and set as the default." in page
 
     def test_saving_without_set_as_default_keeps_the_default(self, root_client, policy):
-        root_client.post(f"/policies/edit/{policy.arn}", {"policy_document": text(S3_WRITE)})
+        root_client.post(f"/policies/edit/{policy.arn}", {"policy_document": S3_WRITE_TEXT})
         assert PolicyVersion.objects.get(policy=policy, is_default=True).number == 1
         assert PolicyVersion.objects.filter(policy=policy).count() == 2
 
@@ -240,12 +241,12 @@ class TestEdit:
         assert "already has the maximum of 5 versions" in page
         assert 'name="delete_version"' in page
         response = root_client.post(f"/policies/edit/{policy.arn}", {
-            "policy_document": text(S3_WRITE)})
+            "policy_document": S3_WRITE_TEXT})
         html = response.content.decode()
         assert response.status_code == 400
         assert "LimitExceeded:" in html and "up to 5 versions" in html
         assert "Choose a version to delete below" in html
-        assert response.context["form"]["policy_document"].value() == text(S3_WRITE)
+        assert response.context["form"]["policy_document"].value() == S3_WRITE_TEXT
 
     def test_at_the_limit_a_chosen_version_is_deleted_in_the_same_save(self, root_client,
                                                                        policy):
@@ -253,7 +254,7 @@ class TestEdit:
             policy.refresh_from_db()
             PolicyVersionFactory(policy=policy)
         response = root_client.post(f"/policies/edit/{policy.arn}", {
-            "policy_document": text(S3_WRITE), "delete_version": "v2", "set_as_default": "on"})
+            "policy_document": S3_WRITE_TEXT, "delete_version": "v2", "set_as_default": "on"})
         assert response.status_code == 302
         numbers = sorted(PolicyVersion.objects.filter(policy=policy)
                          .values_list("number", flat=True))
@@ -270,7 +271,7 @@ class TestEdit:
 
     def test_the_default_version_cannot_be_chosen_for_deletion(self, root_client, policy):
         response = root_client.post(f"/policies/edit/{policy.arn}", {
-            "policy_document": text(S3_WRITE), "delete_version": "v1"})
+            "policy_document": S3_WRITE_TEXT, "delete_version": "v1"})
         assert response.status_code == 400
         assert "delete_version" in response.context["form"].errors
 
@@ -278,21 +279,21 @@ class TestEdit:
         arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
         for response in (root_client.get(f"/policies/edit/{arn}"),
                          root_client.post(f"/policies/edit/{arn}",
-                                          {"policy_document": text(S3_WRITE)})):
+                                          {"policy_document": S3_WRITE_TEXT})):
             assert response.status_code == 400
             assert "UnmodifiableEntity" in response.content.decode()
 
     def test_another_accounts_policy_cannot_be_edited(self, root_client, other_account):
         theirs = policy_create(account=other_account, name="Theirs", policy_document=S3_READ)
         response = root_client.post(f"/policies/edit/{theirs.arn}", {
-            "policy_document": text(S3_WRITE), "set_as_default": "on"})
+            "policy_document": S3_WRITE_TEXT, "set_as_default": "on"})
         assert response.status_code in (403, 404)
         assert PolicyVersion.objects.filter(policy=theirs).count() == 1
 
     def test_a_reader_cannot_save_a_version(self, account, aws_policy, policy):
-        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
         assert reader.get(f"/policies/edit/{policy.arn}").status_code == 200
         response = reader.post(f"/policies/edit/{policy.arn}", {
-            "policy_document": text(S3_WRITE)})
+            "policy_document": S3_WRITE_TEXT})
         assert response.status_code == 403
         assert "iam:CreatePolicyVersion" in response.content.decode()

@@ -10,8 +10,9 @@ from policies.services import (
     policy_create,
     policy_version_create,
 )
-from tests.factories import EC2_TRUST
-from tests.policies.policy_views_support import S3_READ, S3_WRITE, guarded_client, iam_user_client
+from tests.documents import EC2_TRUST
+from tests.helpers import user_client
+from tests.policies.policy_views_support import S3_READ, S3_WRITE, guarded_client
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_removing_dependents_needs_each_of_aws_permissions(account, aws_policy, 
         "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": [
             "iam:GetPolicy", "iam:ListEntitiesForPolicy", "iam:ListPolicyVersions",
             "iam:DeletePolicy"], "Resource": "*"}]})
-    client = iam_user_client(account, "deleter", deleter)
+    client = user_client(account, "deleter", deleter)
     response = client.post(f"/policies/delete/{policy.arn}", {"confirm": "Reports"})
     assert response.status_code == 403
     assert "iam:DetachUserPolicy on resource: arn:aws:iam::111111111111:user/alice" in (

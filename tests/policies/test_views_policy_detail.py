@@ -9,21 +9,15 @@ from policies.services import (
     policy_create,
     policy_version_create,
 )
+from tests.documents import EC2_TRUST, allow, document_text
 from tests.factories import (
-    EC2_TRUST,
     IamUserFactory,
     ManagedPolicyFactory,
     PolicyAttachmentFactory,
     PolicyVersionFactory,
 )
-from tests.policies.policy_views_support import (
-    S3_READ,
-    S3_WRITE,
-    detail,
-    iam_user_client,
-    is_fragment,
-    text,
-)
+from tests.helpers import is_fragment, user_client
+from tests.policies.policy_views_support import S3_READ, S3_READ_TEXT, S3_WRITE, detail
 
 pytestmark = pytest.mark.django_db
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
@@ -31,7 +25,7 @@ ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 
 @pytest.fixture
 def mine(account):
-    policy = policy_create(account=account, name="Reports", policy_document=text(S3_READ),
+    policy = policy_create(account=account, name="Reports", policy_document=S3_READ_TEXT,
                            description="Reports bucket", tags={"team": "finance"})
     policy_version_create(policy=policy, policy_document=S3_WRITE, set_as_default=True)
     return policy
@@ -158,9 +152,8 @@ class TestTabs:
         policy = policy_create(account=account, name="P", policy_document=(
             '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*",'
             '"Resource":"*"}]}'))
-        policy_version_create(policy=policy, policy_document=text(
-            {"Version": "2012-10-17",
-             "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}))
+        policy_version_create(policy=policy,
+                              policy_document=document_text(allow("s3:*"), indent=4))
         url = detail(policy.arn, "compare") + "&left=v1&right=v2"
         assert root_client.get(url).context["diff"].identical
         assert not root_client.get(url + "&text=written").context["diff"].identical
@@ -190,7 +183,7 @@ class TestSummaryDrillDown:
 
     def test_a_draft_is_summarized_from_the_posted_document(self, root_client):
         response = root_client.post("/policies/summary-preview/", {
-            "policy_document": text(S3_READ), "service": "s3", "effect": "Allow"})
+            "policy_document": S3_READ_TEXT, "service": "s3", "effect": "Allow"})
         assert response.status_code == 200 and "GetObject" in response.content.decode()
         bad = root_client.post("/policies/summary-preview/", {"policy_document": "{"})
         assert bad.status_code == 400
@@ -211,7 +204,7 @@ class TestIsolationAndAccess:
             assert "reports/*" not in response.content.decode()
 
     def test_a_reader_sees_the_page_without_edit_and_delete(self, account, aws_policy, mine):
-        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
         html = reader.get(detail(mine.arn)).content.decode()
         assert "Reports" in html
         assert f'href="/policies/edit/{mine.arn}"' not in html
@@ -219,7 +212,7 @@ class TestIsolationAndAccess:
                'authorized to perform: iam:CreatePolicyVersion' in html
 
     def test_someone_without_get_policy_is_denied(self, account, mine):
-        response = iam_user_client(account, "nobody").get(detail(mine.arn))
+        response = user_client(account, "nobody").get(detail(mine.arn))
         assert response.status_code == 403
         assert "iam:GetPolicy" in response.content.decode()
 

@@ -5,13 +5,9 @@ import pytest
 from accounts.services import group_create, role_create, user_create
 from policies.models import ManagedPolicy, PolicyAttachment
 from policies.services import policy_attach, policy_create
-from tests.factories import EC2_TRUST
-from tests.policies.policy_views_support import (
-    S3_READ,
-    detail,
-    iam_user_client,
-    is_fragment,
-)
+from tests.documents import EC2_TRUST
+from tests.helpers import is_fragment, user_client
+from tests.policies.policy_views_support import S3_READ, detail
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +42,7 @@ def guarded_client(account, name, action, policy_arn):
              "Condition": {"ArnEquals": {"iam:PolicyARN": policy_arn}}},
         ],
     })
-    return iam_user_client(account, name, guardrail)
+    return user_client(account, name, guardrail)
 
 
 def attached(policy):
@@ -119,7 +115,7 @@ class TestAttach:
         assert "Not attachable" in html and "/policies/attach/" not in html
 
     def test_a_reader_cannot_attach(self, account, aws_policy, policy, entities):
-        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
         assert reader.get(f"/policies/attach/{policy.arn}").status_code == 200
         response = reader.post(f"/policies/attach/{policy.arn}", {"entity": ["user:alice"]})
         assert response.status_code == 403
@@ -164,7 +160,7 @@ class TestDetach:
 
     def test_a_reader_cannot_detach(self, account, aws_policy, policy, entities):
         policy_attach(policy=policy, entity=entities["alice"])
-        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
         response = reader.post(f"/policies/detach/{policy.arn}", {"entity": "user:alice"})
         assert response.status_code == 403 and "iam:DetachUserPolicy" in (
             response.content.decode())

@@ -11,7 +11,8 @@ from policies.services import (
     policy_version_create,
 )
 from tests.factories import ManagedPolicyFactory
-from tests.policies.policy_views_support import S3_READ, S3_WRITE, iam_user_client, is_fragment
+from tests.helpers import is_fragment, user_client
+from tests.policies.policy_views_support import S3_READ, S3_WRITE
 
 pytestmark = pytest.mark.django_db
 
@@ -115,11 +116,11 @@ def test_another_accounts_policies_are_never_listed(root_client, other_account):
 
 
 def test_a_user_without_list_policies_is_denied(account, aws_policy):
-    denied = iam_user_client(account, "nobody")
+    denied = user_client(account, "nobody")
     response = denied.get("/policies/")
     assert response.status_code == 403
     assert "iam:ListPolicies" in response.content.decode()
-    reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+    reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
     assert reader.get("/policies/").status_code == 200
 
 
@@ -129,7 +130,7 @@ def test_create_policy_is_disabled_with_the_denial_for_a_reader(root_client, acc
     access-denied page."""
     assert 'class="btn btn-primary" href="/policies/create/">Create policy</a>' in (
         root_client.get("/policies/").content.decode())
-    reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+    reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
     html = reader.get("/policies/").content.decode()
     assert 'href="/policies/create/"' not in html
     assert 'class="btn btn-primary is-disabled"' in html and 'aria-disabled="true"' in html
@@ -205,7 +206,7 @@ class TestBulkDelete:
             response.content.decode())
 
     def test_a_reader_cannot_delete(self, account, aws_policy, mine):
-        reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+        reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
         response = reader.post("/policies/delete/", {"arn": [mine.arn], "confirm": "delete"})
         assert response.status_code == 403
         assert "iam:DeletePolicy" in response.content.decode()

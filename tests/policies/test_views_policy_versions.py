@@ -4,7 +4,8 @@ import pytest
 
 from policies.models import PolicyVersion
 from policies.services import policy_create, policy_version_create
-from tests.policies.policy_views_support import S3_READ, S3_WRITE, detail, iam_user_client
+from tests.helpers import user_client
+from tests.policies.policy_views_support import S3_READ, S3_WRITE, detail
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_another_accounts_versions_cannot_change(root_client, other_account):
 
 
 def test_a_reader_cannot_change_versions(account, aws_policy, policy):
-    reader = iam_user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
+    reader = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
     response = reader.post(f"/policies/versions/set-default/{policy.arn}", {"version_id": "v2"})
     assert response.status_code == 403
     assert "iam:SetDefaultPolicyVersion" in response.content.decode()

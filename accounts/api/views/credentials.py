@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from iamconsole.api.schema import ETAG, ID_PATTERN, NAME_PATTERN
 from iamconsole.api.viewsets import NAME_REGEX
 from iamconsole.exceptions import NoSuchEntity
+from iamconsole.identifiers import iam_arn
 
-from ...identifiers import iam_arn
 from ...operations.credentials import (
     CreateAccessKey,
     CreateLoginProfile,

@@ -8,8 +8,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from accounts.exceptions import IamError
 from accounts.services import access_key_create, account_create, login_profile_create, user_create
+from iamconsole.exceptions import IamError
+from policies.selectors import aws_managed_policy
+from policies.services import aws_managed_policies_sync, policy_attach_to_user
 
 
 class Command(BaseCommand):
@@ -53,9 +55,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(created.as_dict()))
 
     def _admin_user(self, account, options: dict[str, Any]):
-        from policies.selectors import aws_managed_policy
-        from policies.services import aws_managed_policies_sync, policy_attach_to_user
-
         user = user_create(account=account, name=options["admin_user"])
         if options["admin_password"]:
             login_profile_create(user=user, password=options["admin_password"])

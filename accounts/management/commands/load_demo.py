@@ -2,47 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.demo import EXAMPLE_CORP, load_demo
+from accounts.demo.credentials import (
+    demo_credentials_path,
+    read_demo_credentials,
+    write_demo_credentials,
+)
 from iamconsole.exceptions import IamError
-
-DEMO_ACCOUNT_ID = EXAMPLE_CORP.account_id
-DEMO_ALIAS = EXAMPLE_CORP.alias
-DEMO_ROOT_EMAIL = EXAMPLE_CORP.root_email
-
-
-def demo_credentials_path() -> Path:
-    """Where the demo's generated passwords are kept (outside the database, never committed)."""
-    default = settings.BASE_DIR / ".demo-credentials.json"
-    return Path(os.environ.get("DEMO_CREDENTIALS_FILE", default))
-
-
-def _read_credentials(path: Path) -> dict[str, Any]:
-    """The recorded sign-in details: root_email, root_password, users[...]; {} if unreadable.
-
-    Each user: account_id, account_alias, user_name, password, mfa_secret (base32 or null),
-    note. `accounts` lists the other demo accounts' root users.
-    """
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_credentials(path: Path, data: dict[str, Any]) -> None:
-    # Created with mode 0600 before anything is written: the file holds passwords.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(json.dumps(data, indent=2) + "\n")
-    path.chmod(0o600)
 
 
 class Command(BaseCommand):
@@ -61,18 +32,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = demo_credentials_path()
         try:
-            result = load_demo(credentials=_read_credentials(path), reset=options["reset"])
+            result = load_demo(credentials=read_demo_credentials(path), reset=options["reset"])
         except IamError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from exc
-        _write_credentials(path, result.credentials)
+        write_demo_credentials(path, result.credentials)
         for line in result.log:
             self.stdout.write(line)
         self._print(result.credentials, path)
 
     def _print(self, credentials: dict[str, Any], path: Path) -> None:
         write = self.stdout.write
-        write(f"Sign in as the root user of {DEMO_ALIAS} ({DEMO_ACCOUNT_ID}):")
-        write(f"  email:    {credentials.get('root_email', DEMO_ROOT_EMAIL)}")
+        write(f"Sign in as the root user of {EXAMPLE_CORP.alias} ({EXAMPLE_CORP.account_id}):")
+        write(f"  email:    {credentials.get('root_email', EXAMPLE_CORP.root_email)}")
         password = credentials.get("root_password")
         write(f"  password: {password}" if password else
               f"  password: (not recorded here; {path} is missing)")

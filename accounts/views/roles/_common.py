@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from iamconsole.exceptions import IamError, MalformedPolicyDocument, NoSuchEntity
+from iamconsole.identifiers import iam_arn
 from policies.authorization import current_boundary_context
 
-from ...identifiers import iam_arn
 from ...models import Role
 from ..support import allow, caller_account, form_error, tag_context
 

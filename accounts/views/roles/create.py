@@ -18,7 +18,9 @@ from django.urls import path
 from django.utils.html import format_html_join
 
 from iamconsole.exceptions import IamError
+from iamconsole.identifiers import iam_arn
 from iamconsole.operations import Caller, Operation, caller_for
+from iamconsole.validators import TAGS_MAX, validate_name
 from policies.models import ManagedPolicy
 from policies.operations.attached import AttachRolePolicy
 from policies.operations.managed import ListPolicies
@@ -33,11 +35,9 @@ from ...forms_roles import (
     TrustedEntityForm,
     tag_rows_from,
 )
-from ...identifiers import iam_arn
 from ...models import Account
 from ...operations.instance_profiles import AddRoleToInstanceProfile, CreateInstanceProfile
 from ...operations.roles import CreateRole, ListRoles
-from ...validators import TAGS_MAX, validate_name
 from ..pickers import build_picker, selected_policies
 from ..support import caller_account, form_error, run
 from ._common import finding_line, roles_crumbs

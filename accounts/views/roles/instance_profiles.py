@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError, LimitExceeded, NoSuchEntity
 from iamconsole.generic import ConsoleListView, ListPage
+from iamconsole.identifiers import iam_arn
 from iamconsole.operations import caller_for
 
 from ...filtersets import InstanceProfileFilterSet
@@ -20,7 +21,6 @@ from ...forms_roles import (
     InstanceProfileNameForm,
     InstanceProfileRoleForm,
 )
-from ...identifiers import iam_arn
 from ...models import InstanceProfile, Role
 from ...operations.instance_profiles import (
     AddRoleToInstanceProfile,

@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 from django.urls import path
 
 from iamconsole.generic import ConsoleListView, ListPage
+from iamconsole.identifiers import iam_arn
 
 from ...filtersets import RoleFilterSet
-from ...identifiers import iam_arn
 from ...models import Role
 from ...operations.roles import CreateRole, ListRoles
 from .. import deletion

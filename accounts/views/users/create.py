@@ -17,12 +17,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError
+from iamconsole.identifiers import iam_arn
 from iamconsole.operations import Caller, Operation, caller_for
 from policies.operations.attached import AttachUserPolicy, ListAttachedUserPolicies
 
 from ...forms_fields import ListField, TagsField, tag_rows
 from ...forms_users import UserCreateForm
-from ...identifiers import iam_arn
 from ...models import Account, IamUser
 from ...operations.credentials import CreateLoginProfile
 from ...operations.memberships import AddUserToGroup

@@ -9,6 +9,7 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management.base import BaseCommand, CommandError
 from django.test.testcases import LiveServerThread
 
+from accounts.demo.credentials import read_demo_credentials
 from policies.simulation.examples import screenshot_pages
 from policies.views.pages import screenshot_pages as policy_screenshot_pages
 
@@ -59,11 +60,10 @@ class Command(BaseCommand):
         parser.add_argument("--only", nargs="*", help="file names of the pages to take")
 
     def handle(self, *args, **options):
+        # Playwright is a development requirement: only this command, never the site, needs it.
         from playwright.sync_api import sync_playwright
 
-        from accounts.management.commands.load_demo import _read_credentials, demo_credentials_path
-
-        credentials = _read_credentials(demo_credentials_path())
+        credentials = read_demo_credentials()
         if not credentials:
             raise CommandError("Load the demo first (`make run` or `manage.py load_demo`).")
         out = Path(options["out"])

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.crypto import decrypt
 from accounts.models import MfaDevice
 from accounts.services import mfa_device_enable
-from tests.conftest import ROOT_PASSWORD
+from tests.helpers import ROOT_PASSWORD
 
 from ..harness import Call, Scenario, req
 from ..world import ALICE_KEY, ALICE_MFA, PASSWORD, ROOT_KEY, SPARE_MFA, arn

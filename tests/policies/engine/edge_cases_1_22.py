@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.documents import allow, deny, document, statement
 from tests.policies.engine.helpers import (
     BUCKET,
     FULL_ACCESS,
@@ -13,15 +14,11 @@ from tests.policies.engine.helpers import (
     USER,
     A,
     B,
-    allow,
-    deny,
     grant,
-    policy,
-    statement,
 )
 
 ALLOWED, IMPLICIT, EXPLICIT = "allowed", "implicitDeny", "explicitDeny"
-GET = allow("s3:GetObject", "arn:aws:s3:::bkt/*")
+GET = document(allow("s3:GetObject", "arn:aws:s3:::bkt/*"))
 TARGET_ROLE = f"arn:aws:iam::{A}:role/Target"
 KEY = f"arn:aws:kms:us-east-1:{A}:key/1234abcd"
 ROOT_KEY_STATEMENT = statement("Allow", "kms:*", "*", Principal={"AWS": ROOT})
@@ -30,7 +27,7 @@ OTHER_KEY_STATEMENT = statement("Allow", "kms:*", "*", Principal={"AWS": f"{ROLE
 
 def cond(operator: str, key: str, value: Any, effect: str = "Allow", action: str = "s3:*") -> dict:
     """A one-statement identity policy with one condition."""
-    return policy(statement(effect, action, "*", Condition={operator: {key: value}}))
+    return document(statement(effect, action, "*", Condition={operator: {key: value}}))
 
 
 # Each case: a list of (request fields, expected decision, expected matched statements or None).
@@ -39,7 +36,7 @@ CASES: dict[str, list[Check]] = {
     "case_01": [
         ({"identity_policies": [GET]}, ALLOWED, [("identity", 0, None, 0, "Allow")]),
         (
-            {"identity_policies": [GET, deny("s3:*")]},
+            {"identity_policies": [GET, document(deny("s3:*"))]},
             EXPLICIT,
             [("identity", 0, None, 0, "Allow"), ("identity", 1, None, 0, "Deny")],
         ),
@@ -63,15 +60,15 @@ CASES: dict[str, list[Check]] = {
         )
     ],
     "case_07": [
-        ({"identity_policies": [allow("S3:getobject")]}, ALLOWED, None),
-        ({"identity_policies": [allow("s3:Get?bject")]}, ALLOWED, None),
-        ({"identity_policies": [allow("s3*:GetObject")]}, IMPLICIT, []),
+        ({"identity_policies": [document(allow("S3:getobject"))]}, ALLOWED, None),
+        ({"identity_policies": [document(allow("s3:Get?bject"))]}, ALLOWED, None),
+        ({"identity_policies": [document(allow("s3*:GetObject"))]}, IMPLICIT, []),
     ],
     "case_08": [
-        ({"identity_policies": [allow(NotAction="iam:*")]}, ALLOWED, None),
+        ({"identity_policies": [document(allow(NotAction="iam:*"))]}, ALLOWED, None),
         (
             {
-                "identity_policies": [allow(NotAction="iam:*")],
+                "identity_policies": [document(allow(NotAction="iam:*"))],
                 "action": "iam:ListUsers",
                 "resource": "*",
             },
@@ -82,7 +79,7 @@ CASES: dict[str, list[Check]] = {
     "case_09": [
         (
             {
-                "identity_policies": [allow("s3:*", NotResource="arn:aws:s3:::secret/*")],
+                "identity_policies": [document(allow("s3:*", NotResource="arn:aws:s3:::secret/*"))],
                 "resource": "arn:aws:s3:::pub/f",
             },
             ALLOWED,
@@ -90,7 +87,7 @@ CASES: dict[str, list[Check]] = {
         ),
         (
             {
-                "identity_policies": [allow("s3:*", NotResource="arn:aws:s3:::secret/*")],
+                "identity_policies": [document(allow("s3:*", NotResource="arn:aws:s3:::secret/*"))],
                 "resource": "arn:aws:s3:::secret/f",
             },
             IMPLICIT,
@@ -98,15 +95,23 @@ CASES: dict[str, list[Check]] = {
         ),
     ],
     "case_10": [
-        ({"identity_policies": [allow("s3:GetObject", "arn:aws:S3:::bkt/*")]}, ALLOWED, None),
-        ({"identity_policies": [allow("s3:GetObject", "arn:aws:s3:::BKT/*")]}, IMPLICIT, []),
+        (
+            {"identity_policies": [document(allow("s3:GetObject", "arn:aws:S3:::bkt/*"))]},
+            ALLOWED,
+            None,
+        ),
+        (
+            {"identity_policies": [document(allow("s3:GetObject", "arn:aws:s3:::BKT/*"))]},
+            IMPLICIT,
+            [],
+        ),
     ],
     "case_11": [
         (
             {
                 "action": "s3:ListAllMyBuckets",
                 "resource": "*",
-                "identity_policies": [allow("s3:ListAllMyBuckets", "arn:aws:s3:::*")],
+                "identity_policies": [document(allow("s3:ListAllMyBuckets", "arn:aws:s3:::*"))],
             },
             IMPLICIT,
             [],
@@ -115,7 +120,7 @@ CASES: dict[str, list[Check]] = {
             {
                 "action": "s3:ListAllMyBuckets",
                 "resource": "*",
-                "identity_policies": [allow("s3:ListAllMyBuckets", "*")],
+                "identity_policies": [document(allow("s3:ListAllMyBuckets", "*"))],
             },
             ALLOWED,
             None,
@@ -124,7 +129,9 @@ CASES: dict[str, list[Check]] = {
     "case_12": [
         (
             {
-                "identity_policies": [allow("s3:*", "arn:aws:s3:::home/${aws:username}/*")],
+                "identity_policies": [
+                    document(allow("s3:*", "arn:aws:s3:::home/${aws:username}/*"))
+                ],
                 "resource": "arn:aws:s3:::home/alice/f",
                 "context": {"aws:username": "alice"},
             },
@@ -135,7 +142,9 @@ CASES: dict[str, list[Check]] = {
             {
                 "principal": SESSION,
                 "resource": "arn:aws:s3:::home/alice/f",
-                "identity_policies": [allow("s3:*", "arn:aws:s3:::home/${aws:username}/*")],
+                "identity_policies": [
+                    document(allow("s3:*", "arn:aws:s3:::home/${aws:username}/*"))
+                ],
             },
             IMPLICIT,
             [],
@@ -145,7 +154,7 @@ CASES: dict[str, list[Check]] = {
                 "principal": SESSION,
                 "resource": "arn:aws:s3:::home/guest/f",
                 "identity_policies": [
-                    allow("s3:*", "arn:aws:s3:::home/${aws:username, 'guest'}/*")
+                    document(allow("s3:*", "arn:aws:s3:::home/${aws:username, 'guest'}/*"))
                 ],
             },
             ALLOWED,
@@ -155,7 +164,7 @@ CASES: dict[str, list[Check]] = {
     "case_13": [
         (
             {
-                "identity_policies": [allow("s3:*", "arn:aws:s3:::bkt*")],
+                "identity_policies": [document(allow("s3:*", "arn:aws:s3:::bkt*"))],
                 "resource": "arn:aws:s3:::bkt-logs/a/b",
             },
             ALLOWED,
@@ -163,7 +172,7 @@ CASES: dict[str, list[Check]] = {
         ),
         (
             {
-                "identity_policies": [allow("s3:*", "arn:aws:s3:::bkt/${*}")],
+                "identity_policies": [document(allow("s3:*", "arn:aws:s3:::bkt/${*}"))],
                 "resource": "arn:aws:s3:::bkt/*",
             },
             ALLOWED,
@@ -171,7 +180,7 @@ CASES: dict[str, list[Check]] = {
         ),
         (
             {
-                "identity_policies": [allow("s3:*", "arn:aws:s3:::bkt/${*}")],
+                "identity_policies": [document(allow("s3:*", "arn:aws:s3:::bkt/${*}"))],
                 "resource": "arn:aws:s3:::bkt/x",
             },
             IMPLICIT,
@@ -181,19 +190,30 @@ CASES: dict[str, list[Check]] = {
     "case_14": [
         (
             {
-                "identity_policies": [allow("s3:*")],
-                "service_control_policies": [[FULL_ACCESS], [allow("ec2:*")]],
+                "identity_policies": [document(allow("s3:*"))],
+                "service_control_policies": [[FULL_ACCESS], [document(allow("ec2:*"))]],
             },
             IMPLICIT,
             [("identity", 0, None, 0, "Allow"), ("scp", 0, 0, 0, "Allow")],
         ),
         (
-            {"identity_policies": [allow("s3:*")], "service_control_policies": [[FULL_ACCESS], []]},
+            {
+                "identity_policies": [document(allow("s3:*"))],
+                "service_control_policies": [[FULL_ACCESS], []],
+            },
             IMPLICIT,
             None,
         ),
-        ({"identity_policies": [allow("s3:*")], "service_control_policies": None}, ALLOWED, None),
-        ({"identity_policies": [allow("s3:*")], "service_control_policies": []}, ALLOWED, None),
+        (
+            {"identity_policies": [document(allow("s3:*"))], "service_control_policies": None},
+            ALLOWED,
+            None,
+        ),
+        (
+            {"identity_policies": [document(allow("s3:*"))], "service_control_policies": []},
+            ALLOWED,
+            None,
+        ),
     ],
     "case_15": [
         (
@@ -201,7 +221,7 @@ CASES: dict[str, list[Check]] = {
                 "identity_policies": [FULL_ACCESS],
                 "action": "s3:DeleteBucket",
                 "resource": BUCKET,
-                "service_control_policies": [[FULL_ACCESS, deny("s3:DeleteBucket")]],
+                "service_control_policies": [[FULL_ACCESS, document(deny("s3:DeleteBucket"))]],
             },
             EXPLICIT,
             [
@@ -236,8 +256,8 @@ CASES: dict[str, list[Check]] = {
     "case_17": [
         (
             {
-                "identity_policies": [allow("ec2:*")],
-                "permissions_boundaries": [allow("s3:*")],
+                "identity_policies": [document(allow("ec2:*"))],
+                "permissions_boundaries": [document(allow("s3:*"))],
                 "action": "ec2:DescribeInstances",
                 "resource": "*",
             },
@@ -248,17 +268,17 @@ CASES: dict[str, list[Check]] = {
     "case_18": [
         (
             {
-                "identity_policies": [allow("s3:*")],
-                "permissions_boundaries": [allow("s3:GetObject")],
+                "identity_policies": [document(allow("s3:*"))],
+                "permissions_boundaries": [document(allow("s3:GetObject"))],
             },
             ALLOWED,
             [("identity", 0, None, 0, "Allow"), ("boundary", 0, None, 0, "Allow")],
         ),
         (
             {
-                "identity_policies": [allow("s3:*")],
+                "identity_policies": [document(allow("s3:*"))],
                 "action": "s3:PutObject",
-                "permissions_boundaries": [allow("s3:GetObject")],
+                "permissions_boundaries": [document(allow("s3:GetObject"))],
             },
             IMPLICIT,
             None,
@@ -266,7 +286,7 @@ CASES: dict[str, list[Check]] = {
     ],
     "case_19": [
         (
-            {"permissions_boundaries": [allow("ec2:*")], "resource_policy": grant(USER)},
+            {"permissions_boundaries": [document(allow("ec2:*"))], "resource_policy": grant(USER)},
             ALLOWED,
             [("resource", 0, None, 0, "Allow")],
         )
@@ -275,7 +295,7 @@ CASES: dict[str, list[Check]] = {
         (
             {
                 "principal": SESSION,
-                "permissions_boundaries": [allow("ec2:*")],
+                "permissions_boundaries": [document(allow("ec2:*"))],
                 "resource_policy": grant(ROLE),
             },
             IMPLICIT,
@@ -284,7 +304,7 @@ CASES: dict[str, list[Check]] = {
         (
             {
                 "principal": SESSION,
-                "permissions_boundaries": [allow("ec2:*")],
+                "permissions_boundaries": [document(allow("ec2:*"))],
                 "resource_policy": grant(SESSION),
             },
             ALLOWED,
@@ -296,8 +316,8 @@ CASES: dict[str, list[Check]] = {
             {
                 "resource_account": B,
                 "resource_policy": grant(USER),
-                "identity_policies": [allow("s3:*")],
-                "permissions_boundaries": [allow("ec2:*")],
+                "identity_policies": [document(allow("s3:*"))],
+                "permissions_boundaries": [document(allow("ec2:*"))],
             },
             IMPLICIT,
             None,
@@ -306,9 +326,9 @@ CASES: dict[str, list[Check]] = {
     "case_22": [
         (
             {
-                "identity_policies": [allow("s3:*")],
-                "permissions_boundaries": [allow("s3:*")],
-                "resource_policy": policy(
+                "identity_policies": [document(allow("s3:*"))],
+                "permissions_boundaries": [document(allow("s3:*"))],
+                "resource_policy": document(
                     statement("Deny", "s3:*", "arn:aws:s3:::bkt/*", NotPrincipal={"AWS": USER})
                 ),
             },
@@ -321,8 +341,8 @@ CASES: dict[str, list[Check]] = {
         ),
         (
             {
-                "identity_policies": [allow("s3:*")],
-                "resource_policy": policy(
+                "identity_policies": [document(allow("s3:*"))],
+                "resource_policy": document(
                     statement("Deny", "s3:*", "arn:aws:s3:::bkt/*", NotPrincipal={"AWS": USER})
                 ),
             },

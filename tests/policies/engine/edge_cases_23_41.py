@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.documents import allow, deny, document
 from tests.policies.engine.edge_cases_1_22 import (
     ALLOWED,
     EXPLICIT,
@@ -22,10 +23,7 @@ from tests.policies.engine.helpers import (
     USER,
     A,
     B,
-    allow,
-    deny,
     grant,
-    policy,
 )
 
 CASES: dict[str, list[Check]] = {
@@ -33,8 +31,8 @@ CASES: dict[str, list[Check]] = {
         (
             {
                 "principal": SESSION,
-                "identity_policies": [allow("s3:*")],
-                "session_policy": allow("s3:GetObject"),
+                "identity_policies": [document(allow("s3:*"))],
+                "session_policy": document(allow("s3:GetObject")),
                 "action": "s3:PutObject",
             },
             IMPLICIT,
@@ -43,8 +41,8 @@ CASES: dict[str, list[Check]] = {
         (
             {
                 "principal": SESSION,
-                "identity_policies": [allow("s3:*")],
-                "session_policy": deny("s3:GetObject"),
+                "identity_policies": [document(allow("s3:*"))],
+                "session_policy": document(deny("s3:GetObject")),
             },
             EXPLICIT,
             [("identity", 0, None, 0, "Allow"), ("session", 0, None, 0, "Deny")],
@@ -75,7 +73,7 @@ CASES: dict[str, list[Check]] = {
             {
                 "action": "sts:AssumeRole",
                 "resource": TARGET_ROLE,
-                "identity_policies": [allow("sts:AssumeRole")],
+                "identity_policies": [document(allow("sts:AssumeRole"))],
                 "resource_policy": grant(ROOT, "sts:AssumeRole", None),
             },
             ALLOWED,
@@ -87,7 +85,7 @@ CASES: dict[str, list[Check]] = {
             {
                 "action": "sts:AssumeRole",
                 "resource": TARGET_ROLE,
-                "identity_policies": [allow("sts:AssumeRole")],
+                "identity_policies": [document(allow("sts:AssumeRole"))],
                 "resource_policy": grant(f"arn:aws:iam::{A}:user/someone", "sts:AssumeRole", None),
             },
             IMPLICIT,
@@ -105,7 +103,11 @@ CASES: dict[str, list[Check]] = {
     ],
     "case_28": [
         (
-            {"action": "sts:GetCallerIdentity", "resource": "*", "identity_policies": [deny("*")]},
+            {
+                "action": "sts:GetCallerIdentity",
+                "resource": "*",
+                "identity_policies": [document(deny("*"))],
+            },
             ALLOWED,
             [("identity", 0, None, 0, "Deny")],
         )
@@ -115,8 +117,8 @@ CASES: dict[str, list[Check]] = {
             {
                 "action": "kms:Decrypt",
                 "resource": KEY,
-                "identity_policies": [allow("kms:*")],
-                "resource_policy": policy(OTHER_KEY_STATEMENT),
+                "identity_policies": [document(allow("kms:*"))],
+                "resource_policy": document(OTHER_KEY_STATEMENT),
             },
             IMPLICIT,
             None,
@@ -125,8 +127,8 @@ CASES: dict[str, list[Check]] = {
             {
                 "action": "kms:Decrypt",
                 "resource": KEY,
-                "identity_policies": [allow("kms:*")],
-                "resource_policy": policy(ROOT_KEY_STATEMENT),
+                "identity_policies": [document(allow("kms:*"))],
+                "resource_policy": document(ROOT_KEY_STATEMENT),
             },
             ALLOWED,
             None,
@@ -135,7 +137,7 @@ CASES: dict[str, list[Check]] = {
             {
                 "action": "kms:Decrypt",
                 "resource": KEY,
-                "resource_policy": policy(ROOT_KEY_STATEMENT),
+                "resource_policy": document(ROOT_KEY_STATEMENT),
             },
             IMPLICIT,
             None,
@@ -168,7 +170,7 @@ CASES: dict[str, list[Check]] = {
             {
                 "principal": None,
                 "resource_policy": grant("*"),
-                "resource_control_policies": [[deny("s3:GetObject")]],
+                "resource_control_policies": [[document(deny("s3:GetObject"))]],
             },
             EXPLICIT,
             [("resource", 0, None, 0, "Allow"), ("rcp", 0, 0, 0, "Deny")],
@@ -337,7 +339,7 @@ CASES: dict[str, list[Check]] = {
     ],
     "case_40": [
         (
-            {"identity_policies": [FULL_ACCESS], "endpoint_policies": [allow("ec2:*")]},
+            {"identity_policies": [FULL_ACCESS], "endpoint_policies": [document(allow("ec2:*"))]},
             IMPLICIT,
             [("identity", 0, None, 0, "Allow")],
         ),

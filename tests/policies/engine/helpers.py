@@ -1,10 +1,11 @@
-"""Small builders shared by the engine tests: accounts, principals and policy documents."""
+"""Builders shared by the engine tests: accounts, principals, resource policies, requests."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from policies.engine import AuthorizationRequest, EvaluationResult, evaluate
+from tests.documents import Document, allow, document, statement
 
 A = "111111111111"
 B = "222222222222"
@@ -17,34 +18,6 @@ B_USER = f"arn:aws:iam::{B}:user/carol"
 OBJECT = "arn:aws:s3:::bkt/key"
 BUCKET = "arn:aws:s3:::bkt"
 
-Doc = dict[str, Any]
-
-
-def statement(effect: str = "Allow", action: Any = "*", resource: Any = "*", **extra: Any) -> Doc:
-    """One statement; ``resource=None`` leaves Resource out (``NotResource`` via extra)."""
-    result: Doc = {"Effect": effect}
-    if "NotAction" not in extra:
-        result["Action"] = action
-    if resource is not None and "NotResource" not in extra:
-        result["Resource"] = resource
-    result.update(extra)
-    return result
-
-
-def policy(*statements: Doc) -> Doc:
-    """A 2012-10-17 document holding ``statements``."""
-    return {"Version": "2012-10-17", "Statement": list(statements)}
-
-
-def allow(action: Any = "*", resource: Any = "*", **extra: Any) -> Doc:
-    """A one-statement Allow document."""
-    return policy(statement("Allow", action, resource, **extra))
-
-
-def deny(action: Any = "*", resource: Any = "*", **extra: Any) -> Doc:
-    """A one-statement Deny document."""
-    return policy(statement("Deny", action, resource, **extra))
-
 
 def grant(
     principal: Any,
@@ -52,14 +25,14 @@ def grant(
     resource: Any = "arn:aws:s3:::bkt/*",
     effect: str = "Allow",
     **extra: Any,
-) -> Doc:
+) -> Document:
     """A one-statement resource-based policy for ``principal`` (a string means AWS)."""
     if isinstance(principal, str) and principal != "*":
         principal = {"AWS": principal}
-    return policy(statement(effect, action, resource, Principal=principal, **extra))
+    return document(statement(effect, action, resource, Principal=principal, **extra))
 
 
-FULL_ACCESS = allow("*", "*")
+FULL_ACCESS = document(allow())
 
 
 def run(**fields: Any) -> EvaluationResult:

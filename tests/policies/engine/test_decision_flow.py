@@ -1,4 +1,5 @@
-"""Decision flow (spec 3) and service authorizers (spec 4) beyond the section 6 cases."""
+"""Decision flow (spec 3) beyond the section 6 cases: resource policies, accounts, SCPs, RCPs,
+endpoints (boundaries, sessions and special callers are in test_decision_flow_callers.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from typing import Any
 import pytest
 
 from policies.engine import PolicyEngineError
+from tests.documents import allow, deny, document, statement
 from tests.policies.engine.helpers import (
     B_USER,
-    FEDERATED,
     FULL_ACCESS,
     ROLE,
     ROOT,
@@ -17,13 +18,9 @@ from tests.policies.engine.helpers import (
     USER,
     A,
     B,
-    allow,
     decide,
-    deny,
     grant,
-    policy,
     run,
-    statement,
 )
 
 ALLOWED, IMPLICIT, EXPLICIT = "allowed", "implicitDeny", "explicitDeny"
@@ -39,7 +36,7 @@ FLOW: list[tuple[str, dict[str, Any], str]] = [
     (
         "direct_deny_beats_direct_allow",
         {
-            "resource_policy": policy(
+            "resource_policy": document(
                 statement("Allow", "s3:*", "*", Principal={"AWS": USER}),
                 statement("Deny", "s3:*", "*", Principal={"AWS": USER}),
             )
@@ -86,7 +83,11 @@ FLOW: list[tuple[str, dict[str, Any], str]] = [
         "scp_all_levels_allow",
         {
             "identity_policies": [FULL_ACCESS],
-            "service_control_policies": [[FULL_ACCESS], [allow("s3:*")], [allow("s3:Get*")]],
+            "service_control_policies": [
+                [FULL_ACCESS],
+                [document(allow("s3:*"))],
+                [document(allow("s3:Get*"))],
+            ],
         },
         ALLOWED,
     ),
@@ -94,7 +95,11 @@ FLOW: list[tuple[str, dict[str, Any], str]] = [
         "scp_deny_in_account_level",
         {
             "identity_policies": [FULL_ACCESS],
-            "service_control_policies": [[FULL_ACCESS], [FULL_ACCESS], [FULL_ACCESS, deny("s3:*")]],
+            "service_control_policies": [
+                [FULL_ACCESS],
+                [FULL_ACCESS],
+                [FULL_ACCESS, document(deny("s3:*"))],
+            ],
         },
         EXPLICIT,
     ),
@@ -103,13 +108,13 @@ FLOW: list[tuple[str, dict[str, Any], str]] = [
         "scp_short_arn_needs_star",
         {
             "identity_policies": [FULL_ACCESS],
-            "service_control_policies": [[allow("s3:*", "arn:aws:s3*")]],
+            "service_control_policies": [[document(allow("s3:*", "arn:aws:s3*"))]],
         },
         ALLOWED,
     ),
     (
         "scp_limits_resource_policy_grant",
-        {"resource_policy": grant(USER), "service_control_policies": [[allow("ec2:*")]]},
+        {"resource_policy": grant(USER), "service_control_policies": [[document(allow("ec2:*"))]]},
         IMPLICIT,
     ),
     # RCP levels: RCPFullAWSAccess is implicit, so only explicit denies matter.
@@ -122,7 +127,7 @@ FLOW: list[tuple[str, dict[str, Any], str]] = [
         "rcp_short_arn_is_invalid",
         {
             "identity_policies": [FULL_ACCESS],
-            "resource_control_policies": [[deny("s3:*", "arn:aws:s3*")]],
+            "resource_control_policies": [[document(deny("s3:*", "arn:aws:s3*"))]],
         },
         ALLOWED,
     ),
@@ -130,7 +135,7 @@ FLOW: list[tuple[str, dict[str, Any], str]] = [
         "rcp_deny",
         {
             "identity_policies": [FULL_ACCESS],
-            "resource_control_policies": [[], [deny("s3:GetObject")]],
+            "resource_control_policies": [[], [document(deny("s3:GetObject"))]],
         },
         EXPLICIT,
     ),
@@ -147,189 +152,16 @@ FLOW: list[tuple[str, dict[str, Any], str]] = [
         "endpoint_denies",
         {
             "identity_policies": [FULL_ACCESS],
-            "endpoint_policies": [FULL_ACCESS, deny("s3:GetObject")],
+            "endpoint_policies": [FULL_ACCESS, document(deny("s3:GetObject"))],
         },
         EXPLICIT,
     ),
     (
         "endpoint_short_arn_without_star",
-        {"identity_policies": [FULL_ACCESS], "endpoint_policies": [allow("s3:*", "arn:aws:s3")]},
-        IMPLICIT,
-    ),
-    # Boundaries.
-    (
-        "boundary_explicit_deny",
         {
             "identity_policies": [FULL_ACCESS],
-            "permissions_boundaries": [FULL_ACCESS, deny("s3:GetObject")],
+            "endpoint_policies": [document(allow("s3:*", "arn:aws:s3"))],
         },
-        EXPLICIT,
-    ),
-    (
-        "boundary_bypass_for_federated_user_direct",
-        {
-            "principal": FEDERATED,
-            "permissions_boundaries": [allow("ec2:*")],
-            "resource_policy": grant(FEDERATED),
-        },
-        ALLOWED,
-    ),
-    (
-        "boundary_no_bypass_for_session_user_grade",
-        {
-            "principal": FEDERATED,
-            "permissions_boundaries": [allow("ec2:*")],
-            "resource_policy": grant(f"arn:aws:iam::{A}:user/bob"),
-        },
-        IMPLICIT,
-    ),
-    (
-        "boundary_no_bypass_for_role_itself",
-        {
-            "principal": ROLE,
-            "permissions_boundaries": [allow("ec2:*")],
-            "resource_policy": grant(ROLE),
-        },
-        IMPLICIT,
-    ),
-    (
-        "boundary_bypass_by_star_principal",
-        {"permissions_boundaries": [allow("ec2:*")], "resource_policy": grant("*")},
-        ALLOWED,
-    ),
-    (
-        "boundary_no_bypass_for_account_grade",
-        {
-            "identity_policies": [FULL_ACCESS],
-            "permissions_boundaries": [allow("ec2:*")],
-            "resource_policy": grant(A),
-        },
-        IMPLICIT,
-    ),
-    # Session policies.
-    (
-        "session_allows_and_identity_allows",
-        {
-            "principal": SESSION,
-            "identity_policies": [allow("s3:*")],
-            "session_policy": allow("s3:GetObject"),
-        },
-        ALLOWED,
-    ),
-    (
-        "session_allows_but_no_identity",
-        {"principal": SESSION, "session_policy": allow("s3:GetObject")},
-        IMPLICIT,
-    ),
-    (
-        "session_arn_named_not_limited",
-        {"principal": SESSION, "session_policy": allow("ec2:*"), "resource_policy": grant(SESSION)},
-        ALLOWED,
-    ),
-    (
-        "session_role_named_is_limited",
-        {"principal": SESSION, "session_policy": allow("ec2:*"), "resource_policy": grant(ROLE)},
-        IMPLICIT,
-    ),
-    (
-        "session_policy_limits_grant_naming_the_role_itself",
-        {
-            "principal": ROLE,
-            "session_policy": allow("ec2:*"),
-            "resource_policy": grant(ROLE),
-        },
-        IMPLICIT,
-    ),
-    (
-        "session_arn_named_federated_user_not_limited",
-        {
-            "principal": FEDERATED,
-            "session_policy": allow("ec2:*"),
-            "resource_policy": grant(FEDERATED),
-        },
-        ALLOWED,
-    ),
-    (
-        "session_explicit_deny_beats_session_arn",
-        {"principal": SESSION, "session_policy": deny("s3:*"), "resource_policy": grant(SESSION)},
-        EXPLICIT,
-    ),
-    (
-        "session_list_of_policies",
-        {
-            "principal": FEDERATED,
-            "identity_policies": [FULL_ACCESS],
-            "session_policy": [allow("ec2:*"), allow("s3:GetObject")],
-        },
-        ALLOWED,
-    ),
-    # Service principals and providers.
-    (
-        "service_principal_identity_ignored",
-        {"principal": "lambda.amazonaws.com", "identity_policies": [FULL_ACCESS]},
-        IMPLICIT,
-    ),
-    (
-        "web_identity_trust",
-        {
-            "principal": "cognito-identity.amazonaws.com",
-            "action": "sts:AssumeRoleWithWebIdentity",
-            "resource": f"arn:aws:iam::{A}:role/R",
-            "resource_policy": grant(
-                {"Federated": "cognito-identity.amazonaws.com"},
-                "sts:AssumeRoleWithWebIdentity",
-                None,
-            ),
-        },
-        ALLOWED,
-    ),
-    (
-        "saml_provider_trust",
-        {
-            "principal": f"arn:aws:iam::{A}:saml-provider/X",
-            "action": "sts:AssumeRoleWithSAML",
-            "resource": f"arn:aws:iam::{A}:role/R",
-            "resource_policy": grant(
-                {"Federated": f"arn:aws:iam::{A}:saml-provider/X"}, "sts:AssumeRoleWithSAML", None
-            ),
-        },
-        ALLOWED,
-    ),
-    # Root with its virtual Allow from the Django layer.
-    ("root_virtual_allow", {"principal": ROOT, "identity_policies": [FULL_ACCESS]}, ALLOWED),
-    (
-        "root_scp_deny",
-        {
-            "principal": ROOT,
-            "identity_policies": [FULL_ACCESS],
-            "service_control_policies": [[FULL_ACCESS, deny("s3:*")]],
-        },
-        EXPLICIT,
-    ),
-    # Anonymous callers.
-    (
-        "anonymous_public_bucket_deny",
-        {
-            "principal": None,
-            "resource_policy": policy(
-                statement("Allow", "s3:*", "*", Principal="*"),
-                statement("Deny", "s3:GetObject", "*", Principal="*"),
-            ),
-        },
-        EXPLICIT,
-    ),
-    (
-        "anonymous_endpoint",
-        {
-            "principal": None,
-            "resource_policy": PUBLIC,
-            "endpoint_policies": [allow("s3:PutObject")],
-        },
-        IMPLICIT,
-    ),
-    (
-        "anonymous_get_caller_identity",
-        {"principal": None, "action": "sts:GetCallerIdentity", "resource": "*"},
         IMPLICIT,
     ),
 ]
@@ -347,7 +179,7 @@ def test_details_list_every_participating_type() -> None:
         principal=SESSION,
         identity_policies=[FULL_ACCESS],
         session_policy=FULL_ACCESS,
-        permissions_boundaries=[allow("ec2:*")],
+        permissions_boundaries=[document(allow("ec2:*"))],
         resource_policy=grant(ROOT),
         service_control_policies=[[FULL_ACCESS], []],
         resource_control_policies=[[]],
@@ -386,6 +218,6 @@ def test_wildcard_only_action_is_evaluated_on_star() -> None:
     result = run(
         action="s3:ListAllMyBuckets",
         resource="arn:aws:s3:::bkt",
-        identity_policies=[allow("s3:ListAllMyBuckets", "arn:aws:s3:::bkt")],
+        identity_policies=[document(allow("s3:ListAllMyBuckets", "arn:aws:s3:::bkt"))],
     )
     assert result.decision == IMPLICIT

@@ -19,7 +19,8 @@ from policies.engine import (
     parse_policy,
 )
 from policies.engine.variables import _compile
-from tests.policies.engine.helpers import USER, allow, run
+from tests.documents import allow, document
+from tests.policies.engine.helpers import USER, run
 from tests.policies.engine.strategies import documents
 
 GOOD = {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}
@@ -84,7 +85,12 @@ def test_invalid_documents(document: Any, message: str) -> None:
 def test_request_errors_name_the_input() -> None:
     """Errors from evaluate say which policy input was at fault."""
     with pytest.raises(PolicyEngineError, match=r"identity_policies\[1\]: statement 0"):
-        run(identity_policies=[allow(), {"Statement": [{"Effect": "Maybe", "Action": "*"}]}])
+        run(
+            identity_policies=[
+                document(allow()),
+                {"Statement": [{"Effect": "Maybe", "Action": "*"}]},
+            ]
+        )
     with pytest.raises(PolicyEngineError, match=r"service_control_policies\[0\]\[0\]"):
         run(service_control_policies=[["{"]])
 
@@ -102,14 +108,14 @@ def test_request_errors_name_the_input() -> None:
         {"context": {"k": {"nested": 1}}},
         {"context": [("k", "v")]},
         {"context": {1: "v"}},
-        {"identity_policies": allow()},
+        {"identity_policies": document(allow())},
         {"identity_policies": [5]},
-        {"service_control_policies": [allow()]},
+        {"service_control_policies": [document(allow())]},
         {"resource_account": 5},
-        {"principal": None, "identity_policies": [allow()]},
-        {"principal": None, "service_control_policies": [[allow()]]},
-        {"session_policy": allow()},
-        {"resource_policy": [allow()]},
+        {"principal": None, "identity_policies": [document(allow())]},
+        {"principal": None, "service_control_policies": [[document(allow())]]},
+        {"session_policy": document(allow())},
+        {"resource_policy": [document(allow())]},
     ],
 )
 def test_invalid_requests(fields: dict[str, Any]) -> None:
@@ -174,10 +180,10 @@ def test_duplicate_statement_key_uses_last_like_json() -> None:
 
 def test_dict_input_positions_refer_to_canonical_text() -> None:
     """For mappings, positions are those of json.dumps(document, indent=4)."""
-    document = allow("s3:*")
-    text = canonical_text(document)
-    assert text == json.dumps(document, indent=4)
-    (statement,) = parse_policy(document).statements
+    mapping = document(allow("s3:*"))
+    text = canonical_text(mapping)
+    assert text == json.dumps(mapping, indent=4)
+    (statement,) = parse_policy(mapping).statements
     lines = text.splitlines()
     assert lines[statement.start.line - 1][statement.start.column - 1] == "{"
     assert lines[statement.end.line - 1][statement.end.column - 1] == "}"
@@ -195,7 +201,7 @@ def test_numbers_and_booleans_in_conditions_become_strings() -> None:
 
 def test_each_document_is_parsed_and_compiled_once() -> None:
     """Parsing and compiling are cached by the document's text (and policy type)."""
-    text = json.dumps(allow("s3:Get*", "arn:aws:s3:::cache-test/*"))
+    text = json.dumps(document(allow("s3:Get*", "arn:aws:s3:::cache-test/*")))
     assert parse_policy(text) is parse_policy(text)
     assert compile_policy(text, "identity") is compile_policy(json.loads(text) and text)
     assert compile_policy(text, "identity") is not compile_policy(text, "resource")
@@ -203,7 +209,7 @@ def test_each_document_is_parsed_and_compiled_once() -> None:
 
 def test_requests_do_not_build_regular_expressions() -> None:
     """Evaluating again reuses compiled patterns: the variable-pattern cache is not missed."""
-    doc = allow("s3:*", "arn:aws:s3:::home/${aws:username}/*")
+    doc = document(allow("s3:*", "arn:aws:s3:::home/${aws:username}/*"))
     fields = {
         "identity_policies": [doc],
         "context": {"aws:username": "alice"},

@@ -6,7 +6,8 @@ import pytest
 
 from policies.engine.matching import ActionMatcher, ResourceMatcher
 from policies.engine.variables import Escaped, Variable, tokenize
-from tests.policies.engine.helpers import allow, decide, policy, statement
+from tests.documents import allow, document, statement
+from tests.policies.engine.helpers import decide
 
 OBJ = "arn:aws:s3:::bkt/key"
 INSTANCE = "arn:aws:ec2:us-east-1:111111111111:instance/i-123"
@@ -39,7 +40,7 @@ def test_action_entries(entry: str, action: str, expected: bool) -> None:
 
 def test_not_action_matches_when_no_entry_matches() -> None:
     """NotAction applies to every action it does not list."""
-    doc = allow(NotAction=["iam:*", "s3:Delete*"])
+    doc = document(allow(NotAction=["iam:*", "s3:Delete*"]))
     assert decide(identity_policies=[doc], action="s3:GetObject") == "allowed"
     assert decide(identity_policies=[doc], action="s3:DeleteObject") == "implicitDeny"
 
@@ -144,7 +145,7 @@ def test_not_resource(
 
 def test_statement_without_resource_always_matches() -> None:
     """Trust-policy style statements have no Resource element."""
-    doc = policy(statement("Allow", "s3:GetObject", None))
+    doc = document(statement("Allow", "s3:GetObject", None))
     assert decide(identity_policies=[doc]) == "allowed"
 
 

@@ -15,22 +15,11 @@ from policies.engine import (
     prepare,
 )
 from policies.engine.context import normalize_context, validate_context
-from tests.policies.engine.helpers import (
-    FULL_ACCESS,
-    SESSION,
-    USER,
-    A,
-    B,
-    allow,
-    deny,
-    grant,
-    policy,
-    run,
-    statement,
-)
+from tests.documents import allow, deny, document, statement
+from tests.policies.engine.helpers import FULL_ACCESS, SESSION, USER, A, B, grant, run
 
 BOB = f"arn:aws:iam::{A}:user/bob"
-ALLOW_S3 = policy(
+ALLOW_S3 = document(
     statement("Allow", "s3:ListBucket", "*", Sid="List"),
     statement("Allow", "s3:GetObject", "*", Sid="AllowS3"),
 )
@@ -42,26 +31,29 @@ EXPLANATIONS: list[tuple[dict[str, Any], str]] = [
     ),
     (
         {
-            "identity_policies": [allow("s3:*")],
-            "permissions_boundaries": [allow("s3:GetObject")],
+            "identity_policies": [document(allow("s3:*"))],
+            "permissions_boundaries": [document(allow("s3:GetObject"))],
             "action": "s3:PutObject",
         },
         "denied: the permissions boundary does not allow s3:PutObject",
     ),
     ({}, "denied: no identity-based policy allows s3:GetObject"),
     (
-        {"identity_policies": [FULL_ACCESS, policy(statement("Deny", "s3:*", "*", Sid="NoS3"))]},
+        {"identity_policies": [FULL_ACCESS, document(statement("Deny", "s3:*", "*", Sid="NoS3"))]},
         "denied: identity-based policy 1 statement 0 (Sid NoS3) explicitly denies s3:GetObject",
     ),
     (
         {
             "identity_policies": [FULL_ACCESS],
-            "service_control_policies": [[FULL_ACCESS], [allow("ec2:*")]],
+            "service_control_policies": [[FULL_ACCESS], [document(allow("ec2:*"))]],
         },
         "denied: the service control policies at level 1 do not allow s3:GetObject",
     ),
     (
-        {"identity_policies": [FULL_ACCESS], "service_control_policies": [[deny("s3:*")]]},
+        {
+            "identity_policies": [FULL_ACCESS],
+            "service_control_policies": [[document(deny("s3:*"))]],
+        },
         "denied: service control policy level 0 policy 0 statement 0 explicitly denies "
         "s3:GetObject",
     ),
@@ -78,12 +70,12 @@ EXPLANATIONS: list[tuple[dict[str, Any], str]] = [
         {
             "principal": SESSION,
             "identity_policies": [FULL_ACCESS],
-            "session_policy": allow("ec2:*"),
+            "session_policy": document(allow("ec2:*")),
         },
         "denied: the session policy does not allow s3:GetObject",
     ),
     (
-        {"identity_policies": [FULL_ACCESS], "endpoint_policies": [allow("ec2:*")]},
+        {"identity_policies": [FULL_ACCESS], "endpoint_policies": [document(allow("ec2:*"))]},
         "denied: the VPC endpoint policy does not allow s3:GetObject",
     ),
     (
@@ -92,7 +84,11 @@ EXPLANATIONS: list[tuple[dict[str, Any], str]] = [
         "s3:GetObject",
     ),
     (
-        {"action": "sts:GetCallerIdentity", "resource": "*", "identity_policies": [deny()]},
+        {
+            "action": "sts:GetCallerIdentity",
+            "resource": "*",
+            "identity_policies": [document(deny())],
+        },
         "allowed: sts:GetCallerIdentity is allowed for every authenticated caller",
     ),
     (
@@ -114,25 +110,37 @@ def test_explanation(fields: dict[str, Any], text: str) -> None:
 
 MESSAGES: list[tuple[dict[str, Any], str]] = [
     ({}, "because no identity-based policy allows the iam:CreateUser action"),
-    ({"identity_policies": [deny("iam:*")]}, "with an explicit deny in an identity-based policy"),
     (
-        {"identity_policies": [FULL_ACCESS], "permissions_boundaries": [allow("s3:*")]},
+        {"identity_policies": [document(deny("iam:*"))]},
+        "with an explicit deny in an identity-based policy",
+    ),
+    (
+        {"identity_policies": [FULL_ACCESS], "permissions_boundaries": [document(allow("s3:*"))]},
         "because no permissions boundary allows the iam:CreateUser action",
     ),
     (
-        {"identity_policies": [FULL_ACCESS], "permissions_boundaries": [deny("iam:*")]},
+        {"identity_policies": [FULL_ACCESS], "permissions_boundaries": [document(deny("iam:*"))]},
         "with an explicit deny in a permissions boundary",
     ),
     (
-        {"identity_policies": [FULL_ACCESS], "service_control_policies": [[allow("s3:*")]]},
+        {
+            "identity_policies": [FULL_ACCESS],
+            "service_control_policies": [[document(allow("s3:*"))]],
+        },
         "because no service control policy allows the iam:CreateUser action",
     ),
     (
-        {"identity_policies": [FULL_ACCESS], "service_control_policies": [[deny("iam:*")]]},
+        {
+            "identity_policies": [FULL_ACCESS],
+            "service_control_policies": [[document(deny("iam:*"))]],
+        },
         "with an explicit deny in a service control policy",
     ),
     (
-        {"identity_policies": [FULL_ACCESS], "resource_control_policies": [[deny("iam:*")]]},
+        {
+            "identity_policies": [FULL_ACCESS],
+            "resource_control_policies": [[document(deny("iam:*"))]],
+        },
         "with an explicit deny in a resource control policy",
     ),
     (
@@ -140,19 +148,27 @@ MESSAGES: list[tuple[dict[str, Any], str]] = [
         "with an explicit deny in a resource-based policy",
     ),
     (
-        {"identity_policies": [FULL_ACCESS], "endpoint_policies": [deny("iam:*")]},
+        {"identity_policies": [FULL_ACCESS], "endpoint_policies": [document(deny("iam:*"))]},
         "with an explicit deny in a VPC endpoint policy",
     ),
     (
-        {"identity_policies": [FULL_ACCESS], "endpoint_policies": [allow("s3:*")]},
+        {"identity_policies": [FULL_ACCESS], "endpoint_policies": [document(allow("s3:*"))]},
         "because no VPC endpoint policy allows the iam:CreateUser action",
     ),
     (
-        {"principal": SESSION, "identity_policies": [FULL_ACCESS], "session_policy": deny()},
+        {
+            "principal": SESSION,
+            "identity_policies": [FULL_ACCESS],
+            "session_policy": document(deny()),
+        },
         "with an explicit deny in a session policy",
     ),
     (
-        {"principal": SESSION, "identity_policies": [FULL_ACCESS], "session_policy": allow("s3:*")},
+        {
+            "principal": SESSION,
+            "identity_policies": [FULL_ACCESS],
+            "session_policy": document(allow("s3:*")),
+        },
         "because no session policy allows the iam:CreateUser action",
     ),
     (
@@ -187,7 +203,7 @@ def test_access_denied_message_without_policy_reason() -> None:
 
 def test_missing_context_values() -> None:
     """Keys read by action/resource-applicable statements but absent are reported."""
-    doc = policy(
+    doc = document(
         statement("Allow", "s3:*", "arn:aws:s3:::home/${aws:username}/*"),
         statement(
             "Allow",
@@ -211,13 +227,15 @@ def test_missing_context_values() -> None:
 def test_context_keys_for_policies() -> None:
     """Condition keys and variable keys, sorted and de-duplicated case-insensitively."""
     docs = [
-        allow(
-            "s3:*",
-            "arn:aws:s3:::${aws:username}/*",
-            Condition={
-                "StringLike": {"s3:prefix": "${aws:userid}/*"},
-                "NumericLessThan": {"s3:max-keys": "${aws:not-a-variable-here}"},
-            },
+        document(
+            allow(
+                "s3:*",
+                "arn:aws:s3:::${aws:username}/*",
+                Condition={
+                    "StringLike": {"s3:prefix": "${aws:userid}/*"},
+                    "NumericLessThan": {"s3:max-keys": "${aws:not-a-variable-here}"},
+                },
+            )
         ),
         '{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "*", '
         '"Condition": {"Bool": {"AWS:USERNAME": "x", "aws:SecureTransport": "false"}}}}',
@@ -236,7 +254,7 @@ def test_evaluate_many_matches_single_evaluations() -> None:
     template = AuthorizationRequest(
         principal=USER,
         action="s3:GetObject",
-        identity_policies=[allow("s3:Get*")],
+        identity_policies=[document(allow("s3:Get*"))],
     )
     pairs = [
         ("s3:GetObject", "arn:aws:s3:::b/k"),
@@ -288,7 +306,7 @@ def test_context_normalisation(
 
 def test_context_filter_can_be_disabled() -> None:
     """filter_context_keys=False keeps keys the reference does not list for the action."""
-    doc = allow("s3:*", Condition={"StringEquals": {"s3:max-keys": "5"}})
+    doc = document(allow("s3:*", Condition={"StringEquals": {"s3:max-keys": "5"}}))
     assert run(identity_policies=[doc], context={"s3:max-keys": "5"}).decision == "implicitDeny"
     result = run(identity_policies=[doc], context={"s3:max-keys": "5"}, filter_context_keys=False)
     assert result.decision == "allowed"

@@ -6,19 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.policies.engine.helpers import (
-    B_USER,
-    FULL_ACCESS,
-    USER,
-    A,
-    B,
-    allow,
-    decide,
-    deny,
-    grant,
-    policy,
-    statement,
-)
+from tests.documents import allow, deny, document, statement
+from tests.policies.engine.helpers import B_USER, FULL_ACCESS, USER, A, B, decide, grant
 
 ALLOWED, IMPLICIT, EXPLICIT = "allowed", "implicitDeny", "explicitDeny"
 PUBLIC = grant("*", "s3:GetObject")
@@ -30,13 +19,17 @@ RULES: list[tuple[str, dict[str, Any], str]] = [
         {
             "action": "sts:GetCallerIdentity",
             "resource": "*",
-            "service_control_policies": [[deny("*")]],
+            "service_control_policies": [[document(deny("*"))]],
         },
         ALLOWED,
     ),
     (
         "sts_no_trust_policy_same_account",
-        {"action": "sts:GetSessionToken", "resource": "*", "identity_policies": [allow("sts:*")]},
+        {
+            "action": "sts:GetSessionToken",
+            "resource": "*",
+            "identity_policies": [document(allow("sts:*"))],
+        },
         ALLOWED,
     ),
     (
@@ -44,7 +37,7 @@ RULES: list[tuple[str, dict[str, Any], str]] = [
         {
             "action": "sts:AssumeRole",
             "resource": f"arn:aws:iam::{B}:role/R",
-            "identity_policies": [allow("sts:AssumeRole")],
+            "identity_policies": [document(allow("sts:AssumeRole"))],
             "resource_policy": grant(USER, "sts:AssumeRole", None),
         },
         ALLOWED,
@@ -61,7 +54,11 @@ RULES: list[tuple[str, dict[str, Any], str]] = [
     # KMS.
     (
         "kms_star_resource_identity_counts",
-        {"action": "kms:ListKeys", "resource": "*", "identity_policies": [allow("kms:*")]},
+        {
+            "action": "kms:ListKeys",
+            "resource": "*",
+            "identity_policies": [document(allow("kms:*"))],
+        },
         ALLOWED,
     ),
     (
@@ -78,7 +75,7 @@ RULES: list[tuple[str, dict[str, Any], str]] = [
         {
             "action": "kms:Decrypt",
             "resource": f"arn:aws:kms:us-east-1:{A}:key/k",
-            "identity_policies": [allow("kms:*")],
+            "identity_policies": [document(allow("kms:*"))],
         },
         IMPLICIT,
     ),
@@ -87,7 +84,7 @@ RULES: list[tuple[str, dict[str, Any], str]] = [
         {
             "action": "kms:DeleteAlias",
             "resource": f"arn:aws:kms:us-east-1:{A}:alias/mine",
-            "identity_policies": [allow("kms:*")],
+            "identity_policies": [document(allow("kms:*"))],
         },
         ALLOWED,
     ),
@@ -105,7 +102,7 @@ RULES: list[tuple[str, dict[str, Any], str]] = [
         {
             "action": "kms:DeleteAlias",
             "resource": f"arn:aws:kms:us-east-1:{A}:alias/aws/ebs",
-            "identity_policies": [deny("kms:*")],
+            "identity_policies": [document(deny("kms:*"))],
         },
         EXPLICIT,
     ),
@@ -124,7 +121,7 @@ RULES: list[tuple[str, dict[str, Any], str]] = [
         {
             "action": "iam:DeleteRole",
             "resource": f"arn:aws:iam::{A}:role/aws-reserved/sso/R",
-            "identity_policies": [deny("iam:*")],
+            "identity_policies": [document(deny("iam:*"))],
         },
         EXPLICIT,
     ),
@@ -184,7 +181,7 @@ RULES: list[tuple[str, dict[str, Any], str]] = [
             "resource_account": B,
             "identity_policies": [FULL_ACCESS],
             "s3_block_public_access": True,
-            "resource_policy": policy(
+            "resource_policy": document(
                 statement("Allow", "s3:*", "*", NotPrincipal={"AWS": B_USER})
             ),
         },

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from iamconsole.exceptions import InvalidInput
+from .exceptions import InvalidInput
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_+=,.@-]+$")
 PATH_RE = re.compile(r"^/$|^/[\x21-\x7E]*/$")

@@ -1,18 +1,20 @@
-"""Helpers shared by the services: cleaning, saving, locking, quotas and delete conflicts."""
+"""Helpers shared by the services of both apps: cleaning, saving, locking, quotas, conflicts."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
-from ..exceptions import DeleteConflict, EntityAlreadyExists, InvalidInput, LimitExceeded
-from ..identifiers import new_unique_id
-from ..models import Account
+from .exceptions import DeleteConflict, EntityAlreadyExists, InvalidInput, LimitExceeded
+from .identifiers import new_unique_id
+
+if TYPE_CHECKING:  # annotation only: the accounts app builds on this module
+    from accounts.models import Account
 
 M = TypeVar("M", bound=models.Model)
 

@@ -3,13 +3,13 @@
 import pytest
 
 from accounts.services import group_add_user, group_create, tag_resource, user_create
-from policies.cache import (
+from iamconsole.cache import (
     invalidate_all_principal_policies,
     invalidate_principal_policies,
     principal_policies_version,
 )
 from policies.services import inline_policy_put, policy_attach_to_user
-from tests.factories import ALLOW_ALL
+from tests.documents import ALLOW_ALL
 
 pytestmark = pytest.mark.django_db
 
