@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policies.services import policy_create
-from tests.api.helpers import DOCUMENT, error
+from tests.api.helpers import DOCUMENT, Api, error, user_with_key
 
 pytestmark = pytest.mark.django_db
 OWNERS = ["users/alice", "groups/devs", "roles/web"]
@@ -37,8 +37,6 @@ def test_another_accounts_policy_cannot_be_attached(admin, other_account, owners
 def test_an_unknown_policy_id_is_refused_before_it_is_found_missing(admin, account, owners,
                                                                      owner):
     """A caller who may not detach learns nothing about which policy IDs exist."""
-    from .conftest import Api, user_with_key
-
     _, created = user_with_key(account, "reader")
     reader = Api(created.access_key.access_key_id, created.secret_access_key)
     url = f"/api/v1/{owner}/attached-policies/ANPANOSUCHPOLICY0000/"
