@@ -72,6 +72,16 @@ def policy_get(*, account: Account, arn: str) -> ManagedPolicy:
     return policy
 
 
+def policy_get_with_usage(*, account: Account, arn: str) -> ManagedPolicy:
+    """GetPolicy's answer: the policy by ARN annotated like `policy_list` (usage counts in
+    the account, default version number), in one query; else NoSuchEntity."""
+    policy = policy_list(account=account).filter(arn=arn).first()
+    if policy is None:
+        raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.",
+                           field="policy_arn")
+    return policy
+
+
 def aws_managed_policy(name: str) -> ManagedPolicy:
     """The AWS-managed policy with this name (e.g. AdministratorAccess), else NoSuchEntity."""
     policy = ManagedPolicy.objects.filter(account__isnull=True, name=name).first()

@@ -7,27 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from accounts.operations.entities import EntityOperation
 from accounts.operations.tags import ListTags, TagResource, UntagResource
-from iamconsole.exceptions import InvalidInput
 from iamconsole.operations import register
 
-from ..kinds import POLICY
 from ..services.managed import ensure_customer_managed
+from .policy import PolicyOperation
 
 
 @dataclass(kw_only=True, eq=False)
-class PolicyTagOperation(EntityOperation):
+class PolicyTagOperation(PolicyOperation):
     """A tag operation on the managed policy named by policy_arn."""
-
-    kind = POLICY
-    policy_arn: str
-
-    def validate(self) -> None:
-        parts = self.policy_arn.split(":", 5) if isinstance(self.policy_arn, str) else []
-        if len(parts) != 6 or parts[0] != "arn" or not parts[5]:
-            raise InvalidInput(f"{self.policy_arn!r} is not an ARN.", field="policy_arn")
-        super().validate()
 
     def perform(self) -> Any:
         if not self.read_only:
