@@ -132,27 +132,6 @@ def attachment_context(entity: Any, policy_arn: str | None = None) -> dict[str, 
 PASSED_TO_EC2 = {"iam:PassedToService": "ec2.amazonaws.com"}
 
 
-def policy_removal_operations(policy: Any, used: Mapping[str, Sequence[Any]]) -> list[Requirement]:
-    """What deleting `policy` with its dependents does to the entities using it (`used`, as
-    `policy_entities` lists them), each with AWS's condition keys: Detach*Policy with
-    iam:PolicyARN (and a user's or role's own boundary), Delete*PermissionsBoundary with the
-    boundary removed, the policy, as iam:PermissionsBoundary."""
-    operations = [
-        Requirement(action, entity.arn, attachment_context(entity, policy.arn))
-        for key, action in (("users", "iam:DetachUserPolicy"),
-                            ("groups", "iam:DetachGroupPolicy"),
-                            ("roles", "iam:DetachRolePolicy"))
-        for entity in used[key]
-    ]
-    operations += [
-        Requirement(action, entity.arn, {"iam:PermissionsBoundary": policy.arn})
-        for key, action in (("boundary_users", "iam:DeleteUserPermissionsBoundary"),
-                            ("boundary_roles", "iam:DeleteRolePermissionsBoundary"))
-        for entity in used[key]
-    ]
-    return operations
-
-
 def _policy_set(effective: EffectivePolicies, tags: Mapping[str, str]) -> PolicySet:
     texts = [s.document_text for s in effective.identity]
     if effective.boundary is not None:

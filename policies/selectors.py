@@ -110,11 +110,6 @@ def policy_version_get(*, policy: ManagedPolicy, version_id: str) -> PolicyVersi
     return version
 
 
-def policy_default_version(policy: ManagedPolicy) -> PolicyVersion:
-    """The version in effect."""
-    return PolicyVersion.objects.get(policy=policy, is_default=True)
-
-
 def policy_entities(*, policy: ManagedPolicy, account: Account) -> dict[str, list[Any]]:
     """ListEntitiesForPolicy within an account, plus the users and roles using it as boundary."""
     attachments = PolicyAttachment.objects.filter(policy=policy, account=account).select_related(

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.services import group_create, instance_profile_create, role_create, user_create
 from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
-from policies.selectors import policy_default_version, policy_version_list
+from policies.selectors import policy_version_list
 from policies.services import policy_create, policy_version_create
 from tests.documents import ALLOW_ALL, EC2_TRUST
 
@@ -37,7 +37,7 @@ def test_policies_keep_imported_version_history(account):
                           set_as_default=True)
     policy_version_create(policy=policy, policy_document=ALLOW_ALL, version_id="v3")
     assert [v.version_id for v in policy_version_list(policy)] == ["v5", "v3", "v2"]
-    assert policy_default_version(policy).version_id == "v5"
+    assert policy.versions.get(is_default=True).version_id == "v5"
     assert policy_version_create(policy=policy, policy_document=ALLOW_ALL).version_id == "v6"
     with pytest.raises(EntityAlreadyExists):
         policy_version_create(policy=policy, policy_document=ALLOW_ALL, version_id="v3")

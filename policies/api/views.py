@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -13,28 +12,25 @@ from accounts.api.tags import TagsMixin
 from accounts.api.views.common import WITH_DEPENDENTS
 from iamconsole.api.schema import ETAG, IF_MATCH
 from iamconsole.api.viewsets import NAME_REGEX, IamViewSet
-from iamconsole.services import lock
-from iamconsole.validators import validate_name, validate_path
 
-from ..authorization import policy_removal_operations
 from ..filtersets import ManagedPolicyFilterSet
 from ..kinds import POLICY
 from ..models import ManagedPolicy
-from ..selectors import (
-    policy_entities,
-    policy_get_by_id,
-    policy_list,
-    policy_version_get,
-    policy_version_list,
+from ..operations.managed import (
+    CreatePolicy,
+    DeletePolicy,
+    GetPolicy,
+    ListEntitiesForPolicy,
+    ListPolicies,
 )
-from ..services import (
-    policy_create,
-    policy_delete,
-    policy_delete_with_dependents,
-    policy_version_create,
-    policy_version_delete,
-    policy_version_set_default,
+from ..operations.versions import (
+    CreatePolicyVersion,
+    DeletePolicyVersion,
+    GetPolicyVersion,
+    ListPolicyVersions,
+    SetDefaultPolicyVersion,
 )
+from ..selectors import policy_get_by_id, policy_get_with_usage, policy_list
 from .relations import POLICY_ID_REGEX
 from .serializers import (
     PolicyCreateSerializer,
@@ -71,44 +67,34 @@ class PolicyViewSet(TagsMixin, IamViewSet):
     lookup_value_regex = POLICY_ID_REGEX
     filterset_class = ManagedPolicyFilterSet
     ordering_fields = ["name", "path", "created_at", "updated_at"]
-    iam_actions = {
-        "list": "iam:ListPolicies",
-        "create": "iam:CreatePolicy",
-        "retrieve": "iam:GetPolicy",
-        "partial_update": "iam:SetDefaultPolicyVersion",
-        "destroy": "iam:DeletePolicy",
-        "versions": "iam:ListPolicyVersions",
-        "create_version": "iam:CreatePolicyVersion",
-        "version": "iam:GetPolicyVersion",
-        "delete_version": "iam:DeletePolicyVersion",
-        "entities": "iam:ListEntitiesForPolicy",
-    }
-
     def list_queryset(self):
         return policy_list(account=self.account)
 
     def lookup_entity(self, name: str) -> ManagedPolicy:
-        return policy_get_by_id(account=self.account, policy_id=name)
+        policy = policy_get_by_id(account=self.account, policy_id=name)
+        # The request's reads of the policy (GetPolicy, ListPolicyVersions...) find it here.
+        self.caller.found[(POLICY.key, policy.arn.lower())] = policy
+        return policy
 
     @extend_schema(responses=PolicySerializer(many=True))
     def list(self, request: Request) -> Response:
-        self.authorize()
-        return self.filtered_page(PolicySerializer)
+        policies = self.run(ListPolicies, scope=request.query_params.get("scope") or "All",
+                            only_attached=self.query_flag("only_attached"),
+                            path_prefix=request.query_params.get("path_prefix") or None)
+        return self.filtered_page(PolicySerializer, policies)
 
     @extend_schema(request=PolicyCreateSerializer, responses={201: PolicySerializer},
                    parameters=[ETAG])
     def create(self, request: Request) -> Response:
         data = self.input(PolicyCreateSerializer)
-        validate_name(data["name"], "policy")
-        validate_path(data["path"], policy=True)
-        self.authorize_create(self.arn("policy", data["path"], data["name"]), data["tags"])
-        policy = policy_create(account=self.account, **data)
-        return self.respond(PolicySerializer, self.lookup_entity(policy.unique_id),
-                           status=status.HTTP_201_CREATED)
+        policy = self.run(CreatePolicy, policy_name=data["name"], path=data["path"],
+                          description=data["description"], tags=data["tags"],
+                          policy_document=data["policy_document"])
+        return self.respond(PolicySerializer, policy, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=PolicySerializer, parameters=[ETAG])
     def retrieve(self, request: Request, policy_id: str) -> Response:
-        return self.respond(PolicySerializer, self.entity())
+        return self.respond(PolicySerializer, self.run(GetPolicy, **self.tagged()))
 
     @extend_schema(
         request=PolicyUpdateSerializer, responses=PolicySerializer, parameters=[IF_MATCH, ETAG],
@@ -119,40 +105,27 @@ class PolicyViewSet(TagsMixin, IamViewSet):
     )
     def partial_update(self, request: Request, policy_id: str) -> Response:
         data = self.input(PolicyUpdateSerializer)
-        policy = self.entity()
-        with transaction.atomic():
-            # Customer policies are locked so the ETag check and the change go together.
-            if not policy.is_aws_managed:
-                lock(policy)
-            self.check_if_match(PolicySerializer, self.lookup_entity(policy_id))
-            policy_version_set_default(policy=policy, version_id=data["default_version_id"])
-        return self.respond(PolicySerializer, self.lookup_entity(policy_id))
+        change = SetDefaultPolicyVersion(caller=self.caller, **self.tagged(),
+                                         version_id=data["default_version_id"])
+        self.run_if_match(change, PolicySerializer, current=self.with_usage)
+        return self.respond(PolicySerializer, self.with_usage(change.entity))
+
+    def with_usage(self, policy: ManagedPolicy) -> ManagedPolicy:
+        """The policy as GetPolicy answers it (usage counts, default version), now."""
+        return policy_get_with_usage(account=self.account, arn=policy.arn)
 
     @extend_schema(parameters=[WITH_DEPENDENTS], responses={204: None})
     def destroy(self, request: Request, policy_id: str) -> Response:
-        policy = self.entity()
-        if self.query_flag("with_dependents") and not policy.is_aws_managed:
-            self._authorize_dependents(policy)
-            policy_delete_with_dependents(policy=policy)
-        else:
-            policy_delete(policy=policy)
+        self.run(DeletePolicy, **self.tagged(),
+                 with_dependents=self.query_flag("with_dependents"))
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def _authorize_dependents(self, policy: ManagedPolicy) -> None:
-        """Deleting with dependents detaches the policy everywhere and drops its versions."""
-        self.authorize(policy.arn, actions="iam:DeletePolicyVersion")
-        used = policy_entities(policy=policy, account=self.account)
-        for operation in policy_removal_operations(policy, used):
-            self.authorize(operation.resource, actions=operation.action,
-                           context=operation.context)
 
     @extend_schema(responses=PolicyVersionSerializer(many=True),
                    summary="List the versions (ListPolicyVersions)")
     @action(detail=True, methods=["get"], url_path="versions")
     def versions(self, request: Request, policy_id: str) -> Response:
-        policy = self.entity()
-        return self.page(policy_version_list(policy), PolicyVersionSerializer,
-                         ordering=("-number", "-pk"))
+        versions = self.run(ListPolicyVersions, **self.tagged())
+        return self.page(versions, PolicyVersionSerializer, ordering=("-number", "-pk"))
 
     @extend_schema(request=PolicyVersionCreateSerializer,
                    responses={201: PolicyVersionSerializer}, parameters=[ETAG],
@@ -160,27 +133,30 @@ class PolicyViewSet(TagsMixin, IamViewSet):
     @versions.mapping.post
     def create_version(self, request: Request, policy_id: str) -> Response:
         data = self.input(PolicyVersionCreateSerializer)
-        version = policy_version_create(policy=self.entity(), **data)
+        version = self.run(CreatePolicyVersion, **self.tagged(),
+                           policy_document=data["policy_document"],
+                           set_as_default=data["set_as_default"])
         return self.respond(PolicyVersionSerializer, version, status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[_VERSION_ID, ETAG], responses=PolicyVersionSerializer,
                    summary="Get a version (GetPolicyVersion)")
     @action(detail=True, methods=["get"], url_path=f"versions/(?P<version_id>{NAME_REGEX})")
     def version(self, request: Request, policy_id: str, version_id: str) -> Response:
-        policy = self.entity()
-        return self.respond(PolicyVersionSerializer,
-                           policy_version_get(policy=policy, version_id=version_id))
+        version = self.run(GetPolicyVersion, **self.tagged(),
+                           version_id=version_id)
+        return self.respond(PolicyVersionSerializer, version)
 
     @extend_schema(parameters=[_VERSION_ID], responses={204: None},
                    summary="Delete a non-default version (DeletePolicyVersion)")
     @version.mapping.delete
     def delete_version(self, request: Request, policy_id: str, version_id: str) -> Response:
-        policy_version_delete(policy=self.entity(), version_id=version_id)
+        self.run(DeletePolicyVersion, **self.tagged(),
+                 version_id=version_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=PolicyEntitiesSerializer,
                    summary="Who uses the policy in this account (ListEntitiesForPolicy)")
     @action(detail=True, methods=["get"], url_path="entities")
     def entities(self, request: Request, policy_id: str) -> Response:
-        used = policy_entities(policy=self.entity(), account=self.account)
+        used = self.run(ListEntitiesForPolicy, **self.tagged())
         return Response(self.represent(PolicyEntitiesSerializer, used))

@@ -1,21 +1,18 @@
-"""Helpers shared by the policy pages: the caller's account, policy lookup, authorization."""
+"""Helpers shared by the policy pages: their tabs, URLs and the policy ARN a URL names."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from accounts.models import Account
 from iamconsole.exceptions import InvalidInput
 from iamconsole.identifiers import iam_arn
 
-from ..authorization import Requirement, authorize
 from ..models import ManagedPolicy
-from ..selectors import policy_get
 
 # The tabs of a policy's detail page, in AWS's order (key in ?tab=, label).
 DETAIL_TABS = [
@@ -26,28 +23,6 @@ DETAIL_TABS = [
     ("compare", "Compare versions"),
     ("boundary", "Permissions boundary usage"),
 ]
-
-
-def caller_account(request: HttpRequest) -> Account:
-    """The signed-in principal's account, loaded once per request."""
-    account = getattr(request, "_iam_account", None)
-    if account is None:
-        account = Account.objects.get(pk=request.principal.account_pk)
-        request._iam_account = account  # type: ignore[attr-defined]
-    return account
-
-
-def allow(request: HttpRequest, action: str, resource: str = "*",
-          context: Mapping[str, str | Sequence[str]] | None = None) -> None:
-    """Authorize the caller for `action` on `resource` (with the request's condition keys,
-    iam:PolicyARN, aws:TagKeys...), raising AccessDenied otherwise."""
-    authorize(request.principal, Requirement(action=action, resource=resource,
-                                           context=dict(context or {})))
-
-
-def policy_for(request: HttpRequest, arn: str) -> ManagedPolicy:
-    """The caller's own or an AWS-managed policy by ARN, else NoSuchEntity (the 404 page)."""
-    return policy_get(account=caller_account(request), arn=arn)
 
 
 def new_policy_arn(request: HttpRequest, name: str, path: str) -> str:

@@ -6,14 +6,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 
+from accounts.views.support import run
 from iamconsole.exceptions import IamError, LimitExceeded, MalformedPolicyDocument
+from iamconsole.operations import Operation, caller_for
 
-from ..authorization import tag_context
 from ..forms_managed import (
     STARTER_DOCUMENT,
     PolicyDetailsForm,
@@ -24,11 +24,16 @@ from ..forms_managed import (
     tag_rows,
     tags_from_rows,
 )
-from ..selectors import policy_version_list
-from ..services import policy_create, policy_version_create, policy_version_delete
-from ..services.managed import check_managed_document, ensure_customer_managed
+from ..operations.managed import CreatePolicy
+from ..operations.versions import (
+    CreatePolicyVersion,
+    DeletePolicyVersion,
+    GetPolicyVersion,
+    ListPolicyVersions,
+)
+from ..services.managed import check_managed_document
 from ..summary import permissions_summary
-from ._common import allow, caller_account, detail_url, new_policy_arn, policy_for, with_policy_arn
+from ._common import detail_url, new_policy_arn, with_policy_arn
 
 STEPS = ["Specify permissions", "Review and create"]
 
@@ -74,11 +79,12 @@ def _check_document(form: PolicyDocumentForm) -> bool:
 def policy_create_view(request: HttpRequest) -> HttpResponse:
     """CreatePolicy in two steps; Back and Next keep everything typed (hidden fields).
 
-    Every step is authorized as iam:CreatePolicy on the account's policies
+    Every step is authorized as CreatePolicy on the account's policies
     (`arn:aws:iam::<account>:policy/*`, before the name is known); creating is authorized
     again on the exact ARN of the new policy.
     """
-    allow(request, "iam:CreatePolicy", new_policy_arn(request, "*", "/"))
+    caller = caller_for(request)
+    caller.require(CreatePolicy, new_policy_arn(request, "*", "/"))
     if request.method != "POST":
         context = _create_context(
             request, 1, PolicyDocumentForm(initial={"policy_document": STARTER_DOCUMENT}),
@@ -103,26 +109,21 @@ def policy_create_view(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "policies/policy_create.html",
                       _create_context(request, 2, document_form, details_form, rows))
-    tag_error = ""
+    tag_error, status = "", 400
     if details_form.is_valid():
         data = details_form.cleaned_data
         try:
-            tags = tags_from_rows(rows)
-            arn = new_policy_arn(request, data["name"], data["path"])
-            # With tags AWS checks their condition keys, and TagPolicy too (as for users).
-            allow(request, "iam:CreatePolicy", arn, tag_context(tags))
-            if tags:
-                allow(request, "iam:TagPolicy", arn, tag_context(tags))
-            policy = policy_create(
-                account=caller_account(request),
-                name=data["name"], path=data["path"], description=data["description"],
-                tags=tags, policy_document=document_form.cleaned_data["policy_document"],
+            policy = caller.run(
+                CreatePolicy, policy_name=data["name"], path=data["path"],
+                description=data["description"], tags=tags_from_rows(rows),
+                policy_document=document_form.cleaned_data["policy_document"],
             )
         except TagRowsError as error:
             tag_error = str(error)
         except IamError as error:
             if error.code == "AccessDenied":
                 raise
+            status = error.status
             if error.field == "tags":
                 tag_error = error.message
             else:
@@ -131,50 +132,54 @@ def policy_create_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Policy {policy.name} created.")
             return redirect(detail_url(policy))
     context = _create_context(request, 2, document_form, details_form, rows, tag_error=tag_error)
-    return render(request, "policies/policy_create.html", context, status=400)
+    return render(request, "policies/policy_create.html", context, status=status)
 
 
 @with_policy_arn
 def policy_edit_view(request: HttpRequest, arn: str) -> HttpResponse:
     """Edit a customer-managed policy: CreatePolicyVersion, optionally the new default.
 
-    At the version limit the person picks a version to delete in the same save
-    (DeletePolicyVersion then CreatePolicyVersion, all or nothing); otherwise LimitExceeded
-    is shown above the form with the hint, and the text typed is kept.
+    The page opens for a caller who may create a version (AWS refuses it for AWS-managed
+    policies), from the default version's text. At the version limit the person picks a
+    version to delete in the same save (DeletePolicyVersion then CreatePolicyVersion, all or
+    nothing); otherwise LimitExceeded is shown above the form with the hint, and the text
+    typed is kept.
     """
-    allow(request, "iam:GetPolicy", arn)
-    policy = policy_for(request, arn)
-    ensure_customer_managed(policy, "edit")
-    versions = list(policy_version_list(policy))
+    caller = caller_for(request)
+    policy = CreatePolicyVersion(caller=caller, policy_arn=arn, policy_document="").preflight(
+    ).entity
+    versions = list(run(request, ListPolicyVersions, policy_arn=arn))
     deletable = [v.version_id for v in versions if not v.is_default]
-    limit_error = ""
+    limit_error, status = "", 200
     if request.method != "POST":
-        allow(request, "iam:GetPolicyVersion", arn)
         default = next(v for v in versions if v.is_default)
+        default = run(request, GetPolicyVersion, policy_arn=arn, version_id=default.version_id)
         form = PolicyVersionForm(
             initial={"policy_document": default.document_text, "set_as_default": True},
             deletable=deletable,
         )
     else:
-        allow(request, "iam:CreatePolicyVersion", arn)
-        form = PolicyVersionForm(request.POST, deletable=deletable)
+        form, status = PolicyVersionForm(request.POST, deletable=deletable), 400
         if form.is_valid():
             data = form.cleaned_data
+            changes: list[Operation] = []
+            if data["delete_version"]:
+                changes.append(DeletePolicyVersion(caller=caller, policy_arn=arn,
+                                                   version_id=data["delete_version"]))
+            changes.append(CreatePolicyVersion(
+                caller=caller, policy_arn=arn, policy_document=data["policy_document"],
+                set_as_default=data["set_as_default"],
+            ))
             try:
-                with transaction.atomic():
-                    if data["delete_version"]:
-                        allow(request, "iam:DeletePolicyVersion", arn)
-                        policy_version_delete(policy=policy, version_id=data["delete_version"])
-                    version = policy_version_create(
-                        policy=policy, policy_document=data["policy_document"],
-                        set_as_default=data["set_as_default"],
-                    )
-            except LimitExceeded as error:
-                limit_error = error.message
+                version = caller.run_all(changes)[-1]
             except IamError as error:
                 if error.code == "AccessDenied":
                     raise
-                add_service_error(form, error, default="policy_document")
+                status = error.status
+                if isinstance(error, LimitExceeded):
+                    limit_error = error.message
+                else:
+                    add_service_error(form, error, default="policy_document")
             else:
                 default_note = " and set as the default" if version.is_default else ""
                 messages.success(request, f"Version {version.version_id} of {policy.name} "
@@ -189,7 +194,6 @@ def policy_edit_view(request: HttpRequest, arn: str) -> HttpResponse:
         "limit_error": limit_error,
         "nav_section": "policies:policy_list",
     }
-    status = 400 if request.method == "POST" else 200
     return render(request, "policies/policy_edit.html", context, status=status)
 
 

@@ -1,7 +1,7 @@
 """The visual statement builder's htmx endpoints: services, one statement card, JSON → cards.
 
 They read only the service reference, never account data: they are authorized as the read the
-policy pages all need, iam:ListPolicies on *.
+policy pages all need, ListPolicies.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_POST, require_safe
+
+from accounts.views.support import run
 
 from ..builder import (
     OPERATORS,
@@ -25,9 +27,7 @@ from ..builder import (
     resource_choices,
     search_services,
 )
-from ._common import allow
-
-EDITOR_OPERATION = "iam:ListPolicies"
+from ..operations.managed import ListPolicies
 
 
 def card_context(card: Card) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def card_context(card: Card) -> dict[str, Any]:
 @require_safe
 def builder_services_view(request: HttpRequest) -> HttpResponse:
     """The services matching ?q= (by prefix or name), as buttons that choose one."""
-    allow(request, EDITOR_OPERATION)
+    run(request, ListPolicies)
     query = request.GET.get("q", "")
     return render(request, "policies/partials/_builder_services.html",
                   {"services": search_services(query), "query": query})
@@ -69,7 +69,7 @@ def builder_statement_view(request: HttpRequest) -> HttpResponse:
     `b_part=details` answers only the resources and conditions (they depend on the chosen
     actions), so ticking an action does not redraw the long action list.
     """
-    allow(request, EDITOR_OPERATION)
+    run(request, ListPolicies)
     card = card_from_params(request.GET)
     template = (
         "policies/partials/_builder_details.html"
@@ -82,7 +82,7 @@ def builder_statement_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def builder_from_json_view(request: HttpRequest) -> HttpResponse:
     """The builder panel for the JSON editor's document (posted as policy_document)."""
-    allow(request, EDITOR_OPERATION)
+    run(request, ListPolicies)
     built = document_cards(request.POST.get("policy_document", ""))
     cards = [
         card_context(item) if isinstance(item, Card) else {"raw": item} for item in built.cards

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
-from ..authorization import policy_removal_operations
+from accounts.views.support import run
+from iamconsole.operations import caller_for
+
 from ..models import ManagedPolicy
-from ..selectors import policy_entities
-from ..services import policy_delete, policy_delete_with_dependents
-from ..services.managed import ensure_customer_managed, policy_dependents
-from ._common import allow, caller_account, detail_url, policy_arn, policy_for, with_policy_arn
+from ..operations.managed import DeletePolicy, ListPolicies
+from ..services.managed import policy_dependents
+from ._common import detail_url, policy_arn, with_policy_arn
 
 BULK_CONFIRMATION = "delete"
 
@@ -26,38 +26,19 @@ class Doomed:
 
     policy: ManagedPolicy
     blockers: list[str]
-    has_other_versions: bool
+
+    def deletion(self, request: HttpRequest) -> DeletePolicy:
+        """DeletePolicy after the removals AWS's console makes of what blocks it (detaching
+        it, removing it as a boundary, deleting its other versions), each authorized as the
+        operation it is."""
+        return DeletePolicy(caller=caller_for(request), policy_arn=self.policy.arn,
+                            with_dependents=True)
 
 
 def _doomed(request: HttpRequest, arn: str) -> Doomed:
-    """Look up a customer-managed policy to delete (refusing AWS-managed ones) and its blockers."""
-    allow(request, "iam:GetPolicy", arn)
-    policy = policy_for(request, arn)
-    ensure_customer_managed(policy, "delete")
-    allow(request, "iam:ListEntitiesForPolicy", arn)
-    allow(request, "iam:ListPolicyVersions", arn)
-    dependents = policy_dependents(policy)
-    blockers = [f"{b['type']}: {b['name']}" for b in dependents]
-    return Doomed(policy, blockers, any(b["type"] == "policy version" for b in dependents))
-
-
-def _delete(request: HttpRequest, doomed: Doomed) -> None:
-    """DeletePolicy, after the calls AWS's console makes to remove what blocks it.
-
-    Each of those calls is authorized as itself: detaching from a user needs
-    iam:DetachUserPolicy on that user, removing a boundary iam:DeleteUserPermissionsBoundary...
-    """
-    policy = doomed.policy
-    allow(request, "iam:DeletePolicy", policy.arn)
-    if not doomed.blockers:
-        policy_delete(policy=policy)
-        return
-    entities = policy_entities(policy=policy, account=caller_account(request))
-    for operation in policy_removal_operations(policy, entities):
-        allow(request, operation.action, operation.resource, operation.context)
-    if doomed.has_other_versions:
-        allow(request, "iam:DeletePolicyVersion", policy.arn)
-    policy_delete_with_dependents(policy=policy)
+    """A policy the caller may delete (AWS refuses it for AWS-managed ones) and its blockers."""
+    policy = DeletePolicy(caller=caller_for(request), policy_arn=arn).preflight().entity
+    return Doomed(policy, [f"{b['type']}: {b['name']}" for b in policy_dependents(policy)])
 
 
 @with_policy_arn
@@ -68,8 +49,7 @@ def policy_delete_view(request: HttpRequest, arn: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         if request.POST.get("confirm") == policy.name:
-            with transaction.atomic():
-                _delete(request, doomed)
+            doomed.deletion(request).run()
             messages.success(request, f"Policy {policy.name} deleted.")
             return redirect("policies:policy_list")
         error = f"Type {policy.name} exactly to confirm."
@@ -92,16 +72,15 @@ def policy_bulk_delete_view(request: HttpRequest) -> HttpResponse:
                               else request.GET.getlist("arn")))
     if not arns:
         # Nothing chosen: back to the list, which needs what the list needs.
-        allow(request, "iam:ListPolicies")
+        run(request, ListPolicies)
         messages.warning(request, "Select the customer managed policies to delete first.")
         return redirect("policies:policy_list")
     doomed = [_doomed(request, policy_arn(request, arn)) for arn in arns]
     error = ""
     if request.method == "POST":
         if request.POST.get("confirm") == BULK_CONFIRMATION:
-            with transaction.atomic():  # all or none
-                for item in doomed:
-                    _delete(request, item)
+            # All or none: a refusal or conflict for one policy undoes the others.
+            caller_for(request).run_all([item.deletion(request) for item in doomed])
             names = ", ".join(item.policy.name for item in doomed)
             messages.success(request, f"Deleted {len(doomed)} "
                                       f"polic{'y' if len(doomed) == 1 else 'ies'}: {names}.")

@@ -10,41 +10,35 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from accounts.views.support import run
 from accounts.views.tags import tags_tab
-from iamconsole.exceptions import NoSuchEntity
 from iamconsole.htmx import is_htmx_partial
 
 from ..diff import formatted, side_by_side
 from ..models import ManagedPolicy, PolicyVersion
-from ..selectors import (
-    policy_default_version,
-    policy_entities,
-    policy_list,
-    policy_version_list,
-)
+from ..operations.managed import GetPolicy, ListEntitiesForPolicy
+from ..operations.versions import GetPolicyVersion, ListPolicyVersions
 from ..summary import permissions_summary
-from ._common import DETAIL_TABS, allow, caller_account, detail_url, with_policy_arn
+from ._common import DETAIL_TABS, detail_url, with_policy_arn
 from .tags import POLICY_TAGS
 
 TAB_KEYS = [key for key, _ in DETAIL_TABS]
-
-
-def _annotated_policy(request: HttpRequest, arn: str) -> ManagedPolicy:
-    """The policy with its usage counts in this account, in one query; else NoSuchEntity."""
-    policy = policy_list(account=caller_account(request)).filter(arn=arn).first()
-    if policy is None:
-        raise NoSuchEntity(f"Policy {arn} does not exist or is not attachable.",
-                           field="policy_arn")
-    return policy
 
 
 def _version(versions: list[PolicyVersion], version_id: str | None) -> PolicyVersion | None:
     return next((v for v in versions if v.version_id == version_id), None)
 
 
+def _get_version(request: HttpRequest, policy: ManagedPolicy, version_id: str) -> PolicyVersion:
+    return run(request, GetPolicyVersion, policy_arn=policy.arn, version_id=version_id)
+
+
+def _list_versions(request: HttpRequest, policy: ManagedPolicy) -> list[PolicyVersion]:
+    return list(run(request, ListPolicyVersions, policy_arn=policy.arn))
+
+
 def _permissions_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]:
-    allow(request, "iam:GetPolicyVersion", policy.arn)
-    version = policy_default_version(policy)
+    version = _get_version(request, policy, f"v{policy.default_version_number}")
     view = "json" if request.GET.get("view") == "json" else "summary"
     return {
         "version": version,
@@ -55,8 +49,7 @@ def _permissions_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, A
 
 
 def _entities_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]:
-    allow(request, "iam:ListEntitiesForPolicy", policy.arn)
-    entities = policy_entities(policy=policy, account=caller_account(request))
+    entities = run(request, ListEntitiesForPolicy, policy_arn=policy.arn)
     rows = [("User", user, "user") for user in entities["users"]]
     rows += [("Group", group, "group") for group in entities["groups"]]
     rows += [("Role", role, "role") for role in entities["roles"]]
@@ -70,11 +63,10 @@ def _entities_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]
 
 
 def _versions_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]:
-    allow(request, "iam:ListPolicyVersions", policy.arn)
-    versions = list(policy_version_list(policy))
+    versions = _list_versions(request, policy)
     shown = _version(versions, request.GET.get("version"))
     if shown is not None:
-        allow(request, "iam:GetPolicyVersion", policy.arn)
+        shown = _get_version(request, policy, shown.version_id)
     return {
         "versions": versions,
         "shown": shown,
@@ -84,14 +76,13 @@ def _versions_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]
 
 
 def _compare_tab(request: HttpRequest, policy: ManagedPolicy) -> dict[str, Any]:
-    allow(request, "iam:ListPolicyVersions", policy.arn)
-    allow(request, "iam:GetPolicyVersion", policy.arn)
-    versions = list(policy_version_list(policy))
+    versions = _list_versions(request, policy)
     default = next(v for v in versions if v.is_default)
     # By default: the default version against the newest other one (what an edit changed).
     others = [v for v in versions if v is not default]
     left = _version(versions, request.GET.get("left")) or (others[0] if others else default)
     right = _version(versions, request.GET.get("right")) or default
+    left, right = (_get_version(request, policy, v.version_id) for v in (left, right))
     as_written = request.GET.get("text") == "written"
     left_text, right_text = left.document_text, right.document_text
     if not as_written:
@@ -127,12 +118,13 @@ def render_detail(
     request: HttpRequest, arn: str, tab: str, *, extra: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The detail page (or, for htmx, the tab) of a policy; `extra` overrides tab context.
+    """GetPolicy: the detail page (or, for htmx, the tab) of a policy; `extra` overrides tab
+    context.
 
     Forms posted from a tab re-render it through here on a validation error, keeping what
     the person typed.
     """
-    policy = _annotated_policy(request, arn)
+    policy = run(request, GetPolicy, policy_arn=arn)
     if tab not in TAB_KEYS:
         tab = "permissions"
     context: dict[str, Any] = {
@@ -155,7 +147,6 @@ def render_detail(
 @with_policy_arn
 def policy_detail_view(request: HttpRequest, arn: str) -> HttpResponse:
     """GetPolicy: the summary panel and one tab (?tab=), or only the tab for htmx."""
-    allow(request, "iam:GetPolicy", arn)
     return render_detail(request, arn, request.GET.get("tab", "permissions"))
 
 

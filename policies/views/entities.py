@@ -5,91 +5,91 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from accounts.models import IamGroup, IamUser, Role
-from accounts.selectors import group_get, role_get, user_get
+from accounts.kinds import GROUP, ROLE, USER, Kind
+from accounts.operations.groups import ListGroups
+from accounts.operations.roles import ListRoles
+from accounts.operations.users import ListUsers
+from accounts.views.support import run
 from iamconsole.exceptions import IamError, InvalidInput
 from iamconsole.htmx import is_htmx_partial
+from iamconsole.operations import Caller, Operation, caller_for
 
-from ..authorization import attachment_context
 from ..models import ManagedPolicy
-from ..selectors import policy_attachable_entities
-from ..services import policy_attach, policy_detach
-from ._common import (
-    allow,
-    caller_account,
-    detail_url,
-    policy_for,
-    with_policy_arn,
+from ..operations.attached import (
+    AttachGroupPolicy,
+    AttachRolePolicy,
+    AttachUserPolicy,
+    DetachGroupPolicy,
+    DetachRolePolicy,
+    DetachUserPolicy,
 )
+from ..operations.managed import GetPolicy
+from ..selectors import policy_attachable_entities
+from ._common import detail_url, with_policy_arn
 
 CANDIDATES_PER_KIND = 50
-# Entity kind in the posted value -> (label, AWS action suffix, lookup).
-KINDS = {
-    "user": ("User", "User", user_get),
-    "group": ("Group", "Group", group_get),
-    "role": ("Role", "Role", role_get),
+# The kind in a posted `kind:name` -> the kind, its Attach*Policy and its Detach*Policy.
+KINDS: dict[str, tuple[Kind, type[Operation], type[Operation]]] = {
+    "user": (USER, AttachUserPolicy, DetachUserPolicy),
+    "group": (GROUP, AttachGroupPolicy, DetachGroupPolicy),
+    "role": (ROLE, AttachRolePolicy, DetachRolePolicy),
 }
-Entity = IamUser | IamGroup | Role
+ATTACH, DETACH = 1, 2
 
 
-def _entity(request: HttpRequest, value: str) -> tuple[str, Entity]:
-    """The user, group or role named by a posted `kind:name`, in the caller's account."""
-    kind, _, name = value.partition(":")
-    if kind not in KINDS or not name:
+def _change(caller: Caller, value: str, which: int, policy_arn: str) -> Any:
+    """The attach or detach of the policy for the user, group or role a posted `kind:name`
+    names."""
+    key, _, name = value.partition(":")
+    if key not in KINDS or not name:
         raise InvalidInput(f"{value!r} is not an entity (user:NAME, group:NAME or role:NAME).",
                            field="entity")
-    return kind, KINDS[kind][2](account=caller_account(request), name=name)
+    kind = KINDS[key][0]
+    return KINDS[key][which](caller=caller, policy_arn=policy_arn, **{kind.name_field: name})
 
 
 def _candidates(
     request: HttpRequest, policy: ManagedPolicy, query: str
 ) -> list[tuple[str, str, Any]]:
     """Users, groups and roles the policy is not attached to yet, matching the search."""
-    found = policy_attachable_entities(policy=policy, account=caller_account(request),
+    found = policy_attachable_entities(policy=policy, account=caller_for(request).account,
                                        name_contains=query or None, limit=CANDIDATES_PER_KIND)
-    return [(kind, KINDS[kind][0], entity) for kind, entity in found]
+    return [(key, KINDS[key][0].noun, entity) for key, entity in found]
 
 
 @with_policy_arn
 def policy_attach_view(request: HttpRequest, arn: str) -> HttpResponse:
-    """Attach{User,Group,Role}Policy for the chosen entities; GET lists the candidates.
+    """Attach{User,Group,Role}Policy for the chosen entities, all or none; GET lists the
+    candidates (GetPolicy, and ListUsers, ListGroups and ListRoles for them).
 
-    Listing the candidates reads the account's users, groups and roles (ListUsers,
-    ListGroups, ListRoles); each attachment is authorized on the entity's ARN with the
-    policy's ARN as iam:PolicyARN (and the entity's boundary as iam:PermissionsBoundary), as
-    AWS does: a policy that refuses attaching AdministratorAccess refuses it here too.
+    Each attachment is its operation, authorized on the entity's ARN with the policy's ARN
+    as iam:PolicyARN (and the entity's boundary as iam:PermissionsBoundary), as AWS does: a
+    policy that refuses attaching AdministratorAccess refuses it here too.
     """
-    allow(request, "iam:GetPolicy", arn)
-    policy = policy_for(request, arn)
-    for action in ("iam:ListUsers", "iam:ListGroups", "iam:ListRoles"):
-        allow(request, action)
+    caller = caller_for(request)
+    policy = run(request, GetPolicy, policy_arn=arn)
+    for listing in (ListUsers, ListGroups, ListRoles):
+        run(request, listing)
     chosen = request.POST.getlist("entity") if request.method == "POST" else (
         request.GET.getlist("entity"))
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         if not chosen:
-            error = "Choose at least one user, group or role."
+            error, status = "Choose at least one user, group or role.", 400
         else:
             try:
-                entities = [_entity(request, value) for value in chosen]
+                attachments = [_change(caller, value, ATTACH, policy.arn) for value in chosen]
                 # All or nothing: a limit reached on the third entity undoes the first two.
-                with transaction.atomic():
-                    for kind, entity in entities:
-                        allow(request, f"iam:Attach{KINDS[kind][1]}Policy", entity.arn,
-                              attachment_context(entity, policy.arn))
-                        policy_attach(policy=policy, entity=entity)
+                caller.run_all(attachments)
             except IamError as exc:
-                if exc.code == "AccessDenied":
-                    raise
-                error = exc.message
+                error, status = exc.message, exc.status
             else:
-                names = ", ".join(entity.name for _, entity in entities)
+                names = ", ".join(attachment.entity.name for attachment in attachments)
                 messages.success(request, f"Policy {policy.name} attached to {names}.")
                 return redirect(detail_url(policy, "entities"))
     query = request.GET.get("q", "").strip()
@@ -108,21 +108,20 @@ def policy_attach_view(request: HttpRequest, arn: str) -> HttpResponse:
     }
     if is_htmx_partial(request):
         return render(request, "policies/partials/_attach_candidates.html", context)
-    return render(request, "policies/policy_attach.html", context, status=400 if error else 200)
+    return render(request, "policies/policy_attach.html", context, status=status)
 
 
 @require_POST
 @with_policy_arn
 def policy_detach_view(request: HttpRequest, arn: str) -> HttpResponse:
-    """Detach{User,Group,Role}Policy for the posted entity (`kind:name`)."""
-    allow(request, "iam:GetPolicy", arn)
-    policy = policy_for(request, arn)
-    kind, entity = _entity(request, request.POST.get("entity", ""))
-    allow(request, f"iam:Detach{KINDS[kind][1]}Policy", entity.arn,
-          attachment_context(entity, policy.arn))
-    policy_detach(policy=policy, entity=entity)
-    messages.success(request, f"Policy {policy.name} detached from {kind} {entity.name}.")
-    return redirect(detail_url(policy, "entities"))
+    """Detach{User,Group,Role}Policy for the posted entity (`kind:name`), from the policy's
+    page (GetPolicy)."""
+    policy = run(request, GetPolicy, policy_arn=arn)
+    detach = _change(caller_for(request), request.POST.get("entity", ""), DETACH, policy.arn)
+    detach.run()
+    messages.success(request, f"Policy {policy.name} detached from "
+                              f"{detach.kind.label} {detach.entity.name}.")
+    return redirect(detail_url(arn, "entities"))
 
 
 urlpatterns = [

@@ -8,13 +8,13 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.urls import path
 
+from accounts.views.support import permits
 from iamconsole.generic import ConsoleListView
 
-from ..authorization import Requirement, check
 from ..filtersets import JOB_FUNCTION_PATH, ManagedPolicyFilterSet
 from ..models import ManagedPolicy
-from ..selectors import policy_list
-from ._common import caller_account, new_policy_arn
+from ..operations.managed import CreatePolicy, ListPolicies
+from ._common import new_policy_arn
 
 
 class PolicyListView(ConsoleListView):
@@ -38,11 +38,10 @@ class PolicyListView(ConsoleListView):
     }
     default_ordering = "name"
 
-    def get_operation(self) -> Requirement:
-        return Requirement(action="iam:ListPolicies", resource="*")
+    operation = ListPolicies
 
     def get_queryset(self) -> QuerySet[ManagedPolicy]:
-        return policy_list(account=caller_account(self.request)).annotate(
+        return self.rows.annotate(
             name_lower=Lower("name"),
             # Customer managed first, then AWS managed, then job functions (AWS's order).
             type_order=Case(
@@ -62,10 +61,10 @@ class PolicyListView(ConsoleListView):
     def get_extra_context(self) -> dict[str, Any]:
         # Create policy is authorized like the create flow's first step; without it the
         # button is disabled with AWS's sentence, as on the users and roles lists.
-        create = Requirement("iam:CreatePolicy", new_policy_arn(self.request, "*", "/"))
         return {
             "nav_section": "policies:policy_list",
-            "can_create": check(self.request.principal, create),
+            "can_create": permits(self.request, CreatePolicy,
+                                  new_policy_arn(self.request, "*", "/")),
         }
 
 

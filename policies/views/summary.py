@@ -7,11 +7,13 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.views.support import run
 from iamconsole.exceptions import NoSuchEntity
 
-from ..selectors import policy_default_version, policy_version_get
+from ..operations.managed import GetPolicy, ListPolicies
+from ..operations.versions import GetPolicyVersion
 from ..summary import ServiceSummary, permissions_summary
-from ._common import allow, policy_for, with_policy_arn
+from ._common import with_policy_arn
 
 
 def _render_service(request: HttpRequest, row: ServiceSummary | None) -> HttpResponse:
@@ -23,15 +25,11 @@ def _render_service(request: HttpRequest, row: ServiceSummary | None) -> HttpRes
 @require_safe
 @with_policy_arn
 def policy_summary_service_view(request: HttpRequest, arn: str) -> HttpResponse:
-    """GetPolicyVersion: the actions of one service (?service=) that a version allows or denies."""
-    allow(request, "iam:GetPolicyVersion", arn)
-    policy = policy_for(request, arn)
-    version_id = request.GET.get("version")
-    version = (
-        policy_version_get(policy=policy, version_id=version_id)
-        if version_id
-        else policy_default_version(policy)
-    )
+    """GetPolicyVersion: the actions of one service (?service=) that a version (?version=,
+    else the default one, which GetPolicy names) allows or denies."""
+    version_id = request.GET.get("version") or (
+        f"v{run(request, GetPolicy, policy_arn=arn).default_version_number}")
+    version = run(request, GetPolicyVersion, policy_arn=arn, version_id=version_id)
     summary = permissions_summary(version.document)
     if summary is None:
         raise NoSuchEntity("The version has no document to summarize.")
@@ -43,10 +41,10 @@ def policy_summary_service_view(request: HttpRequest, arn: str) -> HttpResponse:
 def policy_summary_preview_view(request: HttpRequest) -> HttpResponse:
     """The same drill-down for a draft document (the create flow's review), posted by the page.
 
-    It reads no account data, only the service reference: authorized as iam:ListPolicies on *,
-    like the visual builder's lists.
+    It reads no account data, only the service reference: authorized as ListPolicies, like
+    the visual builder's lists.
     """
-    allow(request, "iam:ListPolicies")
+    run(request, ListPolicies)
     summary = permissions_summary(request.POST.get("policy_document", ""))
     if summary is None:
         return HttpResponseBadRequest("The document is not a JSON object.")

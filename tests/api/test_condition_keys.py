@@ -8,7 +8,6 @@ import pytest
 
 from accounts.models import IamUser, InstanceProfile, Role
 from accounts.services import role_create, user_create
-from policies.models import ManagedPolicy
 from policies.selectors import attached_policies, inline_policy_list
 from policies.services import inline_policy_put, policy_attach, policy_create
 from tests.api.helpers import DOCUMENT, guarded
@@ -30,8 +29,6 @@ class TestTagsOnCreate:
     @pytest.mark.parametrize(("path", "body", "action", "arn"), [
         ("users", {"name": "eve"}, "iam:CreateUser", "user/eve"),
         ("roles", {"name": "eve", "trust_policy": EC2_TRUST}, "iam:CreateRole", "role/eve"),
-        ("policies", {"name": "eve", "policy_document": DOCUMENT}, "iam:CreatePolicy",
-         "policy/eve"),
         ("instance-profiles", {"name": "eve"}, "iam:CreateInstanceProfile",
          "instance-profile/eve"),
         ("mfa-devices", {"name": "eve"}, "iam:CreateVirtualMFADevice", "mfa/eve"),
@@ -42,7 +39,6 @@ class TestTagsOnCreate:
         denied(response, action, f"arn:aws:iam::111111111111:{arn}")
         assert not IamUser.objects.filter(name="eve").exists()
         assert not Role.objects.filter(name="eve").exists()
-        assert not ManagedPolicy.objects.filter(name="eve").exists()
         assert not InstanceProfile.objects.filter(name="eve").exists()
 
     def test_creating_a_user_with_tags_needs_tag_user(self, account):
@@ -121,22 +117,3 @@ class TestCurrentBoundary:
         response = api.call(method, f"/api/v1/{kind}s/free/{path}", body)
         assert response.status_code < 300, response.content
 
-    def test_deleting_a_policy_detaches_it_with_each_holders_boundary(self, account, setup):
-        admin_boundary, attached, _ = setup
-        api = guarded(account, allow("iam:*"), deny(
-            "iam:DetachUserPolicy",
-            Condition={"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
-        response = api.delete(f"/api/v1/policies/{attached.unique_id}/?with_dependents=true")
-        denied(response, "iam:DetachUserPolicy", "arn:aws:iam::111111111111:user/held")
-        assert ManagedPolicy.objects.filter(pk=attached.pk).exists()
-
-    def test_deleting_a_boundary_policy_is_authorized_with_it(self, account, setup):
-        admin_boundary, _, _ = setup
-        api = guarded(account, allow("iam:*"), deny(
-            "iam:DeleteRolePermissionsBoundary",
-            Condition={"ArnEquals": {"iam:PermissionsBoundary": admin_boundary.arn}}))
-        response = api.delete(f"/api/v1/policies/{admin_boundary.unique_id}/"
-                              "?with_dependents=true")
-        denied(response, "iam:DeleteRolePermissionsBoundary",
-               "arn:aws:iam::111111111111:role/held")
-        assert Role.objects.get(name="held").permissions_boundary_id == admin_boundary.pk

@@ -84,7 +84,7 @@ def test_versions_and_their_limit(admin, mine):
     assert listed == ["v5", "v4", "v3", "v2", "v1"]
     assert admin.get(url + "v1/").json()["document_json"] == DOCUMENT
     assert error(admin.get(url + "v9/")) == (404, "NoSuchEntity")
-    assert error(admin.get(url + "version1/")) == (404, "NoSuchEntity")
+    assert error(admin.get(url + "version1/")) == (400, "InvalidInput")
     assert error(admin.delete(url + "v1/")) == (409, "DeleteConflict")
     assert admin.delete(url + "v2/").status_code == 204
     # Version numbers are never reused.

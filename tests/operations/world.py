@@ -68,6 +68,7 @@ ASSUMABLE, PRESET = "assumable", "bob-check"
 ALICE_KEY, ROOT_KEY = "AKIAWORLDALICEKEY001", "AKIAWORLDROOTKEY0001"
 # A role in the instance profile created with it (same name), and an empty profile.
 BATCH, SPARE_PROFILE = "batch", "spare-profile"
+UNUSED = arn("policy/unused")
 
 
 @dataclass
@@ -80,6 +81,8 @@ class World:
     alice_key_id: str
     preset_id: int = 0
     s3_list_id: str = ""  # the REST API names a policy by its ID: {s3_list_id} in a path
+    boundary_id: str = ""
+    unused_id: str = ""  # a policy nothing uses
 
 
 def build_world(account: Account) -> World:
@@ -131,5 +134,7 @@ def build_world(account: Account) -> World:
     preset = simulator_preset_save(account=account, name=PRESET, description="", simulation={
         "mode": "principal", "policy_source_arn": arn("user/bob"),
         "action_names": ["s3:GetObject"]})
+    unused = policy_create(account=account, name="unused", policy_document=DOCUMENT)
     return World(account, admin, admin_key, ALICE_KEY, preset_id=preset.pk,
-                 s3_list_id=s3_list.unique_id)
+                 s3_list_id=s3_list.unique_id, boundary_id=boundary.unique_id,
+                 unused_id=unused.unique_id)

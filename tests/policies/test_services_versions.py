@@ -4,7 +4,7 @@ import pytest
 
 from iamconsole.exceptions import DeleteConflict, InvalidInput, LimitExceeded, NoSuchEntity
 from policies.models import PolicyVersion
-from policies.selectors import policy_default_version, policy_version_get, policy_version_list
+from policies.selectors import policy_version_get, policy_version_list
 from policies.services import (
     policy_create,
     policy_version_create,
@@ -46,9 +46,9 @@ def test_version_numbers_are_never_reused(policy):
 
 def test_set_default_and_create_as_default(policy):
     v2 = policy_version_create(policy=policy, policy_document=READ)
-    assert not v2.is_default and policy_default_version(policy).version_id == "v1"
+    assert not v2.is_default and policy.versions.get(is_default=True).version_id == "v1"
     policy_version_set_default(policy=policy, version_id="v2")
-    assert policy_default_version(policy).version_id == "v2"
+    assert policy.versions.get(is_default=True).version_id == "v2"
     v3 = policy_version_create(policy=policy, policy_document=ALLOW_ALL, set_as_default=True)
     assert v3.is_default
     assert PolicyVersion.objects.filter(policy=policy, is_default=True).count() == 1

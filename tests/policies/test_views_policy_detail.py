@@ -211,12 +211,6 @@ class TestIsolationAndAccess:
         assert 'aria-disabled="true" title="User: arn:aws:iam::111111111111:user/reader is not ' \
                'authorized to perform: iam:CreatePolicyVersion' in html
 
-    def test_someone_without_get_policy_is_denied(self, account, mine):
-        response = user_client(account, "nobody").get(detail(mine.arn))
-        assert response.status_code == 403
-        assert "iam:GetPolicy" in response.content.decode()
-
-
 class TestBoundedQueries:
     @pytest.mark.parametrize("tab", ["permissions", "entities", "versions", "compare",
                                      "boundary", "tags"])
