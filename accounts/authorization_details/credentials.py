@@ -12,15 +12,19 @@ from iamconsole.services import check_quota, clean
 
 from ..crypto import encrypt
 from ..models import AccessKey, Account, IamUser, LoginProfile, MfaDevice, PasswordPolicy
-from ..services import (
-    access_key_delete,
-    account_alias_delete,
-    account_alias_set,
-    login_profile_delete,
-    mfa_device_deactivate,
-    mfa_device_delete,
-    password_policy_delete,
-    password_policy_update,
+from ..operations.access_keys import CreateAccessKey, DeleteAccessKey, UpdateAccessKey
+from ..operations.account import (
+    CreateAccountAlias,
+    DeleteAccountAlias,
+    DeleteAccountPasswordPolicy,
+    UpdateAccountPasswordPolicy,
+)
+from ..operations.login_profiles import CreateLoginProfile, DeleteLoginProfile, UpdateLoginProfile
+from ..operations.mfa import (
+    CreateVirtualMFADevice,
+    DeactivateMFADevice,
+    DeleteVirtualMFADevice,
+    EnableMFADevice,
 )
 from .parse import UserCredentials
 from .reading import refuse
@@ -45,20 +49,22 @@ PASSWORD_POLICY_FIELDS = {
 
 
 def import_account_settings(importer: Importer) -> None:
-    """Alias and password policy, when the file's x-console block gives them."""
+    """Alias (CreateAccountAlias, DeleteAccountAlias) and password policy
+    (UpdateAccountPasswordPolicy, DeleteAccountPasswordPolicy), when the file's x-console
+    block gives them."""
     account, details = importer.account, importer.details
     if details.alias is not None:
         alias = details.alias[0]
         if alias is None and account.alias:
-            account_alias_delete(account=account)
+            importer.run(DeleteAccountAlias, account_alias=account.alias)
             importer.result.record("account settings", changed=True)
         elif alias and alias != account.alias:
             if Account.objects.filter(alias=alias).exclude(pk=account.pk).exists():
                 importer.warn(f"The alias {alias} belongs to another account here; "
                               f"{account.account_id} kept its own.")
             else:
-                with importer.at("$.x-console.AccountAlias"):
-                    account_alias_set(account=account, alias=alias)
+                importer.run(CreateAccountAlias, where="$.x-console.AccountAlias",
+                             account_alias=alias)
                 importer.result.record("account settings", changed=True)
     if details.password_policy is not None:
         _password_policy(importer, details.password_policy[0])
@@ -68,7 +74,7 @@ def _password_policy(importer: Importer, given: dict[str, Any] | None) -> None:
     current = PasswordPolicy.objects.filter(account=importer.account).first()
     if given is None:
         if current is not None:
-            password_policy_delete(account=importer.account)
+            importer.run(DeleteAccountPasswordPolicy)
             importer.result.record("account settings", changed=True)
         return
     fields = {
@@ -79,8 +85,7 @@ def _password_policy(importer: Importer, given: dict[str, Any] | None) -> None:
         wanted = {f: fields.get(f, getattr(defaults, f)) for f in PASSWORD_POLICY_FIELDS.values()}
         if all(getattr(current, f) == v for f, v in wanted.items()):
             return
-    with importer.at("$.x-console.PasswordPolicy"):
-        password_policy_update(account=importer.account, **fields)
+    importer.run(UpdateAccountPasswordPolicy, where="$.x-console.PasswordPolicy", **fields)
     importer.result.record("account settings", changed=True)
 
 
@@ -89,27 +94,29 @@ def import_credentials(importer: Importer) -> None:
 
     Secrets never travel: an imported console password is unusable until an administrator
     sets one, an MFA device gets a fresh seed nobody holds, and an access key keeps AWS's ID
-    and dates with a random secret that is never shown.
+    and dates with a random secret that is never shown. Each change is authorized as the
+    operation it is (DeleteLoginProfile, DeactivateMFADevice, UpdateAccessKey...).
     """
     for name, credentials in importer.details.credentials.items():
         user = importer.users[name]
-        importer.source = credentials.source
+        importer.source, importer.where = credentials.source, credentials.where
         changed = sync_fields(user, password_last_used_at=credentials.password_last_used)
-        changed |= _login_profile(user, credentials)
+        changed |= _login_profile(importer, user, credentials)
         changed |= _mfa_devices(importer, user, credentials)
         changed |= _access_keys(importer, user, credentials)
         importer.result.record("user credentials", changed=changed)
 
 
-def _login_profile(user: IamUser, credentials: UserCredentials) -> bool:
+def _login_profile(importer: Importer, user: IamUser, credentials: UserCredentials) -> bool:
     current = LoginProfile.objects.filter(user=user).first()
     if credentials.login_profile is None:
         if current is None:
             return False
-        login_profile_delete(user=user)
+        importer.run(DeleteLoginProfile, user_name=user.name)
         return True
     created_at, reset_required = credentials.login_profile
     if current is None:
+        importer.authorize(CreateLoginProfile, user.arn)
         profile = LoginProfile(user=user, password=make_password(None),
                                password_reset_required=reset_required)
         if created_at is not None:
@@ -117,7 +124,12 @@ def _login_profile(user: IamUser, credentials: UserCredentials) -> bool:
         clean(profile)
         profile.save()
         return True
-    return sync_fields(current, password_reset_required=reset_required, created_at=created_at)
+    changed = False
+    if current.password_reset_required != reset_required:
+        importer.run(UpdateLoginProfile, user_name=user.name,
+                     password_reset_required=reset_required)
+        changed = True
+    return sync_fields(current, created_at=created_at) or changed
 
 
 def _mfa_devices(importer: Importer, user: IamUser, credentials: UserCredentials) -> bool:
@@ -125,7 +137,9 @@ def _mfa_devices(importer: Importer, user: IamUser, credentials: UserCredentials
     changed = False
     for device in MfaDevice.objects.filter(user=user):
         if device.serial_number not in wanted:
-            mfa_device_delete(device=mfa_device_deactivate(device=device))
+            importer.run(DeactivateMFADevice, user_name=user.name,
+                         serial_number=device.serial_number)
+            importer.run(DeleteVirtualMFADevice, serial_number=device.serial_number)
             changed = True
     for index, (serial, enabled_at) in enumerate(wanted.items()):
         where = f"{credentials.where}.MFADevices[{index}]"
@@ -141,6 +155,9 @@ def _mfa_devices(importer: Importer, user: IamUser, credentials: UserCredentials
         if not rest.startswith("mfa/"):
             refuse(credentials.source, f"{where}.SerialNumber", "expected an MFA device ARN")
         path, _, name = rest[len("mfa"):].rpartition("/")
+        if device is None:
+            importer.authorize(CreateVirtualMFADevice, serial)
+        importer.authorize(EnableMFADevice, user.arn)
         device = device or MfaDevice(
             account_id=user.account_id, name=name, path=f"{path}/", serial_number=serial,
             seed_encrypted=encrypt(pyotp.random_base32(32)),
@@ -159,7 +176,7 @@ def _access_keys(importer: Importer, user: IamUser, credentials: UserCredentials
     changed = False
     for key in AccessKey.objects.filter(user=user):
         if key.access_key_id not in wanted:
-            access_key_delete(access_key=key)
+            importer.run(DeleteAccessKey, user_name=user.name, access_key_id=key.access_key_id)
             changed = True
     current = {k.access_key_id: k for k in AccessKey.objects.filter(user=user)}
     with importer.at(f"{credentials.where}.AccessKeys"):
@@ -167,7 +184,6 @@ def _access_keys(importer: Importer, user: IamUser, credentials: UserCredentials
                     quota_name="AccessKeysPerUser")
     for key_id, given in wanted.items():
         facts = {
-            "status": given["status"],
             "created_at": given["created_at"],
             "last_used_at": given["last_used_at"],
             "last_used_service": given["service"] or None,
@@ -175,15 +191,20 @@ def _access_keys(importer: Importer, user: IamUser, credentials: UserCredentials
         }
         key = current.get(key_id)
         if key is not None:
+            if key.status != given["status"]:
+                importer.run(UpdateAccessKey, where=given["where"], user_name=user.name,
+                             access_key_id=key_id, status=given["status"])
+                changed = True
             changed |= sync_fields(key, **facts)
             continue
         if AccessKey.objects.filter(access_key_id=key_id).exists():
             importer.warn(f"{given['where']}: the access key {key_id} belongs to another "
                           "identity here, so it was not imported.")
             continue
+        importer.authorize(CreateAccessKey, user.arn)
         key = AccessKey(
             account_id=user.account_id, user=user, access_key_id=key_id,
-            secret_encrypted=encrypt(new_secret_access_key()),
+            secret_encrypted=encrypt(new_secret_access_key()), status=given["status"],
             **{k: v for k, v in facts.items() if v is not None},
         )
         with importer.at(given["where"]):

@@ -1,4 +1,13 @@
-"""Importing authorization details into an account: create or update, in one transaction."""
+"""Importing authorization details into an account: the operations the file implies, as the
+caller, in one transaction.
+
+Every change is an operation (CreateUser, UpdateAssumeRolePolicy, DeleteAccessKey,
+RemoveUserFromGroup, DeleteAccountPasswordPolicy...) authorized as the caller: the first one
+the caller may not perform refuses the whole import with AWS's AccessDenied, and nothing is
+written. What AWS's API cannot set but a copy of an account keeps (IDs, dates, version
+histories, access key IDs) is written under the authorization of the operation that creates
+or changes the entity.
+"""
 
 from __future__ import annotations
 
@@ -8,44 +17,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
-from iamconsole.cache import invalidate_principal_policies
-from iamconsole.exceptions import IamError
-from iamconsole.identifiers import ROLE_ID_PREFIX, iam_arn
-from iamconsole.services import clean, save_new, unique_id_for
-from iamconsole.validators import validate_name, validate_path, validate_tags
-from policies.documents import check_document
+from iamconsole.exceptions import AccessDenied, IamError
+from iamconsole.operations import Caller, Operation
+from iamconsole.services import unique_id_for
+from iamconsole.validators import RESERVED_ROLE_PATHS
 from policies.models import ManagedPolicy, PolicyAttachment
-from policies.services import policy_attach
 
+from ..kinds import ROLE, Kind
 from ..models import Account, IamGroup, IamUser, Role
-from ..services import (
-    group_add_user,
-    group_create,
-    group_remove_user,
-    group_update,
-    role_create,
-    role_update,
-    role_update_trust_policy,
-    user_create,
-    user_update,
-)
-from ..services.roles import RESERVED_ROLE_PATHS
+from ..signin import root_principal
 from . import credentials as credential_sync
 from . import policies as policy_sync
-from .parse import AuthorizationDetails, Principal, parse_pages
+from .parse import AuthorizationDetails, parse_pages
+from .principals import import_groups, import_roles, import_users
 from .profiles import import_instance_profiles
 from .reading import located, refuse
-from .sync import (
-    existing_entities,
-    sync_attachments,
-    sync_boundary,
-    sync_fields,
-    sync_inline,
-    sync_tags,
-)
+from .sync import kind_operation, sync_fields
 
 
 @dataclass
@@ -79,28 +68,48 @@ class ImportResult:
 
 
 class Importer:
-    """One import run; `run()` must be called inside a transaction."""
+    """One import run by a caller into its account; `run()` must be called in a transaction."""
 
-    def __init__(self, account: Account, details: AuthorizationDetails) -> None:
-        self.account = account
+    def __init__(self, caller: Caller, details: AuthorizationDetails) -> None:
+        self.caller = caller
+        self.account = caller.account
         self.details = details
-        self.result = ImportResult(account.account_id)
+        self.result = ImportResult(self.account.account_id)
         self.source = ""
+        self.where = "$"
         self.policies: dict[str, Any] = {}  # local ARN -> ManagedPolicy
         self.groups: dict[str, IamGroup] = {}
         self.users: dict[str, IamUser] = {}
         self.roles: dict[str, Role] = {}
 
+    # --- running operations -----------------------------------------------------------------
+
     @contextmanager
     def at(self, where: str, source: str | None = None) -> Iterator[None]:
-        """Re-raise a service's domain error with the JSON path of the entry being imported."""
+        """Re-raise a domain error with the JSON path of the entry being imported; a refusal
+        stays AWS's AccessDenied as it is."""
         try:
             yield
+        except AccessDenied:
+            raise
         except IamError as exc:
             error = located(exc, self.source if source is None else source, where)
             if error is exc:
                 raise
             raise error from exc
+
+    def run(self, operation: type[Operation], *, where: str | None = None, **inputs: Any) -> Any:
+        """Run one operation as the caller, errors located at `where` (the current entry)."""
+        with self.at(where or self.where):
+            return self.caller.run(operation, **inputs)
+
+    def authorize(self, operation: type[Operation], resource: str,
+                  context: dict[str, Any] | None = None) -> None:
+        """Authorize `operation` on `resource` for a change the import writes itself (a copy
+        keeping AWS's IDs and dates, which the operation's own input cannot carry)."""
+        self.caller.authorize(operation.primary(resource, context))
+
+    # --- what the entries refer to ----------------------------------------------------------
 
     def local_arn(self, arn: str) -> str:
         """The ARN with the file's account ID replaced by the target account's."""
@@ -132,24 +141,21 @@ class Importer:
                    "nor in the account")
         return found
 
-    def resolved(self, item: Principal) -> list[tuple[Any, str]]:
-        """The entity's attached policies as rows with their JSON paths."""
-        self.source = item.source
-        found = [(self.policy(ref.key, ref.where), ref.where) for ref in item.attached]
-        return [(policy, where) for policy, where in found if policy is not None]
+    def attach(self, kind: Kind, entity: Any, policy: Any, where: str) -> None:
+        """Attach<Kind>Policy; AWS's service-role policies only to service-linked roles,
+        which it attaches itself (authorized as AttachRolePolicy)."""
+        if not policy.is_attachable and kind is ROLE and entity.path.lower().startswith(
+            RESERVED_ROLE_PATHS
+        ):
+            attach = kind_operation(kind, "Attach{}Policy")
+            self.authorize(attach, entity.arn, {"iam:PolicyARN": policy.arn})
+            PolicyAttachment.objects.create(account_id=entity.account_id, policy=policy,
+                                            role=entity)
+            return
+        self.run(kind_operation(kind, "Attach{}Policy"), where=where, policy_arn=policy.arn,
+                 **{kind.name_field: entity.name})
 
-    def attach(self, policy: Any, entity: Any, where: str) -> None:
-        """Attach a policy; AWS's service-role policies only to service-linked roles."""
-        with self.at(where):
-            if not policy.is_attachable and isinstance(entity, Role) and entity.path.lower(
-            ).startswith(RESERVED_ROLE_PATHS):
-                PolicyAttachment.objects.create(
-                    account_id=entity.account_id, policy=policy, role=entity
-                )
-            else:
-                policy_attach(policy=policy, entity=entity)
-
-    def free_id(self, model: type, unique_id: str, item: Principal | Any) -> str | None:
+    def free_id(self, model: type, unique_id: str, item: Any) -> str | None:
         """The file's unique ID when no other entity uses it, else None (a new ID, warned)."""
         if not model._default_manager.filter(unique_id=unique_id).exists():
             return unique_id
@@ -157,44 +163,8 @@ class Importer:
                   f"{item.name} got a new ID.")
         return None
 
-    # --- the run ------------------------------------------------------------------------
-
-    def run(self) -> ImportResult:
-        """Import account settings, policies, groups, users, roles and instance profiles."""
-        self.account = Account.objects.select_for_update().get(pk=self.account.pk)
-        credential_sync.import_account_settings(self)
-        policy_sync.import_policies(self)
-        existing_groups = existing_entities(IamGroup, self.account)
-        for item in self.details.groups.values():
-            self.groups[item.name.lower()] = self._group(item, existing_groups)
-        self.groups.update({
-            g.name.lower(): g for g in IamGroup.objects.filter(account=self.account)
-            if g.name.lower() not in self.groups
-        })
-        existing_users = existing_entities(IamUser, self.account)
-        for item in self.details.users.values():
-            self.users[item.name.lower()] = self._user(item, existing_users)
-        existing_roles = existing_entities(Role, self.account)
-        for item in self.details.roles.values():
-            self.roles[item.name.lower()] = self._role(item, existing_roles)
-        import_instance_profiles(self)
-        credential_sync.import_credentials(self)
-        invalidate_principal_policies(self.account.pk)
-        return self.result
-
-    def _match(self, item: Principal, existing: dict[str, Any]) -> Any:
-        return existing.get(item.unique_id) or existing.get(item.name.lower())
-
-    def _renamed(self, entity: Any, item: Principal, update: Any) -> bool:
-        if entity.name == item.name and entity.path == item.path:
-            return False
-        with self.at(item.where):
-            update(**{item.kind: entity}, new_name=item.name, new_path=item.path)
-        entity.refresh_from_db()
-        return True
-
-    def _common(self, entity: Any, item: Principal) -> bool:
-        """ID and creation date: what only an import sets."""
+    def keep_identity(self, entity: Any, item: Any) -> bool:
+        """The file's unique ID (when free) and creation date: what only an import sets."""
         changed = False
         if entity.unique_id != item.unique_id and self.free_id(type(entity), item.unique_id,
                                                                  item):
@@ -205,143 +175,27 @@ class Importer:
             changed |= sync_fields(entity, created_at=item.created_at)
         return changed
 
-    def _group(self, item: Principal, existing: dict[str, Any]) -> IamGroup:
-        self.source = item.source
-        group = self._match(item, existing)
-        created = group is None
-        changed = False
-        if created:
-            with self.at(item.where):
-                group = group_create(
-                    account=self.account, name=item.name, path=item.path,
-                    unique_id=self.free_id(IamGroup, item.unique_id, item),
-                    created_at=item.created_at,
-                )
-        else:
-            changed |= self._renamed(group, item, group_update)
-            changed |= self._common(group, item)
-        changed |= sync_inline(group, item.inline, self.at)
-        changed |= sync_attachments(group, self.resolved(item), self.attach)
-        self.result.record("groups", created=created, changed=changed)
-        return group
+    # --- the run ----------------------------------------------------------------------------
 
-    def _boundary(self, item: Principal) -> Any:
-        if item.boundary is None:
-            return None
-        self.source = item.source
-        return self.policy(item.boundary.key, item.boundary.where)
-
-    def _user(self, item: Principal, existing: dict[str, Any]) -> IamUser:
-        self.source = item.source
-        user = self._match(item, existing)
-        boundary = self._boundary(item)
-        created = user is None
-        changed = False
-        if created:
-            with self.at(item.where):
-                user = user_create(
-                    account=self.account, name=item.name, path=item.path, tags=item.tags,
-                    permissions_boundary=boundary,
-                    unique_id=self.free_id(IamUser, item.unique_id, item),
-                    created_at=item.created_at,
-                )
-        else:
-            changed |= self._renamed(user, item, user_update)
-            changed |= self._common(user, item)
-            with self.at(item.where):
-                changed |= sync_tags(user, item.tags)
-                changed |= sync_boundary(user, boundary)
-        changed |= self._memberships(user, item)
-        changed |= sync_inline(user, item.inline, self.at)
-        changed |= sync_attachments(user, self.resolved(item), self.attach)
-        self.result.record("users", created=created, changed=changed)
-        return user
-
-    def _memberships(self, user: IamUser, item: Principal) -> bool:
-        wanted: dict[int, IamGroup] = {}
-        for ref in item.groups:
-            group = self.groups.get(ref.key.lower())
-            if group is None:
-                refuse(item.source, ref.where, f"the group {ref.key} is neither in the file "
-                       "nor in the account")
-            wanted[group.pk] = group
-        current = {m.group_id: m.group for m in user.memberships.all()}
-        for pk, group in current.items():
-            if pk not in wanted:
-                group_remove_user(group=group, user=user)
-        for pk, group in wanted.items():
-            if pk not in current:
-                with self.at(item.where):
-                    group_add_user(group=group, user=user)
-        return set(current) != set(wanted)
-
-    def _role(self, item: Principal, existing: dict[str, Any]) -> Role:
-        self.source = item.source
-        role = self._match(item, existing)
-        boundary = self._boundary(item)
-        settings_given = self.details.role_settings.get(item.name.lower())
-        created = role is None
-        changed = False
-        if created:
-            description, duration = settings_given or ("", 3600)
-            with self.at(item.where):
-                role = self._create_role(item, description, duration, boundary)
-        else:
-            changed |= self._renamed(role, item, role_update)
-            changed |= self._common(role, item)
-            with self.at(item.where):
-                if role.trust_policy != item.trust_policy:
-                    role = role_update_trust_policy(role=role, trust_policy=item.trust_policy)
-                    changed = True
-                if settings_given is not None and (
-                    role.description, role.max_session_duration
-                ) != settings_given:
-                    role = role_update(role=role, description=settings_given[0],
-                                       max_session_duration=settings_given[1])
-                    changed = True
-                changed |= sync_tags(role, item.tags)
-                changed |= sync_boundary(role, boundary)
-        changed |= sync_inline(role, item.inline, self.at)
-        changed |= sync_attachments(role, self.resolved(item), self.attach)
-        last_used, region = item.last_used
-        if last_used is not None:
-            changed |= sync_fields(role, last_used_at=last_used, last_used_region=region)
-        self.result.record("roles", created=created, changed=changed)
-        return role
-
-    def _create_role(self, item: Principal, description: str, duration: int,
-                     boundary: Any) -> Role:
-        unique_id = self.free_id(Role, item.unique_id, item)
-        if not item.path.lower().startswith(RESERVED_ROLE_PATHS):
-            return role_create(
-                account=self.account, name=item.name, path=item.path,
-                trust_policy=item.trust_policy, description=description,
-                max_session_duration=duration, tags=item.tags,
-                permissions_boundary=boundary, unique_id=unique_id,
-                created_at=item.created_at,
-            )
-        # Service-linked roles: AWS creates them in its reserved paths, which CreateRole
-        # refuses; a copy of the account keeps them as they are.
-        validate_name(item.name, "role")
-        validate_path(item.path)
-        trust = check_document(item.trust_policy, policy_type="trust",
-                               max_size=settings.IAM_TRUST_POLICY_MAX_SIZE, field="trust_policy")
-        role = Role(
-            account=self.account, name=item.name, path=item.path, description=description,
-            max_session_duration=duration, trust_policy=trust.text,
-            trust_policy_document=trust.document, tags=validate_tags(item.tags),
-            unique_id=unique_id_for(Role, ROLE_ID_PREFIX, unique_id),
-            arn=iam_arn(self.account.account_id, "role", item.path, item.name),
-        )
-        if item.created_at is not None:
-            role.created_at = item.created_at
-        clean(role)
-        return save_new(role, conflict=f"Role with name {item.name} already exists.")
+    def run_all(self) -> ImportResult:
+        """Import account settings, policies, groups, users, roles, instance profiles and
+        credentials, deciding every operation with the caller's policies as they were when
+        the import began."""
+        Account.objects.select_for_update().filter(pk=self.account.pk).exists()
+        with self.caller.running():
+            credential_sync.import_account_settings(self)
+            policy_sync.import_policies(self)
+            import_groups(self)
+            import_users(self)
+            import_roles(self)
+            import_instance_profiles(self)
+            credential_sync.import_credentials(self)
+        return self.result
 
 
 @transaction.atomic
 def authorization_details_import(
-    *, account: Account, details: AuthorizationDetails
+    *, account: Account, details: AuthorizationDetails, caller: Caller | None = None
 ) -> ImportResult:
     """Create or update `account`'s entities from parsed authorization details, atomically.
 
@@ -349,14 +203,20 @@ def authorization_details_import(
     inline policies, attachments, boundaries and tags are made to match the file, keeping
     AWS's IDs and dates; entities the file does not mention are left alone. With an
     `x-console` block, account settings and credential metadata follow too. Importing the
-    same file again changes nothing. Any problem raises a domain error whose `field` is the
-    JSON path of the entry, and nothing is written.
+    same file again changes nothing. Each change is an operation authorized for `caller`
+    (by default the account's root user: the operators' command line); the first refused
+    raises AccessDenied, any other problem a domain error whose `field` is the JSON path of
+    the entry, and nothing is written.
     """
-    return Importer(account, details).run()
+    caller = caller or Caller(root_principal(account), account)
+    if caller.account.pk != account.pk:
+        raise AccessDenied("An import writes only into the caller's own account.")
+    return Importer(caller, details).run_all()
 
 
 def import_authorization_details(
-    *, account: Account, pages: list[tuple[str, bytes | str]]
+    *, account: Account, pages: list[tuple[str, bytes | str]], caller: Caller | None = None
 ) -> ImportResult:
     """Parse pages (file name, content) of get-account-authorization-details and import them."""
-    return authorization_details_import(account=account, details=parse_pages(pages))
+    return authorization_details_import(account=account, details=parse_pages(pages),
+                                        caller=caller)

@@ -11,12 +11,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 
 from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
 
-from ..models import AccessKey, Account, GroupMembership, IamUser, InstanceProfile, MfaDevice, Role
+from ..models import (
+    AccessKey,
+    Account,
+    GroupMembership,
+    IamGroup,
+    IamUser,
+    InstanceProfile,
+    MfaDevice,
+    Role,
+)
 
 Owner = tuple[str, int]  # ("user" | "group" | "role", primary key)
 
@@ -125,3 +134,26 @@ def load_policies(account: Account, *, local: bool, aws: bool) -> PolicyRows:
     ):
         versions[policy_id].append((number, text, is_default, created_at))
     return PolicyRows(policies, versions, attachments, boundaries)
+
+
+def existing_entities(model: type, account: Account) -> dict[str, Any]:
+    """The account's entities of `model`, by unique ID and by lower-case name.
+
+    Users, groups and roles come with their inline policies, attachments (and memberships),
+    so that comparing them with the file costs no query per entity.
+    """
+    rows_qs = model._default_manager.filter(account=account)
+    if model in (IamUser, IamGroup, Role):
+        rows_qs = rows_qs.prefetch_related(
+            "inline_policies",
+            Prefetch("policy_attachments",
+                     queryset=PolicyAttachment.objects.select_related("policy")),
+        )
+    if model is IamUser:
+        rows_qs = rows_qs.prefetch_related(
+            Prefetch("memberships", queryset=GroupMembership.objects.select_related("group"))
+        )
+    rows = list(rows_qs)
+    found: dict[str, Any] = {row.unique_id: row for row in rows}
+    found.update({row.name.lower(): row for row in rows})
+    return found

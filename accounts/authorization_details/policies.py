@@ -9,11 +9,17 @@ from django.conf import settings
 from iamconsole.exceptions import IamError
 from iamconsole.identifiers import iam_arn
 from iamconsole.validators import validate_description, validate_path
+from policies.kinds import POLICY
 from policies.models import ManagedPolicy, PolicyVersion
-from policies.services import policy_create
+from policies.operations.managed import CreatePolicy, DeletePolicy
+from policies.operations.versions import (
+    CreatePolicyVersion,
+    DeletePolicyVersion,
+    SetDefaultPolicyVersion,
+)
 from policies.services.managed import check_managed_document
 
-from .parse import Policy
+from .parse import Policy, Version
 from .reading import located, refuse
 from .sync import same_moment, sync_fields, sync_tags
 
@@ -28,7 +34,7 @@ def import_policies(importer: Importer) -> None:
     existing: dict[str, Any] = {row.unique_id: row for row in rows}
     existing.update({row.name.lower(): row for row in rows})
     for item in importer.details.policies.values():
-        importer.source = item.source
+        importer.source, importer.where = item.source, item.where
         if item.aws_managed:
             found = ManagedPolicy.objects.filter(arn=item.arn, account=None).first()
             if found is None:
@@ -39,78 +45,86 @@ def import_policies(importer: Importer) -> None:
             continue
         policy = existing.get(item.unique_id) or existing.get(item.name.lower())
         created = policy is None
-        with importer.at(item.where):
-            policy, changed = (
-                (_create(importer, item), False) if created else (policy, _update(policy, item))
-            )
-            changed |= _sync_versions(policy, item)
-            changed |= sync_fields(policy, created_at=item.created_at,
-                                   updated_at=item.updated_at)
+        if created:
+            policy = _create(importer, item)
+            changed = False
+        else:
+            changed = _update(importer, policy, item)
+        changed |= importer.keep_identity(policy, item)
+        changed |= _sync_versions(importer, policy, item, created)
+        changed |= sync_fields(policy, updated_at=item.updated_at)
         importer.policies[policy.arn] = policy
         importer.result.record("policies", created=created, changed=changed)
 
 
 def _create(importer: Importer, item: Policy) -> Any:
+    """CreatePolicy with the default version's document (the others follow)."""
     default = next(v for v in item.versions if v.is_default)
-    return policy_create(
-        account=importer.account,
-        name=item.name,
-        policy_document=default.text,
-        path=item.path,
-        description=item.description,
-        tags=item.tags,
-        unique_id=importer.free_id(ManagedPolicy, item.unique_id, item),
-        created_at=item.created_at,
-        version_id=f"v{default.number}",
-    )
+    return importer.run(CreatePolicy, policy_name=item.name, policy_document=default.text,
+                        path=item.path, description=item.description, tags=item.tags)
 
 
-def _update(policy: Any, item: Policy) -> bool:
-    """Path, description (fixed in AWS once created, but a copy follows its source), tags."""
+def _update(importer: Importer, policy: Any, item: Policy) -> bool:
+    """Path and description (fixed in AWS once created, but a copy follows its source, as
+    if deleted and created again), tags (UntagPolicy, TagPolicy)."""
     changed = False
-    if policy.name != item.name or policy.path != item.path:
-        validate_path(item.path, policy=True)
-        changed |= sync_fields(
-            policy, name=item.name, path=item.path,
-            arn=iam_arn(policy.account.account_id, "policy", item.path, item.name),
-        )
-    if policy.description != item.description:
-        changed |= sync_fields(policy, description=validate_description(item.description))
-    changed |= sync_tags(policy, item.tags)
-    return changed
+    if (policy.name, policy.path, policy.description) != (item.name, item.path,
+                                                          item.description):
+        arn = iam_arn(importer.account.account_id, "policy", item.path, item.name)
+        importer.authorize(DeletePolicy, policy.arn)
+        importer.authorize(CreatePolicy, arn)
+        with importer.at(item.where):
+            validate_path(item.path, policy=True)
+            validate_description(item.description)
+        changed |= sync_fields(policy, name=item.name, path=item.path, arn=arn,
+                               description=item.description)
+    return sync_tags(importer, POLICY, policy.arn, policy, item.tags) or changed
 
 
-def _sync_versions(policy: Any, item: Policy) -> bool:
-    """Make the policy's versions exactly the file's, replacing them when any differs.
+def _same(current: PolicyVersion | None, version: Version) -> bool:
+    return (current is not None and current.document_text == version.text
+            and same_moment(current.created_at, version.created_at))
 
-    AWS's API has no call to rewrite a version history, so this writes the rows directly,
-    after validating every document as CreatePolicyVersion would.
+
+def _sync_versions(importer: Importer, policy: Any, item: Policy, created: bool) -> bool:
+    """Make the policy's versions exactly the file's (numbers, texts, dates, default).
+
+    AWS's API has no call to rewrite a version history: the versions that differ are
+    authorized as DeletePolicyVersion and CreatePolicyVersion, a new default as
+    SetDefaultPolicyVersion, and the rows are written directly after validating every
+    document as CreatePolicyVersion would.
     """
     current = {v.number: v for v in policy.versions.all()}
-    same = len(current) == len(item.versions) and all(
-        v.number in current
-        and current[v.number].document_text == v.text
-        and current[v.number].is_default == v.is_default
-        and same_moment(current[v.number].created_at, v.created_at)
+    if len(current) == len(item.versions) and all(
+        _same(current.get(v.number), v) and current[v.number].is_default == v.is_default
         for v in item.versions
-    )
-    if same:
+    ):
         return False
     limit = settings.IAM_MAX_POLICY_VERSIONS
     if len(item.versions) > limit:
         refuse(item.source, f"{item.where}.PolicyVersionList",
                f"a managed policy has at most {limit} versions")
-    rows = []
-    for index, version in enumerate(item.versions):
-        checked = _checked(check_managed_document, version.text, item, index)
-        rows.append(PolicyVersion(
-            policy=policy,
-            number=version.number,
-            document_text=checked.text,
-            document=checked.document,
-            is_default=version.is_default,
+    wanted = {v.number: v for v in item.versions}
+    default = next(v.number for v in item.versions if v.is_default)
+    if not created:
+        for number, version in current.items():
+            if number not in wanted or not _same(version, wanted[number]):
+                importer.authorize(DeletePolicyVersion, policy.arn)
+    for version in item.versions:
+        fresh = created and version.is_default  # CreatePolicy wrote it
+        if not fresh and not _same(current.get(version.number), version):
+            importer.authorize(CreatePolicyVersion, policy.arn)
+    if not created and not (current.get(default) and current[default].is_default):
+        importer.authorize(SetDefaultPolicyVersion, policy.arn)
+    rows = [
+        PolicyVersion(
+            policy=policy, number=version.number, document_text=checked.text,
+            document=checked.document, is_default=version.is_default,
             created_at=version.created_at or item.created_at or policy.created_at,
-        ))
+        )
+        for index, version in enumerate(item.versions)
+        for checked in [_checked(version.text, item, index)]
+    ]
     PolicyVersion.objects.filter(policy=policy).delete()
     PolicyVersion.objects.bulk_create(rows)
     highest = max(v.number for v in item.versions)
@@ -118,9 +132,9 @@ def _sync_versions(policy: Any, item: Policy) -> bool:
     return True
 
 
-def _checked(check: Any, text: str, item: Policy, index: int) -> Any:
+def _checked(text: str, item: Policy, index: int) -> Any:
     try:
-        return check(text)
+        return check_managed_document(text)
     except IamError as exc:
         where = f"{item.where}.PolicyVersionList[{index}].Document"
         raise located(exc, item.source, where) from exc

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iamconsole.cache import invalidate_principal_policies
-from iamconsole.exceptions import EntityAlreadyExists
+from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
 from iamconsole.identifiers import ROLE_ID_PREFIX, iam_arn
 from iamconsole.services import (
     blockers_of,
@@ -23,11 +23,12 @@ from iamconsole.services import (
     save_new,
     unique_id_for,
 )
-from iamconsole.validators import RESERVED_ROLE_PATHS as RESERVED_ROLE_PATHS  # the importer's
 from iamconsole.validators import (
+    RESERVED_ROLE_PATHS,
     validate_description,
     validate_max_session_duration,
     validate_name,
+    validate_path,
     validate_role_path,
     validate_tags,
 )
@@ -64,14 +65,20 @@ def role_create(
     permissions_boundary: object | None = None,
     unique_id: str | None = None,
     created_at: datetime | None = None,
+    service_linked: bool = False,
 ) -> Role:
     """Create a role (CreateRole) with an `AROA` ID and a validated trust policy.
 
     The trust policy may name principals of other accounts (cross-account roles).
-    `unique_id` and `created_at` let imports keep AWS's values.
+    `unique_id` and `created_at` let imports keep AWS's values. A `service_linked` role
+    (CreateServiceLinkedRole) lives in a path AWS reserves for them, which CreateRole refuses.
     """
     validate_name(name, "role")
-    validate_role_path(path)
+    if not service_linked:
+        validate_role_path(path)
+    elif not validate_path(path).lower().startswith(RESERVED_ROLE_PATHS):
+        raise InvalidInput("A service-linked role's path starts with /aws-service-role/.",
+                           field="path")
     validate_description(description)
     validate_max_session_duration(max_session_duration)
     tag_set = validate_tags(tags)

@@ -18,10 +18,9 @@ from iamconsole.operations import caller_for
 
 from ..authorization_details import FILTERS
 from ..authorization_details.importer import ImportResult, authorization_details_import
-from ..authorization_details.operations import import_operations
 from ..authorization_details.parse import parse_pages
 from ..operations.account import GetAccountAuthorizationDetails
-from .support import allow, caller_account, page_or_partial, run
+from .support import caller_account, page_or_partial, run
 
 # Real accounts' files reach tens of megabytes; more is refused before it is read.
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
@@ -102,10 +101,10 @@ def _import(request: HttpRequest, form: ImportForm) -> tuple[int, dict[str, Any]
     names = [f.name for f in files]
     try:
         details = parse_pages([(f.name, f.read()) for f in files])
-        # Every create the file implies, on the ARN it gets in this account, before writing.
-        for action, resource, context in import_operations(details, account.account_id):
-            allow(request, action, resource, context)
-        result = authorization_details_import(account=account, details=details)
+        # Every change is the operation it is, authorized as the caller: the first refused
+        # refuses the whole import and nothing is written.
+        result = authorization_details_import(account=account, details=details,
+                                              caller=caller_for(request))
     except AccessDenied as exc:
         return 403, {"error": exc, "files": names}
     except IamError as exc:
@@ -125,7 +124,8 @@ def authorization_details_view(request: HttpRequest) -> HttpResponse:
     """Export the account as a GAAD file, or import such files (create or update, atomically).
 
     Both are authorized as GetAccountAuthorizationDetails (an import compares the file with
-    everything the account holds); an import is also authorized for each create it implies.
+    everything the account holds); an import runs each operation the file implies as the
+    caller.
     """
     GetAccountAuthorizationDetails(caller=caller_for(request)).preflight()
     account = caller_account(request)
