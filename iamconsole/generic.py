@@ -14,8 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
-from policies.authorization import Requirement, authorize
-
 from .htmx import is_htmx_partial
 from .operations import Operation, caller_for
 
@@ -65,7 +63,8 @@ class ConsoleListView(View):
     Subclasses set `template_name` (the page), `partial_template_name` (the table fragment
     that htmx swaps in while the person types), `filterset_class`, `ordering_fields`
     (URL value -> ORM ordering; "-field" for a column that ascends as the field descends,
-    such as an age shown from a date) and implement `get_operation()` and `get_queryset()`.
+    such as an age shown from a date), `operation` (the List* operation) and implement
+    `get_queryset()`.
     With `quota_setting` (the name of a setting such as IAM_QUOTA_USERS) the page also shows
     how many of the account's rows count against that quota ("quota_used" of "quota").
     """
@@ -84,11 +83,7 @@ class ConsoleListView(View):
 
     # The list operation (ListUsers...): it authorizes the page and gives its rows, which
     # `get_queryset` shapes for the table.
-    operation: ClassVar[type[Operation] | None] = None
-
-    def get_operation(self) -> Requirement:
-        """The IAM action this list performs, for lists without an `operation` yet."""
-        raise NotImplementedError
+    operation: ClassVar[type[Operation]]
 
     def get_queryset(self) -> QuerySet[Any]:
         """The rows of the caller's account (`self.rows`, the operation's output), with what
@@ -134,10 +129,7 @@ class ConsoleListView(View):
         return size if size in PAGE_SIZES else self.default_page_size
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if self.operation is not None:
-            self.rows = caller_for(request).run(self.operation)
-        else:
-            authorize(request.principal, self.get_operation())
+        self.rows = caller_for(request).run(self.operation)
         filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset())
         sort, order_by = self.ordering()
         rows = filterset.qs.order_by(order_by, "pk")

@@ -16,14 +16,14 @@ from typing import Any
 
 from django.core.cache import cache
 
-from accounts.models import IamGroup, IamUser, InstanceProfile, MfaDevice, Role
+from accounts.models import IamGroup, IamUser, Role
 from iamconsole.cache import principal_policies_version
 from iamconsole.exceptions import AccessDenied
 from iamconsole.principal import Principal
 
+from .condition_keys import resource_tag_context
 from .engine import AuthorizationRequest, EvaluationResult, access_denied_message, evaluate
 from .engine import context_keys_for_policies as engine_context_keys
-from .models import ManagedPolicy
 from .selectors import (
     EffectivePolicies,
     PolicySource,
@@ -92,44 +92,6 @@ class PolicySet:
     def tests_resource_tags(self) -> bool:
         """Whether a policy of the set has a condition on the resource's tags."""
         return any(key.startswith(_RESOURCE_TAG_PREFIXES) for key in self.referenced_keys)
-
-
-def tag_context(tags: Mapping[str, str]) -> dict[str, str | list[str]]:
-    """aws:RequestTag/<key> and aws:TagKeys, the condition keys of an operation setting tags."""
-    context: dict[str, str | list[str]] = {f"aws:RequestTag/{k}": v for k, v in tags.items()}
-    if tags:
-        context["aws:TagKeys"] = list(tags)
-    return context
-
-
-def current_boundary_context(entity: Any) -> dict[str, str]:
-    """iam:PermissionsBoundary: the ARN of the boundary a user or role has now.
-
-    AWS sets it for the operations on a user or role that has one (Attach/Detach*Policy,
-    Put/Delete*Policy, Delete*PermissionsBoundary, DeleteRole, UpdateRole...); the engine drops
-    it for the actions the service reference does not list it for. Empty for other entities.
-    A request that sets a boundary (Create*, Put*PermissionsBoundary) gives the new one instead.
-    """
-    boundary = getattr(entity, "permissions_boundary", None)
-    return {"iam:PermissionsBoundary": boundary.arn} if boundary is not None else {}
-
-
-def boundary_context(arn: str | None) -> dict[str, str]:
-    """iam:PermissionsBoundary of a request setting a boundary (the new one), if it sets one."""
-    return {"iam:PermissionsBoundary": arn} if arn else {}
-
-
-def attachment_context(entity: Any, policy_arn: str | None = None) -> dict[str, str]:
-    """iam:PolicyARN of the policy attached or detached (if given), with the entity's current
-    boundary as iam:PermissionsBoundary: the keys AWS sets for Attach/Detach*Policy."""
-    context = current_boundary_context(entity)
-    if policy_arn:
-        context["iam:PolicyARN"] = policy_arn
-    return context
-
-
-# iam:PassRole of a role put in an instance profile: the role is handed to EC2.
-PASSED_TO_EC2 = {"iam:PassedToService": "ec2.amazonaws.com"}
 
 
 def _policy_set(effective: EffectivePolicies, tags: Mapping[str, str]) -> PolicySet:
@@ -220,35 +182,6 @@ def request_context(
             context["aws:MultiFactorAuthAge"] = str(max(0, int((now - mfa_at).total_seconds())))
     for key, value in policy_set.tags.items():
         context[f"aws:PrincipalTag/{key}"] = value
-    return context
-
-
-def resource_tag_context(resource: str) -> dict[str, str]:
-    """aws:ResourceTag/<key> and iam:ResourceTag/<key> of the IAM resource an ARN names.
-
-    AWS adds the tags of the user, role, managed policy, instance profile or virtual MFA
-    device a request acts on, so that tag-based policies ("deny changing what is tagged
-    protected=true", "only the users of my team") decide; the engine drops the keys for
-    actions that do not support them. Other resources (and ones that do not exist) add none.
-    The simulator, like AWS's, takes a resource's tags only from the context entries given.
-    """
-    parts = resource.split(":", 5)
-    if len(parts) != 6 or parts[0] != "arn" or parts[2] != "iam":
-        return {}
-    kind = parts[5].split("/", 1)[0]
-    if kind == "mfa":
-        rows = MfaDevice.objects.filter(serial_number=resource)
-    else:
-        model = {"user": IamUser, "role": Role, "policy": ManagedPolicy,
-                 "instance-profile": InstanceProfile}.get(kind)
-        if model is None:
-            return {}
-        rows = model.objects.filter(arn=resource)
-    tags = rows.values_list("tags", flat=True).first() or {}
-    context: dict[str, str] = {}
-    for key, value in tags.items():
-        context[f"aws:ResourceTag/{key}"] = value
-        context[f"iam:ResourceTag/{key}"] = value
     return context
 
 

@@ -145,10 +145,6 @@ def test_no_private_imports_from_another_app() -> None:
     assert private == []
 
 
-# Being reworked by the operations work (issue 14), which splits it.
-OVERSIZED = {"policies/authorization.py"}
-
-
 def test_no_module_over_400_lines() -> None:
     """Modules past about 400 lines are split into a package or siblings (STYLE.md 12)."""
     long = [
@@ -156,7 +152,6 @@ def test_no_module_over_400_lines() -> None:
         for top in (*APPS, "tests", "bench")
         for path in sorted((ROOT / top).rglob("*.py"))
         if "migrations" not in path.parts
-        and path.relative_to(ROOT).as_posix() not in OVERSIZED
         and (lines := len(path.read_text().splitlines())) > 400
     ]
     assert long == []

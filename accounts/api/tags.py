@@ -14,7 +14,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from iamconsole.exceptions import NoSuchEntity
-from policies.authorization import tag_context
 
 from ..kinds import Kind
 from ..operations.tags import TagOperations, tag_operations
@@ -56,16 +55,6 @@ class TagsMixin:
         except NoSuchEntity:
             arn = self.arn(self.entity_type, "/", identifier)
         return {self.kind.name_field: arn}
-
-    def authorize_create(self, arn: str, tags: dict[str, str],
-                         context: dict[str, str] | None = None) -> None:
-        """The create handler's action on `arn` with the tags' condition keys (and `context`),
-        then, when tags are given, the kind's Tag* action: AWS requires both. (For the create
-        handlers that do not run their operation yet.)"""
-        self.authorize(arn, context={**tag_context(tags), **(context or {})})
-        if tags:
-            self.authorize(arn, actions=self.tag_operations.tag.action,
-                           context=tag_context(tags))
 
     @extend_schema(responses=TagsSerializer, summary="List the tags (List*Tags)")
     @action(detail=True, methods=["get"], url_path="tags")

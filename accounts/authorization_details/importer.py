@@ -23,6 +23,7 @@ from iamconsole.exceptions import AccessDenied, IamError
 from iamconsole.operations import Caller, Operation
 from iamconsole.services import unique_id_for
 from iamconsole.validators import RESERVED_ROLE_PATHS
+from policies.condition_keys import attachment_context
 from policies.models import ManagedPolicy, PolicyAttachment
 
 from ..kinds import ROLE, Kind
@@ -148,7 +149,7 @@ class Importer:
             RESERVED_ROLE_PATHS
         ):
             attach = kind_operation(kind, "Attach{}Policy")
-            self.authorize(attach, entity.arn, {"iam:PolicyARN": policy.arn})
+            self.authorize(attach, entity.arn, attachment_context(entity, policy.arn))
             PolicyAttachment.objects.create(account_id=entity.account_id, policy=policy,
                                             role=entity)
             return

@@ -195,7 +195,7 @@ def _create_role(importer: Importer, item: Principal, description: str, duration
         trust = check_document(item.trust_policy, policy_type="trust", field="trust_policy")
     service = _service_of(trust.document)
     importer.authorize(CreateServiceLinkedRole, _arn(importer, item),
-                       {"iam:AWSServiceName": service} if service else {})
+                       CreateServiceLinkedRole.service_context(service))
     with importer.at(item.where):
         return role_create(
             account=importer.account, name=item.name, path=item.path,

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from iamconsole.exceptions import InvalidInput, NoSuchEntity
 from iamconsole.operations import Operation, register
-from policies.authorization import current_boundary_context
+from policies.condition_keys import current_boundary_context
 
 from ..models import AccessKey
 from ..selectors import access_key_get, access_key_list

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from iamconsole.operations import Operation
-from policies.authorization import Requirement, current_boundary_context, tag_context
+from policies.authorization import Requirement
+from policies.condition_keys import current_boundary_context, tag_context
 from policies.selectors import policy_get
 
 from ..kinds import USER, Kind

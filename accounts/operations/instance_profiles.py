@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 
 from iamconsole.operations import Operation, register
 from iamconsole.validators import validate_name, validate_path, validate_tags
-from policies.authorization import PASSED_TO_EC2, Requirement, tag_context
+from policies.authorization import Requirement
+from policies.condition_keys import PASSED_TO_EC2, tag_context
 
 from ..kinds import INSTANCE_PROFILE, ROLE
 from ..models import InstanceProfile, Role

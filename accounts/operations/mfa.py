@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from iamconsole.exceptions import InvalidInput, NoSuchEntity
 from iamconsole.operations import Operation, register
 from iamconsole.validators import validate_name, validate_path, validate_tags
-from policies.authorization import Requirement, tag_context
+from policies.authorization import Requirement
+from policies.condition_keys import tag_context
 
 from ..kinds import MFA_DEVICE
 from ..models import MfaDevice

@@ -60,8 +60,13 @@ class CreateServiceLinkedRole(Operation):
         return self.arn("role", self.role_path,
                         service_role_name(self.aws_service_name, self.custom_suffix))
 
+    @staticmethod
+    def service_context(service: str | None) -> dict[str, str]:
+        """iam:AWSServiceName, the condition key AWS sets for the service's role."""
+        return {"iam:AWSServiceName": service} if service else {}
+
     def context(self) -> Mapping[str, Any]:
-        return {"iam:AWSServiceName": self.aws_service_name}
+        return self.service_context(self.aws_service_name)
 
     def perform(self) -> Role:
         return role_create(

@@ -18,7 +18,7 @@ from iamconsole.exceptions import InvalidInput, LimitExceeded
 from iamconsole.operations import Caller, Operation, per_kind
 from iamconsole.operations.registry import operation_named
 from iamconsole.validators import TAGS_MAX, validate_tag
-from policies.authorization import tag_context
+from policies.condition_keys import tag_context
 
 from ..kinds import INSTANCE_PROFILE, MFA_DEVICE, ROLE, USER, Kind
 from ..services import tag_resource, untag_resource

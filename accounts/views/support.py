@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django import forms
@@ -14,8 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from iamconsole.exceptions import IamError, MalformedPolicyDocument, PasswordPolicyViolation
 from iamconsole.htmx import is_htmx_partial
 from iamconsole.operations import Operation, caller_for
-from policies.authorization import Decision, Requirement, authorize, check
-from policies.authorization import tag_context as tag_context  # used by the pages setting tags
+from policies.authorization import Decision
 
 from .. import throttle
 from ..models import Account
@@ -41,27 +40,6 @@ def permits(request: HttpRequest, operation: type[Operation], resource: str = "*
     """Whether the caller may perform `operation` on `resource`: `.allowed` enables a button,
     `.message` (AWS's denial) says why it is disabled."""
     return caller_for(request).permits(operation, resource)
-
-
-def allow(
-    request: HttpRequest,
-    action: str,
-    resource: str = "*",
-    context: Mapping[str, str | Sequence[str]] | None = None,
-) -> None:
-    """authorize() the caller for one IAM operation; AccessDenied escapes to the error page."""
-    authorize(request.principal, Requirement(action=action, resource=resource,
-                                           context=dict(context or {})))
-
-
-def allowed(request: HttpRequest, action: str, resource: str = "*") -> bool:
-    """True when the caller may perform the operation (to decide what a page offers)."""
-    return decision(request, action, resource).allowed
-
-
-def decision(request: HttpRequest, action: str, resource: str = "*") -> Decision:
-    """The caller's Decision: `.allowed`, and `.message` (AWS's denial) for a disabled button."""
-    return check(request.principal, Requirement(action=action, resource=resource))
 
 
 def page_or_partial(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -15,9 +15,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from accounts.models import Account
 from iamconsole.principal import Principal
-from policies.authorization import current_boundary_context
 
-from ..exceptions import NoSuchEntity
 from ..operations import Operation
 from .etags import check_if_match, etag_for
 from .operations import IamOperationMixin
@@ -54,30 +52,6 @@ class IamApiMixin(IamOperationMixin):
         serializer = serializer_class(data=self.request.data, **kwargs)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
-
-    def authorized(
-        self,
-        lookup: Callable[[], E],
-        missing_arn: str,
-        *,
-        arn: Callable[[E], str] = lambda entity: entity.arn,  # type: ignore[attr-defined]
-        context: Mapping[str, Any] | None = None,
-    ) -> E:
-        """The entity `lookup` finds, once the caller may act on it.
-
-        When it does not exist the operation is still authorized (on `missing_arn`, the ARN it
-        would have) before NoSuchEntity is raised, so a caller without permission learns
-        nothing about which names exist. A user or role with a permissions boundary is
-        authorized with it as iam:PermissionsBoundary, as AWS does, unless `context` sets
-        that key (the boundary a request puts).
-        """
-        try:
-            entity = lookup()
-        except NoSuchEntity:
-            self.authorize(missing_arn, context=context)
-            raise
-        self.authorize(arn(entity), context={**current_boundary_context(entity), **(context or {})})
-        return entity
 
     def page(
         self,
@@ -136,7 +110,7 @@ class IamApiMixin(IamOperationMixin):
             entity = type(entity)._default_manager.select_for_update().get(pk=entity.pk)
             self.check_if_match(serializer_class, entity if current is None else current(entity))
             result = operation.run()
-        self.iam_authorized = True
+        self.ran()
         return result
 
     def respond(
@@ -163,9 +137,8 @@ class IamApiMixin(IamOperationMixin):
 class IamViewSet(IamApiMixin, GenericViewSet):
     """A viewset over entities addressed by name within the caller's account.
 
-    Subclasses set `entity_type` (the ARN's resource type) and `model`, and implement
-    `lookup_entity(name)` with a selector; `entity()` then finds the URL's entity and
-    authorizes the running handler's operation on it.
+    Subclasses set `entity_type` (the ARN's resource type) and `model`, implement
+    `lookup_entity(name)` with a selector, and run each handler's operation.
     """
 
     lookup_field = "name"
@@ -181,20 +154,6 @@ class IamViewSet(IamApiMixin, GenericViewSet):
     def lookup_entity(self, name: str) -> Any:
         """The entity named `name` in the caller's account, else NoSuchEntity."""
         raise NotImplementedError
-
-    def entity_arn(self, entity: Any) -> str:
-        """The ARN the operation is authorized on."""
-        return entity.arn
-
-    def entity(self, *, context: Mapping[str, Any] | None = None) -> Any:
-        """The URL's entity, once the running handler's IAM operation is allowed on it."""
-        name = self.kwargs[self.lookup_field]
-        return self.authorized(
-            lambda: self.lookup_entity(name),
-            self.arn(self.entity_type, "/", name),
-            arn=self.entity_arn,
-            context=context,
-        )
 
     def get_queryset(self) -> QuerySet[Any]:
         # The schema generator builds views without a caller; it only needs the model.
@@ -218,4 +177,4 @@ class IamViewSet(IamApiMixin, GenericViewSet):
 
 
 class IamApiView(IamApiMixin, APIView):
-    """A plain API view (the account's singletons); `iam_actions` is keyed by HTTP method."""
+    """A plain API view (the account's singletons), whose handlers run their operations."""

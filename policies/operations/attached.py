@@ -13,7 +13,7 @@ from accounts.operations.entities import EntityOperation
 from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import per_kind
 
-from ..authorization import attachment_context
+from ..condition_keys import attachment_context
 from ..models import ManagedPolicy
 from ..selectors import attached_policies, policy_get
 from ..services import policy_attach, policy_detach

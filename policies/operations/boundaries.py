@@ -11,7 +11,7 @@ from accounts.operations.entities import EntityOperation
 from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import per_kind
 
-from ..authorization import boundary_context
+from ..condition_keys import boundary_context
 from ..selectors import policy_get
 from ..services import permissions_boundary_delete, permissions_boundary_put
 

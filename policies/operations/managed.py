@@ -14,7 +14,8 @@ from iamconsole.exceptions import InvalidInput
 from iamconsole.operations import Operation, register
 from iamconsole.validators import validate_description, validate_name, validate_path, validate_tags
 
-from ..authorization import Requirement, tag_context
+from ..authorization import Requirement
+from ..condition_keys import tag_context
 from ..models import ManagedPolicy
 from ..selectors import policy_entities, policy_get_with_usage, policy_list
 from ..services import policy_create, policy_delete

@@ -47,9 +47,6 @@ class MfaDeviceViewSet(SerialByName, TagsMixin, IamViewSet):
     def lookup_entity(self, name: str) -> MfaDevice:
         return mfa_device_get_by_name(account=self.account, name=name)
 
-    def entity_arn(self, entity: MfaDevice) -> str:
-        return entity.serial_number
-
     @extend_schema(responses=MfaDeviceSerializer(many=True))
     def list(self, request: Request) -> Response:
         return self.filtered_page(MfaDeviceSerializer, self.run(ListVirtualMFADevices))
