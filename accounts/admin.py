@@ -1,10 +1,11 @@
-"""Django admin for site operators; secrets are never shown and IAM writes go through services."""
+"""Django admin for site operators; secrets are never shown and IAM writes run operations."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from iamconsole.admin_tools import ReadOnlyAdmin
 
+from .kinds import GROUP, INSTANCE_PROFILE, ROLE, USER
 from .models import (
     AccessKey,
     Account,
@@ -18,12 +19,10 @@ from .models import (
     Role,
     SiteOperator,
 )
-from .services import (
-    group_delete_with_dependents,
-    instance_profile_delete_with_dependents,
-    role_delete_with_dependents,
-    user_delete_with_dependents,
-)
+from .operations.groups import DeleteGroup
+from .operations.instance_profiles import DeleteInstanceProfile
+from .operations.roles import DeleteRole
+from .operations.users import DeleteUser
 
 _ENTITY_FIELDS = ["account", "name", "path", "unique_id", "arn", "created_at", "updated_at"]
 
@@ -56,8 +55,8 @@ class AccountAdmin(admin.ModelAdmin):
 class IamUserAdmin(ReadOnlyAdmin):
     """IAM users; deleting one removes its credentials, policies and memberships."""
 
-    delete_service = user_delete_with_dependents
-    delete_argument = "user"
+    delete_operation = DeleteUser
+    delete_kind = USER
     list_display = ["name", "account", "path", "unique_id", "created_at"]
     list_filter = ["account"]
     list_select_related = ["account"]
@@ -78,8 +77,8 @@ class LoginProfileAdmin(ReadOnlyAdmin):
 class IamGroupAdmin(ReadOnlyAdmin):
     """IAM groups; deleting one removes its memberships and policies."""
 
-    delete_service = group_delete_with_dependents
-    delete_argument = "group"
+    delete_operation = DeleteGroup
+    delete_kind = GROUP
     list_display = ["name", "account", "path", "unique_id", "created_at"]
     list_filter = ["account"]
     list_select_related = ["account"]
@@ -99,8 +98,8 @@ class GroupMembershipAdmin(ReadOnlyAdmin):
 class RoleAdmin(ReadOnlyAdmin):
     """IAM roles with their trust policy; deleting one removes its policies."""
 
-    delete_service = role_delete_with_dependents
-    delete_argument = "role"
+    delete_operation = DeleteRole
+    delete_kind = ROLE
     list_display = ["name", "account", "path", "unique_id", "last_used_at"]
     list_filter = ["account"]
     list_select_related = ["account"]
@@ -121,8 +120,8 @@ class RoleAdmin(ReadOnlyAdmin):
 class InstanceProfileAdmin(ReadOnlyAdmin):
     """Instance profiles and their role."""
 
-    delete_service = instance_profile_delete_with_dependents
-    delete_argument = "instance_profile"
+    delete_operation = DeleteInstanceProfile
+    delete_kind = INSTANCE_PROFILE
     list_display = ["name", "account", "role", "unique_id"]
     list_select_related = ["account", "role"]
     search_fields = ["name", "unique_id", "arn"]

@@ -1,26 +1,28 @@
-"""Admin building blocks: read-only model admins whose deletes go through the services."""
+"""Admin building blocks: read-only model admins whose deletes run the operations."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from iamconsole.exceptions import IamError
+from .exceptions import IamError
+from .operations import Operation, root_caller
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Shows rows without letting /admin write them: IAM writes belong to the services.
 
-    When `delete_service` is set, deleting calls it (a `*_delete_with_dependents` service),
-    so the operator's delete does what the console's "delete with dependents" does.
+    When `delete_operation` is set (DeleteUser, DeletePolicy...), deleting runs it with its
+    dependents as the account's root user, so the operator's delete does what the console's
+    "delete with dependents" does, each removal as its own operation. `delete_kind` says how
+    the operation names the row (user_name, policy_arn...).
     """
 
-    delete_service: Callable[..., None] | None = None
-    delete_argument = "entity"
+    delete_operation: type[Operation] | None = None
+    delete_kind: Any = None
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -29,7 +31,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.delete_service is not None and super().has_delete_permission(request, obj)
+        return self.delete_operation is not None and super().has_delete_permission(request, obj)
 
     def get_deleted_objects(self, objs, request):
         """List what goes with the object, but let the service decide: it removes dependents
@@ -38,10 +40,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return deleted, counts, set(), []
 
     def _delete(self, request: HttpRequest, obj: Model) -> None:
-        # Read from the class: a plain function there is not bound to the admin instance.
-        service = type(self).delete_service
+        kind = self.delete_kind
+        identifier = kind.arn_of(obj) if kind.named_by_arn else obj.name  # type: ignore[attr-defined]
+        caller = root_caller(obj.account)  # type: ignore[attr-defined]
         try:
-            service(**{self.delete_argument: obj})
+            caller.run(self.delete_operation, with_dependents=True,  # type: ignore[arg-type]
+                       **{kind.name_field: identifier})
         except IamError as exc:
             self.message_user(request, exc.message, level=messages.ERROR)
 

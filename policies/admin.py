@@ -4,8 +4,9 @@ from django.contrib import admin
 
 from iamconsole.admin_tools import ReadOnlyAdmin
 
+from .kinds import POLICY
 from .models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
-from .services import policy_delete_with_dependents
+from .operations.managed import DeletePolicy
 
 
 class PolicyVersionInline(admin.TabularInline):
@@ -25,8 +26,8 @@ class PolicyVersionInline(admin.TabularInline):
 class ManagedPolicyAdmin(ReadOnlyAdmin):
     """Managed policies; deleting a customer-managed one detaches it everywhere first."""
 
-    delete_service = policy_delete_with_dependents
-    delete_argument = "policy"
+    delete_operation = DeletePolicy
+    delete_kind = POLICY
     list_display = ["name", "account", "path", "unique_id", "is_attachable", "updated_at"]
     list_filter = [("account", admin.EmptyFieldListFilter), "path"]
     list_select_related = ["account"]

@@ -1,23 +1,26 @@
-"""Emptying a demo account through the services, so that `load_demo --reset` can rebuild it."""
+"""Emptying a demo account through the operations (as its root user), so that
+`load_demo --reset` can rebuild it."""
 
 from __future__ import annotations
 
+from iamconsole.operations import root_caller
 from policies.models import ManagedPolicy, SimulatorPreset
-from policies.services import policy_delete_with_dependents, simulator_preset_delete
+from policies.operations.managed import DeletePolicy
+from policies.services import simulator_preset_delete
 
 from ..models import AccessKey, Account, IamGroup, IamUser, InstanceProfile, MfaDevice, Role
+from ..operations.groups import DeleteGroup
+from ..operations.instance_profiles import DeleteInstanceProfile
+from ..operations.roles import DeleteRole
+from ..operations.users import DeleteUser
 from ..services import (
     access_key_delete,
     account_alias_delete,
     account_alias_set,
     account_root_password_set,
-    group_delete_with_dependents,
-    instance_profile_delete_with_dependents,
     mfa_device_deactivate,
     mfa_device_delete,
     password_policy_delete,
-    role_delete_with_dependents,
-    user_delete_with_dependents,
 )
 from .content import DemoAccount
 
@@ -28,16 +31,17 @@ def wipe_account(account: Account, spec: DemoAccount, root_password: str | None)
     The account row stays (its ID, and the sessions of people signed in to it); whatever a
     class created, changed or deleted is gone, ready for the demo to be built again.
     """
+    root = root_caller(account)
     for profile in InstanceProfile.objects.filter(account=account):
-        instance_profile_delete_with_dependents(instance_profile=profile)
+        root.run(DeleteInstanceProfile, instance_profile_name=profile.name, with_dependents=True)
     for role in Role.objects.filter(account=account):
-        role_delete_with_dependents(role=role)
+        root.run(DeleteRole, role_name=role.name, with_dependents=True)
     for user in IamUser.objects.filter(account=account):
-        user_delete_with_dependents(user=user)
+        root.run(DeleteUser, user_name=user.name, with_dependents=True)
     for group in IamGroup.objects.filter(account=account):
-        group_delete_with_dependents(group=group)
-    for policy in ManagedPolicy.objects.filter(account=account):
-        policy_delete_with_dependents(policy=policy)
+        root.run(DeleteGroup, group_name=group.name, with_dependents=True)
+    for arn in ManagedPolicy.objects.filter(account=account).values_list("arn", flat=True):
+        root.run(DeletePolicy, policy_arn=arn, with_dependents=True)
     for device in MfaDevice.objects.filter(account=account):
         if device.is_enabled:
             device = mfa_device_deactivate(device=device)

@@ -19,7 +19,6 @@ from .groups import (
     group_add_user,
     group_create,
     group_delete,
-    group_delete_with_dependents,
     group_remove_user,
     group_update,
 )
@@ -27,7 +26,6 @@ from .instance_profiles import (
     instance_profile_add_role,
     instance_profile_create,
     instance_profile_delete,
-    instance_profile_delete_with_dependents,
     instance_profile_remove_role,
 )
 from .login_profiles import (
@@ -56,13 +54,12 @@ from .password_policy import (
 from .roles import (
     role_create,
     role_delete,
-    role_delete_with_dependents,
     role_record_use,
     role_update,
     role_update_trust_policy,
 )
 from .tags import tag_resource, untag_resource
-from .users import user_create, user_delete, user_delete_with_dependents, user_update
+from .users import user_create, user_delete, user_update
 
 __all__ = [
     "CreatedAccessKey",
@@ -80,13 +77,11 @@ __all__ = [
     "group_add_user",
     "group_create",
     "group_delete",
-    "group_delete_with_dependents",
     "group_remove_user",
     "group_update",
     "instance_profile_add_role",
     "instance_profile_create",
     "instance_profile_delete",
-    "instance_profile_delete_with_dependents",
     "instance_profile_remove_role",
     "login_profile_change_password",
     "login_profile_create",
@@ -106,7 +101,6 @@ __all__ = [
     "password_validate",
     "role_create",
     "role_delete",
-    "role_delete_with_dependents",
     "role_record_use",
     "role_update",
     "role_update_trust_policy",
@@ -114,6 +108,5 @@ __all__ = [
     "untag_resource",
     "user_create",
     "user_delete",
-    "user_delete_with_dependents",
     "user_update",
 ]

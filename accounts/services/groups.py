@@ -102,16 +102,7 @@ def group_delete(*, group: IamGroup) -> None:
     group.delete()
 
 
-@transaction.atomic
-def group_delete_with_dependents(*, group: IamGroup) -> None:
-    """Delete a group after removing its members and its inline and attached policies."""
-    group = lock(group)
-    account_pk = group.account_id
-    group.memberships.all().delete()
-    group.inline_policies.all().delete()
-    group.policy_attachments.all().delete()
-    group.delete()
-    invalidate_principal_policies(account_pk)
+
 
 
 @transaction.atomic

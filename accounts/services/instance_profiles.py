@@ -110,9 +110,3 @@ def instance_profile_delete(*, instance_profile: InstanceProfile) -> None:
     if blockers:
         raise delete_conflict("instance profile", profile.name, blockers)
     profile.delete()
-
-
-@transaction.atomic
-def instance_profile_delete_with_dependents(*, instance_profile: InstanceProfile) -> None:
-    """Delete an instance profile after taking its role out (the role itself stays)."""
-    lock(instance_profile).delete()

@@ -34,7 +34,7 @@ from iamconsole.validators import (
 )
 from policies.documents import CheckedDocument, check_document
 
-from ..models import Account, InstanceProfile, Role
+from ..models import Account, Role
 from .users import check_boundary_policy
 
 
@@ -178,26 +178,7 @@ def role_delete(*, role: Role) -> None:
     invalidate_principal_policies(account_pk)
 
 
-@transaction.atomic
-def role_delete_with_dependents(*, role: Role) -> None:
-    """Delete a role with its policies, as the AWS console does.
 
-    The role leaves its instance profiles; a profile left empty that has the role's name (the
-    one the console created with the role) is deleted too.
-    """
-    role = lock(role)
-    account_pk = role.account_id
-    profiles = list(InstanceProfile.objects.select_for_update().filter(role=role))
-    InstanceProfile.objects.filter(pk__in=[p.pk for p in profiles]).update(
-        role=None, updated_at=timezone.now()
-    )
-    InstanceProfile.objects.filter(
-        pk__in=[p.pk for p in profiles if p.name.lower() == role.name.lower()]
-    ).delete()
-    role.inline_policies.all().delete()
-    role.policy_attachments.all().delete()
-    role.delete()
-    invalidate_principal_policies(account_pk)
 
 
 def role_record_use(*, role: Role, region: str | None = None) -> None:

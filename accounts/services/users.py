@@ -1,4 +1,4 @@
-"""Services for IAM users: create, rename or move, delete (with or without dependents)."""
+"""Services for IAM users: create, rename or move, delete."""
 
 from __future__ import annotations
 
@@ -125,22 +125,5 @@ def user_delete(*, user: IamUser) -> None:
     if blockers:
         raise delete_conflict("user", user.name, blockers)
     account_pk = user.account_id
-    user.delete()
-    invalidate_principal_policies(account_pk)
-
-
-@transaction.atomic
-def user_delete_with_dependents(*, user: IamUser) -> None:
-    """Delete a user with its password, keys, MFA devices, policies and memberships at once."""
-    user = lock(user)
-    account_pk = user.account_id
-    # Explicit deletes rather than the cascade, so that every dependent kind is named here.
-    user.access_keys.all().delete()
-    user.mfa_devices.all().delete()
-    user.inline_policies.all().delete()
-    user.policy_attachments.all().delete()
-    user.memberships.all().delete()
-    if hasattr(user, "login_profile"):
-        user.login_profile.delete()
     user.delete()
     invalidate_principal_policies(account_pk)

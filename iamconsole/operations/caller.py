@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from accounts.models import Account
+from accounts.signin import root_principal
 from iamconsole.principal import Principal
 from policies.authorization import (
     Decision,
@@ -104,6 +105,12 @@ class Caller:
         """Whether the caller may perform `operation`'s action on `resource`: what a page
         asks to enable a button, or to disable it with AWS's denial as its reason."""
         return self.check(operation.primary(resource, context))
+
+
+def root_caller(account: Account) -> Caller:
+    """The account's root user as a caller: what the operators' tools (the command line, the
+    admin site, the demo reset) act as, within that one account."""
+    return Caller(root_principal(account), account)
 
 
 def caller_for(request: Any) -> Caller:

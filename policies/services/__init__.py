@@ -13,7 +13,7 @@ from .attachments import (
 from .boundaries import permissions_boundary_delete, permissions_boundary_put
 from .catalogue import CatalogueSync, aws_managed_policies_sync
 from .inline import inline_policy_delete, inline_policy_put
-from .managed import policy_create, policy_delete, policy_delete_with_dependents
+from .managed import policy_create, policy_delete
 from .presets import simulator_preset_delete, simulator_preset_save
 from .versions import policy_version_create, policy_version_delete, policy_version_set_default
 
@@ -30,7 +30,6 @@ __all__ = [
     "policy_attach_to_user",
     "policy_create",
     "policy_delete",
-    "policy_delete_with_dependents",
     "policy_detach",
     "policy_detach_from_group",
     "policy_detach_from_role",

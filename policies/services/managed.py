@@ -10,8 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Account, IamUser, Role
-from iamconsole.cache import invalidate_principal_policies
+from accounts.models import Account
 from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, UnmodifiableEntity
 from iamconsole.identifiers import POLICY_ID_PREFIX, iam_arn
 from iamconsole.services import (
@@ -156,22 +155,3 @@ def policy_delete(*, policy: ManagedPolicy) -> None:
         raise delete_conflict("policy", policy.name, blockers)
     policy.versions.all().delete()
     policy.delete()
-
-
-@transaction.atomic
-def policy_delete_with_dependents(*, policy: ManagedPolicy) -> None:
-    """Detach a policy everywhere, remove it as a boundary, and delete it with every version."""
-    ensure_customer_managed(policy, "delete")
-    policy = lock(policy)
-    account_pk = policy.account_id
-    policy.attachments.all().delete()
-    now = timezone.now()
-    IamUser.objects.filter(permissions_boundary=policy).update(
-        permissions_boundary=None, updated_at=now
-    )
-    Role.objects.filter(permissions_boundary=policy).update(
-        permissions_boundary=None, updated_at=now
-    )
-    policy.versions.all().delete()
-    policy.delete()
-    invalidate_principal_policies(account_pk)

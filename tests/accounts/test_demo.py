@@ -12,14 +12,15 @@ from django.core.management import call_command
 from accounts.demo import load_demo
 from accounts.demo.content import DEMO_ACCOUNTS
 from accounts.models import AccessKey, Account, IamGroup, IamUser, InstanceProfile, Role
+from accounts.operations.users import DeleteUser
 from accounts.services import (
     account_alias_set,
     account_root_password_set,
     group_remove_user,
     user_create,
-    user_delete_with_dependents,
 )
 from accounts.signin import authenticate_root, authenticate_user
+from iamconsole.operations import root_caller
 from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, SimulatorPreset
 from policies.services import policy_detach, simulator_preset_delete, simulator_preset_save
 
@@ -144,7 +145,7 @@ def test_load_adds_what_a_class_deleted_but_keeps_other_changes(credentials_file
     """Without --reset, a deleted demo user comes back; a new user stays."""
     call_command("load_demo")
     corp = Account.objects.get(account_id="123456789012")
-    user_delete_with_dependents(user=IamUser.objects.get(account=corp, name="carol"))
+    root_caller(corp).run(DeleteUser, user_name="carol", with_dependents=True)
     user_create(account=corp, name="student1")
     call_command("load_demo")
     assert IamUser.objects.filter(account=corp, name="carol").exists()
@@ -158,7 +159,7 @@ def test_reset_undoes_a_class(credentials_file):
     corp = Account.objects.get(account_id="123456789012")
     alice = IamUser.objects.get(account=corp, name="alice")
     user_create(account=corp, name="student1")
-    user_delete_with_dependents(user=IamUser.objects.get(account=corp, name="dave"))
+    root_caller(corp).run(DeleteUser, user_name="dave", with_dependents=True)
     group_remove_user(group=IamGroup.objects.get(account=corp, name="Admins"), user=alice)
     admins = IamGroup.objects.get(account=corp, name="Admins")
     policy_detach(policy=admins.policy_attachments.get().policy, entity=admins)

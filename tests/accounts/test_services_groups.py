@@ -5,11 +5,11 @@ import re
 import pytest
 
 from accounts.models import GroupMembership, IamGroup
+from accounts.operations.groups import DeleteGroup
 from accounts.services import (
     group_add_user,
     group_create,
     group_delete,
-    group_delete_with_dependents,
     group_remove_user,
     group_update,
     user_create,
@@ -21,6 +21,7 @@ from iamconsole.exceptions import (
     LimitExceeded,
     NoSuchEntity,
 )
+from iamconsole.operations import root_caller
 from policies.services import inline_policy_put, policy_attach_to_group
 from tests.documents import ALLOW_ALL
 from tests.factories import IamUserFactory
@@ -105,7 +106,7 @@ def test_delete_conflict_lists_members_and_policies(account, aws_policy):
         {"type": "inline policy", "name": "inline"},
         {"type": "attached policy", "name": "arn:aws:iam::aws:policy/ReadOnlyAccess"},
     ]
-    group_delete_with_dependents(group=group)
+    root_caller(account).run(DeleteGroup, group_name=group.name, with_dependents=True)
     assert not IamGroup.objects.exists() and not GroupMembership.objects.exists()
 
 

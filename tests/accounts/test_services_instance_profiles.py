@@ -5,11 +5,11 @@ import re
 import pytest
 
 from accounts.models import InstanceProfile
+from accounts.operations.instance_profiles import DeleteInstanceProfile
 from accounts.services import (
     instance_profile_add_role,
     instance_profile_create,
     instance_profile_delete,
-    instance_profile_delete_with_dependents,
     instance_profile_remove_role,
 )
 from iamconsole.exceptions import (
@@ -19,6 +19,7 @@ from iamconsole.exceptions import (
     LimitExceeded,
     NoSuchEntity,
 )
+from iamconsole.operations import root_caller
 from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,8 @@ def test_delete_refuses_while_a_role_is_in_it(account):
     with pytest.raises(DeleteConflict) as exc:
         instance_profile_delete(instance_profile=profile)
     assert exc.value.details == [{"type": "role", "name": "WebRole"}]
-    instance_profile_delete_with_dependents(instance_profile=profile)
+    root_caller(account).run(DeleteInstanceProfile, instance_profile_name=profile.name,
+                             with_dependents=True)
     assert not InstanceProfile.objects.exists()
     role.refresh_from_db()
 

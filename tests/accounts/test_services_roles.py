@@ -6,11 +6,11 @@ import re
 import pytest
 
 from accounts.models import InstanceProfile, Role
+from accounts.operations.roles import DeleteRole
 from accounts.services import (
     instance_profile_create,
     role_create,
     role_delete,
-    role_delete_with_dependents,
     role_record_use,
     role_update,
     role_update_trust_policy,
@@ -21,6 +21,7 @@ from iamconsole.exceptions import (
     InvalidInput,
     MalformedPolicyDocument,
 )
+from iamconsole.operations import root_caller
 from policies.services import inline_policy_put, policy_attach_to_role
 from tests.documents import ALLOW_ALL, EC2_TRUST
 
@@ -127,7 +128,7 @@ def test_delete_conflict_lists_instance_profiles_and_policies(account, aws_polic
     assert [d["type"] for d in exc.value.details] == [
         "instance profile", "instance profile", "inline policy", "attached policy",
     ]
-    role_delete_with_dependents(role=role)
+    root_caller(account).run(DeleteRole, role_name=role.name, with_dependents=True)
     assert not Role.objects.exists()
     # The same-name profile goes with the role, as in the AWS console; the other one stays.
     assert list(InstanceProfile.objects.values_list("name", "role")) == [("Other", None)]

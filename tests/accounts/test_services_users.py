@@ -5,6 +5,7 @@ import re
 import pytest
 
 from accounts.models import AccessKey, GroupMembership, IamUser, LoginProfile, MfaDevice
+from accounts.operations.users import DeleteUser
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -12,10 +13,10 @@ from accounts.services import (
     login_profile_create,
     user_create,
     user_delete,
-    user_delete_with_dependents,
     user_update,
 )
 from iamconsole.exceptions import DeleteConflict, EntityAlreadyExists, InvalidInput, LimitExceeded
+from iamconsole.operations import root_caller
 from policies.models import InlinePolicy, PolicyAttachment
 from policies.services import inline_policy_put, policy_attach_to_user
 from tests.documents import ALLOW_ALL
@@ -114,7 +115,7 @@ def test_delete_refuses_and_lists_every_blocker(account, aws_policy):
 
 def test_delete_with_dependents_removes_everything_in_one_go(account, aws_policy):
     user = _user_with_everything(account, aws_policy)
-    user_delete_with_dependents(user=user)
+    root_caller(account).run(DeleteUser, user_name=user.name, with_dependents=True)
     assert not IamUser.objects.filter(pk=user.pk).exists()
     for model in (AccessKey, LoginProfile, MfaDevice, InlinePolicy, PolicyAttachment,
                   GroupMembership):

