@@ -5,29 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from iamconsole.cache import invalidate_principal_policies
-from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, NoSuchEntity
-from iamconsole.identifiers import GROUP_ID_PREFIX, iam_arn
+from iamconsole.exceptions import InvalidInput, NoSuchEntity
+from iamconsole.identifiers import GROUP_ID_PREFIX
 from iamconsole.services import (
     blockers_of,
     check_quota,
     clean,
-    delete_conflict,
     lock,
-    lock_account,
     save_new,
-    unique_id_for,
 )
 from iamconsole.validators import validate_name, validate_path
 
 from ..models import Account, GroupMembership, IamGroup, IamUser
+from .named import Naming, named_create, named_delete, named_rename
 
-
-def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
-    qs = IamGroup.objects.filter(account=account, name__iexact=name)
-    return qs.exclude(pk=exclude_pk).exists() if exclude_pk else qs.exists()
+GROUPS = Naming(IamGroup, "group", "group", GROUP_ID_PREFIX,
+                "Group with name {name} already exists.", "IAM_QUOTA_GROUPS", "GroupsPerAccount")
 
 
 @transaction.atomic
@@ -45,22 +40,8 @@ def group_create(
     """
     validate_name(name, "group")
     validate_path(path)
-    account = lock_account(account)
-    check_quota(
-        setting="IAM_QUOTA_GROUPS", count=account.groups.count(), quota_name="GroupsPerAccount"
-    )
-    if _name_taken(account, name):
-        raise EntityAlreadyExists(f"Group with name {name} already exists.", field="name")
-    group = IamGroup(
-        account=account,
-        name=name,
-        path=path,
-        unique_id=unique_id_for(IamGroup, GROUP_ID_PREFIX, unique_id),
-        created_at=created_at or timezone.now(),
-        arn=iam_arn(account.account_id, "group", path, name),
-    )
-    clean(group)
-    return save_new(group, conflict=f"Group with name {name} already exists.")
+    return named_create(GROUPS, account=account, name=name, path=path, unique_id=unique_id,
+                        created_at=created_at)
 
 
 @transaction.atomic
@@ -71,16 +52,7 @@ def group_update(
     group = lock(group)
     name = group.name if new_name is None else validate_name(new_name, "group", field="new_name")
     path = group.path if new_path is None else validate_path(new_path, field="new_path")
-    if name.lower() != group.name.lower() and _name_taken(
-        group.account_id, name, exclude_pk=group.pk
-    ):
-        raise EntityAlreadyExists(f"Group with name {name} already exists.", field="new_name")
-    group.name, group.path = name, path
-    group.arn = iam_arn(group.account.account_id, "group", path, name)
-    clean(group)
-    save_new(group, conflict=f"Group with name {name} already exists.", field="new_name")
-    invalidate_principal_policies(group.account_id)
-    return group
+    return named_rename(GROUPS, group, name=name, path=path)
 
 
 def group_dependents(group: IamGroup) -> list[dict[str, str]]:
@@ -95,14 +67,7 @@ def group_dependents(group: IamGroup) -> list[dict[str, str]]:
 @transaction.atomic
 def group_delete(*, group: IamGroup) -> None:
     """Delete a group (DeleteGroup); refuses with DeleteConflict while it has dependents."""
-    group = lock(group)
-    blockers = group_dependents(group)
-    if blockers:
-        raise delete_conflict("group", group.name, blockers)
-    group.delete()
-
-
-
+    named_delete(GROUPS, group, group_dependents)
 
 
 @transaction.atomic

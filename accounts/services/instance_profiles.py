@@ -6,22 +6,20 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
-from iamconsole.exceptions import EntityAlreadyExists, InvalidInput, LimitExceeded, NoSuchEntity
-from iamconsole.identifiers import INSTANCE_PROFILE_ID_PREFIX, iam_arn
+from iamconsole.exceptions import InvalidInput, LimitExceeded, NoSuchEntity
+from iamconsole.identifiers import INSTANCE_PROFILE_ID_PREFIX
 from iamconsole.services import (
-    check_quota,
-    clean,
-    delete_conflict,
     lock,
-    lock_account,
-    save_new,
-    unique_id_for,
 )
 from iamconsole.validators import validate_name, validate_path, validate_tags
 
 from ..models import Account, InstanceProfile, Role
+from .named import Naming, named_create, named_delete
+
+PROFILES = Naming(InstanceProfile, "instance profile", "instance-profile",
+                  INSTANCE_PROFILE_ID_PREFIX, "Instance Profile {name} already exists.",
+                  "IAM_QUOTA_INSTANCE_PROFILES", "InstanceProfilesPerAccount")
 
 
 @transaction.atomic
@@ -42,27 +40,8 @@ def instance_profile_create(
     validate_name(name, "instance profile")
     validate_path(path)
     tag_set = validate_tags(tags)
-    account = lock_account(account)
-    check_quota(
-        setting="IAM_QUOTA_INSTANCE_PROFILES",
-        count=account.instance_profiles.count(),
-        quota_name="InstanceProfilesPerAccount",
-    )
-    if InstanceProfile.objects.filter(account=account, name__iexact=name).exists():
-        raise EntityAlreadyExists(
-            f"Instance Profile {name} already exists.", field="name"
-        )
-    profile = InstanceProfile(
-        account=account,
-        name=name,
-        path=path,
-        tags=tag_set,
-        unique_id=unique_id_for(InstanceProfile, INSTANCE_PROFILE_ID_PREFIX, unique_id),
-        created_at=created_at or timezone.now(),
-        arn=iam_arn(account.account_id, "instance-profile", path, name),
-    )
-    clean(profile)
-    save_new(profile, conflict=f"Instance Profile {name} already exists.")
+    profile = named_create(PROFILES, account=account, name=name, path=path, tags=tag_set,
+                           unique_id=unique_id, created_at=created_at)
     if role is not None:
         profile = instance_profile_add_role(instance_profile=profile, role=role)
     return profile
@@ -105,8 +84,4 @@ def instance_profile_dependents(instance_profile: InstanceProfile) -> list[dict[
 @transaction.atomic
 def instance_profile_delete(*, instance_profile: InstanceProfile) -> None:
     """Delete an instance profile (DeleteInstanceProfile); its role must be removed first."""
-    profile = lock(instance_profile)
-    blockers = instance_profile_dependents(profile)
-    if blockers:
-        raise delete_conflict("instance profile", profile.name, blockers)
-    profile.delete()
+    named_delete(PROFILES, instance_profile, instance_profile_dependents)

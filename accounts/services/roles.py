@@ -11,17 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from iamconsole.cache import invalidate_principal_policies
-from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
-from iamconsole.identifiers import ROLE_ID_PREFIX, iam_arn
+from iamconsole.exceptions import InvalidInput
+from iamconsole.identifiers import ROLE_ID_PREFIX
 from iamconsole.services import (
     blockers_of,
-    check_quota,
     clean,
-    delete_conflict,
     lock,
-    lock_account,
-    save_new,
-    unique_id_for,
 )
 from iamconsole.validators import (
     RESERVED_ROLE_PATHS,
@@ -35,12 +30,11 @@ from iamconsole.validators import (
 from policies.documents import CheckedDocument, check_document
 
 from ..models import Account, Role
+from .named import Naming, named_create, named_delete, named_rename
 from .users import check_boundary_policy
 
-
-def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
-    qs = Role.objects.filter(account=account, name__iexact=name)
-    return qs.exclude(pk=exclude_pk).exists() if exclude_pk else qs.exists()
+ROLES = Naming(Role, "role", "role", ROLE_ID_PREFIX, "Role with name {name} already exists.",
+               "IAM_QUOTA_ROLES", "RolesPerAccount")
 
 
 def _trust(document: str | Mapping[str, Any]) -> CheckedDocument:
@@ -85,28 +79,13 @@ def role_create(
     trust = _trust(trust_policy)
     if permissions_boundary is not None:
         check_boundary_policy(account.pk, permissions_boundary)
-    account = lock_account(account)
-    check_quota(
-        setting="IAM_QUOTA_ROLES", count=account.roles.count(), quota_name="RolesPerAccount"
-    )
-    if _name_taken(account, name):
-        raise EntityAlreadyExists(f"Role with name {name} already exists.", field="name")
-    role = Role(
-        account=account,
-        name=name,
-        path=path,
-        description=description,
-        max_session_duration=max_session_duration,
-        trust_policy=trust.text,
-        trust_policy_document=trust.document,
-        tags=tag_set,
+    role = named_create(
+        ROLES, account=account, name=name, path=path, unique_id=unique_id,
+        created_at=created_at, description=description,
+        max_session_duration=max_session_duration, trust_policy=trust.text,
+        trust_policy_document=trust.document, tags=tag_set,
         permissions_boundary=permissions_boundary,
-        unique_id=unique_id_for(Role, ROLE_ID_PREFIX, unique_id),
-        created_at=created_at or timezone.now(),
-        arn=iam_arn(account.account_id, "role", path, name),
     )
-    clean(role)
-    save_new(role, conflict=f"Role with name {name} already exists.")
     invalidate_principal_policies(account.pk)
     return role
 
@@ -130,19 +109,9 @@ def role_update(
         role.description = validate_description(description)
     if max_session_duration is not None:
         role.max_session_duration = validate_max_session_duration(max_session_duration)
-    if new_name is not None or new_path is not None:
-        name = role.name if new_name is None else validate_name(new_name, "role", field="new_name")
-        path = role.path if new_path is None else validate_role_path(new_path, field="new_path")
-        if name.lower() != role.name.lower() and _name_taken(
-            role.account_id, name, exclude_pk=role.pk
-        ):
-            raise EntityAlreadyExists(f"Role with name {name} already exists.", field="new_name")
-        role.name, role.path = name, path
-        role.arn = iam_arn(role.account.account_id, "role", path, name)
-    clean(role)
-    save_new(role, conflict=f"Role with name {role.name} already exists.", field="new_name")
-    invalidate_principal_policies(role.account_id)
-    return role
+    name = role.name if new_name is None else validate_name(new_name, "role", field="new_name")
+    path = role.path if new_path is None else validate_role_path(new_path, field="new_path")
+    return named_rename(ROLES, role, name=name, path=path)
 
 
 @transaction.atomic
@@ -169,13 +138,7 @@ def role_dependents(role: Role) -> list[dict[str, str]]:
 @transaction.atomic
 def role_delete(*, role: Role) -> None:
     """Delete a role (DeleteRole); refuses with DeleteConflict while it has dependents."""
-    role = lock(role)
-    blockers = role_dependents(role)
-    if blockers:
-        raise delete_conflict("role", role.name, blockers)
-    account_pk = role.account_id
-    role.delete()
-    invalidate_principal_policies(account_pk)
+    named_delete(ROLES, role, role_dependents)
 
 
 

@@ -6,30 +6,19 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from iamconsole.cache import invalidate_principal_policies
-from iamconsole.exceptions import EntityAlreadyExists, InvalidInput
-from iamconsole.identifiers import USER_ID_PREFIX, iam_arn
-from iamconsole.services import (
-    blockers_of,
-    check_quota,
-    clean,
-    delete_conflict,
-    lock,
-    lock_account,
-    save_new,
-    unique_id_for,
-)
+from iamconsole.exceptions import InvalidInput
+from iamconsole.identifiers import USER_ID_PREFIX
+from iamconsole.services import blockers_of, lock
 from iamconsole.validators import validate_name, validate_path, validate_tags
 from policies.models import ManagedPolicy
 
 from ..models import Account, IamUser
+from .named import Naming, named_create, named_delete, named_rename
 
-
-def _name_taken(account: Account | int, name: str, *, exclude_pk: int | None = None) -> bool:
-    qs = IamUser.objects.filter(account=account, name__iexact=name)
-    return qs.exclude(pk=exclude_pk).exists() if exclude_pk else qs.exists()
+USERS = Naming(IamUser, "user", "user", USER_ID_PREFIX, "User with name {name} already exists.",
+               "IAM_QUOTA_USERS", "UsersPerAccount")
 
 
 def check_boundary_policy(account_pk: int, policy: object) -> None:
@@ -61,24 +50,9 @@ def user_create(
     tag_set = validate_tags(tags)
     if permissions_boundary is not None:
         check_boundary_policy(account.pk, permissions_boundary)
-    account = lock_account(account)
-    check_quota(
-        setting="IAM_QUOTA_USERS", count=account.users.count(), quota_name="UsersPerAccount"
-    )
-    if _name_taken(account, name):
-        raise EntityAlreadyExists(f"User with name {name} already exists.", field="name")
-    user = IamUser(
-        account=account,
-        name=name,
-        path=path,
-        tags=tag_set,
-        unique_id=unique_id_for(IamUser, USER_ID_PREFIX, unique_id),
-        created_at=created_at or timezone.now(),
-        arn=iam_arn(account.account_id, "user", path, name),
-        permissions_boundary=permissions_boundary,
-    )
-    clean(user)
-    save_new(user, conflict=f"User with name {name} already exists.")
+    user = named_create(USERS, account=account, name=name, path=path, tags=tag_set,
+                        unique_id=unique_id, created_at=created_at,
+                        permissions_boundary=permissions_boundary)
     if permissions_boundary is not None:
         invalidate_principal_policies(account.pk)
     return user
@@ -92,14 +66,7 @@ def user_update(
     user = lock(user)
     name = user.name if new_name is None else validate_name(new_name, "user", field="new_name")
     path = user.path if new_path is None else validate_path(new_path, field="new_path")
-    if name.lower() != user.name.lower() and _name_taken(user.account_id, name, exclude_pk=user.pk):
-        raise EntityAlreadyExists(f"User with name {name} already exists.", field="new_name")
-    user.name, user.path = name, path
-    user.arn = iam_arn(user.account.account_id, "user", path, name)
-    clean(user)
-    save_new(user, conflict=f"User with name {name} already exists.", field="new_name")
-    invalidate_principal_policies(user.account_id)
-    return user
+    return named_rename(USERS, user, name=name, path=path)
 
 
 def user_dependents(user: IamUser) -> list[dict[str, str]]:
@@ -120,10 +87,4 @@ def user_dependents(user: IamUser) -> list[dict[str, str]]:
 @transaction.atomic
 def user_delete(*, user: IamUser) -> None:
     """Delete a user (DeleteUser); refuses with DeleteConflict listing what still depends on it."""
-    user = lock(user)
-    blockers = user_dependents(user)
-    if blockers:
-        raise delete_conflict("user", user.name, blockers)
-    account_pk = user.account_id
-    user.delete()
-    invalidate_principal_policies(account_pk)
+    named_delete(USERS, user, user_dependents)
