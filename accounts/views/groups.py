@@ -28,6 +28,7 @@ from ..operations.groups import CreateGroup, DeleteGroup, GetGroup, ListGroups
 from ..operations.memberships import AddUserToGroup, RemoveUserFromGroup
 from . import deletion
 from .kinds import GROUP
+from .memberships import GROUP_USERS, membership_add_view
 from .pickers import build_picker, selected_policies, selected_users
 from .support import caller_account, form_error, page_or_partial, permits, run
 from .users.detail import MANAGED
@@ -149,38 +150,6 @@ def group_detail_view(request: HttpRequest, name: str) -> HttpResponse:
                            "accounts/partials/_group_tabs.html", context)
 
 
-def group_users_add_view(request: HttpRequest, name: str) -> HttpResponse:
-    """Add users picked from the account's users who are not members yet (all or none)."""
-    account = caller_account(request)
-    caller = caller_for(request)
-    group, members = run(request, GetGroup, group_name=name)
-    current = tuple(members.values_list("name", flat=True))
-    chosen = request.POST.getlist("users") if request.method == "POST" else []
-    error, status = "", 200
-    if request.method == "POST":
-        users = [u for u in selected_users(account, chosen) if u.name not in current]
-        if not users:
-            error, status = "Select at least one user.", 400
-        else:
-            try:
-                caller.run_all([AddUserToGroup(caller=caller, group_name=group.name,
-                                               user_name=user.name) for user in users])
-            except IamError as exc:
-                error, status = exc.message, exc.status
-            else:
-                messages.success(request, f"Added {', '.join(u.name for u in users)} "
-                                 f"to {group.name}.")
-                return redirect(GROUP.detail_url(group.name, "users"))
-    picker = build_picker(account, kind="users", field_name="users", label="Users",
-                          selected=chosen, exclude=current)
-    return render(request, "accounts/group_users_add.html", {
-        "group": group, "picker": picker, "error": error,
-        "breadcrumbs": [("User groups", GROUP.list_url()),
-                        (group.name, GROUP.detail_url(group.name, "users")),
-                        ("Add users", None)],
-    }, status=status)
-
-
 @require_POST
 def group_users_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """Remove one member."""
@@ -199,7 +168,8 @@ urlpatterns = [
     path("groups/details/<str:name>/", group_detail_view, name="group_detail"),
     path("groups/details/<str:name>/delete/", deletion.delete_view,
          {"kind": deletion.GROUP}, name="group_delete"),
-    path("groups/details/<str:name>/users/add/", group_users_add_view, name="group_users_add"),
+    path("groups/details/<str:name>/users/add/", membership_add_view, {"side": GROUP_USERS},
+         name="group_users_add"),
     path("groups/details/<str:name>/users/remove/", group_users_remove_view,
          name="group_users_remove"),
 ]

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from iamconsole.exceptions import IamError, NoSuchEntity
+from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import caller_for
 from policies.operations.attached import AttachUserPolicy, ListAttachedUserPolicies
 from policies.operations.boundaries import PutUserPermissionsBoundary
@@ -20,12 +20,12 @@ from policies.selectors import user_effective_policies
 from ...console_selectors import user_overview
 from ...models import IamUser
 from ...operations.credentials import GetLoginProfile, ListAccessKeys, ListMFADevices
-from ...operations.memberships import AddUserToGroup, RemoveUserFromGroup
+from ...operations.memberships import RemoveUserFromGroup
 from ...operations.users import GetUser, ListGroupsForUser
 from ...selectors import password_expires_at, password_policy_get
 from ..credential_pages import user_owner
 from ..kinds import GROUP, USER
-from ..pickers import build_picker, selected_groups
+from ..memberships import USER_GROUPS, membership_add_view
 from ..support import caller_account, page_or_partial, permits, run
 from ..tags import USER_TAGS, tags_tab
 
@@ -115,38 +115,6 @@ def iamuser_detail_view(request: HttpRequest, name: str) -> HttpResponse:
                            "accounts/partials/_iamuser_tabs.html", context)
 
 
-def iamuser_groups_add_view(request: HttpRequest, name: str) -> HttpResponse:
-    """Add the user to groups picked from the account's other groups (all or none)."""
-    account = caller_account(request)
-    caller = caller_for(request)
-    listing = ListGroupsForUser(caller=caller, user_name=name)
-    current = tuple(listing.run().values_list("name", flat=True))
-    user = listing.entity
-    chosen = request.POST.getlist("groups") if request.method == "POST" else []
-    error, status = "", 200
-    if request.method == "POST":
-        groups = [g for g in selected_groups(account, chosen) if g.name not in current]
-        if not groups:
-            error, status = "Select at least one group.", 400
-        else:
-            try:
-                caller.run_all([AddUserToGroup(caller=caller, group_name=group.name,
-                                               user_name=user.name) for group in groups])
-            except IamError as exc:
-                error, status = exc.message, exc.status
-            else:
-                messages.success(request, f"Added {user.name} to "
-                                 f"{', '.join(g.name for g in groups)}.")
-                return redirect(USER.detail_url(user.name, "groups"))
-    picker = build_picker(account, kind="groups", field_name="groups", label="User groups",
-                          selected=chosen, exclude=current)
-    return render(request, "accounts/iamuser_groups_add.html", {
-        "iamuser": user, "picker": picker, "error": error,
-        "breadcrumbs": [("Users", USER.list_url()), (user.name, USER.detail_url(user.name)),
-                        ("Add to groups", None)],
-    }, status=status)
-
-
 @require_POST
 def iamuser_groups_remove_view(request: HttpRequest, name: str) -> HttpResponse:
     """Remove the user from one group."""
@@ -162,7 +130,7 @@ def iamuser_groups_remove_view(request: HttpRequest, name: str) -> HttpResponse:
 
 urlpatterns = [
     path("users/details/<str:name>/", iamuser_detail_view, name="iamuser_detail"),
-    path("users/details/<str:name>/groups/add/", iamuser_groups_add_view,
+    path("users/details/<str:name>/groups/add/", membership_add_view, {"side": USER_GROUPS},
          name="iamuser_groups_add"),
     path("users/details/<str:name>/groups/remove/", iamuser_groups_remove_view,
          name="iamuser_groups_remove"),
