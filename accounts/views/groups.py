@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import IamError
@@ -140,7 +140,8 @@ def group_detail_view(request: HttpRequest, name: str) -> HttpResponse:
     tab = request.GET.get("tab", "users")
     tab = tab if tab in _TAB_CONTEXT else "users"
     context: dict[str, Any] = {
-        "group": group, "tab": tab, "tabs": TABS, "kind": GROUP,
+        "group": group, "entity": group, "tab": tab, "tabs": TABS, "kind": GROUP,
+        "delete_url": reverse("accounts:group_delete", args=[group.name]),
         "tabs_label": f"Sections of group {group.name}",
         "member_count": members.count(),
         "can_delete": permits(request, DeleteGroup, group.arn),

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from iamconsole.exceptions import NoSuchEntity
@@ -21,7 +21,7 @@ from ...console_selectors import user_overview
 from ...models import IamUser
 from ...operations.credentials import GetLoginProfile, ListAccessKeys, ListMFADevices
 from ...operations.memberships import RemoveUserFromGroup
-from ...operations.users import GetUser, ListGroupsForUser
+from ...operations.users import DeleteUser, GetUser, ListGroupsForUser
 from ...selectors import password_expires_at, password_policy_get
 from ..credential_pages import user_owner
 from ..kinds import GROUP, USER
@@ -102,6 +102,9 @@ def iamuser_detail_view(request: HttpRequest, name: str) -> HttpResponse:
         expires = password_expires_at(overview.login_profile, password_policy_get(account))
     context: dict[str, Any] = {
         "iamuser": user,
+        "entity": user,
+        "can_delete": permits(request, DeleteUser, user.arn),
+        "delete_url": reverse("accounts:iamuser_delete", args=[user.name]),
         "account": account,
         "overview": overview,
         "password_expires_at": expires,
