@@ -5,10 +5,13 @@ nothing (generated from the scenarios)."""
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
+from accounts.services import account_create
 from iamconsole.operations import OPERATIONS, Caller
 from policies.services import inline_policy_put
+from tests.conftest import ROOT_PASSWORD
 from tests.helpers import sign_in
 
 from .harness import Scenario, from_requirement, perform, refusal, snapshot, succeeded
@@ -20,9 +23,27 @@ SCENARIOS = all_scenarios()
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    """The world, built once per module and worker in a transaction of its own that every
+    test's transaction nests in (as Django's TestCase.setUpTestData does), rolled back at the
+    end: each test starts from the same world, without paying for building it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world(account_create(
+                account_id="111111111111", alias="acme", name="Acme",
+                root_email="root@acme.example", root_password=ROOT_PASSWORD,
+            ))
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(account) -> World:
-    return build_world(account)
+def world(built_world, db) -> World:
+    return built_world
 
 
 @pytest.fixture
