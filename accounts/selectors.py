@@ -86,8 +86,8 @@ def user_get(*, account: Account, name: str) -> IamUser:
 
 
 def user_groups(user: IamUser) -> QuerySet[IamGroup]:
-    """ListGroupsForUser."""
-    return IamGroup.objects.filter(memberships__user=user).order_by("name")
+    """ListGroupsForUser, with each group's member and policy counts (as group_list)."""
+    return _with_group_counts(IamGroup.objects.filter(memberships__user=user).order_by("name"))
 
 
 def group_list(
@@ -95,7 +95,11 @@ def group_list(
 ) -> QuerySet[IamGroup]:
     """ListGroups with member and policy counts, in a single query."""
     qs = IamGroup.objects.filter(account=account)
-    return filter_name_path(qs, path_prefix, name_contains).annotate(
+    return _with_group_counts(filter_name_path(qs, path_prefix, name_contains))
+
+
+def _with_group_counts(groups: QuerySet[IamGroup]) -> QuerySet[IamGroup]:
+    return groups.annotate(
         member_count=count_of(GroupMembership.objects.all(), "group"),
         attached_policy_count=count_of(PolicyAttachment.objects.all(), "group"),
         inline_policy_count=count_of(InlinePolicy.objects.all(), "group"),

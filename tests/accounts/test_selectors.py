@@ -109,6 +109,15 @@ def test_memberships(account):
     assert list(group_members(membership.group)) == [membership.user]
 
 
+def test_a_users_groups_carry_their_counts_for_the_groups_tab(account):
+    """The user's Groups tab shows each group's members and policies, as the groups list does."""
+    group = GroupMembershipFactory(user=IamUserFactory(account=account)).group
+    GroupMembershipFactory(group=group, user=IamUserFactory(account=account))
+    [listed] = user_groups(group.memberships.first().user)
+    assert (listed.member_count, listed.attached_policy_count, listed.inline_policy_count) == (
+        2, 0, 0)
+
+
 def test_entity_by_arn(account):
     user, role = IamUserFactory(account=account), RoleFactory(account=account)
     group = IamGroupFactory(account=account)
