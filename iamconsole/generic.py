@@ -40,21 +40,40 @@ class ListPage:
 
     title: str  # "User groups"
     description: str
-    noun: str  # "group": "Select every group on this page"
-    plural: str  # "groups": the bulk form's id
-    list_url: str
-    create_url: str
-    create_label: str
-    empty_title: str
+    noun: str  # "group": "Create group", "Select every group on this page"
+    plural: str  # "groups": the bulk form's id, "Find groups by name"
+    urls: str  # "accounts:group": its `_list`, `_create` and (with bulk_delete) `_bulk_delete`
     empty_text: str
-    search_label: str
     columns: int  # how many cells a row has, the checkbox's included
-    bulk_delete_url: str | None = None
+    bulk_delete: bool = True
     plural_label: str = ""  # "instance profiles", when it is not `plural`
+    search_label: str = ""  # when it is not "Find <plural> by name"
 
     def __post_init__(self) -> None:
         if not self.plural_label:
             object.__setattr__(self, "plural_label", self.plural)
+        if not self.search_label:
+            object.__setattr__(self, "search_label", f"Find {self.plural} by name")
+
+    @property
+    def list_url(self) -> str:
+        return f"{self.urls}_list"
+
+    @property
+    def create_url(self) -> str:
+        return f"{self.urls}_create"
+
+    @property
+    def bulk_delete_url(self) -> str | None:
+        return f"{self.urls}_bulk_delete" if self.bulk_delete else None
+
+    @property
+    def create_label(self) -> str:
+        return f"Create {self.noun}"
+
+    @property
+    def empty_title(self) -> str:
+        return f"No {self.title.lower()}"
 
 
 class ConsoleListView(View):

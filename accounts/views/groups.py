@@ -43,9 +43,7 @@ class GroupListView(ConsoleListView):
         title="User groups", noun="group", plural="groups", columns=6,
         description="A user group is a collection of IAM users. Use groups to give several "
                     "users the same permissions.",
-        list_url="accounts:group_list", create_url="accounts:group_create",
-        bulk_delete_url="accounts:group_bulk_delete", create_label="Create group",
-        empty_title="No user groups", search_label="Find groups by name",
+        urls="accounts:group",
         empty_text="Create a group, attach policies to it and add users: they get its "
                    "permissions.",
     )

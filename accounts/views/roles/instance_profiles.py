@@ -50,9 +50,7 @@ class InstanceProfileListView(ConsoleListView):
         plural_label="instance profiles",
         description="An instance profile passes one IAM role to the EC2 instances launched "
                     "with it.",
-        list_url="accounts:instanceprofile_list",
-        create_url="accounts:instanceprofile_create", create_label="Create instance profile",
-        empty_title="No instance profiles",
+        urls="accounts:instanceprofile", bulk_delete=False,
         search_label="Find instance profiles by name or role",
         empty_text="Create a role for EC2 and its instance profile is created with it, or "
                    "create an instance profile here.",

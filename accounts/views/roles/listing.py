@@ -28,9 +28,7 @@ class RoleListView(ConsoleListView):
         title="Roles", noun="role", plural="roles", columns=6,
         description="An IAM role is an identity with permissions that the principals its trust "
                     "policy names can assume for short-term credentials.",
-        list_url="accounts:role_list", create_url="accounts:role_create",
-        bulk_delete_url="accounts:role_bulk_delete", create_label="Create role",
-        empty_title="No roles", search_label="Find roles by name",
+        urls="accounts:role",
         empty_text="This account has no IAM roles yet. Create one so that an AWS service, "
                    "another account or federated users can act in this account.",
     )

@@ -28,9 +28,7 @@ class IamUserListView(ConsoleListView):
         title="Users", noun="user", plural="users", columns=9,
         description="An IAM user is an identity with long-term credentials that is used to "
                     "interact with AWS in an account.",
-        list_url="accounts:iamuser_list", create_url="accounts:iamuser_create",
-        bulk_delete_url="accounts:iamuser_bulk_delete", create_label="Create user",
-        empty_title="No users", search_label="Find users by name",
+        urls="accounts:iamuser",
         empty_text="This account has no IAM users yet. Create one to give a person or an "
                    "application its own credentials.",
     )
