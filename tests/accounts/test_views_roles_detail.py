@@ -106,7 +106,7 @@ def test_a_reader_sees_the_role_with_changes_disabled(account, role, aws_policy)
     client = user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
     html = client.get(url()).content.decode()
     assert "arn:aws:iam::111111111111:role/web" in html
-    assert 'aria-disabled="true" title="User: arn:aws:iam::111111111111:user/reader is not ' \
+    assert 'disabled title="User: arn:aws:iam::111111111111:user/reader is not ' \
            'authorized to perform: iam:DeleteRole' in html
     response = client.post(url(rest="edit/"), {"description": "x",
                                                 "max_session_duration": 3600})

@@ -26,6 +26,7 @@ from ...operations.roles import (
     UpdateAssumeRolePolicy,
     UpdateRole,
 )
+from ..kinds import ROLE
 from ..support import form_error, permits, run
 from ..tags import ROLE_TAGS, tags_tab
 from ._common import role_crumbs
@@ -109,8 +110,9 @@ def render_role_detail(request: HttpRequest, role: Role, tab: str, *,
     }
     if is_htmx_partial(request) and request.GET.get("tab"):
         return render(request, "accounts/partials/_role_tab.html", context, status=status)
-    context.update({**_summary_context(request, role), "breadcrumbs": role_crumbs(role),
-                    "can_delete": permits(request, DeleteRole, role.arn)})
+    context.update({**_summary_context(request, role), "entity": role, "kind": ROLE,
+                    "can_delete": permits(request, DeleteRole, role.arn),
+                    "delete_url": reverse("accounts:role_delete", args=[role.name])})
     return render(request, "accounts/role_detail.html", context, status=status)
 
 
