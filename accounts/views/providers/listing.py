@@ -134,7 +134,7 @@ def provider_create_view(request: HttpRequest) -> HttpResponse:
                 return redirect("accounts:provider_detail", provider.arn)
     return render(request, "accounts/provider_create.html", {
         "form": form, "tag_rows": tag_rows(form, blank_rows=0 if form.is_bound else 1),
-        "can_create": can_create(request),
+        "can_create": can_create(request), "nav_section": "accounts:provider_list",
         "breadcrumbs": [(PROVIDERS_LABEL, reverse("accounts:provider_list")),
                         ("Add provider", None)],
     }, status=status)

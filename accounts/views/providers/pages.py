@@ -85,6 +85,7 @@ def _render(request: HttpRequest, kind: ProviderKind, provider: Any, *,
     arn = provider.arn
     context: dict[str, Any] = {
         "entity": provider, "provider": provider, "kind": kind, "type_label": kind.label,
+        "nav_section": "accounts:provider_list",
         "can_delete": permits(request, kind.delete, arn),
         "delete_url": reverse("accounts:provider_delete", args=[arn]),
         **tags_section(request, kind.tags, provider),
@@ -201,7 +202,7 @@ def provider_delete_view(request: HttpRequest, arn: str) -> HttpResponse:
     return render(request, "accounts/entity_delete.html", {
         "entity": provider, "entity_label": f"{kind.label} provider", "name": provider.name,
         "nothing": "dependents (roles that trust it keep its ARN in their trust policies)",
-        "blockers": [], "action_url": request.path,
+        "blockers": [], "action_url": request.path, "nav_section": "accounts:provider_list",
         "cancel_url": reverse("accounts:provider_detail", args=[arn]), "error": error,
         "breadcrumbs": [(PROVIDERS_LABEL, reverse("accounts:provider_list")),
                         (provider.name, reverse("accounts:provider_detail", args=[arn])),
