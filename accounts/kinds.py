@@ -64,8 +64,10 @@ class Kind:
         return getattr(resource, self.arn_field)
 
     def implied_arn(self, account_id: str, identifier: str) -> str:
-        """The ARN an identifier names when no such resource exists (on the default path)."""
-        if self.named_by_arn:
+        """The ARN an identifier names when no such resource exists (on the default path).
+        For a kind named by ARN, something that is not an ARN (a URL typed by hand) is read
+        as a name in the account, so that it is authorized, then not found."""
+        if self.named_by_arn and len(str(identifier).split(":", 5)) == 6:
             return identifier
         return iam_arn(account_id, self.key, "/", identifier)
 

@@ -29,7 +29,6 @@ CLIENT_ID_MAX = 255
 CLIENT_IDS_MAX = 100
 THUMBPRINTS_MAX = 5
 THUMBPRINT_RE = re.compile(r"^[0-9A-Fa-f]{40}$")
-ARN_MIN, ARN_MAX = 20, 2048
 _ID_ALPHABET = string.ascii_uppercase + string.digits
 # A metadata document's root: an IdP's EntityDescriptor, or several in EntitiesDescriptor.
 _METADATA_ROOTS = ("EntityDescriptor", "EntitiesDescriptor")
@@ -40,14 +39,6 @@ def new_provider_id() -> str:
     """A SAMLProviderUUID or a private key's KeyId: 26 uppercase alphanumerics (AWS's
     `[A-Z0-9]+`, 22 to 64 characters)."""
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(26))
-
-
-def validate_provider_arn(arn: Any, field: str) -> str:
-    """A provider ARN as the operations take it: a string of 20 to 2,048 characters."""
-    if not isinstance(arn, str) or not ARN_MIN <= len(arn) <= ARN_MAX:
-        raise InvalidInput(f"The ARN {arn!s} is not valid: an ARN has 20 to 2,048 characters.",
-                           field=field)
-    return arn
 
 
 def validate_saml_name(name: Any) -> str:

@@ -106,7 +106,6 @@ class ClientIdOperation(OidcProviderOperation):
     client_id: str
 
     def validate(self) -> None:
-        super().validate()
         validate_client_id(self.client_id)
 
 
@@ -136,7 +135,6 @@ class UpdateOpenIDConnectProviderThumbprint(OidcProviderOperation):
     thumbprint_list: Sequence[str] = ()
 
     def validate(self) -> None:
-        super().validate()
         validate_thumbprints(self.thumbprint_list)
 
     def perform(self) -> OidcProvider:

@@ -24,7 +24,6 @@ from ..provider_rules import (
     validate_encryption_mode,
     validate_key_id,
     validate_private_key,
-    validate_provider_arn,
     validate_saml_name,
 )
 from ..selectors import saml_provider_list
@@ -40,10 +39,9 @@ UntagSAMLProvider, UntagOpenIDConnectProvider = per_kind(UntagResource, "Untag{}
 
 @dataclass(kw_only=True, eq=False)
 class ProviderOperation(EntityOperation):
-    """An operation on one identity provider, named by its ARN (the kind's input field)."""
-
-    def validate(self) -> None:
-        validate_provider_arn(self.entity_name, self.kind.name_field)
+    """An operation on one identity provider, named by its ARN (the kind's input field; the
+    wire layer checks its length, 20 to 2,048, from AWS's model): an ARN naming nothing in
+    the account is NoSuchEntity once the caller may act on it."""
 
 
 @dataclass(kw_only=True, eq=False)
@@ -130,7 +128,6 @@ class UpdateSAMLProvider(SamlProviderOperation):
     remove_private_key: str | None = None
 
     def validate(self) -> None:
-        super().validate()
         if self.saml_metadata_document is not None:
             saml_metadata_valid_until(self.saml_metadata_document)
         if self.assertion_encryption_mode is not None:

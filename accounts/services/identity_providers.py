@@ -127,14 +127,18 @@ def saml_provider_update(
     return provider
 
 
-@transaction.atomic
-def saml_provider_delete(*, provider: SamlProvider) -> None:
-    """Delete a SAML provider (DeleteSAMLProvider) and its private keys; roles trusting it
-    keep its ARN in their trust policies, as in AWS."""
+def _delete(provider: SamlProvider | OidcProvider) -> None:
+    # Roles trusting the provider keep its ARN in their trust policies, as in AWS.
     provider = lock(provider)
     account_pk = provider.account_id
     provider.delete()
     invalidate_principal_policies(account_pk)
+
+
+@transaction.atomic
+def saml_provider_delete(*, provider: SamlProvider) -> None:
+    """Delete a SAML provider (DeleteSAMLProvider) and its private keys."""
+    _delete(provider)
 
 
 @transaction.atomic
@@ -208,7 +212,4 @@ def oidc_provider_update_thumbprints(*, provider: OidcProvider,
 @transaction.atomic
 def oidc_provider_delete(*, provider: OidcProvider) -> None:
     """Delete an OpenID Connect provider (DeleteOpenIDConnectProvider)."""
-    provider = lock(provider)
-    account_pk = provider.account_id
-    provider.delete()
-    invalidate_principal_policies(account_pk)
+    _delete(provider)

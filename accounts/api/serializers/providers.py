@@ -10,7 +10,28 @@ from rest_framework import serializers
 from iamconsole.api.fields import tags_field
 from iamconsole.api.serializers import OutputSerializer
 
+from ...demo.providers import saml_metadata
 from ...provider_rules import CLIENT_ID_MAX, METADATA_MAX, PRIVATE_KEY_MAX
+
+ACCT = "123456789012"
+CREATED = "2026-01-15T09:30:00Z"
+SAML_EXAMPLE = {"name": "okta", "arn": f"arn:aws:iam::{ACCT}:saml-provider/okta",
+                "valid_until": "2036-12-31T23:59:59Z", "created_at": CREATED}
+SAML_DETAIL_EXAMPLE = {
+    **SAML_EXAMPLE, "saml_provider_uuid": "B3XQ7Z2M4K8N1P5R9T6V0W2Y4A",
+    "saml_metadata_document": '<?xml version="1.0"?><md:EntityDescriptor ...>',
+    "assertion_encryption_mode": "", "private_keys": [], "tags": {"team": "identity"},
+}
+OIDC_EXAMPLE = {
+    "id": "token.actions.githubusercontent.com",
+    "arn": f"arn:aws:iam::{ACCT}:oidc-provider/token.actions.githubusercontent.com",
+    "url": "token.actions.githubusercontent.com", "client_id_list": ["sts.amazonaws.com"],
+    "thumbprint_list": [], "created_at": CREATED, "tags": {"team": "platform"},
+}
+
+
+def _example(name: str, value: dict[str, Any], **kwargs: Any) -> OpenApiExample:
+    return OpenApiExample(name, value=value, **kwargs)
 
 
 def oidc_provider_id(url: str) -> str:
@@ -31,6 +52,8 @@ class SamlPrivateKeySerializer(OutputSerializer):
     timestamp = serializers.DateTimeField(source="created_at")
 
 
+@extend_schema_serializer(examples=[_example("A SAML provider", SAML_EXAMPLE,
+                                             response_only=True)])
 class SamlProviderSerializer(OutputSerializer):
     """A SAML provider (ListSAMLProviders: without the metadata document)."""
 
@@ -40,6 +63,8 @@ class SamlProviderSerializer(OutputSerializer):
     created_at = serializers.DateTimeField()
 
 
+@extend_schema_serializer(examples=[_example("A SAML provider", SAML_DETAIL_EXAMPLE,
+                                             response_only=True)])
 class SamlProviderDetailSerializer(SamlProviderSerializer):
     """A SAML provider (GetSAMLProvider): metadata document, UUID, encryption mode, the
     private keys' IDs, tags."""
@@ -54,10 +79,9 @@ class SamlProviderDetailSerializer(SamlProviderSerializer):
         return [SamlPrivateKeySerializer(key).data for key in provider.private_keys.all()]
 
 
-@extend_schema_serializer(examples=[OpenApiExample(
-    "A SAML provider", request_only=True,
-    value={"name": "okta", "saml_metadata_document": "<EntityDescriptor ...>...",
-           "tags": {"team": "identity"}})])
+@extend_schema_serializer(examples=[_example(
+    "A SAML provider", {"name": "azure", "saml_metadata_document": saml_metadata(),
+                        "tags": {"team": "identity"}}, request_only=True)])
 class SamlProviderCreateSerializer(serializers.Serializer):
     """CreateSAMLProvider's input."""
 
@@ -70,6 +94,8 @@ class SamlProviderCreateSerializer(serializers.Serializer):
                                             trim_whitespace=False, write_only=True)
 
 
+@extend_schema_serializer(examples=[_example(
+    "New metadata", {"saml_metadata_document": saml_metadata()}, request_only=True)])
 class SamlProviderUpdateSerializer(serializers.Serializer):
     """UpdateSAMLProvider's input: at least one of the fields."""
 
@@ -82,6 +108,8 @@ class SamlProviderUpdateSerializer(serializers.Serializer):
     remove_private_key = serializers.CharField(max_length=64, required=False)
 
 
+@extend_schema_serializer(examples=[_example("GitHub Actions", OIDC_EXAMPLE,
+                                             response_only=True)])
 class OidcProviderSerializer(OutputSerializer):
     """An OpenID Connect provider (GetOpenIDConnectProvider); `id` addresses it in
     /api/v1/oidc-providers/{id}/."""
@@ -98,10 +126,9 @@ class OidcProviderSerializer(OutputSerializer):
         return oidc_provider_id(provider.url)
 
 
-@extend_schema_serializer(examples=[OpenApiExample(
-    "GitHub Actions", request_only=True,
-    value={"url": "https://token.actions.githubusercontent.com",
-           "client_id_list": ["sts.amazonaws.com"]})])
+@extend_schema_serializer(examples=[_example(
+    "GitHub Actions", {"url": "https://token.actions.githubusercontent.com",
+                       "client_id_list": ["sts.amazonaws.com"]}, request_only=True)])
 class OidcProviderCreateSerializer(serializers.Serializer):
     """CreateOpenIDConnectProvider's input."""
 
@@ -113,12 +140,17 @@ class OidcProviderCreateSerializer(serializers.Serializer):
     tags = tags_field(required=False, default=dict)
 
 
+@extend_schema_serializer(examples=[_example("An audience", {"client_id": "my-app"},
+                                             request_only=True)])
 class ClientIdSerializer(serializers.Serializer):
     """A client ID (audience) to add."""
 
     client_id = serializers.CharField(max_length=CLIENT_ID_MAX)
 
 
+@extend_schema_serializer(examples=[_example(
+    "One thumbprint", {"thumbprint_list": ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"]},
+    request_only=True)])
 class ThumbprintsSerializer(serializers.Serializer):
     """The thumbprint list that replaces the provider's (UpdateOpenIDConnectProviderThumbprint)."""
 

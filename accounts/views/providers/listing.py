@@ -113,7 +113,11 @@ _FIELDS = {"saml_metadata_document": "metadata", "client_id_list": "audiences",
 
 
 def provider_create_view(request: HttpRequest) -> HttpResponse:
-    """Add provider: CreateSAMLProvider or CreateOpenIDConnectProvider, with tags."""
+    """Add provider: CreateSAMLProvider or CreateOpenIDConnectProvider, with tags. The page
+    opens for a caller who may create either kind (else AWS's denial of the SAML one)."""
+    allowed = can_create(request)
+    if not allowed.allowed:
+        caller_for(request).require(CreateSAMLProvider, _any(request, "saml-provider"))
     nav = request.POST.get("nav", "create")
     if request.method == "POST" and nav != "create":
         form = quiet(ProviderCreateForm(edit_tag_rows(request.POST, nav), request.FILES))
@@ -134,7 +138,7 @@ def provider_create_view(request: HttpRequest) -> HttpResponse:
                 return redirect("accounts:provider_detail", provider.arn)
     return render(request, "accounts/provider_create.html", {
         "form": form, "tag_rows": tag_rows(form, blank_rows=0 if form.is_bound else 1),
-        "can_create": can_create(request), "nav_section": "accounts:provider_list",
+        "can_create": allowed, "nav_section": "accounts:provider_list",
         "breadcrumbs": [(PROVIDERS_LABEL, reverse("accounts:provider_list")),
                         ("Add provider", None)],
     }, status=status)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -67,12 +67,10 @@ OIDC = ProviderKind(OIDC_PROVIDER, "OpenID Connect", GetOpenIDConnectProvider,
 
 
 def provider_kind(arn: str) -> ProviderKind:
-    """The kind an ARN names (its resource type), else 404."""
+    """The kind an ARN names (its resource type); anything else is looked up as a SAML
+    provider, so that the caller is refused, or told it does not exist, as AWS answers."""
     resource_type = arn.split(":", 5)[-1].split("/", 1)[0] if arn.count(":") >= 5 else ""
-    found = {"saml-provider": SAML, "oidc-provider": OIDC}.get(resource_type)
-    if found is None:
-        raise Http404("Not an identity provider's ARN.")
-    return found
+    return OIDC if resource_type == "oidc-provider" else SAML
 
 
 def _get(request: HttpRequest, arn: str) -> tuple[ProviderKind, Any]:
@@ -121,7 +119,7 @@ def _update(request: HttpRequest, arn: str, form: Any, form_key: str, field: str
             operation: type[Operation], success: str, **inputs: Any) -> HttpResponse:
     """Run an update from a form of the page: back to the page with a message, or the page
     with the error beside the form (answered with the error's status)."""
-    kind = provider_kind(arn)
+    kind = SAML if operation is UpdateSAMLProvider else OIDC
     status = 400
     if form.is_valid():
         try:
@@ -132,15 +130,13 @@ def _update(request: HttpRequest, arn: str, form: Any, form_key: str, field: str
         else:
             messages.success(request, success)
             return redirect("accounts:provider_detail", arn)
-    _, provider = _get(request, arn)
+    provider = caller_for(request).run(kind.get, **kind.named(arn))
     return _render(request, kind, provider, forms={form_key: form}, status=status)
 
 
 @require_POST
 def metadata_view(request: HttpRequest, arn: str) -> HttpResponse:
     """UpdateSAMLProvider: replace the metadata document (uploaded or pasted)."""
-    if provider_kind(arn) is not SAML:
-        raise Http404("Only SAML providers have metadata.")
     form = MetadataForm(request.POST, request.FILES)
     if not form.is_valid():
         return _update(request, arn, form, "metadata_form", "metadata", UpdateSAMLProvider, "")
@@ -149,37 +145,29 @@ def metadata_view(request: HttpRequest, arn: str) -> HttpResponse:
                    saml_metadata_document=form.metadata_document())
 
 
-def _oidc(arn: str) -> None:
-    if provider_kind(arn) is not OIDC:
-        raise Http404("Only OpenID Connect providers have audiences and thumbprints.")
+def _audience(request: HttpRequest, arn: str, operation: type[Operation],
+              done: str) -> HttpResponse:
+    form = AudienceForm(request.POST)
+    client_id = form.data.get("client_id", "").strip()
+    return _update(request, arn, form, "audience_form", "client_id", operation,
+                   f"Audience {client_id} {done}.", client_id=client_id)
 
 
 @require_POST
 def audience_add_view(request: HttpRequest, arn: str) -> HttpResponse:
     """AddClientIDToOpenIDConnectProvider."""
-    _oidc(arn)
-    form = AudienceForm(request.POST)
-    client_id = form.data.get("client_id", "").strip()
-    return _update(request, arn, form, "audience_form", "client_id",
-                   AddClientIDToOpenIDConnectProvider, f"Audience {client_id} added.",
-                   client_id=client_id)
+    return _audience(request, arn, AddClientIDToOpenIDConnectProvider, "added")
 
 
 @require_POST
 def audience_remove_view(request: HttpRequest, arn: str) -> HttpResponse:
     """RemoveClientIDFromOpenIDConnectProvider."""
-    _oidc(arn)
-    form = AudienceForm(request.POST)
-    client_id = form.data.get("client_id", "")
-    return _update(request, arn, form, "audience_form", "client_id",
-                   RemoveClientIDFromOpenIDConnectProvider, f"Audience {client_id} removed.",
-                   client_id=client_id)
+    return _audience(request, arn, RemoveClientIDFromOpenIDConnectProvider, "removed")
 
 
 @require_POST
 def thumbprints_view(request: HttpRequest, arn: str) -> HttpResponse:
     """UpdateOpenIDConnectProviderThumbprint: the list typed replaces the provider's."""
-    _oidc(arn)
     form = ThumbprintsForm(request.POST)
     return _update(request, arn, form, "thumbprints_form", "thumbprints",
                    UpdateOpenIDConnectProviderThumbprint, "Thumbprints saved.",
