@@ -14,6 +14,7 @@ from .views.account import (
 from .views.groups import GroupViewSet
 from .views.instance_profiles import InstanceProfileViewSet
 from .views.mfa import MfaDeviceViewSet
+from .views.providers import OidcProviderViewSet, SamlProviderViewSet
 from .views.roles import RoleViewSet
 from .views.users import UserViewSet
 
@@ -27,6 +28,8 @@ router.register("groups", GroupViewSet, basename="group")
 router.register("roles", RoleViewSet, basename="role")
 router.register("instance-profiles", InstanceProfileViewSet, basename="instanceprofile")
 router.register("mfa-devices", MfaDeviceViewSet, basename="mfadevice")
+router.register("saml-providers", SamlProviderViewSet, basename="samlprovider")
+router.register("oidc-providers", OidcProviderViewSet, basename="oidcprovider")
 
 urlpatterns = [
     re_path(r"^account/?$", AccountView.as_view(), name="account"),

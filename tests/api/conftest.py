@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from accounts.demo.providers import saml_metadata
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -13,8 +14,10 @@ from accounts.services import (
     instance_profile_create,
     login_profile_create,
     mfa_device_create_virtual,
+    oidc_provider_create,
     password_policy_update,
     role_create,
+    saml_provider_create,
     tag_resource,
     user_create,
 )
@@ -95,6 +98,9 @@ def world(account):
     device = mfa_device_create_virtual(account=account, name="phone")
     login_profile_create(user=alice, password="Example-Passw0rd!")
     password_policy_update(account=account, minimum_password_length=10)
+    saml_provider_create(account=account, name="okta", metadata_document=saml_metadata())
+    oidc_provider_create(account=account, url="https://token.example.com",
+                         client_ids=["web-app"])
     return SimpleNamespace(
         alice=alice, group=group, role=role, profile=profile, policy=policy,
         key=key.access_key, device=device.device,
