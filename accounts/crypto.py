@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import base64
 import functools
+import logging
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger(__name__)
 
 
 def derive_key(secret_key: str) -> bytes:
@@ -53,3 +56,16 @@ def decrypt(token: str) -> str:
         raise ImproperlyConfigured(
             "A stored secret cannot be decrypted: FIELD_ENCRYPTION_KEY (or SECRET_KEY) changed."
         ) from exc
+
+
+def decrypt_credential(token: str) -> str | None:
+    """Decrypt a stored secret that authenticates a caller, or None if no configured key
+    opens it: the caller is refused as with a wrong secret (401, not a server error), and the
+    misconfiguration is logged for the operators."""
+    try:
+        return decrypt(token)
+    except ImproperlyConfigured:
+        logger.error("A stored access key secret cannot be decrypted: FIELD_ENCRYPTION_KEY "
+                     "(or SECRET_KEY, from which the default key is derived) changed. Restore "
+                     "the previous key, or list it in FIELD_ENCRYPTION_KEYS to decrypt with it.")
+        return None

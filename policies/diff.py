@@ -6,6 +6,8 @@ import difflib
 import json
 from dataclasses import dataclass
 
+from iamconsole import jsontext
+
 
 @dataclass(frozen=True)
 class DiffCell:
@@ -51,7 +53,7 @@ def formatted(text: str) -> str:
     shows what changed rather than how it was typed.
     """
     try:
-        return json.dumps(json.loads(text), indent=4, ensure_ascii=False)
+        return json.dumps(jsontext.loads(text), indent=4, ensure_ascii=False)
     except ValueError:
         return text
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from iamconsole import jsontext
+
 from .engine import service_reference as reference
 from .engine.globs import glob_regex
 
@@ -358,7 +360,7 @@ def permissions_summary(document: Mapping[str, Any] | str) -> PolicySummary | No
     """
     if isinstance(document, str):
         try:
-            document = json.loads(document)
+            document = jsontext.loads(document)
         except ValueError:
             return None
     if not isinstance(document, Mapping):

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from iamconsole.principal import Principal
 
-from ..crypto import decrypt
+from ..crypto import decrypt_credential
 from ..models import AccessKey
 from ..services import access_key_authenticate, access_key_record_use
 from ..signin import client_ip, root_principal, user_principal
@@ -57,9 +57,8 @@ def _inactive_with_matching_secret(key_id: str, secret: str) -> bool:
     key = AccessKey.objects.filter(
         access_key_id=key_id, status=AccessKey.Status.INACTIVE
     ).first()
-    return key is not None and hmac.compare_digest(
-        decrypt(key.secret_encrypted).encode(), secret.encode()
-    )
+    stored = decrypt_credential(key.secret_encrypted) if key is not None else None
+    return stored is not None and hmac.compare_digest(stored.encode(), secret.encode())
 
 
 def principal_from_access_key(request: HttpRequest) -> Principal | None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any, NoReturn
 from urllib.parse import unquote
 
+from iamconsole import jsontext
 from iamconsole.exceptions import IamError, InvalidInput
 
 
@@ -151,7 +152,7 @@ class Node:
                       "URL-encoded")
         text = value if value.lstrip().startswith("{") else unquote(value)
         try:
-            parsed = json.loads(text)
+            parsed = jsontext.loads(text)
         except ValueError as exc:
             detail = getattr(exc, "msg", str(exc))
             where = (
@@ -172,7 +173,7 @@ def load_json(raw: bytes | str, source: str = "") -> Node:
         except UnicodeDecodeError:
             refuse(source, "$", "the file is not UTF-8 text")
     try:
-        value = json.loads(raw)
+        value = jsontext.loads(raw)
     except json.JSONDecodeError as exc:
         refuse(source, "$", f"not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
     root = Node(value, "$", source)

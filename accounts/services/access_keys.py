@@ -13,7 +13,7 @@ from iamconsole.exceptions import InvalidInput
 from iamconsole.identifiers import new_access_key_id, new_secret_access_key
 from iamconsole.services import check_quota, clean, lock, save_new
 
-from ..crypto import decrypt, encrypt
+from ..crypto import decrypt_credential, encrypt
 from ..models import AccessKey, Account, IamUser
 
 # Compared against when the key ID is unknown, so that a compare runs on both paths.
@@ -97,9 +97,10 @@ def access_key_authenticate(*, access_key_id: str, secret_access_key: str) -> Ac
         .filter(access_key_id=access_key_id)
         .first()
     )
-    stored = decrypt(key.secret_encrypted) if key is not None else _DUMMY_SECRET
-    matches = hmac.compare_digest(stored.encode(), secret_access_key.encode())
-    if key is None or not matches or not key.is_active:
+    stored = decrypt_credential(key.secret_encrypted) if key is not None else None
+    matches = hmac.compare_digest((stored or _DUMMY_SECRET).encode(),
+                                  secret_access_key.encode())
+    if key is None or stored is None or not matches or not key.is_active:
         return None
     return key
 

@@ -8,7 +8,7 @@ from iamconsole.principal import Principal
 from iamconsole.wire.protocol import WireError
 from iamconsole.wire.sigv4 import SignedRequest, check_freshness, check_signature
 
-from ..crypto import decrypt
+from ..crypto import decrypt_credential
 from ..models import AccessKey
 from ..services import access_key_record_use
 from ..signin import client_ip, root_principal, user_principal
@@ -27,8 +27,11 @@ def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Pri
            .filter(access_key_id=signed.access_key_id).first())
     if key is None or key.status != AccessKey.Status.ACTIVE:
         raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
+    secret = decrypt_credential(key.secret_encrypted)
+    if secret is None:
+        raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
     check_freshness(signed)
-    check_signature(request, signed, decrypt(key.secret_encrypted))
+    check_signature(request, signed, secret)
     access_key_record_use(access_key=key, service=signed.service, region=signed.region)
     ip = client_ip(request)
     if key.user is None:

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from iamconsole import jsontext
+
 from ..engine import service_reference as reference
 from ..engine.positions import LineIndex
 from ..summary import ACCESS_LEVELS, primary_level
@@ -175,7 +177,7 @@ def card_from_params(params: Params) -> Card:
     conditions = []
     for raw in params.getlist(P + "cond"):
         try:
-            item = json.loads(raw)
+            item = jsontext.loads(raw)
             conditions.append(ConditionRow(str(item["operator"]), str(item["key"]),
                                            list(item["values"])))
         except (ValueError, KeyError, TypeError):
@@ -355,7 +357,7 @@ def document_cards(text: str) -> BuilderDocument:
         return BuilderDocument([Card(new_card_id())], {"Version": "2012-10-17"})
     try:
         parse(text)
-        document = json.loads(text)
+        document = jsontext.loads(text)
     except JsonSyntaxError as exc:
         at = LineIndex(text).position(exc.offset)
         return BuilderDocument([], {}, f"The JSON has a syntax error at line {at.line}, column "

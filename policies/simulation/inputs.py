@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from iamconsole import jsontext
 from policies.engine import service_reference as ref
 
 from ..validation.validator import MAX_DOCUMENT_LENGTH
@@ -139,7 +140,7 @@ def editable_copy(text: str) -> str:
     if len(text) <= MAX_DOCUMENT_LENGTH:
         return text
     try:
-        document = json.loads(text)
+        document = jsontext.loads(text)
     except ValueError:
         return text  # the validator reports what is wrong with it
     for indent, separators in ((2, None), (1, None), (None, (",", ":"))):

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.http import QueryDict
 
+from iamconsole import jsontext
+
 from .context import context_type_for, is_list_type
 
 _INDEXED = re.compile(r"^(policy|endpoint)-(\d+)$")
@@ -128,7 +130,7 @@ def _selected_actions(post: QueryDict) -> list[tuple[str, str]]:
     raw = post.get("actions_json")
     if raw:
         try:
-            rows = json.loads(raw)
+            rows = jsontext.loads(raw)
         except ValueError:
             rows = None
         if isinstance(rows, list):

@@ -8,6 +8,7 @@ import json
 import zlib
 from typing import Any
 
+from iamconsole import jsontext
 from iamconsole.exceptions import InvalidInput
 
 #: The query parameter that carries a simulation: /simulator/?s=<token>.
@@ -40,7 +41,7 @@ def decode_state(token: str) -> dict[str, Any]:
         if not decompressor.eof:
             # A truncated link can still inflate to valid JSON; only the checksum tells.
             raise ValueError("truncated")
-        data = json.loads(raw)
+        data = jsontext.loads(raw)
     except (ValueError, UnicodeEncodeError, binascii.Error, zlib.error):
         raise InvalidInput(
             "This simulation link is damaged or incomplete: copy the whole link and try again.",

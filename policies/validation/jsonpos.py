@@ -10,6 +10,11 @@ _WHITESPACE = " \t\n\r"
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
+# Far beyond any number a policy's grammar compares (IAM compares numbers as decimals), and
+# short enough never to reach Python's limit on converting digits.
+MAX_NUMBER_LENGTH = 64
+
+
 class JsonSyntaxError(ValueError):
     """The text is not valid JSON; `offset` is where the parser stopped."""
 
@@ -186,6 +191,11 @@ class _Parser:
                     if 0xD800 <= code <= 0xDFFF:
                         # A lone surrogate is no character at all; nothing could display it.
                         raise self.fail("Invalid \\u escape: a lone UTF-16 surrogate.", pos - 6)
+                    if code < 0x20 and chr(code) not in "\t\n\r":
+                        # AWS accepts only tab, line feed and carriage return below U+0020,
+                        # and databases refuse NUL in text.
+                        raise self.fail(f"Invalid \\u escape: control character U+{code:04X} "
+                                        "is not allowed in a policy.", pos - 6)
                     chunks.append(chr(code))
                     continue
                 raise self.fail("Invalid escape sequence in a string.", pos)
@@ -232,6 +242,9 @@ class _Parser:
             while pos < len(text) and text[pos].isdigit():
                 pos += 1
         raw = text[start:pos]
+        if len(raw) > MAX_NUMBER_LENGTH:
+            raise self.fail(f"Invalid number: a number has at most {MAX_NUMBER_LENGTH} "
+                            "characters.", start)
         self.pos = pos
         return Node("number", float(raw) if is_float else int(raw), start, pos)
 

@@ -6,7 +6,6 @@ inputs, so Back and Next never lose what was typed and no state lives on the ser
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
@@ -17,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.html import format_html_join
 
+from iamconsole import jsontext
 from iamconsole.exceptions import IamError
 from iamconsole.identifiers import iam_arn
 from iamconsole.operations import Caller, Operation, caller_for
@@ -104,7 +104,7 @@ def _check_trust(form: TrustedEntityForm) -> bool:
 
 def _trust_document(text: str) -> dict[str, Any] | None:
     try:
-        document = json.loads(text)
+        document = jsontext.loads(text)
     except ValueError:
         return None
     return document if isinstance(document, dict) else None
