@@ -1,4 +1,5 @@
-"""Turning domain errors that escape a console view into the console's error pages."""
+"""Cross-cutting answers: domain errors that escape a view as the console's error pages, and
+the security headers of every answer."""
 
 from collections.abc import Callable
 
@@ -36,3 +37,37 @@ class DomainErrorMiddleware:
         if isinstance(exception, AccessDenied):
             return permission_denied(request, exception)
         return render(request, "error.html", {"error": exception}, status=exception.status)
+
+
+# The console's own pages: every script and style from the site's static files, no inline
+# code, no plugins, no framing, forms posting only here. QR codes are data: images.
+CONSOLE_CSP = "; ".join([
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+    "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'",
+    "form-action 'self'", "frame-ancestors 'none'",
+])
+# Django's admin and the API's Swagger UI (drf-spectacular-sidecar) write inline scripts and
+# styles of their own.
+THIRD_PARTY_CSP = CONSOLE_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'") \
+    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+THIRD_PARTY_PREFIXES = ("/admin/", "/api/v1/docs/")
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+    "payment", "usb", "interest-cohort",
+))
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every answer (HSTS is Django's
+    SecurityMiddleware, on when BEHIND_TLS_PROXY is)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            third_party = request.path.startswith(THIRD_PARTY_PREFIXES)
+            response["Content-Security-Policy"] = THIRD_PARTY_CSP if third_party else CONSOLE_CSP
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "iamconsole.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +88,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
+# Behind TLS, browsers are told to use HTTPS only (a year; SECURE_HSTS_SECONDS overrides).
+SECURE_HSTS_SECONDS = int(os.environ.get(
+    "SECURE_HSTS_SECONDS", 31_536_000 if env_bool("BEHIND_TLS_PROXY", False) else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

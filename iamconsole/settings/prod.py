@@ -2,4 +2,3 @@
 
 from .base import *  # noqa: F403
 
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0))  # noqa: F405

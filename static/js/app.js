@@ -43,3 +43,12 @@ document.addEventListener("input", function (event) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", refresh);
   else refresh();
 })();
+
+// Search boxes with data-search-on-enter search at once on Enter instead of submitting the
+// form around them (the picker inside a create form).
+document.addEventListener("keydown", function (event) {
+  var field = event.target.closest && event.target.closest("[data-search-on-enter]");
+  if (!field || event.key !== "Enter") return;
+  event.preventDefault();
+  if (window.htmx) window.htmx.trigger(field, "search");
+});
