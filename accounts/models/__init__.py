@@ -7,7 +7,7 @@ from .instance_profiles import InstanceProfile
 from .mfa import MfaDevice
 from .operator import SiteOperator
 from .password_policy import PasswordPolicy
-from .roles import Role
+from .roles import Role, ServiceLinkedRoleDeletion
 from .users import GroupMembership, IamUser, LoginProfile
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "MfaDevice",
     "PasswordPolicy",
     "Role",
+    "ServiceLinkedRoleDeletion",
     "SiteOperator",
 ]
