@@ -147,19 +147,25 @@ class GetServiceLinkedRoleDeletionStatus(Operation):
     deletion_task_id: str
 
     def validate(self) -> None:
-        if not _TASK.match(self.deletion_task_id or ""):
-            raise InvalidInput(
-                f"Invalid deletion task ID {self.deletion_task_id}: a deletion task ID is "
-                "task/aws-service-role/<service>/<role name>/<ID>, as "
-                "DeleteServiceLinkedRole answers it.", field="deletion_task_id")
+        if not 1 <= len(self.deletion_task_id or "") <= 1000:
+            raise InvalidInput("DeletionTaskId has 1 to 1000 characters.",
+                               field="deletion_task_id")
 
     def resource(self) -> str:
+        # A task ID that names no role is refused once authorized on every service-linked
+        # role (perform), so that a caller who may read none learns nothing more.
         found = _TASK.match(self.deletion_task_id)
-        assert found is not None  # validated
+        if found is None:
+            return self.arn("role", SERVICE_ROLE_PATH, "*")
         service, role_name, _ = found.groups()
         return self.arn("role", f"{SERVICE_ROLE_PATH}{service}/", role_name)
 
     def perform(self) -> ServiceLinkedRoleDeletion:
+        if not _TASK.match(self.deletion_task_id):
+            raise InvalidInput(
+                f"Invalid deletion task ID {self.deletion_task_id}: a deletion task ID is "
+                "task/aws-service-role/<service>/<role name>/<ID>, as "
+                "DeleteServiceLinkedRole answers it.", field="deletion_task_id")
         task = ServiceLinkedRoleDeletion.objects.filter(
             account=self.caller.account, task_id=self.deletion_task_id).first()
         if task is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from accounts.models import AccessKey, Account, IamUser
+from accounts.models import AccessKey, Account, IamUser, Role
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -22,6 +22,9 @@ from accounts.services import (
     mfa_device_enable,
     password_policy_update,
     role_create,
+    role_delete,
+    role_deletion_finish,
+    role_deletion_start,
     tag_resource,
     user_create,
 )
@@ -69,6 +72,12 @@ ALICE_KEY, ROOT_KEY = "AKIAWORLDALICEKEY001", "AKIAWORLDROOTKEY0001"
 # A role in the instance profile created with it (same name), and an empty profile.
 BATCH, SPARE_PROFILE = "batch", "spare-profile"
 UNUSED = arn("policy/unused")
+# A service-linked role (with an inline policy its service removes when deleting it), and the
+# deletion task of another one, deleted.
+EB_SERVICE, SUPPORT_SERVICE = "elasticbeanstalk.amazonaws.com", "support.amazonaws.com"
+LINKED, GONE = "AWSServiceRoleForElasticbeanstalk", "AWSServiceRoleForSupport"
+LINKED_ARN = arn(f"role/aws-service-role/{EB_SERVICE}/{LINKED}")
+GONE_ARN = arn(f"role/aws-service-role/{SUPPORT_SERVICE}/{GONE}")
 
 
 @dataclass
@@ -83,6 +92,7 @@ class World:
     s3_list_id: str = ""  # the REST API names a policy by its ID: {s3_list_id} in a path
     boundary_id: str = ""
     unused_id: str = ""  # a policy nothing uses
+    deletion_task_id: str = ""  # the deletion task of a service-linked role, ended
 
 
 def build_world(account: Account) -> World:
@@ -137,4 +147,18 @@ def build_world(account: Account) -> World:
     unused = policy_create(account=account, name="unused", policy_document=DOCUMENT)
     return World(account, admin, admin_key, ALICE_KEY, preset_id=preset.pk,
                  s3_list_id=s3_list.unique_id, boundary_id=boundary.unique_id,
-                 unused_id=unused.unique_id)
+                 unused_id=unused.unique_id, deletion_task_id=_service_linked_roles(account))
+
+
+def _service_linked_roles(account: Account) -> str:
+    """The service-linked role LINKED, and GONE's deletion task (its ID)."""
+    for name, service in ((LINKED, EB_SERVICE), (GONE, SUPPORT_SERVICE)):
+        role = role_create(account=account, name=name, service_linked=True,
+                           path=f"/aws-service-role/{service}/",
+                           trust_policy={**TRUST, "Statement": [{
+                               **TRUST["Statement"][0], "Principal": {"Service": service}}]})
+    inline_policy_put(entity=Role.objects.get(account=account, name=LINKED),
+                      name="linked-inline", policy_document=DOCUMENT)
+    task = role_deletion_start(role=role)
+    role_delete(role=role)
+    return role_deletion_finish(task=task).task_id

@@ -108,7 +108,7 @@ class RoleViewSet(
                    description="AWS's older twin of UpdateRole for the description alone; "
                                "allowed on a service-linked role.")
     @action(detail=True, methods=["put"], url_path="description")
-    def description(self, request: Request, name: str) -> Response:
+    def update_description(self, request: Request, name: str) -> Response:
         data = self.input(RoleDescriptionSerializer)
         role = self.run(UpdateRoleDescription, role_name=name, description=data["description"])
         return self.respond(RoleSerializer, role)

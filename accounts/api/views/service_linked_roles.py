@@ -22,7 +22,7 @@ from ..serializers import (
 )
 
 # A deletion task ID holds slashes: the route takes it whole, slashes and all (%2F too).
-TASK_ID_REGEX = r"task/.+?"
+TASK_ID_REGEX = r".+?"
 _TASK_ID = OpenApiParameter(
     "deletion_task_id", str, OpenApiParameter.PATH,
     pattern=r"^task/aws-service-role/[A-Za-z0-9.-]+/[A-Za-z0-9_+=,.@-]{1,64}/[0-9a-f-]{36}$",
