@@ -17,6 +17,13 @@ _TASK = ("task/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleFor
          "9a5d3b4e-1c2f-4e6a-8b7d-0f1e2d3c4b5a")
 
 
+@extend_schema_serializer(examples=[
+    OpenApiExample("For Elastic Beanstalk", value={
+        "aws_service_name": "elasticbeanstalk.amazonaws.com"}, request_only=True),
+    OpenApiExample("With a suffix", value={
+        "aws_service_name": "autoscaling.amazonaws.com", "custom_suffix": "web",
+        "description": "Scales the web tier."}, request_only=True),
+])
 class ServiceLinkedRoleCreateSerializer(serializers.Serializer):
     """CreateServiceLinkedRole's input."""
 
@@ -31,6 +38,9 @@ class ServiceLinkedRoleCreateSerializer(serializers.Serializer):
                   "several roles.")
 
 
+@extend_schema_serializer(examples=[OpenApiExample(
+    "Describe the role", value={"description": "Assumed by the web tier's instances."},
+    request_only=True)])
 class RoleDescriptionSerializer(serializers.Serializer):
     """UpdateRoleDescription's input."""
 
@@ -39,7 +49,7 @@ class RoleDescriptionSerializer(serializers.Serializer):
 
 @extend_schema_serializer(examples=[OpenApiExample("A deletion that succeeded", value={
     "deletion_task_id": _TASK, "role_name": "AWSServiceRoleForElasticbeanstalk",
-    "status": "SUCCEEDED", "reason": None}, response_only=True)])
+    "status": "SUCCEEDED", "reason": None}, response_only=True, status_codes=["200", "202"])])
 class DeletionTaskSerializer(OutputSerializer):
     """A deletion task of a service-linked role and its status
     (GetServiceLinkedRoleDeletionStatus)."""
