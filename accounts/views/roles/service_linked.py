@@ -33,10 +33,11 @@ def service_linked_role_delete_view(request: HttpRequest, name: str) -> HttpResp
             return redirect("accounts:role_list")
         error = f"Type the role name, {role.name}, to confirm."
     return render(request, "accounts/role_service_linked_delete.html", {
-        "role": role,
+        "entity": role,
         "entity_label": "service-linked role",
         "name": role.name,
         "removed": [f"{b['type'].capitalize()}: {b['name']}" for b in role_dependents(role)],
+        "blockers": [],  # nothing blocks it: the service removes them
         "action_url": request.path,
         "cancel_url": reverse("accounts:role_detail", args=[role.name]),
         "error": error,
