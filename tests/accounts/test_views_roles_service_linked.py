@@ -54,3 +54,20 @@ def test_the_delete_role_page_refuses_it_with_awss_error(root_client, linked):
     response = root_client.post(f"{PAGE}delete/", {"confirm": NAME})
     assert response.status_code == 400 and PROTECTED in unescape(response.content.decode())
     assert Role.objects.filter(pk=linked.pk).exists()
+
+
+def test_the_roles_list_creates_a_service_linked_role(root_client, account):
+    assert "/roles/create-service-linked/" in root_client.get("/roles/").content.decode()
+    response = root_client.post("/roles/create-service-linked/", {
+        "aws_service_name": "autoscaling.amazonaws.com", "custom_suffix": "web",
+        "description": "Scales the web tier."})
+    assert response.status_code == 302
+    role = Role.objects.get(account=account, name="AWSServiceRoleForAutoscaling_web")
+    assert role.service_linked and role.path == "/aws-service-role/autoscaling.amazonaws.com/"
+    assert response["Location"] == f"/roles/details/{role.name}/"
+
+
+def test_a_bad_service_is_shown_beside_its_field(root_client):
+    response = root_client.post("/roles/create-service-linked/", {"aws_service_name": "ec2"})
+    assert response.status_code == 400
+    assert "service principal" in response.context["form"].errors["aws_service_name"][0]

@@ -1,5 +1,6 @@
-"""Deleting a service-linked role from its page: DeleteServiceLinkedRole starts the deletion
-task (the service removes what holds the role), and the page says how it ended."""
+"""Service-linked roles in the console: created for a service from the roles list, deleted
+from the role's page by DeleteServiceLinkedRole's deletion task (the service removes what
+holds the role), the page saying how it ended."""
 
 from __future__ import annotations
 
@@ -8,12 +9,49 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
+from iamconsole.exceptions import IamError
+from iamconsole.identifiers import iam_arn
 from iamconsole.operations import caller_for
+from iamconsole.validators import SERVICE_ROLE_PATH
 
+from ...forms_roles import ServiceLinkedRoleForm
 from ...models import ServiceLinkedRoleDeletion
-from ...operations.service_linked_roles import DeleteServiceLinkedRole
+from ...operations.service_linked_roles import CreateServiceLinkedRole, DeleteServiceLinkedRole
 from ...services.roles import role_dependents
-from ._common import role_crumbs
+from ..support import form_error
+from ._common import role_crumbs, roles_crumbs
+
+
+def any_service_role(account_id: str) -> str:
+    """The ARN pattern of every service-linked role of the account (before a service is
+    chosen)."""
+    return iam_arn(account_id, "role", SERVICE_ROLE_PATH, "*")
+
+
+def service_linked_role_create_view(request: HttpRequest) -> HttpResponse:
+    """CreateServiceLinkedRole: the role a service uses, created for it; then its page."""
+    caller = caller_for(request)
+    caller.require(CreateServiceLinkedRole, any_service_role(caller.account_id))
+    form = ServiceLinkedRoleForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                role = caller.run(CreateServiceLinkedRole,
+                                  aws_service_name=data["aws_service_name"].strip(),
+                                  custom_suffix=data["custom_suffix"] or None,
+                                  description=data["description"])
+            except IamError as exc:
+                form_error(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, f"Service-linked role {role.name} created.")
+                return redirect("accounts:role_detail", role.name)
+    return render(request, "accounts/role_service_linked_create.html", {
+        "form": form, "breadcrumbs": roles_crumbs(("Create service-linked role", None)),
+    }, status=status)
 
 
 def service_linked_role_delete_view(request: HttpRequest, name: str) -> HttpResponse:
@@ -46,6 +84,8 @@ def service_linked_role_delete_view(request: HttpRequest, name: str) -> HttpResp
 
 
 urlpatterns = [
+    path("roles/create-service-linked/", service_linked_role_create_view,
+         name="role_service_linked_create"),
     path("roles/details/<str:name>/delete-service-linked/", service_linked_role_delete_view,
          name="role_service_linked_delete"),
 ]

@@ -11,10 +11,14 @@ ELB_ROLE = arn(f"role/aws-service-role/{ELB}/AWSServiceRoleForElasticloadbalanci
 
 SCENARIOS = [
     Scenario(
-        "CreateServiceLinkedRole", label="api",
+        "CreateServiceLinkedRole", label="for-a-service",
         requires=(req("iam:CreateServiceLinkedRole", ELB_ROLE, {"iam:AWSServiceName": ELB}),),
+        console=Call("post", "/roles/create-service-linked/",
+                     {"aws_service_name": ELB, "custom_suffix": "", "description": ""}),
         api=Call("post", "/api/v1/service-linked-roles/",
                  {"aws_service_name": ELB, "description": "Load balancers"}),
+        # The page opens for any service-linked role, before the service is typed.
+        console_also=(req("iam:CreateServiceLinkedRole", arn("role/aws-service-role/*")),),
     ),
     Scenario(
         "DeleteServiceLinkedRole", (req("iam:DeleteServiceLinkedRole", LINKED_ARN),),
