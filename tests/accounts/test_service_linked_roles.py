@@ -4,10 +4,12 @@ GetServiceLinkedRoleDeletionStatus reads."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
+from accounts.authorization_details.importer import import_authorization_details
 from accounts.models import InstanceProfile, Role, ServiceLinkedRoleDeletion
 from accounts.operations.roles import (
     DeleteRole,
@@ -41,6 +43,7 @@ SUPPORT = "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy"
 DOC = document_text({"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"})
 PROTECTED = (f"Cannot perform the operation on the protected role '{NAME}' - "
              "this role is only modifiable by AWS")
+EC2_TRUST_TEXT = json.dumps(EC2_TRUST)
 TASK_ID = re.compile(rf"^task/aws-service-role/{re.escape(SERVICE)}/{NAME}/[0-9a-f-]{{36}}$")
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +160,24 @@ def test_another_accounts_task_is_unknown_and_a_malformed_id_invalid(
                                        deletion_task_id=task.task_id)
     with pytest.raises(InvalidInput):
         root.run(GetServiceLinkedRoleDeletionStatus, deletion_task_id="task/nope")
+
+
+def test_an_import_keeps_a_service_linked_roles_policies(account):
+    """AWS gave the role its policies: the import writes them although no caller could."""
+    path = f"/aws-service-role/{SERVICE}/"
+    details = {"UserDetailList": [], "GroupDetailList": [], "Policies": [], "RoleDetailList": [{
+        "Path": path, "RoleName": NAME, "RoleId": "AROASERVICELINKED0001",
+        "Arn": f"arn:aws:iam::{account.account_id}:role{path}{NAME}",
+        "CreateDate": "2024-01-02T03:04:05Z", "AssumeRolePolicyDocument": json.loads(
+            EC2_TRUST_TEXT.replace("ec2.amazonaws.com", SERVICE)),
+        "InstanceProfileList": [], "Tags": [],
+        "RolePolicyList": [{"PolicyName": "extra", "PolicyDocument": json.loads(DOC)}],
+        "AttachedManagedPolicies": [{"PolicyName": "AmazonS3ReadOnlyAccess",
+                                     "PolicyArn": S3_READ}],
+    }]}
+    import_authorization_details(account=account,
+                                 pages=[("slr.json", json.dumps(details))])
+    role = Role.objects.get(account=account, name=NAME)
+    assert role.service_linked
+    assert InlinePolicy.objects.filter(role=role, name="extra").exists()
+    assert PolicyAttachment.objects.filter(role=role, policy__arn=S3_READ).exists()
