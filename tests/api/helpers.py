@@ -78,11 +78,15 @@ DOCUMENT = {
 }
 
 
+# The service-linked role of the API tests' world.
+LINKED_ROLE = "AWSServiceRoleForElasticbeanstalk"
+
+
 def fill_path(path: str, world) -> str:
     """A concrete URL for an OpenAPI path template, naming `world`'s entities."""
     names = {
         "users": "alice", "groups": "devs", "roles": "web", "instance-profiles": "web-profile",
-        "mfa-devices": "phone",
+        "mfa-devices": "phone", "service-linked-roles": LINKED_ROLE,
     }
     collection = path.split("/")[3]
     values = {
@@ -94,6 +98,7 @@ def fill_path(path: str, world) -> str:
         "role_name": "web",
         "access_key_id": world.key.access_key_id,
         "device_name": "phone",
+        "deletion_task_id": getattr(world, "deletion_task_id", ""),
     }
     for key, value in values.items():
         path = path.replace("{" + key + "}", value)
