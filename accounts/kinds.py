@@ -14,8 +14,25 @@ from typing import Any
 
 from iamconsole.identifiers import iam_arn
 
-from .models import Account, IamGroup, IamUser, InstanceProfile, MfaDevice, Role
-from .selectors import group_get, instance_profile_get, mfa_device_get, role_get, user_get
+from .models import (
+    Account,
+    IamGroup,
+    IamUser,
+    InstanceProfile,
+    MfaDevice,
+    OidcProvider,
+    Role,
+    SamlProvider,
+)
+from .selectors import (
+    group_get,
+    instance_profile_get,
+    mfa_device_get,
+    oidc_provider_get,
+    role_get,
+    saml_provider_get,
+    user_get,
+)
 
 
 @dataclass(frozen=True)
@@ -47,8 +64,10 @@ class Kind:
         return getattr(resource, self.arn_field)
 
     def implied_arn(self, account_id: str, identifier: str) -> str:
-        """The ARN an identifier names when no such resource exists (on the default path)."""
-        if self.named_by_arn:
+        """The ARN an identifier names when no such resource exists (on the default path).
+        For a kind named by ARN, something that is not an ARN (a URL typed by hand) is read
+        as a name in the account, so that it is authorized, then not found."""
+        if self.named_by_arn and len(str(identifier).split(":", 5)) == 6:
             return identifier
         return iam_arn(account_id, self.key, "/", identifier)
 
@@ -72,9 +91,21 @@ MFA_DEVICE = Kind(
     lambda account, serial: mfa_device_get(account=account, serial_number=serial),
     "serial_number", named_by_arn=True, arn_field="serial_number", taggable=True,
 )
+# Identity providers are named by their ARNs, as AWS's operations take them.
+SAML_PROVIDER = Kind(
+    "saml-provider", "SAMLProvider", "SAML provider", SamlProvider,
+    lambda account, arn: saml_provider_get(account=account, arn=arn),
+    "saml_provider_arn", named_by_arn=True, taggable=True,
+)
+OIDC_PROVIDER = Kind(
+    "oidc-provider", "OpenIDConnectProvider", "OpenID Connect provider", OidcProvider,
+    lambda account, arn: oidc_provider_get(account=account, arn=arn),
+    "open_id_connect_provider_arn", named_by_arn=True, taggable=True,
+)
 # The kinds that hold policies: users, groups and roles.
 KINDS = (USER, GROUP, ROLE)
-_BY_MODEL = {kind.model: kind for kind in (*KINDS, INSTANCE_PROFILE, MFA_DEVICE)}
+_BY_MODEL = {kind.model: kind for kind in (*KINDS, INSTANCE_PROFILE, MFA_DEVICE,
+                                           SAML_PROVIDER, OIDC_PROVIDER)}
 
 
 def kind_of(entity: Any) -> Kind:

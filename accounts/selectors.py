@@ -21,8 +21,10 @@ from .models import (
     InstanceProfile,
     LoginProfile,
     MfaDevice,
+    OidcProvider,
     PasswordPolicy,
     Role,
+    SamlProvider,
 )
 
 
@@ -265,6 +267,8 @@ def account_summary(account: Account) -> dict[str, Any]:
         "Policies": ManagedPolicy.objects.filter(account=account).count(),
         "PoliciesQuota": settings.IAM_QUOTA_CUSTOMER_POLICIES,
         "PolicyVersionsInUseQuota": settings.IAM_MAX_POLICY_VERSIONS,
+        "Providers": (SamlProvider.objects.filter(account=account).count()
+                      + OidcProvider.objects.filter(account=account).count()),
         "MFADevices": MfaDevice.objects.filter(account=account).count(),
         "MFADevicesInUse": MfaDevice.objects.filter(
             account=account, enabled_at__isnull=False
@@ -311,3 +315,35 @@ def login_profile_get(user: IamUser) -> LoginProfile:
         raise NoSuchEntity(f"Login Profile for User {user.name} cannot be found.",
                            field="user_name")
     return profile
+
+
+def saml_provider_list(*, account: Account) -> QuerySet[SamlProvider]:
+    """ListSAMLProviders: the account's SAML providers by name, without their metadata
+    documents (up to 10 MB each) or tags."""
+    return (SamlProvider.objects.filter(account=account)
+            .only("id", "account_id", "name", "arn", "valid_until", "created_at")
+            .order_by("name"))
+
+
+def saml_provider_get(*, account: Account, arn: str) -> SamlProvider:
+    """GetSAMLProvider by ARN, with its private keys' IDs, else NoSuchEntity."""
+    provider = (SamlProvider.objects.select_related("account").prefetch_related("private_keys")
+                .filter(account=account, arn=arn).first())
+    if provider is None:
+        raise NoSuchEntity(f"Manifest not found for arn {arn}", field="saml_provider_arn")
+    return provider
+
+
+def oidc_provider_list(*, account: Account) -> QuerySet[OidcProvider]:
+    """ListOpenIDConnectProviders: the account's OpenID Connect providers by URL."""
+    return OidcProvider.objects.filter(account=account).order_by("url")
+
+
+def oidc_provider_get(*, account: Account, arn: str) -> OidcProvider:
+    """GetOpenIDConnectProvider by ARN, else NoSuchEntity."""
+    provider = OidcProvider.objects.select_related("account").filter(account=account,
+                                                                     arn=arn).first()
+    if provider is None:
+        raise NoSuchEntity(f"OpenIDConnect Provider not found for arn {arn}",
+                           field="open_id_connect_provider_arn")
+    return provider

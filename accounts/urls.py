@@ -8,6 +8,7 @@ from .views import (
     groups,
     permissions,
     pickers,
+    providers,
     reports,
     roles,
     security_credentials,
@@ -27,4 +28,5 @@ urlpatterns = [
     *account_settings.urlpatterns, *reports.urlpatterns,
     *roles.urlpatterns, *tags.urlpatterns,
     *authorization_details.urlpatterns,
+    *providers.urlpatterns,
 ]

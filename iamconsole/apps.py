@@ -13,5 +13,7 @@ class IamconsoleConfig(AppConfig):
         # Every app's operations register themselves when their modules are imported; models
         # must be loaded first, so the registry is filled here (Django's autodiscover idiom).
         from .operations.registry import autodiscover
+        from .wire.registry import autodiscover as wire_autodiscover
 
         autodiscover()
+        wire_autodiscover()

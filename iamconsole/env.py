@@ -64,8 +64,15 @@ def database_config(url: str | None, *, base_dir: Path) -> dict[str, Any]:
     except (ValueError, KeyError) as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        # SQLite locks the whole file per write; wait instead of failing at once.
-        config.setdefault("OPTIONS", {})["timeout"] = 20
+        # SQLite locks the whole file per write: readers never wait for the writer in WAL
+        # mode, writers wait for each other (timeout) instead of failing at once, and a
+        # transaction takes its write lock when it begins (IMMEDIATE), so two transactions
+        # never deadlock upgrading their read locks ("database is locked").
+        config.setdefault("OPTIONS", {}).update({
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        })
     else:
         config["CONN_MAX_AGE"] = 60
     return config

@@ -1,11 +1,13 @@
-"""Root URLconf: the console at /, the REST API at /api/v1/, /admin/ for site operators."""
+"""Root URLconf: the console at /, the REST API at /api/v1/, AWS's wire API at /aws, /admin/
+for site operators."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 from .views import healthz
+from .wire.views import aws_endpoint
 
 
 class SchemaView(SpectacularAPIView):
@@ -26,6 +28,8 @@ class SwaggerView(SpectacularSwaggerView):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # AWS's own API (boto3, the AWS CLI): endpoint_url=http://host/aws
+    re_path(r"^aws/?$", aws_endpoint, name="aws"),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from accounts.models import IamUser, InstanceProfile, MfaDevice, Role
+from accounts.models import IamUser, InstanceProfile, MfaDevice, OidcProvider, Role, SamlProvider
 
 from .models import ManagedPolicy
 
@@ -54,10 +54,11 @@ PASSED_TO_EC2 = {"iam:PassedToService": "ec2.amazonaws.com"}
 def resource_tag_context(resource: str) -> dict[str, str]:
     """aws:ResourceTag/<key> and iam:ResourceTag/<key> of the IAM resource an ARN names.
 
-    AWS adds the tags of the user, role, managed policy, instance profile or virtual MFA
-    device a request acts on, so that tag-based policies ("deny changing what is tagged
-    protected=true", "only the users of my team") decide; the engine drops the keys for
-    actions that do not support them. Other resources (and ones that do not exist) add none.
+    AWS adds the tags of the user, role, managed policy, instance profile, virtual MFA
+    device or identity provider a request acts on, so that tag-based policies ("deny
+    changing what is tagged protected=true", "only the users of my team") decide; the engine
+    drops the keys for actions that do not support them. Other resources (and ones that do
+    not exist) add none.
     The simulator, like AWS's, takes a resource's tags only from the context entries given.
     """
     parts = resource.split(":", 5)
@@ -68,7 +69,8 @@ def resource_tag_context(resource: str) -> dict[str, str]:
         rows = MfaDevice.objects.filter(serial_number=resource)
     else:
         model = {"user": IamUser, "role": Role, "policy": ManagedPolicy,
-                 "instance-profile": InstanceProfile}.get(kind)
+                 "instance-profile": InstanceProfile, "saml-provider": SamlProvider,
+                 "oidc-provider": OidcProvider}.get(kind)
         if model is None:
             return {}
         rows = model.objects.filter(arn=resource)

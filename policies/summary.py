@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .engine import service_reference as reference
+from .engine.globs import glob_regex
 
 ACCESS_LEVELS: tuple[str, ...] = ("List", "Read", "Write", "Permissions management", "Tagging")
 WILDCARD_ONLY_WARNING = (
@@ -189,10 +190,7 @@ def _as_list(value: Any) -> list[Any]:
 
 def _glob(pattern: str) -> re.Pattern[str]:
     """IAM's wildcard matching (`*` any run, `?` one character), case-insensitive."""
-    source = "".join(
-        ".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern
-    )
-    return re.compile(source, re.IGNORECASE | re.DOTALL)
+    return glob_regex(pattern)
 
 
 def _match(pattern: str) -> dict[str, set[str]]:

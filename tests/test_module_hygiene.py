@@ -13,6 +13,7 @@ LAZY_ALLOWED = {
     ("policies/services/catalogue.py", "moto.iam.aws_managed_policies"),  # slow, catalogue only
     ("iamconsole/management/commands/screenshots.py", "playwright.sync_api"),  # dev requirement
     ("iamconsole/apps.py", "operations.registry"),  # operations need the app registry ready
+    ("iamconsole/apps.py", "wire.registry"),  # so do the wire actions
 }
 
 

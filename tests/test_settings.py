@@ -3,10 +3,12 @@
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, transaction
 
 from iamconsole.env import (
     DEVELOPMENT_SECRET_KEY,
@@ -23,6 +25,51 @@ def test_database_url_defaults_to_sqlite_in_the_project(tmp_path):
     config = database_config(None, base_dir=tmp_path)
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["NAME"] == str(tmp_path / "db.sqlite3")
+
+
+def test_the_embedded_database_lets_concurrent_writers_wait_instead_of_failing(
+    tmp_path, django_db_blocker
+):
+    """Two clients writing at once on the SQLite default both succeed (WAL, a busy timeout
+    and transactions that take the write lock when they begin): no "database is locked"."""
+    alias = "embedded"
+    connections.settings[alias] = connections.settings["default"] | database_config(
+        None, base_dir=tmp_path)
+    errors: list[Exception] = []
+
+    def write() -> None:
+        try:
+            for _ in range(100):
+                with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                    cursor.execute("SELECT n FROM counter")
+                    value = cursor.fetchone()[0]
+                    cursor.execute("UPDATE counter SET n = %s", [value + 1])
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+        finally:
+            connections[alias].close()
+
+    try:
+        django_db_blocker.unblock()
+        with connections[alias].cursor() as cursor:
+            cursor.execute("CREATE TABLE counter (n INTEGER)")
+            cursor.execute("INSERT INTO counter VALUES (0)")
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone() == ("wal",)
+        threads = [threading.Thread(target=write) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT n FROM counter")
+            assert cursor.fetchone() == (200,)
+    finally:
+        connections[alias].close()
+        del connections[alias]
+        del connections.settings[alias]
+        django_db_blocker.restore()
 
 
 def test_database_url_selects_postgresql():

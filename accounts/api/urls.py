@@ -16,6 +16,7 @@ from .views.account import (
 from .views.groups import GroupViewSet
 from .views.instance_profiles import InstanceProfileViewSet
 from .views.mfa import MfaDeviceViewSet
+from .views.providers import OidcProviderViewSet, SamlProviderViewSet
 from .views.roles import RoleViewSet
 from .views.service_linked_roles import (
     TASK_ID_REGEX,
@@ -35,6 +36,8 @@ router.register("groups", GroupViewSet, basename="group")
 router.register("roles", RoleViewSet, basename="role")
 router.register("instance-profiles", InstanceProfileViewSet, basename="instanceprofile")
 router.register("mfa-devices", MfaDeviceViewSet, basename="mfadevice")
+router.register("saml-providers", SamlProviderViewSet, basename="samlprovider")
+router.register("oidc-providers", OidcProviderViewSet, basename="oidcprovider")
 
 urlpatterns = [
     re_path(r"^account/?$", AccountView.as_view(), name="account"),

@@ -41,6 +41,8 @@ from ..services import (
     user_create,
 )
 from .content import DemoAccount, DemoRole, DemoUser
+from .documents import DEMO_ACCOUNT_ID
+from .providers import build_providers
 
 _ALPHANUMERIC = string.ascii_letters + string.digits
 
@@ -124,6 +126,8 @@ def build_account(spec: DemoAccount, keyring: Keyring) -> Account:
     for role_spec in spec.roles:
         if not Role.objects.filter(account=account, name__iexact=role_spec.name).exists():
             _create_role(account, role_spec)
+    if spec.account_id == DEMO_ACCOUNT_ID:
+        build_providers(account)
     return account
 
 

@@ -3,6 +3,7 @@
 from .access_keys import AccessKey
 from .account import Account
 from .groups import IamGroup
+from .identity_providers import OidcProvider, SamlPrivateKey, SamlProvider
 from .instance_profiles import InstanceProfile
 from .mfa import MfaDevice
 from .operator import SiteOperator
@@ -19,8 +20,11 @@ __all__ = [
     "InstanceProfile",
     "LoginProfile",
     "MfaDevice",
+    "OidcProvider",
     "PasswordPolicy",
     "Role",
+    "SamlPrivateKey",
+    "SamlProvider",
     "ServiceLinkedRoleDeletion",
     "SiteOperator",
 ]

@@ -22,6 +22,16 @@ from .groups import (
     group_remove_user,
     group_update,
 )
+from .identity_providers import (
+    oidc_provider_add_client_id,
+    oidc_provider_create,
+    oidc_provider_delete,
+    oidc_provider_remove_client_id,
+    oidc_provider_update_thumbprints,
+    saml_provider_create,
+    saml_provider_delete,
+    saml_provider_update,
+)
 from .instance_profiles import (
     instance_profile_add_role,
     instance_profile_create,
@@ -97,6 +107,11 @@ __all__ = [
     "mfa_device_resync",
     "mfa_device_setup_uri",
     "mfa_device_verify_code",
+    "oidc_provider_add_client_id",
+    "oidc_provider_create",
+    "oidc_provider_delete",
+    "oidc_provider_remove_client_id",
+    "oidc_provider_update_thumbprints",
     "password_policy_delete",
     "password_policy_update",
     "password_problems",
@@ -108,6 +123,9 @@ __all__ = [
     "role_record_use",
     "role_update",
     "role_update_trust_policy",
+    "saml_provider_create",
+    "saml_provider_delete",
+    "saml_provider_update",
     "tag_resource",
     "untag_resource",
     "user_create",

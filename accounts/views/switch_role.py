@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from iamconsole.exceptions import IamError
+from iamconsole.exceptions import AccessDenied, IamError
 from iamconsole.operations import caller_for
 
 from ..forms_signin import SwitchRoleForm
@@ -46,7 +46,6 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not refusal and form.is_valid():
         data = form.cleaned_data
         role = _find_role(data["account"], data["role_name"])
-        # The role's ARN is what AWS names in the denial, even when no such role exists.
         role_arn = role.arn if role else (
             f"arn:aws:iam::{data['account']}:role/{data['role_name']}"
         )
@@ -57,6 +56,13 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
             role = caller_for(request).run(AssumeRole, role_arn=role_arn,
                                            role_session_name=session_name,
                                            external_id=data["external_id"] or None)
+        except AccessDenied:
+            # One sentence whether or not the role exists, from what the caller typed only:
+            # no path, account ID behind an alias or policy detail to learn roles from.
+            form.add_error(None, f"User: {principal.arn} is not authorized to perform: "
+                                 f"sts:AssumeRole on resource: arn:aws:iam::"
+                                 f"{data['account']}:role/{data['role_name']}")
+            status = 403
         except IamError as exc:
             form_error(form, exc, {"role_session_name": "session_name"})
             status = exc.status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from policies.engine.globs import glob_source
 from policies.engine.variables import (
     Context,
     Pattern,
@@ -22,7 +23,7 @@ _STAR_PADDED_TYPES = frozenset({"resource", "endpoint"})
 
 
 def _name_glob(name: str) -> str:
-    return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in name)
+    return glob_source(name)
 
 
 class ActionMatcher:

@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from policies.engine.globs import STAR, Star, linear
+
 #: A normalised request context: lower-cased key -> one string or a list of strings.
 Context = Mapping[str, "str | list[str]"]
 
@@ -154,23 +156,22 @@ class Pattern:
 def glob_pieces(tokens: Sequence[Token], *, confined: bool) -> list[Piece]:
     """Translate tokens to regex pieces: raw ``*``/``?`` are wildcards, the rest literal.
 
-    ``confined`` wildcards do not cross ``:`` (ARN fields before the resource part).
+    ``confined`` wildcards do not cross ``:`` (ARN fields before the resource part). The
+    stars match in linear time (see ``globs.linear``).
     """
     star, one = ("[^:]*", "[^:]") if confined else (".*", ".")
-    pieces: list[Piece] = []
+    items: list[Piece | Star] = []
     for token in tokens:
         if isinstance(token, Variable):
-            pieces.append(token)
+            items.append(token)
         elif isinstance(token, Escaped):
-            pieces.append(re.escape(token.text))
+            items.append(re.escape(token.text))
         else:
-            pieces.append(
-                "".join(
-                    star if char == "*" else one if char == "?" else re.escape(char)
-                    for char in token
-                )
+            items.extend(
+                STAR if char == "*" else one if char == "?" else re.escape(char)
+                for char in token
             )
-    return pieces
+    return linear(items, star)
 
 
 def literal_pieces(tokens: Sequence[Token]) -> list[Piece]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any, Protocol
+
+from policies.engine.globs import glob_matches
 
 from .jsonpos import Node
 
@@ -35,8 +36,7 @@ def _action_covers(pattern: str, action: str) -> bool:
     wanted_service, _, wanted = action.partition(":")
     if service.lower() != wanted_service.lower():
         return False
-    regex = "^" + re.escape(name).replace(r"\*", ".*").replace(r"\?", ".") + "$"
-    return re.match(regex, wanted, re.IGNORECASE) is not None
+    return glob_matches(name, wanted)
 
 
 class FullAccessRule:

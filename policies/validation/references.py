@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from policies.engine import service_reference as reference
+from policies.engine.globs import glob_regex
 
 
 @lru_cache(maxsize=4096)
@@ -17,10 +18,8 @@ def unknown_action(action: str) -> str | None:
     if service is None:
         return f"The service prefix {prefix!r} is not in the service authorization reference."
     if "*" in name or "?" in name:
-        pattern = re.compile(
-            "^" + re.escape(name.lower()).replace(r"\*", ".*").replace(r"\?", ".") + "$"
-        )
-        if any(pattern.match(known) for known in service.actions):
+        pattern = glob_regex(name)
+        if any(pattern.fullmatch(known) for known in service.actions):
             return None
         return f"{action} matches no action of the service {prefix}."
     if name.lower() in service.actions:

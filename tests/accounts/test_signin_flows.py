@@ -302,6 +302,22 @@ class TestSwitchRole:
         ) in response.content.decode()
         assert whoami(client)["role"] is None
 
+    def test_the_denial_does_not_tell_whether_a_role_exists(self, client, alice, aws_policy):
+        """Refused for an existing role (under a path, reached through the alias) and for a
+        missing one, the page says the same from what was typed: roles cannot be probed."""
+        policy_attach_to_user(user=alice, policy=aws_policy("AdministratorAccess"))
+        RoleFactory(account=alice.account, name="Ops", path="/service-role/")
+        post_sign_in(client)
+        pages = {name: self.switch(client, name, account=alice.account.alias)
+                 for name in ("Ops", "NoSuchRole")}
+        for name, page in pages.items():
+            assert page.status_code == 403
+            html = page.content.decode()
+            assert ("User: arn:aws:iam::111111111111:user/alice is not authorized to perform: "
+                    f"sts:AssumeRole on resource: arn:aws:iam::{alice.account.alias}:role/{name}"
+                    ) in html
+            assert "service-role" not in html and "because" not in html
+
     def test_an_external_id_condition_needs_the_external_id(self, client, alice, other_account,
                                                               aws_policy):
         RoleFactory(account=other_account, name="Partner", trust=trust(

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from accounts.demo.providers import saml_metadata
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -14,11 +15,13 @@ from accounts.services import (
     login_profile_create,
     mfa_device_create_virtual,
     mfa_device_enable,
+    oidc_provider_create,
     password_policy_update,
     role_create,
     role_delete,
     role_deletion_finish,
     role_deletion_start,
+    saml_provider_create,
     tag_resource,
     user_create,
 )
@@ -103,6 +106,9 @@ def world(account):
                       authentication_code_2=code_2)
     login_profile_create(user=alice, password="Example-Passw0rd!")
     password_policy_update(account=account, minimum_password_length=10)
+    saml_provider_create(account=account, name="okta", metadata_document=saml_metadata())
+    oidc_provider_create(account=account, url="https://token.example.com",
+                         client_ids=["web-app"])
     # A service-linked role, and the deletion task of another one.
     for name, service in ((LINKED_ROLE, "elasticbeanstalk.amazonaws.com"),
                           ("AWSServiceRoleForSupport", "support.amazonaws.com")):

@@ -86,7 +86,8 @@ def fill_path(path: str, world) -> str:
     """A concrete URL for an OpenAPI path template, naming `world`'s entities."""
     names = {
         "users": "alice", "groups": "devs", "roles": "web", "instance-profiles": "web-profile",
-        "mfa-devices": "phone", "service-linked-roles": LINKED_ROLE,
+        "mfa-devices": "phone", "saml-providers": "okta", "oidc-providers": "token.example.com",
+        "service-linked-roles": LINKED_ROLE,
     }
     collection = path.split("/")[3]
     values = {
@@ -98,6 +99,7 @@ def fill_path(path: str, world) -> str:
         "role_name": "web",
         "access_key_id": world.key.access_key_id,
         "device_name": "phone",
+        "client_id": "web-app",
         "deletion_task_id": getattr(world, "deletion_task_id", ""),
     }
     for key, value in values.items():

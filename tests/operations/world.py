@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from accounts.demo.providers import saml_metadata
 from accounts.models import AccessKey, Account, IamUser, Role
 from accounts.services import (
     access_key_create,
@@ -20,11 +21,13 @@ from accounts.services import (
     login_profile_create,
     mfa_device_create_virtual,
     mfa_device_enable,
+    oidc_provider_create,
     password_policy_update,
     role_create,
     role_delete,
     role_deletion_finish,
     role_deletion_start,
+    saml_provider_create,
     tag_resource,
     user_create,
 )
@@ -72,6 +75,8 @@ ALICE_KEY, ROOT_KEY = "AKIAWORLDALICEKEY001", "AKIAWORLDROOTKEY0001"
 # A role in the instance profile created with it (same name), and an empty profile.
 BATCH, SPARE_PROFILE = "batch", "spare-profile"
 UNUSED = arn("policy/unused")
+# Identity providers: a SAML provider and an OpenID Connect provider, both tagged team=identity.
+SAML, OIDC_HOST = "okta", "token.example.com"
 # A service-linked role (with an inline policy its service removes when deleting it), and the
 # deletion task of another one, deleted.
 EB_SERVICE, SUPPORT_SERVICE = "elasticbeanstalk.amazonaws.com", "support.amazonaws.com"
@@ -145,6 +150,10 @@ def build_world(account: Account) -> World:
         "mode": "principal", "policy_source_arn": arn("user/bob"),
         "action_names": ["s3:GetObject"]})
     unused = policy_create(account=account, name="unused", policy_document=DOCUMENT)
+    saml_provider_create(account=account, name=SAML, metadata_document=saml_metadata(),
+                         tags={"team": "identity"})
+    oidc_provider_create(account=account, url=f"https://{OIDC_HOST}", client_ids=["web-app"],
+                         thumbprints=["a" * 40], tags={"team": "identity"})
     return World(account, admin, admin_key, ALICE_KEY, preset_id=preset.pk,
                  s3_list_id=s3_list.unique_id, boundary_id=boundary.unique_id,
                  unused_id=unused.unique_id, deletion_task_id=_service_linked_roles(account))

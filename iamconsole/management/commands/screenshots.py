@@ -40,6 +40,12 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("role-service-linked", "/roles/details/AWSServiceRoleForAmazonSSM/", None),
     ("instance-profiles", "/instance-profiles/", None),
     ("instance-profile-detail", "/instance-profiles/details/SSMInstanceProfile/", None),
+    ("identity-providers", "/identity-providers/", None),
+    ("identity-provider-create", "/identity-providers/create/", None),
+    ("identity-provider-saml", "/identity-providers/details/"
+     "arn:aws:iam::123456789012:saml-provider/ExampleCorpOkta", None),
+    ("identity-provider-oidc", "/identity-providers/details/"
+     "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com", None),
     # Policy simulator (issue 8): bob's policies and results, the statement viewer, SCP levels.
     *screenshot_pages(),
     # Policies (console part C): list, detail tabs, versions, create with the visual editor.

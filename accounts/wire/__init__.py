@@ -1,0 +1,1 @@
+"""IAM's wire actions on users, groups, roles, credentials and the account (/aws)."""

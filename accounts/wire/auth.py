@@ -1,0 +1,39 @@
+"""Who signed a wire request: the access key behind its SigV4 signature, as a principal."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from iamconsole.principal import Principal
+from iamconsole.wire.protocol import WireError
+from iamconsole.wire.sigv4 import SignedRequest, check_freshness, check_signature
+
+from ..crypto import decrypt
+from ..models import AccessKey
+from ..services import access_key_record_use
+from ..signin import client_ip, root_principal, user_principal
+
+_INVALID_KEY = "The security token included in the request is invalid."
+
+
+def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Principal:
+    """The principal whose active access key signed the request (root or IAM user).
+
+    InvalidClientTokenId for an unknown, deleted or inactive key; SignatureDoesNotMatch for a
+    wrong secret, a changed request or a stale time. Records the key's last use (service and
+    region of the signature's scope), as AWS does.
+    """
+    key = (AccessKey.objects.select_related("account", "user")
+           .filter(access_key_id=signed.access_key_id).first())
+    if key is None or key.status != AccessKey.Status.ACTIVE:
+        raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
+    check_freshness(signed)
+    check_signature(request, signed, decrypt(key.secret_encrypted))
+    access_key_record_use(access_key=key, service=signed.service, region=signed.region)
+    ip = client_ip(request)
+    if key.user is None:
+        principal = root_principal(key.account, source_ip=ip)
+    else:
+        key.user.account = key.account
+        principal = user_principal(key.user, source_ip=ip)
+    return principal

@@ -1,0 +1,104 @@
+"""The model's constraints on a request (required, length, range, pattern, enum), answered
+as AWS does: `ValidationError: 1 validation error detected: Value 'x' at 'userName' failed to
+satisfy constraint: Member must have length less than or equal to 64`."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from botocore.model import Shape
+
+from .protocol import WireError
+
+_MAX_REPORTED = 10
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern)
+    except re.error:  # a Java-only construct: the service checks it, not the protocol
+        return None
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    return "null" if value is None else f"'{value}'"
+
+
+def _check_scalar(shape: Shape, value: Any, where: str, found: list[str]) -> None:
+    meta = shape.metadata
+    if shape.type_name == "string" and isinstance(value, str):
+        if "min" in meta and len(value) < meta["min"]:
+            found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
+                         f"Member must have length greater than or equal to {meta['min']}")
+        if "max" in meta and len(value) > meta["max"]:
+            found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
+                         f"Member must have length less than or equal to {meta['max']}")
+        pattern = _pattern(meta["pattern"]) if "pattern" in meta else None
+        if pattern is not None and not pattern.fullmatch(value):
+            found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
+                         f"Member must satisfy regular expression pattern: {meta['pattern']}")
+        if shape.enum and value not in shape.enum:
+            found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
+                         f"Member must satisfy enum value set: [{', '.join(shape.enum)}]")
+    elif shape.type_name in ("integer", "long") and isinstance(value, int):
+        if "min" in meta and value < meta["min"]:
+            found.append(f"Value '{value}' at '{where}' failed to satisfy constraint: "
+                         f"Member must have value greater than or equal to {meta['min']}")
+        if "max" in meta and value > meta["max"]:
+            found.append(f"Value '{value}' at '{where}' failed to satisfy constraint: "
+                         f"Member must have value less than or equal to {meta['max']}")
+
+
+def _check(shape: Shape, value: Any, where: str, found: list[str]) -> None:
+    if shape.type_name == "structure":
+        members = value if isinstance(value, dict) else {}
+        for name in shape.required_members:
+            if members.get(name) is None:
+                found.append(f"Value null at '{_join(where, name)}' failed to satisfy "
+                             "constraint: Member must not be null")
+        for name, member in shape.members.items():
+            if members.get(name) is not None:
+                _check(member, members[name], _join(where, name), found)
+    elif shape.type_name == "list" and isinstance(value, list):
+        meta = shape.metadata
+        if "min" in meta and len(value) < meta["min"]:
+            found.append(f"Value '{value}' at '{where}' failed to satisfy constraint: "
+                         f"Member must have length greater than or equal to {meta['min']}")
+        if "max" in meta and len(value) > meta["max"]:
+            found.append(f"Value '{value}' at '{where}' failed to satisfy constraint: "
+                         f"Member must have length less than or equal to {meta['max']}")
+        for index, item in enumerate(value, start=1):
+            _check(shape.member, item, f"{where}.{index}.member", found)
+    elif shape.type_name == "map" and isinstance(value, dict):
+        for key, item in value.items():
+            _check(shape.key, key, f"{where}.{key}.key", found)
+            _check(shape.value, item, f"{where}.{key}.value", found)
+    else:
+        _check_scalar(shape, value, where, found)
+
+
+def _join(where: str, name: str) -> str:
+    return f"{where}.{_lower_first(name)}" if where else _lower_first(name)
+
+
+def validate(input_shape: Shape | None, params: dict[str, Any]) -> None:
+    """ValidationError naming every constraint the parameters break (AWS lists up to ten)."""
+    if input_shape is None:
+        return
+    found: list[str] = []
+    _check(input_shape, params, "", found)
+    if not found:
+        return
+    count = len(found)
+    noun = "validation error" if count == 1 else "validation errors"
+    raise WireError("ValidationError",
+                    f"{count} {noun} detected: {'; '.join(found[:_MAX_REPORTED])}")

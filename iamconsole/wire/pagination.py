@@ -1,0 +1,43 @@
+"""IAM's pagination on the wire: `MaxItems` (1-1000, default 100), an opaque signed `Marker`,
+and `IsTruncated`, as the model's paginators expect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+from django.core import signing
+
+from .protocol import WireError
+from .registry import WireCall
+
+_SALT = "iamconsole.wire.marker"
+DEFAULT_MAX_ITEMS = 100
+
+
+def page(call: WireCall, items: Iterable[Any] | Sequence[Any], key: str,
+         shape: Callable[[Any], Any] = lambda item: item) -> dict[str, Any]:
+    """One page of `items` under `key` ({"Users": [...], "IsTruncated": .., "Marker": ..}).
+
+    The marker is the position after the page, signed with the action's name, so a forged
+    marker or one of another list is refused with InvalidInput instead of being trusted.
+    """
+    max_items = call.get("MaxItems", DEFAULT_MAX_ITEMS)
+    start = 0
+    if call.get("Marker") is not None:
+        try:
+            action, start = signing.loads(call.get("Marker"), salt=_SALT)
+            if action != call.action or not isinstance(start, int) or start < 0:
+                raise ValueError(action)
+        except (signing.BadSignature, ValueError, TypeError) as exc:
+            raise WireError("InvalidInput", "Invalid Marker: start the listing again "
+                            "without it.") from exc
+    rows = list(items[start:start + max_items + 1] if hasattr(items, "__getitem__")
+                else islice(items, start, start + max_items + 1))
+    truncated = len(rows) > max_items
+    result: dict[str, Any] = {key: [shape(row) for row in rows[:max_items]],
+                              "IsTruncated": truncated}
+    if truncated:
+        result["Marker"] = signing.dumps([call.action, start + max_items], salt=_SALT)
+    return result

@@ -1,0 +1,114 @@
+"""AWS's Query protocol (form parameters in, XML out) from botocore's service models.
+
+Parsing and serializing are moto's (`moto.core.parse.QueryParser`, `moto.core.serialize.
+QuerySerializer`, both driven by botocore's shapes; moto is pinned): no XML is written by
+hand per operation. What is ours: which services the endpoint speaks, policy documents
+URL-encoded as AWS sends them, and AWS's error document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+from botocore.model import OperationModel, Shape
+from moto.core.model import ServiceModel
+from moto.core.parse import QueryParser
+from moto.core.serialize import QuerySerializer, SerializationContext
+from moto.core.utils import get_service_model
+
+# The services the endpoint speaks over the Query protocol, by API version.
+QUERY_SERVICES = {"iam": "2010-05-08", "sts": "2011-06-15"}
+SERVICE_BY_VERSION = {version: service for service, version in QUERY_SERVICES.items()}
+# String shapes holding a policy document: AWS URL-encodes them in its answers (and
+# botocore's json_decode_policies handler decodes them).
+_DOCUMENT_SHAPES = {"policyDocumentType"}
+
+
+@dataclass
+class WireError(Exception):
+    """An error answered in AWS's error document: code, message, HTTP status, and whether
+    the caller (Sender) or the service (Receiver) is at fault."""
+
+    code: str
+    message: str
+    status: int = 400
+    sender: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+@cache
+def service_model(service: str) -> ServiceModel:
+    """botocore's model of the service (IAM 2010-05-08, STS 2011-06-15...)."""
+    return get_service_model(service)
+
+
+def operation_model(service: str, action: str) -> OperationModel | None:
+    """The model of one action of the service, or None if the service has no such action."""
+    model = service_model(service)
+    if action not in model.operation_names:
+        return None
+    return model.operation_model(action)
+
+
+def parse(operation: OperationModel, values: Mapping[str, str]) -> dict[str, Any]:
+    """The request's parameters as the operation's input shape reads them:
+    `Tags.member.1.Key=a` -> {"Tags": [{"Key": "a", ...}]}, numbers, booleans, timestamps."""
+    request = {"values": dict(values), "body": "", "headers": {}, "method": "POST",
+               "url_params": {}, "url_path": "/"}
+    try:
+        return QueryParser(operation).parse(request)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as exc:
+        raise WireError("ValidationError", f"A parameter could not be read: {exc}") from exc
+
+
+def render(operation: OperationModel, result: Mapping[str, Any] | None,
+           request_id: str) -> tuple[bytes, int]:
+    """The XML answer of a successful call, from the operation's output shape."""
+    output = operation.output_shape
+    data = _encode_documents(output, dict(result or {})) if output is not None else {}
+    serializer = QuerySerializer(operation, context=SerializationContext(request_id=request_id))
+    response = serializer.serialize(data)
+    body = response["body"]
+    return (body.encode() if isinstance(body, str) else body), int(response["status_code"])
+
+
+def render_error(service: str, error: WireError, request_id: str) -> tuple[bytes, int]:
+    """AWS's error document: `<ErrorResponse><Error><Type>Sender</Type><Code>...`."""
+    namespace = f"https://{service}.amazonaws.com/doc/{QUERY_SERVICES.get(service, '')}/"
+    kind = "Sender" if error.sender else "Receiver"
+    body = (
+        f'<ErrorResponse xmlns="{namespace}"><Error><Type>{kind}</Type>'
+        f"<Code>{escape(error.code)}</Code><Message>{escape(error.message)}</Message></Error>"
+        f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+    )
+    return body.encode(), error.status
+
+
+def error_status(service: str, code: str, default: int) -> int:
+    """The HTTP status the service's model gives an error code (NoSuchEntity -> 404)."""
+    shape = service_model(service).shape_for_error_code(code)
+    if shape is None:
+        return default
+    return int(shape.metadata.get("error", {}).get("httpStatusCode", default))
+
+
+def _encode_documents(shape: Shape, value: Any) -> Any:
+    """URL-encode every policy document in an output value, as IAM does."""
+    if value is None:
+        return None
+    if shape.type_name == "structure" and isinstance(value, Mapping):
+        return {name: (_encode_documents(shape.members[name], item)
+                       if name in shape.members else item)
+                for name, item in value.items()}
+    if shape.type_name == "list" and isinstance(value, list | tuple):
+        return [_encode_documents(shape.member, item) for item in value]
+    if shape.type_name == "string" and shape.name in _DOCUMENT_SHAPES and isinstance(value, str):
+        return quote(value, safe="")
+    return value

@@ -1,0 +1,72 @@
+"""The wire actions: one function per AWS action, registered under its service and name.
+
+A wire action is a front door like a console view or a REST handler: it turns the request's
+parameters (as botocore's input shape parses them, AWS's member names) into an operation's
+input, runs the operation as the caller, and returns the output shape's members as a dict
+(AWS's member names again); the protocol layer writes it as AWS's XML or JSON.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+
+from ..operations.caller import Caller
+
+
+@dataclass
+class WireCall:
+    """One call on the wire: who calls, which action, with which parameters."""
+
+    caller: Caller
+    service: str
+    action: str
+    params: dict[str, Any]
+    region: str = "us-east-1"
+    access_key_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A parameter by AWS's member name (`UserName`), or `default` when absent."""
+        value = self.params.get(name)
+        return default if value is None else value
+
+    def run(self, operation: type, **inputs: Any) -> Any:
+        """Run an operation as the caller (the one way a wire action changes or reads)."""
+        return self.caller.run(operation, **inputs)
+
+
+Handler = Callable[[WireCall], Mapping[str, Any] | None]
+ACTIONS: dict[tuple[str, str], Handler] = {}
+
+
+def action(name: str, service: str = "iam") -> Callable[[Handler], Handler]:
+    """Register a wire action: `@action("CreateUser")` on `def create_user(call) -> dict`."""
+
+    def register(handler: Handler) -> Handler:
+        key = (service, name)
+        if key in ACTIONS:
+            raise ValueError(f"wire action {service}:{name} is registered twice")
+        ACTIONS[key] = handler
+        return handler
+
+    return register
+
+
+def autodiscover() -> None:
+    """Import every module of every installed app's `wire` package (each registers its
+    actions), as the operations registry does for `operations` packages."""
+    for config in apps.get_app_configs():
+        try:
+            package = importlib.import_module(f"{config.name}.wire")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.wire":
+                raise
+            continue
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")

@@ -1,0 +1,113 @@
+"""The /aws endpoint: AWS's Query API as boto3 and the AWS CLI send it.
+
+One view: read the action, find the service (the SigV4 scope's service, else the API
+version), authenticate the signature, parse the parameters with the model, check the
+model's constraints, run the wire action (which names an operation) and answer in XML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from accounts.wire.auth import principal_from_signature
+
+from ..access import public_view
+from ..exceptions import IamError
+from ..operations.caller import Caller
+from . import constraints, protocol
+from .protocol import WireError
+from .registry import ACTIONS, WireCall
+from .sigv4 import SignedRequest, read_signature
+
+logger = logging.getLogger(__name__)
+
+
+def _values(request: HttpRequest) -> dict[str, str]:
+    """The request's parameters: the query string's (not the signature's) and the form's."""
+    values = {key: value for key, value in request.GET.items() if not key.startswith("X-Amz-")}
+    if request.method == "POST":
+        values.update(request.POST.items())
+    return values
+
+
+def _service(values: dict[str, str], signed: SignedRequest | None) -> str:
+    if signed is not None and signed.service in protocol.QUERY_SERVICES:
+        return signed.service
+    service = protocol.SERVICE_BY_VERSION.get(values.get("Version", ""))
+    if service is None:
+        if signed is not None:
+            raise WireError("InvalidAction", f"The service {signed.service} is not "
+                            "available at this endpoint.")
+        raise WireError("MissingAction" if "Action" not in values else "InvalidAction",
+                        "Could not find the service for this request: send a signed "
+                        "request, or a Version such as 2010-05-08.")
+    return service
+
+
+def _xml(body: bytes, status: int, request_id: str) -> HttpResponse:
+    response = HttpResponse(body, status=status, content_type="text/xml")
+    response["x-amzn-RequestId"] = request_id
+    return response
+
+
+@csrf_exempt
+@public_view  # authenticated by its SigV4 signature, never by the console's session cookie
+def aws_endpoint(request: HttpRequest) -> HttpResponse:
+    """Answer one AWS Query API call."""
+    request_id = str(uuid.uuid4())
+    service = "iam"
+    try:
+        if request.method not in ("GET", "POST"):
+            raise WireError("InvalidAction", f"{request.method} is not supported: send the "
+                            "Query API's GET or POST.", status=405)
+        values = _values(request)
+        try:
+            signed: SignedRequest | None = read_signature(request)
+            missing: WireError | None = None
+        except WireError as exc:
+            signed, missing = None, exc
+        service = _service(values, signed)
+        return _call(request, service, values, signed, missing, request_id)
+    except WireError as exc:
+        body, status = protocol.render_error(service, exc, request_id)
+        return _xml(body, status, request_id)
+
+
+def _call(request: HttpRequest, service: str, values: dict[str, str],
+          signed: SignedRequest | None, missing: WireError | None,
+          request_id: str) -> HttpResponse:
+    name = values.get("Action", "")
+    if not name:
+        raise WireError("MissingAction", "Missing Action")
+    operation = protocol.operation_model(service, name)
+    if operation is None or (service, name) not in ACTIONS:
+        version = protocol.QUERY_SERVICES[service]
+        raise WireError("InvalidAction", f"Could not find operation {name} for version "
+                        f"{version}")
+    principal = None
+    if getattr(operation, "auth_type", None) != "none":
+        if signed is None:
+            raise missing or WireError("MissingAuthenticationToken",
+                                       "Request is missing Authentication Token", status=403)
+        principal = dataclasses.replace(
+            principal_from_signature(request, signed), via="access-key",
+            secure_transport=request.is_secure())
+    request.principal = principal  # type: ignore[attr-defined]
+    params = protocol.parse(operation, values)
+    constraints.validate(operation.input_shape, params)
+    call = WireCall(caller=Caller(principal), service=service, action=name, params=params,
+                    region=signed.region if signed else "us-east-1",
+                    access_key_id=signed.access_key_id if signed else None)
+    try:
+        result: Any = ACTIONS[(service, name)](call)
+    except IamError as exc:
+        status = protocol.error_status(service, exc.code, exc.status)
+        raise WireError(exc.code, exc.message, status=status, sender=status < 500) from exc
+    body, status = protocol.render(operation, result, request_id)
+    return _xml(body, status, request_id)
