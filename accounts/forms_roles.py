@@ -346,3 +346,17 @@ class InstanceProfileRoleForm(forms.Form):
     """The role to put in an instance profile."""
 
     role = forms.CharField(label="Role name", max_length=64)
+
+
+class ServiceLinkedRoleForm(forms.Form):
+    """CreateServiceLinkedRole's input: the service, an optional suffix and a description."""
+
+    aws_service_name = forms.CharField(
+        label="Service", max_length=128,
+        help_text="The service's principal, such as elasticbeanstalk.amazonaws.com. The role "
+                  "is named AWSServiceRoleFor<Service> and only that service may assume it.")
+    custom_suffix = forms.CharField(
+        label="Custom suffix", required=False, max_length=64,
+        help_text="Only for services that allow several roles: appended after an underscore.")
+    description = forms.CharField(label="Description", required=False, max_length=1000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))

@@ -60,8 +60,10 @@ def validate_path(path: str, *, policy: bool = False, field: str = "path") -> st
     return path
 
 
-# Paths AWS keeps for service-linked roles and IAM Identity Center roles.
-RESERVED_ROLE_PATHS = ("/aws-service-role/", "/aws-reserved/")
+# The path of the roles AWS's services create for themselves (service-linked roles), and
+# every path AWS keeps for its own roles (IAM Identity Center's too).
+SERVICE_ROLE_PATH = "/aws-service-role/"
+RESERVED_ROLE_PATHS = (SERVICE_ROLE_PATH, "/aws-reserved/")
 
 
 def validate_role_path(path: str, *, field: str = "path") -> str:

@@ -3,6 +3,8 @@
 from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
+from iamconsole.api.viewsets import NAME_REGEX
+
 from .views.account import (
     AccountAliasView,
     AccountSummaryView,
@@ -16,6 +18,12 @@ from .views.instance_profiles import InstanceProfileViewSet
 from .views.mfa import MfaDeviceViewSet
 from .views.providers import OidcProviderViewSet, SamlProviderViewSet
 from .views.roles import RoleViewSet
+from .views.service_linked_roles import (
+    TASK_ID_REGEX,
+    DeletionStatusView,
+    ServiceLinkedRolesView,
+    ServiceLinkedRoleView,
+)
 from .views.users import UserViewSet
 
 app_name = "accounts-api"
@@ -41,5 +49,11 @@ urlpatterns = [
             name="credential-report"),
     re_path(r"^account/authorization-details/?$", AuthorizationDetailsView.as_view(),
             name="authorization-details"),
+    re_path(r"^service-linked-roles/?$", ServiceLinkedRolesView.as_view(),
+            name="service-linked-roles"),
+    re_path(rf"^service-linked-roles/deletion-status/(?P<deletion_task_id>{TASK_ID_REGEX})/?$",
+            DeletionStatusView.as_view(), name="service-linked-role-deletion-status"),
+    re_path(rf"^service-linked-roles/(?P<name>{NAME_REGEX})/?$",
+            ServiceLinkedRoleView.as_view(), name="service-linked-role"),
     *router.urls,
 ]

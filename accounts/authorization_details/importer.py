@@ -23,15 +23,16 @@ from iamconsole.exceptions import AccessDenied, IamError
 from iamconsole.operations import Caller, Operation
 from iamconsole.services import unique_id_for
 from iamconsole.validators import RESERVED_ROLE_PATHS
-from policies.condition_keys import attachment_context
+from policies.condition_keys import attachment_context, current_boundary_context
 from policies.models import ManagedPolicy, PolicyAttachment
+from policies.services import inline_policy_put
 
 from ..kinds import ROLE, Kind
 from ..models import Account, IamGroup, IamUser, Role
 from ..signin import root_principal
 from . import credentials as credential_sync
 from . import policies as policy_sync
-from .parse import AuthorizationDetails, parse_pages
+from .parse import AuthorizationDetails, Inline, parse_pages
 from .principals import import_groups, import_roles, import_users
 from .profiles import import_instance_profiles
 from .reading import located, refuse
@@ -143,11 +144,11 @@ class Importer:
         return found
 
     def attach(self, kind: Kind, entity: Any, policy: Any, where: str) -> None:
-        """Attach<Kind>Policy; AWS's service-role policies only to service-linked roles,
-        which it attaches itself (authorized as AttachRolePolicy)."""
-        if not policy.is_attachable and kind is ROLE and entity.path.lower().startswith(
-            RESERVED_ROLE_PATHS
-        ):
+        """Attach<Kind>Policy; AWS's service-role policies only to service-linked roles, and
+        any policy to a service-linked role (which only AWS changes): AWS attached those
+        itself, so they are written as they are (authorized as AttachRolePolicy)."""
+        if kind is ROLE and (entity.service_linked or (
+                not policy.is_attachable and entity.path.lower().startswith(RESERVED_ROLE_PATHS))):
             attach = kind_operation(kind, "Attach{}Policy")
             self.authorize(attach, entity.arn, attachment_context(entity, policy.arn))
             PolicyAttachment.objects.create(account_id=entity.account_id, policy=policy,
@@ -155,6 +156,18 @@ class Importer:
             return
         self.run(kind_operation(kind, "Attach{}Policy"), where=where, policy_arn=policy.arn,
                  **{kind.name_field: entity.name})
+
+    def put_inline(self, kind: Kind, entity: Any, item: Inline) -> None:
+        """Put<Kind>Policy; on a service-linked role (which only AWS changes) the policy AWS
+        wrote is written as it is (authorized as PutRolePolicy)."""
+        put = kind_operation(kind, "Put{}Policy")
+        if not (kind is ROLE and entity.service_linked):
+            self.run(put, where=item.where, policy_name=item.name, policy_document=item.text,
+                     **{kind.name_field: entity.name})
+            return
+        self.authorize(put, entity.arn, current_boundary_context(entity))
+        with self.at(item.where):
+            inline_policy_put(entity=entity, name=item.name, policy_document=item.text)
 
     def free_id(self, model: type, unique_id: str, item: Any) -> str | None:
         """The file's unique ID when no other entity uses it, else None (a new ID, warned)."""

@@ -49,8 +49,7 @@ def sync_inline(importer: Importer, kind: Kind, entity: Any, desired: list[Inlin
     for item in desired:
         existing = current.get(item.name.lower())
         if existing is None or existing.name != item.name or existing.document_text != item.text:
-            importer.run(kind_operation(kind, "Put{}Policy"), where=item.where,
-                         policy_name=item.name, policy_document=item.text, **target)
+            importer.put_inline(kind, entity, item)
             changed = True
     return changed
 

@@ -11,6 +11,7 @@ from typing import Any
 import pyotp
 from django.utils import timezone
 
+from iamconsole.validators import SERVICE_ROLE_PATH
 from policies.models import ManagedPolicy
 from policies.selectors import aws_managed_policy
 from policies.services import inline_policy_put, policy_attach, policy_create
@@ -186,7 +187,7 @@ def _create_role(account: Account, spec: DemoRole) -> Role:
     role = role_create(
         account=account, name=spec.name, path=spec.path, trust_policy=spec.trust_policy,
         description=spec.description, max_session_duration=spec.max_session_duration,
-        tags=spec.tags,
+        tags=spec.tags, service_linked=spec.path.startswith(SERVICE_ROLE_PATH),
     )
     for name in spec.policies:
         policy_attach(policy=_managed_policy(account, name), entity=role)

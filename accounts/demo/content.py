@@ -125,6 +125,11 @@ EXAMPLE_CORP = DemoAccount(
         DemoRole("KeyAdministrator", docs.TRUST_OWN_ACCOUNT_WITH_MFA,
                  "Administers KMS keys; assumable with MFA from this account.",
                  inline=(("ManageKeys", docs.KEY_ADMIN),), max_session_duration=3600),
+        # A service-linked role, as Systems Manager creates it: only AWS changes it.
+        DemoRole("AWSServiceRoleForAmazonSSM", docs.TRUST_SSM,
+                 "Provides access to AWS Resources managed or used by Amazon SSM.",
+                 path="/aws-service-role/ssm.amazonaws.com/",
+                 policies=("AmazonSSMServiceRolePolicy",)),
     ),
     password_policy={
         "minimum_password_length": 12,

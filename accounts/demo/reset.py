@@ -12,6 +12,7 @@ from ..models import AccessKey, Account, IamGroup, IamUser, InstanceProfile, Mfa
 from ..operations.groups import DeleteGroup
 from ..operations.instance_profiles import DeleteInstanceProfile
 from ..operations.roles import DeleteRole
+from ..operations.service_linked_roles import DeleteServiceLinkedRole
 from ..operations.users import DeleteUser
 from ..services import (
     access_key_delete,
@@ -35,7 +36,10 @@ def wipe_account(account: Account, spec: DemoAccount, root_password: str | None)
     for profile in InstanceProfile.objects.filter(account=account):
         root.run(DeleteInstanceProfile, instance_profile_name=profile.name, with_dependents=True)
     for role in Role.objects.filter(account=account):
-        root.run(DeleteRole, role_name=role.name, with_dependents=True)
+        if role.service_linked:  # only its deletion task deletes it
+            root.run(DeleteServiceLinkedRole, role_name=role.name)
+        else:
+            root.run(DeleteRole, role_name=role.name, with_dependents=True)
     for user in IamUser.objects.filter(account=account):
         root.run(DeleteUser, user_name=user.name, with_dependents=True)
     for group in IamGroup.objects.filter(account=account):

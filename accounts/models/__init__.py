@@ -8,7 +8,7 @@ from .instance_profiles import InstanceProfile
 from .mfa import MfaDevice
 from .operator import SiteOperator
 from .password_policy import PasswordPolicy
-from .roles import Role
+from .roles import Role, ServiceLinkedRoleDeletion
 from .users import GroupMembership, IamUser, LoginProfile
 
 __all__ = [
@@ -25,5 +25,6 @@ __all__ = [
     "Role",
     "SamlPrivateKey",
     "SamlProvider",
+    "ServiceLinkedRoleDeletion",
     "SiteOperator",
 ]

@@ -1,10 +1,13 @@
-"""IAM roles with their trust policy."""
+"""IAM roles with their trust policy, and the deletion tasks of service-linked roles."""
 
 from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+
+from iamconsole.models import Model as BaseModel
+from iamconsole.validators import SERVICE_ROLE_PATH
 
 from ._base import AccountEntity, Tagged
 
@@ -49,3 +52,45 @@ class Role(AccountEntity, Tagged):
                 name="role_max_session_duration_range",
             ),
         ]
+
+    @property
+    def service_linked(self) -> bool:
+        """A role an AWS service created for itself (only in /aws-service-role/...), which
+        only that service may change: AWS answers UnmodifiableEntity to anyone else."""
+        return self.path.lower().startswith(SERVICE_ROLE_PATH)
+
+    @property
+    def linked_service(self) -> str:
+        """The service principal of a service-linked role (its path's second segment)."""
+        parts = self.path.split("/")
+        return parts[2] if self.service_linked and len(parts) > 3 else ""
+
+
+class ServiceLinkedRoleDeletion(BaseModel):
+    """A deletion task of a service-linked role (DeleteServiceLinkedRole), kept after the role
+    is gone so that GetServiceLinkedRoleDeletionStatus can answer how it ended."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "NOT_STARTED"
+        IN_PROGRESS = "IN_PROGRESS"
+        SUCCEEDED = "SUCCEEDED"
+        FAILED = "FAILED"
+
+    account = models.ForeignKey(
+        "accounts.Account", on_delete=models.CASCADE, related_name="role_deletions"
+    )
+    # task/aws-service-role/<service>/<role name>/<UUID>, as AWS names it.
+    task_id = models.CharField(max_length=1000, unique=True)
+    role_name = models.CharField(max_length=64)
+    role_arn = models.CharField(max_length=2048)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
+    # Why a FAILED deletion failed (AWS's Reason.Reason), empty otherwise.
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["account", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.task_id

@@ -6,12 +6,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from iamconsole.exceptions import IamError, UnmodifiableEntity
 from iamconsole.operations import Operation
 from policies.authorization import Requirement
 from policies.condition_keys import current_boundary_context, tag_context
 from policies.selectors import policy_get
 
 from ..kinds import USER, Kind
+
+
+def protected_role_message(role_name: str) -> str:
+    """AWS's UnmodifiableEntity message for a change to a service-linked role."""
+    return (f"Cannot perform the operation on the protected role '{role_name}' - "
+            "this role is only modifiable by AWS")
 
 
 @dataclass(kw_only=True, eq=False)
@@ -24,6 +31,8 @@ class EntityOperation(Operation):
     """
 
     kind: ClassVar[Kind]
+    # A change AWS refuses on a service-linked role, which only its service may change.
+    protects_service_linked: ClassVar[bool] = False
     entity: Any = field(init=False, default=None, repr=False)
 
     @property
@@ -49,6 +58,16 @@ class EntityOperation(Operation):
 
     def resource(self) -> str:
         return self.kind.arn_of(self.entity)
+
+    @classmethod
+    def forbidden(cls, entity: Any) -> IamError | None:
+        if cls.protects_service_linked and getattr(entity, "service_linked", False):
+            return UnmodifiableEntity(protected_role_message(entity.name), field="role_name")
+        return None
+
+    def guard(self) -> None:
+        if (error := self.forbidden(self.entity)) is not None:
+            raise error
 
     def context(self) -> Mapping[str, Any]:
         return current_boundary_context(self.entity)

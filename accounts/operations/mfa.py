@@ -127,6 +127,18 @@ class AssignedDeviceOperation(DeviceOperation):
         return device
 
 
+@register
+@dataclass(kw_only=True, eq=False)
+class GetMFADevice(AssignedDeviceOperation):
+    """GetMFADevice: one of the owner's MFA devices (serial number, owner, enable date; a
+    virtual device has no certifications), authorized on the owner."""
+
+    read_only = True
+
+    def perform(self) -> MfaDevice:
+        return self.device
+
+
 @dataclass(kw_only=True, eq=False)
 class CodesOperation(DeviceOperation):
     """An operation proving the device's seed with two consecutive codes."""

@@ -1,5 +1,6 @@
-"""IAM roles: list, create, get, update (description, session duration), replace the trust
-policy, delete (with its dependents, if asked), and the instance profiles holding a role."""
+"""IAM roles: list, create, get, update (description, session duration; the description
+alone), replace the trust policy, delete (with its dependents, if asked), and the instance
+profiles holding a role."""
 
 from __future__ import annotations
 
@@ -116,8 +117,25 @@ class UpdateRole(RoleOperation):
 
 @register
 @dataclass(kw_only=True, eq=False)
+class UpdateRoleDescription(RoleOperation):
+    """UpdateRoleDescription: AWS's older twin of UpdateRole for the description alone (a
+    service-linked role's too); returns the role."""
+
+    description: str
+
+    def validate(self) -> None:
+        validate_description(self.description)
+
+    def perform(self) -> Role:
+        return role_update(role=self.entity, description=self.description)
+
+
+@register
+@dataclass(kw_only=True, eq=False)
 class UpdateAssumeRolePolicy(RoleOperation):
     """UpdateAssumeRolePolicy: replace the role's trust policy (its text kept exactly)."""
+
+    protects_service_linked = True
 
     policy_document: str | Mapping[str, Any]
 
@@ -148,7 +166,10 @@ class DeleteRole(RoleOperation):
     policies; `with_dependents` (the console's and the REST API's choice, not AWS's) first
     performs each removal AWS would need, as its own operation: RemoveRoleFromInstanceProfile
     for each profile (and DeleteInstanceProfile for the one created with the role, as the AWS
-    console does), DeleteRolePolicy, DetachRolePolicy. A boundary does not block DeleteRole."""
+    console does), DeleteRolePolicy, DetachRolePolicy. A boundary does not block DeleteRole.
+    A service-linked role is refused (UnmodifiableEntity): DeleteServiceLinkedRole deletes it."""
+
+    protects_service_linked = True
 
     with_dependents: bool = False
 

@@ -64,6 +64,8 @@ from .password_policy import (
 from .roles import (
     role_create,
     role_delete,
+    role_deletion_finish,
+    role_deletion_start,
     role_record_use,
     role_update,
     role_update_trust_policy,
@@ -116,6 +118,8 @@ __all__ = [
     "password_validate",
     "role_create",
     "role_delete",
+    "role_deletion_finish",
+    "role_deletion_start",
     "role_record_use",
     "role_update",
     "role_update_trust_policy",

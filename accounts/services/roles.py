@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -29,7 +30,7 @@ from iamconsole.validators import (
 )
 from policies.documents import CheckedDocument, check_document
 
-from ..models import Account, Role
+from ..models import Account, Role, ServiceLinkedRoleDeletion
 from .named import Naming, named_create, named_delete, named_rename
 from .users import check_boundary_policy
 
@@ -141,6 +142,25 @@ def role_delete(*, role: Role) -> None:
     named_delete(ROLES, role, role_dependents)
 
 
+def role_deletion_start(*, role: Role) -> ServiceLinkedRoleDeletion:
+    """Record the deletion task of a service-linked role (DeleteServiceLinkedRole), in
+    progress, named as AWS names it: task/aws-service-role/<service>/<role>/<UUID>."""
+    return ServiceLinkedRoleDeletion.objects.create(
+        account_id=role.account_id, task_id=f"task{role.path}{role.name}/{uuid.uuid4()}",
+        role_name=role.name, role_arn=role.arn,
+        status=ServiceLinkedRoleDeletion.Status.IN_PROGRESS,
+    )
+
+
+def role_deletion_finish(
+    *, task: ServiceLinkedRoleDeletion, failure: str | None = None
+) -> ServiceLinkedRoleDeletion:
+    """End a deletion task: SUCCEEDED, or FAILED with the reason."""
+    task.status = (ServiceLinkedRoleDeletion.Status.FAILED if failure is not None
+                   else ServiceLinkedRoleDeletion.Status.SUCCEEDED)
+    task.reason = failure or ""
+    task.save(update_fields=["status", "reason", "updated_at"])
+    return task
 
 
 

@@ -14,8 +14,12 @@ register = template.Library()
 
 @register.filter
 def trusted_entities(role: Any) -> list[str]:
-    """The entities a role's trust policy trusts: "AWS service: ec2", "Account: 1111..."."""
-    return _trusted_entities(getattr(role, "trust_policy_document", None))
+    """The entities a role's trust policy trusts: "AWS service: ec2", "Account: 1111...";
+    a service-linked role's service marked as AWS's console does."""
+    labels = _trusted_entities(getattr(role, "trust_policy_document", None))
+    if getattr(role, "service_linked", False):
+        return [f"{label} (service-linked role)" for label in labels]
+    return labels
 
 
 @register.filter

@@ -36,10 +36,12 @@ def run(request: HttpRequest, operation: type[Operation], **inputs: Any) -> Any:
     return caller_for(request).run(operation, **inputs)
 
 
-def permits(request: HttpRequest, operation: type[Operation], resource: str = "*") -> Decision:
+def permits(request: HttpRequest, operation: type[Operation], resource: str = "*", *,
+            entity: Any = None) -> Decision:
     """Whether the caller may perform `operation` on `resource`: `.allowed` enables a button,
-    `.message` (AWS's denial) says why it is disabled."""
-    return caller_for(request).permits(operation, resource)
+    `.message` (AWS's denial) says why it is disabled; with `entity`, also whether its state
+    allows it (a service-linked role's does not)."""
+    return caller_for(request).permits(operation, resource, entity=entity)
 
 
 def page_or_partial(

@@ -10,6 +10,7 @@ hold no authorization rules of their own. An operation
   condition keys AWS sets (iam:PolicyARN, iam:PermissionsBoundary, aws:RequestTag/...,
   aws:TagKeys, aws:ResourceTag/..., iam:PassedToService), including the actions AWS also
   requires (a create with tags also needs the Tag* action);
+- refuses what the resource's state forbids anyone (`guard`), once authorized;
 - lists the operations it implies (`implied`): a delete with dependents is the removals it
   performs, each authorized and performed as the operation it is;
 - performs the change through the services (`perform`), and returns its output.
@@ -30,7 +31,7 @@ from iamconsole.identifiers import iam_arn
 from policies.authorization import Decision, Requirement
 from policies.engine.service_reference import is_condition_key_valid
 
-from ..exceptions import NoSuchEntity
+from ..exceptions import IamError, NoSuchEntity
 from .caller import Caller
 
 E = TypeVar("E")
@@ -102,6 +103,17 @@ class Operation:
         """Every authorization the operation needs, its own action first."""
         yield self.requirement()
 
+    @classmethod
+    def forbidden(cls, entity: Any) -> IamError | None:
+        """The error AWS answers whoever asks when the operation would act on `entity` as
+        it is (UnmodifiableEntity on a service-linked role), else None: what `guard` raises
+        and what a page shows on the button it disables."""
+        return None
+
+    def guard(self) -> None:
+        """Refuse, once the caller is authorized, what the resource's state forbids whoever
+        asks (see `forbidden`)."""
+
     def implied(self) -> Iterable[Operation]:
         """The operations this one performs before its own change (each authorized itself)."""
         return ()
@@ -163,6 +175,7 @@ class Operation:
             self.prepare()
             for requirement in self.requirements():
                 self.caller.authorize(requirement)
+            self.guard()
             for operation in self.implied():
                 operation.run()
             return self.perform()
@@ -178,6 +191,7 @@ class Operation:
             self.prepare()
             for requirement in self.requirements():
                 self.caller.authorize(requirement)
+            self.guard()
         return self
 
     def decision(self) -> Decision:

@@ -100,10 +100,15 @@ class Caller:
         self.authorize(operation.primary(resource))
 
     def permits(
-        self, operation: type[Operation], resource: str = "*", **context: Any
+        self, operation: type[Operation], resource: str = "*", *, entity: Any = None,
+        **context: Any
     ) -> Decision:
         """Whether the caller may perform `operation`'s action on `resource`: what a page
-        asks to enable a button, or to disable it with AWS's denial as its reason."""
+        asks to enable a button, or to disable it with AWS's denial as its reason. Given the
+        `entity` acted on, a change its state forbids anyone (a service-linked role's) is
+        refused with AWS's error message."""
+        if entity is not None and (error := operation.forbidden(entity)) is not None:
+            return Decision(False, error.code, error.message)
         return self.check(operation.primary(resource, context))
 
 

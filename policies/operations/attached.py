@@ -55,6 +55,8 @@ class AttachmentOperation(EntityOperation):
 class AttachPolicy(AttachmentOperation):
     """attach a managed policy (attaching it again changes nothing)."""
 
+    protects_service_linked = True
+
     def perform(self) -> ManagedPolicy:
         policy_attach(policy=self.policy, entity=self.entity)
         return self.policy
@@ -63,6 +65,8 @@ class AttachPolicy(AttachmentOperation):
 @dataclass(kw_only=True, eq=False)
 class DetachPolicy(AttachmentOperation):
     """detach a managed policy (NoSuchEntity when it is not attached)."""
+
+    protects_service_linked = True
 
     def perform(self) -> ManagedPolicy:
         policy_detach(policy=self.policy, entity=self.entity)

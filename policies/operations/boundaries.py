@@ -21,6 +21,8 @@ class PutPermissionsBoundary(EntityOperation):
     """set or replace the permissions boundary: authorized with the new boundary as
     iam:PermissionsBoundary."""
 
+    protects_service_linked = True
+
     permissions_boundary: str
     policy: Any = field(init=False, default=None, repr=False)
 
@@ -45,6 +47,8 @@ class PutPermissionsBoundary(EntityOperation):
 class DeletePermissionsBoundary(EntityOperation):
     """remove the permissions boundary: authorized with the boundary removed as
     iam:PermissionsBoundary."""
+
+    protects_service_linked = True
 
     def perform(self) -> Any:
         return permissions_boundary_delete(entity=self.entity)

@@ -53,6 +53,8 @@ class GetInlinePolicy(NamedInlinePolicyOperation):
 class PutInlinePolicy(NamedInlinePolicyOperation):
     """create an inline policy, or replace the document of the one with that name."""
 
+    protects_service_linked = True
+
     policy_document: str | Mapping[str, Any]
 
     def perform(self) -> InlinePolicy:
@@ -63,6 +65,8 @@ class PutInlinePolicy(NamedInlinePolicyOperation):
 @dataclass(kw_only=True, eq=False)
 class DeleteInlinePolicy(NamedInlinePolicyOperation):
     """delete an inline policy by name."""
+
+    protects_service_linked = True
 
     def perform(self) -> None:
         inline_policy_delete(entity=self.entity, name=self.policy_name)

@@ -31,10 +31,11 @@ def policy_attach(*, policy: ManagedPolicy, entity: Entity) -> PolicyAttachment:
 
     Attaching again changes nothing. The entity's row is locked while counting so that
     racing requests cannot pass the per-entity limit (settings IAM_MAX_ATTACHED_POLICIES_*).
+    AWS's service-role policies go only to service-linked roles (which only AWS changes).
     """
     field = owner_field(entity)
     _check_visible(policy, entity)
-    if not policy.is_attachable:
+    if not policy.is_attachable and not getattr(entity, "service_linked", False):
         raise PolicyNotAttachable(
             f"Cannot attach the service-role policy {policy.arn} to a {field}.",
             field="policy_arn",

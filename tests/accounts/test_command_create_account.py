@@ -42,6 +42,18 @@ def test_admin_user_gets_administrator_access_and_a_key_printed_once_as_json():
     assert authenticated.user == user
 
 
+def test_root_access_key_prints_only_the_root_users_key_as_json():
+    out, err = _run(*ARGS, "--root-access-key")
+    key = json.loads(out)
+    assert set(key) == {"AccessKeyId", "SecretAccessKey"}
+    authenticated = access_key_authenticate(
+        access_key_id=key["AccessKeyId"], secret_access_key=key["SecretAccessKey"]
+    )
+    assert authenticated.user is None
+    assert authenticated.account == Account.objects.get(account_id="111111111111")
+    assert "root user has an access key" in err
+
+
 def test_loads_the_catalogue_when_it_is_missing():
     ManagedPolicy.objects.filter(name="AdministratorAccess").delete()
     out, _ = _run(*ARGS, "--admin-user", "admin")
@@ -57,6 +69,7 @@ def test_loads_the_catalogue_when_it_is_missing():
         (ARGS + ["--admin-user", "bad name"], "name"),
         (ARGS + ["--admin-user", "admin", "--admin-password", "weak"], "PasswordPolicyViolation"),
         (ARGS + ["--admin-password", "x"], "needs --admin-user"),
+        (ARGS + ["--admin-user", "admin", "--root-access-key"], "give one"),
     ],
 )
 def test_clear_errors_on_bad_input_and_nothing_half_created(args, message):

@@ -14,9 +14,13 @@ from accounts.services import (
     instance_profile_create,
     login_profile_create,
     mfa_device_create_virtual,
+    mfa_device_enable,
     oidc_provider_create,
     password_policy_update,
     role_create,
+    role_delete,
+    role_deletion_finish,
+    role_deletion_start,
     saml_provider_create,
     tag_resource,
     user_create,
@@ -27,7 +31,8 @@ from policies.services import (
     policy_create,
     policy_version_create,
 )
-from tests.api.helpers import DOCUMENT, Api, user_with_key
+from tests.accounts.views_support import mfa_codes
+from tests.api.helpers import DOCUMENT, LINKED_ROLE, Api, user_with_key
 from tests.documents import EC2_TRUST
 
 
@@ -96,12 +101,23 @@ def world(account):
         policy_attach(policy=policy, entity=entity)
     key = access_key_create(user=alice)
     device = mfa_device_create_virtual(account=account, name="phone")
+    code_1, code_2 = mfa_codes(device.device)
+    mfa_device_enable(device=device.device, user=alice, authentication_code_1=code_1,
+                      authentication_code_2=code_2)
     login_profile_create(user=alice, password="Example-Passw0rd!")
     password_policy_update(account=account, minimum_password_length=10)
     saml_provider_create(account=account, name="okta", metadata_document=saml_metadata())
     oidc_provider_create(account=account, url="https://token.example.com",
                          client_ids=["web-app"])
+    # A service-linked role, and the deletion task of another one.
+    for name, service in ((LINKED_ROLE, "elasticbeanstalk.amazonaws.com"),
+                          ("AWSServiceRoleForSupport", "support.amazonaws.com")):
+        linked = role_create(account=account, name=name, trust_policy=EC2_TRUST,
+                             path=f"/aws-service-role/{service}/", service_linked=True)
+    task = role_deletion_start(role=linked)
+    role_delete(role=linked)
     return SimpleNamespace(
         alice=alice, group=group, role=role, profile=profile, policy=policy,
         key=key.access_key, device=device.device,
+        deletion_task_id=role_deletion_finish(task=task).task_id,
     )

@@ -78,11 +78,16 @@ DOCUMENT = {
 }
 
 
+# The service-linked role of the API tests' world.
+LINKED_ROLE = "AWSServiceRoleForElasticbeanstalk"
+
+
 def fill_path(path: str, world) -> str:
     """A concrete URL for an OpenAPI path template, naming `world`'s entities."""
     names = {
         "users": "alice", "groups": "devs", "roles": "web", "instance-profiles": "web-profile",
         "mfa-devices": "phone", "saml-providers": "okta", "oidc-providers": "token.example.com",
+        "service-linked-roles": LINKED_ROLE,
     }
     collection = path.split("/")[3]
     values = {
@@ -95,6 +100,7 @@ def fill_path(path: str, world) -> str:
         "access_key_id": world.key.access_key_id,
         "device_name": "phone",
         "client_id": "web-app",
+        "deletion_task_id": getattr(world, "deletion_task_id", ""),
     }
     for key, value in values.items():
         path = path.replace("{" + key + "}", value)

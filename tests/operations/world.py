@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accounts.demo.providers import saml_metadata
-from accounts.models import AccessKey, Account, IamUser
+from accounts.models import AccessKey, Account, IamUser, Role
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -24,6 +24,9 @@ from accounts.services import (
     oidc_provider_create,
     password_policy_update,
     role_create,
+    role_delete,
+    role_deletion_finish,
+    role_deletion_start,
     saml_provider_create,
     tag_resource,
     user_create,
@@ -74,6 +77,12 @@ BATCH, SPARE_PROFILE = "batch", "spare-profile"
 UNUSED = arn("policy/unused")
 # Identity providers: a SAML provider and an OpenID Connect provider, both tagged team=identity.
 SAML, OIDC_HOST = "okta", "token.example.com"
+# A service-linked role (with an inline policy its service removes when deleting it), and the
+# deletion task of another one, deleted.
+EB_SERVICE, SUPPORT_SERVICE = "elasticbeanstalk.amazonaws.com", "support.amazonaws.com"
+LINKED, GONE = "AWSServiceRoleForElasticbeanstalk", "AWSServiceRoleForSupport"
+LINKED_ARN = arn(f"role/aws-service-role/{EB_SERVICE}/{LINKED}")
+GONE_ARN = arn(f"role/aws-service-role/{SUPPORT_SERVICE}/{GONE}")
 
 
 @dataclass
@@ -88,6 +97,7 @@ class World:
     s3_list_id: str = ""  # the REST API names a policy by its ID: {s3_list_id} in a path
     boundary_id: str = ""
     unused_id: str = ""  # a policy nothing uses
+    deletion_task_id: str = ""  # the deletion task of a service-linked role, ended
 
 
 def build_world(account: Account) -> World:
@@ -146,4 +156,18 @@ def build_world(account: Account) -> World:
                          thumbprints=["a" * 40], tags={"team": "identity"})
     return World(account, admin, admin_key, ALICE_KEY, preset_id=preset.pk,
                  s3_list_id=s3_list.unique_id, boundary_id=boundary.unique_id,
-                 unused_id=unused.unique_id)
+                 unused_id=unused.unique_id, deletion_task_id=_service_linked_roles(account))
+
+
+def _service_linked_roles(account: Account) -> str:
+    """The service-linked role LINKED, and GONE's deletion task (its ID)."""
+    for name, service in ((LINKED, EB_SERVICE), (GONE, SUPPORT_SERVICE)):
+        role = role_create(account=account, name=name, service_linked=True,
+                           path=f"/aws-service-role/{service}/",
+                           trust_policy={**TRUST, "Statement": [{
+                               **TRUST["Statement"][0], "Principal": {"Service": service}}]})
+    inline_policy_put(entity=Role.objects.get(account=account, name=LINKED),
+                      name="linked-inline", policy_document=DOCUMENT)
+    task = role_deletion_start(role=role)
+    role_delete(role=role)
+    return role_deletion_finish(task=task).task_id

@@ -4,3 +4,4 @@ from .account import *  # noqa: F403
 from .credentials import *  # noqa: F403
 from .identities import *  # noqa: F403
 from .providers import *  # noqa: F403
+from .service_linked_roles import *  # noqa: F403

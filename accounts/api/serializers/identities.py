@@ -167,6 +167,7 @@ ROLE_EXAMPLE = {
     "description": "Assumed by the web tier's instances.", "max_session_duration": 3600,
     "trust_policy": '{"Version": "2012-10-17", "Statement": [...]}', "trust_policy_json": TRUST,
     "permissions_boundary": _BOUNDARY, "tags": {}, "last_used_at": None, "last_used_region": None,
+    "service_linked": False,
 }
 
 
@@ -187,6 +188,10 @@ class RoleSerializer(OutputSerializer):
     tags = tags_field()
     last_used_at = serializers.DateTimeField(allow_null=True)
     last_used_region = serializers.SerializerMethodField()
+    service_linked = serializers.BooleanField(
+        help_text="A role an AWS service created (CreateServiceLinkedRole): only "
+                  "DeleteServiceLinkedRole deletes it, and its trust policy and policies "
+                  "cannot be changed.")
 
     def get_last_used_region(self, role: Any) -> str | None:
         return role.last_used_region or None

@@ -22,6 +22,7 @@ from ...operations.credentials import (
     EnableMFADevice,
     GetAccessKeyLastUsed,
     GetLoginProfile,
+    GetMFADevice,
     ListAccessKeys,
     ListMFADevices,
     ResyncMFADevice,
@@ -167,10 +168,18 @@ class UserCredentialsMixin(SerialByName):
                           authentication_code_2=data["authentication_code_2"])
         return Response(self.represent(MfaDeviceSerializer, device))
 
+    @extend_schema(parameters=[_DEVICE], responses=MfaDeviceSerializer,
+                   summary="Get one of the user's MFA devices (GetMFADevice)")
+    @action(detail=True, methods=["get"],
+            url_path=f"mfa-devices/(?P<device_name>{NAME_REGEX})")
+    def mfa_device(self, request: Request, name: str, device_name: str) -> Response:
+        device = self.run(GetMFADevice, user_name=name,
+                          serial_number=self.serial_number(device_name))
+        return Response(self.represent(MfaDeviceSerializer, device))
+
     @extend_schema(parameters=[_DEVICE], responses={204: None},
                    summary="Deactivate one of the user's MFA devices (DeactivateMFADevice)")
-    @action(detail=True, methods=["delete"],
-            url_path=f"mfa-devices/(?P<device_name>{NAME_REGEX})")
+    @mfa_device.mapping.delete
     def deactivate_mfa_device(self, request: Request, name: str, device_name: str) -> Response:
         self.run(DeactivateMFADevice, user_name=name,
                  serial_number=self.serial_number(device_name))

@@ -27,11 +27,13 @@ from ...operations.roles import (
     ListRoles,
     UpdateAssumeRolePolicy,
     UpdateRole,
+    UpdateRoleDescription,
 )
 from ...selectors import role_get, role_list
 from ..serializers import (
     InstanceProfileSerializer,
     RoleCreateSerializer,
+    RoleDescriptionSerializer,
     RoleListSerializer,
     RoleSerializer,
     RoleUpdateSerializer,
@@ -99,6 +101,17 @@ class RoleViewSet(
     def destroy(self, request: Request, name: str) -> Response:
         self.run(DeleteRole, role_name=name, with_dependents=self.query_flag("with_dependents"))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=RoleDescriptionSerializer, responses=RoleSerializer,
+                   parameters=[ETAG],
+                   summary="Replace the description (UpdateRoleDescription)",
+                   description="AWS's older twin of UpdateRole for the description alone; "
+                               "allowed on a service-linked role.")
+    @action(detail=True, methods=["put"], url_path="description")
+    def update_description(self, request: Request, name: str) -> Response:
+        data = self.input(RoleDescriptionSerializer)
+        role = self.run(UpdateRoleDescription, role_name=name, description=data["description"])
+        return self.respond(RoleSerializer, role)
 
     @extend_schema(responses=TrustPolicySerializer, parameters=[ETAG],
                    summary="Get the trust policy (GetRole)")

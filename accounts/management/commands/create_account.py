@@ -1,4 +1,5 @@
-"""Create an account, and optionally an administrator user with an access key printed once."""
+"""Create an account, and optionally an administrator user's or the root user's access key,
+printed once."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from policies.services import aws_managed_policies_sync, policy_attach_to_user
 class Command(BaseCommand):
     help = (
         "Create an account with its root user. With --admin-user, also an IAM user with "
-        "AdministratorAccess and an access key, printed once on stdout as JSON."
+        "AdministratorAccess and an access key; with --root-access-key, an access key of the "
+        "root user. The key is printed once on stdout as JSON."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,10 +32,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--admin-password", default=None, help="console password for the admin user"
         )
+        parser.add_argument(
+            "--root-access-key", action="store_true",
+            help="also create an access key for the root user (labs and tests; AWS advises "
+                 "against root keys, and the dashboard flags them)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["admin_password"] and not options["admin_user"]:
             raise CommandError("--admin-password needs --admin-user.")
+        if options["root_access_key"] and options["admin_user"]:
+            # stdout holds one key only, so that scripts can parse it.
+            raise CommandError("--root-access-key and --admin-user each print a key: give one.")
         try:
             with transaction.atomic():
                 account = account_create(
@@ -46,10 +56,15 @@ class Command(BaseCommand):
                 created = None
                 if options["admin_user"]:
                     created = self._admin_user(account, options)
+                elif options["root_access_key"]:
+                    created = access_key_create(account=account)
         except IamError as exc:
             where = f" ({exc.field})" if exc.field else ""
             raise CommandError(f"{exc.code}{where}: {exc.message}") from exc
         self.stderr.write(f"Created account {account.account_id}.")
+        if options["root_access_key"]:
+            self.stderr.write("The root user has an access key: the dashboard flags it, as "
+                              "AWS advises against root access keys.")
         if created is not None:
             # Only the key goes to stdout, so that scripts can parse it; it is never shown again.
             self.stdout.write(json.dumps(created.as_dict()))

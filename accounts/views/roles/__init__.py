@@ -1,6 +1,6 @@
 """Role and instance-profile pages: list, create-role wizard, detail tabs, instance profiles."""
 
-from . import create, detail, instance_profiles, listing, trust
+from . import create, detail, instance_profiles, listing, service_linked, trust
 
 urlpatterns = [
     *listing.urlpatterns,
@@ -8,4 +8,5 @@ urlpatterns = [
     *detail.urlpatterns,
     *trust.urlpatterns,
     *instance_profiles.urlpatterns,
+    *service_linked.urlpatterns,
 ]

@@ -26,6 +26,7 @@ from ...operations.roles import (
     UpdateAssumeRolePolicy,
     UpdateRole,
 )
+from ...operations.service_linked_roles import DeleteServiceLinkedRole
 from ..kinds import ROLE
 from ..support import form_error, permits, run
 from ..tags import ROLE_TAGS, tags_tab
@@ -51,7 +52,7 @@ def _permissions_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
 
 
 def _trust_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
-    return {"can_edit_trust": permits(request, UpdateAssumeRolePolicy, role.arn)}
+    return {"can_edit_trust": permits(request, UpdateAssumeRolePolicy, role.arn, entity=role)}
 
 
 def _tags_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
@@ -110,9 +111,12 @@ def render_role_detail(request: HttpRequest, role: Role, tab: str, *,
     }
     if is_htmx_partial(request) and request.GET.get("tab"):
         return render(request, "accounts/partials/_role_tab.html", context, status=status)
+    # AWS deletes a service-linked role by a deletion task, never with DeleteRole.
+    deleting, delete_url = ((DeleteServiceLinkedRole, "accounts:role_service_linked_delete")
+                            if role.service_linked else (DeleteRole, "accounts:role_delete"))
     context.update({**_summary_context(request, role), "entity": role, "kind": ROLE,
-                    "can_delete": permits(request, DeleteRole, role.arn),
-                    "delete_url": reverse("accounts:role_delete", args=[role.name])})
+                    "can_delete": permits(request, deleting, role.arn, entity=role),
+                    "delete_url": reverse(delete_url, args=[role.name])})
     return render(request, "accounts/role_detail.html", context, status=status)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import path
+from django.urls import path, reverse
 
 from iamconsole.generic import ConsoleListView, ListPage
 from iamconsole.identifiers import iam_arn
@@ -14,8 +14,10 @@ from iamconsole.identifiers import iam_arn
 from ...filtersets import RoleFilterSet
 from ...models import Role
 from ...operations.roles import CreateRole, ListRoles
+from ...operations.service_linked_roles import CreateServiceLinkedRole
 from .. import deletion
 from ..support import caller_account, permits
+from .service_linked import any_service_role
 
 
 class RoleListView(ConsoleListView):
@@ -53,6 +55,11 @@ class RoleListView(ConsoleListView):
             "account": account,
             "can_create": permits(self.request, CreateRole,
                                   iam_arn(account.account_id, "role", "/", "*")),
+            "extra_actions": [(
+                "Create service-linked role", reverse("accounts:role_service_linked_create"),
+                permits(self.request, CreateServiceLinkedRole,
+                        any_service_role(account.account_id)),
+            )],
         }
 
 

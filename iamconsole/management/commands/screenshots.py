@@ -37,6 +37,7 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("role-trust", "/roles/details/SSMInstanceProfile/?tab=trust", None),
     ("role-instance-profiles", "/roles/details/SSMInstanceProfile/?tab=instance_profiles", None),
     ("role-trust-edit", "/roles/details/KeyAdministrator/trust/edit/", None),
+    ("role-service-linked", "/roles/details/AWSServiceRoleForAmazonSSM/", None),
     ("instance-profiles", "/instance-profiles/", None),
     ("instance-profile-detail", "/instance-profiles/details/SSMInstanceProfile/", None),
     ("identity-providers", "/identity-providers/", None),
