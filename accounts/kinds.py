@@ -1,5 +1,5 @@
 """The kinds of IAM resource that share machinery: users, groups, roles, instance profiles
-and virtual MFA devices (managed policies add theirs in policies.kinds).
+virtual MFA devices and server certificates (managed policies add theirs in policies.kinds).
 
 Operations that AWS defines once per kind (AttachUserPolicy, AttachGroupPolicy,
 AttachRolePolicy; TagUser, TagRole, TagInstanceProfile...) are one class parametrized by a
@@ -14,7 +14,16 @@ from typing import Any
 
 from iamconsole.identifiers import iam_arn
 
-from .models import Account, IamGroup, IamUser, InstanceProfile, MfaDevice, Role
+from .key_selectors import server_certificate_get
+from .models import (
+    Account,
+    IamGroup,
+    IamUser,
+    InstanceProfile,
+    MfaDevice,
+    Role,
+    ServerCertificate,
+)
 from .selectors import group_get, instance_profile_get, mfa_device_get, role_get, user_get
 
 
@@ -72,9 +81,15 @@ MFA_DEVICE = Kind(
     lambda account, serial: mfa_device_get(account=account, serial_number=serial),
     "serial_number", named_by_arn=True, arn_field="serial_number", taggable=True,
 )
+SERVER_CERTIFICATE = Kind(
+    "server-certificate", "ServerCertificate", "server certificate", ServerCertificate,
+    lambda account, name: server_certificate_get(account=account, name=name),
+    "server_certificate_name", taggable=True,
+)
 # The kinds that hold policies: users, groups and roles.
 KINDS = (USER, GROUP, ROLE)
-_BY_MODEL = {kind.model: kind for kind in (*KINDS, INSTANCE_PROFILE, MFA_DEVICE)}
+_BY_MODEL = {kind.model: kind for kind in (*KINDS, INSTANCE_PROFILE, MFA_DEVICE,
+                                             SERVER_CERTIFICATE)}
 
 
 def kind_of(entity: Any) -> Kind:

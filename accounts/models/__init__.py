@@ -2,17 +2,20 @@
 
 from .access_keys import AccessKey
 from .account import Account
+from .certificates import CredentialStatus, ServerCertificate, SigningCertificate
 from .groups import IamGroup
 from .instance_profiles import InstanceProfile
 from .mfa import MfaDevice
 from .operator import SiteOperator
 from .password_policy import PasswordPolicy
 from .roles import Role
+from .user_keys import ServiceSpecificCredential, SSHPublicKey
 from .users import GroupMembership, IamUser, LoginProfile
 
 __all__ = [
     "AccessKey",
     "Account",
+    "CredentialStatus",
     "GroupMembership",
     "IamGroup",
     "IamUser",
@@ -21,5 +24,9 @@ __all__ = [
     "MfaDevice",
     "PasswordPolicy",
     "Role",
+    "SSHPublicKey",
+    "ServerCertificate",
+    "ServiceSpecificCredential",
+    "SigningCertificate",
     "SiteOperator",
 ]
