@@ -20,13 +20,13 @@ from ..kinds import USER
 from ..models import IamUser
 from ..selectors import filter_name_path, mfa_device_list, user_groups
 from ..services import user_create, user_delete, user_update
+from .certificates import DeleteSigningCertificate
 from .credentials import (
     DeactivateMFADevice,
     DeleteAccessKey,
     DeleteLoginProfile,
     DeleteVirtualMFADevice,
 )
-from .certificates import DeleteSigningCertificate
 from .entities import CreatePrincipal, UserOperation
 from .memberships import RemoveUserFromGroup
 from .tags import TagUser
