@@ -15,6 +15,7 @@ from .views.groups import GroupViewSet
 from .views.instance_profiles import InstanceProfileViewSet
 from .views.mfa import MfaDeviceViewSet
 from .views.roles import RoleViewSet
+from .views.server_certificates import ServerCertificateViewSet
 from .views.users import UserViewSet
 
 app_name = "accounts-api"
@@ -27,6 +28,7 @@ router.register("groups", GroupViewSet, basename="group")
 router.register("roles", RoleViewSet, basename="role")
 router.register("instance-profiles", InstanceProfileViewSet, basename="instanceprofile")
 router.register("mfa-devices", MfaDeviceViewSet, basename="mfadevice")
+router.register("server-certificates", ServerCertificateViewSet, basename="servercertificate")
 
 urlpatterns = [
     re_path(r"^account/?$", AccountView.as_view(), name="account"),

@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from accounts.models import AccessKey, Account, IamUser
+from accounts.models import (
+    AccessKey,
+    Account,
+    IamUser,
+    ServiceSpecificCredential,
+    SigningCertificate,
+    SSHPublicKey,
+)
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -22,6 +29,10 @@ from accounts.services import (
     mfa_device_enable,
     password_policy_update,
     role_create,
+    server_certificate_upload,
+    service_specific_credential_create,
+    signing_certificate_upload,
+    ssh_public_key_upload,
     tag_resource,
     user_create,
 )
@@ -34,6 +45,7 @@ from policies.services import (
     simulator_preset_save,
 )
 from tests.accounts.views_support import mfa_codes
+from tests.certificates import certificate_pem, private_key_pem, ssh_public_key
 from tests.helpers import USER_PASSWORD
 
 ACCOUNT_ID = "111111111111"
@@ -69,6 +81,10 @@ ALICE_KEY, ROOT_KEY = "AKIAWORLDALICEKEY001", "AKIAWORLDROOTKEY0001"
 # A role in the instance profile created with it (same name), and an empty profile.
 BATCH, SPARE_PROFILE = "batch", "spare-profile"
 UNUSED = arn("policy/unused")
+# alice's signing certificate, SSH public key and CodeCommit credential; a server certificate.
+ALICE_CERT, ALICE_SSH = "WORLDALICESIGNINGCERT0001", "APKAWORLDALICESSHKEY1"
+ALICE_CREDENTIAL, WEB_CERT = "ACCAWORLDALICECRED001", "web-cert"
+CODECOMMIT = "codecommit.amazonaws.com"
 
 
 @dataclass
@@ -105,6 +121,16 @@ def build_world(account: Account) -> World:
         ("authentication_code_1", "authentication_code_2"), mfa_codes(device), strict=True)))
     mfa_device_create_virtual(account=account, name="spare")
     inline_policy_put(entity=alice, name="alice-inline", policy_document=DOCUMENT)
+    cert = signing_certificate_upload(user=alice, certificate_body=certificate_pem("alice"))
+    SigningCertificate.objects.filter(pk=cert.pk).update(certificate_id=ALICE_CERT)
+    ssh = ssh_public_key_upload(user=alice, ssh_public_key_body=ssh_public_key("alice"))
+    SSHPublicKey.objects.filter(pk=ssh.pk).update(ssh_public_key_id=ALICE_SSH)
+    credential = service_specific_credential_create(user=alice, service_name=CODECOMMIT)
+    ServiceSpecificCredential.objects.filter(pk=credential.credential.pk).update(
+        service_specific_credential_id=ALICE_CREDENTIAL)
+    server_certificate_upload(account=account, name=WEB_CERT, tags={"team": "web"},
+                              certificate_body=certificate_pem("web.example.com"),
+                              private_key=private_key_pem("server"))
     policy_attach(policy=s3_list, entity=alice)
     user_create(account=account, name=BOB)
 

@@ -1,5 +1,6 @@
 """Input and output serializers of the accounts API."""
 
 from .account import *  # noqa: F403
+from .certificates import *  # noqa: F403
 from .credentials import *  # noqa: F403
 from .identities import *  # noqa: F403
