@@ -103,12 +103,16 @@ class SigningCertificateSerializer(_UserNameMixin, OutputSerializer):
     certificate_body = serializers.CharField()
 
 
+@extend_schema_serializer(examples=[
+    _example("Upload a signing certificate", {"certificate_body": _PEM}, request_only=True)])
 class SigningCertificateUploadSerializer(serializers.Serializer):
     """UploadSigningCertificate's input: an X.509 certificate in PEM."""
 
     certificate_body = _pem_field()
 
 
+@extend_schema_serializer(examples=[
+    _example("Deactivate", {"status": "Inactive"}, request_only=True)])
 class CredentialStatusSerializer(serializers.Serializer):
     """Update*'s input for a signing certificate, SSH public key or service credential."""
 
@@ -130,6 +134,11 @@ class SSHPublicKeySerializer(_UserNameMixin, OutputSerializer):
     fingerprint = serializers.CharField()
 
 
+@extend_schema_serializer(examples=[_example("An SSH public key with its body", {
+    "ssh_public_key_id": "APKAEIBAERJR2EXAMPLE", "user_name": "alice", "status": "Active",
+    "upload_date": CREATED, "fingerprint": "c7:2d:5c:c6:40:58:e8:32:7d:5e:0b:2c:e0:e3:b2:89",
+    "ssh_public_key_body": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ... alice@laptop",
+}, response_only=True)])
 class SSHPublicKeyDetailSerializer(serializers.Serializer):
     """GetSSHPublicKey and UploadSSHPublicKey: the key with its body (in the encoding asked
     for)."""
@@ -142,6 +151,9 @@ class SSHPublicKeyDetailSerializer(serializers.Serializer):
     ssh_public_key_body = serializers.CharField()
 
 
+@extend_schema_serializer(examples=[_example("Upload an SSH public key", {
+    "ssh_public_key_body": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ... alice@laptop",
+}, request_only=True)])
 class SSHPublicKeyUploadSerializer(serializers.Serializer):
     """UploadSSHPublicKey's input: an ssh-rsa key in OpenSSH or PEM format."""
 
