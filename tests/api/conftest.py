@@ -15,6 +15,10 @@ from accounts.services import (
     mfa_device_create_virtual,
     password_policy_update,
     role_create,
+    server_certificate_upload,
+    service_specific_credential_create,
+    signing_certificate_upload,
+    ssh_public_key_upload,
     tag_resource,
     user_create,
 )
@@ -25,6 +29,7 @@ from policies.services import (
     policy_version_create,
 )
 from tests.api.helpers import DOCUMENT, Api, user_with_key
+from tests.certificates import certificate_pem, private_key_pem, ssh_public_key
 from tests.documents import EC2_TRUST
 
 
@@ -95,7 +100,15 @@ def world(account):
     device = mfa_device_create_virtual(account=account, name="phone")
     login_profile_create(user=alice, password="Example-Passw0rd!")
     password_policy_update(account=account, minimum_password_length=10)
+    server_certificate_upload(account=account, name="web-cert",
+                              certificate_body=certificate_pem("web.example.com"),
+                              private_key=private_key_pem("server"))
+    ssh = ssh_public_key_upload(user=alice, ssh_public_key_body=ssh_public_key("alice"))
+    cert = signing_certificate_upload(user=alice, certificate_body=certificate_pem("alice"))
+    credential = service_specific_credential_create(user=alice,
+                                                    service_name="codecommit.amazonaws.com")
     return SimpleNamespace(
         alice=alice, group=group, role=role, profile=profile, policy=policy,
-        key=key.access_key, device=device.device,
+        key=key.access_key, device=device.device, ssh_key=ssh, certificate=cert,
+        credential=credential.credential,
     )

@@ -82,7 +82,7 @@ def fill_path(path: str, world) -> str:
     """A concrete URL for an OpenAPI path template, naming `world`'s entities."""
     names = {
         "users": "alice", "groups": "devs", "roles": "web", "instance-profiles": "web-profile",
-        "mfa-devices": "phone",
+        "mfa-devices": "phone", "server-certificates": "web-cert",
     }
     collection = path.split("/")[3]
     values = {
@@ -94,6 +94,9 @@ def fill_path(path: str, world) -> str:
         "role_name": "web",
         "access_key_id": world.key.access_key_id,
         "device_name": "phone",
+        "ssh_public_key_id": world.ssh_key.ssh_public_key_id,
+        "certificate_id": world.certificate.certificate_id,
+        "credential_id": world.credential.service_specific_credential_id,
     }
     for key, value in values.items():
         path = path.replace("{" + key + "}", value)
