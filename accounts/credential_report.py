@@ -7,7 +7,8 @@ import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .models import AccessKey, Account, IamUser, MfaDevice, PasswordPolicy
+from .key_selectors import signing_certificate_list
+from .models import AccessKey, Account, IamUser, MfaDevice, PasswordPolicy, SigningCertificate
 
 COLUMNS = (
     "user", "arn", "user_creation_time", "password_enabled", "password_last_used",
@@ -30,6 +31,17 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+def _certificates(certificates: list[SigningCertificate]) -> dict[str, str]:
+    """cert_N_active and cert_N_last_rotated (its upload date) of the first two signing
+    certificates, oldest first."""
+    row: dict[str, str] = {}
+    for n in (1, 2):
+        cert = certificates[n - 1] if len(certificates) >= n else None
+        row[f"cert_{n}_active"] = _bool(cert is not None and cert.is_active)
+        row[f"cert_{n}_last_rotated"] = _time(cert.upload_date if cert else None)
+    return row
+
+
 def _keys(keys: list[AccessKey]) -> dict[str, str]:
     row: dict[str, str] = {}
     for n in (1, 2):
@@ -48,9 +60,6 @@ def _keys(keys: list[AccessKey]) -> dict[str, str]:
             f"access_key_{n}_last_used_region": key.last_used_region if used else NA,
             f"access_key_{n}_last_used_service": key.last_used_service if used else NA,
         })
-    # Signing certificates are not modelled.
-    row.update({"cert_1_active": "false", "cert_1_last_rotated": NA,
-                "cert_2_active": "false", "cert_2_last_rotated": NA})
     return row
 
 
@@ -73,6 +82,7 @@ def _user_row(user: IamUser, policy: PasswordPolicy | None) -> dict[str, str]:
         "password_next_rotation": rotation,
         "mfa_active": _bool(any(d.enabled_at for d in user.mfa_devices.all())),
         **_keys(list(user.access_keys.all())),
+        **_certificates(sorted(user.signing_certificates.all(), key=lambda c: c.upload_date)),
     }
 
 
@@ -90,12 +100,13 @@ def credential_report_rows(account: Account) -> list[dict[str, Any]]:
         "password_next_rotation": NOT_SUPPORTED,
         "mfa_active": _bool(MfaDevice.objects.filter(account=account, is_root=True).exists()),
         **_keys(root_keys),
+        **_certificates(list(signing_certificate_list(account=account))),
     }
     policy = PasswordPolicy.objects.filter(account=account).first()
     users = (
         IamUser.objects.filter(account=account)
         .select_related("login_profile")
-        .prefetch_related("mfa_devices", "access_keys")
+        .prefetch_related("mfa_devices", "access_keys", "signing_certificates")
         .order_by("name")
     )
     return [root, *(_user_row(user, policy) for user in users)]

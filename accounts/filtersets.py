@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from .models import IamGroup, IamUser, InstanceProfile, MfaDevice, Role
+from .models import IamGroup, IamUser, InstanceProfile, MfaDevice, Role, ServerCertificate
 
 
 class _NamedEntityFilterSet(django_filters.FilterSet):
@@ -53,6 +53,14 @@ class RoleFilterSet(_NamedEntityFilterSet):
 
     class Meta:
         model = Role
+        fields = ["q", "path_prefix", "name_contains"]
+
+
+class ServerCertificateFilterSet(_NamedEntityFilterSet):
+    """Filters of ListServerCertificates (PathPrefix) and a name search."""
+
+    class Meta:
+        model = ServerCertificate
         fields = ["q", "path_prefix", "name_contains"]
 
 

@@ -1,5 +1,5 @@
 """The kinds of IAM resource that share machinery: users, groups, roles, instance profiles
-and virtual MFA devices (managed policies add theirs in policies.kinds).
+virtual MFA devices and server certificates (managed policies add theirs in policies.kinds).
 
 Operations that AWS defines once per kind (AttachUserPolicy, AttachGroupPolicy,
 AttachRolePolicy; TagUser, TagRole, TagInstanceProfile...) are one class parametrized by a
@@ -14,6 +14,7 @@ from typing import Any
 
 from iamconsole.identifiers import iam_arn
 
+from .key_selectors import server_certificate_get
 from .models import (
     Account,
     IamGroup,
@@ -23,6 +24,7 @@ from .models import (
     OidcProvider,
     Role,
     SamlProvider,
+    ServerCertificate,
 )
 from .selectors import (
     group_get,
@@ -102,10 +104,15 @@ OIDC_PROVIDER = Kind(
     lambda account, arn: oidc_provider_get(account=account, arn=arn),
     "open_id_connect_provider_arn", named_by_arn=True, taggable=True,
 )
+SERVER_CERTIFICATE = Kind(
+    "server-certificate", "ServerCertificate", "server certificate", ServerCertificate,
+    lambda account, name: server_certificate_get(account=account, name=name),
+    "server_certificate_name", taggable=True,
+)
 # The kinds that hold policies: users, groups and roles.
 KINDS = (USER, GROUP, ROLE)
 _BY_MODEL = {kind.model: kind for kind in (*KINDS, INSTANCE_PROFILE, MFA_DEVICE,
-                                           SAML_PROVIDER, OIDC_PROVIDER)}
+                                           SAML_PROVIDER, OIDC_PROVIDER, SERVER_CERTIFICATE)}
 
 
 def kind_of(entity: Any) -> Kind:

@@ -25,6 +25,7 @@ from .models import (
     PasswordPolicy,
     Role,
     SamlProvider,
+    ServerCertificate,
 )
 
 
@@ -278,6 +279,9 @@ def account_summary(account: Account) -> dict[str, Any]:
             AccessKey.objects.filter(account=account, user__isnull=True).exists()
         ),
         "AccessKeysPerUserQuota": settings.IAM_MAX_ACCESS_KEYS_PER_USER,
+        "ServerCertificates": ServerCertificate.objects.filter(account=account).count(),
+        "ServerCertificatesQuota": settings.IAM_QUOTA_SERVER_CERTIFICATES,
+        "SigningCertificatesPerUserQuota": settings.IAM_MAX_SIGNING_CERTIFICATES_PER_USER,
         "GroupsPerUserQuota": settings.IAM_MAX_GROUPS_PER_USER,
         "AttachedPoliciesPerUserQuota": settings.IAM_MAX_ATTACHED_POLICIES_USER,
         "AttachedPoliciesPerGroupQuota": settings.IAM_MAX_ATTACHED_POLICIES_GROUP,

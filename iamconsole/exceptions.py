@@ -112,3 +112,59 @@ class PreconditionFailed(IamError):
 
     code = "PreconditionFailed"
     status = 412
+
+
+class MalformedCertificate(IamError):
+    """A certificate, chain or private key is not valid PEM, or cannot be parsed."""
+
+    code = "MalformedCertificate"
+    status = 400
+
+
+class KeyPairMismatch(IamError):
+    """A server certificate's public key does not match the private key given with it."""
+
+    code = "KeyPairMismatch"
+    status = 400
+
+
+class InvalidCertificate(IamError):
+    """A signing certificate parses but is not valid (it has expired)."""
+
+    code = "InvalidCertificate"
+    status = 400
+
+
+class DuplicateCertificate(IamError):
+    """The same signing certificate already belongs to an identity of the account."""
+
+    code = "DuplicateCertificate"
+    status = 409
+
+
+class InvalidPublicKey(IamError):
+    """An SSH public key is malformed or otherwise invalid (shorter than 2,048 bits...)."""
+
+    code = "InvalidPublicKey"
+    status = 400
+
+
+class DuplicateSSHPublicKey(IamError):
+    """The SSH public key is already associated with the user."""
+
+    code = "DuplicateSSHPublicKey"
+    status = 400
+
+
+class UnrecognizedPublicKeyEncoding(IamError):
+    """An SSH public key is in neither of the encodings AWS accepts (ssh-rsa, PEM)."""
+
+    code = "UnrecognizedPublicKeyEncoding"
+    status = 400
+
+
+class NotSupportedService(IamError):
+    """Service-specific credentials are not available for the named service."""
+
+    code = "NotSupportedService"
+    status = 404

@@ -14,6 +14,9 @@ ROLE_ID_PREFIX = "AROA"
 POLICY_ID_PREFIX = "ANPA"
 INSTANCE_PROFILE_ID_PREFIX = "AIPA"
 ACCESS_KEY_ID_PREFIX = "AKIA"
+SERVER_CERTIFICATE_ID_PREFIX = "ASCA"
+SSH_PUBLIC_KEY_ID_PREFIX = "APKA"
+SERVICE_CREDENTIAL_ID_PREFIX = "ACCA"
 AWS_MANAGED_ACCOUNT = "aws"
 # Secret access keys: 40 characters of base64's alphabet, as AWS issues them.
 SECRET_ALPHABET = string.ascii_letters + string.digits + "+/"
@@ -27,6 +30,11 @@ def new_unique_id(prefix: str) -> str:
 def new_access_key_id() -> str:
     """A random access key ID: AKIA and 16 uppercase alphanumerics (20 characters)."""
     return ACCESS_KEY_ID_PREFIX + "".join(secrets.choice(_ID_ALPHABET) for _ in range(16))
+
+
+def new_certificate_id() -> str:
+    """A random signing certificate ID: 32 uppercase alphanumerics (AWS: 24 to 128)."""
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(32))
 
 
 def new_secret_access_key() -> str:

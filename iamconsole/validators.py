@@ -21,6 +21,7 @@ NAME_MAX = {
     "policy": 128,
     "inline policy": 128,
     "MFA device": 226,
+    "server certificate": 128,
 }
 TAGS_MAX = 50
 TAG_KEY_MAX = 128

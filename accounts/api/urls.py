@@ -18,6 +18,7 @@ from .views.instance_profiles import InstanceProfileViewSet
 from .views.mfa import MfaDeviceViewSet
 from .views.providers import OidcProviderViewSet, SamlProviderViewSet
 from .views.roles import RoleViewSet
+from .views.server_certificates import ServerCertificateViewSet
 from .views.service_linked_roles import (
     TASK_ID_REGEX,
     DeletionStatusView,
@@ -38,6 +39,7 @@ router.register("instance-profiles", InstanceProfileViewSet, basename="instancep
 router.register("mfa-devices", MfaDeviceViewSet, basename="mfadevice")
 router.register("saml-providers", SamlProviderViewSet, basename="samlprovider")
 router.register("oidc-providers", OidcProviderViewSet, basename="oidcprovider")
+router.register("server-certificates", ServerCertificateViewSet, basename="servercertificate")
 
 urlpatterns = [
     re_path(r"^account/?$", AccountView.as_view(), name="account"),

@@ -2,6 +2,7 @@
 
 from .access_keys import AccessKey
 from .account import Account
+from .certificates import CredentialStatus, ServerCertificate, SigningCertificate
 from .groups import IamGroup
 from .identity_providers import OidcProvider, SamlPrivateKey, SamlProvider
 from .instance_profiles import InstanceProfile
@@ -9,11 +10,13 @@ from .mfa import MfaDevice
 from .operator import SiteOperator
 from .password_policy import PasswordPolicy
 from .roles import Role, ServiceLinkedRoleDeletion
+from .user_keys import ServiceSpecificCredential, SSHPublicKey
 from .users import GroupMembership, IamUser, LoginProfile
 
 __all__ = [
     "AccessKey",
     "Account",
+    "CredentialStatus",
     "GroupMembership",
     "IamGroup",
     "IamUser",
@@ -26,5 +29,9 @@ __all__ = [
     "SamlPrivateKey",
     "SamlProvider",
     "ServiceLinkedRoleDeletion",
+    "SSHPublicKey",
+    "ServerCertificate",
+    "ServiceSpecificCredential",
+    "SigningCertificate",
     "SiteOperator",
 ]

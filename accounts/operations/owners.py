@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
 
 from iamconsole.exceptions import AccessDenied, InvalidInput
 from iamconsole.operations import Caller
 
+from ..key_selectors import owned, owned_get
 from .entities import UserOperation
 
 # AWS's answer when an operation without UserName comes from an identity that is no IAM user.
@@ -98,3 +101,41 @@ class CredentialOperation(UserOperation):
             return {"account": self.caller.account}
         return {"user": self.entity}
 
+
+
+@dataclass(kw_only=True, eq=False)
+class UserCredentialOperation(CredentialOperation):
+    """An operation on credentials only IAM users have (SSH public keys, service-specific
+    credentials): the root user, acting on itself, must name a user, as AWS answers."""
+
+    def prepare(self) -> None:
+        super().prepare()
+        if self.on_root:
+            raise InvalidInput(NOT_A_USER, field="user_name")
+
+
+@dataclass(kw_only=True, eq=False)
+class OwnedCredentialOperation(CredentialOperation):
+    """An operation on one of the owner's credentials, named by the input field `id_field`:
+    another identity's credential is as absent as a missing one (NoSuchEntity, after
+    authorizing the owner). Combine with UserCredentialOperation for users-only credentials.
+    """
+
+    id_field: ClassVar[str]
+    # AWS's NoSuchEntity message, with {id}.
+    missing: ClassVar[str]
+    credential: Any = field(init=False, default=None, repr=False)
+
+    def credentials(self) -> QuerySet[Any]:
+        """Every credential of this type (the owner's are picked from them)."""
+        raise NotImplementedError
+
+    def prepare(self) -> None:
+        super().prepare()
+        identifier = getattr(self, self.id_field)
+        rows = owned(self.credentials(), **self.owner())
+        self.credential = self.lookup(
+            lambda: owned_get(rows, self.missing.format(id=identifier), self.id_field,
+                              **{self.id_field: identifier}),
+            self.resource(),
+        )

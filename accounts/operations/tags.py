@@ -1,5 +1,5 @@
-"""Tags of users, roles, instance profiles and MFA devices (and, in policies.operations,
-customer-managed policies): one behaviour for every taggable resource.
+"""Tags of users, roles, instance profiles, MFA devices and server certificates (and, in
+policies.operations, customer-managed policies): one behaviour for every taggable resource.
 
 List{Kind}Tags reads them; Tag{Kind} adds or overwrites, authorized with aws:RequestTag/<key>
 and aws:TagKeys; Untag{Kind} removes by key, authorized with aws:TagKeys; so tag-based
@@ -20,7 +20,7 @@ from iamconsole.operations.registry import operation_named
 from iamconsole.validators import TAGS_MAX, validate_tag
 from policies.condition_keys import tag_context
 
-from ..kinds import INSTANCE_PROFILE, MFA_DEVICE, ROLE, USER, Kind
+from ..kinds import INSTANCE_PROFILE, MFA_DEVICE, ROLE, SERVER_CERTIFICATE, USER, Kind
 from ..services import tag_resource, untag_resource
 from .entities import EntityOperation
 
@@ -136,11 +136,12 @@ def tag_changes(caller: Caller, kind: Kind, identifier: str, current: dict[str, 
     return found
 
 
-_TAGGABLE = (USER, ROLE, INSTANCE_PROFILE, MFA_DEVICE)
-ListUserTags, ListRoleTags, ListInstanceProfileTags, ListMFADeviceTags = per_kind(
-    ListTags, "List{}Tags", _TAGGABLE
+_TAGGABLE = (USER, ROLE, INSTANCE_PROFILE, MFA_DEVICE, SERVER_CERTIFICATE)
+(ListUserTags, ListRoleTags, ListInstanceProfileTags, ListMFADeviceTags,
+ ListServerCertificateTags) = per_kind(ListTags, "List{}Tags", _TAGGABLE)
+TagUser, TagRole, TagInstanceProfile, TagMFADevice, TagServerCertificate = per_kind(
+    TagResource, "Tag{}", _TAGGABLE
 )
-TagUser, TagRole, TagInstanceProfile, TagMFADevice = per_kind(TagResource, "Tag{}", _TAGGABLE)
-UntagUser, UntagRole, UntagInstanceProfile, UntagMFADevice = per_kind(
+UntagUser, UntagRole, UntagInstanceProfile, UntagMFADevice, UntagServerCertificate = per_kind(
     UntagResource, "Untag{}", _TAGGABLE
 )

@@ -20,6 +20,7 @@ from ..kinds import USER
 from ..models import IamUser
 from ..selectors import filter_name_path, mfa_device_list, user_groups
 from ..services import user_create, user_delete, user_update
+from .certificates import DeleteSigningCertificate
 from .credentials import (
     DeactivateMFADevice,
     DeleteAccessKey,
@@ -29,6 +30,7 @@ from .credentials import (
 from .entities import CreatePrincipal, UserOperation
 from .memberships import RemoveUserFromGroup
 from .tags import TagUser
+from .user_keys import DeleteServiceSpecificCredential, DeleteSSHPublicKey
 
 
 @register
@@ -122,8 +124,9 @@ class DeleteUser(UserOperation):
     """DeleteUser: refused with DeleteConflict while the user has credentials, policies or
     groups; `with_dependents` (the console's and the REST API's choice, not AWS's) first
     performs each removal AWS would need, as its own operation: DeleteLoginProfile,
-    DeleteAccessKey, DeactivateMFADevice and DeleteVirtualMFADevice, DeleteUserPolicy,
-    DetachUserPolicy, RemoveUserFromGroup."""
+    DeleteAccessKey, DeleteSigningCertificate, DeleteSSHPublicKey,
+    DeleteServiceSpecificCredential, DeactivateMFADevice and DeleteVirtualMFADevice,
+    DeleteUserPolicy, DetachUserPolicy, RemoveUserFromGroup."""
 
     with_dependents: bool = False
 
@@ -136,6 +139,14 @@ class DeleteUser(UserOperation):
             yield self.also(DeleteLoginProfile, user_name=name)
         for key_id in user.access_keys.values_list("access_key_id", flat=True):
             yield self.also(DeleteAccessKey, user_name=name, access_key_id=key_id)
+        for cert_id in user.signing_certificates.values_list("certificate_id", flat=True):
+            yield self.also(DeleteSigningCertificate, user_name=name, certificate_id=cert_id)
+        for key_id in user.ssh_public_keys.values_list("ssh_public_key_id", flat=True):
+            yield self.also(DeleteSSHPublicKey, user_name=name, ssh_public_key_id=key_id)
+        for credential_id in user.service_specific_credentials.values_list(
+                "service_specific_credential_id", flat=True):
+            yield self.also(DeleteServiceSpecificCredential, user_name=name,
+                            service_specific_credential_id=credential_id)
         for device in mfa_device_list(account=self.caller.account, user=user):
             yield self.also(DeactivateMFADevice, user_name=name,
                             serial_number=device.serial_number)

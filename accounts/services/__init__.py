@@ -15,6 +15,12 @@ from .accounts import (
     account_root_password_change,
     account_root_password_set,
 )
+from .certificates import (
+    server_certificate_delete,
+    server_certificate_update,
+    server_certificate_upload,
+    signing_certificate_upload,
+)
 from .groups import (
     group_add_user,
     group_create,
@@ -55,6 +61,7 @@ from .mfa import (
     mfa_device_setup_uri,
     mfa_device_verify_code,
 )
+from .owners import credential_delete, credential_update_status
 from .password_policy import (
     password_policy_delete,
     password_policy_update,
@@ -71,11 +78,19 @@ from .roles import (
     role_update_trust_policy,
 )
 from .tags import tag_resource, untag_resource
+from .user_keys import (
+    CreatedServiceSpecificCredential,
+    service_specific_credential_check,
+    service_specific_credential_create,
+    service_specific_credential_reset,
+    ssh_public_key_upload,
+)
 from .users import user_create, user_delete, user_update
 
 __all__ = [
     "CreatedAccessKey",
     "CreatedMfaDevice",
+    "CreatedServiceSpecificCredential",
     "access_key_authenticate",
     "access_key_create",
     "access_key_delete",
@@ -86,6 +101,8 @@ __all__ = [
     "account_create",
     "account_root_password_change",
     "account_root_password_set",
+    "credential_delete",
+    "credential_update_status",
     "group_add_user",
     "group_create",
     "group_delete",
@@ -126,6 +143,14 @@ __all__ = [
     "saml_provider_create",
     "saml_provider_delete",
     "saml_provider_update",
+    "server_certificate_delete",
+    "server_certificate_update",
+    "server_certificate_upload",
+    "service_specific_credential_check",
+    "service_specific_credential_create",
+    "service_specific_credential_reset",
+    "signing_certificate_upload",
+    "ssh_public_key_upload",
     "tag_resource",
     "untag_resource",
     "user_create",

@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from iamconsole.exceptions import InvalidInput
 from iamconsole.identifiers import new_access_key_id, new_secret_access_key
-from iamconsole.services import check_quota, clean, lock, save_new
+from iamconsole.services import clean, lock, save_new
 
 from ..crypto import decrypt_credential, encrypt
 from ..models import AccessKey, Account, IamUser
+from .owners import check_owner_quota
 
 # Compared against when the key ID is unknown, so that a compare runs on both paths.
 _DUMMY_SECRET = "0" * 40
@@ -44,18 +45,9 @@ def access_key_create(
     At most IAM_MAX_ACCESS_KEYS_PER_USER keys per identity; the owner's row is locked while
     counting so that racing requests cannot pass the limit.
     """
-    if user is not None:
-        user = lock(user)
-        account_pk = user.account_id
-        existing = AccessKey.objects.filter(user=user).count()
-    elif account is not None:
-        account = lock(account)
-        account_pk = account.pk
-        existing = AccessKey.objects.filter(account=account, user__isnull=True).count()
-    else:
-        raise InvalidInput("An access key belongs to a user or to the root user.")
-    check_quota(
-        setting="IAM_MAX_ACCESS_KEYS_PER_USER", count=existing, quota_name="AccessKeysPerUser"
+    user, account_pk = check_owner_quota(
+        AccessKey.objects.all(), setting="IAM_MAX_ACCESS_KEYS_PER_USER",
+        quota_name="AccessKeysPerUser", user=user, account=account, kind="access key",
     )
     secret = new_secret_access_key()
     key = AccessKey(

@@ -70,13 +70,18 @@ def user_update(
 
 
 def user_dependents(user: IamUser) -> list[dict[str, str]]:
-    """What blocks DeleteUser, in AWS's order: password, keys, MFA, policies, groups."""
+    """What blocks DeleteUser, in AWS's order: password, keys, certificates, SSH public keys,
+    service-specific credentials, MFA, policies, groups."""
     blockers: list[dict[str, str]] = []
     if hasattr(user, "login_profile"):
         blockers.append({"type": "login profile", "name": user.name})
     return [
         *blockers,
         *blockers_of("access key", user.access_keys, "access_key_id"),
+        *blockers_of("signing certificate", user.signing_certificates, "certificate_id"),
+        *blockers_of("SSH public key", user.ssh_public_keys, "ssh_public_key_id"),
+        *blockers_of("service-specific credential", user.service_specific_credentials,
+                     "service_specific_credential_id"),
         *blockers_of("MFA device", user.mfa_devices, "serial_number"),
         *blockers_of("inline policy", user.inline_policies, "name"),
         *blockers_of("attached policy", user.policy_attachments, "policy__arn"),

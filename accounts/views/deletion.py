@@ -70,7 +70,8 @@ class Deletable:
 
     def blocker_lines(self, entity: Any) -> list[str]:
         """The entity's blockers as sentences for the confirmation page."""
-        return [f"{b['type'].capitalize()}: {b['name']}{self.note(entity, b)}"
+        # Only the first letter is raised: "SSH public key" keeps its capitals.
+        return [f"{b['type'][:1].upper()}{b['type'][1:]}: {b['name']}{self.note(entity, b)}"
                 for b in self.dependents(entity)]
 
     def crumbs(self, entity: Any | None, last: str) -> Crumbs:

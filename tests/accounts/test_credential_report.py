@@ -64,6 +64,8 @@ def test_times_are_iso_8601_with_utc_offset(account):
 def test_bounded_queries(account, users, django_assert_max_num_queries):
     for _ in range(users):
         IamUserFactory(account=account)
-    with django_assert_max_num_queries(6):
+    # Identities, password policy, root keys, root certificates, and one prefetch per
+    # credential type of the users.
+    with django_assert_max_num_queries(8):
         rows = credential_report_rows(account)
     assert len(rows) == users + 1

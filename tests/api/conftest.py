@@ -22,6 +22,10 @@ from accounts.services import (
     role_deletion_finish,
     role_deletion_start,
     saml_provider_create,
+    server_certificate_upload,
+    service_specific_credential_create,
+    signing_certificate_upload,
+    ssh_public_key_upload,
     tag_resource,
     user_create,
 )
@@ -33,6 +37,7 @@ from policies.services import (
 )
 from tests.accounts.views_support import mfa_codes
 from tests.api.helpers import DOCUMENT, LINKED_ROLE, Api, user_with_key
+from tests.certificates import certificate_pem, private_key_pem, ssh_public_key
 from tests.documents import EC2_TRUST
 
 
@@ -116,8 +121,16 @@ def world(account):
                              path=f"/aws-service-role/{service}/", service_linked=True)
     task = role_deletion_start(role=linked)
     role_delete(role=linked)
+    server_certificate_upload(account=account, name="web-cert",
+                              certificate_body=certificate_pem("web.example.com"),
+                              private_key=private_key_pem("server"))
+    ssh = ssh_public_key_upload(user=alice, ssh_public_key_body=ssh_public_key("alice"))
+    cert = signing_certificate_upload(user=alice, certificate_body=certificate_pem("alice"))
+    credential = service_specific_credential_create(user=alice,
+                                                    service_name="codecommit.amazonaws.com")
     return SimpleNamespace(
         alice=alice, group=group, role=role, profile=profile, policy=policy,
-        key=key.access_key, device=device.device,
+        key=key.access_key, device=device.device, ssh_key=ssh, certificate=cert,
+        credential=credential.credential,
         deletion_task_id=role_deletion_finish(task=task).task_id,
     )

@@ -87,7 +87,7 @@ def fill_path(path: str, world) -> str:
     names = {
         "users": "alice", "groups": "devs", "roles": "web", "instance-profiles": "web-profile",
         "mfa-devices": "phone", "saml-providers": "okta", "oidc-providers": "token.example.com",
-        "service-linked-roles": LINKED_ROLE,
+        "service-linked-roles": LINKED_ROLE, "server-certificates": "web-cert",
     }
     collection = path.split("/")[3]
     values = {
@@ -101,6 +101,9 @@ def fill_path(path: str, world) -> str:
         "device_name": "phone",
         "client_id": "web-app",
         "deletion_task_id": getattr(world, "deletion_task_id", ""),
+        "ssh_public_key_id": world.ssh_key.ssh_public_key_id,
+        "certificate_id": world.certificate.certificate_id,
+        "credential_id": world.credential.service_specific_credential_id,
     }
     for key, value in values.items():
         path = path.replace("{" + key + "}", value)

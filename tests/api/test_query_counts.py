@@ -6,6 +6,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import (
     AccessKey,
@@ -15,6 +16,10 @@ from accounts.models import (
     InstanceProfile,
     MfaDevice,
     Role,
+    ServerCertificate,
+    ServiceSpecificCredential,
+    SigningCertificate,
+    SSHPublicKey,
 )
 from accounts.services import group_create, role_create, user_create
 from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
@@ -155,6 +160,27 @@ def seed_report(ctx, n):
     )
 
 
+def seed_user_keys(ctx, n):
+    """Past the quotas on purpose: the page's queries do not depend on the row count."""
+    alice, account = ctx.alice, ctx.account
+    now = timezone.now()
+    SSHPublicKey.objects.bulk_create([SSHPublicKey(
+        account=account, user=alice, ssh_public_key_id=f"APKA{i:017}", fingerprint=f"{i}",
+        ssh_public_key_body="ssh-rsa AAAA") for i in range(n)])
+    SigningCertificate.objects.bulk_create([SigningCertificate(
+        account=account, user=alice, certificate_id=f"CERT{i:024}", fingerprint=f"{i}",
+        certificate_body="-----BEGIN CERTIFICATE-----", expiration=now) for i in range(n)])
+    ServiceSpecificCredential.objects.bulk_create([ServiceSpecificCredential(
+        account=account, user=alice, service_specific_credential_id=f"ACCA{i:017}",
+        service_name="codecommit.amazonaws.com", service_user_name=f"alice+{i}-at-x",
+        password_hash="x") for i in range(n)])
+    ServerCertificate.objects.bulk_create([ServerCertificate(
+        account=account, name=f"cert{i:04}", unique_id=f"ASCA{i:017}",
+        arn=f"arn:aws:iam::{account.account_id}:server-certificate/cert{i:04}",
+        certificate_body="-----BEGIN CERTIFICATE-----", private_key_encrypted="x",
+        expiration=now) for i in range(n)])
+
+
 ENDPOINTS = {
     "/api/v1/users/": seed_users,
     "/api/v1/groups/": seed_groups,
@@ -177,6 +203,10 @@ ENDPOINTS = {
     "/api/v1/policies/{policy}/entities/": seed_entities,
     "/api/v1/account/authorization-details/": seed_report,
     "/api/v1/account/credential-report/": seed_report,
+    "/api/v1/users/alice/ssh-public-keys/": seed_user_keys,
+    "/api/v1/users/alice/signing-certificates/": seed_user_keys,
+    "/api/v1/users/alice/service-specific-credentials/": seed_user_keys,
+    "/api/v1/server-certificates/": seed_user_keys,
 }
 
 
@@ -194,7 +224,8 @@ def ctx(account):
 # account, the entity of the URL, and the page; exports read each table once.
 MAX_QUERIES = {
     "/api/v1/account/authorization-details/": 20,
-    "/api/v1/account/credential-report/": 9,
+    # Two more for the signing certificates (the root user's, and the users' prefetched).
+    "/api/v1/account/credential-report/": 11,
     "/api/v1/policies/{policy}/entities/": 7,
 }
 

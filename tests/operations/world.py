@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from accounts.demo.providers import saml_metadata
-from accounts.models import AccessKey, Account, IamUser, Role
+from accounts.models import (
+    AccessKey,
+    Account,
+    IamUser,
+    Role,
+    ServiceSpecificCredential,
+    SigningCertificate,
+    SSHPublicKey,
+)
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -28,6 +36,10 @@ from accounts.services import (
     role_deletion_finish,
     role_deletion_start,
     saml_provider_create,
+    server_certificate_upload,
+    service_specific_credential_create,
+    signing_certificate_upload,
+    ssh_public_key_upload,
     tag_resource,
     user_create,
 )
@@ -40,6 +52,7 @@ from policies.services import (
     simulator_preset_save,
 )
 from tests.accounts.views_support import mfa_codes
+from tests.certificates import certificate_pem, private_key_pem, ssh_public_key
 from tests.helpers import USER_PASSWORD
 
 ACCOUNT_ID = "111111111111"
@@ -83,6 +96,10 @@ EB_SERVICE, SUPPORT_SERVICE = "elasticbeanstalk.amazonaws.com", "support.amazona
 LINKED, GONE = "AWSServiceRoleForElasticbeanstalk", "AWSServiceRoleForSupport"
 LINKED_ARN = arn(f"role/aws-service-role/{EB_SERVICE}/{LINKED}")
 GONE_ARN = arn(f"role/aws-service-role/{SUPPORT_SERVICE}/{GONE}")
+# alice's signing certificate, SSH public key and CodeCommit credential; a server certificate.
+ALICE_CERT, ALICE_SSH = "WORLDALICESIGNINGCERT0001", "APKAWORLDALICESSHKEY1"
+ALICE_CREDENTIAL, WEB_CERT = "ACCAWORLDALICECRED001", "web-cert"
+CODECOMMIT = "codecommit.amazonaws.com"
 
 
 @dataclass
@@ -120,6 +137,16 @@ def build_world(account: Account) -> World:
         ("authentication_code_1", "authentication_code_2"), mfa_codes(device), strict=True)))
     mfa_device_create_virtual(account=account, name="spare")
     inline_policy_put(entity=alice, name="alice-inline", policy_document=DOCUMENT)
+    cert = signing_certificate_upload(user=alice, certificate_body=certificate_pem("alice"))
+    SigningCertificate.objects.filter(pk=cert.pk).update(certificate_id=ALICE_CERT)
+    ssh = ssh_public_key_upload(user=alice, ssh_public_key_body=ssh_public_key("alice"))
+    SSHPublicKey.objects.filter(pk=ssh.pk).update(ssh_public_key_id=ALICE_SSH)
+    credential = service_specific_credential_create(user=alice, service_name=CODECOMMIT)
+    ServiceSpecificCredential.objects.filter(pk=credential.credential.pk).update(
+        service_specific_credential_id=ALICE_CREDENTIAL)
+    server_certificate_upload(account=account, name=WEB_CERT, tags={"team": "web"},
+                              certificate_body=certificate_pem("web.example.com"),
+                              private_key=private_key_pem("server"))
     policy_attach(policy=s3_list, entity=alice)
     user_create(account=account, name=BOB)
 

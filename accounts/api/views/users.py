@@ -38,6 +38,7 @@ from ..serializers import (
 from ..tags import TagsMixin
 from .common import WITH_DEPENDENTS
 from .credentials import UserCredentialsMixin
+from .user_keys import UserKeysMixin
 
 
 @extend_schema_view(
@@ -49,6 +50,7 @@ from .credentials import UserCredentialsMixin
 )
 class UserViewSet(
     UserCredentialsMixin,
+    UserKeysMixin,
     AttachedPoliciesMixin,
     InlinePoliciesMixin,
     PermissionsBoundaryMixin,

@@ -1,10 +1,11 @@
 """The user pages: list, create flow, detail with tabs and credentials (tags: views.tags)."""
 
-from . import create, credentials, detail, listing
+from . import create, credentials, detail, listing, user_keys
 
 urlpatterns = [
     *listing.urlpatterns,
     *create.urlpatterns,
     *detail.urlpatterns,
     *credentials.urlpatterns,
+    *user_keys.urlpatterns,
 ]

@@ -19,8 +19,10 @@ from policies.selectors import user_effective_policies
 
 from ...console_selectors import user_overview
 from ...models import IamUser
+from ...operations.certificates import ListSigningCertificates
 from ...operations.credentials import GetLoginProfile, ListAccessKeys, ListMFADevices
 from ...operations.memberships import RemoveUserFromGroup
+from ...operations.user_keys import ListServiceSpecificCredentials, ListSSHPublicKeys
 from ...operations.users import DeleteUser, GetUser, ListGroupsForUser
 from ...selectors import password_expires_at, password_policy_get
 from ..credential_pages import user_owner
@@ -28,6 +30,7 @@ from ..kinds import GROUP, USER
 from ..memberships import USER_GROUPS, membership_add_view
 from ..support import caller_account, page_or_partial, permits, run
 from ..tags import USER_TAGS, tags_tab
+from .user_keys import user_keys_tab
 
 TABS = (
     ("permissions", "Permissions"),
@@ -74,12 +77,17 @@ def _tags(request: HttpRequest, user: IamUser) -> dict[str, Any]:
 def _credentials(request: HttpRequest, user: IamUser) -> dict[str, Any]:
     for listing in (ListAccessKeys, ListMFADevices):
         run(request, listing, user_name=user.name)
+    keys = user_keys_tab(
+        ssh_public_keys=run(request, ListSSHPublicKeys, user_name=user.name),
+        service_credentials=run(request, ListServiceSpecificCredentials, user_name=user.name),
+        signing_certificates=run(request, ListSigningCertificates, user_name=user.name),
+    )
     try:
         run(request, GetLoginProfile, user_name=user.name)
     except NoSuchEntity:
         pass  # no console password: the tab says so
     policy = password_policy_get(user.account)
-    return {"password_policy": policy, "owner": user_owner(user)}
+    return {"password_policy": policy, "owner": user_owner(user), **keys}
 
 
 _TAB_CONTEXT = {

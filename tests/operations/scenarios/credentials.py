@@ -62,7 +62,9 @@ def _spare_for_root() -> None:
 
 def tab_reads(*but: str) -> tuple:
     """What alice's Security credentials tab reads, but the scenario's own operation."""
-    reads = ("iam:GetUser", "iam:ListAccessKeys", "iam:ListMFADevices", "iam:GetLoginProfile")
+    reads = ("iam:GetUser", "iam:ListAccessKeys", "iam:ListMFADevices", "iam:GetLoginProfile",
+             "iam:ListSSHPublicKeys", "iam:ListServiceSpecificCredentials",
+             "iam:ListSigningCertificates")
     return tuple(req(action, ALICE) for action in reads if action not in but)
 
 

@@ -1,5 +1,6 @@
 """Tags of every taggable kind: List*Tags, Tag* (aws:RequestTag/<key>, aws:TagKeys) and
-Untag* (aws:TagKeys) of users, roles, instance profiles, MFA devices and managed policies,
+Untag* (aws:TagKeys) of users, roles, instance profiles, MFA devices, server certificates and
+managed policies,
 through the console's Manage tags page and the REST API's tags/ endpoints."""
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ KINDS = (
      "/instance-profiles/details/web-profile/tags/",
      "/api/v1/instance-profiles/web-profile/tags/", "web"),
     ("MFADevice", SPARE_MFA, None, "/api/v1/mfa-devices/spare/tags/", None),
+    ("ServerCertificate", arn("server-certificate/web-cert"), None,
+     "/api/v1/server-certificates/web-cert/tags/", "web"),
     ("Policy", S3_LIST, f"/policies/tags/{S3_LIST}", "/api/v1/policies/{s3_list_id}/tags/",
      "platform"),
 )

@@ -6,6 +6,7 @@ from ..harness import Call, Scenario, req
 from ..world import (
     ALICE_MFA,
     BOUNDARY,
+    CODECOMMIT,
     S3_LIST,
     SPARE_MFA,
     arn,
@@ -60,6 +61,10 @@ SCENARIOS = [
             on_alice("iam:DeleteUser"),
             on_alice("iam:DeleteLoginProfile"),
             on_alice("iam:DeleteAccessKey"),
+            on_alice("iam:DeleteSigningCertificate"),
+            on_alice("iam:DeleteSSHPublicKey"),
+            on_alice("iam:DeleteServiceSpecificCredential",
+                     **{"iam:ServiceSpecificCredentialServiceName": CODECOMMIT}),
             on_alice("iam:DeactivateMFADevice"),
             req("iam:DeleteVirtualMFADevice", ALICE_MFA),
             on_alice("iam:DeleteUserPolicy"),
