@@ -92,11 +92,12 @@ def render_error(service: str, error: WireError, request_id: str) -> tuple[bytes
 
 
 def error_status(service: str, code: str, default: int) -> int:
-    """The HTTP status the service's model gives an error code (NoSuchEntity -> 404)."""
+    """The HTTP status the service's model gives an error code (NoSuchEntity -> 404; a
+    modelled error without one is the protocol's 400), else `default`."""
     shape = service_model(service).shape_for_error_code(code)
     if shape is None:
         return default
-    return int(shape.metadata.get("error", {}).get("httpStatusCode", default))
+    return int(shape.metadata.get("error", {}).get("httpStatusCode", 400))
 
 
 def _encode_documents(shape: Shape, value: Any) -> Any:
