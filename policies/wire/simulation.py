@@ -75,7 +75,8 @@ def evaluation_result(row: ResultRow) -> dict[str, Any]:
     if "scp" in row.details:
         result["OrganizationsDecisionDetail"] = {
             "AllowedByOrganizations": row.details["scp"] == "allowed"}
-    result["ResourceSpecificResults"] = [{
+    # The decision on each resource the caller named (none for "*", as AWS answers).
+    result["ResourceSpecificResults"] = [] if row.resource == "*" else [{
         "EvalResourceName": row.resource, "EvalResourceDecision": row.decision, **details}]
     return result
 

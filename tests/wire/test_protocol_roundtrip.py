@@ -5,6 +5,7 @@ equal, and errors carry their code, message and the model's HTTP status."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import unquote
 
@@ -15,6 +16,7 @@ from botocore.serialize import create_serializer
 
 from iamconsole.wire import protocol
 from iamconsole.wire.protocol import WireError
+from iamconsole.wire.serializer import DOCUMENT_SHAPES
 
 from .shapes import value
 
@@ -37,7 +39,7 @@ def _documents_decoded(shape: Shape, data: Any) -> Any:
                 for name, item in data.items() if name in shape.members}
     if shape.type_name == "list" and isinstance(data, list):
         return [_documents_decoded(shape.member, item) for item in data]
-    if shape.type_name == "string" and shape.name in protocol._DOCUMENT_SHAPES:
+    if shape.type_name == "string" and shape.name in DOCUMENT_SHAPES:
         return unquote(data)
     return data
 
@@ -111,3 +113,27 @@ def test_each_model_error_has_its_status_and_reads_back_in_botocore(service, cod
 def test_an_error_the_model_does_not_name_keeps_its_own_status():
     assert protocol.error_status("iam", "AccessDenied", 403) == 403
     assert protocol.error_status("iam", "NoSuchEntity", 400) == 404
+
+
+def _read_back(service: str, name: str, result: dict) -> dict:
+    operation = protocol.operation_model(service, name)
+    body, status = protocol.render(operation, result, "r")
+    parsed = create_parser("query").parse({"body": body, "headers": {}, "status_code": status},
+                                          operation.output_shape)
+    parsed.pop("ResponseMetadata")
+    return parsed
+
+
+def test_empty_lists_reach_boto3_as_empty_lists():
+    assert _read_back("iam", "ListUsers", {"Users": [], "IsTruncated": False}) == {
+        "Users": [], "IsTruncated": False}
+
+
+def test_awkward_text_and_foreign_time_zones_read_back_equal():
+    when = datetime(2026, 1, 2, 12, 0, 0, 250000, tzinfo=timezone(timedelta(hours=2)))
+    user = {"Path": "/", "UserName": "u", "UserId": "AIDAEXAMPLE", "Arn": "arn:x",
+            "CreateDate": when,
+            "Tags": [{"Key": "note", "Value": "line\r\nnext\t<&>\"' ]]> é \u2603"}]}
+    back = _read_back("iam", "GetUser", {"User": user})["User"]
+    assert back == user
+    assert back["CreateDate"].utcoffset() == timedelta(0)
