@@ -20,6 +20,8 @@ from django.test import Client
 
 from accounts.models import AccessKey, Account
 from accounts.services import access_key_create, access_key_update_status, user_create
+from iamconsole.wire import ACTIONS
+from policies.engine import service_reference
 from tests.helpers import sign_in
 
 from .conftest import REGION, WIRE_ACCOUNT, Keys, client
@@ -200,7 +202,32 @@ def test_an_action_not_implemented_is_invalid(iam):
 def test_a_console_session_cookie_never_authenticates_the_wire_api(wire_root):
     account = Account.objects.get(account_id=WIRE_ACCOUNT)
     browser = sign_in(Client(), account)
-    response = browser.post("/aws", {"Action": "ListUsers", "Version": "2010-05-08"})
+    # What a cross-site form would send with the browser's cookie.
+    response = browser.post("/aws", "Action=ListUsers&Version=2010-05-08",
+                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 403
     root = ElementTree.fromstring(response.content)
     assert _text(root, "Code") == "MissingAuthenticationToken"
+
+
+def test_a_defect_answers_awss_internal_failure_in_its_document(iam, monkeypatch):
+    def broken(call):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(ACTIONS, ("iam", "GetUser"), broken)
+    with pytest.raises(ClientError) as caught:
+        iam.get_user(UserName="anyone")
+    code, message, status = _error(caught)
+    assert (code, status) == ("InternalFailure", 500)
+    assert message.startswith("The request processing has failed because of an unknown error")
+
+
+def test_a_call_with_more_parameters_than_a_django_form_allows(iam):
+    document = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:*",'
+                ' "Resource": "*"}]}')
+    ec2 = service_reference.get_service("ec2")
+    assert ec2 is not None and len(ec2.actions) > 600
+    actions = sorted(action.full_name for action in ec2.actions.values())  # > 1,000 fields
+    first = iam.simulate_custom_policy(PolicyInputList=[document], ActionNames=actions)
+    assert first["IsTruncated"] and len(first["EvaluationResults"]) == 100
+    assert {row["EvalDecision"] for row in first["EvaluationResults"]} == {"allowed"}
