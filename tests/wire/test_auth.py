@@ -104,12 +104,13 @@ def clock(monkeypatch):
     return shift
 
 
-def test_a_signature_ten_minutes_old_has_expired(iam, clock):
+def test_a_signature_ten_minutes_old_has_expired(wire_url, user_keys, clock):
     clock(minutes=-10)
-    code, message, status = _refused(iam)
+    code, message, status = _refused(client("iam", wire_url, user_keys))
     assert (code, status) == ("SignatureDoesNotMatch", 403)
     assert message.startswith("Signature expired: ")
     assert message.endswith(" - 5 min.)")
+    assert _key(user_keys).last_used_at is None
 
 
 def test_a_signature_from_the_future_is_not_yet_current(iam, clock):
@@ -119,8 +120,8 @@ def test_a_signature_from_the_future_is_not_yet_current(iam, clock):
     assert message.startswith("Signature not yet current: ")
 
 
-def test_a_body_changed_after_signing_does_not_match(wire_url, wire_root):
-    tampered = client("iam", wire_url, wire_root)
+def test_a_body_changed_after_signing_does_not_match(wire_url, user_keys):
+    tampered = client("iam", wire_url, user_keys)
 
     def change_body(request, **kwargs):
         body = request.body
@@ -129,6 +130,7 @@ def test_a_body_changed_after_signing_does_not_match(wire_url, wire_root):
 
     tampered.meta.events.register("before-send.iam.ListUsers", change_body)
     assert _refused(tampered, MaxItems=5) == ("SignatureDoesNotMatch", SIGNATURE_MISMATCH, 403)
+    assert _key(user_keys).last_used_at is None
 
 
 def _fetch(url: str) -> tuple[int, ElementTree.Element]:
