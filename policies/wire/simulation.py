@@ -33,7 +33,11 @@ def _source_id(source_id: str) -> str:
 
 
 def _source_type(matched: MatchedRef) -> str:
+    """AWS's PolicySourceType: `none` for a document of the request's input lists, else the
+    principal's policy's kind (user, group, role, aws-managed, user-managed, resource)."""
     kind, source_id = matched.policy.source_type, matched.policy.source_id
+    if _INPUT.match(source_id):
+        return "none"
     if kind in _SOURCE_TYPES:
         return kind
     if source_id.startswith("arn:aws:iam::aws:policy/"):
