@@ -166,6 +166,14 @@ def test_an_expired_presigned_url_is_refused(iam, clock):
     assert _text(root, "Message").startswith("Signature expired: ")
 
 
+def test_a_presigned_url_lives_a_week_at_most(iam):
+    url = iam.generate_presigned_url("list_users", ExpiresIn=8 * 24 * 3600, HttpMethod="GET")
+    status, root = _fetch(url)
+    assert (status, _text(root, "Code")) == (400, "IncompleteSignature")
+    assert _text(root, "Message") == ("X-Amz-Expires must be less than a week (in seconds) "
+                                      "that is 604800")
+
+
 def test_a_changed_presigned_url_does_not_match(iam):
     url = iam.generate_presigned_url("get_user", Params={"UserName": "a"}, ExpiresIn=60,
                                      HttpMethod="GET")
