@@ -8,9 +8,10 @@ from iamconsole.access import is_public_view
 from tests.helpers import ROOT_PASSWORD
 from tests.urlwalk import walk
 
-# Reachable without an IAM principal by design; /admin/ authenticates site operators itself.
+# Reachable without an IAM principal by design; /admin/ authenticates site operators itself,
+# /aws each call by its SigV4 signature (tests/wire/test_auth.py).
 PUBLIC_ROUTES = {
-    "accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs",
+    "accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs", "aws",
 }
 
 

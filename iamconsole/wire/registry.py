@@ -17,6 +17,7 @@ from typing import Any
 from django.apps import apps
 
 from ..operations.caller import Caller
+from .protocol import service_model
 
 
 @dataclass
@@ -56,6 +57,14 @@ def action(name: str, service: str = "iam") -> Callable[[Handler], Handler]:
         return handler
 
     return register
+
+
+def coverage(service: str) -> tuple[list[str], int]:
+    """(the service's operations registered as wire actions, the operations in botocore's
+    model of the service): the README's figure."""
+    names = service_model(service).operation_names
+    return sorted(name for kind, name in ACTIONS if kind == service and name in names), len(
+        names)
 
 
 def autodiscover() -> None:

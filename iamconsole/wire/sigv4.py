@@ -22,6 +22,7 @@ from .protocol import WireError
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 SKEW = timedelta(minutes=5)
+MAX_PRESIGNED_SECONDS = 7 * 24 * 3600  # a presigned URL lives a week at most, as at AWS
 _TIMESTAMP = "%Y%m%dT%H%M%SZ"
 _CREDENTIAL = re.compile(r"^(?P<key>[^/]+)/(?P<date>\d{8})/(?P<region>[^/]+)/(?P<service>[^/]+)"
                          r"/(?P<terminal>[^/]+)$")
@@ -101,6 +102,9 @@ def _from_query(request: HttpRequest) -> SignedRequest:
         expires = int(query.get("X-Amz-Expires", "900"))
     except ValueError as exc:
         raise _incomplete("X-Amz-Expires must be a number of seconds.") from exc
+    if not 1 <= expires <= MAX_PRESIGNED_SECONDS:
+        raise _incomplete("X-Amz-Expires must be less than a week (in seconds) that is "
+                          f"{MAX_PRESIGNED_SECONDS}")
     claims = _claims(query["X-Amz-Credential"], query["X-Amz-Date"],
                      query["X-Amz-SignedHeaders"], query["X-Amz-Signature"],
                      query.get("X-Amz-Security-Token"), presigned=True)
