@@ -8,17 +8,10 @@ import pytest
 from botocore.exceptions import ClientError
 
 from .conftest import WIRE_ACCOUNT
+from .documents import TRUST, error_of
 
-TRUST = {"Version": "2012-10-17", "Statement": [{
-    "Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
-    "Action": "sts:AssumeRole"}]}
 BOUNDARY = {"Version": "2012-10-17",
             "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
-
-
-def error_of(caught: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = caught.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 @pytest.fixture(scope="module")
