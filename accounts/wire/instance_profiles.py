@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from iamconsole.wire import WireCall, action
 from iamconsole.wire.pagination import page
 
+from ..models import InstanceProfile
 from ..operations.instance_profiles import (
     AddRoleToInstanceProfile,
     CreateInstanceProfile,
@@ -22,6 +25,13 @@ from . import role_shapes, shapes
 
 def _name(call: WireCall) -> dict[str, Any]:
     return {"instance_profile_name": call.get("InstanceProfileName")}
+
+
+def profiles_page(call: WireCall, profiles: QuerySet[InstanceProfile]) -> dict[str, Any]:
+    """A page of instance profiles, each with its role shown whole (its trust policy too:
+    the lists' own rows leave it out)."""
+    return page(call, profiles.defer(None).select_related("role__permissions_boundary")
+                .order_by("name", "pk"), "InstanceProfiles", role_shapes.instance_profile)
 
 
 @action("CreateInstanceProfile")
@@ -39,11 +49,8 @@ def get_instance_profile(call: WireCall) -> dict[str, Any]:
 
 @action("ListInstanceProfiles")
 def list_instance_profiles(call: WireCall) -> dict[str, Any]:
-    profiles = call.run(ListInstanceProfiles, path_prefix=call.get("PathPrefix"))
-    # The role nested in each profile is shown whole (its trust policy too).
-    return page(call, profiles.defer(None).select_related("role__permissions_boundary")
-                .order_by("name", "pk"), "InstanceProfiles",
-                role_shapes.instance_profile)
+    return profiles_page(call, call.run(ListInstanceProfiles,
+                                        path_prefix=call.get("PathPrefix")))
 
 
 @action("DeleteInstanceProfile")

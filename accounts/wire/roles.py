@@ -19,6 +19,7 @@ from ..operations.roles import (
 )
 from ..operations.tags import ListRoleTags, TagRole, UntagRole
 from . import role_shapes, shapes
+from .instance_profiles import profiles_page
 
 
 @action("CreateRole")
@@ -65,11 +66,8 @@ def delete_role(call: WireCall) -> None:
 
 @action("ListInstanceProfilesForRole")
 def list_instance_profiles_for_role(call: WireCall) -> dict[str, Any]:
-    profiles = call.run(ListInstanceProfilesForRole, role_name=call.get("RoleName"))
-    # The role nested in each profile is shown whole (its trust policy too).
-    return page(call, profiles.defer(None).select_related("role__permissions_boundary")
-                .order_by("name", "pk"), "InstanceProfiles",
-                role_shapes.instance_profile)
+    return profiles_page(call, call.run(ListInstanceProfilesForRole,
+                                        role_name=call.get("RoleName")))
 
 
 @action("TagRole")
