@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from botocore.exceptions import ClientError
@@ -10,6 +14,7 @@ from botocore.exceptions import ClientError
 from .conftest import WIRE_ACCOUNT
 from .documents import TRUST, error_of
 
+AWS_CLI = Path(sys.executable).parent / "aws"
 BOUNDARY = {"Version": "2012-10-17",
             "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
 
@@ -85,3 +90,23 @@ def test_role_errors(iam):
     profiles = iam.list_instance_profiles_for_role(RoleName="twice")["InstanceProfiles"]
     assert [profile["InstanceProfileName"] for profile in profiles] == ["holds-twice"]
     assert profiles[0]["Roles"][0]["AssumeRolePolicyDocument"] == TRUST
+
+
+def test_the_aws_cli_creates_a_role_from_a_trust_policy_file(wire_url, wire_root, tmp_path):
+    trust = tmp_path / "trust.json"
+    trust.write_text(json.dumps(TRUST, indent=2))
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": wire_root.access_key_id,
+           "AWS_SECRET_ACCESS_KEY": wire_root.secret_access_key,
+           "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": str(tmp_path / "none"),
+           "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}
+
+    def aws(*args: str) -> dict:
+        done = subprocess.run([str(AWS_CLI), "--endpoint-url", wire_url, "--output", "json",
+                               "iam", *args], env=env, capture_output=True, text=True,
+                              check=True)
+        return json.loads(done.stdout)
+
+    created = aws("create-role", "--role-name", "cli-role",
+                  "--assume-role-policy-document", f"file://{trust}")["Role"]
+    assert created["Arn"] == f"arn:aws:iam::{WIRE_ACCOUNT}:role/cli-role"
+    assert aws("get-role", "--role-name", "cli-role")["Role"]["AssumeRolePolicyDocument"] == TRUST
