@@ -31,10 +31,7 @@ def _attach(kind: Kind, operation: type, call: WireCall) -> None:
 
 
 def _list_attached(kind: Kind, operation: type, call: WireCall) -> dict[str, Any]:
-    policies = call.run(operation, **_entity(kind, call))
-    prefix = call.get("PathPrefix")
-    if prefix:
-        policies = policies.filter(path__startswith=prefix)
+    policies = call.run(operation, **_entity(kind, call), path_prefix=call.get("PathPrefix"))
     return page(call, policies.order_by("name", "pk"), "AttachedPolicies", shapes.attached)
 
 

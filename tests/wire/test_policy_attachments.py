@@ -48,6 +48,8 @@ def test_attach_list_and_detach_managed_policies(iam, arns, noun):
     assert listed["AttachedPolicies"] == [
         {"PolicyName": "allow-all", "PolicyArn": arns["allow-all"]},
         {"PolicyName": "s3-read", "PolicyArn": arns["s3-read"]}]
+    assert getattr(iam, f"list_attached_{snake}_policies")(
+        **entity, PathPrefix="/elsewhere/")["AttachedPolicies"] == []
     getattr(iam, f"detach_{snake}_policy")(**entity, PolicyArn=arns["allow-all"])
     listed = getattr(iam, f"list_attached_{snake}_policies")(**entity)["AttachedPolicies"]
     assert [policy["PolicyName"] for policy in listed] == ["s3-read"]
