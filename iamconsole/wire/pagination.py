@@ -3,7 +3,7 @@ and `IsTruncated`, as the model's paginators expect."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
@@ -41,3 +41,15 @@ def page(call: WireCall, items: Iterable[Any] | Sequence[Any], key: str,
     if truncated:
         result["Marker"] = signing.dumps([call.action, start + max_items], salt=_SALT)
     return result
+
+
+def page_lists(call: WireCall, lists: Mapping[str, Sequence[Any]]) -> dict[str, Any]:
+    """One page across several lists taken in turn (GetAccountAuthorizationDetails' four,
+    ListEntitiesForPolicy's three): MaxItems counts their items together, and each list of
+    the page holds its own, as botocore's paginators merge them back."""
+    rows = [(key, item) for key, items in lists.items() for item in items]
+    result = page(call, rows, "Rows")
+    found: dict[str, list[Any]] = {key: [] for key in lists}
+    for key, item in result.pop("Rows"):
+        found[key].append(item)
+    return {**found, **result}

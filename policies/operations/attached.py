@@ -12,6 +12,7 @@ from accounts.kinds import KINDS
 from accounts.operations.entities import EntityOperation
 from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import per_kind
+from iamconsole.validators import validate_path
 
 from ..condition_keys import attachment_context
 from ..models import ManagedPolicy
@@ -21,12 +22,21 @@ from ..services import policy_attach, policy_detach
 
 @dataclass(kw_only=True, eq=False)
 class ListAttachedPolicies(EntityOperation):
-    """the managed policies attached to the entity, by name."""
+    """the managed policies attached to the entity, by name (under a path prefix if given)."""
 
     read_only = True
+    path_prefix: str | None = None
+
+    def validate(self) -> None:
+        if self.path_prefix:
+            validate_path(self.path_prefix, policy=True, field="path_prefix")
+        super().validate()
 
     def perform(self) -> QuerySet[ManagedPolicy]:
-        return attached_policies(self.entity)
+        policies = attached_policies(self.entity)
+        if self.path_prefix:
+            policies = policies.filter(path__startswith=self.path_prefix)
+        return policies
 
 
 @dataclass(kw_only=True, eq=False)

@@ -26,6 +26,7 @@ from .tags import TagPolicy
 from .versions import DeletePolicyVersion
 
 SCOPES = ("All", "AWS", "Local")
+USAGES = ("PermissionsPolicy", "PermissionsBoundary")
 # What deleting a policy with its dependents removes, by the key ListEntitiesForPolicy lists
 # them under: detaching it (named as iam:PolicyARN) and removing it as a boundary.
 DETACHES = (("users", DetachUserPolicy, USER), ("groups", DetachGroupPolicy, GROUP),
@@ -38,22 +39,36 @@ UNBOUNDS = (("boundary_users", DeleteUserPermissionsBoundary, USER),
 @dataclass(kw_only=True, eq=False)
 class ListPolicies(Operation):
     """ListPolicies: the account's own policies and AWS's (`scope` All, AWS or Local), only
-    those in use if `only_attached`, under a path prefix if given; with usage counts."""
+    those in use if `only_attached` (attached to an identity or bounding one; only the one
+    or the other with `policy_usage_filter` PermissionsPolicy or PermissionsBoundary), under
+    a path prefix if given; with usage counts."""
 
     read_only = True
     scope: str = "All"
     only_attached: bool = False
     path_prefix: str | None = None
+    policy_usage_filter: str | None = None
 
     def validate(self) -> None:
         if self.scope not in SCOPES:
             raise InvalidInput(f"Scope must be one of {', '.join(SCOPES)}.", field="scope")
         if self.path_prefix:
             validate_path(self.path_prefix, policy=True, field="path_prefix")
+        if self.policy_usage_filter is not None and self.policy_usage_filter not in USAGES:
+            raise InvalidInput(f"PolicyUsageFilter must be one of {', '.join(USAGES)}.",
+                               field="policy_usage_filter")
 
     def perform(self) -> QuerySet[ManagedPolicy]:
-        return policy_list(account=self.caller.account, scope=self.scope,  # type: ignore[arg-type]
-                           only_attached=self.only_attached, path_prefix=self.path_prefix)
+        usage = self.policy_usage_filter if self.only_attached else None
+        policies = policy_list(account=self.caller.account,
+                               scope=self.scope,  # type: ignore[arg-type]
+                               only_attached=self.only_attached and usage is None,
+                               path_prefix=self.path_prefix)
+        if usage == "PermissionsPolicy":
+            return policies.filter(attachment_count__gt=0)
+        if usage == "PermissionsBoundary":
+            return policies.filter(boundary_usage_count__gt=0)
+        return policies
 
 
 @register

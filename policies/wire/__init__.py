@@ -1,1 +1,2 @@
-"""IAM's wire actions on policies, their attachments and versions, and the simulator (/aws)."""
+"""IAM's wire actions on managed policies and their versions, and on the policies of users,
+groups and roles (attached, inline, permissions boundaries) (/aws)."""
