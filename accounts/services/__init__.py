@@ -14,6 +14,7 @@ from .accounts import (
     account_create,
     account_root_password_change,
     account_root_password_set,
+    credential_report_generate,
 )
 from .groups import (
     group_add_user,
@@ -86,6 +87,7 @@ __all__ = [
     "account_create",
     "account_root_password_change",
     "account_root_password_set",
+    "credential_report_generate",
     "group_add_user",
     "group_create",
     "group_delete",

@@ -7,7 +7,16 @@ from typing import Any
 from iamconsole.wire import WireCall, action
 from iamconsole.wire.pagination import page
 
-from ..operations.users import CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser
+from ..models import Account
+from ..operations.tags import ListUserTags, TagUser, UntagUser
+from ..operations.users import (
+    CreateUser,
+    DeleteUser,
+    GetUser,
+    ListGroupsForUser,
+    ListUsers,
+    UpdateUser,
+)
 from . import shapes
 
 
@@ -21,7 +30,10 @@ def create_user(call: WireCall) -> dict[str, Any]:
 
 @action("GetUser")
 def get_user(call: WireCall) -> dict[str, Any]:
-    return {"User": shapes.user(call.run(GetUser, user_name=call.get("UserName")), tags=True)}
+    found = call.run(GetUser, user_name=call.get("UserName"))
+    if isinstance(found, Account):  # the root user, asking for itself
+        return {"User": shapes.root_user(found)}
+    return {"User": shapes.user(found, tags=True)}
 
 
 @action("ListUsers")
@@ -40,3 +52,25 @@ def update_user(call: WireCall) -> None:
 @action("DeleteUser")
 def delete_user(call: WireCall) -> None:
     call.run(DeleteUser, user_name=call.get("UserName"))
+
+
+@action("ListGroupsForUser")
+def list_groups_for_user(call: WireCall) -> dict[str, Any]:
+    groups = call.run(ListGroupsForUser, user_name=call.get("UserName"))
+    return page(call, groups.order_by("name", "pk"), "Groups", shapes.group)
+
+
+@action("TagUser")
+def tag_user(call: WireCall) -> None:
+    call.run(TagUser, user_name=call.get("UserName"), tags=shapes.tag_dict(call.get("Tags")))
+
+
+@action("UntagUser")
+def untag_user(call: WireCall) -> None:
+    call.run(UntagUser, user_name=call.get("UserName"), tag_keys=call.get("TagKeys", []))
+
+
+@action("ListUserTags")
+def list_user_tags(call: WireCall) -> dict[str, Any]:
+    tags = call.run(ListUserTags, user_name=call.get("UserName"))
+    return page(call, shapes.tag_list(tags), "Tags")

@@ -1,0 +1,70 @@
+"""Wire actions on the account: its alias, password policy, summary and credential report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from iamconsole.wire import WireCall, action
+from iamconsole.wire.pagination import page
+
+from ..authorization_details.credentials import PASSWORD_POLICY_FIELDS
+from ..operations.account import (
+    CreateAccountAlias,
+    DeleteAccountAlias,
+    DeleteAccountPasswordPolicy,
+    GetAccountPasswordPolicy,
+    GetAccountSummary,
+    ListAccountAliases,
+    UpdateAccountPasswordPolicy,
+)
+from ..operations.reports import GenerateCredentialReport, GetCredentialReport
+from . import shapes
+
+
+@action("CreateAccountAlias")
+def create_account_alias(call: WireCall) -> None:
+    call.run(CreateAccountAlias, account_alias=call.get("AccountAlias"))
+
+
+@action("DeleteAccountAlias")
+def delete_account_alias(call: WireCall) -> None:
+    call.run(DeleteAccountAlias, account_alias=call.get("AccountAlias"))
+
+
+@action("ListAccountAliases")
+def list_account_aliases(call: WireCall) -> dict[str, Any]:
+    return page(call, call.run(ListAccountAliases), "AccountAliases")
+
+
+@action("GetAccountPasswordPolicy")
+def get_account_password_policy(call: WireCall) -> dict[str, Any]:
+    return {"PasswordPolicy": shapes.password_policy(call.run(GetAccountPasswordPolicy))}
+
+
+@action("UpdateAccountPasswordPolicy")
+def update_account_password_policy(call: WireCall) -> None:
+    call.run(UpdateAccountPasswordPolicy, **{
+        field: call.get(member) for member, field in PASSWORD_POLICY_FIELDS.items()})
+
+
+@action("DeleteAccountPasswordPolicy")
+def delete_account_password_policy(call: WireCall) -> None:
+    call.run(DeleteAccountPasswordPolicy)
+
+
+@action("GetAccountSummary")
+def get_account_summary(call: WireCall) -> dict[str, Any]:
+    return {"SummaryMap": call.run(GetAccountSummary)}
+
+
+@action("GenerateCredentialReport")
+def generate_credential_report(call: WireCall) -> dict[str, Any]:
+    state = call.run(GenerateCredentialReport)
+    return {"State": state["state"], "Description": state["description"]}
+
+
+@action("GetCredentialReport")
+def get_credential_report(call: WireCall) -> dict[str, Any]:
+    report = call.run(GetCredentialReport)
+    return {"Content": report.content.encode(), "ReportFormat": report.report_format,
+            "GeneratedTime": report.generated_time}

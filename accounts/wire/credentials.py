@@ -1,0 +1,95 @@
+"""Wire actions on long-term credentials: console passwords and access keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from iamconsole.wire import WireCall, action
+from iamconsole.wire.pagination import page
+from iamconsole.wire.protocol import WireError
+
+from ..operations.credentials import (
+    ChangePassword,
+    CreateAccessKey,
+    CreateLoginProfile,
+    DeleteAccessKey,
+    DeleteLoginProfile,
+    GetAccessKeyLastUsed,
+    GetLoginProfile,
+    ListAccessKeys,
+    UpdateAccessKey,
+    UpdateLoginProfile,
+)
+from . import shapes
+
+
+def _user_name(call: WireCall) -> str:
+    """UserName, which the login profile actions need here (AWS's newest model makes it
+    optional for the root user of a member account, which iamconsole does not model)."""
+    name = call.get("UserName")
+    if name is None:
+        raise WireError("ValidationError", "1 validation error detected: Value null at "
+                        "'userName' failed to satisfy constraint: Member must not be null")
+    return name
+
+
+@action("CreateLoginProfile")
+def create_login_profile(call: WireCall) -> dict[str, Any]:
+    profile = call.run(CreateLoginProfile, user_name=_user_name(call),
+                       password=call.get("Password", ""),
+                       password_reset_required=call.get("PasswordResetRequired", False))
+    return {"LoginProfile": shapes.login_profile(profile)}
+
+
+@action("GetLoginProfile")
+def get_login_profile(call: WireCall) -> dict[str, Any]:
+    profile = call.run(GetLoginProfile, user_name=_user_name(call))
+    return {"LoginProfile": shapes.login_profile(profile)}
+
+
+@action("UpdateLoginProfile")
+def update_login_profile(call: WireCall) -> None:
+    call.run(UpdateLoginProfile, user_name=_user_name(call), password=call.get("Password"),
+             password_reset_required=call.get("PasswordResetRequired"))
+
+
+@action("DeleteLoginProfile")
+def delete_login_profile(call: WireCall) -> None:
+    call.run(DeleteLoginProfile, user_name=_user_name(call))
+
+
+@action("ChangePassword")
+def change_password(call: WireCall) -> None:
+    call.run(ChangePassword, old_password=call.get("OldPassword"),
+             new_password=call.get("NewPassword"))
+
+
+@action("CreateAccessKey")
+def create_access_key(call: WireCall) -> dict[str, Any]:
+    created = call.run(CreateAccessKey, user_name=call.get("UserName"))
+    return {"AccessKey": shapes.created_access_key(created)}
+
+
+@action("ListAccessKeys")
+def list_access_keys(call: WireCall) -> dict[str, Any]:
+    keys = call.run(ListAccessKeys, user_name=call.get("UserName"))
+    return page(call, keys.select_related("user").order_by("created_at", "pk"),
+                "AccessKeyMetadata", shapes.access_key)
+
+
+@action("UpdateAccessKey")
+def update_access_key(call: WireCall) -> None:
+    call.run(UpdateAccessKey, user_name=call.get("UserName"),
+             access_key_id=call.get("AccessKeyId"), status=call.get("Status"))
+
+
+@action("DeleteAccessKey")
+def delete_access_key(call: WireCall) -> None:
+    call.run(DeleteAccessKey, user_name=call.get("UserName"),
+             access_key_id=call.get("AccessKeyId"))
+
+
+@action("GetAccessKeyLastUsed")
+def get_access_key_last_used(call: WireCall) -> dict[str, Any]:
+    key = call.run(GetAccessKeyLastUsed, access_key_id=call.get("AccessKeyId"))
+    return shapes.access_key_last_used(key)
