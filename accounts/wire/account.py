@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iamconsole.wire import WireCall, action
+from iamconsole.wire import WireCall, action, forward
 from iamconsole.wire.pagination import page
 
 from ..authorization_details.credentials import PASSWORD_POLICY_FIELDS
@@ -20,15 +20,8 @@ from ..operations.account import (
 from ..operations.reports import GenerateCredentialReport, GetCredentialReport
 from . import shapes
 
-
-@action("CreateAccountAlias")
-def create_account_alias(call: WireCall) -> None:
-    call.run(CreateAccountAlias, account_alias=call.get("AccountAlias"))
-
-
-@action("DeleteAccountAlias")
-def delete_account_alias(call: WireCall) -> None:
-    call.run(DeleteAccountAlias, account_alias=call.get("AccountAlias"))
+forward("CreateAccountAlias", CreateAccountAlias, account_alias="AccountAlias")
+forward("DeleteAccountAlias", DeleteAccountAlias, account_alias="AccountAlias")
 
 
 @action("ListAccountAliases")
@@ -41,15 +34,9 @@ def get_account_password_policy(call: WireCall) -> dict[str, Any]:
     return {"PasswordPolicy": shapes.password_policy(call.run(GetAccountPasswordPolicy))}
 
 
-@action("UpdateAccountPasswordPolicy")
-def update_account_password_policy(call: WireCall) -> None:
-    call.run(UpdateAccountPasswordPolicy, **{
-        field: call.get(member) for member, field in PASSWORD_POLICY_FIELDS.items()})
-
-
-@action("DeleteAccountPasswordPolicy")
-def delete_account_password_policy(call: WireCall) -> None:
-    call.run(DeleteAccountPasswordPolicy)
+forward("UpdateAccountPasswordPolicy", UpdateAccountPasswordPolicy,
+        **{field: member for member, field in PASSWORD_POLICY_FIELDS.items()})
+forward("DeleteAccountPasswordPolicy", DeleteAccountPasswordPolicy)
 
 
 @action("GetAccountSummary")

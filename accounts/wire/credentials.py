@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iamconsole.wire import WireCall, action
+from iamconsole.wire import WireCall, action, forward
 from iamconsole.wire.pagination import page
 from iamconsole.wire.protocol import WireError
 
@@ -58,10 +58,8 @@ def delete_login_profile(call: WireCall) -> None:
     call.run(DeleteLoginProfile, user_name=_user_name(call))
 
 
-@action("ChangePassword")
-def change_password(call: WireCall) -> None:
-    call.run(ChangePassword, old_password=call.get("OldPassword"),
-             new_password=call.get("NewPassword"))
+forward("ChangePassword", ChangePassword, old_password="OldPassword",
+        new_password="NewPassword")
 
 
 @action("CreateAccessKey")
@@ -77,16 +75,9 @@ def list_access_keys(call: WireCall) -> dict[str, Any]:
                 "AccessKeyMetadata", shapes.access_key)
 
 
-@action("UpdateAccessKey")
-def update_access_key(call: WireCall) -> None:
-    call.run(UpdateAccessKey, user_name=call.get("UserName"),
-             access_key_id=call.get("AccessKeyId"), status=call.get("Status"))
-
-
-@action("DeleteAccessKey")
-def delete_access_key(call: WireCall) -> None:
-    call.run(DeleteAccessKey, user_name=call.get("UserName"),
-             access_key_id=call.get("AccessKeyId"))
+forward("UpdateAccessKey", UpdateAccessKey, user_name="UserName",
+        access_key_id="AccessKeyId", status="Status")
+forward("DeleteAccessKey", DeleteAccessKey, user_name="UserName", access_key_id="AccessKeyId")
 
 
 @action("GetAccessKeyLastUsed")

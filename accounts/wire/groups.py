@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iamconsole.wire import WireCall, action
+from iamconsole.wire import WireCall, action, forward
 from iamconsole.wire.pagination import page
 
 from ..operations.groups import CreateGroup, DeleteGroup, GetGroup, ListGroups, UpdateGroup
@@ -32,23 +32,9 @@ def list_groups(call: WireCall) -> dict[str, Any]:
     return page(call, groups.order_by("name", "pk"), "Groups", shapes.group)
 
 
-@action("UpdateGroup")
-def update_group(call: WireCall) -> None:
-    call.run(UpdateGroup, group_name=call.get("GroupName"),
-             new_group_name=call.get("NewGroupName"), new_path=call.get("NewPath"))
-
-
-@action("DeleteGroup")
-def delete_group(call: WireCall) -> None:
-    call.run(DeleteGroup, group_name=call.get("GroupName"))
-
-
-@action("AddUserToGroup")
-def add_user_to_group(call: WireCall) -> None:
-    call.run(AddUserToGroup, group_name=call.get("GroupName"), user_name=call.get("UserName"))
-
-
-@action("RemoveUserFromGroup")
-def remove_user_from_group(call: WireCall) -> None:
-    call.run(RemoveUserFromGroup, group_name=call.get("GroupName"),
-             user_name=call.get("UserName"))
+forward("UpdateGroup", UpdateGroup, group_name="GroupName", new_group_name="NewGroupName",
+        new_path="NewPath")
+forward("DeleteGroup", DeleteGroup, group_name="GroupName")
+forward("AddUserToGroup", AddUserToGroup, group_name="GroupName", user_name="UserName")
+forward("RemoveUserFromGroup", RemoveUserFromGroup, group_name="GroupName",
+        user_name="UserName")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iamconsole.wire import WireCall, action
+from iamconsole.wire import WireCall, action, forward
 from iamconsole.wire.pagination import page
 
 from ..operations.credentials import (
@@ -40,31 +40,14 @@ def list_virtual_mfa_devices(call: WireCall) -> dict[str, Any]:
                 lambda device: shapes.virtual_mfa_device(device, tags=False))
 
 
-@action("DeleteVirtualMFADevice")
-def delete_virtual_mfa_device(call: WireCall) -> None:
-    call.run(DeleteVirtualMFADevice, serial_number=call.get("SerialNumber"))
-
-
-def _codes(call: WireCall) -> dict[str, Any]:
-    return {"user_name": call.get("UserName"), "serial_number": call.get("SerialNumber"),
-            "authentication_code_1": call.get("AuthenticationCode1"),
-            "authentication_code_2": call.get("AuthenticationCode2")}
-
-
-@action("EnableMFADevice")
-def enable_mfa_device(call: WireCall) -> None:
-    call.run(EnableMFADevice, **_codes(call))
-
-
-@action("ResyncMFADevice")
-def resync_mfa_device(call: WireCall) -> None:
-    call.run(ResyncMFADevice, **_codes(call))
-
-
-@action("DeactivateMFADevice")
-def deactivate_mfa_device(call: WireCall) -> None:
-    call.run(DeactivateMFADevice, user_name=call.get("UserName"),
-             serial_number=call.get("SerialNumber"))
+forward("DeleteVirtualMFADevice", DeleteVirtualMFADevice, serial_number="SerialNumber")
+_CODES = {"user_name": "UserName", "serial_number": "SerialNumber",
+          "authentication_code_1": "AuthenticationCode1",
+          "authentication_code_2": "AuthenticationCode2"}
+forward("EnableMFADevice", EnableMFADevice, **_CODES)
+forward("ResyncMFADevice", ResyncMFADevice, **_CODES)
+forward("DeactivateMFADevice", DeactivateMFADevice, user_name="UserName",
+        serial_number="SerialNumber")
 
 
 @action("ListMFADevices")
@@ -80,10 +63,7 @@ def tag_mfa_device(call: WireCall) -> None:
              tags=shapes.tag_dict(call.get("Tags")))
 
 
-@action("UntagMFADevice")
-def untag_mfa_device(call: WireCall) -> None:
-    call.run(UntagMFADevice, serial_number=call.get("SerialNumber"),
-             tag_keys=call.get("TagKeys", []))
+forward("UntagMFADevice", UntagMFADevice, serial_number="SerialNumber", tag_keys="TagKeys")
 
 
 @action("ListMFADeviceTags")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iamconsole.wire import WireCall, action
+from iamconsole.wire import WireCall, action, forward
 from iamconsole.wire.pagination import page
 
 from ..models import Account
@@ -43,15 +43,9 @@ def list_users(call: WireCall) -> dict[str, Any]:
                 "Users", shapes.user)
 
 
-@action("UpdateUser")
-def update_user(call: WireCall) -> None:
-    call.run(UpdateUser, user_name=call.get("UserName"), new_user_name=call.get("NewUserName"),
-             new_path=call.get("NewPath"))
-
-
-@action("DeleteUser")
-def delete_user(call: WireCall) -> None:
-    call.run(DeleteUser, user_name=call.get("UserName"))
+forward("UpdateUser", UpdateUser, user_name="UserName", new_user_name="NewUserName",
+        new_path="NewPath")
+forward("DeleteUser", DeleteUser, user_name="UserName")
 
 
 @action("ListGroupsForUser")
@@ -65,9 +59,7 @@ def tag_user(call: WireCall) -> None:
     call.run(TagUser, user_name=call.get("UserName"), tags=shapes.tag_dict(call.get("Tags")))
 
 
-@action("UntagUser")
-def untag_user(call: WireCall) -> None:
-    call.run(UntagUser, user_name=call.get("UserName"), tag_keys=call.get("TagKeys", []))
+forward("UntagUser", UntagUser, user_name="UserName", tag_keys="TagKeys")
 
 
 @action("ListUserTags")
