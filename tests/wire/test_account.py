@@ -41,8 +41,8 @@ def test_the_summary_counts_with_awss_keys(iam):
     assert summary["AccountAccessKeysPresent"] == 1 and summary["AccountMFAEnabled"] == 0
     assert summary["AccountPasswordPresent"] == 1 and summary["VersionsPerPolicyQuota"] == 5
     assert {"UsersQuota", "GroupsQuota", "Policies", "PoliciesQuota", "PolicyVersionsInUse",
-            "PolicyVersionsInUseQuota", "MFADevices", "MFADevicesInUse",
-            "AccessKeysPerUserQuota", "PolicySizeQuota", "Roles", "InstanceProfiles"} <= set(summary)
+            "PolicyVersionsInUseQuota", "MFADevices", "MFADevicesInUse", "Roles",
+            "AccessKeysPerUserQuota", "PolicySizeQuota", "InstanceProfiles"} <= set(summary)
 
 
 def test_the_credential_report_is_started_then_complete(iam):
