@@ -8,9 +8,10 @@ from iamconsole.access import is_public_view
 from tests.helpers import ROOT_PASSWORD
 from tests.urlwalk import walk
 
-# Reachable without an IAM principal by design; /admin/ authenticates site operators itself.
+# Reachable without an IAM principal by design; /admin/ authenticates site operators itself
+# and AWS's wire API (/aws) each request by its SigV4 signature.
 PUBLIC_ROUTES = {
-    "accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs",
+    "accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs", "aws",
 }
 
 
