@@ -26,7 +26,7 @@ from django.test.testcases import LiveServerThread
 from accounts.models import Account, IamUser
 from accounts.services import access_key_create, account_create
 from policies.selectors import aws_managed_policy
-from policies.services import policy_attach_to_user
+from policies.services import aws_managed_policies_sync, policy_attach_to_user
 
 WIRE_ACCOUNT = "123456789012"
 HERE = Path(__file__).parent
@@ -70,8 +70,12 @@ def wire_url(django_db_setup, django_db_blocker) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def wire_root(django_db_setup, django_db_blocker) -> Iterator[Keys]:
-    """The root access key of an account holding only its root user (removed afterwards)."""
+    """The root access key of an account holding only its root user (removed afterwards).
+
+    The AWS-managed policies are loaded again if a transactional test flushed them before
+    (a quick no-op when they are there)."""
     with django_db_blocker.unblock():
+        aws_managed_policies_sync()
         Account.objects.filter(account_id=WIRE_ACCOUNT).delete()
         account = account_create(account_id=WIRE_ACCOUNT, alias=None, name="Wire",
                                  root_email="root@wire.example",
