@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_name_indexes'),
+        ('accounts', '0006_saml_oidc_providers'),
     ]
 
     operations = [
