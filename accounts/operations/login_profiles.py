@@ -20,8 +20,7 @@ from ..services import (
     login_profile_delete,
     login_profile_update,
 )
-from .entities import UserOperation
-from .owners import CredentialOperation
+from .owners import NOT_A_USER, CredentialOperation
 
 PASSWORD_MAX = 128
 
@@ -32,9 +31,22 @@ def _validate_password(password: str | None, field: str) -> None:
         raise InvalidInput(f"A password has 1 to {PASSWORD_MAX} characters.", field=field)
 
 
+@dataclass(kw_only=True, eq=False)
+class LoginProfileOperation(CredentialOperation):
+    """An operation on a user's console password: the named user's, else the caller's own
+    when it is an IAM user, as AWS. The root user's password is its account's, not a login
+    profile: another caller names the user."""
+
+    def prepare(self) -> None:
+        principal = self.caller.principal
+        if self.user_name is None and (principal is None or principal.kind != "user"):
+            raise InvalidInput(NOT_A_USER, field="user_name")
+        super().prepare()
+
+
 @register
 @dataclass(kw_only=True, eq=False)
-class GetLoginProfile(UserOperation):
+class GetLoginProfile(LoginProfileOperation):
     """GetLoginProfile: the user's console password settings (NoSuchEntity without one)."""
 
     read_only = True
@@ -45,13 +57,14 @@ class GetLoginProfile(UserOperation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class CreateLoginProfile(UserOperation):
+class CreateLoginProfile(LoginProfileOperation):
     """CreateLoginProfile: give the user a console password, under the password policy."""
 
     password: str = field(repr=False)
     password_reset_required: bool = False
 
     def validate(self) -> None:
+        super().validate()
         _validate_password(self.password, "password")
 
     def perform(self) -> LoginProfile:
@@ -61,13 +74,14 @@ class CreateLoginProfile(UserOperation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class UpdateLoginProfile(UserOperation):
+class UpdateLoginProfile(LoginProfileOperation):
     """UpdateLoginProfile: reset the user's console password, or its must-reset flag."""
 
     password: str | None = field(default=None, repr=False)
     password_reset_required: bool | None = None
 
     def validate(self) -> None:
+        super().validate()
         if self.password is None and self.password_reset_required is None:
             raise InvalidInput("Give a password or password_reset_required.")
         _validate_password(self.password, "password")
@@ -79,7 +93,7 @@ class UpdateLoginProfile(UserOperation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class DeleteLoginProfile(UserOperation):
+class DeleteLoginProfile(LoginProfileOperation):
     """DeleteLoginProfile: remove the user's console password."""
 
     def perform(self) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from iamconsole.wire import WireCall, action, forward
 from iamconsole.wire.pagination import page
-from iamconsole.wire.protocol import WireError
 
 from ..operations.credentials import (
     ChangePassword,
@@ -23,19 +22,9 @@ from ..operations.credentials import (
 from . import shapes
 
 
-def _user_name(call: WireCall) -> str:
-    """UserName, which the login profile actions need here (AWS's newest model makes it
-    optional for the root user of a member account, which iamconsole does not model)."""
-    name = call.get("UserName")
-    if name is None:
-        raise WireError("ValidationError", "1 validation error detected: Value null at "
-                        "'userName' failed to satisfy constraint: Member must not be null")
-    return name
-
-
 @action("CreateLoginProfile")
 def create_login_profile(call: WireCall) -> dict[str, Any]:
-    profile = call.run(CreateLoginProfile, user_name=_user_name(call),
+    profile = call.run(CreateLoginProfile, user_name=call.get("UserName"),
                        password=call.get("Password", ""),
                        password_reset_required=call.get("PasswordResetRequired", False))
     return {"LoginProfile": shapes.login_profile(profile)}
@@ -43,19 +32,13 @@ def create_login_profile(call: WireCall) -> dict[str, Any]:
 
 @action("GetLoginProfile")
 def get_login_profile(call: WireCall) -> dict[str, Any]:
-    profile = call.run(GetLoginProfile, user_name=_user_name(call))
+    profile = call.run(GetLoginProfile, user_name=call.get("UserName"))
     return {"LoginProfile": shapes.login_profile(profile)}
 
 
-@action("UpdateLoginProfile")
-def update_login_profile(call: WireCall) -> None:
-    call.run(UpdateLoginProfile, user_name=_user_name(call), password=call.get("Password"),
-             password_reset_required=call.get("PasswordResetRequired"))
-
-
-@action("DeleteLoginProfile")
-def delete_login_profile(call: WireCall) -> None:
-    call.run(DeleteLoginProfile, user_name=_user_name(call))
+forward("UpdateLoginProfile", UpdateLoginProfile, user_name="UserName", password="Password",
+        password_reset_required="PasswordResetRequired")
+forward("DeleteLoginProfile", DeleteLoginProfile, user_name="UserName")
 
 
 forward("ChangePassword", ChangePassword, old_password="OldPassword",

@@ -119,3 +119,12 @@ def test_a_user_lists_its_own_keys_without_naming_itself(reader):
     with pytest.raises(ClientError) as caught:
         own.create_access_key()
     assert error(caught) == ("AccessDenied", 403)
+
+
+def test_a_user_reads_its_own_login_profile_without_naming_itself(iam, reader):
+    own, _ = reader
+    iam.create_login_profile(UserName="wire-cred-reader", Password=PASSWORD)
+    assert own.get_login_profile()["LoginProfile"]["UserName"] == "wire-cred-reader"
+    with pytest.raises(ClientError) as caught:  # the root user's password is no login profile
+        iam.get_login_profile()
+    assert error(caught) == ("InvalidInput", 400)
