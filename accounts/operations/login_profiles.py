@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from iamconsole.exceptions import AccessDenied, InvalidInput
+from iamconsole.exceptions import AccessDenied, InvalidInput, InvalidUserType
 from iamconsole.operations import register
 from policies.authorization import Requirement
 
@@ -108,7 +108,8 @@ class ChangePassword(CredentialOperation):
     An IAM user needs iam:ChangePassword on itself, unless the account's password policy lets
     users change their own password (no custom policy, or AllowUsersToChangePassword) or a
     reset is due: then only an explicit Deny refuses it. `root_user` (the console's root page,
-    not AWS's API) changes the root user's password, which only the root user may do.
+    not AWS's API) changes the root user's password, which only the root user may do;
+    without it the root user is refused with InvalidUserType, as AWS's API answers.
     """
 
     old_password: str = field(repr=False)
@@ -121,6 +122,13 @@ class ChangePassword(CredentialOperation):
                                "no user.", field="user_name")
         _validate_password(self.old_password, "old_password")
         _validate_password(self.new_password, "password")
+
+    def prepare(self) -> None:
+        principal = self.caller.principal
+        if not self.root_user and principal is not None and principal.is_root:
+            raise InvalidUserType("ChangePassword changes an IAM user's own password; the "
+                                  "root user's is not affected by this operation.")
+        super().prepare()
 
     def granted_by_password_policy(self) -> bool:
         """True when the account lets its users change their own password (or one is due)."""

@@ -46,6 +46,9 @@ def test_a_user_changes_its_own_password(iam, make_user):
     with pytest.raises(ClientError) as caught:
         own.change_password(OldPassword=PASSWORD, NewPassword="Wire-Password-0003!")
     assert error(caught)[1] == 400
+    with pytest.raises(ClientError) as caught:  # the root user's password is not affected
+        iam.change_password(OldPassword=PASSWORD, NewPassword="Wire-Password-0004!")
+    assert error(caught) == ("InvalidUserType", 400)
 
 
 def test_the_password_policy_is_set_read_and_deleted(iam):
