@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_saml_oidc_providers'),
+        ('accounts', '0007_service_linked_role_deletions'),
     ]
 
     operations = [
