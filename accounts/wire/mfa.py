@@ -13,6 +13,7 @@ from ..operations.credentials import (
     DeactivateMFADevice,
     DeleteVirtualMFADevice,
     EnableMFADevice,
+    GetMFADevice,
     ListMFADevices,
     ListVirtualMFADevices,
     ResyncMFADevice,
@@ -55,6 +56,13 @@ def list_mfa_devices(call: WireCall) -> dict[str, Any]:
     devices = call.run(ListMFADevices, user_name=call.get("UserName"))
     rows = devices.select_related("account", "user").order_by("enabled_at", "pk")
     return page(call, rows, "MFADevices", shapes.mfa_device)
+
+
+@action("GetMFADevice")
+def get_mfa_device(call: WireCall) -> dict[str, Any]:
+    device = call.run(GetMFADevice, user_name=call.get("UserName"),
+                      serial_number=call.get("SerialNumber"))
+    return shapes.mfa_device(device)
 
 
 @action("TagMFADevice")

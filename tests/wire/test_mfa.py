@@ -46,6 +46,9 @@ def test_a_device_is_created_enabled_resynced_deactivated_and_deleted(iam):
     listed = iam.list_mfa_devices(UserName="wire-mfa-user")["MFADevices"]
     assert [(d["UserName"], d["SerialNumber"]) for d in listed] == [("wire-mfa-user", serial)]
     iam.resync_mfa_device(UserName="wire-mfa-user", SerialNumber=serial, **codes(seed, 0))
+    got = iam.get_mfa_device(UserName="wire-mfa-user", SerialNumber=serial)
+    assert (got["UserName"], got["SerialNumber"]) == ("wire-mfa-user", serial)
+    assert got["EnableDate"] == assigned[0]["EnableDate"] and "Certifications" not in got
     with pytest.raises(ClientError) as caught:
         iam.delete_virtual_mfa_device(SerialNumber=serial)
     assert error(caught) == ("DeleteConflict", 409)
@@ -89,3 +92,6 @@ def test_a_duplicate_device_name(iam):
 
 def test_the_root_user_lists_its_own_devices(iam):
     assert iam.list_mfa_devices()["MFADevices"] == []
+    with pytest.raises(ClientError) as caught:
+        iam.get_mfa_device(SerialNumber=f"arn:aws:iam::{WIRE_ACCOUNT}:mfa/not-mine")
+    assert error(caught) == ("NoSuchEntity", 404)
