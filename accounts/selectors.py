@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from iamconsole.exceptions import NoSuchEntity
 from iamconsole.querytools import count_of, has_row
-from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment
+from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
 
 from .models import (
     AccessKey,
@@ -267,7 +267,9 @@ def account_summary(account: Account) -> dict[str, Any]:
         "InstanceProfilesQuota": settings.IAM_QUOTA_INSTANCE_PROFILES,
         "Policies": ManagedPolicy.objects.filter(account=account).count(),
         "PoliciesQuota": settings.IAM_QUOTA_CUSTOMER_POLICIES,
-        "PolicyVersionsInUseQuota": settings.IAM_MAX_POLICY_VERSIONS,
+        "PolicyVersionsInUse": PolicyVersion.objects.filter(policy__account=account).count(),
+        "PolicyVersionsInUseQuota": settings.IAM_QUOTA_POLICY_VERSIONS_IN_USE,
+        "VersionsPerPolicyQuota": settings.IAM_MAX_POLICY_VERSIONS,
         "Providers": (SamlProvider.objects.filter(account=account).count()
                       + OidcProvider.objects.filter(account=account).count()),
         "MFADevices": MfaDevice.objects.filter(account=account).count(),
@@ -278,6 +280,7 @@ def account_summary(account: Account) -> dict[str, Any]:
         "AccountAccessKeysPresent": int(
             AccessKey.objects.filter(account=account, user__isnull=True).exists()
         ),
+        "AccountPasswordPresent": int(bool(account.root_password)),
         "AccessKeysPerUserQuota": settings.IAM_MAX_ACCESS_KEYS_PER_USER,
         "ServerCertificates": ServerCertificate.objects.filter(account=account).count(),
         "ServerCertificatesQuota": settings.IAM_QUOTA_SERVER_CERTIFICATES,
@@ -291,6 +294,7 @@ def account_summary(account: Account) -> dict[str, Any]:
         "GroupPolicySizeQuota": settings.IAM_INLINE_POLICY_MAX_SIZE_GROUP,
         "RolePolicySizeQuota": settings.IAM_INLINE_POLICY_MAX_SIZE_ROLE,
         "AssumeRolePolicySizeQuota": settings.IAM_TRUST_POLICY_MAX_SIZE,
+        "GlobalEndpointTokenVersion": 1,
     }
 
 

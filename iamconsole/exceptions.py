@@ -93,6 +93,13 @@ class PolicyNotAttachable(IamError):
     status = 400
 
 
+class InvalidUserType(IamError):
+    """The operation is not for this kind of identity (ChangePassword by the root user)."""
+
+    code = "InvalidUserType"
+    status = 400
+
+
 class InvalidAuthenticationCode(IamError):
     """An MFA code was wrong."""
 

@@ -27,6 +27,8 @@ class Account(BaseModel):
     root_password = models.CharField(max_length=128, help_text="Hash of the root user's password.")
     root_password_changed_at = models.DateTimeField(null=True, blank=True)
     root_password_last_used_at = models.DateTimeField(null=True, blank=True)
+    credential_report_generated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When GenerateCredentialReport last started a report.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

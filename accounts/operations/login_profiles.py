@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from iamconsole.exceptions import AccessDenied, InvalidInput
+from iamconsole.exceptions import AccessDenied, InvalidInput, InvalidUserType
 from iamconsole.operations import register
 from policies.authorization import Requirement
 
@@ -20,8 +20,7 @@ from ..services import (
     login_profile_delete,
     login_profile_update,
 )
-from .entities import UserOperation
-from .owners import CredentialOperation
+from .owners import NOT_A_USER, CredentialOperation
 
 PASSWORD_MAX = 128
 
@@ -32,9 +31,22 @@ def _validate_password(password: str | None, field: str) -> None:
         raise InvalidInput(f"A password has 1 to {PASSWORD_MAX} characters.", field=field)
 
 
+@dataclass(kw_only=True, eq=False)
+class LoginProfileOperation(CredentialOperation):
+    """An operation on a user's console password: the named user's, else the caller's own
+    when it is an IAM user, as AWS. The root user's password is its account's, not a login
+    profile: another caller names the user."""
+
+    def prepare(self) -> None:
+        principal = self.caller.principal
+        if self.user_name is None and (principal is None or principal.kind != "user"):
+            raise InvalidInput(NOT_A_USER, field="user_name")
+        super().prepare()
+
+
 @register
 @dataclass(kw_only=True, eq=False)
-class GetLoginProfile(UserOperation):
+class GetLoginProfile(LoginProfileOperation):
     """GetLoginProfile: the user's console password settings (NoSuchEntity without one)."""
 
     read_only = True
@@ -45,13 +57,14 @@ class GetLoginProfile(UserOperation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class CreateLoginProfile(UserOperation):
+class CreateLoginProfile(LoginProfileOperation):
     """CreateLoginProfile: give the user a console password, under the password policy."""
 
     password: str = field(repr=False)
     password_reset_required: bool = False
 
     def validate(self) -> None:
+        super().validate()
         _validate_password(self.password, "password")
 
     def perform(self) -> LoginProfile:
@@ -61,13 +74,14 @@ class CreateLoginProfile(UserOperation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class UpdateLoginProfile(UserOperation):
+class UpdateLoginProfile(LoginProfileOperation):
     """UpdateLoginProfile: reset the user's console password, or its must-reset flag."""
 
     password: str | None = field(default=None, repr=False)
     password_reset_required: bool | None = None
 
     def validate(self) -> None:
+        super().validate()
         if self.password is None and self.password_reset_required is None:
             raise InvalidInput("Give a password or password_reset_required.")
         _validate_password(self.password, "password")
@@ -79,7 +93,7 @@ class UpdateLoginProfile(UserOperation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class DeleteLoginProfile(UserOperation):
+class DeleteLoginProfile(LoginProfileOperation):
     """DeleteLoginProfile: remove the user's console password."""
 
     def perform(self) -> None:
@@ -94,7 +108,8 @@ class ChangePassword(CredentialOperation):
     An IAM user needs iam:ChangePassword on itself, unless the account's password policy lets
     users change their own password (no custom policy, or AllowUsersToChangePassword) or a
     reset is due: then only an explicit Deny refuses it. `root_user` (the console's root page,
-    not AWS's API) changes the root user's password, which only the root user may do.
+    not AWS's API) changes the root user's password, which only the root user may do;
+    without it the root user is refused with InvalidUserType, as AWS's API answers.
     """
 
     old_password: str = field(repr=False)
@@ -107,6 +122,13 @@ class ChangePassword(CredentialOperation):
                                "no user.", field="user_name")
         _validate_password(self.old_password, "old_password")
         _validate_password(self.new_password, "password")
+
+    def prepare(self) -> None:
+        principal = self.caller.principal
+        if not self.root_user and principal is not None and principal.is_root:
+            raise InvalidUserType("ChangePassword changes an IAM user's own password; the "
+                                  "root user's is not affected by this operation.")
+        super().prepare()
 
     def granted_by_password_policy(self) -> bool:
         """True when the account lets its users change their own password (or one is due)."""

@@ -12,6 +12,7 @@ from iamconsole.operations import Operation, register
 
 from ..models import Account
 from ..reports import credential_report_csv, credential_report_filename, credential_report_rows
+from ..services import credential_report_generate
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,14 @@ class CredentialReport:
 @register
 @dataclass(kw_only=True, eq=False)
 class GenerateCredentialReport(Operation):
-    """GenerateCredentialReport: the report is built on each GetCredentialReport, so it is
-    always complete."""
-
-    read_only = True
+    """GenerateCredentialReport: as AWS, STARTED when a new report starts (none yet, or the
+    last one is four hours old), else COMPLETE; its rows are read on each
+    GetCredentialReport, so it is always complete to read."""
 
     def perform(self) -> dict[str, str]:
+        if credential_report_generate(account=self.caller.account):
+            return {"state": "STARTED", "description": "No report exists. Starting a new "
+                    "report generation task"}
         return {"state": "COMPLETE", "description": "The report is generated on each download."}
 
 

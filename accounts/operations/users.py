@@ -17,7 +17,7 @@ from policies.operations.inline import DeleteUserPolicy
 from policies.selectors import attached_policies, inline_policy_list
 
 from ..kinds import USER
-from ..models import IamUser
+from ..models import Account, IamUser
 from ..selectors import filter_name_path, mfa_device_list, user_groups
 from ..services import user_create, user_delete, user_update
 from .certificates import DeleteSigningCertificate
@@ -29,6 +29,7 @@ from .credentials import (
 )
 from .entities import CreatePrincipal, UserOperation
 from .memberships import RemoveUserFromGroup
+from .owners import CredentialOperation
 from .tags import TagUser
 from .user_keys import DeleteServiceSpecificCredential, DeleteSSHPublicKey
 
@@ -69,13 +70,14 @@ class CreateUser(CreatePrincipal):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class GetUser(UserOperation):
-    """GetUser: one user, by name (ignoring case)."""
+class GetUser(CredentialOperation):
+    """GetUser: one user, by name (ignoring case); without a name, the caller itself, as AWS
+    answers: an IAM user gets its own user, the root user its account (AWS's root shape)."""
 
     read_only = True
 
-    def perform(self) -> IamUser:
-        return self.entity
+    def perform(self) -> IamUser | Account:
+        return self.caller.account if self.on_root else self.entity
 
 
 @register

@@ -14,6 +14,7 @@ from .accounts import (
     account_create,
     account_root_password_change,
     account_root_password_set,
+    credential_report_generate,
 )
 from .certificates import (
     server_certificate_delete,
@@ -103,6 +104,7 @@ __all__ = [
     "account_root_password_set",
     "credential_delete",
     "credential_update_status",
+    "credential_report_generate",
     "group_add_user",
     "group_create",
     "group_delete",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -116,3 +118,21 @@ def account_root_password_set(*, account: Account, password: str) -> Account:
     account.root_password_changed_at = timezone.now()
     account.save(update_fields=["root_password", "root_password_changed_at", "updated_at"])
     return account
+
+
+# AWS generates a new credential report at most every four hours.
+CREDENTIAL_REPORT_LIFETIME = timedelta(hours=4)
+
+
+@transaction.atomic
+def credential_report_generate(*, account: Account) -> bool:
+    """GenerateCredentialReport: start a new report unless the last one is under four hours
+    old; True when one started (AWS's STARTED), False when it is there (COMPLETE)."""
+    account = Account.objects.select_for_update().get(pk=account.pk)
+    now = timezone.now()
+    last = account.credential_report_generated_at
+    if last is not None and now - last < CREDENTIAL_REPORT_LIFETIME:
+        return False
+    account.credential_report_generated_at = now
+    account.save(update_fields=["credential_report_generated_at", "updated_at"])
+    return True

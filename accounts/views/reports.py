@@ -13,13 +13,16 @@ from ..operations.reports import (
     GetCredentialReport,
 )
 from ..reports import COLUMNS
-from .support import caller_account, run
+from .support import caller_account, caller_for
 
 
 def _report(request: HttpRequest) -> CredentialReport:
-    # Generating and reading the report are two operations in AWS; the page does both.
-    run(request, GenerateCredentialReport)
-    return run(request, GetCredentialReport)
+    # Generating and reading the report are two operations in AWS; the page does both, or
+    # neither (a caller who may not read it generates nothing).
+    caller = caller_for(request)
+    _, report = caller.run_all([GenerateCredentialReport(caller=caller),
+                                GetCredentialReport(caller=caller)])
+    return report
 
 
 @require_safe

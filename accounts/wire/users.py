@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from iamconsole.wire import WireCall, action
+from iamconsole.wire import WireCall, action, forward
 from iamconsole.wire.pagination import page
 
-from ..operations.users import CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser
+from ..models import Account
+from ..operations.tags import ListUserTags, TagUser, UntagUser
+from ..operations.users import (
+    CreateUser,
+    DeleteUser,
+    GetUser,
+    ListGroupsForUser,
+    ListUsers,
+    UpdateUser,
+)
 from . import shapes
 
 
@@ -21,7 +30,10 @@ def create_user(call: WireCall) -> dict[str, Any]:
 
 @action("GetUser")
 def get_user(call: WireCall) -> dict[str, Any]:
-    return {"User": shapes.user(call.run(GetUser, user_name=call.get("UserName")), tags=True)}
+    found = call.run(GetUser, user_name=call.get("UserName"))
+    if isinstance(found, Account):  # the root user, asking for itself
+        return {"User": shapes.root_user(found)}
+    return {"User": shapes.user(found, tags=True)}
 
 
 @action("ListUsers")
@@ -31,12 +43,26 @@ def list_users(call: WireCall) -> dict[str, Any]:
                 "Users", shapes.user)
 
 
-@action("UpdateUser")
-def update_user(call: WireCall) -> None:
-    call.run(UpdateUser, user_name=call.get("UserName"), new_user_name=call.get("NewUserName"),
-             new_path=call.get("NewPath"))
+forward("UpdateUser", UpdateUser, user_name="UserName", new_user_name="NewUserName",
+        new_path="NewPath")
+forward("DeleteUser", DeleteUser, user_name="UserName")
 
 
-@action("DeleteUser")
-def delete_user(call: WireCall) -> None:
-    call.run(DeleteUser, user_name=call.get("UserName"))
+@action("ListGroupsForUser")
+def list_groups_for_user(call: WireCall) -> dict[str, Any]:
+    groups = call.run(ListGroupsForUser, user_name=call.get("UserName"))
+    return page(call, groups.order_by("name", "pk"), "Groups", shapes.group)
+
+
+@action("TagUser")
+def tag_user(call: WireCall) -> None:
+    call.run(TagUser, user_name=call.get("UserName"), tags=shapes.tag_dict(call.get("Tags")))
+
+
+forward("UntagUser", UntagUser, user_name="UserName", tag_keys="TagKeys")
+
+
+@action("ListUserTags")
+def list_user_tags(call: WireCall) -> dict[str, Any]:
+    tags = call.run(ListUserTags, user_name=call.get("UserName"))
+    return page(call, shapes.tag_list(tags), "Tags")

@@ -67,6 +67,18 @@ def coverage(service: str) -> tuple[list[str], int]:
         names)
 
 
+def forward(name: str, operation: type, service: str = "iam", **members: str) -> Handler:
+    """Register a wire action that runs `operation` with members of the request as its
+    inputs and answers nothing: `forward("DeleteGroup", DeleteGroup, group_name="GroupName")`
+    (an absent member is None, the operation's own default for an optional input)."""
+
+    def handler(call: WireCall) -> None:
+        call.run(operation, **{field: call.get(member) for field, member in members.items()})
+
+    handler.__name__ = handler.__qualname__ = name
+    return action(name, service)(handler)
+
+
 def autodiscover() -> None:
     """Import every module of every installed app's `wire` package (each registers its
     actions), as the operations registry does for `operations` packages."""

@@ -71,6 +71,7 @@ def test_password_policy_ranges(admin, body, field):
 
 def test_credential_report_is_awss_csv_with_the_root_user_first(admin, account):
     user_create(account=account, name="alice")
+    assert admin.post("/api/v1/account/credential-report/").json()["state"] == "STARTED"
     assert admin.post("/api/v1/account/credential-report/").json()["state"] == "COMPLETE"
     response = admin.get("/api/v1/account/credential-report/", HTTP_ACCEPT="text/csv")
     assert response.status_code == 200

@@ -7,6 +7,10 @@ and the AWS CLI, and give what they create names of their own.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,16 +18,20 @@ from pathlib import Path
 import boto3
 import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
-from accounts.models import Account
+from accounts.models import Account, IamUser
 from accounts.services import access_key_create, account_create
+from policies.selectors import aws_managed_policy
+from policies.services import aws_managed_policies_sync, policy_attach_to_user
 
 WIRE_ACCOUNT = "123456789012"
 HERE = Path(__file__).parent
 REGION = "us-east-1"
+AWS = Path(sys.executable).with_name("aws")
 
 
 @dataclass(frozen=True)
@@ -62,8 +70,12 @@ def wire_url(django_db_setup, django_db_blocker) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def wire_root(django_db_setup, django_db_blocker) -> Iterator[Keys]:
-    """The root access key of an account holding only its root user (removed afterwards)."""
+    """The root access key of an account holding only its root user (removed afterwards).
+
+    The AWS-managed policies are loaded again if a transactional test flushed them before
+    (a quick no-op when they are there)."""
     with django_db_blocker.unblock():
+        aws_managed_policies_sync()
         Account.objects.filter(account_id=WIRE_ACCOUNT).delete()
         account = account_create(account_id=WIRE_ACCOUNT, alias=None, name="Wire",
                                  root_email="root@wire.example",
@@ -86,3 +98,44 @@ def client(service: str, url: str, keys: Keys):
 def iam(wire_url, wire_root):
     """An IAM client of the account's root user."""
     return client("iam", wire_url, wire_root)
+
+
+@pytest.fixture(scope="module")
+def make_user(iam, wire_url, django_db_blocker):
+    """`make_user("bob", "IAMReadOnlyAccess")`: an IAM user created through boto3 by the root
+    user, with that AWS-managed policy and an access key, kept for the module; returns
+    (its IAM client, its keys)."""
+
+    def make(name: str, policy: str | None = None):
+        with django_db_blocker.unblock():
+            iam.create_user(UserName=name)
+            if policy is not None:
+                _attach(iam, name, policy)
+            key = iam.create_access_key(UserName=name)["AccessKey"]
+        keys = Keys(key["AccessKeyId"], key["SecretAccessKey"])
+        return client("iam", wire_url, keys), keys
+
+    return make
+
+
+def _attach(iam, user_name: str, policy: str) -> None:
+    """AttachUserPolicy through boto3, or through the service while that action is not on
+    the wire yet."""
+    try:
+        iam.attach_user_policy(UserName=user_name, PolicyArn=f"arn:aws:iam::aws:policy/{policy}")
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] != "InvalidAction":
+            raise
+        user = IamUser.objects.get(account__account_id=WIRE_ACCOUNT, name=user_name)
+        policy_attach_to_user(policy=aws_managed_policy(policy), user=user)
+
+
+def aws_cli(wire_url: str, keys: Keys, *args: str) -> dict:
+    """Run `aws --endpoint-url <wire_url> <args> --output json` with these keys; its JSON."""
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": keys.access_key_id,
+           "AWS_SECRET_ACCESS_KEY": keys.secret_access_key, "AWS_DEFAULT_REGION": REGION,
+           "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
+    done = subprocess.run([str(AWS), "--endpoint-url", wire_url, *args, "--output", "json"],
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout) if done.stdout.strip() else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
-from .conftest import WIRE_ACCOUNT
+from .conftest import WIRE_ACCOUNT, aws_cli
 
 
 def test_create_get_list_and_delete_a_user(iam):
@@ -43,3 +43,50 @@ def test_a_duplicate_and_a_bad_name_answer_aws_errors(iam):
         iam.create_user(UserName="DUPE")
     assert caught.value.response["Error"]["Code"] == "EntityAlreadyExists"
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
+
+
+def test_get_user_without_a_name_answers_the_caller(iam, make_user):
+    root = iam.get_user()["User"]
+    assert root["UserId"] == WIRE_ACCOUNT
+    assert root["Arn"] == f"arn:aws:iam::{WIRE_ACCOUNT}:root"
+    assert "UserName" not in root and root["CreateDate"]
+    reader, _ = make_user("wire-self", "IAMReadOnlyAccess")
+    me = reader.get_user()["User"]
+    assert me["UserName"] == "wire-self"
+    assert me["Arn"] == f"arn:aws:iam::{WIRE_ACCOUNT}:user/wire-self"
+    nobody, _ = make_user("wire-nobody")
+    with pytest.raises(ClientError) as caught:  # itself too needs iam:GetUser, as in AWS
+        nobody.get_user()
+    assert caught.value.response["Error"]["Message"].startswith(
+        f"User: arn:aws:iam::{WIRE_ACCOUNT}:user/wire-nobody is not authorized to perform: "
+        f"iam:GetUser on resource: arn:aws:iam::{WIRE_ACCOUNT}:user/wire-nobody")
+
+
+def test_tag_untag_and_list_a_users_tags(iam):
+    iam.create_user(UserName="wire-tagged")
+    iam.tag_user(UserName="wire-tagged", Tags=[{"Key": "team", "Value": "data"},
+                                               {"Key": "cost", "Value": "42"}])
+    assert iam.list_user_tags(UserName="wire-tagged")["Tags"] == [
+        {"Key": "team", "Value": "data"}, {"Key": "cost", "Value": "42"}]
+    iam.untag_user(UserName="wire-tagged", TagKeys=["team"])
+    listed = iam.list_user_tags(UserName="wire-tagged")
+    assert listed["Tags"] == [{"Key": "cost", "Value": "42"}] and not listed["IsTruncated"]
+    assert iam.get_user(UserName="wire-tagged")["User"]["Tags"] == [{"Key": "cost",
+                                                                     "Value": "42"}]
+
+
+def test_a_51st_tag_exceeds_the_limit(iam):
+    iam.create_user(UserName="wire-full")
+    iam.tag_user(UserName="wire-full", Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(50)])
+    with pytest.raises(ClientError) as caught:
+        iam.tag_user(UserName="wire-full", Tags=[{"Key": "one-more", "Value": "v"}])
+    assert caught.value.response["Error"]["Code"] == "LimitExceeded"
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
+    page = iam.list_user_tags(UserName="wire-full", MaxItems=30)
+    assert page["IsTruncated"] and len(page["Tags"]) == 30
+
+
+def test_the_aws_cli_lists_users(iam, wire_url, wire_root):
+    iam.create_user(UserName="wire-cli-user")
+    listed = aws_cli(wire_url, wire_root, "iam", "list-users")
+    assert "wire-cli-user" in [user["UserName"] for user in listed["Users"]]

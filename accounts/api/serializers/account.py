@@ -97,7 +97,7 @@ class AccountSummarySerializer(serializers.Serializer):
 
 
 @extend_schema_serializer(examples=[_example("Generated", {
-    "state": "COMPLETE", "description": "The report is generated on each download.",
+    "state": "STARTED", "description": "No report exists. Starting a new report generation task",
 }, response_only=True)])
 class ReportStateSerializer(serializers.Serializer):
     """GenerateCredentialReport's answer."""
