@@ -35,13 +35,14 @@ OUT_OF_SCOPE_MODULES = {
     "test_iam_cloudformation.py": "drives CloudFormation stacks (another service)",
 }
 
+_PARTITION = "the aws-cn partition (the server is one partition: aws)"
 _BACKEND = "reads or writes moto's in-process backend"
 _CONFIG = "AWS Config's view of IAM resources (another service)"
 
 # Single tests out of scope: other services, or moto's internals.
 OUT_OF_SCOPE: dict[str, str] = {
-    "test_iam.py::test_get_aws_managed_policy[cn-north-1-aws-cn]":
-        "the aws-cn partition (the server is one partition: aws)",
+    "test_iam.py::test_get_aws_managed_policy[cn-north-1-aws-cn]": _PARTITION,
+    "test_iam.py::test_create_role_with_permissions_boundary[cn-north-1-aws-cn]": _PARTITION,
     "test_iam.py::test_managed_policy": _BACKEND,
     "test_iam.py::test_role_list_config_discovered_resources": _BACKEND + " (AWS Config)",
     "test_iam.py::test_policy_list_config_discovered_resources": _BACKEND + " (AWS Config)",
@@ -64,8 +65,91 @@ OUT_OF_SCOPE: dict[str, str] = {
         "moto's MOTO_IAM_LOAD_MANAGED_POLICIES environment variable",
 }
 
+_PATH = ("passes a Path such as 'my-path' or '/path', which AWS refuses with ValidationError "
+         "(pattern (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F))")
+_TRUST = ("creates a role with a trust policy that is no policy ('some policy', '{}'), which "
+          "AWS refuses with MalformedPolicyDocument")
+_PASSWORD = ("sets a console password (such as 'my-pass') that AWS's default password policy "
+             "refuses (8 characters, three character types) with PasswordPolicyViolation")
+_ENFORCEMENT = ("a new user without policies calls IAM with its own key: AWS denies "
+                "(AccessDenied), moto enforces nothing")
+_IMPLICIT_USER = ("calls an access key operation without UserName, which AWS applies to the "
+                  "signing identity (the root user here), not to the key's owner")
+_MFA = ("enables an MFA device with made-up codes or serial number: AWS checks two "
+        "consecutive TOTP codes of an existing device")
+_DOCUMENT = ("expects Document in CreatePolicyVersion/ListPolicyVersions: AWS returns it only "
+             "from GetPolicyVersion and GetAccountAuthorizationDetails (PolicyVersion docs)")
+_MARKER = ("uses moto's numeric Marker ('1', '10', '100'); AWS's markers are opaque tokens "
+           "it issued")
+_BOUNDARY = ("sets a permissions boundary policy that does not exist, which AWS refuses "
+             "(NoSuchEntity)")
+_MESSAGE = "expects moto's wording; AWS answers '{}' (as we do)"
+
 # Tests where moto's habit differs from AWS's documented behaviour, which we follow.
-EXPECTED_DIFFERENCES: dict[str, str] = {}
+EXPECTED_DIFFERENCES: dict[str, str] = {
+    **{f"test_iam.py::{name}": _PATH for name in (
+        "test_create_role_and_instance_profile", "test_remove_role_from_instance_profile",
+        "test_list_users", "test_list_instance_profiles", "test_list_instance_profiles_for_role",
+        "test_list_role_policies", "test_put_role_policy", "test_get_role_policy",
+        "test_update_assume_role_invalid_policy", "test_update_assume_role_valid_policy",
+        "test_update_assume_role_invalid_policy_bad_action",
+        "test_update_assume_role_invalid_policy_with_resource",
+    )},
+    "test_iam_groups.py::test_update_group_name_that_has_a_path": _PATH,
+    "test_iam_groups.py::test_update_group_path": _PATH,
+    **{f"test_iam.py::{name}": _TRUST for name in (
+        "test_get_role__should_contain_last_used", "test_delete_instance_profile",
+        "test_delete_role", "test_attach_detach_role_policy", "test_only_detach_role_policy",
+        "test_create_role_defaults", "test_create_role_with_tags", "test_tag_role",
+        "test_untag_role", "test_update_role_description", "test_update_role",
+        "test_update_role_defaults", "test_list_entities_for_policy", "test_create_role_no_path",
+        "test_create_role_with_same_name_should_fail",
+        "test_list_roles_with_more_than_100_roles_no_max_items_defaults_to_100",
+        "test_list_roles_max_item_and_marker_values_adhered",
+        "test_list_roles_path_prefix_value_adhered", "test_list_roles",
+    )},
+    **{f"test_iam.py::{name}": _PASSWORD for name in (
+        "test_get_login_profile", "test_update_login_profile", "test_delete_login_profile",
+        "test_get_credential_report_content", "test_create_login_profile__duplicate",
+    )},
+    **{f"test_iam.py::{name}": _ENFORCEMENT for name in (
+        "test_create_access_key", "test_list_access_keys",
+        "test_get_access_key_last_used_when_used",
+    )},
+    "test_iam.py::test_delete_access_key": _IMPLICIT_USER,
+    "test_iam.py::test_update_access_key": _IMPLICIT_USER,
+    "test_iam.py::test_mfa_devices": _MFA,
+    "test_iam.py::test_enable_virtual_mfa_device": _MFA,
+    "test_iam.py::test_create_policy_versions": _DOCUMENT,
+    "test_iam.py::test_set_default_policy_version": _DOCUMENT,
+    "test_iam.py::test_list_policy_versions": _DOCUMENT,
+    "test_iam.py::test_list_policy_tags_pagination": _MARKER,
+    "test_iam.py::test_list_roles_none_found_returns_empty_list": _MARKER,
+    "test_iam.py::test_list_virtual_mfa_devices_errors": _MARKER,
+    "test_iam.py::test_create_role_with_permissions_boundary[us-west-2-aws]": _BOUNDARY,
+    "test_iam.py::test_get_account_authorization_details": _BOUNDARY + "; " + _TRUST,
+    "test_iam.py::test_get_current_user": (
+        "expects moto's 'default_user' behind the credentials; the key here is the root "
+        "user's, whose GetUser has no UserName"),
+    "test_iam.py::test_get_account_summary": (
+        "expects AccountAccessKeysPresent 0, but the suite signs with a root access key "
+        "(AWS counts it); " + _TRUST),
+    "test_iam.py::test_get_role__should_throw__when_role_does_not_exist":
+        _MESSAGE.format("The role with name X cannot be found."),
+    "test_iam.py::test_get_instance_profile__should_throw__when_instance_profile_does_not_exist":
+        _MESSAGE.format("Instance Profile X cannot be found."),
+    "test_iam.py::test_create_user": _MESSAGE.format("User with name X already exists."),
+    "test_iam.py::test_delete_nonexistent_login_profile":
+        _MESSAGE.format("Login Profile for User X cannot be found."),
+    "test_iam_groups.py::test_create_group": _MESSAGE.format("Group with name X already exists."),
+    "test_iam_groups.py::test_update_group_with_existing_name":
+        _MESSAGE.format("Group with name X already exists."),
+    "test_iam_groups.py::test_get_group": _MESSAGE.format("The group with name X cannot be found."),
+    "test_iam_groups.py::test_add_user_to_unknown_group":
+        _MESSAGE.format("The group with name X cannot be found."),
+    "test_iam_groups.py::test_remove_user_from_unknown_group":
+        _MESSAGE.format("The group with name X cannot be found."),
+}
 
 # Tests that skip themselves in moto's server mode only because moto's server does not load
 # the AWS-managed policies; ours always has them, so they run as in-process tests.
