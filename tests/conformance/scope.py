@@ -149,6 +149,9 @@ EXPECTED_DIFFERENCES: dict[str, str] = {
         _MESSAGE.format("The group with name X cannot be found."),
     "test_iam_groups.py::test_remove_user_from_unknown_group":
         _MESSAGE.format("The group with name X cannot be found."),
+    "test_iam_groups.py::test_get_group_policy": (
+        "expects moto's 'Policy X not found'; AWS words NoSuchEntity as 'The ... with name X "
+        "cannot be found.'"),
 }
 
 # Tests that skip themselves in moto's server mode only because moto's server does not load
