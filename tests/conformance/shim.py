@@ -13,14 +13,17 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import boto3
 import botocore.loaders
 import botocore.session
+from django.db import connection, connections
 
-from tests.wire.conftest import REGION, fresh_wire_account
+from accounts.models import Account
+from tests.wire.conftest import REGION, WIRE_ACCOUNT, fresh_wire_account
 
 ENVIRONMENT = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                "AWS_DEFAULT_REGION", "AWS_SESSION_TOKEN", "AWS_PROFILE")
@@ -44,7 +47,7 @@ def _start() -> None:
         return
     if Server.url is None:
         raise RuntimeError("mock_aws used outside the conformance suite's live server")
-    keys = fresh_wire_account()
+    keys = _where_the_server_sees_it(fresh_wire_account)
     Server.saved = {name: os.environ.get(name) for name in ENVIRONMENT}
     for name in ("AWS_SESSION_TOKEN", "AWS_PROFILE"):
         os.environ.pop(name, None)
@@ -65,6 +68,32 @@ def _stop() -> None:
         else:
             os.environ[name] = value
     boto3.DEFAULT_SESSION = None
+    _where_the_server_sees_it(
+        lambda: Account.objects.filter(account_id=WIRE_ACCOUNT).delete())
+
+
+def _where_the_server_sees_it(write: Callable[[], Any]) -> Any:
+    """Run `write` so that the live server sees it: on the test's connection where the
+    server shares it (SQLite in memory), else committed from a connection of its own
+    (PostgreSQL, where the server thread has its own connection too)."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        return write()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = write()
+        except BaseException as error:  # re-raised in the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _new_default_session() -> None:
