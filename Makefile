@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test bench lint setup migrate demo screenshots clean
+.PHONY: run test conformance bench lint setup migrate demo screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n auto
+
+# moto's IAM tests against a live server: prints passed / in scope / rate (tests/conformance).
+conformance: $(STAMP)
+	CONFORMANCE=all $(BIN)/python -m pytest -n auto -q tests/conformance
 
 screenshots: demo
 	$(MANAGE) screenshots

@@ -5,6 +5,7 @@ satisfy constraint: Member must have length less than or equal to 64`."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -15,12 +16,33 @@ from .protocol import WireError
 _MAX_REPORTED = 10
 
 
+_CATEGORY = re.compile(r"\\p\{(\w)\}")
+
+
+class _CategoryClass:
+    """A character class with Unicode categories, which Python's `re` lacks: the tags'
+    `[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+` checks each character's category or the rest."""
+
+    def __init__(self, body: str, repeat: str) -> None:
+        self.categories = tuple(_CATEGORY.findall(body))
+        self.others = re.compile(f"[{_CATEGORY.sub('', body)}]")
+        self.minimum = 1 if repeat == "+" else 0
+
+    def fullmatch(self, value: str) -> bool:
+        return len(value) >= self.minimum and all(
+            unicodedata.category(char)[0] in self.categories or self.others.fullmatch(char)
+            for char in value)
+
+
 @cache
-def _pattern(pattern: str) -> re.Pattern[str] | None:
+def _pattern(pattern: str) -> re.Pattern[str] | _CategoryClass | None:
     try:
         return re.compile(pattern)
-    except re.error:  # a Java-only construct: the service checks it, not the protocol
-        return None
+    except re.error:
+        match = re.fullmatch(r"\[(.*)\]([+*])", pattern)
+        if match and _CATEGORY.search(match.group(1)):
+            return _CategoryClass(match.group(1), match.group(2))
+        return None  # another Java-only construct: the service checks it, not the protocol
 
 
 def _lower_first(name: str) -> str:

@@ -76,13 +76,18 @@ def wire_root(django_db_setup, django_db_blocker) -> Iterator[Keys]:
     (a quick no-op when they are there)."""
     with django_db_blocker.unblock():
         aws_managed_policies_sync()
+        yield fresh_wire_account()
         Account.objects.filter(account_id=WIRE_ACCOUNT).delete()
-        account = account_create(account_id=WIRE_ACCOUNT, alias=None, name="Wire",
-                                 root_email="root@wire.example",
-                                 root_password="Correct-Horse-Battery-9")
-        created = access_key_create(account=account)
-        yield Keys(created.access_key.access_key_id, created.secret_access_key)
-        Account.objects.filter(account_id=WIRE_ACCOUNT).delete()
+
+
+def fresh_wire_account() -> Keys:
+    """Account 123456789012 anew, holding only its root user; the root user's access key."""
+    Account.objects.filter(account_id=WIRE_ACCOUNT).delete()
+    account = account_create(account_id=WIRE_ACCOUNT, alias=None, name="Wire",
+                             root_email="root@wire.example",
+                             root_password="Correct-Horse-Battery-9")
+    created = access_key_create(account=account)
+    return Keys(created.access_key.access_key_id, created.secret_access_key)
 
 
 def client(service: str, url: str, keys: Keys):

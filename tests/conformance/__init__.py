@@ -1,0 +1,1 @@
+"""moto's IAM tests run against our live server: the conformance suite (README.md)."""
