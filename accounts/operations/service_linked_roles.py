@@ -18,6 +18,7 @@ from policies.services import inline_policy_delete, policy_detach
 
 from ..models import Account, Role, ServiceLinkedRoleDeletion
 from ..selectors import instance_profile_list
+from ..service_role_names import service_role_name
 from ..services import (
     instance_profile_remove_role,
     role_create,
@@ -32,14 +33,6 @@ _SUFFIX = re.compile(r"^[\w+=,.@-]{1,64}$")
 # task/aws-service-role/<service>/<role name>/<UUID>: what DeleteServiceLinkedRole answers.
 _TASK = re.compile(r"^task/aws-service-role/([\w.-]+)/([\w+=,.@-]{1,64})/"
                    r"([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})$")
-
-
-def service_role_name(service: str, custom_suffix: str | None = None) -> str:
-    """AWSServiceRoleFor<Service>[_<suffix>]: the service's first label in words
-    (elasticbeanstalk.amazonaws.com -> AWSServiceRoleForElasticbeanstalk)."""
-    words = re.split(r"[-.]", service.split(".amazonaws.com")[0])
-    name = "AWSServiceRoleFor" + "".join(word[:1].upper() + word[1:] for word in words)
-    return f"{name}_{custom_suffix}" if custom_suffix else name
 
 
 def service_trust_policy(service: str) -> dict[str, Any]:

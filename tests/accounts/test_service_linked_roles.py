@@ -23,6 +23,7 @@ from accounts.operations.service_linked_roles import (
     DeleteServiceLinkedRole,
     GetServiceLinkedRoleDeletionStatus,
 )
+from accounts.service_role_names import service_role_name
 from accounts.services import instance_profile_create, role_create
 from iamconsole.exceptions import InvalidInput, NoSuchEntity, UnmodifiableEntity
 from iamconsole.operations import root_caller
@@ -37,7 +38,7 @@ from policies.services import inline_policy_put
 from tests.documents import EC2_TRUST, document_text
 
 SERVICE = "elasticbeanstalk.amazonaws.com"
-NAME = "AWSServiceRoleForElasticbeanstalk"
+NAME = "AWSServiceRoleForElasticBeanstalk"
 S3_READ = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
 SUPPORT = "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy"
 DOC = document_text({"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"})
@@ -181,3 +182,15 @@ def test_an_import_keeps_a_service_linked_roles_policies(account):
     assert role.service_linked
     assert InlinePolicy.objects.filter(role=role, name="extra").exists()
     assert PolicyAttachment.objects.filter(role=role, policy__arn=S3_READ).exists()
+
+
+@pytest.mark.parametrize(("service", "suffix", "name"), [
+    ("autoscaling.amazonaws.com", None, "AWSServiceRoleForAutoScaling"),
+    ("ssm.amazonaws.com", "x", "AWSServiceRoleForAmazonSSM_x"),
+    ("custom-resource.application-autoscaling.amazonaws.com", None,
+     "AWSServiceRoleForApplicationAutoScaling_CustomResource"),
+    ("elasticfilesystem.amazonaws.com", None, "AWSServiceRoleForElasticfilesystem"),
+    ("replicator.lambda.amazonaws.com", None, "AWSServiceRoleForLambda_Replicator"),
+])
+def test_a_service_linked_role_is_named_as_aws_names_it(service, suffix, name):
+    assert service_role_name(service, suffix) == name

@@ -14,7 +14,7 @@ from policies.services import inline_policy_put
 from tests.documents import document_text
 
 SERVICE = "elasticbeanstalk.amazonaws.com"
-NAME = "AWSServiceRoleForElasticbeanstalk"
+NAME = "AWSServiceRoleForElasticBeanstalk"
 PAGE = f"/roles/details/{NAME}/"
 PROTECTED = (f"Cannot perform the operation on the protected role '{NAME}' - "
              "this role is only modifiable by AWS")
@@ -62,7 +62,7 @@ def test_the_roles_list_creates_a_service_linked_role(root_client, account):
         "aws_service_name": "autoscaling.amazonaws.com", "custom_suffix": "web",
         "description": "Scales the web tier."})
     assert response.status_code == 302
-    role = Role.objects.get(account=account, name="AWSServiceRoleForAutoscaling_web")
+    role = Role.objects.get(account=account, name="AWSServiceRoleForAutoScaling_web")
     assert role.service_linked and role.path == "/aws-service-role/autoscaling.amazonaws.com/"
     assert response["Location"] == f"/roles/details/{role.name}/"
 

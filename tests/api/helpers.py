@@ -79,7 +79,7 @@ DOCUMENT = {
 
 
 # The service-linked role of the API tests' world.
-LINKED_ROLE = "AWSServiceRoleForElasticbeanstalk"
+LINKED_ROLE = "AWSServiceRoleForElasticBeanstalk"
 
 
 def fill_path(path: str, world) -> str:

@@ -13,7 +13,7 @@ from tests.accounts.views_support import mfa_codes
 from tests.documents import EC2_TRUST
 
 SERVICE = "elasticbeanstalk.amazonaws.com"
-NAME = "AWSServiceRoleForElasticbeanstalk"
+NAME = "AWSServiceRoleForElasticBeanstalk"
 
 pytestmark = pytest.mark.django_db
 

@@ -93,7 +93,7 @@ SAML, OIDC_HOST = "okta", "token.example.com"
 # A service-linked role (with an inline policy its service removes when deleting it), and the
 # deletion task of another one, deleted.
 EB_SERVICE, SUPPORT_SERVICE = "elasticbeanstalk.amazonaws.com", "support.amazonaws.com"
-LINKED, GONE = "AWSServiceRoleForElasticbeanstalk", "AWSServiceRoleForSupport"
+LINKED, GONE = "AWSServiceRoleForElasticBeanstalk", "AWSServiceRoleForSupport"
 LINKED_ARN = arn(f"role/aws-service-role/{EB_SERVICE}/{LINKED}")
 GONE_ARN = arn(f"role/aws-service-role/{SUPPORT_SERVICE}/{GONE}")
 # alice's signing certificate, SSH public key and CodeCommit credential; a server certificate.

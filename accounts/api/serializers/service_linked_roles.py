@@ -13,7 +13,7 @@ __all__ = [
     "ServiceLinkedRoleCreateSerializer",
 ]
 
-_TASK = ("task/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticbeanstalk/"
+_TASK = ("task/aws-service-role/elasticbeanstalk.amazonaws.com/AWSServiceRoleForElasticBeanstalk/"
          "9a5d3b4e-1c2f-4e6a-8b7d-0f1e2d3c4b5a")
 
 
@@ -48,7 +48,7 @@ class RoleDescriptionSerializer(serializers.Serializer):
 
 
 @extend_schema_serializer(examples=[OpenApiExample("A deletion that succeeded", value={
-    "deletion_task_id": _TASK, "role_name": "AWSServiceRoleForElasticbeanstalk",
+    "deletion_task_id": _TASK, "role_name": "AWSServiceRoleForElasticBeanstalk",
     "status": "SUCCEEDED", "reason": None}, response_only=True, status_codes=["200", "202"])])
 class DeletionTaskSerializer(OutputSerializer):
     """A deletion task of a service-linked role and its status

@@ -7,7 +7,7 @@ from ..harness import Call, Scenario, req
 from ..world import BOUNDARY, GONE_ARN, LINKED, LINKED_ARN, arn
 
 ELB = "elasticloadbalancing.amazonaws.com"
-ELB_ROLE = arn(f"role/aws-service-role/{ELB}/AWSServiceRoleForElasticloadbalancing")
+ELB_ROLE = arn(f"role/aws-service-role/{ELB}/AWSServiceRoleForElasticLoadBalancing")
 
 SCENARIOS = [
     Scenario(
