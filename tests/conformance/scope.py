@@ -84,6 +84,14 @@ _MARKER = ("uses moto's numeric Marker ('1', '10', '100'); AWS's markers are opa
 _BOUNDARY = ("sets a permissions boundary policy that does not exist, which AWS refuses "
              "(NoSuchEntity)")
 _MESSAGE = "expects moto's wording; AWS answers '{}' (as we do)"
+_SAML_METADATA = ("creates a SAML provider from 'a' * 1024, which is no SAML metadata document: "
+                  "AWS parses the IdP's metadata XML and refuses it (InvalidInput 'Could not "
+                  "parse metadata')")
+_OIDC_HTTP = ("creates an OpenID Connect provider at an http:// URL, which AWS refuses "
+              "(InvalidInput: the URL must begin with https://)")
+_SERVICE_TRUST = ("expects the trust policy of a service-linked role with one-element lists "
+                  "(moto's); AWS's is {'Principal': {'Service': '<service>'}, 'Action': "
+                  "'sts:AssumeRole'}")
 
 # Tests where moto's habit differs from AWS's documented behaviour, which we follow.
 EXPECTED_DIFFERENCES: dict[str, str] = {
@@ -149,6 +157,35 @@ EXPECTED_DIFFERENCES: dict[str, str] = {
         _MESSAGE.format("The group with name X cannot be found."),
     "test_iam_groups.py::test_remove_user_from_unknown_group":
         _MESSAGE.format("The group with name X cannot be found."),
+    **{f"test_iam.py::{name}": _SAML_METADATA for name in (
+        "test_create_saml_provider", "test_update_saml_provider_with_samlmetadatadocument",
+        "test_get_saml_provider", "test_list_saml_providers", "test_delete_saml_provider",
+    )},
+    **{f"test_iam_oidc.py::{name}": _OIDC_HTTP for name in (
+        "test_create_open_id_connect_provider",
+        "test_create_open_id_connect_provider_too_many_entries",
+        "test_create_open_id_connect_provider_quota_error",
+        "test_list_open_id_connect_providers",
+    )},
+    "test_iam_oidc.py::test_create_open_id_connect_provider_errors": _MESSAGE.format(
+        "Provider with url https://example.com already exists."),
+    "test_iam_oidc.py::test_create_open_id_connect_provider_multiple_errors": (
+        "expects moto's wording ('\"clientIDList\" failed to satisfy constraint', both "
+        "bounds); AWS names the member and the bound broken: \"Value '...' at "
+        "'clientIDList.1.member' failed to satisfy constraint: Member must have length less "
+        "than or equal to 255\" (as we do)"),
+    "test_iam_oidc.py::test_delete_open_id_connect_provider": (
+        "expects deleting a deleted provider to succeed; AWS's model gives "
+        "DeleteOpenIDConnectProvider NoSuchEntity (404) for a provider that does not exist"),
+    "test_iam_oidc.py::test_list_open_id_connect_provider_tags__paginated": (
+        "puts 150 tags on a provider; AWS allows 50 per resource (LimitExceeded 'Cannot "
+        "exceed quota for TagsPerOpenIDConnectProvider: 50')"),
+    "test_iam.py::test_create_service_linked_role__with_suffix": _SERVICE_TRUST,
+    "test_iam.py::test_create_service_linked_role[other-other]": (
+        "expects 'AWSServiceRoleForother' for other.amazonaws.com, a name moto makes up; AWS "
+        "names each service's role (AWSServiceRoleFor<Service>, capitalized)"),
+    "test_iam.py::test_delete_service_linked_role": _MESSAGE.format(
+        "The role with name X cannot be found."),
     "test_iam_groups.py::test_get_group_policy": (
         "expects moto's 'Policy X not found'; AWS words NoSuchEntity as 'The ... with name X "
         "cannot be found.'"),
