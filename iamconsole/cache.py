@@ -1,51 +1,35 @@
-"""Invalidation of cached principal policy sets: one hook the writing services call.
+"""Invalidation of cached principal policy sets and decisions: one hook the writing services
+call, correct across processes and machines with any cache backend.
 
-Caches of a principal's effective policies (and of decisions derived from them) include
-`principal_policies_version(account_pk)` in their keys; bumping it makes every such entry of the
-account stale. A global generation covers changes seen by every account (the AWS catalogue).
+Each account has a generation token in the database (`Account.policies_generation`). Every
+change that can alter a decision in the account replaces it in the same transaction as the
+change; caches of a principal's effective policies and of decisions include it in their keys.
+Every process reads the token from the database (once per request: the caller keeps its
+pinned policies), so none can use an entry from before a committed change, whatever its own
+cache holds, and a change that rolls back leaves the token as it was.
 """
 
 from __future__ import annotations
 
-import uuid
-
-from django.core.cache import cache
-from django.db import transaction
-
-_ACCOUNT_KEY = "iam:policies-version:{}"
-_GLOBAL_KEY = "iam:policies-version:global"
+from accounts.models.account import Account, new_generation
 
 
-def _get(key: str) -> str:
-    version = cache.get(key)
-    if version is None:
-        # add() so that concurrent first readers agree on one token.
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        version = cache.get(key, "0")
-    return str(version)
+def _accounts():
+    return Account.objects
 
 
 def principal_policies_version(account_pk: int) -> str:
-    """The version token of an account's policy data; store derived cache entries under it."""
-    return f"{_get(_GLOBAL_KEY)}.{_get(_ACCOUNT_KEY.format(account_pk))}"
-
-
-def _bump(key: str) -> None:
-    cache.set(key, uuid.uuid4().hex, timeout=None)
+    """The account's generation token; store derived cache entries under it."""
+    token = _accounts().filter(pk=account_pk).values_list("policies_generation", flat=True)
+    return next(iter(token), "gone")
 
 
 def invalidate_principal_policies(account_pk: int) -> None:
-    """Mark the cached policy sets of the account with primary key `account_pk` stale.
-
-    Bumps now and again when the transaction commits: the second bump closes the window in
-    which a reader could cache the pre-commit state after the first one.
-    """
-    key = _ACCOUNT_KEY.format(account_pk)
-    _bump(key)
-    transaction.on_commit(lambda: _bump(key))
+    """Mark the cached policy sets and decisions of the account stale (in the caller's
+    transaction: the new token commits with the change, or not at all)."""
+    _accounts().filter(pk=account_pk).update(policies_generation=new_generation())
 
 
 def invalidate_all_principal_policies() -> None:
     """Mark every account's cached policy sets stale (AWS-managed policies changed)."""
-    _bump(_GLOBAL_KEY)
-    transaction.on_commit(lambda: _bump(_GLOBAL_KEY))
+    _accounts().update(policies_generation=new_generation())

@@ -1,6 +1,8 @@
-"""The invalidation hook: services that change a principal's policies bump its account version."""
+"""The invalidation hook: services that change a principal's policies replace its account's
+generation token, in their own transaction."""
 
 import pytest
+from django.db import transaction
 
 from accounts.services import group_add_user, group_create, tag_resource, user_create
 from iamconsole.cache import (
@@ -45,3 +47,13 @@ def test_services_invalidate(account, aws_policy, change,
     with django_capture_on_commit_callbacks(execute=True):
         change(user, aws_policy)
     assert principal_policies_version(account.pk) != before
+
+
+def test_a_change_that_rolls_back_leaves_the_generation_as_it_was(account):
+    """The token changes in the change's own transaction: no commit, no new token."""
+    before = principal_policies_version(account.pk)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        invalidate_principal_policies(account.pk)
+        assert principal_policies_version(account.pk) != before
+        raise RuntimeError("the change fails")
+    assert principal_policies_version(account.pk) == before

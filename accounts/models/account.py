@@ -1,5 +1,7 @@
 """An AWS-style account with its root user."""
 
+import uuid
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -13,6 +15,11 @@ ACCOUNT_ALIAS_VALIDATOR = RegexValidator(
     "An account alias has 3 to 63 lowercase letters, digits and single hyphens, "
     "and starts and ends with a letter or digit.",
 )
+
+
+def new_generation() -> str:
+    """A fresh, never repeated generation token."""
+    return uuid.uuid4().hex
 
 
 class Account(BaseModel):
@@ -29,6 +36,11 @@ class Account(BaseModel):
     root_password_last_used_at = models.DateTimeField(null=True, blank=True)
     credential_report_generated_at = models.DateTimeField(
         null=True, blank=True, help_text="When GenerateCredentialReport last started a report.")
+    # Changes whenever anything that can alter an authorization decision in the account
+    # changes, in the same transaction (iamconsole.cache): every process reads it, so cached
+    # policy sets and decisions are never used after a change, whatever the cache backend.
+    policies_generation = models.CharField(max_length=32, default=new_generation,
+                                           editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -169,7 +169,7 @@ class Operation:
         # A read needs no transaction of its own (and no savepoint inside a caller's).
         atomic = nullcontext() if self.read_only else transaction.atomic()
         if not self.read_only:
-            self.caller.found.clear()
+            self.caller.changed()
         with self.caller.running(), atomic:
             self.validate()
             self.prepare()

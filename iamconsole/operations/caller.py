@@ -38,6 +38,9 @@ class Caller:
         self.principal = principal
         self._account = account
         self._pinned: PinnedPolicies | None = None
+        # The policies outside a run (a page asking which buttons to enable), read once per
+        # request and forgotten when an operation of the request changes something.
+        self._current: PinnedPolicies | None = None
         self._depth = 0
         # What read operations looked up in this request, so that a page running several
         # reads of one entity (GetUser, ListUserPolicies...) reads it once; any write
@@ -75,7 +78,17 @@ class Caller:
 
     def check(self, requirement: Requirement) -> Decision:
         """The decision for one requirement (with the pinned policies during a run)."""
-        return check(self.principal, requirement, pinned=self._pinned)
+        pinned = self._pinned
+        if pinned is None and self.principal is not None:
+            if self._current is None:
+                self._current = pin_policies(self.principal)
+            pinned = self._current
+        return check(self.principal, requirement, pinned=pinned)
+
+    def changed(self) -> None:
+        """An operation is about to change something: forget what this request read."""
+        self.found.clear()
+        self._current = None
 
     def authorize(self, requirement: Requirement) -> None:
         """AccessDenied, with AWS's sentence, unless the caller may do `requirement`."""
