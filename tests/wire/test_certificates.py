@@ -104,7 +104,7 @@ def test_a_users_signing_certificates_are_uploaded_listed_deactivated_and_delete
     certificate = iam.upload_signing_certificate(UserName="wire-signer",
                                                  CertificateBody=body)["Certificate"]
     assert (certificate["UserName"], certificate["Status"]) == ("wire-signer", "Active")
-    assert certificate["CertificateBody"].strip() == body.strip()
+    assert certificate["CertificateBody"] == body
     iam.upload_signing_certificate(UserName="wire-signer",
                                    CertificateBody=certificate_pem("signer-2", "signer-2"))
     with pytest.raises(ClientError) as caught:
