@@ -104,3 +104,9 @@ def test_a_user_without_permissions_cannot_upload_its_own_ssh_key(make_user):
         client.upload_ssh_public_key(UserName="wire-git-denied",
                                      SSHPublicKeyBody=ssh_public_key("wire-git-denied"))
     assert error(caught) == ("AccessDenied", 403)
+
+
+def test_listing_every_users_credentials_at_once_is_refused_rather_than_narrowed(iam):
+    with pytest.raises(ClientError) as caught:
+        iam.list_service_specific_credentials(AllUsers=True)
+    assert error(caught) == ("InvalidInput", 400)
