@@ -22,14 +22,15 @@ AWS_MANAGED_ACCOUNT = "aws"
 SECRET_ALPHABET = string.ascii_letters + string.digits + "+/"
 
 
-def new_unique_id(prefix: str) -> str:
-    """A random entity ID: the prefix and 17 uppercase alphanumerics (21 characters)."""
-    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(17))
+def new_unique_id(prefix: str, length: int = 21) -> str:
+    """A random entity ID: the prefix and uppercase alphanumerics, 21 characters in all (20
+    for access keys and SSH public keys, as AWS issues them)."""
+    return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(length - len(prefix)))
 
 
 def new_access_key_id() -> str:
     """A random access key ID: AKIA and 16 uppercase alphanumerics (20 characters)."""
-    return ACCESS_KEY_ID_PREFIX + "".join(secrets.choice(_ID_ALPHABET) for _ in range(16))
+    return new_unique_id(ACCESS_KEY_ID_PREFIX, 20)
 
 
 def new_certificate_id() -> str:

@@ -175,7 +175,7 @@ class SigningCertificateOperation(OwnedCredentialOperation):
     """An operation on one of the owner's signing certificates, by certificate ID."""
 
     id_field = "certificate_id"
-    missing = "The Signing Certificate with id {id} cannot be found."
+    missing = "The Certificate with id {id} cannot be found."
     certificate_id: str
 
     def credentials(self) -> QuerySet[SigningCertificate]:

@@ -82,7 +82,7 @@ def signing_certificate_upload(
                                  field="certificate_body")
     user, account_pk = check_owner_quota(
         SigningCertificate.objects.all(), setting="IAM_MAX_SIGNING_CERTIFICATES_PER_USER",
-        quota_name="SigningCertificatesPerUser", user=user, account=account,
+        quota_name="CertificatesPerUser", user=user, account=account,
         kind="signing certificate",
     )
     duplicate = ("The same certificate is already associated with an IAM user in the "
@@ -92,7 +92,7 @@ def signing_certificate_upload(
         raise DuplicateCertificate(duplicate, field="certificate_body")
     row = SigningCertificate(
         account_id=account_pk, user=user, certificate_id=new_certificate_id(),
-        certificate_body=certificate.body, fingerprint=certificate.fingerprint,
+        certificate_body=certificate_body, fingerprint=certificate.fingerprint,
         expiration=certificate.expiration,
     )
     clean(row)

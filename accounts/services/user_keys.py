@@ -50,7 +50,7 @@ def ssh_public_key_upload(*, user: IamUser, ssh_public_key_body: str) -> SSHPubl
         raise DuplicateSSHPublicKey(duplicate, field="ssh_public_key_body")
     key = SSHPublicKey(
         account_id=account_pk, user=user,
-        ssh_public_key_id=new_unique_id(SSH_PUBLIC_KEY_ID_PREFIX),
+        ssh_public_key_id=new_unique_id(SSH_PUBLIC_KEY_ID_PREFIX, 20),
         ssh_public_key_body=parsed.body, fingerprint=parsed.fingerprint,
     )
     clean(key)

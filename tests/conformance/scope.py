@@ -92,6 +92,11 @@ _OIDC_HTTP = ("creates an OpenID Connect provider at an http:// URL, which AWS r
 _SERVICE_TRUST = ("expects the trust policy of a service-linked role with one-element lists "
                   "(moto's); AWS's is {'Principal': {'Service': '<service>'}, 'Action': "
                   "'sts:AssumeRole'}")
+_SERVER_CERTIFICATE = ("uploads a server certificate whose body and private key are no PEM "
+                       "('certbody', 'privatekey'), which AWS refuses with "
+                       "MalformedCertificate")
+_SSH_KEY = ("uploads an X.509 certificate as an SSH public key, which AWS refuses with "
+            "InvalidPublicKey (it takes ssh-rsa keys in OpenSSH or PEM public key format)")
 
 # Tests where moto's habit differs from AWS's documented behaviour, which we follow.
 EXPECTED_DIFFERENCES: dict[str, str] = {
@@ -105,6 +110,14 @@ EXPECTED_DIFFERENCES: dict[str, str] = {
     )},
     "test_iam_groups.py::test_update_group_name_that_has_a_path": _PATH,
     "test_iam_groups.py::test_update_group_path": _PATH,
+    **{f"test_iam_server_certificates.py::{name}": _SERVER_CERTIFICATE for name in (
+        "test_get_all_server_certs", "test_get_server_cert", "test_delete_server_cert",
+        "test_get_server_cert_with_certificate_chain",
+    )},
+    **{f"test_iam.py::{name}": _SSH_KEY for name in (
+        "test_upload_ssh_public_key", "test_get_ssh_public_key", "test_list_ssh_public_keys",
+        "test_update_ssh_public_key", "test_delete_ssh_public_key",
+    )},
     **{f"test_iam.py::{name}": _TRUST for name in (
         "test_get_role__should_contain_last_used", "test_delete_instance_profile",
         "test_delete_role", "test_attach_detach_role_policy", "test_only_detach_role_policy",
