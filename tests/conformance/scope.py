@@ -84,6 +84,9 @@ _MARKER = ("uses moto's numeric Marker ('1', '10', '100'); AWS's markers are opa
 _BOUNDARY = ("sets a permissions boundary policy that does not exist, which AWS refuses "
              "(NoSuchEntity)")
 _MESSAGE = "expects moto's wording; AWS answers '{}' (as we do)"
+_SID = ("creates a policy whose Sid has underscores, which IAM refuses (MalformedPolicyDocument: "
+        "'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the "
+        "regular expression [0-9A-Za-z]*'; the IAM JSON policy grammar: A-Z, a-z, 0-9)")
 
 # Tests where moto's habit differs from AWS's documented behaviour, which we follow.
 EXPECTED_DIFFERENCES: dict[str, str] = {
@@ -149,6 +152,10 @@ EXPECTED_DIFFERENCES: dict[str, str] = {
         _MESSAGE.format("The group with name X cannot be found."),
     "test_iam_groups.py::test_remove_user_from_unknown_group":
         _MESSAGE.format("The group with name X cannot be found."),
+    "test_iam_policies.py::test_create_policy_with_valid_policy_document"
+    "[valid_policy_document39]": _SID,
+    "test_iam_policies.py::test_create_policy_with_valid_policy_document"
+    "[valid_policy_document40]": _SID,
     "test_iam_groups.py::test_get_group_policy": (
         "expects moto's 'Policy X not found'; AWS words NoSuchEntity as 'The ... with name X "
         "cannot be found.'"),
