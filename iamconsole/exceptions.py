@@ -59,10 +59,14 @@ class ConcurrentModification(IamError):
 
 
 class MalformedPolicyDocument(IamError):
-    """A policy document failed validation; `details` lists the findings with positions."""
+    """A policy document failed validation; `details` lists the findings with positions.
+
+    `document` and `policy_type` (when known) let AWS's API word the refusal as AWS does."""
 
     code = "MalformedPolicyDocument"
     status = 400
+    document: str | None = None
+    policy_type: str | None = None
 
 
 class InvalidInput(IamError):

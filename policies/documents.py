@@ -51,6 +51,7 @@ def check_document(
         report.raise_if_invalid()
     except MalformedPolicyDocument as exc:
         exc.field = field
+        exc.document, exc.policy_type = text, policy_type
         raise
     assert report.document is not None
     return CheckedDocument(

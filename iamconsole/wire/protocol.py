@@ -19,6 +19,9 @@ from moto.core.model import ServiceModel
 from moto.core.parse import QueryParser
 from moto.core.utils import get_service_model
 
+from policies.validation.aws_wording import aws_message, detail_text
+
+from ..exceptions import IamError, MalformedPolicyDocument
 from .serializer import escape, serialize
 
 # The services the endpoint speaks over the Query protocol, by API version.
@@ -35,6 +38,7 @@ class WireError(Exception):
     message: str
     status: int = 400
     sender: bool = True
+    detail: str | None = None  # our explanation for people, beside AWS's own Message
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
@@ -78,10 +82,25 @@ def render_error(service: str, error: WireError, request_id: str) -> tuple[bytes
     kind = "Sender" if error.sender else "Receiver"
     body = (
         f'<ErrorResponse xmlns="{namespace}"><Error><Type>{kind}</Type>'
-        f"<Code>{escape(error.code)}</Code><Message>{escape(error.message)}</Message></Error>"
+        f"<Code>{escape(error.code)}</Code><Message>{escape(error.message)}</Message>"
+        + (f"<Detail>{escape(error.detail)}</Detail>" if error.detail else "")
+        + "</Error>"
         f"<RequestId>{request_id}</RequestId></ErrorResponse>"
     )
     return body.encode(), error.status
+
+
+def from_iam_error(service: str, exc: IamError) -> WireError:
+    """A domain error as AWS answers it: the model's HTTP status; a refused policy document
+    worded as IAM words it, our findings (statement, element, line, column) in `<Detail>`,
+    which botocore reads as `response["Error"]["Detail"]`."""
+    status = error_status(service, exc.code, exc.status)
+    message, detail = exc.message, None
+    if isinstance(exc, MalformedPolicyDocument):
+        findings = exc.details if isinstance(exc.details, list) else []
+        message = aws_message(exc.document, exc.policy_type, findings)
+        detail = detail_text(findings) or exc.message
+    return WireError(exc.code, message, status=status, sender=status < 500, detail=detail)
 
 
 def error_status(service: str, code: str, default: int) -> int:

@@ -141,7 +141,6 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
     try:
         result: Any = ACTIONS[(service, name)](call)
     except IamError as exc:
-        status = protocol.error_status(service, exc.code, exc.status)
-        raise WireError(exc.code, exc.message, status=status, sender=status < 500) from exc
+        raise protocol.from_iam_error(service, exc) from exc
     body, status = protocol.render(operation, result, request_id)
     return _xml(body, status, request_id)

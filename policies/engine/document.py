@@ -211,7 +211,10 @@ def _string_list(value: object, what: str) -> tuple[str, ...]:
 def _strings(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...] | None:
     if key not in raw:
         return None
-    return _string_list(raw[key], f"{where}: {key}")
+    value = raw[key]
+    if key in ("Resource", "NotResource") and isinstance(value, list):
+        value = [item for item in value if item is not None]  # IAM ignores null entries
+    return _string_list(value, f"{where}: {key}")
 
 
 def _principal(raw: dict[str, Any], key: str, where: str) -> PrincipalSpec | None:

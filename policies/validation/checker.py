@@ -41,12 +41,15 @@ class Checker:
              element: str | None = None) -> None:
         self.add("warning", code, message, node, statement, element)
 
-    def string_list(self, index: int, name: str, node: Node) -> list[Node]:
-        """The string items of a string-or-list element, reporting anything else."""
+    def string_list(self, index: int, name: str, node: Node, nulls: bool = False) -> list[Node]:
+        """The string items of a string-or-list element, reporting anything else.
+
+        With `nulls`, null entries are only warned about: IAM accepts and ignores them in
+        Resource and NotResource lists."""
         if node.kind == "string":
             items = [node]
         elif node.kind == "array":
-            if not node.items:
+            if all(item.kind == "null" for item in node.items) if nulls else not node.items:
                 self.error("EmptyList", f"{name} must not be an empty list.", node, index, name)
             items = node.items
         else:
@@ -55,7 +58,10 @@ class Checker:
             return []
         good = []
         for item in items:
-            if item.kind != "string":
+            if nulls and item.kind == "null":
+                self.warn("NullEntry", f"This null {name} entry is ignored: remove it.", item,
+                          index, name)
+            elif item.kind != "string":
                 self.error("InvalidType", f"Every {name} entry must be a string.", item, index,
                            name)
             elif not item.value:

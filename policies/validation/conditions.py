@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
+from .findings import Severity
+
 BASE_OPERATORS = {
     name.lower(): name
     for name in (
@@ -27,6 +29,8 @@ _ISO_DATE = re.compile(
     r"(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
 )
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_INTEGER = re.compile(r"^-?\d+$")
+_MAX_EPOCH = 2**63 - 1
 
 
 class OperatorError(ValueError):
@@ -61,8 +65,9 @@ def parse_operator(raw: str) -> tuple[str | None, str, bool]:
 
 
 def _is_date(value: str) -> bool:
+    """True for the dates AWS documents: ISO 8601 (date, or date and time) or epoch seconds."""
     if value.isdigit():
-        return True
+        return int(value) <= _MAX_EPOCH
     if not _ISO_DATE.match(value):
         return False
 
@@ -74,6 +79,46 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _int_in(text: str, low: int, high: int) -> bool:
+    return bool(_INTEGER.match(text)) and low <= int(text) <= high
+
+
+def _is_legacy_date(value: str) -> bool:
+    """True for what IAM's date parser accepts beyond ISO 8601 (a lone year, one-digit hours,
+    an hour-only offset, years from -292275054 to 292278993): moto's reading of AWS."""
+    text = value.lower()
+    if "t" not in text and "-" not in text:
+        return _int_in(text, 0, _MAX_EPOCH)
+    day, _, time = text.partition("t")
+    negative = day.startswith("-")
+    parts = (day[1:] if negative else day).split("-")
+    year = ("-" if negative else "") + parts[0]
+    limits = ((-292275054, 292278993), (1, 12), (1, 31))
+    if len(parts) > 3 or not all(_int_in(part if i else year, *limits[i])
+                                 for i, part in enumerate(parts)):
+        return False
+    fields = time.split(":") if time else []
+    if len(fields) > 3 or not all(_int_in(f, 0, high) for f, high in zip(fields[:2], (23, 59),
+                                                                          strict=False)):
+        return False
+    if len(fields) < 3:
+        return True
+    seconds, zone = fields[2], ""
+    for mark in ("z", "+"):
+        if mark in seconds:
+            seconds, _, zone = seconds.partition(mark)
+            if mark == "z" and zone:
+                return False
+            break
+    if zone:
+        hours, colon, minutes = zone.partition(":")
+        if len(hours) != 2 or not _int_in(hours, 0, 23) or (
+                colon and (len(minutes) != 2 or not _int_in(minutes, 0, 59))):
+            return False
+    whole, dot, fraction = seconds.partition(".")
+    return _int_in(whole, 0, 59) and (not dot or _int_in(fraction, 0, 999_999_999))
 
 
 def _is_ip(value: str) -> bool:
@@ -104,13 +149,18 @@ _VALUE_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
 }
 
 
-def value_problem(base: str, value: str) -> str | None:
-    """Return why a condition value does not fit the operator, or None when it fits."""
+def value_problem(base: str, value: str) -> tuple[Severity, str] | None:
+    """Why a condition value does not fit the operator, as ("error", why) when IAM refuses
+    it and ("warning", why) when IAM accepts it but it is unusual; None when it fits."""
     if "${" in value and not base.startswith(("Numeric", "Date", "IpAddress", "NotIpAddress")):
         return None
     for family, (check, expected) in _VALUE_CHECKS.items():
         if base.startswith(family) or base == family:
-            return None if check(value) else f"{base} expects {expected}, not {value!r}."
+            if check(value):
+                return None
+            problem = f"{base} expects {expected}, not {value!r}."
+            lenient = family == "Date" and _is_legacy_date(value)
+            return ("warning", problem) if lenient else ("error", problem)
     return None
 
 

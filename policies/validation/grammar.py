@@ -6,6 +6,8 @@ import re
 
 from policies.engine import globs
 
+from .findings import Severity
+
 TOP_LEVEL_KEYS = ("Version", "Id", "Statement")
 STATEMENT_KEYS = (
     "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource",
@@ -17,6 +19,7 @@ PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e"
 IAM_RESOURCE_TYPES = (
     "user/", "role/", "group/", "policy/", "instance-profile/", "mfa/", "saml-provider/",
     "oidc-provider/", "server-certificate/", "sms-mfa/", "access-report/", "root",
+    "federated-user/", "report/",
 )
 TRUST_ACTIONS = (
     "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "TagSession",
@@ -24,7 +27,9 @@ TRUST_ACTIONS = (
 )
 PRINCIPAL_KEYS = ("AWS", "Service", "Federated", "CanonicalUser")
 IDENTITY_LIKE = ("identity", "boundary", "session", "scp")
+IAM_STORED = ("identity", "boundary")  # the policies IAM itself stores and validates
 ACTION = re.compile(r"^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$")
+_VENDOR = re.compile(r"^([A-Za-z0-9.-]+|\*)$")
 SID_STRICT = re.compile(r"^[A-Za-z0-9]*$")
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 _PRINCIPAL_ARN = re.compile(
@@ -61,22 +66,56 @@ def condition_text(value: object) -> str:
     return str(value)
 
 
-def resource_problem(value: str) -> str | None:
-    """Why `value` is not a valid Resource ARN, or None."""
+def action_problem(action: str) -> tuple[Severity, str] | None:
+    """Why `action` is not a valid action, and whether AWS refuses it ("error": no vendor,
+    two colons, a vendor with other characters than letters, digits, '-' and '.') or only
+    looks odd to a reader ("warning": IAM accepts any action name after a valid vendor)."""
+    if action.strip("*") == "":
+        return None
+    vendor, colon, name = action.partition(":")
+    if not colon:
+        return "error", (f"{action!r} is not a valid action: prefix it with its service, "
+                         "such as s3:GetObject.")
+    if ":" in name:
+        return "error", f"{action!r} has more than one ':': use service:ActionName."
+    if not _VENDOR.match(vendor):
+        return "error", (f"The service prefix {vendor!r} of {action!r} is not valid: use "
+                         "letters, digits, '-' and '.' only.")
+    if not ACTION.match(action):
+        return "warning", (f"{action!r} is not a usual action: use service:ActionName "
+                           "(letters and digits, and the wildcards * and ?); as written "
+                           "it matches no known action.")
+    return None
+
+
+def resource_problem(value: str) -> tuple[Severity, str] | None:
+    """Why `value` is not a valid Resource ARN, and whether AWS refuses it ("error") or
+    accepts what matches no resource, such as an ARN with fewer than six fields ("warning")."""
     fields = value.split(":", 5)
-    if fields[0] != "arn" or len(fields) < 6 or not fields[5]:
-        return (f"{value!r} is not a valid resource: use * or an ARN of the form "
-                "arn:partition:service:region:account:resource.")
-    partition, service, region = fields[1], fields[2], fields[3]
+    if len(fields) < 3 or not fields[1]:
+        return "error", (f"{value!r} is not a valid resource: use * or an ARN of the form "
+                         "arn:partition:service:region:account:resource.")
+    partition, service = fields[1], fields[2]
+    if fields[0] != "arn":
+        return "error", f"{value!r} is not an ARN: an ARN starts with arn:."
     if not any(glob_matches(partition, known) for known in PARTITIONS):
-        return f"The partition {partition!r} in {value!r} is not an AWS partition."
+        return "error", f"The partition {partition!r} in {value!r} is not an AWS partition."
+    if not service or ("::" in value and len(fields) < 6):
+        return "error", (f"{value!r} is not a valid ARN: the service is missing or the fields "
+                         "are not arn:partition:service:region:account:resource.")
+    if len(fields) < 6 or not fields[5]:
+        return "warning", (f"{value!r} matches no resource: an ARN has the form "
+                           "arn:partition:service:region:account:resource.")
+    region, account, resource = fields[3], fields[4], fields[5]
     if service.lower() == "iam":
         if region and region != "*":
-            return f"IAM resources have no region: {value!r} names {region!r}."
-        resource = fields[5]
+            return "error", f"IAM resources have no region: {value!r} names {region!r}."
         if not (resource.startswith(IAM_RESOURCE_TYPES) or resource[0] in "*?$"):
-            return (f"{value!r} does not name an IAM resource type "
-                    "(user/, role/, group/, policy/, instance-profile/, mfa/, ...).")
+            return "error", (f"{value!r} does not name an IAM resource type "
+                             "(user/, role/, group/, policy/, instance-profile/, mfa/, ...).")
+    if service.lower() == "s3" and region and not account:
+        return "error", (f"S3 buckets and objects have no region: {value!r} names "
+                         f"{region!r}.")
     return None
 
 

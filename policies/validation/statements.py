@@ -6,14 +6,16 @@ from collections.abc import Sequence
 
 from . import conditions, references
 from .grammar import (
-    ACTION,
+    IAM_STORED,
     IDENTITY_LIKE,
     PRINCIPAL_KEYS,
     SID_STRICT,
     STATEMENT_KEYS,
     TOP_LEVEL_KEYS,
+    TYPE_NAMES,
     VARIABLE,
     VERSIONS,
+    action_problem,
     condition_text,
     principal_problem,
     resource_problem,
@@ -70,10 +72,12 @@ class StatementChecker(TypeRuleChecker):
 
     def check_version(self, root: Node) -> None:
         version = root.get("Version")
+        # IAM stores identity policies (and so boundaries) only in the current language.
+        current_only = self.policy_type in ("rcp", *IAM_STORED)
         if version is None:
-            if self.policy_type == "rcp":
-                self.error("MissingVersion", "Resource control policies require "
-                           '"Version": "2012-10-17".', root, element="Version")
+            if current_only:
+                self.error("MissingVersion", f"{TYPE_NAMES[self.policy_type].capitalize()} "
+                           'require "Version": "2012-10-17".', root, element="Version")
             else:
                 self.warn("MissingVersion", 'Add "Version": "2012-10-17": without it AWS uses '
                           "the 2008-10-17 language, which has no policy variables.", root,
@@ -83,9 +87,9 @@ class StatementChecker(TypeRuleChecker):
             self.error("InvalidVersion",
                        'Version must be "2012-10-17" (or the legacy "2008-10-17").', version,
                        element="Version")
-        elif version.value == "2008-10-17" and self.policy_type == "rcp":
-            self.error("InvalidVersion", 'Resource control policies require "2012-10-17".',
-                       version, element="Version")
+        elif version.value == "2008-10-17" and current_only:
+            self.error("InvalidVersion", f"{TYPE_NAMES[self.policy_type].capitalize()} "
+                       'require "2012-10-17".', version, element="Version")
 
     # -- statements ---------------------------------------------------------------------
     def check_statement(self, index: int, node: Node, sids: dict[str, int]) -> None:
@@ -164,19 +168,18 @@ class StatementChecker(TypeRuleChecker):
     def check_actions(self, index: int, name: str, node: Node) -> None:
         for item in self.string_list(index, name, node):
             action = item.value
+            problem = action_problem(action)
+            if problem:
+                self.add(problem[0], "InvalidAction", problem[1], item, index, name)
+                continue
             if action.strip("*") == "":
                 continue
-            if not ACTION.match(action):
-                self.error("InvalidAction", f"{action!r} is not a valid action: use "
-                           "service:ActionName (wildcards * and ? only in the action name).",
-                           item, index, name)
-                continue
-            problem = references.unknown_action(action)
-            if problem:
-                self.warn("UnknownAction", problem, item, index, name)
+            unknown = references.unknown_action(action)
+            if unknown:
+                self.warn("UnknownAction", unknown, item, index, name)
 
     def check_resources(self, index: int, name: str, node: Node) -> None:
-        for item in self.string_list(index, name, node):
+        for item in self.string_list(index, name, node, nulls=True):
             value = item.value
             if VARIABLE.search(value):
                 self.uses_variables = True
@@ -184,7 +187,7 @@ class StatementChecker(TypeRuleChecker):
                 continue
             problem = resource_problem(value)
             if problem:
-                self.error("InvalidResource", problem, item, index, name)
+                self.add(problem[0], "InvalidResource", problem[1], item, index, name)
 
     def check_principal(self, index: int, name: str, node: Node) -> None:
         if node.kind == "string":
@@ -213,15 +216,18 @@ class StatementChecker(TypeRuleChecker):
             return
         actions = [i.value for i in self.string_list_quiet(statement.get("Action"))]
         for operator_node, block in node.members:
+            empty = block.kind == "object" and not block.members
             try:
                 prefix, base, _ = conditions.parse_operator(operator_node.value)
             except conditions.OperatorError as exc:
-                self.error("InvalidConditionOperator", str(exc), operator_node, index,
-                           "Condition")
+                # IAM accepts an unknown operator whose block is empty: it tests nothing.
+                self.add("warning" if empty else "error", "InvalidConditionOperator",
+                         str(exc), operator_node, index, "Condition")
                 continue
-            if block.kind != "object" or not block.members:
-                self.error("InvalidCondition", f"The {operator_node.value} block must be a "
-                           "non-empty object of condition keys.", block, index, "Condition")
+            if block.kind != "object" or empty:
+                self.add("warning" if empty else "error", "InvalidCondition",
+                         f"The {operator_node.value} block must be a non-empty object of "
+                         "condition keys.", block, index, "Condition")
                 continue
             for key_node, values in block.members:
                 self.check_condition_values(index, base, key_node, values, actions)
@@ -230,8 +236,8 @@ class StatementChecker(TypeRuleChecker):
                                actions: Sequence[str]) -> None:
         items = values.items if values.kind == "array" else [values]
         if values.kind == "array" and not items:
-            self.error("InvalidCondition", f"The values of {key_node.value} must not be an "
-                       "empty list.", values, index, "Condition")
+            self.warn("InvalidCondition", f"The values of {key_node.value} are an empty list: "
+                      "the condition compares the key with nothing.", values, index, "Condition")
         for item in items:
             if item.kind not in ("string", "bool", "number"):
                 self.error("InvalidCondition", "Condition values must be strings, numbers or "
@@ -242,7 +248,8 @@ class StatementChecker(TypeRuleChecker):
                 self.uses_variables = True
             problem = conditions.value_problem(base, text)
             if problem:
-                self.error("InvalidConditionValue", problem, item, index, "Condition")
+                self.add(problem[0], "InvalidConditionValue", problem[1], item, index,
+                         "Condition")
         key = key_node.value
         key_type = references.condition_key_type(key, actions)
         if key_type is None:

@@ -97,6 +97,9 @@ _SERVER_CERTIFICATE = ("uploads a server certificate whose body and private key 
                        "MalformedCertificate")
 _SSH_KEY = ("uploads an X.509 certificate as an SSH public key, which AWS refuses with "
             "InvalidPublicKey (it takes ssh-rsa keys in OpenSSH or PEM public key format)")
+_SID = ("creates a policy whose Sid has underscores, which IAM refuses (MalformedPolicyDocument: "
+        "'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the "
+        "regular expression [0-9A-Za-z]*'; the IAM JSON policy grammar: A-Z, a-z, 0-9)")
 
 # Tests where moto's habit differs from AWS's documented behaviour, which we follow.
 EXPECTED_DIFFERENCES: dict[str, str] = {
@@ -199,6 +202,10 @@ EXPECTED_DIFFERENCES: dict[str, str] = {
         "names each service's role (AWSServiceRoleFor<Service>, capitalized)"),
     "test_iam.py::test_delete_service_linked_role": _MESSAGE.format(
         "The role with name X cannot be found."),
+    "test_iam_policies.py::test_create_policy_with_valid_policy_document"
+    "[valid_policy_document39]": _SID,
+    "test_iam_policies.py::test_create_policy_with_valid_policy_document"
+    "[valid_policy_document40]": _SID,
     "test_iam_groups.py::test_get_group_policy": (
         "expects moto's 'Policy X not found'; AWS words NoSuchEntity as 'The ... with name X "
         "cannot be found.'"),

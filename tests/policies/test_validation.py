@@ -61,7 +61,11 @@ def test_errors_name_the_statement_element_and_position():
         ({**ALLOW_S3, "Condition": None}, "NullElement", "Condition"),
         ({**ALLOW_S3, "Action": []}, "EmptyList", "Action"),
         ({**ALLOW_S3, "Action": "s3*:GetObject"}, "InvalidAction", "Action"),
-        ({**ALLOW_S3, "Action": "s3:Get Object"}, "InvalidAction", "Action"),
+        ({**ALLOW_S3, "Action": "s3:Get:Object"}, "InvalidAction", "Action"),
+        ({**ALLOW_S3, "Action": "GetObject"}, "InvalidAction", "Action"),
+        ({**ALLOW_S3, "Resource": "arn:aws:s3:us-east-1::bkt"}, "InvalidResource", "Resource"),
+        ({**ALLOW_S3, "Resource": "arn:aws::::bkt"}, "InvalidResource", "Resource"),
+        ({**ALLOW_S3, "Resource": [None]}, "EmptyList", "Resource"),
         ({**ALLOW_S3, "Action": 7}, "InvalidType", "Action"),
         ({**ALLOW_S3, "Resource": "bucket/*"}, "InvalidResource", "Resource"),
         ({**ALLOW_S3, "Resource": "arn:nope:s3:::b"}, "InvalidResource", "Resource"),
@@ -127,9 +131,46 @@ def test_size_counts_characters_excluding_whitespace():
     assert codes(report, "error") == ["PolicySizeExceeded"]
 
 
-def test_missing_version_is_a_warning_not_an_error():
-    report = validate_policy(document_text(ALLOW_S3, version=None), "identity")
+def test_iam_stores_identity_policies_only_in_the_current_language():
+    for version in (None, "2008-10-17"):
+        report = validate_policy(document_text(ALLOW_S3, version=version), "identity")
+        assert [(f.code, f.severity) for f in report.findings][:1] in (
+            [("MissingVersion", "error")], [("InvalidVersion", "error")])
+
+
+def test_missing_version_is_a_warning_for_policies_iam_does_not_store():
+    report = validate_policy(document_text(TRUST_EC2, version=None), "trust")
     assert report.ok and codes(report) == ["MissingVersion"]
+
+
+@pytest.mark.parametrize(
+    "statement, code",
+    [
+        ({**ALLOW_S3, "Action": "s3:Get Object"}, "InvalidAction"),
+        ({**ALLOW_S3, "Action": "service-prefix:action-name"}, "InvalidAction"),
+        ({**ALLOW_S3, "Action": "s3.s:ListBucket"}, "InvalidAction"),
+        ({**ALLOW_S3, "Resource": "arn:aws:fdsasf"}, "InvalidResource"),
+        ({**ALLOW_S3, "Resource": ["arn:aws:s3:::bkt/*", None]}, "NullEntry"),
+        ({**ALLOW_S3, "Condition": {"StringEquals": {}}}, "InvalidCondition"),
+        ({**ALLOW_S3, "Condition": {"Whatever": {}}}, "InvalidConditionOperator"),
+        ({**ALLOW_S3, "Condition": {"StringEquals": {"aws:username": []}}}, "InvalidCondition"),
+        ({**ALLOW_S3, "Condition": {"DateLessThan": {"aws:CurrentTime": "01T"}}},
+         "InvalidConditionValue"),
+        ({**ALLOW_S3, "Condition": {"DateLessThan": {"aws:CurrentTime": "2016-12-13t2:00:00+23"}}},
+         "InvalidConditionValue"),
+    ],
+)
+def test_what_iam_accepts_but_matches_nothing_is_a_warning(statement, code):
+    """IAM stores these (AWS's own answers, recorded in moto's tests): we warn, not refuse."""
+    report = validate_policy(document_text(statement), "identity")
+    assert report.ok, report.errors
+    assert code in codes(report, "warning")
+
+
+def test_dates_iam_cannot_read_are_refused():
+    condition = {"DateLessThan": {"aws:CurrentTime": "9223372036854775808"}}
+    report = validate_policy(document_text({**ALLOW_S3, "Condition": condition}), "identity")
+    assert codes(report, "error") == ["InvalidConditionValue"]
 
 
 @pytest.mark.parametrize(
@@ -143,7 +184,6 @@ def test_missing_version_is_a_warning_not_an_error():
         ({"Bool": {"aws:SecureTransport": "yes"}}, "InvalidConditionValue"),
         ({"IpAddress": {"aws:SourceIp": "10.0.0.300/8"}}, "InvalidConditionValue"),
         ({"StringEquals": {"aws:username": {"nested": 1}}}, "InvalidCondition"),
-        ({"StringEquals": {}}, "InvalidCondition"),
         ({"StringEquals": "x"}, "InvalidCondition"),
         ("not an object", "InvalidCondition"),
     ],
@@ -257,9 +297,10 @@ def test_lint_warnings_for_risky_patterns(statement, policy_type, code):
 
 def test_variables_under_the_legacy_version_are_flagged():
     statement = {**ALLOW_S3, "Resource": "arn:aws:s3:::home/${aws:username}/*"}
-    report = validate_policy(document_text(statement, version="2008-10-17"), "identity")
+    statement = {**statement, "Principal": "*"}
+    report = validate_policy(document_text(statement, version="2008-10-17"), "resource")
     assert "VariablesNeedVersion2012" in codes(report, "warning")
-    current = validate_policy(document_text(statement), "identity")
+    current = validate_policy(document_text(statement), "resource")
     assert "VariablesNeedVersion2012" not in codes(current)
 
 

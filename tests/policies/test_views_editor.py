@@ -87,3 +87,11 @@ def test_a_document_over_the_length_limit_gets_findings_not_a_bad_request(root_c
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
     assert f"The document has {len(long):,} characters; the maximum is 131,072." in html
+
+
+def test_what_iam_accepts_but_matches_nothing_is_a_warning_in_the_editor(root_client):
+    odd = GOOD.replace('"s3:GetObject"', '"service-prefix:action-name"')
+    html = root_client.post(URL, {"document": odd, "policy_type": "identity"},
+                            HTTP_HX_REQUEST="true").content.decode()
+    assert "<strong>0 errors</strong>" in html
+    assert "is not a usual action" in html

@@ -40,15 +40,51 @@ def test_create_get_and_delete_a_policy_with_its_document(iam):
     assert error_of(caught) == ("NoSuchEntity", 404)
 
 
-def test_a_malformed_document_names_the_statement_line_and_column(iam):
+def test_a_malformed_document_is_worded_as_iam_does_with_our_findings_in_detail(iam):
     with pytest.raises(ClientError) as caught:
         iam.create_policy(PolicyName="malformed", PolicyDocument=(
             '{"Version": "2012-10-17", "Statement": [\n'
             '  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},\n'
             '  {"Effect": "Perhaps", "Action": "s3:GetObject", "Resource": "*"}]}'))
     assert error_of(caught) == ("MalformedPolicyDocument", 400)
-    message = caught.value.response["Error"]["Message"]
-    assert "line 3" in message and "column" in message
+    error = caught.value.response["Error"]
+    assert error["Message"] == "Syntax errors in policy."
+    assert error["Detail"].startswith("statement 2, Effect, line 3, column ")
+    assert 'Effect must be exactly "Allow" or "Deny".' in error["Detail"]
+
+
+@pytest.mark.parametrize("document, message", [
+    ({"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}},
+     "Policy document must be version 2012-10-17 or greater."),
+    ({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Resource": "*"}},
+     "Policy statement must contain actions."),
+    ({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "GetObject",
+                                             "Resource": "*"}},
+     "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."),
+    ({"Version": "2012-10-17", "Statement": {"Sid": "no_underscores", "Effect": "Allow",
+                                             "Action": "s3:GetObject", "Resource": "*"}},
+     "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular "
+     "expression [0-9A-Za-z]*"),
+])
+def test_inline_policies_are_refused_in_iams_words(iam, document, message):
+    iam.create_user(UserName=f"worded-{len(message)}")
+    with pytest.raises(ClientError) as caught:
+        iam.put_user_policy(UserName=f"worded-{len(message)}", PolicyName="p",
+                            PolicyDocument=json.dumps(document))
+    assert error_of(caught) == ("MalformedPolicyDocument", 400)
+    assert caught.value.response["Error"]["Message"] == message
+    assert "line 1, column " in caught.value.response["Error"]["Detail"]
+
+
+def test_documents_iam_accepts_are_stored_though_they_match_nothing(iam):
+    document = {"Version": "2012-10-17", "Statement": {
+        "Effect": "Allow", "Action": "service-prefix:action-name",
+        "Resource": ["arn:aws:test%3Aencoded%3Astring", None],
+        "Condition": {"DateLessThan": {"aws:CurrentTime": "01T"}, "Whatever": {}}}}
+    arn = iam.create_policy(PolicyName="odd-but-accepted",
+                            PolicyDocument=json.dumps(document))["Policy"]["Arn"]
+    version = iam.get_policy_version(PolicyArn=arn, VersionId="v1")["PolicyVersion"]
+    assert version["Document"] == document
 
 
 def test_versions_up_to_five_then_limit_exceeded(iam):

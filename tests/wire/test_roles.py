@@ -80,7 +80,12 @@ def test_role_errors(iam):
         iam.create_role(RoleName="broken", AssumeRolePolicyDocument='{"Version": "2012-10-17",\n'
                         '  "Statement": [{"Effect": "Allow",}]}')
     assert error_of(caught) == ("MalformedPolicyDocument", 400)
-    assert "line 2" in caught.value.response["Error"]["Message"]
+    assert caught.value.response["Error"]["Message"] == "Syntax errors in policy."
+    assert "line 2" in caught.value.response["Error"]["Detail"]
+    with pytest.raises(ClientError) as caught:
+        iam.create_role(RoleName="broken", AssumeRolePolicyDocument=json.dumps(
+            {**TRUST, "Statement": [{**TRUST["Statement"][0], "Resource": "*"}]}))
+    assert caught.value.response["Error"]["Message"] == "Has prohibited field Resource."
 
     iam.create_instance_profile(InstanceProfileName="holds-twice")
     iam.add_role_to_instance_profile(InstanceProfileName="holds-twice", RoleName="twice")

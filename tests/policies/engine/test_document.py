@@ -189,6 +189,13 @@ def test_dict_input_positions_refer_to_canonical_text() -> None:
     assert lines[statement.end.line - 1][statement.end.column - 1] == "}"
 
 
+def test_null_resource_entries_are_ignored_as_iam_ignores_them() -> None:
+    text = '{"Statement": {"Effect": "Allow", "Action": "*", "Resource": ["arn:aws:s3:::b", null]}}'
+    assert parse_policy(text).statements[0].resources == ("arn:aws:s3:::b",)
+    with pytest.raises(PolicyEngineError, match="Resource must be"):
+        parse_policy('{"Statement": {"Effect": "Allow", "Action": "*", "Resource": [null]}}')
+
+
 def test_numbers_and_booleans_in_conditions_become_strings() -> None:
     """JSON numbers keep their source text; booleans become 'true'/'false'."""
     text = (
