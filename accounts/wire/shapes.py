@@ -15,7 +15,8 @@ from ..services import CreatedAccessKey, CreatedMfaDevice
 
 def tag_list(tags: Mapping[str, str] | None) -> list[dict[str, str]]:
     """A tags dict as IAM's tag list: [{"Key": ..., "Value": ...}]."""
-    return [{"Key": key, "Value": value} for key, value in (tags or {}).items()]
+    # By key: the same order on every database (PostgreSQL's jsonb keeps no insertion order).
+    return [{"Key": key, "Value": value} for key, value in sorted((tags or {}).items())]
 
 
 def tag_dict(tags: list[Mapping[str, str]] | None) -> dict[str, str]:

@@ -19,7 +19,6 @@ from botocore.exceptions import ClientError
 from django.test import Client
 
 from accounts.models import AccessKey, Account
-from accounts.services import access_key_create, access_key_update_status, user_create
 from iamconsole.wire import ACTIONS
 from policies.engine import service_reference
 from tests.helpers import sign_in
@@ -49,12 +48,13 @@ def _key(keys: Keys) -> AccessKey:
 
 
 @pytest.fixture
-def user_keys(wire_root) -> Keys:
-    """An access key of a new IAM user of the wire account (no policies)."""
-    account = Account.objects.get(account_id=WIRE_ACCOUNT)
-    user = user_create(account=account, name=f"key-user-{datetime.now(UTC):%H%M%S%f}")
-    created = access_key_create(user=user)
-    return Keys(created.access_key.access_key_id, created.secret_access_key)
+def user_keys(iam) -> Keys:
+    """An access key of a new IAM user of the wire account (no policies), made through boto3
+    so that the server sees it whatever the database."""
+    name = f"key-user-{datetime.now(UTC):%H%M%S%f}"
+    iam.create_user(UserName=name)
+    created = iam.create_access_key(UserName=name)["AccessKey"]
+    return Keys(created["AccessKeyId"], created["SecretAccessKey"])
 
 
 def test_an_accepted_call_records_the_keys_last_use(iam, wire_root):
@@ -76,8 +76,10 @@ def test_an_unknown_key_is_an_invalid_client_token(wire_url):
     assert _refused(unknown) == ("InvalidClientTokenId", INVALID_TOKEN, 403)
 
 
-def test_an_inactive_key_is_refused_and_not_recorded(wire_url, user_keys):
-    access_key_update_status(access_key=_key(user_keys), status=AccessKey.Status.INACTIVE)
+def test_an_inactive_key_is_refused_and_not_recorded(iam, wire_url, user_keys):
+    user_name = _key(user_keys).user.name
+    iam.update_access_key(UserName=user_name, AccessKeyId=user_keys.access_key_id,
+                          Status="Inactive")
     inactive = client("iam", wire_url, user_keys)
     assert _refused(inactive) == ("InvalidClientTokenId", INVALID_TOKEN, 403)
     assert _key(user_keys).last_used_at is None

@@ -8,9 +8,6 @@ import json
 import pytest
 from botocore.exceptions import ClientError
 
-from accounts.models import Account, IamUser
-from accounts.services import access_key_create, group_create
-
 from .conftest import WIRE_ACCOUNT, Keys, client
 from .documents import ALLOW_ALL, S3_READ, TRUST, error_of
 
@@ -30,16 +27,15 @@ def arns(iam) -> dict[str, str]:
                                    ("no-attach-role", DENY_ATTACH_ROLE_POLICY))}
 
 
-def create_group(name: str) -> None:
-    # CreateGroup's wire action is another part of the wire API: the group is made directly.
-    group_create(account=Account.objects.get(account_id=WIRE_ACCOUNT), name=name)
+def create_group(iam, name: str) -> None:
+    iam.create_group(GroupName=name)
 
 
 @pytest.mark.parametrize("noun", ["User", "Group", "Role"])
 def test_attach_list_and_detach_managed_policies(iam, arns, noun):
     name = {"User": "attach-user", "Group": "attach-group", "Role": "attach-role"}[noun]
     if noun == "Group":
-        create_group(name)
+        create_group(iam, name)
     snake = noun.lower()
     entity = {f"{noun}Name": name}
     getattr(iam, f"attach_{snake}_policy")(**entity, PolicyArn=arns["s3-read"])
@@ -93,17 +89,15 @@ def test_a_boundary_denying_attach_role_policy_refuses_it(iam, arns, wire_url):
     iam.attach_user_policy(UserName="bounded-admin", PolicyArn=arns["allow-all"])
     iam.put_user_permissions_boundary(UserName="bounded-admin",
                                       PermissionsBoundary=arns["no-attach-role"])
-    # CreateAccessKey's wire action is another part of the wire API: the key is made directly.
-    created = access_key_create(user=IamUser.objects.get(account__account_id=WIRE_ACCOUNT,
-                                                         name="bounded-admin"))
-    bounded = client("iam", wire_url, Keys(created.access_key.access_key_id,
-                                           created.secret_access_key))
+    created = iam.create_access_key(UserName="bounded-admin")["AccessKey"]
+    bounded = client("iam", wire_url, Keys(created["AccessKeyId"], created["SecretAccessKey"]))
     bounded.attach_user_policy(UserName="attach-user", PolicyArn=arns["s3-read"])
+    iam.create_role(RoleName="bounded-target", AssumeRolePolicyDocument=json.dumps(TRUST))
     with pytest.raises(ClientError) as caught:
-        bounded.attach_role_policy(RoleName="attach-role", PolicyArn=arns["s3-read"])
+        bounded.attach_role_policy(RoleName="bounded-target", PolicyArn=arns["s3-read"])
     assert error_of(caught) == ("AccessDenied", 403)
     assert caught.value.response["Error"]["Message"] == (
         f"User: arn:aws:iam::{WIRE_ACCOUNT}:user/bounded-admin is not authorized to perform: "
-        f"iam:AttachRolePolicy on resource: arn:aws:iam::{WIRE_ACCOUNT}:role/attach-role "
+        f"iam:AttachRolePolicy on resource: arn:aws:iam::{WIRE_ACCOUNT}:role/bounded-target "
         "with an explicit deny in a permissions boundary")
-    assert iam.list_attached_role_policies(RoleName="attach-role")["AttachedPolicies"] == []
+    assert iam.list_attached_role_policies(RoleName="bounded-target")["AttachedPolicies"] == []

@@ -66,8 +66,8 @@ def test_tag_untag_and_list_a_users_tags(iam):
     iam.create_user(UserName="wire-tagged")
     iam.tag_user(UserName="wire-tagged", Tags=[{"Key": "team", "Value": "data"},
                                                {"Key": "cost", "Value": "42"}])
-    assert iam.list_user_tags(UserName="wire-tagged")["Tags"] == [
-        {"Key": "team", "Value": "data"}, {"Key": "cost", "Value": "42"}]
+    assert iam.list_user_tags(UserName="wire-tagged")["Tags"] == [  # by key
+        {"Key": "cost", "Value": "42"}, {"Key": "team", "Value": "data"}]
     iam.untag_user(UserName="wire-tagged", TagKeys=["team"])
     listed = iam.list_user_tags(UserName="wire-tagged")
     assert listed["Tags"] == [{"Key": "cost", "Value": "42"}] and not listed["IsTruncated"]
