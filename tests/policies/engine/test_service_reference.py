@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from policies.engine import service_reference as ref
@@ -56,9 +54,8 @@ def test_condition_key_types(key: str, action: str | None, kind: str | None) -> 
     assert ref.condition_key_type(key, action) == kind
 
 
-def test_every_action_loads_quickly() -> None:
-    """Listing every action in the reference stays well under the bench (b) budget."""
-    start = time.perf_counter()
+def test_every_action_of_the_reference_is_listed() -> None:
+    """Every service's actions are listed (how fast is bench_engine's (b), not a test's)."""
     actions = ref.all_actions()
     assert len(actions) > 10_000
-    assert time.perf_counter() - start < 5
+    assert {"iam:CreateUser", "s3:GetObject", "sts:AssumeRole"} <= set(actions)
