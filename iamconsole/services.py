@@ -63,7 +63,7 @@ def check_quota(*, setting: str, count: int, quota_name: str, adding: int = 1) -
     """Raise LimitExceeded when `count + adding` would pass the limit in `settings.<setting>`."""
     limit = getattr(settings, setting)
     if limit is not None and count + adding > limit:
-        raise LimitExceeded(f"Cannot exceed quota for {quota_name}: {limit}.")
+        raise LimitExceeded(f"Cannot exceed quota for {quota_name}: {limit}")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -54,7 +54,7 @@ def instance_profile_add_role(*, instance_profile: InstanceProfile, role: Role) 
         raise InvalidInput("The role and the instance profile belong to different accounts.")
     profile = lock(instance_profile)
     if profile.role_id is not None:
-        raise LimitExceeded("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1.")
+        raise LimitExceeded("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
     profile.role = role
     profile.save(update_fields=["role", "updated_at"])
     return profile

@@ -82,7 +82,7 @@ def test_a_failing_attachment_creates_no_group(root_client, settings):
         "name": "devs", "path": "/",
         "policies": [READ_ONLY, "arn:aws:iam::aws:policy/IAMUserChangePassword"]})
     assert response.status_code == 409  # the LimitExceeded shown beside the form
-    assert "Cannot exceed quota for PoliciesPerGroup: 1." in response.content.decode()
+    assert "Cannot exceed quota for PoliciesPerGroup: 1" in response.content.decode()
     assert not IamGroup.objects.filter(name="devs").exists()
 
 

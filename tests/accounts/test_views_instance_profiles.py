@@ -136,7 +136,7 @@ def test_a_second_role_is_refused_with_limit_exceeded_beside_the_field(root_clie
     response = root_client.post(detail("web", "role/add/"), {"role": "second"})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "LimitExceeded: Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1." in html
+    assert "LimitExceeded: Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1" in html
     assert "remove first first" in html and 'value="second"' in html
     assert InstanceProfile.objects.get(name="web").role == first
 

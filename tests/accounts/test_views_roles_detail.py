@@ -208,7 +208,7 @@ def test_a_profile_that_already_has_a_role_shows_limit_exceeded(root_client, rol
     response = root_client.post(url(rest="instance-profiles/add/"), {"instance_profile": "busy"})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "LimitExceeded: Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1." in html
+    assert "LimitExceeded: Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1" in html
     assert "remove other first" in html and 'value="busy"' in html
 
 

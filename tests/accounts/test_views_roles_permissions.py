@@ -57,7 +57,7 @@ def test_a_quota_hit_attaches_nothing_and_keeps_the_choice(root_client, role, ac
     response = root_client.post(BASE + "policies/attach/", {"policies": [READ_ONLY, mine.arn]})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Cannot exceed quota for PoliciesPerRole: 1." in html
+    assert "Cannot exceed quota for PoliciesPerRole: 1" in html
     assert form_data(response, "entity-attach-form")["policies"] == [READ_ONLY, mine.arn]
     assert _attached(role) == []
 

@@ -253,7 +253,7 @@ def test_a_third_root_key_is_refused_with_limit_exceeded(root_client, account):
     assert "The root user has at most two access keys" in root_client.get(PAGE).content.decode()
     response = root_client.post(PAGE + "access-keys/create/", {"acknowledge": "on"},
                                 follow=True)
-    assert "Cannot exceed quota for AccessKeysPerUser: 2." in response.content.decode()
+    assert "Cannot exceed quota for AccessKeysPerUser: 2" in response.content.decode()
     assert _root_keys(account).count() == 2
 
 

@@ -174,7 +174,7 @@ def test_a_failure_at_creation_creates_nothing_and_shows_the_error(root_client, 
             "policies": [READ_ONLY, "arn:aws:iam::aws:policy/IAMUserChangePassword"]}
     response = _post(root_client, 4, "create", **data)
     assert response.status_code == 409  # LimitExceeded's status, as the API answers
-    assert "Cannot exceed quota for PoliciesPerUser: 1." in response.content.decode()
+    assert "Cannot exceed quota for PoliciesPerUser: 1" in response.content.decode()
     assert not IamUser.objects.filter(name="alice").exists()
 
 

@@ -95,7 +95,7 @@ def test_a_third_key_is_refused_with_a_message(root_client, alice):
     tab = root_client.get(TAB).content.decode()
     assert "A user has at most two access keys" in tab
     response = root_client.post(BASE + "access-keys/create/", follow=True)
-    assert "Cannot exceed quota for AccessKeysPerUser: 2." in response.content.decode()
+    assert "Cannot exceed quota for AccessKeysPerUser: 2" in response.content.decode()
     assert AccessKey.objects.filter(user=alice).count() == 2
 
 

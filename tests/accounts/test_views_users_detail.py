@@ -134,7 +134,7 @@ def test_the_groups_quota_error_is_shown_and_nothing_is_added(root_client, accou
     response = root_client.post(URL + "groups/add/", {"groups": ["devs", "ops"]})
     assert response.status_code == 409  # LimitExceeded, as the API answers
     html = response.content.decode()
-    assert "Cannot exceed quota for GroupsPerUser: 1." in html
+    assert "Cannot exceed quota for GroupsPerUser: 1" in html
     assert 'checked' in html  # the selection is kept
     assert not GroupMembership.objects.filter(user=alice).exists()
 

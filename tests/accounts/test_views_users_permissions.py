@@ -39,7 +39,7 @@ def test_attaching_nothing_or_past_the_quota_attaches_nothing_and_keeps_the_sele
     response = root_client.post(BASE + "policies/attach/", {"policies": arns})
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Cannot exceed quota for PoliciesPerUser: 1." in html
+    assert "Cannot exceed quota for PoliciesPerUser: 1" in html
     assert f'value="{READ_ONLY}"' in html and "checked" in html
     assert not PolicyAttachment.objects.filter(user=alice).exists()  # all or nothing
 

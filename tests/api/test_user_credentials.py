@@ -34,7 +34,7 @@ def test_a_third_access_key_exceeds_the_limit(admin, alice):
         assert admin.post("/api/v1/users/alice/access-keys/").status_code == 201
     response = admin.post("/api/v1/users/alice/access-keys/")
     assert error(response) == (409, "LimitExceeded")
-    assert response.json()["message"] == "Cannot exceed quota for AccessKeysPerUser: 2."
+    assert response.json()["message"] == "Cannot exceed quota for AccessKeysPerUser: 2"
 
 
 def test_deactivate_activate_and_delete_an_access_key(admin, alice):

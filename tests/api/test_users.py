@@ -74,7 +74,7 @@ def test_the_users_quota_is_enforced(admin, settings):
     settings.IAM_QUOTA_USERS = 1  # the admin user already uses it
     response = admin.post("/api/v1/users/", {"name": "alice"})
     assert error(response) == (409, "LimitExceeded")
-    assert response.json()["message"] == "Cannot exceed quota for UsersPerAccount: 1."
+    assert response.json()["message"] == "Cannot exceed quota for UsersPerAccount: 1"
 
 
 def test_get_user_by_name_ignoring_case_and_404_otherwise(admin, account):
