@@ -26,6 +26,7 @@ from .models import (
     Role,
     SamlProvider,
     ServerCertificate,
+    SigningCertificate,
 )
 
 
@@ -230,7 +231,7 @@ def mfa_device_get(*, account: Account, serial_number: str) -> MfaDevice:
         .first()
     )
     if device is None:
-        raise NoSuchEntity(f"VirtualMFADevice with serial {serial_number} doesn't exist.",
+        raise NoSuchEntity(f"VirtualMFADevice with serial number {serial_number} doesn't exist.",
                            field="serial_number")
     return device
 
@@ -281,6 +282,9 @@ def account_summary(account: Account) -> dict[str, Any]:
             AccessKey.objects.filter(account=account, user__isnull=True).exists()
         ),
         "AccountPasswordPresent": int(bool(account.root_password)),
+        "AccountSigningCertificatesPresent": int(
+            SigningCertificate.objects.filter(account=account, user__isnull=True).exists()
+        ),
         "AccessKeysPerUserQuota": settings.IAM_MAX_ACCESS_KEYS_PER_USER,
         "ServerCertificates": ServerCertificate.objects.filter(account=account).count(),
         "ServerCertificatesQuota": settings.IAM_QUOTA_SERVER_CERTIFICATES,

@@ -125,6 +125,13 @@ class PreconditionFailed(IamError):
     status = 412
 
 
+class ReportNotPresent(IamError):
+    """GetCredentialReport before any GenerateCredentialReport (AWS's 410)."""
+
+    code = "ReportNotPresent"
+    status = 410
+
+
 class MalformedCertificate(IamError):
     """A certificate, chain or private key is not valid PEM, or cannot be parsed."""
 

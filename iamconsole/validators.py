@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .exceptions import InvalidInput
 
@@ -27,6 +27,8 @@ TAGS_MAX = 50
 TAG_KEY_MAX = 128
 TAG_VALUE_MAX = 256
 _TAG_EXTRA = set("_.:/=+-@")
+DUPLICATE_TAG_KEYS = ("Duplicate tag keys found. Please note that Tag keys are case "
+                      "insensitive.")
 
 
 def validate_name(name: str, kind: str, *, field: str = "name") -> str:
@@ -114,6 +116,16 @@ def validate_tag(key: str, value: str) -> None:
         )
 
 
+def check_unique_tag_keys(keys: Iterable[str]) -> None:
+    """AWS's InvalidInput when one request names a tag key twice, ignoring case."""
+    seen: set[str] = set()
+    for key in keys:
+        folded = key.lower() if isinstance(key, str) else key
+        if folded in seen:
+            raise InvalidInput(DUPLICATE_TAG_KEYS, field="tags")
+        seen.add(folded)
+
+
 def merge_tags(current: Mapping[str, str], new: Mapping[str, str]) -> dict[str, str]:
     """Add or replace tags; a key differing only in case replaces the value, keeping its case."""
     if len(new) > TAGS_MAX:
@@ -136,4 +148,5 @@ def validate_tags(tags: Mapping[str, str] | None) -> dict[str, str]:
         return {}
     if not isinstance(tags, Mapping):
         raise InvalidInput("Tags are an object mapping keys to values.", field="tags")
+    check_unique_tag_keys(tags)
     return merge_tags({}, tags)

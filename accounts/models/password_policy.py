@@ -14,8 +14,9 @@ class PasswordPolicy(BaseModel):
     account = models.OneToOneField(
         "accounts.Account", on_delete=models.CASCADE, related_name="password_policy"
     )
+    # 6 when UpdateAccountPasswordPolicy leaves it out, as AWS's API documents.
     minimum_password_length = models.PositiveSmallIntegerField(
-        default=8, validators=[MinValueValidator(6), MaxValueValidator(128)]
+        default=6, validators=[MinValueValidator(6), MaxValueValidator(128)]
     )
     require_symbols = models.BooleanField(default=False)
     require_numbers = models.BooleanField(default=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from iamconsole.exceptions import NoSuchEntity
 from iamconsole.operations import register
 
 from ..kinds import GROUP, USER
@@ -30,7 +31,17 @@ class MembershipOperation(EntityOperation):
 @register
 @dataclass(kw_only=True, eq=False)
 class AddUserToGroup(MembershipOperation):
-    """AddUserToGroup: make the user a member of the group (again changes nothing)."""
+    """AddUserToGroup: make the user a member of the group (again changes nothing). With
+    neither the group nor the user, AWS names the missing user."""
+
+    def prepare(self) -> None:
+        try:
+            super().prepare()
+        except NoSuchEntity:
+            if self.entity is None:
+                self.lookup(lambda: USER.find(self.caller.account, self.user_name),
+                            self.implied_arn())
+            raise
 
     def perform(self) -> Any:
         return group_add_user(group=self.entity, user=self.user)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from iamconsole.exceptions import ReportNotPresent
 from iamconsole.operations import Operation, register
 
 from ..models import Account
@@ -52,10 +53,16 @@ class GenerateCredentialReport(Operation):
 @register
 @dataclass(kw_only=True, eq=False)
 class GetCredentialReport(Operation):
-    """GetCredentialReport: every identity's credentials, as of now."""
+    """GetCredentialReport: every identity's credentials, as of now. With `generated_only`
+    (AWS's API), an account that never ran GenerateCredentialReport has no report to get
+    (ReportNotPresent); the console and the REST API generate it as they download it."""
 
     read_only = True
+    generated_only: bool = False
 
     def perform(self) -> CredentialReport:
         account = self.caller.account
+        if self.generated_only and account.credential_report_generated_at is None:
+            raise ReportNotPresent("The credential report does not exist. To generate a "
+                                   "credential report, use GenerateCredentialReport.")
         return CredentialReport(account, credential_report_rows(account))

@@ -17,14 +17,12 @@ from typing import Any
 from iamconsole.exceptions import InvalidInput, LimitExceeded
 from iamconsole.operations import Caller, Operation, per_kind
 from iamconsole.operations.registry import operation_named
-from iamconsole.validators import TAGS_MAX, validate_tag
+from iamconsole.validators import TAGS_MAX, check_unique_tag_keys, validate_tag
 from policies.condition_keys import tag_context
 
 from ..kinds import INSTANCE_PROFILE, MFA_DEVICE, ROLE, SERVER_CERTIFICATE, USER, Kind
 from ..services import tag_resource, untag_resource
 from .entities import EntityOperation
-
-DUPLICATE_KEYS = "Duplicate tag keys found. Please note that Tag keys are case insensitive."
 
 
 def validate_tag_set(tags: Any) -> None:
@@ -37,8 +35,7 @@ def validate_tag_set(tags: Any) -> None:
         raise InvalidInput(f"At most {TAGS_MAX} tags can be set in one request.", field="tags")
     for key, value in tags.items():
         validate_tag(key, value)
-    if len({key.lower() for key in tags}) < len(tags):
-        raise InvalidInput(DUPLICATE_KEYS, field="tags")
+    check_unique_tag_keys(tags)
 
 
 def validate_tag_keys(keys: Any) -> None:
@@ -80,7 +77,7 @@ class TagResource(EntityOperation):
     def perform(self) -> Any:
         if len(self.entity.tags or {}) + self.added() > TAGS_MAX:
             raise LimitExceeded(
-                f"Cannot exceed quota for TagsPer{self.kind.noun}: {TAGS_MAX}.", field="tags")
+                f"Cannot exceed quota for TagsPer{self.kind.noun}: {TAGS_MAX}", field="tags")
         return tag_resource(resource=self.entity, tags=self.tags)
 
     def added(self) -> int:

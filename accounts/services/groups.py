@@ -100,5 +100,5 @@ def group_remove_user(*, group: IamGroup, user: IamUser) -> None:
     """Remove a user from a group (RemoveUserFromGroup)."""
     deleted, _ = GroupMembership.objects.filter(group=group, user=user).delete()
     if not deleted:
-        raise NoSuchEntity(f"User {user.name} is not in group {group.name}.")
+        raise NoSuchEntity(f"User {user.name} not in group {group.name}")
     invalidate_principal_policies(user.account_id)

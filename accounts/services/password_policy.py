@@ -55,9 +55,7 @@ def password_policy_delete(*, account: Account) -> None:
     """Remove the custom password policy (DeleteAccountPasswordPolicy): AWS's default applies."""
     deleted, _ = PasswordPolicy.objects.filter(account=account).delete()
     if not deleted:
-        raise NoSuchEntity(
-            f"The Password Policy with domain name {account.account_id} cannot be found."
-        )
+        raise NoSuchEntity("The account policy with name PasswordPolicy cannot be found.")
 
 
 def _classes(password: str) -> dict[str, bool]:

@@ -52,6 +52,6 @@ def generate_credential_report(call: WireCall) -> dict[str, Any]:
 
 @action("GetCredentialReport")
 def get_credential_report(call: WireCall) -> dict[str, Any]:
-    report = call.run(GetCredentialReport)
+    report = call.run(GetCredentialReport, generated_only=True)
     return {"Content": report.content.encode(), "ReportFormat": report.report_format,
             "GeneratedTime": report.generated_time}

@@ -30,8 +30,8 @@ def _name(call: WireCall) -> dict[str, Any]:
 def profiles_page(call: WireCall, profiles: QuerySet[InstanceProfile]) -> dict[str, Any]:
     """A page of instance profiles, each with its role shown whole (its trust policy too:
     the lists' own rows leave it out)."""
-    return page(call, profiles.defer(None).select_related("role__permissions_boundary")
-                .order_by("name", "pk"), "InstanceProfiles", role_shapes.instance_profile)
+    return page(call, profiles.defer(None).select_related("role").order_by("name", "pk"),
+                "InstanceProfiles", role_shapes.instance_profile)
 
 
 @action("CreateInstanceProfile")
@@ -44,7 +44,7 @@ def create_instance_profile(call: WireCall) -> dict[str, Any]:
 @action("GetInstanceProfile")
 def get_instance_profile(call: WireCall) -> dict[str, Any]:
     return {"InstanceProfile": role_shapes.instance_profile(
-        call.run(GetInstanceProfile, **_name(call)))}
+        call.run(GetInstanceProfile, **_name(call)), detail=True)}
 
 
 @action("ListInstanceProfiles")

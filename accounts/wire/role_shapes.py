@@ -10,16 +10,18 @@ from .shapes import boundary, tag_list
 
 def role(entity: Role, *, detail: bool = False) -> dict[str, Any]:
     """The Role shape. GetRole, CreateRole and UpdateRoleDescription (`detail`) also carry
-    its tags and RoleLastUsed; lists and instance profiles do not, as AWS answers."""
+    its permissions boundary, tags and RoleLastUsed; lists and instance profiles do not, as
+    AWS answers."""
     shape: dict[str, Any] = {
         "Path": entity.path, "RoleName": entity.name, "RoleId": entity.unique_id,
         "Arn": entity.arn, "CreateDate": entity.created_at,
         "AssumeRolePolicyDocument": entity.trust_policy,
         "Description": entity.description or None,
         "MaxSessionDuration": entity.max_session_duration,
-        "PermissionsBoundary": boundary(entity) if entity.permissions_boundary_id else None,
     }
     if detail:
+        shape["PermissionsBoundary"] = (boundary(entity) if entity.permissions_boundary_id
+                                        else None)
         if entity.tags:
             shape["Tags"] = tag_list(entity.tags)
         last_used: dict[str, Any] = {}
@@ -31,14 +33,15 @@ def role(entity: Role, *, detail: bool = False) -> dict[str, Any]:
     return shape
 
 
-def instance_profile(profile: InstanceProfile) -> dict[str, Any]:
-    """The InstanceProfile shape, with the role it holds (if any) and its tags."""
+def instance_profile(profile: InstanceProfile, *, detail: bool = False) -> dict[str, Any]:
+    """The InstanceProfile shape, with the role it holds (if any) and its tags (GetInstanceProfile,
+    `detail`, lists them even when there are none, as AWS does)."""
     shape: dict[str, Any] = {
         "Path": profile.path, "InstanceProfileName": profile.name,
         "InstanceProfileId": profile.unique_id, "Arn": profile.arn,
         "CreateDate": profile.created_at,
         "Roles": [role(profile.role)] if profile.role_id is not None else [],
     }
-    if profile.tags:
+    if detail or profile.tags:
         shape["Tags"] = tag_list(profile.tags)
     return shape

@@ -8,6 +8,8 @@ from typing import Any
 
 import segno
 
+from iamconsole.validators import check_unique_tag_keys
+
 from ..authorization_details.credentials import PASSWORD_POLICY_FIELDS
 from ..models import AccessKey, Account, IamGroup, IamUser, LoginProfile, MfaDevice, PasswordPolicy
 from ..services import CreatedAccessKey, CreatedMfaDevice
@@ -20,7 +22,9 @@ def tag_list(tags: Mapping[str, str] | None) -> list[dict[str, str]]:
 
 
 def tag_dict(tags: list[Mapping[str, str]] | None) -> dict[str, str]:
-    """IAM's tag list as the operations' tags dict."""
+    """IAM's tag list as the operations' tags dict (a key given twice is AWS's
+    InvalidInput, not a silent overwrite)."""
+    check_unique_tag_keys(tag["Key"] for tag in tags or [])
     return {tag["Key"]: tag.get("Value", "") for tag in tags or []}
 
 
@@ -33,16 +37,19 @@ def boundary(entity: Any) -> dict[str, str] | None:
             "PermissionsBoundaryArn": policy.arn}
 
 
-def user(entity: IamUser, *, tags: bool = False) -> dict[str, Any]:
-    """The User shape (GetUser and CreateUser also carry its tags; ListUsers does not)."""
+def user(entity: IamUser, *, detail: bool = False) -> dict[str, Any]:
+    """The User shape. GetUser and CreateUser (`detail`) also carry its permissions boundary
+    and tags; ListUsers and the other lists return the subset AWS does."""
     shape: dict[str, Any] = {
         "Path": entity.path, "UserName": entity.name, "UserId": entity.unique_id,
         "Arn": entity.arn, "CreateDate": entity.created_at,
         "PasswordLastUsed": entity.password_last_used_at,
-        "PermissionsBoundary": boundary(entity) if entity.permissions_boundary_id else None,
     }
-    if tags and entity.tags:
-        shape["Tags"] = tag_list(entity.tags)
+    if detail:
+        shape["PermissionsBoundary"] = (boundary(entity) if entity.permissions_boundary_id
+                                        else None)
+        if entity.tags:
+            shape["Tags"] = tag_list(entity.tags)
     return shape
 
 

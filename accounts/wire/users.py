@@ -25,7 +25,7 @@ def create_user(call: WireCall) -> dict[str, Any]:
     created = call.run(CreateUser, user_name=call.get("UserName"), path=call.get("Path", "/"),
                        permissions_boundary=call.get("PermissionsBoundary"),
                        tags=shapes.tag_dict(call.get("Tags")))
-    return {"User": shapes.user(created, tags=True)}
+    return {"User": shapes.user(created, detail=True)}
 
 
 @action("GetUser")
@@ -33,14 +33,13 @@ def get_user(call: WireCall) -> dict[str, Any]:
     found = call.run(GetUser, user_name=call.get("UserName"))
     if isinstance(found, Account):  # the root user, asking for itself
         return {"User": shapes.root_user(found)}
-    return {"User": shapes.user(found, tags=True)}
+    return {"User": shapes.user(found, detail=True)}
 
 
 @action("ListUsers")
 def list_users(call: WireCall) -> dict[str, Any]:
     users = call.run(ListUsers, path_prefix=call.get("PathPrefix"))
-    return page(call, users.select_related("permissions_boundary").order_by("name", "pk"),
-                "Users", shapes.user)
+    return page(call, users.order_by("name", "pk"), "Users", shapes.user)
 
 
 forward("UpdateUser", UpdateUser, user_name="UserName", new_user_name="NewUserName",

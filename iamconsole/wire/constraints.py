@@ -14,6 +14,10 @@ from botocore.model import Shape
 from .protocol import WireError
 
 _MAX_REPORTED = 10
+# IAM checks an entity's Path itself, with this sentence, rather than with the pattern's.
+_PATH_SHAPE = "pathType"
+_PATH_MESSAGE = ("The specified value for path is invalid. It must begin and end with / and "
+                 "contain only alphanumeric characters and/or / characters.")
 
 
 _CATEGORY = re.compile(r"\\p\{(\w)\}")
@@ -112,10 +116,23 @@ def _join(where: str, name: str) -> str:
     return f"{where}.{_lower_first(name)}" if where else _lower_first(name)
 
 
+def _check_paths(input_shape: Shape, params: dict[str, Any]) -> None:
+    """AWS's own answer for a Path (of the right length) that is no path."""
+    for name, member in input_shape.members.items():
+        value = params.get(name)
+        if member.name != _PATH_SHAPE or not isinstance(value, str):
+            continue
+        pattern = _pattern(member.metadata["pattern"])
+        if (member.metadata["min"] <= len(value) <= member.metadata["max"]
+                and pattern is not None and not pattern.fullmatch(value)):
+            raise WireError("ValidationError", _PATH_MESSAGE)
+
+
 def validate(input_shape: Shape | None, params: dict[str, Any]) -> None:
     """ValidationError naming every constraint the parameters break (AWS lists up to ten)."""
     if input_shape is None:
         return
+    _check_paths(input_shape, params)
     found: list[str] = []
     _check(input_shape, params, "", found)
     if not found:

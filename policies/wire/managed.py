@@ -49,12 +49,12 @@ def create_policy(call: WireCall) -> dict[str, Any]:
                        path=call.get("Path", "/"), policy_document=call.get("PolicyDocument"),
                        description=call.get("Description", ""),
                        tags=tag_dict(call.get("Tags")))
-    return {"Policy": shapes.policy(created, tags=True)}
+    return {"Policy": shapes.policy(created, created=True)}
 
 
 @action("GetPolicy")
 def get_policy(call: WireCall) -> dict[str, Any]:
-    return {"Policy": shapes.policy(call.run(GetPolicy, **_arn(call)), tags=True)}
+    return {"Policy": shapes.policy(call.run(GetPolicy, **_arn(call)), detail=True)}
 
 
 @action("ListPolicies")

@@ -9,9 +9,12 @@ from accounts.wire.shapes import tag_list
 from ..models import InlinePolicy, ManagedPolicy, PolicyVersion
 
 
-def policy(entity: ManagedPolicy, *, tags: bool = False) -> dict[str, Any]:
-    """The Policy shape, from a policy annotated with its usage (`policy_list`); GetPolicy
-    and CreatePolicy also carry its tags, ListPolicies does not."""
+def policy(entity: ManagedPolicy, *, created: bool = False,
+           detail: bool = False) -> dict[str, Any]:
+    """The Policy shape, from a policy annotated with its usage (`policy_list`), as AWS
+    answers: GetPolicy (`detail`) carries the description and the tags (an empty list when
+    there are none); CreatePolicy (`created`) the tags it was given but no description;
+    ListPolicies neither."""
     default = getattr(entity, "default_version_number", None)
     shape: dict[str, Any] = {
         "PolicyName": entity.name, "PolicyId": entity.unique_id, "Arn": entity.arn,
@@ -20,10 +23,12 @@ def policy(entity: ManagedPolicy, *, tags: bool = False) -> dict[str, Any]:
         "AttachmentCount": getattr(entity, "attachment_count", 0),
         "PermissionsBoundaryUsageCount": getattr(entity, "boundary_usage_count", 0),
         "IsAttachable": entity.is_attachable,
-        "Description": entity.description or None,
         "CreateDate": entity.created_at, "UpdateDate": entity.updated_at,
     }
-    if tags and entity.tags:
+    if detail:
+        shape["Description"] = entity.description or None
+        shape["Tags"] = tag_list(entity.tags)
+    elif created and entity.tags:
         shape["Tags"] = tag_list(entity.tags)
     return shape
 

@@ -156,4 +156,5 @@ def test_keys_devices_and_summary(account):
     summary = account_summary(account)
     assert summary["Users"] == 1 and summary["UsersQuota"] == 5000
     assert summary["AccountAccessKeysPresent"] == 1 and summary["AccountMFAEnabled"] == 0
+    assert summary["AccountSigningCertificatesPresent"] == 0
     assert summary["MFADevices"] == 2 and summary["MFADevicesInUse"] == 1

@@ -71,7 +71,7 @@ def test_custom_policy_rules(account):
 def test_update_resets_unspecified_fields_like_aws(account):
     password_policy_update(account=account, minimum_password_length=20, hard_expiry=True)
     policy = password_policy_update(account=account, max_password_age=90)
-    assert policy.minimum_password_length == 8 and not policy.hard_expiry
+    assert policy.minimum_password_length == 6 and not policy.hard_expiry
     assert policy.max_password_age == 90 and policy.expire_passwords
     assert PasswordPolicy.objects.count() == 1
 

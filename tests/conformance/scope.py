@@ -100,6 +100,8 @@ _SSH_KEY = ("uploads an X.509 certificate as an SSH public key, which AWS refuse
 _SID = ("creates a policy whose Sid has underscores, which IAM refuses (MalformedPolicyDocument: "
         "'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the "
         "regular expression [0-9A-Za-z]*'; the IAM JSON policy grammar: A-Z, a-z, 0-9)")
+_PERIOD = ("expects a final '.' after 'Member must have length less than or equal to N': AWS's "
+           "ValidationError sentences (the model's length constraints) end without one, as ours")
 
 # Tests where moto's habit differs from AWS's documented behaviour, which we follow.
 EXPECTED_DIFFERENCES: dict[str, str] = {
@@ -158,6 +160,23 @@ EXPECTED_DIFFERENCES: dict[str, str] = {
     "test_iam.py::test_get_account_summary": (
         "expects AccountAccessKeysPresent 0, but the suite signs with a root access key "
         "(AWS counts it); " + _TRUST),
+    **{f"test_iam.py::{name}": _PERIOD for name in (
+        "test_create_policy_with_too_many_tags", "test_create_policy_with_tag_containing_large_key",
+        "test_create_policy_with_tag_containing_large_value",
+        "test_updating_existing_tagged_policy_with_too_many_tags",
+        "test_updating_existing_tagged_policy_with_large_key",
+        "test_updating_existing_tagged_policy_with_large_value", "test_untag_policy",
+    )},
+    "test_iam.py::test_update_account_password_policy_errors": (
+        "expects the values and members in double quotes; AWS's ValidationError quotes them "
+        "in single quotes (Value '129' at 'minimumPasswordLength'), as we do"),
+    "test_iam.py::test_create_virtual_mfa_device_errors": (
+        "expects the Path '/test//test/' refused, which the model's pattern "
+        "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F) allows, and a length message in double "
+        "quotes; AWS quotes values in single quotes, as we do"),
+    "test_iam.py::test_update_account_password_policy": (
+        "expects MaxPasswordAge 0 in a policy that sets none; AWS leaves MaxPasswordAge out "
+        "when passwords never expire (ExpirePasswords false), as we do"),
     "test_iam.py::test_get_role__should_throw__when_role_does_not_exist":
         _MESSAGE.format("The role with name X cannot be found."),
     "test_iam.py::test_get_instance_profile__should_throw__when_instance_profile_does_not_exist":

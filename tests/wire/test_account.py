@@ -40,6 +40,7 @@ def test_the_summary_counts_with_awss_keys(iam):
     assert summary["Groups"] == before["Groups"] + 1
     assert summary["AccountAccessKeysPresent"] == 1 and summary["AccountMFAEnabled"] == 0
     assert summary["AccountPasswordPresent"] == 1 and summary["VersionsPerPolicyQuota"] == 5
+    assert summary["AccountSigningCertificatesPresent"] == 0
     assert {"UsersQuota", "GroupsQuota", "Policies", "PoliciesQuota", "PolicyVersionsInUse",
             "PolicyVersionsInUseQuota", "MFADevices", "MFADevicesInUse", "Roles",
             "AccessKeysPerUserQuota", "PolicySizeQuota", "InstanceProfiles"} <= set(summary)
@@ -47,6 +48,10 @@ def test_the_summary_counts_with_awss_keys(iam):
 
 def test_the_credential_report_is_started_then_complete(iam):
     iam.create_user(UserName="wire-reported")
+    with pytest.raises(ClientError) as caught:  # none generated yet
+        iam.get_credential_report()
+    assert caught.value.response["Error"]["Code"] == "ReportNotPresent"
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 410
     assert iam.generate_credential_report()["State"] == "STARTED"
     assert iam.generate_credential_report()["State"] == "COMPLETE"
     report = iam.get_credential_report()

@@ -61,6 +61,10 @@ def test_a_duplicate_group_and_a_missing_member(iam):
     with pytest.raises(ClientError) as caught:
         iam.add_user_to_group(GroupName="wire-dupe", UserName="nobody-here")
     assert error(caught)[:2] == ("NoSuchEntity", 404)
+    with pytest.raises(ClientError) as caught:  # with neither, AWS names the user
+        iam.add_user_to_group(GroupName="no-such-group", UserName="nobody-here")
+    assert caught.value.response["Error"]["Message"] == (
+        "The user with name nobody-here cannot be found.")
 
 
 def test_list_groups_and_get_group_paginate(iam):

@@ -32,6 +32,8 @@ def test_an_instance_profile_holds_one_role(iam):
     with pytest.raises(ClientError) as caught:
         iam.add_role_to_instance_profile(InstanceProfileName="web-profile", RoleName="second")
     assert error_of(caught) == ("LimitExceeded", 409)
+    assert caught.value.response["Error"]["Message"] == (
+        "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
     with pytest.raises(ClientError) as caught:
         iam.delete_instance_profile(InstanceProfileName="web-profile")
     assert error_of(caught) == ("DeleteConflict", 409)
@@ -52,6 +54,9 @@ def test_instance_profile_tags(iam):
     iam.untag_instance_profile(InstanceProfileName="tagged-profile", TagKeys=["b"])
     tags = iam.list_instance_profile_tags(InstanceProfileName="tagged-profile")["Tags"]
     assert tags == [{"Key": "a", "Value": "1"}]
+    iam.untag_instance_profile(InstanceProfileName="tagged-profile", TagKeys=["a"])
+    got = iam.get_instance_profile(InstanceProfileName="tagged-profile")["InstanceProfile"]
+    assert got["Tags"] == []  # GetInstanceProfile lists none, as AWS does
     with pytest.raises(ClientError) as caught:
         iam.create_instance_profile(InstanceProfileName="TAGGED-PROFILE")
     assert error_of(caught) == ("EntityAlreadyExists", 409)

@@ -25,8 +25,12 @@ def test_create_get_and_delete_a_policy_with_its_document(iam):
         arn, "v1", 0)
     assert created["PolicyId"].startswith("ANPA") and created["IsAttachable"]
     assert created["Tags"] == [{"Key": "owner", "Value": "data"}]
+    assert "Description" not in created  # CreatePolicy leaves it out, as AWS does
     got = iam.get_policy(PolicyArn=arn)["Policy"]
     assert (got["Description"], got["PermissionsBoundaryUsageCount"]) == ("Reads data", 0)
+    listed = iam.list_policies(Scope="Local", PathPrefix="/data/")["Policies"]
+    assert [policy["Arn"] for policy in listed] == [arn]
+    assert "Description" not in listed[0] and "Tags" not in listed[0]
     version = iam.get_policy_version(PolicyArn=arn, VersionId="v1")["PolicyVersion"]
     assert version["Document"] == S3_READ
     assert (version["VersionId"], version["IsDefaultVersion"]) == ("v1", True)
@@ -169,3 +173,21 @@ def test_policy_tags(iam):
     iam.tag_policy(PolicyArn=arn, Tags=[{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}])
     iam.untag_policy(PolicyArn=arn, TagKeys=["a"])
     assert iam.list_policy_tags(PolicyArn=arn)["Tags"] == [{"Key": "b", "Value": "2"}]
+    iam.untag_policy(PolicyArn=arn, TagKeys=["b"])
+    assert iam.get_policy(PolicyArn=arn)["Policy"]["Tags"] == []  # GetPolicy lists none
+
+
+@pytest.mark.parametrize("keys", [("env", "env"), ("env", "ENV")])
+def test_a_tag_key_given_twice_is_refused(iam, keys):
+    tags = [{"Key": key, "Value": "x"} for key in keys]
+    with pytest.raises(ClientError) as caught:
+        iam.create_policy(PolicyName="twice-tagged", PolicyDocument=statement("s3:*"),
+                          Tags=tags)
+    assert error_of(caught) == ("InvalidInput", 400)
+    assert "Duplicate tag keys found" in caught.value.response["Error"]["Message"]
+    arn = iam.create_policy(PolicyName=f"once-tagged-{keys[1]}",
+                            PolicyDocument=statement("s3:*"))["Policy"]["Arn"]
+    with pytest.raises(ClientError) as caught:
+        iam.tag_policy(PolicyArn=arn, Tags=tags)
+    assert error_of(caught) == ("InvalidInput", 400)
+    assert iam.list_policy_tags(PolicyArn=arn)["Tags"] == []

@@ -8,6 +8,31 @@ from botocore.exceptions import ClientError
 from .conftest import WIRE_ACCOUNT, aws_cli
 
 
+def test_lists_leave_out_the_boundary_and_tags_get_user_shows(iam):
+    boundary = iam.create_policy(PolicyName="wire-user-bound", PolicyDocument=(
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", '
+        '"Resource": "*"}]}'))["Policy"]["Arn"]
+    created = iam.create_user(UserName="wire-bounded", Path="/bounded/",
+                              PermissionsBoundary=boundary,
+                              Tags=[{"Key": "team", "Value": "data"}])["User"]
+    expected = {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+                "PermissionsBoundaryArn": boundary}
+    assert created["PermissionsBoundary"] == expected
+    assert iam.get_user(UserName="wire-bounded")["User"]["PermissionsBoundary"] == expected
+    listed = iam.list_users(PathPrefix="/bounded/")["Users"]
+    assert [user["UserName"] for user in listed] == ["wire-bounded"]
+    assert "PermissionsBoundary" not in listed[0] and "Tags" not in listed[0]
+
+
+def test_a_path_that_is_no_path_gets_awss_sentence(iam):
+    with pytest.raises(ClientError) as caught:
+        iam.create_user(UserName="wire-pathless", Path="staff")
+    assert caught.value.response["Error"] == {
+        "Type": "Sender", "Code": "ValidationError",
+        "Message": "The specified value for path is invalid. It must begin and end with / "
+                   "and contain only alphanumeric characters and/or / characters."}
+
+
 def test_create_get_list_and_delete_a_user(iam):
     created = iam.create_user(UserName="wire-alice", Path="/staff/",
                               Tags=[{"Key": "team", "Value": "data"}])["User"]

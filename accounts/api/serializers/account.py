@@ -56,7 +56,7 @@ class PasswordPolicySerializer(serializers.Serializer):
     """
 
     minimum_password_length = serializers.IntegerField(
-        min_value=6, max_value=128, required=False, default=8
+        min_value=6, max_value=128, required=False, default=6
     )
     require_symbols = serializers.BooleanField(required=False, default=False)
     require_numbers = serializers.BooleanField(required=False, default=False)
