@@ -32,6 +32,7 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n auto
+	$(MAKE) conformance
 
 # moto's IAM tests against a live server: prints passed / in scope / rate (tests/conformance).
 conformance: $(STAMP)
