@@ -115,3 +115,14 @@ def test_the_aws_cli_lists_users(iam, wire_url, wire_root):
     iam.create_user(UserName="wire-cli-user")
     listed = aws_cli(wire_url, wire_root, "iam", "list-users")
     assert "wire-cli-user" in [user["UserName"] for user in listed["Users"]]
+
+
+def test_update_user_renames_and_moves_it_keeping_its_id(iam):
+    created = iam.create_user(UserName="wire-before")["User"]
+    iam.update_user(UserName="wire-before", NewUserName="wire-after", NewPath="/moved/")
+    got = iam.get_user(UserName="wire-after")["User"]
+    assert (got["UserId"], got["Path"]) == (created["UserId"], "/moved/")
+    assert got["Arn"] == f"arn:aws:iam::{WIRE_ACCOUNT}:user/moved/wire-after"
+    with pytest.raises(ClientError) as caught:
+        iam.get_user(UserName="wire-before")
+    assert caught.value.response["Error"]["Code"] == "NoSuchEntity"
