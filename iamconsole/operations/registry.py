@@ -10,18 +10,23 @@ from django.apps import apps
 from .base import OPERATIONS, Operation
 
 
-def autodiscover() -> None:
-    """Import every module of every installed app's `operations` package (each registers
-    its operations), so that OPERATIONS lists them all."""
+def import_app_packages(name: str) -> None:
+    """Import every module of every installed app's `name` package (`operations`, `wire`):
+    each registers what it defines when imported."""
     for config in apps.get_app_configs():
         try:
-            package = importlib.import_module(f"{config.name}.operations")
+            package = importlib.import_module(f"{config.name}.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.operations":
+            if exc.name != f"{config.name}.{name}":
                 raise
             continue
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
+
+
+def autodiscover() -> None:
+    """Import every app's `operations` package, so that OPERATIONS lists them all."""
+    import_app_packages("operations")
 
 
 def operation_named(name: str, service: str = "iam") -> type[Operation]:

@@ -54,20 +54,24 @@ def _lower_first(name: str) -> str:
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, str):
-        return f"'{value}'"
     return "null" if value is None else f"'{value}'"
+
+
+def _bounds(meta: dict[str, Any], measured: int, value: Any, where: str, noun: str,
+            found: list[str]) -> None:
+    """The model's min and max on a length or a value, in AWS's words."""
+    if "min" in meta and measured < meta["min"]:
+        found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
+                     f"Member must have {noun} greater than or equal to {meta['min']}")
+    if "max" in meta and measured > meta["max"]:
+        found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
+                     f"Member must have {noun} less than or equal to {meta['max']}")
 
 
 def _check_scalar(shape: Shape, value: Any, where: str, found: list[str]) -> None:
     meta = shape.metadata
     if shape.type_name == "string" and isinstance(value, str):
-        if "min" in meta and len(value) < meta["min"]:
-            found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
-                         f"Member must have length greater than or equal to {meta['min']}")
-        if "max" in meta and len(value) > meta["max"]:
-            found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
-                         f"Member must have length less than or equal to {meta['max']}")
+        _bounds(meta, len(value), value, where, "length", found)
         pattern = _pattern(meta["pattern"]) if "pattern" in meta else None
         if pattern is not None and not pattern.fullmatch(value):
             found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
@@ -76,12 +80,7 @@ def _check_scalar(shape: Shape, value: Any, where: str, found: list[str]) -> Non
             found.append(f"Value {_value(value)} at '{where}' failed to satisfy constraint: "
                          f"Member must satisfy enum value set: [{', '.join(shape.enum)}]")
     elif shape.type_name in ("integer", "long") and isinstance(value, int):
-        if "min" in meta and value < meta["min"]:
-            found.append(f"Value '{value}' at '{where}' failed to satisfy constraint: "
-                         f"Member must have value greater than or equal to {meta['min']}")
-        if "max" in meta and value > meta["max"]:
-            found.append(f"Value '{value}' at '{where}' failed to satisfy constraint: "
-                         f"Member must have value less than or equal to {meta['max']}")
+        _bounds(meta, value, value, where, "value", found)
 
 
 def _check(shape: Shape, value: Any, where: str, found: list[str]) -> None:
@@ -95,13 +94,7 @@ def _check(shape: Shape, value: Any, where: str, found: list[str]) -> None:
             if members.get(name) is not None:
                 _check(member, members[name], _join(where, name), found)
     elif shape.type_name == "list" and isinstance(value, list):
-        meta = shape.metadata
-        if "min" in meta and len(value) < meta["min"]:
-            found.append(f"Value '{value}' at '{where}' failed to satisfy constraint: "
-                         f"Member must have length greater than or equal to {meta['min']}")
-        if "max" in meta and len(value) > meta["max"]:
-            found.append(f"Value '{value}' at '{where}' failed to satisfy constraint: "
-                         f"Member must have length less than or equal to {meta['max']}")
+        _bounds(shape.metadata, len(value), value, where, "length", found)
         for index, item in enumerate(value, start=1):
             _check(shape.member, item, f"{where}.{index}.member", found)
     elif shape.type_name == "map" and isinstance(value, dict):

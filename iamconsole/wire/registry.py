@@ -8,15 +8,12 @@ input, runs the operation as the caller, and returns the output shape's members 
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
-
 from ..operations.caller import Caller
+from ..operations.registry import import_app_packages
 from .protocol import service_model
 
 
@@ -80,14 +77,6 @@ def forward(name: str, operation: type, service: str = "iam", **members: str) ->
 
 
 def autodiscover() -> None:
-    """Import every module of every installed app's `wire` package (each registers its
-    actions), as the operations registry does for `operations` packages."""
-    for config in apps.get_app_configs():
-        try:
-            package = importlib.import_module(f"{config.name}.wire")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.wire":
-                raise
-            continue
-        for module in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package.__name__}.{module.name}")
+    """Import every app's `wire` package (each module registers its actions), as the
+    operations registry does for `operations` packages."""
+    import_app_packages("wire")
