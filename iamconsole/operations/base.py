@@ -170,15 +170,19 @@ class Operation:
         atomic = nullcontext() if self.read_only else transaction.atomic()
         if not self.read_only:
             self.caller.changed()
-        with self.caller.running(), atomic:
-            self.validate()
-            self.prepare()
-            for requirement in self.requirements():
-                self.caller.authorize(requirement)
-            self.guard()
-            for operation in self.implied():
-                operation.run()
-            return self.perform()
+        try:
+            with self.caller.running(), atomic:
+                self.validate()
+                self.prepare()
+                for requirement in self.requirements():
+                    self.caller.authorize(requirement)
+                self.guard()
+                for operation in self.implied():
+                    operation.run()
+                return self.perform()
+        finally:
+            if not self.read_only:
+                self.caller.changed()  # what follows reads the policies as they are now
 
     def preflight(self, *, validate: bool = True) -> Operation:
         """Validate, look up and authorize the operation's own requirements without

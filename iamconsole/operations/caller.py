@@ -65,11 +65,12 @@ class Caller:
 
     @contextmanager
     def running(self) -> Iterator[None]:
-        """Pin the caller's policies for the outermost run (nested runs share the pin)."""
+        """Pin the caller's policies for the outermost run (nested runs share the pin; the
+        runs of one request share it until one of them changes something)."""
         self._depth += 1
         try:
             if self._depth == 1 and self.principal is not None:
-                self._pinned = pin_policies(self.principal)
+                self._pinned = self._policies()
             yield
         finally:
             self._depth -= 1
@@ -80,13 +81,17 @@ class Caller:
         """The decision for one requirement (with the pinned policies during a run)."""
         pinned = self._pinned
         if pinned is None and self.principal is not None:
-            if self._current is None:
-                self._current = pin_policies(self.principal)
-            pinned = self._current
+            pinned = self._policies()
         return check(self.principal, requirement, pinned=pinned)
 
+    def _policies(self) -> PinnedPolicies:
+        if self._current is None:
+            self._current = pin_policies(self.principal)
+        return self._current
+
     def changed(self) -> None:
-        """An operation is about to change something: forget what this request read."""
+        """An operation changes something (called before and after it): forget what this
+        request read, the policies included."""
         self.found.clear()
         self._current = None
 
