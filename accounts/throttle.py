@@ -254,7 +254,7 @@ def account_throttles(account: Account) -> list[AuthThrottle]:
     for row in rows:
         row.limit = per_address_limit() if row.address else per_identity_limit()
         row.blocking = row.failures >= row.limit
-    rows.sort(key=lambda row: (not row.blocking, row.identity, row.address))
+    rows.sort(key=lambda row: (not row.blocking, row.identity, row.kind, not row.address))
     return rows
 
 
