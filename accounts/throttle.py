@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -112,7 +113,7 @@ def user_identity(account: str, user_name: str) -> Identity:
 _CHECKS = {"mfa": "MFA code at sign-in", "password": "current password"}
 
 
-def signed_in_identity(kind: str, account: Account, user: IamUser | None) -> Identity:
+def known_identity(kind: str, account: Account, user: IamUser | None) -> Identity:
     """A check by a known identity: the MFA code at sign-in, the current password."""
     who = user.name if user is not None else "root user"
     return Identity(f"{kind}:{account.pk}:{user.pk if user is not None else 'root'}",
@@ -126,9 +127,10 @@ def access_key_identity(access_key_id: str, key: AccessKey | None) -> Identity:
 
 
 def operator_identity(username: str) -> Identity:
-    """A site operator signing in to /admin/."""
+    """A site operator signing in to /admin/ (named when it exists, as IAM users are)."""
     name = username.strip().lower()
-    return Identity(f"admin:{name}", "/admin/ sign-in", name)
+    exists = get_user_model().objects.filter(username__iexact=name).exists()
+    return Identity(f"admin:{name}", "/admin/ sign-in", name if exists else "unknown operator")
 
 
 # -- counting ---------------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def signin_mfa_view(request: HttpRequest) -> HttpResponse:
     form = MfaCodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        identity = throttle.signed_in_identity("mfa", account, user)
+        identity = throttle.known_identity("mfa", account, user)
         attempt = reserve_attempt(form, identity, client_ip(request))
         if attempt is None:
             status = 429

@@ -142,7 +142,7 @@ def change_own_password(
     the error's.
     """
     account = caller_account(request)
-    guesses = throttle.signed_in_identity("password", account, user)
+    guesses = throttle.known_identity("password", account, user)
     attempt = reserve_attempt(form, guesses, client_ip(request))
     if attempt is None:
         return None, 429

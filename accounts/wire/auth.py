@@ -20,16 +20,20 @@ from ..signin import client_ip, root_principal, user_principal
 _INVALID_KEY = "The security token included in the request is invalid."
 
 
+def throttling(wait: throttle.Throttled, what: str) -> WireError:
+    """AWS's answer while throttled (Throttling, HTTP 400, "Rate exceeded"), with the wait
+    and what failed too often in <Detail>."""
+    return WireError("Throttling", "Rate exceeded", status=400, detail=(
+        f"Too many failed attempts with {what}. Try again in {wait.seconds} seconds, or ask "
+        "the account's root user to clear the throttle in Account settings."))
+
+
 def _throttle(count: Callable[..., None], *args: Any) -> None:
-    """Run a throttle's count or check; while throttled, answer as AWS does (Throttling,
-    HTTP 400, "Rate exceeded"), with the wait in <Detail>."""
+    """Run a throttle's count or check, answering Throttling while throttled."""
     try:
         count(*args)
     except throttle.Throttled as wait:
-        raise WireError("Throttling", "Rate exceeded", status=400, detail=(
-            f"Too many failed attempts with this access key. Try again in {wait.seconds} "
-            "seconds, or ask the account's root user to clear the throttle in Account "
-            "settings.")) from None
+        raise throttling(wait, "this access key") from None
 
 
 def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Principal:

@@ -14,12 +14,17 @@ pytestmark = pytest.mark.usefixtures("low_throttle_limits")
 
 
 @pytest.fixture
-def user_keys(iam) -> Keys:
-    """An access key of a new IAM user, made through boto3 (the server sees it whatever the
-    database)."""
+def user_name(iam) -> str:
+    """A new IAM user, made through boto3 (the server sees it whatever the database)."""
     name = f"throttled-{datetime.now(UTC):%H%M%S%f}"
     iam.create_user(UserName=name)
-    created = iam.create_access_key(UserName=name)["AccessKey"]
+    return name
+
+
+@pytest.fixture
+def user_keys(iam, user_name) -> Keys:
+    """An access key of that user."""
+    created = iam.create_access_key(UserName=user_name)["AccessKey"]
     return Keys(created["AccessKeyId"], created["SecretAccessKey"])
 
 
@@ -55,3 +60,21 @@ def test_a_key_that_did_not_fail_is_not_slowed_by_another(wire_url, user_keys, i
     for _ in range(4):
         _error(wrong)
     assert iam.get_user()["User"]["Arn"].endswith(":root")
+
+
+
+def test_guessing_the_current_password_with_an_access_key_is_throttled(iam, wire_url,
+                                                                     user_name, user_keys):
+    """A user's access key is no way around the console's throttle on password guesses."""
+    own = client("iam", wire_url, user_keys)
+    iam.create_login_profile(UserName=user_name, Password="Wire-Password-0001!")
+    for _ in range(3):
+        with pytest.raises(ClientError) as caught:
+            own.change_password(OldPassword="a-wrong-guess", NewPassword="Wire-Password-0002!")
+        assert caught.value.response["Error"]["Code"] != "Throttling"
+    with pytest.raises(ClientError) as caught:
+        own.change_password(OldPassword="Wire-Password-0001!",
+                            NewPassword="Wire-Password-0002!")
+    error = caught.value.response["Error"]
+    assert (error["Code"], error["Message"]) == ("Throttling", "Rate exceeded")
+    assert error["Detail"].startswith("Too many failed attempts with the current password.")
