@@ -223,10 +223,12 @@ class Attempt:
     def released(self) -> None:
         """The attempt was not a guess after all (refused before the secret was checked):
         give its places back."""
-        # One row per statement: never holding one counter while waiting for another.
+        # One row per statement: never holding one counter while waiting for another. A
+        # counter back at zero is as good as none, and goes.
         for key in self.keys:
             AuthThrottle.objects.filter(key=key, failures__gt=0).update(
                 failures=F("failures") - 1)
+            AuthThrottle.objects.filter(key=key, failures=0).delete()
 
 
 def access_key_failed(access_key_id: str, address: str | None) -> None:
