@@ -105,9 +105,10 @@ def user_identity(account: str, user_name: str) -> Identity:
         return Identity(f"signin:user:?{value}:{name}", SIGNIN, "IAM user (unknown account)")
     # Names typed for users that do not exist are not shown (a password typed in the wrong
     # field must not end up on a page).
-    exists = IamUser.objects.filter(account=found, name__iexact=name).exists()
-    label = name if exists else "unknown user name"
-    return Identity(f"signin:user:{found.pk}:{name}", SIGNIN, label, found)
+    real = (IamUser.objects.filter(account=found, name__iexact=name)
+            .values_list("name", flat=True).first())
+    return Identity(f"signin:user:{found.pk}:{name}", SIGNIN, real or "unknown user name",
+                    found)
 
 
 _CHECKS = {"mfa": "MFA code at sign-in", "password": "current password"}
