@@ -1,14 +1,19 @@
 """Django admin for site operators; secrets are never shown and IAM writes run operations."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 
 from iamconsole.admin_tools import ReadOnlyAdmin
 
+from .admin_signin import ThrottledAdminAuthenticationForm
 from .kinds import GROUP, INSTANCE_PROFILE, ROLE, USER
 from .models import (
     AccessKey,
     Account,
+    AuthThrottle,
     GroupMembership,
     IamGroup,
     IamUser,
@@ -23,6 +28,9 @@ from .operations.groups import DeleteGroup
 from .operations.instance_profiles import DeleteInstanceProfile
 from .operations.roles import DeleteRole
 from .operations.users import DeleteUser
+
+# The operators' sign-in counts failures as the console's does.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 _ENTITY_FIELDS = ["account", "name", "path", "unique_id", "arn", "created_at", "updated_at"]
 
@@ -155,3 +163,18 @@ class PasswordPolicyAdmin(ReadOnlyAdmin):
 
     list_display = ["account", "minimum_password_length", "max_password_age"]
     list_select_related = ["account"]
+
+
+@admin.register(AuthThrottle)
+class AuthThrottleAdmin(admin.ModelAdmin):
+    """Failed authentication attempts in their window; deleting one lifts its throttle."""
+
+    list_display = ["identity", "kind", "address", "failures", "window_ends_at", "account"]
+    list_filter = ["kind"]
+    search_fields = ["identity", "address", "account__account_id", "account__alias"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -28,7 +28,7 @@ class PrincipalMiddleware:
             principal, source = self.resolve(request)
         except AccessKeyRejected as exc:
             # Wrong credentials are refused outright, never downgraded to "not signed in".
-            return _unauthorized(exc.message)
+            return _unauthorized(exc.message) if exc.retry_after is None else _throttled(exc)
         if principal is not None:
             # Facts of this request that policies can test (aws:SourceIp, aws:SecureTransport).
             principal = dataclasses.replace(
@@ -70,6 +70,14 @@ def _unauthorized(message: str) -> JsonResponse:
     response = JsonResponse({"code": "NotAuthenticated", "message": message, "field": None},
                             status=401)
     response["WWW-Authenticate"] = 'Basic realm="iamconsole API"'
+    return response
+
+
+def _throttled(exc: AccessKeyRejected) -> JsonResponse:
+    """The API's 429 while an access key failed too often from the caller's address."""
+    response = JsonResponse({"code": "Throttling", "message": exc.message, "field": None},
+                            status=429)
+    response["Retry-After"] = str(exc.retry_after)
     return response
 
 

@@ -14,6 +14,7 @@ from .views import (
     security_credentials,
     switch_role,
     tags,
+    throttles,
     users,
 )
 
@@ -25,7 +26,7 @@ urlpatterns = [
     *switch_role.urlpatterns,
     *security_credentials.urlpatterns,
     *users.urlpatterns, *groups.urlpatterns, *permissions.urlpatterns, *pickers.urlpatterns,
-    *account_settings.urlpatterns, *reports.urlpatterns,
+    *account_settings.urlpatterns, *throttles.urlpatterns, *reports.urlpatterns,
     *roles.urlpatterns, *tags.urlpatterns,
     *authorization_details.urlpatterns,
     *providers.urlpatterns,

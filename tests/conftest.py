@@ -93,9 +93,17 @@ def reader_client(account, aws_policy) -> Client:
     return user_client(account, "reader", aws_policy("IAMReadOnlyAccess"))
 
 
+@pytest.fixture
+def low_throttle_limits(settings):
+    """Throttling after 3 failures of an identity from one address, 6 from all addresses."""
+    settings.THROTTLE_FAILURES_PER_IDENTITY_AND_ADDRESS = 3
+    settings.THROTTLE_FAILURES_PER_IDENTITY = 6
+    settings.THROTTLE_WINDOW_SECONDS = 900
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (sign-in throttling, decision caches)."""
+    """Each test starts with an empty cache (decision caches)."""
     cache.clear()
     yield
     cache.clear()

@@ -17,6 +17,9 @@ from policies.services import policy_attach
 
 ROOT_PASSWORD = "Correct-Horse-Battery-9"
 USER_PASSWORD = "Sup3r-Secret-Pass!"
+# Client addresses of throttling tests (documentation ranges).
+HOME = "198.51.100.20"
+ELSEWHERE = "192.0.2.99"
 
 
 # -- the console --------------------------------------------------------------------------------

@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from accounts.models import AccessKey, GroupMembership, IamUser
 from accounts.services import (
     access_key_create,
     group_add_user,
     group_create,
+    login_profile_create,
     tag_resource,
     user_create,
 )
@@ -27,6 +29,7 @@ from policies.models import PolicyAttachment, PolicyVersion
 from policies.services import policy_attach_to_user, policy_create, policy_version_create
 from tests.documents import ALLOW_ALL
 from tests.factories import AccountFactory
+from tests.helpers import USER_PASSWORD
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -121,3 +124,17 @@ def test_racing_creates_of_one_name_in_any_case_make_one_user():
     _only(errors, EntityAlreadyExists)
     assert len(results) == 1
     assert IamUser.objects.filter(account=account).count() == 1
+
+
+def test_concurrent_wrong_passwords_are_evaluated_no_more_than_the_limit(settings):
+    """30 guesses at once for one user from one address: each reserves its place before the
+    password is hashed, so 5 are evaluated and 25 are throttled."""
+    settings.THROTTLE_FAILURES_PER_IDENTITY_AND_ADDRESS = 5
+    account = AccountFactory()
+    login_profile_create(user=user_create(account=account, name="alice"),
+                         password=USER_PASSWORD)
+    form = {"mode": "iam", "account": account.account_id, "user_name": "alice",
+            "password": "a-wrong-guess"}
+    results, errors = race(30, lambda i: Client().post("/signin/", form).status_code)
+    assert not errors
+    assert sorted(results) == [200] * 5 + [429] * 25

@@ -108,38 +108,6 @@ def test_error_pages_use_the_console_layout(root_client):
     assert b'class="sidenav"' in response.content
 
 
-def test_repeated_failures_are_throttled_per_identity(client, account, settings):
-    settings.SIGNIN_FAILURES_PER_IDENTITY = 3
-    for _ in range(3):
-        response = client.post("/signin/", {"email": account.root_email, "password": "nope"})
-        assert response.status_code == 200
-    # Even the right password is refused while throttled.
-    response = client.post("/signin/", {"email": account.root_email, "password": ROOT_PASSWORD})
-    assert response.status_code == 429
-    assert b"Too many failed attempts" in response.content
-    assert client.get("/").status_code == 302
-
-
-def test_repeated_failures_are_throttled_per_client_address(client, account, settings):
-    settings.SIGNIN_FAILURES_PER_ADDRESS = 4
-    for n in range(4):
-        client.post("/signin/", {"email": f"someone{n}@example.com", "password": "nope"})
-    response = client.post("/signin/", {"email": account.root_email, "password": ROOT_PASSWORD})
-    assert response.status_code == 429
-
-
-def test_a_successful_sign_in_clears_the_identity_failures(client, account, settings):
-    settings.SIGNIN_FAILURES_PER_IDENTITY = 3
-    for _ in range(2):
-        client.post("/signin/", {"email": account.root_email, "password": "nope"})
-    client.post("/signin/", {"email": account.root_email, "password": ROOT_PASSWORD})
-    client.post("/signout/")
-    for _ in range(2):
-        client.post("/signin/", {"email": account.root_email, "password": "nope"})
-    response = client.post("/signin/", {"email": account.root_email, "password": ROOT_PASSWORD})
-    assert response.status_code == 302
-
-
 def test_the_current_section_is_announced_to_screen_readers(root_client):
     html = root_client.get("/").content.decode()
     assert '<a class="nav-link is-current" href="/" aria-current="page">Dashboard</a>' in html

@@ -73,22 +73,36 @@ def gunicorn(django_db_blocker):
         server.wait(timeout=30)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_revoked_permission_is_refused_at_once_by_every_worker(gunicorn):
+@pytest.fixture
+def workers_account(gunicorn):
+    """An account the workers see (committed), removed with everything in it afterwards."""
     account = account_create(account_id=ACCOUNT_ID, alias=None, name="Workers",
                              root_email="root@workers.example",
                              root_password="Correct-Horse-Battery-9")
-    try:
-        user = user_create(account=account, name="reader")
-        inline_policy_put(entity=user, name="list", policy_document=document_text(
-            {"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*"}))
-        created = access_key_create(user=user)
-        authorization = basic(created.access_key.access_key_id, created.secret_access_key)
-        users = f"{gunicorn}/api/v1/users/"
-        # Every worker decides (and caches) "allowed".
-        assert [status(users, authorization) for _ in range(CALLS)] == [200] * CALLS
-        inline_policy_put(entity=user, name="revoked", policy_document=document_text(
-            {"Effect": "Deny", "Action": "*", "Resource": "*"}))
-        assert [status(users, authorization) for _ in range(CALLS)] == [403] * CALLS
-    finally:
-        Account.objects.filter(account_id=ACCOUNT_ID).delete()
+    yield account
+    Account.objects.filter(account_id=ACCOUNT_ID).delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_revoked_permission_is_refused_at_once_by_every_worker(gunicorn, workers_account):
+    user = user_create(account=workers_account, name="reader")
+    inline_policy_put(entity=user, name="list", policy_document=document_text(
+        {"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*"}))
+    created = access_key_create(user=user)
+    authorization = basic(created.access_key.access_key_id, created.secret_access_key)
+    users = f"{gunicorn}/api/v1/users/"
+    # Every worker decides (and caches) "allowed".
+    assert [status(users, authorization) for _ in range(CALLS)] == [200] * CALLS
+    inline_policy_put(entity=user, name="revoked", policy_document=document_text(
+        {"Effect": "Deny", "Action": "*", "Resource": "*"}))
+    assert [status(users, authorization) for _ in range(CALLS)] == [403] * CALLS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_worker_counts_the_same_failures(gunicorn, workers_account):
+    """Throttles live in the database: 5 wrong secrets in all across the workers, then 429
+    in every worker (the test settings' cache is per process)."""
+    created = access_key_create(user=user_create(account=workers_account, name="reader"))
+    wrong = basic(created.access_key.access_key_id, "not-the-secret")
+    users = f"{gunicorn}/api/v1/users/"
+    assert [status(users, wrong) for _ in range(CALLS)] == [401] * 5 + [429] * (CALLS - 5)

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from iamconsole.principal import Principal
 
+from .. import throttle
 from ..crypto import decrypt_credential
 from ..models import AccessKey
 from ..services import access_key_authenticate, access_key_record_use
@@ -18,11 +19,20 @@ from ..signin import client_ip, root_principal, user_principal
 
 
 class AccessKeyRejected(Exception):
-    """The request carries Basic credentials that are not an active access key and its secret."""
+    """The request carries Basic credentials that are not an active access key and its secret,
+    or (with `retry_after`, in seconds) a key that failed too often from this address."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, retry_after: int | None = None):
         super().__init__(message)
         self.message = message
+        self.retry_after = retry_after
+
+
+def _throttled(wait: throttle.Throttled) -> AccessKeyRejected:
+    return AccessKeyRejected(
+        f"Rate exceeded: too many failed attempts with this access key. Try again in "
+        f"{wait.seconds} seconds, or ask the account's root user to clear the throttle in "
+        "Account settings.", retry_after=wait.seconds)
 
 
 # AWS's access key ID shape (idType: 16-128 word characters); anything else is refused unread.
@@ -73,6 +83,13 @@ def principal_from_access_key(request: HttpRequest) -> Principal | None:
         return None
     key_id, secret = credentials
     key = access_key_authenticate(access_key_id=key_id, secret_access_key=secret)
+    try:
+        if key is None:
+            throttle.access_key_failed(key_id, client_ip(request))
+        else:
+            throttle.access_key_accepted(key, client_ip(request))
+    except throttle.Throttled as wait:
+        raise _throttled(wait) from None
     if key is None:
         if _inactive_with_matching_secret(key_id, secret):
             raise AccessKeyRejected(

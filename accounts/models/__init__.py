@@ -10,12 +10,14 @@ from .mfa import MfaDevice
 from .operator import SiteOperator
 from .password_policy import PasswordPolicy
 from .roles import Role, ServiceLinkedRoleDeletion
+from .throttles import AuthThrottle
 from .user_keys import ServiceSpecificCredential, SSHPublicKey
 from .users import GroupMembership, IamUser, LoginProfile
 
 __all__ = [
     "AccessKey",
     "Account",
+    "AuthThrottle",
     "CredentialStatus",
     "GroupMembership",
     "IamGroup",

@@ -36,6 +36,9 @@ class AccessKey(BaseModel):
     last_used_at = models.DateTimeField(null=True, blank=True)
     last_used_region = models.CharField(max_length=32, blank=True)
     last_used_service = models.CharField(max_length=64, blank=True)
+    # When a request last failed to authenticate with this key: until the throttle window
+    # after it ends, accepted requests also look at the key's throttles (else they need not).
+    auth_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "access key"

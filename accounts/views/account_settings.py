@@ -11,6 +11,7 @@ from django.urls import path
 
 from iamconsole.exceptions import IamError, NoSuchEntity
 
+from .. import throttle
 from ..forms_account import AccountAliasForm, PasswordPolicyForm
 from ..operations.account import (
     CreateAccountAlias,
@@ -96,6 +97,10 @@ def account_settings_view(request: HttpRequest) -> HttpResponse:
         "can_remove_alias": permits(request, DeleteAccountAlias),
         "can_policy": can_policy,
         "can_delete_policy": permits(request, DeleteAccountPasswordPolicy),
+        # Failed sign-ins and access-key attempts: the root user's to see and clear.
+        "throttles": (throttle.account_throttles(account)
+                      if request.principal.is_root else None),  # type: ignore[attr-defined]
+        "throttle_limits": throttle.limits(),
         "signin_url": request.build_absolute_uri(
             f"/signin/?account={account.alias or account.account_id}"
         ),

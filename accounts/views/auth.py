@@ -33,7 +33,7 @@ from ..signin import (
     start_pending_mfa,
     start_session,
 )
-from .support import change_own_password, run, throttled
+from .support import change_own_password, reserve_attempt, run
 
 GENERIC_FAILURE = "Your authentication information is incorrect. Please try again."
 
@@ -93,13 +93,15 @@ def signin_view(request: HttpRequest) -> HttpResponse:
     form = root_form if mode == "root" else iam_form
     status = 200
     if bound and form.is_valid():
-        address = client_ip(request)
         data = form.cleaned_data
         identity = (
-            f"root:{data['email']}" if mode == "root"
-            else f"user:{data['account']}:{data['user_name']}"
+            throttle.root_identity(data["email"]) if mode == "root"
+            else throttle.user_identity(data["account"], data["user_name"])
         )
-        if throttled(form, identity, address):
+        # The attempt takes its place before the password is hashed: concurrent guesses
+        # cannot pass the limit.
+        attempt = reserve_attempt(form, identity, client_ip(request))
+        if attempt is None:
             status = 429
         else:
             if mode == "root":
@@ -109,14 +111,14 @@ def signin_view(request: HttpRequest) -> HttpResponse:
                 user = authenticate_user(account=data["account"], user_name=data["user_name"],
                                          password=data["password"])
                 account = user.account if user is not None else None
+            if account is not None:
+                attempt.succeeded()
             if account is not None and user is not None and password_expired_hard(user):
                 form.add_error(None, "Your password has expired and the password policy "
                                "requires an administrator to reset it.")
             elif account is not None:
-                throttle.clear_failures(identity=identity)
                 return _after_password(request, account, user)
             else:
-                throttle.record_failure(identity=identity, address=address)
                 # One message for every failure, so nothing tells which part was wrong.
                 form.add_error(None, GENERIC_FAILURE)
     context = {
@@ -141,18 +143,17 @@ def signin_mfa_view(request: HttpRequest) -> HttpResponse:
     form = MfaCodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        identity = f"mfa:{account.pk}:{user.pk if user else 'root'}"
-        address = client_ip(request)
-        if throttled(form, identity, address):
+        identity = throttle.known_identity("mfa", account, user)
+        attempt = reserve_attempt(form, identity, client_ip(request))
+        if attempt is None:
             status = 429
         else:
             device = mfa_device_for(account=account, user=user)
             if device is not None and mfa_device_verify_code(
                 device=device, code=form.cleaned_data["code"]
             ):
-                throttle.clear_failures(identity=identity)
+                attempt.succeeded()
                 return _complete(request, account, user, mfa=True)
-            throttle.record_failure(identity=identity, address=address)
             form.add_error("code", "The MFA code is not valid. Wait for a new code and try "
                            "again.")
     context = {"form": form, "account": account, "user": user, "next": _safe_next(request)}

@@ -119,12 +119,16 @@ def edit_tag_rows(data: QueryDict, nav: str) -> QueryDict:
     return data
 
 
-def throttled(form: forms.Form, identity: str, address: str | None) -> bool:
-    """True (with a message on the form) while `identity` or `address` failed too often."""
-    wait = throttle.retry_after(identity=identity, address=address)
-    if wait:
-        form.add_error(None, f"Too many failed attempts. Try again in {wait // 60 + 1} minutes.")
-    return bool(wait)
+def reserve_attempt(form: forms.Form, identity: throttle.Identity,
+                    address: str | None) -> throttle.Attempt | None:
+    """Count an attempt before checking it (see accounts.throttle.reserve); None, with a
+    message on the form, while the identity may not try from this address."""
+    try:
+        return throttle.reserve(identity, address)
+    except throttle.Throttled as wait:
+        form.add_error(None, f"{wait.sentence} The account's root user can clear this in "
+                       "Account settings.")
+        return None
 
 
 def change_own_password(
@@ -138,16 +142,16 @@ def change_own_password(
     the error's.
     """
     account = caller_account(request)
-    guesses = f"password:{account.pk}:{user.pk if user is not None else 'root'}"
-    address = client_ip(request)
-    if throttled(form, guesses, address):
+    guesses = throttle.known_identity("password", account, user)
+    attempt = reserve_attempt(form, guesses, client_ip(request))
+    if attempt is None:
         return None, 429
     try:
         result = change()
     except IamError as exc:
-        if exc.field == "old_password":
-            throttle.record_failure(identity=guesses, address=address)
+        if exc.field != "old_password":
+            attempt.released()  # refused for another reason: not a wrong guess
         form_error(form, exc, {"password": "new_password"})
         return None, exc.status
-    throttle.clear_failures(identity=guesses)
+    attempt.succeeded()
     return result, 200

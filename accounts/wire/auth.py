@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpRequest
 
 from iamconsole.principal import Principal
 from iamconsole.wire.protocol import WireError
 from iamconsole.wire.sigv4 import SignedRequest, check_freshness, check_signature
 
+from .. import throttle
 from ..crypto import decrypt_credential
 from ..models import AccessKey
 from ..services import access_key_record_use
 from ..signin import client_ip, root_principal, user_principal
 
 _INVALID_KEY = "The security token included in the request is invalid."
+
+
+def throttling(wait: throttle.Throttled, what: str) -> WireError:
+    """AWS's answer while throttled (Throttling, HTTP 400, "Rate exceeded"), with the wait
+    and what failed too often in <Detail>."""
+    return WireError("Throttling", "Rate exceeded", status=400, detail=(
+        f"Too many failed attempts with {what}. Try again in {wait.seconds} seconds, or ask "
+        "the account's root user to clear the throttle in Account settings."))
+
+
+def _throttle(count: Callable[..., None], *args: Any) -> None:
+    """Run a throttle's count or check, answering Throttling while throttled."""
+    try:
+        count(*args)
+    except throttle.Throttled as wait:
+        raise throttling(wait, "this access key") from None
 
 
 def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Principal:
@@ -25,15 +45,20 @@ def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Pri
     """
     key = (AccessKey.objects.select_related("account", "user")
            .filter(access_key_id=signed.access_key_id).first())
-    if key is None or key.status != AccessKey.Status.ACTIVE:
-        raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
-    secret = decrypt_credential(key.secret_encrypted)
-    if secret is None:
-        raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
-    check_freshness(signed)
-    check_signature(request, signed, secret)
-    access_key_record_use(access_key=key, service=signed.service, region=signed.region)
     ip = client_ip(request)
+    try:
+        if key is None or key.status != AccessKey.Status.ACTIVE:
+            raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
+        secret = decrypt_credential(key.secret_encrypted)
+        if secret is None:
+            raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
+        check_freshness(signed)  # a wrong clock, not a guess: counted all the same
+        check_signature(request, signed, secret)
+    except WireError:
+        _throttle(throttle.access_key_failed, signed.access_key_id, ip)
+        raise
+    _throttle(throttle.access_key_accepted, key, ip)
+    access_key_record_use(access_key=key, service=signed.service, region=signed.region)
     if key.user is None:
         principal = root_principal(key.account, source_ip=ip)
     else:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from iamconsole.exceptions import IamError
 from iamconsole.wire import WireCall, action, forward
 from iamconsole.wire.pagination import page
 
+from .. import throttle
+from ..models import IamUser
 from ..operations.credentials import (
     ChangePassword,
     CreateAccessKey,
@@ -20,6 +23,7 @@ from ..operations.credentials import (
     UpdateLoginProfile,
 )
 from . import shapes
+from .auth import throttling
 
 
 @action("CreateLoginProfile")
@@ -41,8 +45,29 @@ forward("UpdateLoginProfile", UpdateLoginProfile, user_name="UserName", password
 forward("DeleteLoginProfile", DeleteLoginProfile, user_name="UserName")
 
 
-forward("ChangePassword", ChangePassword, old_password="OldPassword",
-        new_password="NewPassword")
+@action("ChangePassword")
+def change_password(call: WireCall) -> None:
+    """ChangePassword, whose wrong current passwords are throttled as the console's are (an
+    access key must not become a way to guess its user's console password)."""
+    principal = call.caller.principal
+    user = (IamUser.objects.filter(pk=principal.entity_pk).first()
+            if principal is not None and principal.kind == "user" else None)
+    attempt = None
+    if user is not None:
+        identity = throttle.known_identity("password", call.caller.account, user)
+        try:
+            attempt = throttle.reserve(identity, principal.source_ip)
+        except throttle.Throttled as wait:
+            raise throttling(wait, "the current password") from None
+    try:
+        call.run(ChangePassword, old_password=call.get("OldPassword"),
+                 new_password=call.get("NewPassword"))
+    except IamError as exc:
+        if attempt is not None and exc.field != "old_password":
+            attempt.released()  # refused for another reason: not a wrong guess
+        raise
+    if attempt is not None:
+        attempt.succeeded()
 
 
 @action("CreateAccessKey")

@@ -170,6 +170,17 @@ LOGGING = {
 # can be rotated); without one, a key is derived from SECRET_KEY with HKDF.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY", [])
 
+# Throttling of failed authentication (console and /admin/ sign-in, MFA codes, current
+# passwords, access keys over the REST and wire APIs), counted in the database: an identity
+# that failed THROTTLE_FAILURES_PER_IDENTITY_AND_ADDRESS times from one client address waits
+# there until THROTTLE_WINDOW_SECONDS after its first failure; after
+# THROTTLE_FAILURES_PER_IDENTITY failures from all addresses it waits everywhere. An address
+# is never throttled on its own (a class behind one NAT keeps signing in).
+THROTTLE_FAILURES_PER_IDENTITY_AND_ADDRESS = int(
+    os.environ.get("THROTTLE_FAILURES_PER_IDENTITY_AND_ADDRESS", 5))
+THROTTLE_FAILURES_PER_IDENTITY = int(os.environ.get("THROTTLE_FAILURES_PER_IDENTITY", 50))
+THROTTLE_WINDOW_SECONDS = int(os.environ.get("THROTTLE_WINDOW_SECONDS", 900))
+
 # IAM is global: last-used regions of keys and roles are reported as this region.
 IAM_REGION = "us-east-1"
 # The issuer name authenticator apps show for virtual MFA devices.

@@ -196,7 +196,7 @@ class TestPasswordChange:
         assert done["Location"] == wanted
 
     def test_guessing_the_old_password_is_throttled(self, client, alice, settings):
-        settings.SIGNIN_FAILURES_PER_IDENTITY = 3
+        settings.THROTTLE_FAILURES_PER_IDENTITY_AND_ADDRESS = 3
         post_sign_in(client)
         for _ in range(3):
             wrong = change_password(client, "a-wrong-guess", "New-Password-1!")

@@ -112,7 +112,7 @@ def test_the_new_password_must_differ_from_the_current_one(root_client, account)
 
 
 def test_guessing_the_current_password_is_throttled(root_client, account, settings):
-    settings.SIGNIN_FAILURES_PER_IDENTITY = 3
+    settings.THROTTLE_FAILURES_PER_IDENTITY_AND_ADDRESS = 3
     for _ in range(3):
         assert _change(root_client, "a-wrong-guess", NEW_PASSWORD).status_code == 400
     # Even the right password is refused now: the guesses are used up for a while.
