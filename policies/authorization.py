@@ -51,6 +51,7 @@ _PRINCIPAL_TYPES = {"root": "Account", "user": "User", "assumed-role": "AssumedR
 _RESOURCE_TAG_PREFIXES = ("aws:resourcetag/", "iam:resourcetag/")
 _DECISIONS: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
 _DECISIONS_MAX = 20_000
+_TRUST_ACTIONS = ("sts:assumerole", "sts:tagsession", "sts:setsourceidentity")
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,9 @@ def _resource_account(principal: Principal, resource: str) -> str:
 
 
 def _trust_policy(requirement: Requirement) -> tuple[str | None, str]:
-    """For sts:AssumeRole*, the role's trust policy is the resource-based policy."""
-    if not requirement.action.lower().startswith("sts:assumerole"):
+    """For sts:AssumeRole* (and the sts:TagSession, sts:SetSourceIdentity that come with
+    it), the role's trust policy is the resource-based policy."""
+    if not requirement.action.lower().startswith(_TRUST_ACTIONS):
         return None, ""
     found = Role.objects.filter(arn=requirement.resource).only("trust_policy", "account_id").first()
     if found is None:
