@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from botocore.exceptions import ClientError
 
 from .conftest import WIRE_ACCOUNT, Keys, client
@@ -184,16 +185,21 @@ def _checks(wire_url: str, iam, make_user, other: Keys) -> list[tuple[str, Check
     ]
 
 
-def test_sts_probe(wire_url, iam, make_user, django_db_blocker, capsys):
-    with other_account(django_db_blocker) as other:
-        checks = _checks(wire_url, iam, make_user, other)
-        results = []
-        for name, check in checks:
-            try:
-                held = bool(check())
-            except ClientError as exc:
-                held, name = False, f"{name} ({exc.response['Error']['Code']})"
-            results.append((name, held))
+@pytest.fixture(scope="module")
+def other(django_db_setup, django_db_blocker):
+    """A second account's root keys (created committed, outside any test's transaction)."""
+    with other_account(django_db_blocker) as keys:
+        yield keys
+
+
+def test_sts_probe(wire_url, iam, make_user, other, capsys):
+    results = []
+    for name, check in _checks(wire_url, iam, make_user, other):
+        try:
+            held = bool(check())
+        except ClientError as exc:
+            held, name = False, f"{name} ({exc.response['Error']['Code']})"
+        results.append((name, held))
     passed = sum(held for _, held in results)
     with capsys.disabled():
         for name, held in results:
