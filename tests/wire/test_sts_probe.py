@@ -127,8 +127,10 @@ def _checks(wire_url: str, iam, make_user, other: Keys) -> list[tuple[str, Check
                 and error_code(limited.list_users) == "AccessDenied")
 
     def federated_without_policy() -> bool:
-        fed = session("iam", wire_url, sts.get_federation_token(Name="probe")["Credentials"])
-        return error_code(fed.list_users) == "AccessDenied"
+        bare = sts.get_federation_token(Name="probe")["Credentials"]
+        allowed = sts.get_federation_token(Name="probe", Policy=allow("iam:ListUsers"))
+        return (rest_get(wire_url, "/api/v1/users/", bare)[0] == 403
+                and rest_get(wire_url, "/api/v1/users/", allowed["Credentials"])[0] == 200)
 
     def chaining_capped() -> bool:
         chained = session("sts", wire_url, creds)

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from .conftest import WIRE_ACCOUNT, aws_cli, client
-from .sts_support import allow, make_role, mfa_user, refused, session, statement
+from .sts_support import allow, make_role, mfa_user, refused, rest_get, session, statement
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +51,17 @@ def test_get_caller_identity_for_each_kind_of_caller(wire_url, wire_root, iam, b
 
 
 def test_federated_user_has_only_what_its_policy_allows(bob_sts, wire_url):
-    bare = session("iam", wire_url, bob_sts.get_federation_token(Name="bare")["Credentials"])
-    assert refused(bare.list_users) == "AccessDenied"
+    bare = bob_sts.get_federation_token(Name="bare")["Credentials"]
+    assert rest_get(wire_url, "/api/v1/users/", bare)[0] == 403
     answer = bob_sts.get_federation_token(Name="reader", Policy=allow("iam:ListUsers"))
-    reader = session("iam", wire_url, answer["Credentials"])
-    reader.list_users()
-    assert refused(reader.list_roles) == "AccessDenied"
     assert answer["PackedPolicySize"] > 0
+    status, body = rest_get(wire_url, "/api/v1/users/", answer["Credentials"])
+    assert status == 200, body
+    assert rest_get(wire_url, "/api/v1/roles/", answer["Credentials"])[0] == 403
+    # As at AWS, IAM's API refuses GetFederationToken's credentials, and STS answers them
+    # only who they are.
+    iam_api = session("iam", wire_url, answer["Credentials"])
+    assert refused(iam_api.list_users) == "InvalidClientTokenId"
     assert refused(session("sts", wire_url, answer["Credentials"]).get_session_token) == (
         "AccessDenied")
 
@@ -70,7 +74,9 @@ def test_get_session_token_with_mfa(iam, bob, bob_sts, wire_url):
         "Version": "2012-10-17", "Statement": [{
             "Effect": "Deny", "Action": "iam:ListGroups", "Resource": "*",
             "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]}))
-    assert refused(session("iam", wire_url, plain).list_groups) == "AccessDenied"
+    # IAM's API takes GetSessionToken's credentials only when MFA was used to get them.
+    assert refused(session("iam", wire_url, plain).list_groups) == "InvalidClientTokenId"
+    assert rest_get(wire_url, "/api/v1/groups/", plain)[0] == 403
     session("iam", wire_url, strong["Credentials"]).list_groups()
     assert session("sts", wire_url, strong["Credentials"]).get_caller_identity()["Arn"] == BOB
     assert refused(bob_sts.get_session_token, DurationSeconds=129601) == "ValidationError"
@@ -144,6 +150,7 @@ def test_access_key_info_and_decoded_authorization_messages(iam, bob, bob_sts, w
     assert decoded["allowed"] is False
     assert decoded["context"]["action"] == "iam:CreateUser"
     assert decoded["context"]["principal"]["arn"].endswith(":user/sts-nobody")
+    assert decoded["explanation"] and decoded["explicitDeny"] is False
     assert refused(client("sts", wire_url, keys).decode_authorization_message,
                    EncodedMessage=encoded) == "AccessDenied"
     assert refused(bob_sts.decode_authorization_message, EncodedMessage="garbage") == (
