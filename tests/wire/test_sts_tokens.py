@@ -7,6 +7,7 @@ import hashlib
 import json
 
 import pytest
+from botocore.exceptions import ClientError
 
 from .conftest import WIRE_ACCOUNT, aws_cli, client
 from .sts_support import allow, make_role, mfa_user, refused, rest_get, session, statement
@@ -141,7 +142,7 @@ def test_access_key_info_and_decoded_authorization_messages(iam, bob, bob_sts, w
         WIRE_ACCOUNT)
     _, keys = make_user("sts-nobody")
     nobody = client("iam", wire_url, keys)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ClientError) as caught:
         nobody.create_user(UserName="sts-never")
     detail = caught.value.response["Error"]["Detail"]
     encoded = detail.rsplit(": ", 1)[1]
@@ -155,3 +156,26 @@ def test_access_key_info_and_decoded_authorization_messages(iam, bob, bob_sts, w
                    EncodedMessage=encoded) == "AccessDenied"
     assert refused(bob_sts.decode_authorization_message, EncodedMessage="garbage") == (
         "InvalidAuthorizationMessageException")
+
+
+def test_each_sts_action_is_refused_by_a_deny_of_it_but_who_am_i(iam, make_user, wire_url,
+                                                                 bob):
+    """What the STS scenarios declare, checked at their only door: a Deny of the action
+    refuses GetFederationToken, GetAccessKeyInfo and DecodeAuthorizationMessage; AWS asks
+    no permission for GetCallerIdentity and GetSessionToken, so no Deny refuses them."""
+    _, keys = make_user("sts-denied")
+    federated = f"arn:aws:sts::{WIRE_ACCOUNT}:federated-user/denied"
+    iam.put_user_policy(UserName="sts-denied", PolicyName="p", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "*", "Resource": "*"},
+            {"Effect": "Deny", "Action": "sts:*", "Resource": "*"}]}))
+    sts = client("sts", wire_url, keys)
+    assert sts.get_caller_identity()["Arn"].endswith(":user/sts-denied")
+    assert sts.get_session_token(DurationSeconds=900)["Credentials"]["AccessKeyId"]
+    with pytest.raises(ClientError) as caught:
+        sts.get_federation_token(Name="denied")
+    assert f"sts:GetFederationToken on resource: {federated}" in str(caught.value)
+    assert refused(sts.get_access_key_info, AccessKeyId=bob[1].access_key_id) == (
+        "AccessDenied")
+    assert refused(sts.decode_authorization_message, EncodedMessage="x" * 20) == (
+        "AccessDenied")
