@@ -110,18 +110,23 @@ def rest_get(wire_url: str, path: str, credentials: Mapping[str, Any],
 
 
 def expire(access_key_id: str) -> None:
-    """Move a session's expiry one second into the past, where the live server sees it: on
-    SQLite through the shared connection, on PostgreSQL through a connection of its own
-    (committed, outside the test's transaction)."""
-    when = timezone.now() - timedelta(seconds=1)
+    """Move a session's expiry one second into the past, where the live server sees it."""
+    move(access_key_id, "expires_at", timedelta(seconds=-1))
+
+
+def move(access_key_id: str, column: str, offset: timedelta) -> None:
+    """Set a session's `column` (expires_at, issued_at) to now + offset where the live server
+    sees it: on SQLite through the shared connection, on PostgreSQL through a connection of
+    its own (committed, outside the test's transaction)."""
+    when = timezone.now() + offset
     default = connections["default"]
     if default.vendor == "sqlite":
-        TemporaryCredential.objects.filter(access_key_id=access_key_id).update(expires_at=when)
+        TemporaryCredential.objects.filter(access_key_id=access_key_id).update(**{column: when})
         return
     own = default.copy()
     try:
         with own.cursor() as cursor:
-            cursor.execute(f"UPDATE {TemporaryCredential._meta.db_table} SET expires_at = %s "
+            cursor.execute(f"UPDATE {TemporaryCredential._meta.db_table} SET {column} = %s "
                            "WHERE access_key_id = %s", [when, access_key_id])
     finally:
         own.close()

@@ -4,6 +4,9 @@ AWS refuses them."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from .conftest import WIRE_ACCOUNT, client
@@ -14,6 +17,7 @@ from .sts_support import (
     expire,
     make_role,
     mfa_user,
+    move,
     other_account,
     refused,
     rest_get,
@@ -200,3 +204,19 @@ def test_duration_and_session_name_rules(iam, alice_sts, wire_url):
                    DurationSeconds=3601) == "ValidationError"
     again = chained.assume_role(RoleArn=arn, RoleSessionName="again", DurationSeconds=3600)
     assert again["AssumedRoleUser"]["Arn"].endswith("/sts-long/again")
+
+
+def test_revoking_older_sessions_with_a_deny_on_token_issue_time(iam, alice_sts, wire_url):
+    """AWS's "Revoke active sessions": an inline Deny of sessions issued before a time
+    (aws:TokenIssueTime) refuses the older sessions and lets newer ones work."""
+    arn = make_role(iam, "sts-revoked", statement({"AWS": _alice_arn()}))
+    old = alice_sts.assume_role(RoleArn=arn, RoleSessionName="old")["Credentials"]
+    move(old["AccessKeyId"], "issued_at", timedelta(hours=-1))
+    cutoff = (datetime.now(UTC) - timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    iam.put_role_policy(RoleName="sts-revoked", PolicyName="AWSRevokeOlderSessions",
+                        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+                            "Effect": "Deny", "Action": "*", "Resource": "*",
+                            "Condition": {"DateLessThan": {"aws:TokenIssueTime": cutoff}}}]}))
+    assert refused(session("iam", wire_url, old).list_roles) == "AccessDenied"
+    new = alice_sts.assume_role(RoleArn=arn, RoleSessionName="new")["Credentials"]
+    session("iam", wire_url, new).list_roles()
