@@ -61,7 +61,8 @@ class PrincipalMiddleware:
         if request.path.startswith("/api/"):
             principal = principal_from_access_key(request)
             if principal is not None:
-                return principal, "access-key"
+                return principal, ("temporary-credentials" if principal.credential_id
+                                   else "access-key")
         return principal_from_session(request), "session"
 
 

@@ -186,3 +186,24 @@ class NotSupportedService(IamError):
 
     code = "NotSupportedService"
     status = 404
+
+
+class StsValidationError(IamError):
+    """STS's answer to input outside its rules (a duration, a session name, tags)."""
+
+    code = "ValidationError"
+    status = 400
+
+
+class PackedPolicyTooLarge(IamError):
+    """The session policies and session tags do not fit the session token (STS)."""
+
+    code = "PackedPolicyTooLarge"
+    status = 400
+
+
+class InvalidAuthorizationMessage(IamError):
+    """DecodeAuthorizationMessage was given a message this service did not encode."""
+
+    code = "InvalidAuthorizationMessageException"
+    status = 400

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-PrincipalKind = Literal["root", "user", "assumed-role"]
+PrincipalKind = Literal["root", "user", "assumed-role", "federated-user"]
 
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the root user, an IAM user or an assumed-role session."""
+    """Who is calling: the root user, an IAM user, an assumed-role session or a federated
+    user (GetFederationToken)."""
 
     kind: PrincipalKind
     account_id: str
@@ -29,6 +30,16 @@ class Principal:
     # AWS's terms) or "access-key" (long-term credentials); it decides which MFA keys exist.
     via: str = "session"
     secure_transport: bool = False
+    # Temporary credentials (STS): their key ID, the session policies (document texts) that
+    # limit the session, its session tags ((key, value) pairs: aws:PrincipalTag/*), their
+    # transitive keys, the source identity, and the other condition keys the session sets
+    # ((key, value) pairs: aws:SourceIdentity, aws:TokenIssueTime, federated claims).
+    credential_id: str | None = None
+    session_policies: tuple[str, ...] = ()
+    session_tags: tuple[tuple[str, str], ...] = ()
+    transitive_tag_keys: tuple[str, ...] = ()
+    source_identity: str | None = None
+    session_context: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
 
     @property
     def is_root(self) -> bool:
@@ -42,4 +53,6 @@ class Principal:
             return "root"
         if self.kind == "assumed-role":
             return f"Role: {self.name} @ {self.account_alias or self.account_id}"
+        if self.kind == "federated-user":
+            return f"Federated user: {self.name}"
         return self.name

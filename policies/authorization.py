@@ -8,6 +8,7 @@ simulated decision equals what the console, the REST API and the import do.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,10 +46,12 @@ ROOT_POLICY = PolicySource(
     document_text=ROOT_POLICY_TEXT,
     document={},
 )
-_PRINCIPAL_TYPES = {"root": "Account", "user": "User", "assumed-role": "AssumedRole"}
+_PRINCIPAL_TYPES = {"root": "Account", "user": "User", "assumed-role": "AssumedRole",
+                    "federated-user": "FederatedUser"}
 _RESOURCE_TAG_PREFIXES = ("aws:resourcetag/", "iam:resourcetag/")
 _DECISIONS: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
 _DECISIONS_MAX = 20_000
+_TRUST_ACTIONS = ("sts:assumerole", "sts:tagsession", "sts:setsourceidentity")
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class PolicySet:
     boundary: PolicySource | None
     tags: Mapping[str, str]
     referenced_keys: frozenset[str]
+    # A session's policies (STS temporary credentials): the engine's session level.
+    session: tuple[str, ...] = ()
 
     @property
     def identity_texts(self) -> list[str]:
@@ -123,15 +128,30 @@ class PinnedPolicies:
 
 
 def pin_policies(principal: Principal) -> PinnedPolicies:
-    """The principal's policy set now, with the version it was loaded at."""
-    if principal.kind == "root":
+    """The principal's policy set now, with the version it was loaded at; a session's own
+    policies (STS) are its session level."""
+    pinned = _pin_identity_policies(principal)
+    if principal.session_policies or principal.kind == "federated-user":
+        keys = engine_context_keys(list(principal.session_policies))
+        policy_set = dataclasses.replace(
+            pinned.policy_set, session=principal.session_policies,
+            referenced_keys=pinned.policy_set.referenced_keys | {k.lower() for k in keys},
+            principal_arn=(principal.arn if principal.kind == "federated-user"
+                           else pinned.policy_set.principal_arn))
+        pinned = PinnedPolicies(policy_set, pinned.version)
+    return pinned
+
+
+def _pin_identity_policies(principal: Principal) -> PinnedPolicies:
+    if principal.kind == "root" or (principal.kind == "federated-user"
+                                    and principal.entity_pk is None):
         return PinnedPolicies(_root_policy_set(principal), "root")
     version = principal_policies_version(principal.account_pk)
     key = f"iam:policy-set:{principal.kind}:{principal.entity_pk}:{version}"
     cached = cache.get(key)
     if cached is not None:
         return PinnedPolicies(cached, version)
-    if principal.kind == "user":
+    if principal.kind in ("user", "federated-user"):
         entity: IamUser | Role = IamUser.objects.select_related("account").get(
             pk=principal.entity_pk
         )
@@ -175,13 +195,16 @@ def request_context(
         context["aws:username"] = principal.name
     # Console sessions are temporary credentials: the MFA keys exist (true or false);
     # long-term access keys carry no MFA keys at all.
-    if principal.via == "session" or principal.kind == "assumed-role":
+    if principal.via in ("session", "temporary-credentials") or principal.kind == "assumed-role":
         mfa_at = principal.mfa_authenticated_at
         context["aws:MultiFactorAuthPresent"] = "true" if mfa_at else "false"
         if mfa_at is not None:
             context["aws:MultiFactorAuthAge"] = str(max(0, int((now - mfa_at).total_seconds())))
     for key, value in policy_set.tags.items():
         context[f"aws:PrincipalTag/{key}"] = value
+    for key, value in principal.session_tags:  # session tags win over the role's own
+        context[f"aws:PrincipalTag/{key}"] = value
+    context.update(principal.session_context)
     return context
 
 
@@ -205,8 +228,9 @@ def _resource_account(principal: Principal, resource: str) -> str:
 
 
 def _trust_policy(requirement: Requirement) -> tuple[str | None, str]:
-    """For sts:AssumeRole*, the role's trust policy is the resource-based policy."""
-    if not requirement.action.lower().startswith("sts:assumerole"):
+    """For sts:AssumeRole* (and the sts:TagSession, sts:SetSourceIdentity that come with
+    it), the role's trust policy is the resource-based policy."""
+    if not requirement.action.lower().startswith(_TRUST_ACTIONS):
         return None, ""
     found = Role.objects.filter(arn=requirement.resource).only("trust_policy", "account_id").first()
     if found is None:
@@ -243,6 +267,7 @@ def authorization_request(
         context={**context, **requirement.context},
         identity_policies=policy_set.identity_texts,
         permissions_boundaries=policy_set.boundary_texts,
+        session_policy=list(policy_set.session) or None,
         resource_policy=trust_text,
     )
 
@@ -279,6 +304,7 @@ def _cache_key(principal: Principal, requirement: Requirement, policies: PinnedP
     return (
         policies.version, principal.kind, principal.arn,
         principal.via, requirement.action, requirement.resource, relevant,
+        policies.policy_set.session,
     )
 
 

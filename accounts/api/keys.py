@@ -14,6 +14,12 @@ from iamconsole.principal import Principal
 from ..crypto import decrypt_credential
 from ..models import AccessKey
 from ..services import access_key_authenticate, access_key_record_use
+from ..services.sessions import (
+    TEMPORARY_KEY_PREFIX,
+    credential_secret,
+    is_expired,
+    session_principal,
+)
 from ..signin import client_ip, root_principal, user_principal
 
 
@@ -72,6 +78,8 @@ def principal_from_access_key(request: HttpRequest) -> Principal | None:
     if credentials is None:
         return None
     key_id, secret = credentials
+    if key_id.startswith(TEMPORARY_KEY_PREFIX):
+        return _temporary_principal(request, key_id, secret)
     key = access_key_authenticate(access_key_id=key_id, secret_access_key=secret)
     if key is None:
         if _inactive_with_matching_secret(key_id, secret):
@@ -85,3 +93,17 @@ def principal_from_access_key(request: HttpRequest) -> Principal | None:
     # The key's account is already loaded: spare user_principal a query for it.
     key.user.account = key.account
     return user_principal(key.user, source_ip=client_ip(request))
+
+
+def _temporary_principal(request: HttpRequest, key_id: str, secret: str) -> Principal:
+    """Temporary credentials (STS): Basic credentials plus their X-Amz-Security-Token
+    header; refused when the token is missing or not theirs, the secret wrong, or expired."""
+    found = credential_secret(access_key_id=key_id,
+                              session_token=request.headers.get("X-Amz-Security-Token"))
+    if found is None or not hmac.compare_digest(found[1].encode(), secret.encode()):
+        raise AccessKeyRejected("The security token included in the request is invalid: "
+                                "send temporary credentials with their X-Amz-Security-Token "
+                                "header.")
+    if is_expired(found[0]):
+        raise AccessKeyRejected("The security token included in the request is expired.")
+    return session_principal(found[0], source_ip=client_ip(request))

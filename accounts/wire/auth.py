@@ -11,6 +11,12 @@ from iamconsole.wire.sigv4 import SignedRequest, check_freshness, check_signatur
 from ..crypto import decrypt_credential
 from ..models import AccessKey
 from ..services import access_key_record_use
+from ..services.sessions import (
+    TEMPORARY_KEY_PREFIX,
+    credential_secret,
+    is_expired,
+    session_principal,
+)
 from ..signin import client_ip, root_principal, user_principal
 
 _INVALID_KEY = "The security token included in the request is invalid."
@@ -23,6 +29,8 @@ def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Pri
     wrong secret, a changed request or a stale time. Records the key's last use (service and
     region of the signature's scope), as AWS does.
     """
+    if signed.access_key_id.startswith(TEMPORARY_KEY_PREFIX):
+        return _temporary_principal(request, signed)
     key = (AccessKey.objects.select_related("account", "user")
            .filter(access_key_id=signed.access_key_id).first())
     if key is None or key.status != AccessKey.Status.ACTIVE:
@@ -40,3 +48,20 @@ def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Pri
         key.user.account = key.account
         principal = user_principal(key.user, source_ip=ip)
     return principal
+
+
+def _temporary_principal(request: HttpRequest, signed: SignedRequest) -> Principal:
+    """The session of temporary credentials (STS): the signed X-Amz-Security-Token must be
+    the key's own token (InvalidClientTokenId when missing or changed), and the credentials
+    unexpired (ExpiredToken)."""
+    found = credential_secret(access_key_id=signed.access_key_id,
+                              session_token=signed.security_token)
+    if found is None:
+        raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
+    credential, secret = found
+    check_freshness(signed)
+    check_signature(request, signed, secret)
+    if is_expired(credential):
+        raise WireError("ExpiredToken", "The security token included in the request is "
+                        "expired", status=403)
+    return session_principal(credential, source_ip=client_ip(request))

@@ -19,9 +19,10 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.wire.auth import principal_from_signature
+from accounts.wire.sts import encoded_denial
 
 from ..access import public_view
-from ..exceptions import IamError
+from ..exceptions import AccessDenied, IamError
 from ..operations.caller import Caller
 from . import constraints, protocol
 from .protocol import WireError
@@ -129,9 +130,10 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
         if signed is None:
             raise missing or WireError("MissingAuthenticationToken",
                                        "Request is missing Authentication Token", status=403)
+        principal = principal_from_signature(request, signed)
         principal = dataclasses.replace(
-            principal_from_signature(request, signed), via="access-key",
-            secure_transport=request.is_secure())
+            principal, secure_transport=request.is_secure(),
+            via="temporary-credentials" if principal.credential_id else "access-key")
     request.principal = principal  # type: ignore[attr-defined]
     params = protocol.parse(operation, values)
     constraints.validate(operation.input_shape, params)
@@ -141,6 +143,9 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
     try:
         result: Any = ACTIONS[(service, name)](call)
     except IamError as exc:
-        raise protocol.from_iam_error(service, exc) from exc
+        error = protocol.from_iam_error(service, exc)
+        if isinstance(exc, AccessDenied) and principal is not None and error.detail is None:
+            error.detail = encoded_denial(principal, exc.message)
+        raise error from exc
     body, status = protocol.render(operation, result, request_id)
     return _xml(body, status, request_id)
