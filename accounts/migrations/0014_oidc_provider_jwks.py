@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0011_password_policy_default_length'),
+        ('accounts', '0013_temporary_credentials'),
     ]
 
     operations = [

@@ -25,8 +25,8 @@ def _trusting_roles(request: HttpRequest, provider: Any) -> list[str]:
     caller may not list roles)."""
     if not permits(request, ListRoles).allowed:
         return []
-    roles = caller_for(request).run(ListRoles).only("arn", "trust_policy")
-    return [role.arn for role in roles if provider.arn in (role.trust_policy or "")]
+    roles = caller_for(request).run(ListRoles).filter(trust_policy__contains=provider.arn)
+    return list(roles.values_list("arn", flat=True))
 
 
 def provider_mint_view(request: HttpRequest, arn: str) -> HttpResponse:
