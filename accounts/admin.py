@@ -18,6 +18,7 @@ from .models import (
     PasswordPolicy,
     Role,
     SiteOperator,
+    TemporaryCredential,
 )
 from .operations.groups import DeleteGroup
 from .operations.instance_profiles import DeleteInstanceProfile
@@ -155,3 +156,15 @@ class PasswordPolicyAdmin(ReadOnlyAdmin):
 
     list_display = ["account", "minimum_password_length", "max_password_age"]
     list_select_related = ["account"]
+
+
+@admin.register(TemporaryCredential)
+class TemporaryCredentialAdmin(ReadOnlyAdmin):
+    """Temporary credentials issued by STS: who, until when (never the secret or token)."""
+
+    list_display = ["access_key_id", "account", "kind", "issued_by", "role", "user",
+                    "session_name", "issued_at", "expires_at"]
+    list_filter = ["kind", "issued_by"]
+    list_select_related = ["account", "role", "user"]
+    search_fields = ["access_key_id", "session_name"]
+    exclude = ["secret_encrypted", "token_encrypted"]

@@ -112,10 +112,12 @@ class InvalidAuthenticationCode(IamError):
 
 
 class AccessDenied(IamError):
-    """The caller is not authorized; the message is AWS's sentence."""
+    """The caller is not authorized; the message is AWS's sentence. `decision`: the
+    authorization's decision when a policy evaluation refused it (its explanation)."""
 
     code = "AccessDenied"
     status = 403
+    decision: object = None
 
 
 class PreconditionFailed(IamError):

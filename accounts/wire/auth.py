@@ -64,4 +64,9 @@ def _temporary_principal(request: HttpRequest, signed: SignedRequest) -> Princip
     if is_expired(credential):
         raise WireError("ExpiredToken", "The security token included in the request is "
                         "expired", status=403)
+    if signed.service == "iam" and (credential.kind == credential.Kind.FEDERATED_USER or (
+            credential.issued_by == "GetSessionToken" and not credential.mfa_authenticated_at)):
+        # AWS: IAM's API refuses GetFederationToken's credentials, and GetSessionToken's
+        # unless MFA was used to get them.
+        raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
     return session_principal(credential, source_ip=client_ip(request))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from iamconsole.exceptions import AccessDenied
 from iamconsole.principal import Principal
 from iamconsole.wire import WireCall, action
 
@@ -85,17 +86,28 @@ def decode_authorization_message(call: WireCall) -> dict[str, Any]:
     return call.run(DecodeAuthorizationMessage, encoded_message=call.get("EncodedMessage", ""))
 
 
-def encoded_denial(principal: Principal, message: str) -> str:
+def _statements(result: Any) -> list[dict[str, Any]]:
+    return [{"statementId": m.sid or "", "effect": m.effect,
+             "source": {"type": m.policy_type, "index": m.policy_index,
+                        "statementIndex": m.statement_index}}
+            for m in getattr(result, "matched_statements", ())]
+
+
+def encoded_denial(principal: Principal, denied: AccessDenied) -> str:
     """What a wire AccessDenied carries in its `<Detail>`: the evaluation's details,
     encrypted, for DecodeAuthorizationMessage (AWS's "Encoded authorization failure
     message")."""
+    message = denied.message
     found = _DENIAL.search(message)
+    result = getattr(denied.decision, "result", None)
     details = {
         "allowed": False,
         "explicitDeny": "explicit deny" in message,
-        "matchedStatements": {"items": []},
+        "matchedStatements": {"items": _statements(result)},
         "failures": {"items": []},
         "message": message,
+        "explanation": getattr(result, "explanation", ""),
+        "decidingPolicyType": getattr(result, "deciding_policy_type", None),
         "context": {
             "principal": {"id": principal.unique_id, "arn": principal.arn},
             "action": found["action"] if found else "",

@@ -99,7 +99,9 @@ class Caller:
         """AccessDenied, with AWS's sentence, unless the caller may do `requirement`."""
         decision = self.check(requirement)
         if not decision.allowed:
-            raise AccessDenied(decision.message)
+            denied = AccessDenied(decision.message)
+            denied.decision = decision  # what DecodeAuthorizationMessage explains
+            raise denied
 
     def run(self, operation: type[Operation], **inputs: Any) -> Any:
         """Run one operation with these inputs and return its output."""

@@ -145,7 +145,7 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
     except IamError as exc:
         error = protocol.from_iam_error(service, exc)
         if isinstance(exc, AccessDenied) and principal is not None and error.detail is None:
-            error.detail = encoded_denial(principal, exc.message)
+            error.detail = encoded_denial(principal, exc)
         raise error from exc
     body, status = protocol.render(operation, result, request_id)
     return _xml(body, status, request_id)

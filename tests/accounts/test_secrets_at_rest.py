@@ -17,6 +17,7 @@ from accounts.services import (
     mfa_device_enable,
     user_create,
 )
+from accounts.services.sessions import session_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +53,14 @@ def test_passwords_secret_keys_and_seeds_never_appear_in_the_database():
     mfa_device_enable(device=device.device, user=user,
                       authentication_code_1=totp.generate_otp(step - 1),
                       authentication_code_2=totp.generate_otp(step))
+    temporary = session_issue(kind="user", issued_by="GetSessionToken", user=user,
+                              session_name="", duration_seconds=900, max_duration=129600)
     raw = _all_raw_text()
     assert user_key.access_key.access_key_id in raw  # the search does see the rows
+    assert temporary.credential.access_key_id in raw
     for secret in (ROOT_PASSWORD, USER_PASSWORD, NEW_PASSWORD, user_key.secret_access_key,
-                   root_key.secret_access_key, device.seed):
+                   root_key.secret_access_key, device.seed, temporary.secret_access_key,
+                   temporary.session_token):
         assert secret not in raw
 
 

@@ -140,28 +140,33 @@ def test_trust_policy_and_the_callers_own_permission_decide(iam, make_user, alic
         "AccessDenied")
 
 
-def test_cross_account_with_external_id(iam, alice_sts, make_user, wire_url,
-                                        django_db_blocker):
+@pytest.fixture(scope="module")
+def other(django_db_setup, django_db_blocker):
+    """A second account's root keys (created committed, outside any test's transaction)."""
     with other_account(django_db_blocker) as keys:
-        theirs = client("iam", wire_url, keys)
-        arn = make_role(theirs, "partner", statement(
-            {"AWS": f"arn:aws:iam::{WIRE_ACCOUNT}:root"},
-            condition={"StringEquals": {"sts:ExternalId": "shared-secret-1"}}))
-        assert arn.startswith(f"arn:aws:iam::{OTHER_ACCOUNT}:role/")
-        assert refused(alice_sts.assume_role, RoleArn=arn, RoleSessionName="xx") == (
-            "AccessDenied")
-        assert refused(alice_sts.assume_role, RoleArn=arn, RoleSessionName="xx",
-                       ExternalId="wrong-secret") == "AccessDenied"
-        credentials = alice_sts.assume_role(RoleArn=arn, RoleSessionName="xx",
-                                            ExternalId="shared-secret-1")["Credentials"]
-        me = session("sts", wire_url, credentials).get_caller_identity()
-        assert me["Account"] == OTHER_ACCOUNT
-        assert me["Arn"] == f"arn:aws:sts::{OTHER_ACCOUNT}:assumed-role/partner/xx"
-        session("iam", wire_url, credentials).list_roles()
-        # The trust policy trusts the account; a user it does not allow is refused.
-        _, plain = make_user("sts-no-cross")
-        assert refused(client("sts", wire_url, plain).assume_role, RoleArn=arn,
-                       RoleSessionName="xx", ExternalId="shared-secret-1") == "AccessDenied"
+        yield keys
+
+
+def test_cross_account_with_external_id(iam, alice_sts, make_user, wire_url, other):
+    theirs = client("iam", wire_url, other)
+    arn = make_role(theirs, "partner", statement(
+        {"AWS": f"arn:aws:iam::{WIRE_ACCOUNT}:root"},
+        condition={"StringEquals": {"sts:ExternalId": "shared-secret-1"}}))
+    assert arn.startswith(f"arn:aws:iam::{OTHER_ACCOUNT}:role/")
+    assert refused(alice_sts.assume_role, RoleArn=arn, RoleSessionName="xx") == (
+        "AccessDenied")
+    assert refused(alice_sts.assume_role, RoleArn=arn, RoleSessionName="xx",
+                   ExternalId="wrong-secret") == "AccessDenied"
+    credentials = alice_sts.assume_role(RoleArn=arn, RoleSessionName="xx",
+                                        ExternalId="shared-secret-1")["Credentials"]
+    me = session("sts", wire_url, credentials).get_caller_identity()
+    assert me["Account"] == OTHER_ACCOUNT
+    assert me["Arn"] == f"arn:aws:sts::{OTHER_ACCOUNT}:assumed-role/partner/xx"
+    session("iam", wire_url, credentials).list_roles()
+    # The trust policy trusts the account; a user it does not allow is refused.
+    _, plain = make_user("sts-no-cross")
+    assert refused(client("sts", wire_url, plain).assume_role, RoleArn=arn,
+                   RoleSessionName="xx", ExternalId="shared-secret-1") == "AccessDenied"
 
 
 def test_mfa_required_by_the_trust_policy(iam, alice, alice_sts, wire_url):

@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from botocore.exceptions import ClientError
 
 from .conftest import WIRE_ACCOUNT, Keys, client
@@ -126,8 +127,10 @@ def _checks(wire_url: str, iam, make_user, other: Keys) -> list[tuple[str, Check
                 and error_code(limited.list_users) == "AccessDenied")
 
     def federated_without_policy() -> bool:
-        fed = session("iam", wire_url, sts.get_federation_token(Name="probe")["Credentials"])
-        return error_code(fed.list_users) == "AccessDenied"
+        bare = sts.get_federation_token(Name="probe")["Credentials"]
+        allowed = sts.get_federation_token(Name="probe", Policy=allow("iam:ListUsers"))
+        return (rest_get(wire_url, "/api/v1/users/", bare)[0] == 403
+                and rest_get(wire_url, "/api/v1/users/", allowed["Credentials"])[0] == 200)
 
     def chaining_capped() -> bool:
         chained = session("sts", wire_url, creds)
@@ -184,16 +187,21 @@ def _checks(wire_url: str, iam, make_user, other: Keys) -> list[tuple[str, Check
     ]
 
 
-def test_sts_probe(wire_url, iam, make_user, django_db_blocker, capsys):
-    with other_account(django_db_blocker) as other:
-        checks = _checks(wire_url, iam, make_user, other)
-        results = []
-        for name, check in checks:
-            try:
-                held = bool(check())
-            except ClientError as exc:
-                held, name = False, f"{name} ({exc.response['Error']['Code']})"
-            results.append((name, held))
+@pytest.fixture(scope="module")
+def other(django_db_setup, django_db_blocker):
+    """A second account's root keys (created committed, outside any test's transaction)."""
+    with other_account(django_db_blocker) as keys:
+        yield keys
+
+
+def test_sts_probe(wire_url, iam, make_user, other, capsys):
+    results = []
+    for name, check in _checks(wire_url, iam, make_user, other):
+        try:
+            held = bool(check())
+        except ClientError as exc:
+            held, name = False, f"{name} ({exc.response['Error']['Code']})"
+        results.append((name, held))
     passed = sum(held for _, held in results)
     with capsys.disabled():
         for name, held in results:

@@ -7,9 +7,10 @@ import hashlib
 import json
 
 import pytest
+from botocore.exceptions import ClientError
 
 from .conftest import WIRE_ACCOUNT, aws_cli, client
-from .sts_support import allow, make_role, mfa_user, refused, session, statement
+from .sts_support import allow, make_role, mfa_user, refused, rest_get, session, statement
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +52,17 @@ def test_get_caller_identity_for_each_kind_of_caller(wire_url, wire_root, iam, b
 
 
 def test_federated_user_has_only_what_its_policy_allows(bob_sts, wire_url):
-    bare = session("iam", wire_url, bob_sts.get_federation_token(Name="bare")["Credentials"])
-    assert refused(bare.list_users) == "AccessDenied"
+    bare = bob_sts.get_federation_token(Name="bare")["Credentials"]
+    assert rest_get(wire_url, "/api/v1/users/", bare)[0] == 403
     answer = bob_sts.get_federation_token(Name="reader", Policy=allow("iam:ListUsers"))
-    reader = session("iam", wire_url, answer["Credentials"])
-    reader.list_users()
-    assert refused(reader.list_roles) == "AccessDenied"
     assert answer["PackedPolicySize"] > 0
+    status, body = rest_get(wire_url, "/api/v1/users/", answer["Credentials"])
+    assert status == 200, body
+    assert rest_get(wire_url, "/api/v1/roles/", answer["Credentials"])[0] == 403
+    # As at AWS, IAM's API refuses GetFederationToken's credentials, and STS answers them
+    # only who they are.
+    iam_api = session("iam", wire_url, answer["Credentials"])
+    assert refused(iam_api.list_users) == "InvalidClientTokenId"
     assert refused(session("sts", wire_url, answer["Credentials"]).get_session_token) == (
         "AccessDenied")
 
@@ -70,7 +75,9 @@ def test_get_session_token_with_mfa(iam, bob, bob_sts, wire_url):
         "Version": "2012-10-17", "Statement": [{
             "Effect": "Deny", "Action": "iam:ListGroups", "Resource": "*",
             "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]}))
-    assert refused(session("iam", wire_url, plain).list_groups) == "AccessDenied"
+    # IAM's API takes GetSessionToken's credentials only when MFA was used to get them.
+    assert refused(session("iam", wire_url, plain).list_groups) == "InvalidClientTokenId"
+    assert rest_get(wire_url, "/api/v1/groups/", plain)[0] == 403
     session("iam", wire_url, strong["Credentials"]).list_groups()
     assert session("sts", wire_url, strong["Credentials"]).get_caller_identity()["Arn"] == BOB
     assert refused(bob_sts.get_session_token, DurationSeconds=129601) == "ValidationError"
@@ -135,7 +142,7 @@ def test_access_key_info_and_decoded_authorization_messages(iam, bob, bob_sts, w
         WIRE_ACCOUNT)
     _, keys = make_user("sts-nobody")
     nobody = client("iam", wire_url, keys)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ClientError) as caught:
         nobody.create_user(UserName="sts-never")
     detail = caught.value.response["Error"]["Detail"]
     encoded = detail.rsplit(": ", 1)[1]
@@ -144,7 +151,31 @@ def test_access_key_info_and_decoded_authorization_messages(iam, bob, bob_sts, w
     assert decoded["allowed"] is False
     assert decoded["context"]["action"] == "iam:CreateUser"
     assert decoded["context"]["principal"]["arn"].endswith(":user/sts-nobody")
+    assert decoded["explanation"] and decoded["explicitDeny"] is False
     assert refused(client("sts", wire_url, keys).decode_authorization_message,
                    EncodedMessage=encoded) == "AccessDenied"
     assert refused(bob_sts.decode_authorization_message, EncodedMessage="garbage") == (
         "InvalidAuthorizationMessageException")
+
+
+def test_each_sts_action_is_refused_by_a_deny_of_it_but_who_am_i(iam, make_user, wire_url,
+                                                                 bob):
+    """What the STS scenarios declare, checked at their only door: a Deny of the action
+    refuses GetFederationToken, GetAccessKeyInfo and DecodeAuthorizationMessage; AWS asks
+    no permission for GetCallerIdentity and GetSessionToken, so no Deny refuses them."""
+    _, keys = make_user("sts-denied")
+    federated = f"arn:aws:sts::{WIRE_ACCOUNT}:federated-user/denied"
+    iam.put_user_policy(UserName="sts-denied", PolicyName="p", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "*", "Resource": "*"},
+            {"Effect": "Deny", "Action": "sts:*", "Resource": "*"}]}))
+    sts = client("sts", wire_url, keys)
+    assert sts.get_caller_identity()["Arn"].endswith(":user/sts-denied")
+    assert sts.get_session_token(DurationSeconds=900)["Credentials"]["AccessKeyId"]
+    with pytest.raises(ClientError) as caught:
+        sts.get_federation_token(Name="denied")
+    assert f"sts:GetFederationToken on resource: {federated}" in str(caught.value)
+    assert refused(sts.get_access_key_info, AccessKeyId=bob[1].access_key_id) == (
+        "AccessDenied")
+    assert refused(sts.decode_authorization_message, EncodedMessage="x" * 20) == (
+        "AccessDenied")
