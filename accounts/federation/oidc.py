@@ -22,6 +22,7 @@ from .tags import SessionTags, session_tags_from_claim, source_identity_from_cla
 # Where a token carries session tags and a source identity (AWS's claim names).
 TAGS_CLAIM = "https://aws.amazon.com/tags"
 SOURCE_IDENTITY_CLAIM = "https://aws.amazon.com/source_identity"
+_YEAR_10000 = 253_402_300_800  # epoch seconds past which no date exists
 _CHECKS_OFF = {"verify_exp": False, "verify_nbf": False, "verify_iat": False,
                "verify_aud": False, "verify_iss": False, "verify_sub": False,
                "verify_jti": False}
@@ -91,7 +92,8 @@ def _epoch(claims: Mapping[str, Any], name: str, required: bool) -> int | None:
     value = claims.get(name)
     if value is None and not required:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or not 0 <= value < _YEAR_10000):
         raise InvalidIdentityToken(f"The web identity token's {name} is not a number of "
                                    "seconds since the epoch.")
     return int(value)

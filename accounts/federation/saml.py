@@ -58,7 +58,7 @@ def _verified(data: bytes, location: str, certificates: Sequence[object]) -> etr
     for certificate in certificates:
         try:
             result = XMLVerifier().verify(data, x509_cert=certificate, expect_config=config)
-        except (SignXMLException, ValueError, etree.LxmlError):
+        except (SignXMLException, ValueError, TypeError, etree.LxmlError):
             continue
         signed = result.signed_xml  # type: ignore[union-attr]
         if isinstance(signed, etree._Element):

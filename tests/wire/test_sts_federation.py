@@ -110,6 +110,24 @@ def test_a_ci_token_assumes_the_deploy_role_and_its_credentials_call_iam(anonymo
     assert DEPLOY in {role["Arn"] for role in roles}
 
 
+def test_a_federated_session_keeps_to_its_session_policy_and_the_role_maximum(anonymous,
+                                                                           wire_url):
+    narrowed = anonymous.assume_role_with_web_identity(
+        RoleArn=DEPLOY, RoleSessionName="ci-narrow", WebIdentityToken=token(),
+        Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*"}]}))
+    assert narrowed["PackedPolicySize"] > 0
+    iam = session("iam", wire_url, narrowed["Credentials"])
+    iam.list_users()
+    assert refused(iam.list_roles) == "AccessDenied"  # the role allows it, the session not
+    assert refused(anonymous.assume_role_with_web_identity, RoleArn=DEPLOY,
+                   RoleSessionName="ci", WebIdentityToken=token(),
+                   DurationSeconds=7200) == "ValidationError"
+    assert refused(anonymous.assume_role_with_web_identity, RoleArn=DEPLOY,
+                   RoleSessionName="ci", WebIdentityToken=token(),
+                   Policy='{"Statement": 5}') == "MalformedPolicyDocument"
+
+
 def test_web_identity_through_the_aws_cli(wire_url, wire_root, providers):
     answer = aws_cli(wire_url, wire_root, "sts", "assume-role-with-web-identity",
                      "--role-arn", DEPLOY, "--role-session-name", "cli-run",

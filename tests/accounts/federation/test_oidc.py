@@ -151,3 +151,9 @@ def test_an_uploaded_jwks_holds_public_signing_keys_only():
                       ('{"keys": [{"kty": "RSA", "n": "x"}]}', "not a valid key")]:
         with pytest.raises(InvalidInput, match=rule):
             parse_jwks(bad)
+
+
+@pytest.mark.parametrize("exp", ["tomorrow", 1e20, -1, True])
+def test_an_exp_that_is_no_date_is_an_invalid_token(exp):
+    with pytest.raises(InvalidIdentityToken, match="exp is not a number of seconds"):
+        verify(token(claims={"exp": exp}))

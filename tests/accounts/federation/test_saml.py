@@ -162,3 +162,12 @@ def test_a_certificate_rollover_keeps_both_keys():
     assert verify(response(new), document).subject == "jane"
     assert verify(response(), document).subject == "jane"
 
+
+
+def test_an_empty_signature_value_is_an_invalid_signature():
+    def empty(root):
+        for value in root.iter("{http://www.w3.org/2000/09/xmldsig#}SignatureValue"):
+            value.text = None
+
+    with pytest.raises(InvalidIdentityToken, match="Response signature invalid"):
+        verify(_edit(response(), empty))
