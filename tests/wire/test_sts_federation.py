@@ -8,6 +8,8 @@ import base64
 import dataclasses
 import hashlib
 import json
+import os
+import subprocess
 import urllib.request
 from datetime import UTC, datetime, timedelta
 
@@ -26,7 +28,7 @@ from accounts.federation.minting import (
 )
 from tests.accounts.federation.idp import rsa_idp
 
-from .conftest import REGION, WIRE_ACCOUNT, Keys, aws_cli
+from .conftest import AWS, REGION, WIRE_ACCOUNT, Keys, aws_cli
 from .sts_support import make_role, refused, session, statement
 
 ISSUER = "https://token.actions.example-ci.com"
@@ -133,6 +135,20 @@ def test_web_identity_through_the_aws_cli(wire_url, wire_root, providers):
                      "--role-arn", DEPLOY, "--role-session-name", "cli-run",
                      "--web-identity-token", token())
     assert answer["AssumedRoleUser"]["Arn"].endswith("assumed-role/fed-deploy/cli-run")
+
+
+def test_the_aws_cli_shows_the_refusal_of_an_expired_token(wire_url, providers):
+    env = {**os.environ, "AWS_DEFAULT_REGION": REGION, "AWS_CONFIG_FILE": os.devnull,
+           "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
+    env.pop("AWS_ACCESS_KEY_ID", None)
+    env.pop("AWS_SECRET_ACCESS_KEY", None)
+    expired = token(now=datetime.now(UTC) - timedelta(hours=2), lifetime=600)
+    done = subprocess.run([str(AWS), "--endpoint-url", wire_url, "sts",
+                           "assume-role-with-web-identity", "--role-arn", DEPLOY,
+                           "--role-session-name", "ci", "--web-identity-token", expired],
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode != 0
+    assert "(ExpiredTokenException)" in done.stderr and "Token expired" in done.stderr
 
 
 def _refusal(call, **kwargs) -> tuple[str, str]:
