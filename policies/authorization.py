@@ -8,10 +8,9 @@ simulated decision equals what the console, the REST API and the import do.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -133,7 +132,7 @@ def pin_policies(principal: Principal) -> PinnedPolicies:
     pinned = _pin_identity_policies(principal)
     if principal.session_policies or principal.kind == "federated-user":
         keys = engine_context_keys(list(principal.session_policies))
-        policy_set = dataclasses.replace(
+        policy_set = replace(
             pinned.policy_set, session=principal.session_policies,
             referenced_keys=pinned.policy_set.referenced_keys | {k.lower() for k in keys},
             principal_arn=(principal.arn if principal.kind == "federated-user"
@@ -200,9 +199,11 @@ def request_context(
         context["aws:MultiFactorAuthPresent"] = "true" if mfa_at else "false"
         if mfa_at is not None:
             context["aws:MultiFactorAuthAge"] = str(max(0, int((now - mfa_at).total_seconds())))
+    session_keys = {key.lower() for key, _ in principal.session_tags}
     for key, value in policy_set.tags.items():
-        context[f"aws:PrincipalTag/{key}"] = value
-    for key, value in principal.session_tags:  # session tags win over the role's own
+        if key.lower() not in session_keys:  # a session tag wins over the role's own
+            context[f"aws:PrincipalTag/{key}"] = value
+    for key, value in principal.session_tags:
         context[f"aws:PrincipalTag/{key}"] = value
     context.update(principal.session_context)
     return context

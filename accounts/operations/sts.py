@@ -150,7 +150,8 @@ class AssumeRole(Operation):
         principal = self.caller.principal
         chained = principal if principal is not None and principal.kind == "assumed-role" \
             else None
-        mfa_at = self.mfa_at or (principal.mfa_authenticated_at if chained else None)
+        # MFA the caller's own session used (a role session, GetSessionToken's) carries over.
+        mfa_at = self.mfa_at or (principal.mfa_authenticated_at if principal else None)
         return session_issue(
             kind="assumed-role", issued_by="AssumeRole", role=self.role,
             session_name=self.role_session_name,

@@ -15,7 +15,7 @@ from accounts.services.sessions import (
     session_issue,
 )
 from iamconsole.exceptions import MalformedPolicyDocument, PackedPolicyTooLarge, StsValidationError
-from policies.authorization import Requirement, check
+from policies.authorization import Requirement, check, principal_policy_set, request_context
 from policies.services import inline_policy_put
 from tests.factories import IamUserFactory, RoleFactory
 
@@ -89,3 +89,27 @@ def test_issue_refuses_what_aws_refuses(inputs, error):
             "session_name": "s1", "duration_seconds": 900, "max_duration": 7200, **inputs}
     with pytest.raises(error):
         session_issue(**args)
+
+
+def test_a_session_sets_its_condition_keys():
+    role = _role_with_admin()
+    role.tags = {"Team": "red", "site": "paris"}
+    role.save()
+    issued = session_issue(kind="assumed-role", issued_by="AssumeRoleWithWebIdentity",
+                           role=role, session_name="ci", duration_seconds=900,
+                           max_duration=3600, session_tags={"team": "blue"},
+                           context={"token.example.com:sub": "repo:main",
+                                    "token.example.com:amr": ["a", "b"]})
+    principal = issued.principal
+    context = request_context(principal, principal_policy_set(principal))
+    assert context["aws:userid"] == f"{role.unique_id}:ci"
+    assert context["aws:PrincipalArn"] == role.arn
+    assert context["aws:PrincipalType"] == "AssumedRole"
+    assert context["aws:PrincipalTag/team"] == "blue"  # the session tag wins
+    assert "aws:PrincipalTag/Team" not in context
+    assert context["aws:PrincipalTag/site"] == "paris"
+    assert context["aws:MultiFactorAuthPresent"] == "false"
+    assert context["aws:TokenIssueTime"].endswith("Z")
+    assert context["token.example.com:sub"] == "repo:main"
+    assert context["token.example.com:amr"] == ("a", "b")
+    assert "aws:SourceIdentity" not in context

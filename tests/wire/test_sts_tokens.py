@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import urllib.request
 
 import pytest
 from botocore.exceptions import ClientError
@@ -179,3 +180,16 @@ def test_each_sts_action_is_refused_by_a_deny_of_it_but_who_am_i(iam, make_user,
         "AccessDenied")
     assert refused(sts.decode_authorization_message, EncodedMessage="x" * 20) == (
         "AccessDenied")
+
+
+def test_a_presigned_get_caller_identity_with_temporary_credentials(iam, bob_sts, wire_url):
+    """What EKS and Vault do: a presigned GetCallerIdentity URL proves who holds the
+    temporary credentials (the session token travels in the query string)."""
+    role = make_role(iam, "sts-presigned", statement({"AWS": BOB}))
+    credentials = bob_sts.assume_role(RoleArn=role, RoleSessionName="vault")["Credentials"]
+    url = session("sts", wire_url, credentials).generate_presigned_url(
+        "get_caller_identity", ExpiresIn=60, HttpMethod="GET")
+    assert "X-Amz-Security-Token=" in url
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our server)
+        body = response.read().decode()
+    assert f"<Arn>arn:aws:sts::{WIRE_ACCOUNT}:assumed-role/sts-presigned/vault</Arn>" in body
