@@ -17,6 +17,7 @@ from ..federation.minting import (
     mint_saml_response,
     saml_metadata_for,
 )
+from ..federation.saml_metadata import idp_metadata
 
 HERE = Path(__file__).parent
 KID = "demo-idp-2026"
@@ -78,15 +79,9 @@ def sample_assertion(provider: Any, *, role_arn: str, subject: str = ENGINEER) -
     engineer's session name and tags, signed by the demo IdP, valid for an hour."""
     claims = SamlClaims(subject=subject, roles=[(role_arn, provider.arn)],
                         session_name=subject, tags=ENGINEER_TAGS)
-    return mint_saml_response(demo_idp(), issuer=_entity_id(provider), claims=claims,
+    issuer = idp_metadata(provider.metadata_document).entity_id
+    return mint_saml_response(demo_idp(), issuer=issuer, claims=claims,
                               lifetime=SAMPLE_LIFETIME)
-
-
-def _entity_id(provider: Any) -> str:
-    marker = 'entityID="'
-    document = provider.metadata_document
-    start = document.index(marker) + len(marker)
-    return document[start:document.index('"', start)]
 
 
 def cli_command(provider: Any, *, role_arn: str, sample: str, endpoint: str) -> str:
