@@ -1,5 +1,6 @@
 """Forms of the identity provider pages: add a provider (SAML or OpenID Connect), replace a
-SAML provider's metadata, add an audience, replace the thumbprints."""
+SAML provider's metadata, add an audience, replace the thumbprints or the signing keys (a
+JWKS); mint a sample token or assertion with the demo's test IdP."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from typing import Any
 
 from django import forms
 
+from .federation.jwks import JWKS_MAX
 from .forms_fields import TagsField
 from .provider_rules import CLIENT_ID_MAX, METADATA_MAX
 
 PROVIDER_TYPES = [("saml", "SAML"), ("oidc", "OpenID Connect")]
+JWKS_HELP = ('The public keys that verify the provider\'s ID tokens: its JSON Web Key Set '
+             '({"keys": [...]}, RSA or EC keys, as its jwks_uri publishes it). Not an AWS '
+             "field: without it, the keys are fetched from the issuer when it is reachable.")
 METADATA_HELP = ("The metadata document your IdP exports (XML, 1,000 characters or more); "
                  "upload the file or paste it.")
 
@@ -66,6 +71,9 @@ class ProviderCreateForm(MetadataFormMixin):
         label="Thumbprints - optional", required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "mono"}),
         help_text="One per line, up to 5: the SHA-1 of the IdP's certificate, 40 hex digits.")
+    jwks = forms.CharField(label="Signing keys (JWKS) - optional", required=False,
+                           max_length=JWKS_MAX, help_text=JWKS_HELP,
+                           widget=forms.Textarea(attrs={"rows": 3, "class": "mono"}))
     tags = TagsField(label="Tags", required=False)
 
     def needs_metadata(self) -> bool:
@@ -95,3 +103,19 @@ class ThumbprintsForm(forms.Form):
 
     thumbprints = forms.CharField(label="Thumbprints", required=False,
                                   widget=forms.Textarea(attrs={"rows": 3, "class": "mono"}))
+
+
+class JwksForm(forms.Form):
+    """The JWKS replacing the provider's signing keys (empty removes them)."""
+
+    jwks = forms.CharField(label="JSON Web Key Set", required=False, max_length=JWKS_MAX,
+                           help_text=JWKS_HELP,
+                           widget=forms.Textarea(attrs={"rows": 6, "class": "mono"}))
+
+
+class MintForm(forms.Form):
+    """Which role the sample token or assertion is for (and, for a token, its subject)."""
+
+    role_arn = forms.CharField(label="Role to assume", max_length=2048)
+    subject = forms.CharField(label="Subject (sub)", max_length=255, required=False,
+                              help_text="Who the IdP says signed in.")

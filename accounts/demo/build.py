@@ -123,11 +123,11 @@ def build_account(spec: DemoAccount, keyring: Keyring) -> Account:
         elif user_spec.console and (account.account_id, user_spec.name) not in keyring.users:
             keyring.log.append(f"{user_spec.name}'s password is not recorded: reset it in "
                                "the console, or run load_demo --reset.")
+    if spec.account_id == DEMO_ACCOUNT_ID:
+        build_providers(account)  # before the roles that trust them
     for role_spec in spec.roles:
         if not Role.objects.filter(account=account, name__iexact=role_spec.name).exists():
             _create_role(account, role_spec)
-    if spec.account_id == DEMO_ACCOUNT_ID:
-        build_providers(account)
     return account
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import documents as docs
+from . import federation as fed
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,18 @@ EXAMPLE_CORP = DemoAccount(
                  "Provides access to AWS Resources managed or used by Amazon SSM.",
                  path="/aws-service-role/ssm.amazonaws.com/",
                  policies=("AmazonSSMServiceRolePolicy",)),
+        # Federation: the CI system's tokens and the company IdP's assertions.
+        DemoRole("CIDeployRole", fed.TRUST_CI_DEPLOY,
+                 "The CI system's pipeline of the web app's main branch deploys with this "
+                 "role (AssumeRoleWithWebIdentity).",
+                 policies=("IAMReadOnlyAccess",),
+                 inline=(("DeployWebApp", fed.DEPLOY_WEB_APP),)),
+        DemoRole("EngineerRole", fed.TRUST_ENGINEER_SAML,
+                 "Engineers signed in with ExampleCorpOkta (AssumeRoleWithSAML); their team "
+                 "comes as a session tag.",
+                 policies=("ReadOnlyAccess",),
+                 inline=(("OperateTeamInstances", fed.TEAM_INSTANCES),),
+                 max_session_duration=28800),
     ),
     password_policy={
         "minimum_password_length": 12,

@@ -60,7 +60,9 @@ class SamlPrivateKey(BaseModel):
 
 class OidcProvider(Tagged):
     """An OpenID Connect provider `arn:aws:iam::ACCT:oidc-provider/<host/path>`: its URL
-    (kept without https://, as AWS returns it), audiences (client IDs) and thumbprints."""
+    (kept without https://, as AWS returns it), audiences (client IDs), thumbprints, and the
+    public keys that verify its ID tokens (a JWKS the administrator uploads: the console
+    works offline; without one, the keys are fetched from the issuer when it is reachable)."""
 
     account = models.ForeignKey(
         "accounts.Account", on_delete=models.CASCADE, related_name="oidc_providers"
@@ -69,6 +71,8 @@ class OidcProvider(Tagged):
     arn = models.CharField(max_length=2048, unique=True, editable=False)
     client_ids = models.JSONField(default=list, blank=True)
     thumbprints = models.JSONField(default=list, blank=True)
+    # {"keys": [...]} as uploaded (public keys only), or {} when none was.
+    jwks = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

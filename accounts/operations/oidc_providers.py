@@ -1,6 +1,7 @@
 """OpenID Connect providers: list, create (with tags, which also needs
 TagOpenIDConnectProvider), get, add and remove a client ID (audience), replace the
-thumbprints, delete. Their tag operations are declared with the SAML providers'."""
+thumbprints or the uploaded JWKS, delete. Their tag operations are declared with the
+SAML providers'."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from iamconsole.validators import validate_tags
 from policies.authorization import Requirement
 from policies.condition_keys import tag_context
 
+from ..federation.jwks import parse_jwks
 from ..kinds import OIDC_PROVIDER
 from ..models import OidcProvider
 from ..provider_rules import (
@@ -29,6 +31,7 @@ from ..services import (
     oidc_provider_create,
     oidc_provider_delete,
     oidc_provider_remove_client_id,
+    oidc_provider_update_jwks,
     oidc_provider_update_thumbprints,
 )
 from .saml_providers import ProviderOperation, TagOpenIDConnectProvider
@@ -64,12 +67,16 @@ class CreateOpenIDConnectProvider(Operation):
     client_id_list: Sequence[str] = ()
     thumbprint_list: Sequence[str] = ()
     tags: Mapping[str, str] = field(default_factory=dict)
+    # Not an AWS parameter: the public keys verifying the provider's tokens (a JWKS).
+    jwks: str | None = None
 
     def validate(self) -> None:
         oidc_url_identifier(self.url)
         validate_client_ids(self.client_id_list)
         validate_thumbprints(self.thumbprint_list)
         validate_tags(self.tags)
+        if self.jwks:
+            parse_jwks(self.jwks)
 
     def resource(self) -> str:
         return self.arn("oidc-provider", "/", oidc_url_identifier(self.url))
@@ -85,7 +92,8 @@ class CreateOpenIDConnectProvider(Operation):
     def perform(self) -> OidcProvider:
         return oidc_provider_create(account=self.caller.account, url=self.url,
                                     client_ids=self.client_id_list,
-                                    thumbprints=self.thumbprint_list, tags=self.tags)
+                                    thumbprints=self.thumbprint_list, tags=self.tags,
+                                    jwks=self.jwks)
 
 
 @register
@@ -140,6 +148,25 @@ class UpdateOpenIDConnectProviderThumbprint(OidcProviderOperation):
     def perform(self) -> OidcProvider:
         return oidc_provider_update_thumbprints(provider=self.entity,
                                                 thumbprints=self.thumbprint_list)
+
+
+@register
+@dataclass(kw_only=True, eq=False)
+class UpdateOpenIDConnectProviderKeys(OidcProviderOperation):
+    """Replace the JWKS verifying the provider's tokens (not an AWS operation: AWS fetches
+    the keys from the issuer, which this console does not rely on). Authorized as
+    iam:UpdateOpenIDConnectProviderThumbprint, the action that changes what AWS trusts a
+    provider's keys by."""
+
+    action = "iam:UpdateOpenIDConnectProviderThumbprint"
+    jwks: str | None = None
+
+    def validate(self) -> None:
+        if self.jwks:
+            parse_jwks(self.jwks)
+
+    def perform(self) -> OidcProvider:
+        return oidc_provider_update_jwks(provider=self.entity, jwks=self.jwks)
 
 
 @register

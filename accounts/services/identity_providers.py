@@ -1,5 +1,5 @@
 """Services for identity providers: SAML providers (metadata, assertion encryption, private
-keys) and OpenID Connect providers (URL, client IDs, thumbprints)."""
+keys) and OpenID Connect providers (URL, client IDs, thumbprints, JWKS)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from iamconsole.services import check_quota, clean, lock, lock_account, save_new
 from iamconsole.validators import validate_tags
 
 from ..crypto import encrypt
+from ..federation.jwks import parse_jwks
 from ..models import Account, OidcProvider, SamlPrivateKey, SamlProvider
 from ..provider_rules import (
     PRIVATE_KEYS_MAX,
@@ -149,11 +150,14 @@ def oidc_provider_create(
     client_ids: Sequence[str] = (),
     thumbprints: Sequence[str] = (),
     tags: Mapping[str, str] | None = None,
+    jwks: str | None = None,
     created_at: datetime | None = None,
 ) -> OidcProvider:
     """Create an OpenID Connect provider (CreateOpenIDConnectProvider): one per URL in an
-    account, named in its ARN by the URL's host and path."""
+    account, named in its ARN by the URL's host and path, with the JWKS verifying its
+    tokens if given."""
     identifier = oidc_url_identifier(url)
+    keys = parse_jwks(jwks) if jwks else {}
     audiences = validate_client_ids(client_ids)
     prints = validate_thumbprints(thumbprints)
     tag_set = validate_tags(tags)
@@ -167,7 +171,7 @@ def oidc_provider_create(
     provider = OidcProvider(
         account=account, url=identifier,
         arn=iam_arn(account.account_id, "oidc-provider", "/", identifier),
-        client_ids=audiences, thumbprints=prints, tags=tag_set,
+        client_ids=audiences, thumbprints=prints, tags=tag_set, jwks=keys,
         created_at=created_at or timezone.now(),
     )
     clean(provider)
@@ -206,6 +210,17 @@ def oidc_provider_update_thumbprints(*, provider: OidcProvider,
     provider = lock(provider)
     provider.thumbprints = prints
     provider.save(update_fields=["thumbprints", "updated_at"])
+    return provider
+
+
+@transaction.atomic
+def oidc_provider_update_jwks(*, provider: OidcProvider, jwks: str | None) -> OidcProvider:
+    """Replace the keys verifying the provider's ID tokens with an uploaded JWKS, or remove
+    them (None or empty: keys are then fetched from the issuer when it is reachable)."""
+    keys = parse_jwks(jwks) if jwks else {}
+    provider = lock(provider)
+    provider.jwks = keys
+    provider.save(update_fields=["jwks", "updated_at"])
     return provider
 
 

@@ -185,6 +185,10 @@ THROTTLE_WINDOW_SECONDS = int(os.environ.get("THROTTLE_WINDOW_SECONDS", 900))
 IAM_REGION = "us-east-1"
 # The issuer name authenticator apps show for virtual MFA devices.
 IAM_MFA_ISSUER = "iamconsole"
+# An OpenID Connect provider without an uploaded JWKS has its keys fetched from its issuer
+# (/.well-known/openid-configuration, then jwks_uri), waiting at most this many seconds;
+# 0 never fetches (offline: only uploaded keys verify tokens).
+IAM_OIDC_DISCOVERY_TIMEOUT = float(os.environ.get("IAM_OIDC_DISCOVERY_TIMEOUT", 3))
 
 # AWS IAM quotas (defaults as in AWS); raise them here where AWS lets customers raise them.
 IAM_MAX_ATTACHED_POLICIES_USER = 10

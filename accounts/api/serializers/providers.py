@@ -11,6 +11,7 @@ from iamconsole.api.fields import tags_field
 from iamconsole.api.serializers import OutputSerializer
 
 from ...demo.providers import saml_metadata
+from ...demo.test_idp import demo_jwks
 from ...provider_rules import CLIENT_ID_MAX, METADATA_MAX, PRIVATE_KEY_MAX
 
 ACCT = "123456789012"
@@ -26,8 +27,11 @@ OIDC_EXAMPLE = {
     "id": "token.actions.githubusercontent.com",
     "arn": f"arn:aws:iam::{ACCT}:oidc-provider/token.actions.githubusercontent.com",
     "url": "token.actions.githubusercontent.com", "client_id_list": ["sts.amazonaws.com"],
-    "thumbprint_list": [], "created_at": CREATED, "tags": {"team": "platform"},
+    "thumbprint_list": [], "jwks": {}, "created_at": CREATED, "tags": {"team": "platform"},
 }
+JWKS_HELP = ('Not an AWS field: the public keys verifying the provider\'s ID tokens, a JSON '
+             'Web Key Set {"keys": [...]} of RSA or EC keys (without it, keys are fetched from '
+             "the issuer's /.well-known/openid-configuration when it is reachable).")
 
 
 def _example(name: str, value: dict[str, Any], **kwargs: Any) -> OpenApiExample:
@@ -119,6 +123,8 @@ class OidcProviderSerializer(OutputSerializer):
     url = serializers.CharField()
     client_id_list = serializers.ListField(source="client_ids", child=serializers.CharField())
     thumbprint_list = serializers.ListField(source="thumbprints", child=serializers.CharField())
+    jwks = serializers.JSONField(help_text="The public keys verifying the provider's ID "
+                                           'tokens, as uploaded ({"keys": [...]}), or {}.')
     created_at = serializers.DateTimeField()
     tags = tags_field()
 
@@ -138,6 +144,8 @@ class OidcProviderCreateSerializer(serializers.Serializer):
     thumbprint_list = serializers.ListField(child=serializers.CharField(max_length=40),
                                             required=False, default=list)
     tags = tags_field(required=False, default=dict)
+    jwks = serializers.JSONField(required=False, allow_null=True, default=None,
+                                 help_text=JWKS_HELP)
 
 
 @extend_schema_serializer(examples=[_example("An audience", {"client_id": "my-app"},
@@ -158,8 +166,17 @@ class ThumbprintsSerializer(serializers.Serializer):
                                             allow_empty=True)
 
 
+@extend_schema_serializer(examples=[_example("The demo IdP's key", {"jwks": demo_jwks()},
+                                             request_only=True)])
+class JwksSerializer(serializers.Serializer):
+    """The JWKS that replaces the provider's keys (null removes them)."""
+
+    jwks = serializers.JSONField(allow_null=True, help_text=JWKS_HELP)
+
+
 __all__ = [
     "ClientIdSerializer",
+    "JwksSerializer",
     "OidcProviderCreateSerializer",
     "OidcProviderSerializer",
     "SamlPrivateKeySerializer",

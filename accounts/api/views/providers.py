@@ -3,6 +3,9 @@ by the host and path of their URL, each / written as ~): identity providers."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -20,6 +23,7 @@ from ...operations.oidc_providers import (
     GetOpenIDConnectProvider,
     ListOpenIDConnectProviders,
     RemoveClientIDFromOpenIDConnectProvider,
+    UpdateOpenIDConnectProviderKeys,
     UpdateOpenIDConnectProviderThumbprint,
 )
 from ...operations.saml_providers import (
@@ -33,6 +37,7 @@ from ...selectors import oidc_provider_get, oidc_provider_list, saml_provider_ge
 from ...selectors import saml_provider_list as saml_providers
 from ..serializers import (
     ClientIdSerializer,
+    JwksSerializer,
     OidcProviderCreateSerializer,
     OidcProviderSerializer,
     SamlProviderCreateSerializer,
@@ -152,7 +157,8 @@ class OidcProviderViewSet(TagsMixin, IamViewSet):
     @extend_schema(request=OidcProviderCreateSerializer, responses={201: OidcProviderSerializer})
     def create(self, request: Request) -> Response:
         data = self.input(OidcProviderCreateSerializer)
-        provider = self.run(CreateOpenIDConnectProvider, **data)
+        provider = self.run(CreateOpenIDConnectProvider,
+                            **{**data, "jwks": jwks_text(data.get("jwks"))})
         return self.respond(OidcProviderSerializer, provider, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=OidcProviderSerializer)
@@ -192,3 +198,20 @@ class OidcProviderViewSet(TagsMixin, IamViewSet):
         provider = self.run(UpdateOpenIDConnectProviderThumbprint,
                             thumbprint_list=data["thumbprint_list"], **self.named(name))
         return self.respond(OidcProviderSerializer, provider)
+
+    @extend_schema(request=JwksSerializer, responses={200: OidcProviderSerializer},
+                   parameters=[_PROVIDER_ID],
+                   summary="Replace the keys verifying the provider's tokens (a JWKS)")
+    @action(detail=True, methods=["put"], url_path="jwks")
+    def jwks(self, request: Request, name: str) -> Response:
+        data = self.input(JwksSerializer)
+        provider = self.run(UpdateOpenIDConnectProviderKeys, jwks=jwks_text(data["jwks"]),
+                            **self.named(name))
+        return self.respond(OidcProviderSerializer, provider)
+
+
+def jwks_text(value: Any) -> str | None:
+    """A JWKS as the operations take it (text): a JSON object written out, text as given."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else json.dumps(value)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.urls import path
 
 from .listing import ProviderListView, provider_create_view
+from .mint import provider_mint_view
 from .pages import (
     ProviderTagsView,
     audience_add_view,
     audience_remove_view,
+    keys_view,
     metadata_view,
     provider_delete_view,
     provider_detail_view,
@@ -29,4 +31,6 @@ urlpatterns = [
          name="provider_audience_remove"),
     path("identity-providers/thumbprints/<path:arn>", thumbprints_view,
          name="provider_thumbprints"),
+    path("identity-providers/keys/<path:arn>", keys_view, name="provider_keys"),
+    path("identity-providers/mint/<path:arn>", provider_mint_view, name="provider_mint"),
 ]

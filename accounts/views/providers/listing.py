@@ -104,12 +104,14 @@ def _create(request: HttpRequest, form: ProviderCreateForm) -> Any:
                           saml_metadata_document=form.metadata_document())
     return caller.run(CreateOpenIDConnectProvider, url=data["url"].strip(),
                       client_id_list=lines(data["audiences"]),
-                      thumbprint_list=lines(data["thumbprints"]), tags=data["tags"])
+                      thumbprint_list=lines(data["thumbprints"]), tags=data["tags"],
+                      jwks=data["jwks"].strip() or None)
 
 
 # Where each operation input's error shows on the form.
 _FIELDS = {"saml_metadata_document": "metadata", "client_id_list": "audiences",
-           "thumbprint_list": "thumbprints", "url": "url", "name": "name", "tags": "tags"}
+           "thumbprint_list": "thumbprints", "url": "url", "name": "name", "tags": "tags",
+           "jwks": "jwks"}
 
 
 def provider_create_view(request: HttpRequest) -> HttpResponse:

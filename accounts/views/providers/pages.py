@@ -3,6 +3,7 @@ Connect provider's audiences and thumbprints; tags), its actions, and deleting i
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,13 +16,15 @@ from django.views.decorators.http import require_POST
 from iamconsole.exceptions import IamError
 from iamconsole.operations import Operation, caller_for
 
-from ...forms_providers import AudienceForm, MetadataForm, ThumbprintsForm, lines
+from ...demo.test_idp import signs_for
+from ...forms_providers import AudienceForm, JwksForm, MetadataForm, ThumbprintsForm, lines
 from ...kinds import OIDC_PROVIDER, SAML_PROVIDER, Kind
 from ...operations.oidc_providers import (
     AddClientIDToOpenIDConnectProvider,
     DeleteOpenIDConnectProvider,
     GetOpenIDConnectProvider,
     RemoveClientIDFromOpenIDConnectProvider,
+    UpdateOpenIDConnectProviderKeys,
     UpdateOpenIDConnectProviderThumbprint,
 )
 from ...operations.saml_providers import DeleteSAMLProvider, GetSAMLProvider, UpdateSAMLProvider
@@ -101,10 +104,15 @@ def _render(request: HttpRequest, kind: ProviderKind, provider: Any, *,
             "audience_form": AudienceForm(),
             "thumbprints_form": ThumbprintsForm(
                 initial={"thumbprints": "\n".join(provider.thumbprints)}),
+            "jwks_form": JwksForm(initial={"jwks": json.dumps(provider.jwks, indent=2)
+                                           if provider.jwks else ""}),
+            "signing_keys": provider.jwks.get("keys", []) if provider.jwks else [],
             "can_add": permits(request, AddClientIDToOpenIDConnectProvider, arn),
             "can_remove": permits(request, RemoveClientIDFromOpenIDConnectProvider, arn),
             "can_thumbprint": permits(request, UpdateOpenIDConnectProviderThumbprint, arn),
         })
+    # The demo's providers trust the demo IdP's test key: the page can mint a sample.
+    context["can_mint"] = signs_for(provider)
     context.update(forms or {})
     return render(request, "accounts/provider_detail.html", context, status=status)
 
@@ -172,6 +180,14 @@ def thumbprints_view(request: HttpRequest, arn: str) -> HttpResponse:
     return _update(request, arn, form, "thumbprints_form", "thumbprints",
                    UpdateOpenIDConnectProviderThumbprint, "Thumbprints saved.",
                    thumbprint_list=lines(form.data.get("thumbprints", "")))
+
+
+@require_POST
+def keys_view(request: HttpRequest, arn: str) -> HttpResponse:
+    """Replace the JWKS verifying the provider's tokens (empty: remove it)."""
+    form = JwksForm(request.POST)
+    return _update(request, arn, form, "jwks_form", "jwks", UpdateOpenIDConnectProviderKeys,
+                   "Signing keys saved.", jwks=form.data.get("jwks", "").strip() or None)
 
 
 def provider_delete_view(request: HttpRequest, arn: str) -> HttpResponse:

@@ -3,7 +3,10 @@ Identity providers pages and /api/v1/saml-providers/, /api/v1/oidc-providers/.""
 
 from __future__ import annotations
 
+import json
+
 from accounts.demo.providers import saml_metadata
+from accounts.demo.test_idp import demo_jwks
 
 from ..harness import Call, Scenario, req
 from ..world import OIDC_HOST, SAML, arn
@@ -100,6 +103,10 @@ OIDC_SCENARIOS = [
              (req("iam:UpdateOpenIDConnectProviderThumbprint", TOKEN),),
              api=Call("put", OIDC_API + "thumbprints/", {"thumbprint_list": [PRINT]}),
              console=Call("post", page("thumbprints", TOKEN), {"thumbprints": PRINT})),
+    Scenario("UpdateOpenIDConnectProviderKeys",
+             (req("iam:UpdateOpenIDConnectProviderThumbprint", TOKEN),),
+             api=Call("put", OIDC_API + "jwks/", {"jwks": demo_jwks()}),
+             console=Call("post", page("keys", TOKEN), {"jwks": json.dumps(demo_jwks())})),
     Scenario("DeleteOpenIDConnectProvider", (req("iam:DeleteOpenIDConnectProvider", TOKEN),),
              api=Call("delete", OIDC_API), console=Call("post", page("delete", TOKEN),
                                                         {"confirm": OIDC_HOST})),
