@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -195,6 +195,23 @@ def _glob(pattern: str) -> re.Pattern[str]:
     return glob_regex(pattern)
 
 
+def _has_wildcard(text: str) -> bool:
+    return "*" in text or "?" in text
+
+
+def _action_matcher(action_part: str) -> Callable[[str], bool]:
+    """A test of lowered action names; plain names and `Get*` skip the regex (ReadOnlyAccess
+    has a thousand such patterns)."""
+    lowered = action_part.lower()
+    if not _has_wildcard(lowered):
+        return lowered.__eq__
+    head = lowered[:-1]
+    if lowered.endswith("*") and not _has_wildcard(head):
+        return lambda name: name.startswith(head)
+    regex = _glob(action_part)
+    return lambda name: regex.fullmatch(name) is not None
+
+
 def _match(pattern: str) -> dict[str, set[str]]:
     """The reference's actions a pattern names, as {service prefix: {action name lowered}}."""
     if pattern.strip() == "*":
@@ -203,18 +220,21 @@ def _match(pattern: str) -> dict[str, set[str]]:
         service_part, sep, action_part = pattern.partition(":")
         if not sep:
             return {}
-    service_re = _glob(service_part)
-    action_re = _glob(action_part)
+    matches = _action_matcher(action_part)
     found: dict[str, set[str]] = {}
-    for info in reference.list_services():
-        if not service_re.fullmatch(info.prefix):
-            continue
-        service = reference.get_service(info.prefix)
+    if _has_wildcard(service_part):
+        service_re = _glob(service_part)
+        prefixes = [i.prefix for i in reference.list_services() if service_re.fullmatch(i.prefix)]
+    else:
+        # A named service: look it up rather than testing every service of the reference.
+        prefixes = [service_part.lower()]
+    for prefix in prefixes:
+        service = reference.get_service(prefix)
         if service is None:
             continue
-        names = {key for key, action in service.actions.items() if action_re.fullmatch(action.name)}
+        names = {key for key in service.actions if matches(key)}
         if names:
-            found[info.prefix] = names
+            found[service.prefix] = names
     return found
 
 
