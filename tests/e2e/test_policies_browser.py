@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policies.models import ManagedPolicy, PolicyVersion
+from policies.services import policy_create, policy_version_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -84,3 +85,26 @@ def test_create_a_policy_add_a_version_make_it_default_and_compare(signed_in_pag
     assert "tab=compare" in page.url
     page.get_by_label("Older (left)").select_option("v2")
     expect(page.get_by_text("v2 and v2 are identical")).to_be_visible()
+
+
+def test_version_compare_opens_at_the_first_change(signed_in_page, live_server, account):
+    """Forty unchanged statements, then the one that changed: the comparison opens there."""
+    statements = [{"Sid": f"Read{i}", "Effect": "Allow", "Action": "s3:GetObject",
+                   "Resource": f"arn:aws:s3:::bucket-{i}/*"} for i in range(60)]
+    first = {"Version": "2012-10-17", "Statement": statements}
+    second = {"Version": "2012-10-17", "Statement": [
+        *statements[:40], {**statements[40], "Action": "s3:PutObject"}, *statements[41:]]}
+    policy = policy_create(account=account, name="ManyBuckets",
+                           policy_document=json.dumps(first, indent=4))
+    policy_version_create(policy=policy, policy_document=json.dumps(second, indent=4),
+                          set_as_default=True)
+    page = signed_in_page
+    page.goto(f"{live_server.url}/policies/details/{policy.arn}")
+    page.get_by_role("tab", name="Compare").click()
+    changed = page.locator("tr.is-changed")
+    expect(changed.first).to_contain_text('"s3:GetObject"')
+    expect(changed.first).to_be_in_viewport()
+    expect(page.locator(".diff tbody tr").first).not_to_be_in_viewport()
+    # Opened from a link, the same.
+    page.goto(f"{live_server.url}/policies/details/{policy.arn}?tab=compare")
+    expect(page.locator("tr.is-changed").first).to_be_in_viewport()
