@@ -100,6 +100,9 @@
       jsonPanel.hidden = mode !== "json";
       if (mode === "visual") loadVisual();
       root.setAttribute("data-current-mode", mode);
+      // Posted with the form, so Back from the review reopens the same editor.
+      var posted = root.querySelector("[data-editor-mode]");
+      if (posted) posted.value = mode;
     }
 
     tabs.forEach(function (tab) {
@@ -171,6 +174,7 @@
       if (event.target === panel) return;  // the whole panel, loaded from the JSON: no change
       writeDocument();
     });
+    if (root.getAttribute("data-start-mode") === "visual") show("visual");
   }
 
   function updateCounts(card) {

@@ -26,13 +26,14 @@ def test_create_a_policy_add_a_version_make_it_default_and_compare(signed_in_pag
     expect(page.get_by_role("heading", name="Policies", exact=True)).to_be_visible()
     page.get_by_role("link", name="Create policy").click()
 
-    # The first version, written with the visual editor: S3, GetObject, one bucket's objects.
-    page.get_by_role("tab", name="Visual").click()
+    # The first version, written with the visual editor (where Create policy opens, as AWS's
+    # does): S3, GetObject, one bucket's objects.
+    expect(page.get_by_role("tab", name="Visual")).to_have_attribute("aria-selected", "true")
     page.get_by_label("Search services").fill("s3")
     page.get_by_role("button", name=re.compile(r"^Amazon S3 s3$")).click()
     page.get_by_label("Filter actions").fill("getobject")
     page.get_by_label("GetObject", exact=True).check()
-    page.get_by_label("Resource type").select_option("object")
+    expect(page.get_by_label("Resource type")).to_have_value("object")  # GetObject's own type
     page.get_by_label("BucketName").fill("reports")
     page.locator("[data-arn-fields=object]").get_by_role("button", name="Add ARN").click()
     expect(page.get_by_text("arn:aws:s3:::reports/*", exact=True)).to_be_visible()
