@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from iamconsole.querytools import count_of, has_row
@@ -56,7 +57,8 @@ def user_table(
 
     Only what the table shows, since each column is a subquery per row: group_count,
     password_changed_at (None without console access: a login profile always has one),
-    mfa_enabled, oldest_active_key_at, key_last_used_at, and the groups' names as
+    mfa_enabled, oldest_active_key_at, key_last_used_at, last_activity (the later of the
+    password's and the keys' last use), and the groups' names as
     `table_groups` (one prefetch per page). `users`: the account's users ListUsers
     returned, if given.
     """
@@ -69,6 +71,11 @@ def user_table(
         ),
         mfa_enabled=has_row(MfaDevice.objects.filter(enabled_at__isnull=False), "user"),
         **_key_times(status=AccessKey.Status.ACTIVE),
+    ).annotate(
+        # The later of the password's and the keys' last use; None when neither was used
+        # (Greatest is NULL on SQLite as soon as one side is, hence the coalescing).
+        last_activity=Greatest(Coalesce(F("password_last_used_at"), F("key_last_used_at")),
+                               Coalesce(F("key_last_used_at"), F("password_last_used_at"))),
     ).prefetch_related(
         Prefetch("groups", queryset=IamGroup.objects.only("pk", "name").order_by("name"),
                  to_attr="table_groups")
