@@ -109,3 +109,19 @@ def test_version_compare_opens_at_the_first_change(signed_in_page, live_server, 
     # Opened from a link, the same.
     page.goto(f"{live_server.url}/policies/details/{policy.arn}?tab=compare")
     expect(page.locator("tr.is-changed").first).to_be_in_viewport()
+
+
+def test_a_long_summary_loads_more_services_and_filters_on_the_server(signed_in_page,
+                                                                      live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/policies/details/arn:aws:iam::aws:policy/AdministratorAccess")
+    rows = page.locator(".summary-service")
+    expect(rows).to_have_count(25)
+    page.get_by_role("button", name=re.compile(r"^Show 100 more services")).click()
+    expect(rows).to_have_count(125)
+    # A service not loaded yet is found by the filter, from the server.
+    page.get_by_placeholder("Filter services").fill("xray")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("AWS X-Ray")
+    rows.first.locator("summary").click()
+    expect(rows.first.locator(".summary-actions")).to_contain_text("PutTraceSegments")
