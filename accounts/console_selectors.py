@@ -6,8 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import F, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import (
+    Case,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce, Concat, Greatest, Lower
 from django.utils import timezone
 
 from iamconsole.querytools import count_of, has_row
@@ -188,3 +201,23 @@ def security_recommendations(account: Account, *, now: datetime | None = None) -
         "stale_keys": findings,
         "stale_key_count": stale.count(),
     }
+
+
+_FIRST_PRINCIPAL = "trust_policy_document__Statement__0__Principal"
+
+
+def trusted_entity_order() -> Case:
+    """A sort key for the roles list's "Trusted entities" column: the first statement's
+    principal, prefixed as its label begins ("account: ", "anyone", "aws service: ",
+    "identity provider: "), so the column sorts as it reads; None when there is none."""
+    kinds = (("AWS", "account: "), ("Service", "aws service: "),
+             ("Federated", "identity provider: "))
+    return Case(
+        *(When(**{f"{_FIRST_PRINCIPAL}__{key}__isnull": False},
+               then=Concat(Value(prefix), Lower(KT(f"{_FIRST_PRINCIPAL}__{key}"))))
+          for key, prefix in kinds),
+        When(**{_FIRST_PRINCIPAL: "*"}, then=Value("anyone")),
+        default=Value(None),
+        output_field=TextField(),
+    )
+
