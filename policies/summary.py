@@ -24,6 +24,7 @@ WILDCARD_ONLY_WARNING = (
 )
 
 
+@functools.cache
 def primary_level(access_level: str) -> str:
     """The level AWS's summary files an action under.
 
@@ -311,6 +312,15 @@ def _grant(index: int, statement: Mapping[str, Any], wildcard_only: bool) -> Gra
     return grant
 
 
+@functools.cache
+def _action_levels(prefix: str) -> dict[str, str]:
+    """Each action of a service (lowered name) and the level the summary files it under."""
+    service = reference.get_service(prefix)
+    if service is None:
+        return {}
+    return {key: primary_level(info.access_level) for key, info in service.actions.items()}
+
+
 def _service_rows(
     effect: str, grants: dict[str, dict[str, list[Grant]]]
 ) -> tuple[ServiceSummary, ...]:
@@ -321,12 +331,14 @@ def _service_rows(
         totals = dict.fromkeys(ACCESS_LEVELS, 0)
         granted = dict.fromkeys(ACCESS_LEVELS, 0)
         actions = []
-        for key, info in service.actions.items():
-            level = primary_level(info.access_level)
+        levels = _action_levels(prefix)
+        for level in levels.values():
             totals[level] += 1
-            if key in grants[prefix]:
-                granted[level] += 1
-                actions.append(ActionSummary(info.name, level, tuple(grants[prefix][key])))
+        for key, statement_grants in grants[prefix].items():
+            level = levels[key]
+            granted[level] += 1
+            actions.append(ActionSummary(service.actions[key].name, level,
+                                         tuple(statement_grants)))
         actions.sort(key=lambda a: (ACCESS_LEVELS.index(a.level), a.name.lower()))
         rows.append(
             ServiceSummary(
@@ -352,13 +364,16 @@ def summarize(document: Mapping[str, Any]) -> PolicySummary:
         unrecognized += [
             Unrecognized(index, pattern, _unrecognized_reason(pattern)) for pattern in unmatched
         ]
+        # One statement grants alike every action it covers, but for the warning on actions
+        # that only take "*": two grants, shared by its thousands of actions.
+        grant, wildcard_grant = (_grant(index, statement, flag) for flag in (False, True))
         for prefix, names in covered.items():
             service = reference.get_service(prefix)
             assert service is not None
             target = by_effect[effect].setdefault(prefix, {})
             for name in names:
-                wildcard_only = not service.actions[name].resource_types
-                target.setdefault(name, []).append(_grant(index, statement, wildcard_only))
+                target.setdefault(name, []).append(
+                    grant if service.actions[name].resource_types else wildcard_grant)
     return PolicySummary(
         allow=_service_rows("Allow", by_effect["Allow"]),
         deny=_service_rows("Deny", by_effect["Deny"]),
