@@ -1,4 +1,4 @@
-"""Each policy type's Sid grammar: IAM and Organizations, resource-based and trust policies."""
+"""Each policy type's own rules: the Sid grammar, and lint that speaks of what a policy grants."""
 
 import pytest
 
@@ -41,3 +41,17 @@ def test_each_policy_type_has_its_own_sid_grammar(policy_type, statement, accept
     else:
         assert [(f.severity, f.code) for f in sid_findings] == [("error", "InvalidSid")] * 2
         assert "letters and digits" in sid_findings[0].message
+
+
+FULL_ACCESS = {"Effect": "Allow", "Action": "*", "Resource": "*"}
+PASS_ANY_ROLE = {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}
+
+
+@pytest.mark.parametrize("policy_type", ["boundary", "session", "scp"])
+@pytest.mark.parametrize("statement", [FULL_ACCESS, PASS_ANY_ROLE])
+def test_a_ceiling_that_allows_everything_is_not_flagged_as_a_grant(policy_type, statement):
+    """AWS's default SCP, FullAWSAccess, and a boundary or session policy allowing everything
+    limit nothing: no "full administrator access" or PassRole warning, as for identity policies."""
+    report = validate_policy(document_text(statement), policy_type)
+    assert report.ok and report.findings == ()
+    assert validate_policy(document_text(statement), "identity").warnings
