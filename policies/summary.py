@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -191,11 +190,6 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    """IAM's wildcard matching (`*` any run, `?` one character), case-insensitive."""
-    return glob_regex(pattern)
-
-
 def _has_wildcard(text: str) -> bool:
     return "*" in text or "?" in text
 
@@ -209,7 +203,7 @@ def _action_matcher(action_part: str) -> Callable[[str], bool]:
     head = lowered[:-1]
     if lowered.endswith("*") and not _has_wildcard(head):
         return lambda name: name.startswith(head)
-    regex = _glob(action_part)
+    regex = glob_regex(action_part)  # IAM's wildcards, case-insensitive
     return lambda name: regex.fullmatch(name) is not None
 
 
@@ -224,7 +218,7 @@ def _match(pattern: str) -> dict[str, set[str]]:
     matches = _action_matcher(action_part)
     found: dict[str, set[str]] = {}
     if _has_wildcard(service_part):
-        service_re = _glob(service_part)
+        service_re = glob_regex(service_part)
         prefixes = [i.prefix for i in reference.list_services() if service_re.fullmatch(i.prefix)]
     else:
         # A named service: look it up rather than testing every service of the reference.
