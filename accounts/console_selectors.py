@@ -6,7 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Max, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce, Concat, Greatest, Lower
 from django.utils import timezone
 
 from iamconsole.querytools import count_of, has_row
@@ -56,7 +70,8 @@ def user_table(
 
     Only what the table shows, since each column is a subquery per row: group_count,
     password_changed_at (None without console access: a login profile always has one),
-    mfa_enabled, oldest_active_key_at, key_last_used_at, and the groups' names as
+    mfa_enabled, oldest_active_key_at, key_last_used_at, last_activity (the later of the
+    password's and the keys' last use), and the groups' names as
     `table_groups` (one prefetch per page). `users`: the account's users ListUsers
     returned, if given.
     """
@@ -69,6 +84,11 @@ def user_table(
         ),
         mfa_enabled=has_row(MfaDevice.objects.filter(enabled_at__isnull=False), "user"),
         **_key_times(status=AccessKey.Status.ACTIVE),
+    ).annotate(
+        # The later of the password's and the keys' last use; None when neither was used
+        # (Greatest is NULL on SQLite as soon as one side is, hence the coalescing).
+        last_activity=Greatest(Coalesce(F("password_last_used_at"), F("key_last_used_at")),
+                               Coalesce(F("key_last_used_at"), F("password_last_used_at"))),
     ).prefetch_related(
         Prefetch("groups", queryset=IamGroup.objects.only("pk", "name").order_by("name"),
                  to_attr="table_groups")
@@ -181,3 +201,23 @@ def security_recommendations(account: Account, *, now: datetime | None = None) -
         "stale_keys": findings,
         "stale_key_count": stale.count(),
     }
+
+
+_FIRST_PRINCIPAL = "trust_policy_document__Statement__0__Principal"
+
+
+def trusted_entity_order() -> Case:
+    """A sort key for the roles list's "Trusted entities" column: the first statement's
+    principal, prefixed as its label begins ("account: ", "anyone", "aws service: ",
+    "identity provider: "), so the column sorts as it reads; None when there is none."""
+    kinds = (("AWS", "account: "), ("Service", "aws service: "),
+             ("Federated", "identity provider: "))
+    return Case(
+        *(When(**{f"{_FIRST_PRINCIPAL}__{key}__isnull": False},
+               then=Concat(Value(prefix), Lower(KT(f"{_FIRST_PRINCIPAL}__{key}"))))
+          for key, prefix in kinds),
+        When(**{_FIRST_PRINCIPAL: "*"}, then=Value("anyone")),
+        default=Value(None),
+        output_field=TextField(),
+    )
+

@@ -45,6 +45,11 @@ class VersionDiff:
     def identical(self) -> bool:
         return not self.removed and not self.added
 
+    @property
+    def first_change(self) -> int | None:
+        """The index of the first changed row, where the page opens the comparison."""
+        return next((i for i, row in enumerate(self.rows) if row.changed), None)
+
 
 def formatted(text: str) -> str:
     """The document re-indented with four spaces (keys in their order), or the text as is.

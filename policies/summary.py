@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +23,7 @@ WILDCARD_ONLY_WARNING = (
 )
 
 
+@functools.cache
 def primary_level(access_level: str) -> str:
     """The level AWS's summary files an action under.
 
@@ -190,9 +190,21 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    """IAM's wildcard matching (`*` any run, `?` one character), case-insensitive."""
-    return glob_regex(pattern)
+def _has_wildcard(text: str) -> bool:
+    return "*" in text or "?" in text
+
+
+def _action_matcher(action_part: str) -> Callable[[str], bool]:
+    """A test of lowered action names; plain names and `Get*` skip the regex (ReadOnlyAccess
+    has a thousand such patterns)."""
+    lowered = action_part.lower()
+    if not _has_wildcard(lowered):
+        return lowered.__eq__
+    head = lowered[:-1]
+    if lowered.endswith("*") and not _has_wildcard(head):
+        return lambda name: name.startswith(head)
+    regex = glob_regex(action_part)  # IAM's wildcards, case-insensitive
+    return lambda name: regex.fullmatch(name) is not None
 
 
 def _match(pattern: str) -> dict[str, set[str]]:
@@ -203,18 +215,21 @@ def _match(pattern: str) -> dict[str, set[str]]:
         service_part, sep, action_part = pattern.partition(":")
         if not sep:
             return {}
-    service_re = _glob(service_part)
-    action_re = _glob(action_part)
+    matches = _action_matcher(action_part)
     found: dict[str, set[str]] = {}
-    for info in reference.list_services():
-        if not service_re.fullmatch(info.prefix):
-            continue
-        service = reference.get_service(info.prefix)
+    if _has_wildcard(service_part):
+        service_re = glob_regex(service_part)
+        prefixes = [i.prefix for i in reference.list_services() if service_re.fullmatch(i.prefix)]
+    else:
+        # A named service: look it up rather than testing every service of the reference.
+        prefixes = [service_part.lower()]
+    for prefix in prefixes:
+        service = reference.get_service(prefix)
         if service is None:
             continue
-        names = {key for key, action in service.actions.items() if action_re.fullmatch(action.name)}
+        names = {key for key in service.actions if matches(key)}
         if names:
-            found[info.prefix] = names
+            found[service.prefix] = names
     return found
 
 
@@ -291,6 +306,15 @@ def _grant(index: int, statement: Mapping[str, Any], wildcard_only: bool) -> Gra
     return grant
 
 
+@functools.cache
+def _action_levels(prefix: str) -> dict[str, str]:
+    """Each action of a service (lowered name) and the level the summary files it under."""
+    service = reference.get_service(prefix)
+    if service is None:
+        return {}
+    return {key: primary_level(info.access_level) for key, info in service.actions.items()}
+
+
 def _service_rows(
     effect: str, grants: dict[str, dict[str, list[Grant]]]
 ) -> tuple[ServiceSummary, ...]:
@@ -301,12 +325,14 @@ def _service_rows(
         totals = dict.fromkeys(ACCESS_LEVELS, 0)
         granted = dict.fromkeys(ACCESS_LEVELS, 0)
         actions = []
-        for key, info in service.actions.items():
-            level = primary_level(info.access_level)
+        levels = _action_levels(prefix)
+        for level in levels.values():
             totals[level] += 1
-            if key in grants[prefix]:
-                granted[level] += 1
-                actions.append(ActionSummary(info.name, level, tuple(grants[prefix][key])))
+        for key, statement_grants in grants[prefix].items():
+            level = levels[key]
+            granted[level] += 1
+            actions.append(ActionSummary(service.actions[key].name, level,
+                                         tuple(statement_grants)))
         actions.sort(key=lambda a: (ACCESS_LEVELS.index(a.level), a.name.lower()))
         rows.append(
             ServiceSummary(
@@ -332,13 +358,16 @@ def summarize(document: Mapping[str, Any]) -> PolicySummary:
         unrecognized += [
             Unrecognized(index, pattern, _unrecognized_reason(pattern)) for pattern in unmatched
         ]
+        # One statement grants alike every action it covers, but for the warning on actions
+        # that only take "*": two grants, shared by its thousands of actions.
+        grant, wildcard_grant = (_grant(index, statement, flag) for flag in (False, True))
         for prefix, names in covered.items():
             service = reference.get_service(prefix)
             assert service is not None
             target = by_effect[effect].setdefault(prefix, {})
             for name in names:
-                wildcard_only = not service.actions[name].resource_types
-                target.setdefault(name, []).append(_grant(index, statement, wildcard_only))
+                target.setdefault(name, []).append(
+                    grant if service.actions[name].resource_types else wildcard_grant)
     return PolicySummary(
         allow=_service_rows("Allow", by_effect["Allow"]),
         deny=_service_rows("Deny", by_effect["Deny"]),

@@ -136,6 +136,9 @@ def inline_policy_edit_view(
         "entity": entity, "kind": kind, "form": form, "existing": existing,
         "cancel_url": kind.detail_url(entity.name),
         "report": report if report is not None and report.findings else None,
+        # A new policy opens on the visual editor, as Create policy does; a rejected one on
+        # the JSON, beside its findings.
+        "start_mode": "visual" if existing is None and data is None else "json",
         "breadcrumbs": _crumbs(kind, entity.name,
                                f"Edit {existing.name}" if existing else "Create inline policy"),
     }, status=status)

@@ -21,6 +21,8 @@ from .choices import (
     ResourceChoice,
     action_groups,
     condition_keys,
+    default_resource_type,
+    primary_resource_type,
     resource_choices,
     search_services,
 )
@@ -41,9 +43,11 @@ __all__ = [
     "card_from_params",
     "card_from_statement",
     "condition_keys",
+    "default_resource_type",
     "document_cards",
     "new_card_id",
     "placeholders",
+    "primary_resource_type",
     "resource_choices",
     "search_services",
 ]

@@ -91,6 +91,29 @@ def resource_choices(card: Card) -> tuple[list[ResourceChoice], int]:
     return choices, wildcard_only
 
 
+def primary_resource_type(info: reference.ActionInfo) -> str | None:
+    """The resource type an action acts on: the one its name names (GetObject: object, not
+    accesspointobject; RunInstances: instance), else its first required one, else its first."""
+    if not info.resource_types:
+        return None
+    action = info.name.lower()
+    named = [name for name, _required in info.resource_types
+             if name.lower().replace("-", "") in action]
+    if named:
+        return max(named, key=len)
+    required = [name for name, is_required in info.resource_types if is_required]
+    return (required or [info.resource_types[0][0]])[0]
+
+
+def default_resource_type(card: Card) -> str:
+    """The resource type the picker opens on: that of the first chosen action with any."""
+    for info in _chosen_infos(card):
+        name = primary_resource_type(info)
+        if name is not None:
+            return name
+    return ""
+
+
 def condition_keys(card: Card) -> tuple[list[str], list[str]]:
     """Keys for the chosen actions (service keys) and the global keys, each sorted."""
     service = card.service_info

@@ -36,6 +36,9 @@ class CatalogueEntry:
     document: dict[str, Any]
     created_at: datetime
     updated_at: datetime
+    # moto's catalogue has no descriptions today (its entries hold the document, path,
+    # versions and dates); one that does fills this, and none is ever invented.
+    description: str = ""
 
     @property
     def arn(self) -> str:
@@ -95,6 +98,7 @@ def catalogue_entries() -> tuple[CatalogueEntry, ...]:
                 document=document,
                 created_at=datetime.fromisoformat(data["CreateDate"]),
                 updated_at=datetime.fromisoformat(data["UpdateDate"]),
+                description=str(data.get("Description") or ""),
             )
         )
     return tuple(sorted(entries, key=lambda e: e.name))
@@ -105,6 +109,7 @@ def _policy(entry: CatalogueEntry) -> ManagedPolicy:
         account=None,
         name=entry.name,
         path=entry.path,
+        description=entry.description,
         unique_id=entry.unique_id,
         arn=entry.arn,
         is_attachable=entry.path != SERVICE_ROLE_PATH,

@@ -9,6 +9,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from policies.summary import PolicySummary
+from policies.summary_sections import SummarySection, summary_sections
+
 register = template.Library()
 
 # The same tokens and classes as static/js/policy-editor.js, so both look alike.
@@ -63,3 +66,10 @@ def entity_url(kind: str, name: str) -> str:
         return reverse(_DETAIL_URL_NAMES[kind.lower()], kwargs={"name": name})
     except (KeyError, NoReverseMatch):
         return ""
+
+
+@register.simple_tag
+def summary_sections_of(summary: PolicySummary, version_id: str = "") -> list[SummarySection]:
+    """The summary's Deny and Allow sections with their first services; the page loads the
+    rest on demand (a version names the document in those requests)."""
+    return summary_sections(summary, params={"version": version_id} if version_id else {})

@@ -31,6 +31,12 @@ IAM_STORED = ("identity", "boundary")  # the policies IAM itself stores and vali
 ACTION = re.compile(r"^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$")
 _VENDOR = re.compile(r"^([A-Za-z0-9.-]+|\*)$")
 SID_STRICT = re.compile(r"^[A-Za-z0-9]*$")
+# Whose grammar limits a Sid to letters and digits: IAM's (identity policies, permissions
+# boundaries, session policies) and Organizations' (SCPs, RCPs). Resource-based policies (S3
+# bucket, KMS key, SNS, SQS... policies), role trust policies and VPC endpoint policies take
+# any string, spaces included: AWS's own KMS default key policy has "Enable IAM User
+# Permissions".
+SID_LETTERS_AND_DIGITS = ("identity", "boundary", "session", "scp", "rcp")
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 _PRINCIPAL_ARN = re.compile(
     r"^arn:[a-z-]+:(iam::(\d{12}|aws):(root|user/.+|role/.+|federated-user/.+|saml-provider/.+"

@@ -39,10 +39,18 @@ def _action_covers(pattern: str, action: str) -> bool:
     return glob_matches(name, wanted)
 
 
+# The rules below that speak of what a policy grants its holder apply to identity-based
+# policies only: a boundary, a session policy or an SCP allowing everything limits nothing (AWS's
+# default SCP is FullAWSAccess), and a resource policy grants only on its own resource.
+GRANTS_TO_HOLDER = ("identity",)
+
+
 class FullAccessRule:
     """An Allow of every action on every resource makes the holder an administrator."""
 
     def check(self, checker: Any, root: Node, statements: Sequence[tuple[int, Node]]) -> None:
+        if checker.policy_type not in GRANTS_TO_HOLDER:
+            return
         for index, statement in statements:
             if _effect(statement) != "Allow":
                 continue
@@ -58,6 +66,8 @@ class PassRoleWildcardRule:
     """iam:PassRole on every resource lets the holder hand any role to a service."""
 
     def check(self, checker: Any, root: Node, statements: Sequence[tuple[int, Node]]) -> None:
+        if checker.policy_type not in GRANTS_TO_HOLDER:
+            return
         for index, statement in statements:
             if _effect(statement) != "Allow":
                 continue

@@ -9,6 +9,7 @@ from .grammar import (
     IAM_STORED,
     IDENTITY_LIKE,
     PRINCIPAL_KEYS,
+    SID_LETTERS_AND_DIGITS,
     SID_STRICT,
     STATEMENT_KEYS,
     TOP_LEVEL_KEYS,
@@ -132,11 +133,9 @@ class StatementChecker(TypeRuleChecker):
         if sid.kind != "string":
             self.error("InvalidSid", "Sid must be a string.", sid, index, "Sid")
             return
-        if not SID_STRICT.match(sid.value):
-            strict = self.policy_type not in ("resource", "endpoint")
-            self.add("error" if strict else "warning", "InvalidSid",
-                     "Sid may only contain letters and digits (A-Z, a-z, 0-9).", sid, index,
-                     "Sid")
+        if self.policy_type in SID_LETTERS_AND_DIGITS and not SID_STRICT.match(sid.value):
+            self.error("InvalidSid", f"In {TYPE_NAMES[self.policy_type]} a Sid may only "
+                       "contain letters and digits (A-Z, a-z, 0-9).", sid, index, "Sid")
         if sid.value and sid.value in sids:
             self.error("DuplicateSid", f"The Sid {sid.value!r} is already used by statement "
                        f"{sids[sid.value] + 1}; Sids must be unique within a policy.", sid,

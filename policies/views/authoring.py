@@ -86,9 +86,10 @@ def policy_create_view(request: HttpRequest) -> HttpResponse:
     caller = caller_for(request)
     caller.require(CreatePolicy, new_policy_arn(request, "*", "/"))
     if request.method != "POST":
+        # Opens on the visual editor, as AWS's console does.
         context = _create_context(
             request, 1, PolicyDocumentForm(initial={"policy_document": STARTER_DOCUMENT}),
-            PolicyDetailsForm(initial={"path": "/"}), [],
+            PolicyDetailsForm(initial={"path": "/"}), [], start_mode="visual",
         )
         return render(request, "policies/policy_create.html", context)
     document_form = PolicyDocumentForm(request.POST)
@@ -96,8 +97,10 @@ def policy_create_view(request: HttpRequest) -> HttpResponse:
     rows = tag_rows(request.POST)
     action = request.POST.get("action")
     if action == "back":
+        mode = "visual" if request.POST.get("editor_mode") == "visual" else "json"
         return render(request, "policies/policy_create.html",
-                      _create_context(request, 1, document_form, details_form, rows))
+                      _create_context(request, 1, document_form, details_form, rows,
+                                      start_mode=mode))
     if not _check_document(document_form):
         return render(request, "policies/policy_create.html",
                       _create_context(request, 1, document_form, details_form, rows), status=400)
@@ -108,7 +111,8 @@ def policy_create_view(request: HttpRequest) -> HttpResponse:
             initial={name: details_form[name].value() for name in details_form.fields}
         )
         return render(request, "policies/policy_create.html",
-                      _create_context(request, 2, document_form, details_form, rows))
+                      _create_context(request, 2, document_form, details_form, rows,
+                                      editor_mode=request.POST.get("editor_mode", "json")))
     tag_error, status = "", 400
     if details_form.is_valid():
         data = details_form.cleaned_data
@@ -131,7 +135,8 @@ def policy_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Policy {policy.name} created.")
             return redirect(detail_url(policy))
-    context = _create_context(request, 2, document_form, details_form, rows, tag_error=tag_error)
+    context = _create_context(request, 2, document_form, details_form, rows, tag_error=tag_error,
+                              editor_mode=request.POST.get("editor_mode", "json"))
     return render(request, "policies/policy_create.html", context, status=status)
 
 

@@ -22,6 +22,7 @@ from ..builder import (
     action_groups,
     card_from_params,
     condition_keys,
+    default_resource_type,
     document_cards,
     new_card_id,
     resource_choices,
@@ -36,8 +37,11 @@ def card_context(card: Card) -> dict[str, Any]:
     service_keys, global_keys = condition_keys(card)
     names = [choice.name for choice in resources]
     arn_type = card.pending.get("arn_type", "")
+    if arn_type not in names:
+        first = default_resource_type(card)
+        arn_type = next((n for n in names if n.lower() == first.lower()), names[0] if names else "")
     return {
-        "arn_type": arn_type if arn_type in names else (names[0] if names else ""),
+        "arn_type": arn_type,
         "card": card,
         "groups": action_groups(card),
         "resource_choices": resources,

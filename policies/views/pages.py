@@ -31,6 +31,7 @@ def screenshot_pages() -> list[tuple[str, str, str | None]]:
         ("policy-versions", f"{detail}?tab=versions&version=v1", None),
         ("policy-compare", f"{detail}?tab=compare", None),
         ("policy-aws-managed", "/policies/details/arn:aws:iam::aws:policy/PowerUserAccess", None),
+        ("policy-read-only", "/policies/details/arn:aws:iam::aws:policy/ReadOnlyAccess", None),
         ("policy-create", "/policies/create/", None),
         ("policy-create-visual", "/policies/create/", "#mode-visual"),
         ("policy-edit", f"/policies/edit/{DEMO_POLICY}", None),

@@ -52,3 +52,76 @@ document.addEventListener("keydown", function (event) {
   event.preventDefault();
   if (window.htmx) window.htmx.trigger(field, "search");
 });
+
+// Column preferences of the lists: which columns show, remembered in this browser for the
+// signed-in principal and the list (localStorage; the URL keeps filters and sort, so a shared
+// link still shows what it names). The first column after the checkboxes, the name, stays.
+(function () {
+  "use strict";
+  var PREFIX = "iamconsole.columns:";
+
+  function label(cell) {
+    var copy = cell.cloneNode(true);
+    copy.querySelectorAll("[aria-hidden]").forEach(function (node) { node.remove(); });
+    return copy.textContent.trim();
+  }
+  function hiddenLabels(key) {
+    try {
+      var stored = JSON.parse(window.localStorage.getItem(PREFIX + key) || "[]");
+      return Array.isArray(stored) ? stored : [];
+    } catch (error) {
+      return [];
+    }
+  }
+  function optional(table) {
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var first = heads.findIndex(function (cell) { return !cell.classList.contains("col-check"); });
+    return heads.map(function (cell, index) { return { index: index, label: label(cell) }; })
+      .slice(first + 1);
+  }
+  function apply(prefs, table) {
+    var hidden = hiddenLabels(prefs.getAttribute("data-prefs-key"));
+    var width = table.tHead.rows[0].cells.length;
+    optional(table).forEach(function (column) {
+      var hide = hidden.indexOf(column.label) !== -1;
+      Array.prototype.forEach.call(table.rows, function (row) {
+        if (row.cells.length === width) row.cells[column.index].hidden = hide;
+      });
+    });
+  }
+  function setUp(prefs) {
+    var table = prefs.closest(".table-toolbar").parentElement.querySelector("table");
+    if (!table || !table.tHead || prefs.dataset.ready) return;
+    prefs.dataset.ready = "1";
+    var key = prefs.getAttribute("data-prefs-key");
+    var choices = prefs.querySelector("[data-column-choices]");
+    var hidden = hiddenLabels(key);
+    optional(table).forEach(function (column) {
+      var line = document.createElement("label");
+      line.className = "check";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = hidden.indexOf(column.label) === -1;
+      box.setAttribute("data-column", column.label);
+      line.appendChild(box);
+      line.appendChild(document.createTextNode(" " + column.label));
+      choices.appendChild(line);
+    });
+    choices.addEventListener("change", function () {
+      var off = [];
+      choices.querySelectorAll("[data-column]").forEach(function (box) {
+        if (!box.checked) off.push(box.getAttribute("data-column"));
+      });
+      try { window.localStorage.setItem(PREFIX + key, JSON.stringify(off)); } catch (error) { /* private mode */ }
+      apply(prefs, table);
+    });
+    prefs.hidden = false;
+    apply(prefs, table);
+  }
+  function init(scope) {
+    (scope.querySelectorAll ? scope : document).querySelectorAll("[data-column-prefs]").forEach(setUp);
+  }
+  document.addEventListener("htmx:load", function (event) { init(event.target); });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { init(document); });
+  else init(document);
+})();

@@ -100,6 +100,9 @@
       jsonPanel.hidden = mode !== "json";
       if (mode === "visual") loadVisual();
       root.setAttribute("data-current-mode", mode);
+      // Posted with the form, so Back from the review reopens the same editor.
+      var posted = root.querySelector("[data-editor-mode]");
+      if (posted) posted.value = mode;
     }
 
     tabs.forEach(function (tab) {
@@ -171,6 +174,7 @@
       if (event.target === panel) return;  // the whole panel, loaded from the JSON: no change
       writeDocument();
     });
+    if (root.getAttribute("data-start-mode") === "visual") show("visual");
   }
 
   function updateCounts(card) {
@@ -249,7 +253,23 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // The version comparison opens at its first change, two lines of context above it.
+  function showFirstChange(scope) {
+    var row = scope.querySelector("[data-first-change]");
+    if (!row) return;
+    var wrap = row.closest(".diff-wrap");
+    var head = wrap.querySelector("thead");
+    var target = row;
+    for (var i = 0; i < 2 && target.previousElementSibling; i++) target = target.previousElementSibling;
+    wrap.scrollTop += target.getBoundingClientRect().top - wrap.getBoundingClientRect().top -
+      (head ? head.offsetHeight : 0);
+    // Near the end of a long document the box cannot scroll that far: the page scrolls then.
+    if (row.getBoundingClientRect().bottom > window.innerHeight) row.scrollIntoView({block: "nearest"});
+  }
+  document.addEventListener("htmx:load", function (event) { showFirstChange(event.target); });
+
   function init(scope) {
+    showFirstChange(scope);
     scope.querySelectorAll("[data-authoring]").forEach(function (root) {
       if (root.dataset.builderReady) return;
       root.dataset.builderReady = "1";

@@ -265,6 +265,17 @@ def test_list_page_shows_both_kinds_in_bounded_queries(root_client, account,
     assert "idp-3.example.com" in searched and "saml-1" not in searched
 
 
+@pytest.mark.parametrize("sort, first", [("type", "OpenID Connect"), ("-type", "SAML"),
+                                         ("arn", "oidc-provider"), ("-arn", "saml-provider")])
+def test_every_column_of_the_providers_list_sorts(root_client, account, sort, first):
+    caller = root_caller(account)
+    create_saml(caller, "corp-saml")
+    create_oidc(caller, "https://token.actions.githubusercontent.com")
+    page = root_client.get("/identity-providers/", {"sort": sort}).content.decode()
+    rows = page.split("<tbody")[1]
+    assert first in rows.split("</tr>")[0]
+
+
 def test_console_adds_a_saml_provider_from_an_uploaded_file(root_client, account):
     upload = SimpleUploadedFile("metadata.xml", saml_metadata().encode(), "text/xml")
     response = root_client.post("/identity-providers/create/", {

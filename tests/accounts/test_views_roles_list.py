@@ -36,6 +36,23 @@ def test_each_role_shows_its_trusted_entities_and_last_activity(root_client, acc
     assert 'href="/roles/create/"' in html
 
 
+def test_trusted_entities_sort_as_the_column_reads(root_client, account):
+    """Account, then AWS service (by service), then identity provider; up and down."""
+    RoleFactory(account=account, name="lambda-role", trust=trust.aws_service_trust(["lambda"]))
+    RoleFactory(account=account, name="partner", trust=ACCOUNT_TRUST)
+    RoleFactory(account=account, name="ec2-role", trust=trust.aws_service_trust(["ec2"]))
+    RoleFactory(account=account, name="okta", trust=trust.saml_trust(
+        provider_arn="arn:aws:iam::111111111111:saml-provider/Okta", console_access=True))
+    names = ("lambda-role", "partner", "ec2-role", "okta")
+    up = root_client.get(URL, {"sort": "trusted"}).content.decode()
+    assert sorted(names, key=lambda n: up.index(f'value="{n}"')) == [
+        "partner", "ec2-role", "lambda-role", "okta"]
+    assert 'aria-sort="ascending"' in up
+    down = root_client.get(URL, {"sort": "-trusted"}).content.decode()
+    assert sorted(names, key=lambda n: down.index(f'value="{n}"')) == [
+        "okta", "lambda-role", "ec2-role", "partner"]
+
+
 def test_search_answers_the_table_fragment_for_htmx(root_client, account):
     RoleFactory(account=account, name="web")
     RoleFactory(account=account, name="batch")

@@ -114,6 +114,42 @@ def test_an_age_column_ascends_from_the_youngest(root_client, account, column):
     assert down.index('value="old"') < down.index('value="young"')
 
 
+def order_of(html: str, *names: str) -> list[str]:
+    return sorted(names, key=lambda name: html.index(f'value="{name}"'))
+
+
+def test_last_activity_sorts_by_the_later_of_password_and_key_use(root_client, account):
+    """"Last activity" sorts like the column reads: the later of the password's and the keys'
+    last use, users never active last whichever way."""
+    now = timezone.now()
+    by_key = user_create(account=account, name="by-key")
+    AccessKeyFactory(user=by_key, last_used_at=now - timedelta(days=2))
+    by_password = user_create(account=account, name="by-password")
+    by_password.password_last_used_at = now - timedelta(days=30)
+    by_password.save()
+    both = user_create(account=account, name="both")
+    both.password_last_used_at = now - timedelta(days=90)
+    both.save()
+    AccessKeyFactory(user=both, last_used_at=now - timedelta(days=10))
+    user_create(account=account, name="never")
+    names = ("by-key", "by-password", "both", "never")
+    recent_first = root_client.get(URL, {"sort": "-last_activity"}).content.decode()
+    assert order_of(recent_first, *names) == ["by-key", "both", "by-password", "never"]
+    oldest_first = root_client.get(URL, {"sort": "last_activity"}).content.decode()
+    assert order_of(oldest_first, *names) == ["by-password", "both", "by-key", "never"]
+    assert 'aria-sort="ascending"' in oldest_first
+
+
+def test_mfa_sorts_users_with_a_device_together(root_client, account):
+    for name in ("bob", "carol"):
+        user_create(account=account, name=name)
+    MfaDeviceFactory(account=account, enabled_for=user_create(account=account, name="dave"))
+    with_mfa_first = root_client.get(URL, {"sort": "-mfa"}).content.decode()
+    assert order_of(with_mfa_first, "bob", "carol", "dave") == ["dave", "bob", "carol"]
+    without_first = root_client.get(URL, {"sort": "mfa"}).content.decode()
+    assert order_of(without_first, "bob", "carol", "dave") == ["bob", "carol", "dave"]
+
+
 @pytest.mark.parametrize("column", ["password_age", "key_age"])
 def test_users_without_the_credential_come_last_both_ways(root_client, account, column):
     """A user with no console password or no active key sorts after those with one, up or

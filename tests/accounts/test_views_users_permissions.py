@@ -65,6 +65,8 @@ def test_a_new_inline_policy_starts_from_aws_template_in_the_editor(root_client,
     assert "data-policy-editor" in html
     assert 'hx-vals=\'{"policy_type": "identity", "document_field": "policy_document"}\'' in html
     assert "&quot;Sid&quot;: &quot;Statement1&quot;" in html
+    # Visual and JSON, opening on Visual as AWS's console does (editing opens on the JSON).
+    assert 'data-mode="visual"' in html and 'data-start-mode="visual"' in html
 
 
 def test_a_failed_save_keeps_the_text_and_lists_errors_by_line_and_column(root_client, alice):
@@ -112,6 +114,7 @@ def test_edit_and_delete_an_inline_policy(root_client, alice):
     url = BASE + "inline-policies/s3-list/edit/"
     page = root_client.get(url).content.decode()
     assert "Edit inline policy s3-list" in page and "cannot be renamed" in page
+    assert 'data-mode="visual"' in page and 'data-start-mode="json"' in page
     response = root_client.post(url, {"policy_name": "renamed", "policy_document": GOOD})
     assert response.status_code == 302
     policy = InlinePolicy.objects.get(user=alice)

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policies.models import ManagedPolicy, PolicyVersion
+from policies.services import policy_create, policy_version_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,13 +26,14 @@ def test_create_a_policy_add_a_version_make_it_default_and_compare(signed_in_pag
     expect(page.get_by_role("heading", name="Policies", exact=True)).to_be_visible()
     page.get_by_role("link", name="Create policy").click()
 
-    # The first version, written with the visual editor: S3, GetObject, one bucket's objects.
-    page.get_by_role("tab", name="Visual").click()
+    # The first version, written with the visual editor (where Create policy opens, as AWS's
+    # does): S3, GetObject, one bucket's objects.
+    expect(page.get_by_role("tab", name="Visual")).to_have_attribute("aria-selected", "true")
     page.get_by_label("Search services").fill("s3")
     page.get_by_role("button", name=re.compile(r"^Amazon S3 s3$")).click()
     page.get_by_label("Filter actions").fill("getobject")
     page.get_by_label("GetObject", exact=True).check()
-    page.get_by_label("Resource type").select_option("object")
+    expect(page.get_by_label("Resource type")).to_have_value("object")  # GetObject's own type
     page.get_by_label("BucketName").fill("reports")
     page.locator("[data-arn-fields=object]").get_by_role("button", name="Add ARN").click()
     expect(page.get_by_text("arn:aws:s3:::reports/*", exact=True)).to_be_visible()
@@ -84,3 +86,42 @@ def test_create_a_policy_add_a_version_make_it_default_and_compare(signed_in_pag
     assert "tab=compare" in page.url
     page.get_by_label("Older (left)").select_option("v2")
     expect(page.get_by_text("v2 and v2 are identical")).to_be_visible()
+
+
+def test_version_compare_opens_at_the_first_change(signed_in_page, live_server, account):
+    """Forty unchanged statements, then the one that changed: the comparison opens there."""
+    statements = [{"Sid": f"Read{i}", "Effect": "Allow", "Action": "s3:GetObject",
+                   "Resource": f"arn:aws:s3:::bucket-{i}/*"} for i in range(60)]
+    first = {"Version": "2012-10-17", "Statement": statements}
+    second = {"Version": "2012-10-17", "Statement": [
+        *statements[:40], {**statements[40], "Action": "s3:PutObject"}, *statements[41:]]}
+    policy = policy_create(account=account, name="ManyBuckets",
+                           policy_document=json.dumps(first, indent=4))
+    policy_version_create(policy=policy, policy_document=json.dumps(second, indent=4),
+                          set_as_default=True)
+    page = signed_in_page
+    page.goto(f"{live_server.url}/policies/details/{policy.arn}")
+    page.get_by_role("tab", name="Compare").click()
+    changed = page.locator("tr.is-changed")
+    expect(changed.first).to_contain_text('"s3:GetObject"')
+    expect(changed.first).to_be_in_viewport()
+    expect(page.locator(".diff tbody tr").first).not_to_be_in_viewport()
+    # Opened from a link, the same.
+    page.goto(f"{live_server.url}/policies/details/{policy.arn}?tab=compare")
+    expect(page.locator("tr.is-changed").first).to_be_in_viewport()
+
+
+def test_a_long_summary_loads_more_services_and_filters_on_the_server(signed_in_page,
+                                                                      live_server):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/policies/details/arn:aws:iam::aws:policy/AdministratorAccess")
+    rows = page.locator(".summary-service")
+    expect(rows).to_have_count(25)
+    page.get_by_role("button", name=re.compile(r"^Show 100 more services")).click()
+    expect(rows).to_have_count(125)
+    # A service not loaded yet is found by the filter, from the server.
+    page.get_by_placeholder("Filter services").fill("xray")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("AWS X-Ray")
+    rows.first.locator("summary").click()
+    expect(rows.first.locator(".summary-actions")).to_contain_text("PutTraceSegments")

@@ -6,9 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from accounts.demo import load_demo
+from accounts.demo.content import EXAMPLE_CORP
 from accounts.models import IamUser
 from accounts.services import group_add_user, group_create, user_create
+from policies.models import SimulatorPreset
 from policies.services import policy_attach_to_group
+from tests.helpers import ROOT_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,7 +94,8 @@ def test_a_trainer_simulates_a_read_only_user_then_adds_a_boundary(signed_in_pag
     page.locator("summary", has_text="More policies").click()
     page.locator("summary", has_text="Permissions boundary").click()
     page.locator("#id_boundary").fill(BOUNDARY)
-    expect(page.locator("#id_boundary-findings")).to_contain_text("0 errors")
+    # A boundary allowing iam:* is a ceiling: no PassRole warning, as for an identity policy.
+    expect(page.locator("#id_boundary-findings")).to_contain_text("No errors or warnings.")
     page.get_by_role("button", name="Run simulation").click()
     denied = result_row(page, "s3:GetObject")
     expect(denied).to_contain_text("Implicitly denied")
@@ -116,3 +121,23 @@ def test_filtering_results_by_decision(signed_in_page, live_server, student):
     page.get_by_role("button", name="All 3").click()
     page.get_by_label("Filter the results by action or resource").fill("getuser")
     expect(page.locator(".sim-results-table tbody tr:visible")).to_have_count(1)
+
+
+def test_the_kms_preset_runs_without_sid_warnings(page, live_server):
+    """A KMS key policy's Sids ("Enable IAM User Permissions") are valid: the trainer's KMS
+    story shows its decision and no lint warning about them."""
+    load_demo(credentials={"root_password": ROOT_PASSWORD})
+    preset = SimulatorPreset.objects.get(name__startswith="KMS:")
+    page.goto(f"{live_server.url}/signin/?as=root")
+    page.get_by_label("Root user email address").fill(EXAMPLE_CORP.root_email)
+    page.get_by_label("Password").fill(ROOT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/simulator/?preset={preset.pk}")
+    page.get_by_role("button", name="Run simulation").click()
+    expect(page.locator(".sim-results-table tbody tr")).to_have_count(2)
+    expect(result_row(page, "kms:Decrypt")).to_contain_text("denied")
+    results = page.locator("#sim-results")
+    expect(results).not_to_contain_text("letters and digits")
+    expect(results.locator("summary", has_text="warning")).to_have_count(0)

@@ -60,6 +60,7 @@ def test_create_a_user_put_it_in_a_new_group_and_give_it_an_inline_policy(signed
     expect(page.get_by_text("ReadOnlyAccess")).to_be_visible()  # via the group
     page.get_by_role("link", name="Create inline policy").click()
     page.get_by_label("Policy name").fill("list-buckets")
+    page.get_by_role("tab", name="JSON").click()  # a new inline policy opens on Visual
     editor = page.locator("textarea[name=policy_document]")
     editor.fill(DRAFT)
     findings = page.locator(".editor-findings")

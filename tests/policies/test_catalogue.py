@@ -82,3 +82,12 @@ def test_sync_restores_missing_policies():
 def test_management_command(capsys):
     call_command("load_aws_managed_policies")
     assert "AWS-managed policies:" in capsys.readouterr().out
+
+
+def test_descriptions_come_from_the_catalogue_and_none_is_invented(root_client, aws_policy):
+    """moto's catalogue holds document, path, versions and dates but no description: AWS-managed
+    policies show none (an entry that had one would keep it)."""
+    assert all(entry.description == "" for entry in catalogue_entries())
+    policy = aws_policy("ReadOnlyAccess")
+    assert policy.description == ""
+    assert "No description." in root_client.get(f"/policies/details/{policy.arn}").content.decode()

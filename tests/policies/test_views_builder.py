@@ -1,6 +1,7 @@
 """The visual builder's htmx endpoints: services, statement cards, JSON → cards."""
 
 import json
+import re
 
 import pytest
 
@@ -105,3 +106,21 @@ def test_the_builder_is_authorized_as_listing_policies(account, aws_policy):
 
 def test_from_json_needs_post(root_client):
     assert root_client.get("/policies/builder/from-json/").status_code == 405
+
+
+@pytest.mark.parametrize("actions, opens_on", [
+    (["s3:GetObject"], "object"),  # not accesspointobject, listed first by the reference
+    (["s3:ListBucket", "s3:GetObject"], "bucket"),  # the first chosen action's
+    (["ec2:AttachVolume"], "volume"),
+    (["ec2:RunInstances"], "instance"),
+    (["dynamodb:GetItem"], "table"),  # its one required type
+])
+def test_the_resource_picker_opens_on_the_actions_first_resource_type(root_client, actions,
+                                                                       opens_on):
+    service = actions[0].partition(":")[0]
+    query = "&".join(f"b_action={action}" for action in actions)
+    html = root_client.get(f"{STATEMENT_URL}?b_card=c1&b_service={service}&{query}"
+                           ).content.decode()
+    selected = re.search(r'<option value="([^"]+)" selected>', html.split('data-arn-type')[1])
+    assert selected.group(1) == opens_on
+    assert f'data-arn-fields="{opens_on}">' in html  # its fields are the ones shown

@@ -37,6 +37,21 @@ class TestCreate:
         assert 'data-mode="visual"' in html and 'data-mode="json"' in html
         assert 'hx-post="/policies/validate/"' in html
 
+    def test_create_opens_on_the_visual_editor_and_back_reopens_the_editor_used(self,
+                                                                               root_client):
+        assert 'data-start-mode="visual"' in root_client.get("/policies/create/").content.decode()
+        for mode in ("visual", "json"):
+            review = root_client.post("/policies/create/", {
+                "policy_document": S3_READ_TEXT, "action": "next", "editor_mode": mode})
+            assert f'name="editor_mode" value="{mode}"' in review.content.decode()
+            back = root_client.post("/policies/create/", {
+                "policy_document": S3_READ_TEXT, "action": "back", "editor_mode": mode})
+            assert f'data-start-mode="{mode}"' in back.content.decode()
+        # A rejected document opens on the JSON editor, beside its findings.
+        rejected = root_client.post("/policies/create/", {
+            "policy_document": BROKEN, "action": "next", "editor_mode": "visual"})
+        assert 'data-start-mode="json"' in rejected.content.decode()
+
     @pytest.mark.parametrize("document, message", [
         (BROKEN, "Fix the 1 error"), (INVALID, "Resource"),
     ])

@@ -57,7 +57,8 @@ class ProviderListView(ConsoleListView):
     partial_template_name = "accounts/partials/_provider_table.html"
     filterset_class = ProviderFilterSet
     filter_controls = ()
-    ordering_fields = {"name": "name", "created": "created_at"}
+    ordering_fields = {"name": "name", "type": "provider_type", "arn": "arn",
+                       "created": "created_at"}
     operation = ListSAMLProviders
 
     def get_queryset(self) -> Any:

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from iamconsole.generic import ConsoleListView, ListPage
 from iamconsole.identifiers import iam_arn
 
+from ...console_selectors import trusted_entity_order
 from ...filtersets import RoleFilterSet
 from ...models import Role
 from ...operations.roles import CreateRole, ListRoles
@@ -39,6 +40,7 @@ class RoleListView(ConsoleListView):
     quota_setting = "IAM_QUOTA_ROLES"
     ordering_fields = {
         "name": "name",
+        "trusted": "trusted_entity",
         "path": "path",
         "last_used": "last_used_at",
         "created": "created_at",
@@ -47,7 +49,7 @@ class RoleListView(ConsoleListView):
     operation = ListRoles
 
     def get_queryset(self) -> QuerySet[Role]:
-        return self.rows
+        return self.rows.annotate(trusted_entity=trusted_entity_order())
 
     def get_extra_context(self) -> dict[str, Any]:
         account = caller_account(self.request)

@@ -39,6 +39,8 @@ class IamUserListView(ConsoleListView):
         "name": "name",
         "path": "path",
         "groups": "group_count",
+        "last_activity": "last_activity",
+        "mfa": "mfa_enabled",
         "created": "created_at",
         # Ages: the youngest password or key (the latest date) comes first when ascending.
         "password_age": "-password_changed_at",

@@ -18,6 +18,7 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("dashboard", "/", None),
     ("identity-menu", "/", ".identity-menu summary"),
     ("users", "/users/", None),
+    ("users-columns", "/users/", ".column-prefs summary"),
     ("user-create", "/users/create/", None),
     ("user-detail", "/users/details/bob/", None),
     ("user-security-credentials", "/users/details/bob/?tab=security_credentials", None),
