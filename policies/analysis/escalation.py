@@ -59,7 +59,10 @@ class _Search:
     def __init__(self, model: AccountModel, evs: Evaluators) -> None:
         self.model, self.evs = model, evs
         self.checker = Checker(model, evs)
-        self.assumable = assume_edges(model, evs)
+        self.assumable: dict[str, list[Hop]] = {}
+        for hops in assume_edges(model, evs).values():
+            for hop in hops:
+                self.assumable.setdefault(hop.actor, []).append(hop)
         self._become: dict[str, list[Hop]] = {}
         self._empower: dict[str, list[Hop]] = {}
         self._admin: dict[str, bool] = {}
@@ -72,7 +75,7 @@ class _Search:
     def become(self, arn: str) -> list[Hop]:
         if arn not in self._become:
             actor = self.model.entities[arn]
-            self._become[arn] = list(become(self.checker, actor, self.assumable))
+            self._become[arn] = list(become(self.checker, actor, self.assumable.get(arn, [])))
         return self._become[arn]
 
     def empower(self, arn: str) -> list[Hop]:

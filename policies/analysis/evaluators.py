@@ -19,6 +19,7 @@ from iamconsole.principal import Principal
 from ..authorization import PolicySet, _policy_set, request_context
 from ..engine import AuthorizationRequest, EvaluationResult, Evaluator, prepare
 from ..selectors import EffectivePolicies, PolicySource
+from .candidates import may_allow
 from .model import AccountModel, Entity
 
 SESSION_NAME = "iamconsole-analysis"
@@ -104,6 +105,7 @@ class Evaluators:
         self._evaluators: dict[tuple[Any, ...], Evaluator] = {}
         self._sets: dict[str, PolicySet] = {}
         self._contexts: dict[str, dict[str, Any]] = {}
+        self._tags: dict[str, bool] = {}
 
     def policy_set(self, entity: Entity) -> PolicySet:
         found = self._sets.get(entity.arn)
@@ -115,12 +117,24 @@ class Evaluators:
         found = self._contexts.get(entity.arn)
         if found is None:
             principal = principal_of(entity, self.model.account_pk)
-            found = request_context(principal, self.policy_set(entity), now=self.now)
+            # The context reads the set's ARN and tags only: no need to compile it.
+            light = PolicySet(entity.arn, entity.identity, entity.boundary, entity.tags,
+                              frozenset())
+            found = request_context(principal, light, now=self.now)
             self._contexts[entity.arn] = found
         return found
 
     def tests_resource_tags(self, entity: Entity) -> bool:
-        return self.policy_set(entity).tests_resource_tags
+        found = self._tags.get(entity.arn)
+        if found is None:
+            texts = [s.document_text for s in entity.identity]
+            if entity.boundary is not None:
+                texts.append(entity.boundary.document_text)
+            # Only a document that names a ResourceTag key can test one (no compiling then).
+            found = any("resourcetag/" in text.lower() for text in texts) and (
+                self.policy_set(entity).tests_resource_tags)
+            self._tags[entity.arn] = found
+        return found
 
     def request(self, entity: Entity, *, extra: tuple[PolicySource, ...] = (),
                 context: Mapping[str, Any] | None = None, resource_policy: str | None = None,
@@ -135,6 +149,11 @@ class Evaluators:
             identity_policies=[s.document_text for s in sources],
             permissions_boundaries=[entity.boundary.document_text] if entity.boundary else [],
             resource_policy=resource_policy)
+
+    def may_allow(self, entity: Entity, action: str, resource: str) -> bool:
+        """The quick pre-check (candidates.py) on the entity's identity policies: False
+        means the engine would deny."""
+        return may_allow((s.document_text for s in entity.identity), action, resource)
 
     def evaluator(self, entity: Entity, **options: Any) -> Evaluator:
         """The entity's prepared evaluator (see `request` for the options)."""

@@ -9,6 +9,7 @@ account at once instead of four queries per principal.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -90,15 +91,21 @@ class AccountModel:
     account_pk: int
     entities: dict[str, Entity]
     policies: dict[str, Policy]
+    _kinds: dict[str, list[Entity]] = field(default_factory=dict, repr=False)
 
-    @property
+    @functools.cached_property
     def principals(self) -> list[Entity]:
         """Users and roles, this account's first, in name order."""
         found = [e for e in self.entities.values() if e.is_principal]
         return sorted(found, key=lambda e: (e.external, e.kind != "user", e.name.lower(), e.arn))
 
     def of_kind(self, kind: str) -> list[Entity]:
-        return [e for e in self.entities.values() if e.kind == kind and not e.external]
+        """The account's own users, groups or roles."""
+        found = self._kinds.get(kind)
+        if found is None:
+            found = self._kinds[kind] = [e for e in self.entities.values()
+                                         if e.kind == kind and not e.external]
+        return found
 
 
 def _trusted_services(document: Any) -> frozenset[str]:

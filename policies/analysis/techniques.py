@@ -73,19 +73,19 @@ class Checker:
         self._star: dict[tuple[str, str, tuple[tuple[str, str], ...]], bool] = {}
 
     def may_at_all(self, actor: Entity, action: str, context: dict[str, str]) -> bool:
-        """The optimistic answer on `*`: False means no resource can be allowed."""
+        """The optimistic answer on `*`: False means no resource can be allowed (resource
+        tags are unknown on `*`, so an actor whose policies test them is asked each time)."""
         if self.evs.tests_resource_tags(actor):
             return True
         key = (actor.arn, action, tuple(sorted(context.items())))
         if key not in self._star:
-            self._star[key] = self.evs.evaluate(actor, action, "*", context=context).allowed
+            self._star[key] = self.evs.may_allow(actor, action, "*") and self.evs.evaluate(
+                actor, action, "*", context=context).allowed
         return self._star[key]
 
     def allows(self, actor: Entity, needs: list[Need],
                target: Entity | None = None) -> tuple[Grant, ...] | None:
         """The statements allowing every need, or None when one is denied."""
-        if not all(self.may_at_all(actor, a, c) for a, _, c in needs):
-            return None
         grants: dict[Grant, None] = {}
         for action, resource, context in needs:
             if target is not None and self.evs.tests_resource_tags(actor):
@@ -102,83 +102,102 @@ def _trust_for(actor: Entity) -> str:
         "Effect": "Allow", "Principal": {"AWS": actor.arn}, "Action": ASSUME}]})
 
 
-def become(checker: Checker, actor: Entity, assumable: dict[str, list[Hop]]) -> Iterator[Hop]:
-    """Every principal the actor can act as, one step away."""
-    model, evs = checker.model, checker.evs
-    for role in model.of_kind("role"):
-        direct = next((h for h in assumable.get(role.arn, ()) if h.actor == actor.arn), None)
-        if direct is not None:
-            yield direct
-            continue
-        grants = checker.allows(actor, [("iam:UpdateAssumeRolePolicy", role.arn, {})], role)
-        if grants is not None and role.arn != actor.arn:
-            hop = assume_hop(evs, actor, role, _trust_for(actor))
-            if hop is not None:
+def become(checker: Checker, actor: Entity, assumable: list[Hop]) -> Iterator[Hop]:
+    """Every principal the actor can act as, one step away (`assumable`: its AssumeRole
+    hops)."""
+    model = checker.model
+    yield from assumable
+    direct = {hop.target for hop in assumable}
+    if checker.may_at_all(actor, "iam:UpdateAssumeRolePolicy", {}):
+        for role in model.of_kind("role"):
+            if role.arn in direct or role.arn == actor.arn:
+                continue
+            grants = checker.allows(actor, [("iam:UpdateAssumeRolePolicy", role.arn, {})], role)
+            hop = assume_hop(checker.evs, actor, role, _trust_for(actor)) if grants else None
+            if grants is not None and hop is not None:
                 yield Hop(actor.arn, "iam:UpdateAssumeRolePolicy", role.arn,
                           grants + hop.grants, "rewrites the trust policy to name itself, "
                           "then assumes the role")
-        yield from _services(checker, actor, role)
-    for user in model.of_kind("user"):
-        if user.arn == actor.arn:
-            continue
-        yield from _credentials(checker, actor, user)
+    yield from _services(checker, actor)
+    for action in ("iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"):
+        if checker.may_at_all(actor, action, {}):
+            for user in model.of_kind("user"):
+                if user.arn != actor.arn:
+                    yield from _credentials(checker, actor, user, action)
 
 
-def _credentials(checker: Checker, actor: Entity, user: Entity) -> Iterator[Hop]:
-    if user.access_keys < 2:
-        grants = checker.allows(actor, [("iam:CreateAccessKey", user.arn, {})], user)
-        if grants is not None:
-            yield Hop(actor.arn, "iam:CreateAccessKey", user.arn, grants,
-                      "creates an access key for the user and signs requests as it")
-    action = "iam:UpdateLoginProfile" if user.has_login_profile else "iam:CreateLoginProfile"
+def _credentials(checker: Checker, actor: Entity, user: Entity, action: str) -> Iterator[Hop]:
+    if action == "iam:CreateAccessKey":
+        if user.access_keys >= 2:
+            return
+        note = "creates an access key for the user and signs requests as it"
+    else:
+        if (action == "iam:UpdateLoginProfile") != user.has_login_profile:
+            return
+        note = "sets the user's console password and signs in as it"
     grants = checker.allows(actor, [(action, user.arn, {})], user)
     if grants is not None:
-        yield Hop(actor.arn, action, user.arn, grants,
-                  "sets the user's console password and signs in as it")
+        yield Hop(actor.arn, action, user.arn, grants, note)
 
 
-def _services(checker: Checker, actor: Entity, role: Entity) -> Iterator[Hop]:
-    for service in sorted(role.trust_services):
-        for name, actions in PASS_ROLE_SERVICES.get(service, ()):
-            if service == "ec2.amazonaws.com" and not role.has_instance_profile:
+def _services(checker: Checker, actor: Entity) -> Iterator[Hop]:
+    roles = checker.model.of_kind("role")
+    for service, options in PASS_ROLE_SERVICES.items():
+        if not checker.may_at_all(actor, "iam:PassRole", {"iam:PassedToService": service}):
+            continue
+        for name, actions in options:
+            if not all(checker.may_at_all(actor, action, {}) for action in actions):
                 continue
-            needs: list[Need] = [("iam:PassRole", role.arn, {"iam:PassedToService": service})]
-            needs += [(action, "*", {}) for action in actions]
-            grants = checker.allows(actor, needs, role)
-            if grants is not None:
-                yield Hop(actor.arn, name, role.arn, grants,
-                          f"passes the role to {service}, which runs the actor's code with it")
-        if service in EXISTING_CODE:
-            action, what = EXISTING_CODE[service]
-            grants = checker.allows(actor, [(action, "*", {})], role)
-            if grants is not None:
-                yield Hop(actor.arn, action, role.arn, grants,
-                          f"replaces the code of {what} that runs with this role (if one exists)")
+            for role in roles:
+                if service not in role.trust_services or (
+                        service == "ec2.amazonaws.com" and not role.has_instance_profile):
+                    continue
+                needs: list[Need] = [("iam:PassRole", role.arn,
+                                      {"iam:PassedToService": service})]
+                needs += [(action, "*", {}) for action in actions]
+                grants = checker.allows(actor, needs, role)
+                if grants is not None:
+                    yield Hop(actor.arn, name, role.arn, grants, f"passes the role to "
+                              f"{service}, which runs the actor's code with it")
+    for service, (action, what) in EXISTING_CODE.items():
+        if not checker.may_at_all(actor, action, {}):
+            continue
+        for role in roles:
+            if service in role.trust_services:
+                grants = checker.allows(actor, [(action, "*", {})], role)
+                if grants is not None:
+                    yield Hop(actor.arn, action, role.arn, grants, f"replaces the code of "
+                              f"{what} that runs with this role (if one exists)")
 
 
 def empower(checker: Checker, actor: Entity) -> Iterator[Hop]:
     """Every principal the actor can give administrator access (itself included)."""
     model = checker.model
     admin_arn = {"iam:PolicyARN": ADMIN_POLICY_ARN}
-    for target in model.principals:
-        if target.external:
+    for kind in ("user", "role"):
+        name = kind.capitalize()
+        for action, context in ((f"iam:Attach{name}Policy", admin_arn),
+                                (f"iam:Put{name}Policy", {})):
+            if not checker.may_at_all(actor, action, context):
+                continue
+            for target in model.of_kind(kind):
+                grants = checker.allows(actor, [(action, target.arn, context)], target)
+                if grants is not None:
+                    yield Hop(actor.arn, action, target.arn, grants,
+                              "gives the principal a policy allowing everything")
+    for action, context in (("iam:AttachGroupPolicy", admin_arn), ("iam:PutGroupPolicy", {})):
+        if not checker.may_at_all(actor, action, context):
             continue
-        kind = "User" if target.kind == "user" else "Role"
-        for action, context in ((f"iam:Attach{kind}Policy", admin_arn),
-                                (f"iam:Put{kind}Policy", {})):
-            grants = checker.allows(actor, [(action, target.arn, context)], target)
-            if grants is not None:
-                yield Hop(actor.arn, action, target.arn, grants,
-                          "gives the principal a policy allowing everything")
-    for group in model.of_kind("group"):
-        for action, context in (("iam:AttachGroupPolicy", admin_arn),
-                                ("iam:PutGroupPolicy", {})):
+        for group in model.of_kind("group"):
             grants = checker.allows(actor, [(action, group.arn, context)], group)
             if grants is not None:
                 for member in group.members:
                     yield Hop(actor.arn, action, member, grants,
                               f"gives the group {group.name} a policy allowing everything")
-        if actor.kind == "user" and group.arn not in actor.groups:
+    if actor.kind == "user" and checker.may_at_all(actor, "iam:AddUserToGroup", {}):
+        for group in model.of_kind("group"):
+            if group.arn in actor.groups:
+                continue
             grants = checker.allows(actor, [("iam:AddUserToGroup", group.arn, {})], group)
             if grants is not None:
                 yield Hop(actor.arn, "iam:AddUserToGroup", actor.arn, grants,
@@ -199,6 +218,9 @@ def _holders(model: AccountModel, arn: str) -> list[str]:
 
 def _versions(checker: Checker, actor: Entity) -> Iterator[Hop]:
     model = checker.model
+    if not (checker.may_at_all(actor, "iam:CreatePolicyVersion", {})
+            or checker.may_at_all(actor, "iam:SetDefaultPolicyVersion", {})):
+        return
     for policy in model.policies.values():
         if not policy.customer or not policy.attached_to:
             continue

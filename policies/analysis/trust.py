@@ -65,7 +65,8 @@ def assume_hop(evs: Evaluators, principal: Entity, role: Entity,
 def assume_edges(model: AccountModel, evs: Evaluators) -> dict[str, list[Hop]]:
     """For each role of the account, the principals that may assume it."""
     principals = model.principals
-    identity = {p.arn: evs.evaluate(p, ASSUME, "*").allowed for p in principals}
+    identity = {p.arn: evs.may_allow(p, ASSUME, "*") and evs.evaluate(p, ASSUME, "*").allowed
+                for p in principals}
     edges: dict[str, list[Hop]] = {}
     for role in model.of_kind("role"):
         text = role.trust_text

@@ -86,9 +86,17 @@ class WhoCan:
                 "principals": [a.as_dict() for a in self.answers]}
 
 
+def _requested(action: str, resource: str) -> str:
+    """The resource the engine decides on: `*` for actions that take no resource."""
+    return "*" if service_reference.is_wildcard_only_action(action) else resource
+
+
 def direct_grants(evs: Evaluators, principal: Entity, actions: list[str], resource: str,
                   tags: dict[str, str]) -> tuple[list[str], list[Grant]]:
     """The actions the principal's own policies allow on the resource, and the statements."""
+    actions = [a for a in actions if evs.may_allow(principal, a, _requested(a, resource))]
+    if not actions:
+        return [], []
     context = tags if tags and evs.tests_resource_tags(principal) else None
     evaluator = evs.evaluator(principal, context=context)
     allowed: list[str] = []
