@@ -44,6 +44,8 @@ class EscalationReport:
     findings: list[Finding] = field(default_factory=list)
     # Every step found (become and empower), for the graph's highlighted edges.
     edges: list[Hop] = field(default_factory=list)
+    # Who may assume which role (the graph's trust edges).
+    trust: list[Hop] = field(default_factory=list)
 
     def for_principal(self, arn: str) -> Finding | None:
         return next((f for f in self.findings if f.principal == arn), None)
@@ -135,4 +137,5 @@ def analyse(model: AccountModel, evs: Evaluators | None = None) -> EscalationRep
         if finding is not None:
             report.findings.append(finding)
     report.edges = search.steps()
+    report.trust = [hop for hops in search.assumable.values() for hop in hops]
     return report
