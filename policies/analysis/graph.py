@@ -13,6 +13,8 @@ from .trust import Hop
 
 MAX_NODES = 200
 KINDS = ("user", "group", "role", "policy")
+# The drawing's columns: users, then groups above roles, then policies.
+COLUMNS = {"user": 0, "group": 1, "role": 1, "policy": 2}
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,7 @@ class Graph:
     edges: list[Edge] = field(default_factory=list)
     total: int = 0  # nodes before narrowing or capping
     focus: str = ""
-
-    @property
-    def truncated(self) -> bool:
-        return len(self.nodes) < self.total
+    truncated: bool = False  # capped: some nodes left out
 
     def neighbours(self) -> dict[str, set[str]]:
         found: dict[str, set[str]] = defaultdict(set)
@@ -58,10 +57,12 @@ def _escalation_edges(report: EscalationReport | None) -> list[Edge]:
     edges: dict[tuple[str, str], Edge] = {}
     hops: list[Hop] = [step for f in report.findings for step in f.steps]
     for hop in hops:
-        if hop.technique == "sts:AssumeRole" or hop.actor == hop.target:
+        # A step on oneself is drawn to what it changes (the policy, the group).
+        target = hop.target if hop.target != hop.actor else hop.resource
+        if not target or target == hop.actor:
             continue
-        edges.setdefault((hop.actor, hop.target), Edge(hop.actor, hop.target, "escalation",
-                                                       hop.technique))
+        edges.setdefault((hop.actor, target), Edge(hop.actor, target, "escalation",
+                                                   hop.technique))
     return list(edges.values())
 
 
@@ -136,4 +137,5 @@ def cap(graph: Graph, limit: int = MAX_NODES) -> Graph:
                 if len(keep) < limit:
                     keep[other] = None
     _keep(graph, set(keep))
+    graph.truncated = True
     return graph

@@ -1,5 +1,6 @@
-"""The graph drawn as SVG on the server: four columns (users, groups, roles, policies),
-rows ordered by their neighbours' positions (one barycentre sweep), edges as curves.
+"""The graph drawn as SVG on the server: three columns (users; groups above roles;
+policies), rows ordered by their neighbours' positions (one barycentre sweep), edges as
+curves.
 
 Colours and sizes are presentation attributes (no style element: the console's CSP forbids
 inline styles, and an exported file keeps its look). Sizes suit a projector: 16 px labels.
@@ -9,10 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .graph import KINDS, Graph, Node
+from .graph import COLUMNS, KINDS, Graph, Node
 
-NODE_W, NODE_H, ROW, TOP, LEFT = 270, 38, 52, 70, 20
-COLUMN_GAP = 130
+NODE_W, NODE_H, ROW, TOP, LEFT = 240, 38, 50, 70, 20
+COLUMN_GAP = 110
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 FILL = {"user": ("#e6f0fb", "#1f5fa8"), "group": ("#e8f5e9", "#2e7d32"),
         "role": ("#fff3e0", "#a85d00"), "policy": ("#f1ebf9", "#5e35b1")}
@@ -20,11 +21,16 @@ EDGE = {"member": ("#5b8bd0", "", "2"), "attached": ("#9c88c6", "", "1.5"),
         "trust": ("#d0841a", "7 5", "2"), "escalation": ("#d32f2f", "", "4")}
 TITLES = {"user": "Users", "group": "Groups", "role": "Roles", "policy": "Policies"}
 FLAGS = {"admin": ("ADMIN", "#b71c1c"), "escalates": ("ESCALATES", "#d32f2f")}
-MAX_LABEL = 24
+MAX_LABEL = 22
 
 
 def _x(kind: str) -> int:
-    return LEFT + KINDS.index(kind) * (NODE_W + COLUMN_GAP)
+    return LEFT + COLUMNS[kind] * (NODE_W + COLUMN_GAP)
+
+
+def _rows(kind: str, counts: dict[str, int]) -> int:
+    """The first row of a kind: roles start below the groups and their own heading."""
+    return counts["group"] + 1 if kind == "role" and counts["group"] else 0
 
 
 def layout(graph: Graph) -> dict[str, tuple[int, int]]:
@@ -48,10 +54,12 @@ def layout(graph: Graph) -> dict[str, tuple[int, int]]:
     for kind in ("group", "role", "policy"):
         place(kind, centre)
     place("user", centre)  # users beside their groups, roles and policies
+    counts = {kind: len(column) for kind, column in columns.items()}
     positions: dict[str, tuple[int, int]] = {}
     for kind, column in columns.items():
+        first = _rows(kind, counts)
         for index, node in enumerate(column):
-            positions[node.id] = (_x(kind), TOP + index * ROW)
+            positions[node.id] = (_x(kind), TOP + (first + index) * ROW)
     return positions
 
 
@@ -99,8 +107,9 @@ def _node(node: Node, x: int, y: int) -> str:
 def render(graph: Graph) -> str:
     """The graph as one standalone SVG document (what the page shows and exports)."""
     positions = layout(graph)
-    rows = max([len([n for n in graph.nodes.values() if n.kind == k]) for k in KINDS] + [1])
-    width = _x("policy") + NODE_W + 120
+    counts = {k: len([n for n in graph.nodes.values() if n.kind == k]) for k in KINDS}
+    rows = max(counts["user"], counts["policy"], _rows("role", counts) + counts["role"], 1)
+    width = _x("policy") + NODE_W + 60
     height = TOP + rows * ROW + 20
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="account-graph" width="{width}" '
@@ -115,8 +124,9 @@ def render(graph: Graph) -> str:
         '<path d="M0,0 L10,5 L0,10 z" fill="#d32f2f"/></marker></defs>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
-    for kind in KINDS:
-        out.append(f'<text x="{_x(kind)}" y="40" font-size="20" font-weight="700" '
+    for kind in (k for k in KINDS if counts[k]):
+        y = 40 + _rows(kind, counts) * ROW
+        out.append(f'<text x="{_x(kind)}" y="{y}" font-size="20" font-weight="700" '
                    f'font-family="{FONT}" fill="#333">{TITLES[kind]}</text>')
     out.append('<g class="graph-edges">')
     for edge in sorted(graph.edges, key=lambda e: e.kind == "escalation"):

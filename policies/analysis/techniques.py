@@ -193,7 +193,8 @@ def empower(checker: Checker, actor: Entity) -> Iterator[Hop]:
             if grants is not None:
                 for member in group.members:
                     yield Hop(actor.arn, action, member, grants,
-                              f"gives the group {group.name} a policy allowing everything")
+                              f"gives the group {group.name} a policy allowing everything",
+                              resource=group.arn)
     if actor.kind == "user" and checker.may_at_all(actor, "iam:AddUserToGroup", {}):
         for group in model.of_kind("group"):
             if group.arn in actor.groups:
@@ -201,7 +202,7 @@ def empower(checker: Checker, actor: Entity) -> Iterator[Hop]:
             grants = checker.allows(actor, [("iam:AddUserToGroup", group.arn, {})], group)
             if grants is not None:
                 yield Hop(actor.arn, "iam:AddUserToGroup", actor.arn, grants,
-                          f"adds itself to the group {group.name}", group=group.arn)
+                          f"adds itself to the group {group.name}", resource=group.arn)
     yield from _versions(checker, actor)
 
 
@@ -230,7 +231,7 @@ def _versions(checker: Checker, actor: Entity) -> Iterator[Hop]:
             for holder in holders:
                 yield Hop(actor.arn, "iam:CreatePolicyVersion", holder, grants,
                           f"makes a new default version of {policy.name} that allows "
-                          "everything")
+                          "everything", resource=policy.arn)
         for version_id, text in policy.other_versions:
             grants = checker.allows(actor, [("iam:SetDefaultPolicyVersion", policy.arn, {})])
             if grants is None:
@@ -240,7 +241,8 @@ def _versions(checker: Checker, actor: Entity) -> Iterator[Hop]:
                 target = model.entities[holder]
                 if checker.evs.is_admin(target, extra=(source,)):
                     yield Hop(actor.arn, "iam:SetDefaultPolicyVersion", holder, grants,
-                              f"makes {version_id} of {policy.name} the default version")
+                              f"makes {version_id} of {policy.name} the default version",
+                              resource=policy.arn)
 
 
 
@@ -250,6 +252,7 @@ def makes_admin(checker: Checker, hop: Hop) -> bool:
     target = checker.model.entities[hop.target]
     if hop.technique == "iam:SetDefaultPolicyVersion":
         return True  # checked with the version itself
-    if hop.group:
-        return checker.evs.is_admin(target, extra=checker.model.entities[hop.group].identity)
+    if hop.technique == "iam:AddUserToGroup":
+        group = checker.model.entities[hop.resource]
+        return checker.evs.is_admin(target, extra=group.identity)
     return checker.evs.is_admin(target, extra=(ADMIN_SOURCE,))

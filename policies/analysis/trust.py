@@ -21,12 +21,14 @@ class Hop:
     target: str
     grants: tuple[Grant, ...]
     note: str = ""
-    # The group an actor joins (iam:AddUserToGroup).
-    group: str = ""
+    # What the step acts on when it is not the target: the policy a new version is written
+    # to, the group joined or given a policy.
+    resource: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return {"actor": self.actor, "technique": self.technique, "target": self.target,
-                "grants": [g.as_dict() for g in self.grants], "note": self.note}
+                "grants": [g.as_dict() for g in self.grants], "note": self.note,
+                "resource": self.resource or self.target}
 
 
 def _candidate(principal: Entity, role: Entity, text: str, wide: bool, identity: bool) -> bool:

@@ -40,8 +40,8 @@ def short(arn: str) -> str:
 
 
 def _steps(steps: tuple[Hop, ...]) -> list[dict[str, Any]]:
-    return [{"hop": h, "actor": short(h.actor), "target": short(h.target),
-             "actor_url": entity_url(h.actor), "target_url": entity_url(h.target)}
+    return [{"hop": h, "actor": short(h.actor), "target": short(h.resource or h.target),
+             "actor_url": entity_url(h.actor), "target_url": entity_url(h.resource or h.target)}
             for h in steps]
 
 
