@@ -42,8 +42,6 @@ class EscalationReport:
     account_id: str
     admins: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    # Every step found (become and empower), for the graph's highlighted edges.
-    edges: list[Hop] = field(default_factory=list)
     # Who may assume which role (the graph's trust edges).
     trust: list[Hop] = field(default_factory=list)
 
@@ -111,14 +109,6 @@ class _Search:
                     return self._finding(start, steps, hop.target)
         return None
 
-    def steps(self) -> list[Hop]:
-        """Every step computed, once each."""
-        found: dict[tuple[str, str, str], Hop] = {}
-        for hops in [*self._become.values(), *self._empower.values()]:
-            for hop in hops:
-                found.setdefault((hop.actor, hop.technique, hop.target), hop)
-        return list(found.values())
-
     def _finding(self, start: Entity, steps: tuple[Hop, ...], admin: str) -> Finding:
         return Finding(start.arn, start.kind, start.name, steps, admin)
 
@@ -136,6 +126,5 @@ def analyse(model: AccountModel, evs: Evaluators | None = None) -> EscalationRep
         finding = search.find(principal)
         if finding is not None:
             report.findings.append(finding)
-    report.edges = search.steps()
     report.trust = [hop for hops in search.assumable.values() for hop in hops]
     return report

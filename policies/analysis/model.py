@@ -4,7 +4,8 @@ in a fixed number of queries whatever the account's size.
 Each principal's policies are the ones `policies.authorization.policy_set_for` loads for it
 (its own inline and attached policies, its groups', its permissions boundary), so an answer
 of the analysis is what console authorization would decide. The loader reads the whole
-account at once instead of four queries per principal.
+account at once instead of four queries per principal. Sources carry the documents' text
+only (`document` is left empty: the engine and the pre-check read the text).
 """
 
 from __future__ import annotations
@@ -126,14 +127,13 @@ def _source(version: PolicyVersion, policy: ManagedPolicy, group: str | None) ->
     return PolicySource(
         source_type="aws-managed" if policy.account_id is None else "user-managed",
         source_id=policy.arn, name=policy.name, document_text=version.document_text,
-        document=version.document, version_id=version.version_id, via_group=group,
+        document={}, version_id=version.version_id, via_group=group,
     )
 
 
 def _inline(policy: InlinePolicy, group: str | None) -> PolicySource:
     return PolicySource(source_type=policy.owner_type, source_id=policy.name, name=policy.name,
-                        document_text=policy.document_text, document=policy.document,
-                        via_group=group)
+                        document_text=policy.document_text, document={}, via_group=group)
 
 
 def _load_policies(account: Account, used: set[int]) -> tuple[dict[int, ManagedPolicy],
@@ -147,8 +147,7 @@ def _load_policies(account: Account, used: set[int]) -> tuple[dict[int, ManagedP
     others: dict[int, list[PolicyVersion]] = defaultdict(list)
     versions = PolicyVersion.objects.filter(policy_id__in=list(policies)).filter(
         is_default=True) | PolicyVersion.objects.filter(policy__account=account)
-    for version in versions.only("policy_id", "number", "document_text", "document",
-                                 "is_default"):
+    for version in versions.only("policy_id", "number", "document_text", "is_default"):
         if version.is_default:
             defaults[version.policy_id] = version
         else:
@@ -171,7 +170,8 @@ def load_account(account: Account, *, others: bool = True) -> AccountModel:
                        .values_list("user_id", "group_id"))
     attachments = list(PolicyAttachment.objects.filter(account=account)
                        .values_list("policy_id", "user_id", "group_id", "role_id"))
-    inline = list(InlinePolicy.objects.filter(account=account).order_by("name"))
+    inline = list(InlinePolicy.objects.filter(account=account).order_by("name").only(
+        "name", "document_text", "user_id", "group_id", "role_id"))
     profiles = set(InstanceProfile.objects.filter(account=account, role__isnull=False)
                    .values_list("role_id", flat=True))
     logins = set(LoginProfile.objects.filter(user__account=account)
