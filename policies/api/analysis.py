@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.parsers import JSONParser
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -17,26 +17,58 @@ from ..operations.analysis import GetAccountGraph, GetEscalationPaths, WhoCanPer
 
 _AUTHORIZED = ("Authorized as iam:GetAccountAuthorizationDetails on * (the analysis reads "
                "every principal's policies and trust policies, which that action discloses).")
-_DENIED = {403: OpenApiResponse(description="AccessDenied with AWS's sentence.")}
 
 
 class _AnalysisView(IamApiView):
-    parser_classes = [JSONParser]
     pagination_class = None
 
 
-class WhoCanView(_AnalysisView):
-    """GET or POST /api/v1/analysis/who-can: WhoCanPerform."""
+_WHO_CAN_EXAMPLE = {
+    "action": "iam:CreatePolicyVersion",
+    "resource": "arn:aws:iam::123456789012:policy/DeveloperTools",
+    "actions": ["iam:CreatePolicyVersion"],
+    "principals": [{
+        "principal": "arn:aws:iam::123456789012:user/frank", "kind": "user",
+        "external": False, "actions": ["iam:CreatePolicyVersion"],
+        "grants": [{"policy": "DeveloperTools", "kind": "managed", "via_group": None,
+                    "policy_arn": "arn:aws:iam::123456789012:policy/DeveloperTools",
+                    "statement_index": 1, "sid": "IterateOnOwnTools"}],
+        "via": [],
+    }],
+}
+_STEP = {"actor": "arn:aws:iam::123456789012:user/frank",
+         "technique": "iam:CreatePolicyVersion",
+         "target": "arn:aws:iam::123456789012:user/frank",
+         "resource": "arn:aws:iam::123456789012:policy/DeveloperTools",
+         "note": "makes a new default version of DeveloperTools that allows everything",
+         "grants": _WHO_CAN_EXAMPLE["principals"][0]["grants"]}
+_ESCALATION_EXAMPLE = {
+    "account_id": "123456789012",
+    "administrators": ["arn:aws:iam::123456789012:user/alice"],
+    "findings": [{"principal": "arn:aws:iam::123456789012:user/frank", "kind": "user",
+                  "name": "frank", "admin": "arn:aws:iam::123456789012:user/frank",
+                  "techniques": ["iam:CreatePolicyVersion"], "steps": [_STEP]}],
+}
+_GRAPH_EXAMPLE = {
+    "nodes": [{"id": "arn:aws:iam::123456789012:user/frank", "kind": "user", "label": "frank",
+               "flag": "escalates", "external": False},
+              {"id": "arn:aws:iam::123456789012:policy/DeveloperTools", "kind": "policy",
+               "label": "DeveloperTools", "flag": "", "external": False}],
+    "edges": [{"source": "arn:aws:iam::123456789012:user/frank",
+               "target": "arn:aws:iam::123456789012:policy/DeveloperTools",
+               "kind": "attached", "label": ""}],
+    "total": 2, "truncated": False,
+}
 
-    def _answer(self, data: Any) -> Response:
-        # Refused before the input is checked: a question needs no body to be refused.
-        decision = self.caller.permits(WhoCanPerform)
-        if not decision.allowed:
-            raise AccessDenied(decision.message)
-        action = data.get("action", "") if hasattr(data, "get") else ""
-        resource = data.get("resource", "*") if hasattr(data, "get") else "*"
-        result = self.run(WhoCanPerform, action_name=action, resource_arn=resource or "*")
-        return Response(result.as_dict())
+
+def _ok(description: str, example: dict[str, Any]) -> OpenApiResponse:
+    return OpenApiResponse(response=OpenApiTypes.OBJECT, description=description,
+                           examples=[OpenApiExample("Result", value=example,
+                                                    response_only=True, status_codes=["200"])])
+
+
+class WhoCanView(_AnalysisView):
+    """GET /api/v1/analysis/who-can: WhoCanPerform."""
 
     @extend_schema(
         operation_id="who_can_perform",
@@ -45,23 +77,27 @@ class WhoCanView(_AnalysisView):
                      "the principals that may assume those roles, other hosted accounts "
                      "included) whose effective permissions allow `action` (wildcards allowed "
                      "in the action name) on `resource` (* or an ARN), with the deciding "
-                     "statements and the AssumeRole path. " + _AUTHORIZED),
-        parameters=[OpenApiParameter("action", str, required=True),
-                    OpenApiParameter("resource", str, required=False)],
-        responses={200: OpenApiResponse(description="{action, resource, actions, principals}"),
-                   400: OpenApiResponse(description="InvalidInput naming the field."),
-                   **_DENIED},
+                     "statements and the AssumeRole path, in one call (AWS asks "
+                     "SimulatePrincipalPolicy once per principal). " + _AUTHORIZED),
+        parameters=[
+            OpenApiParameter("action", str, required=True, description="service:Action",
+                             examples=[OpenApiExample("One action", value="s3:GetObject")]),
+            OpenApiParameter("resource", str, required=False, description="* or an ARN",
+                             examples=[OpenApiExample("An object",
+                                                      value="arn:aws:s3:::reports/q1.csv")]),
+        ],
+        responses={200: _ok("{action, resource, actions, principals}", _WHO_CAN_EXAMPLE)},
     )
     def get(self, request: Request) -> Response:
-        """Who can perform the action (query parameters)."""
-        return self._answer(request.query_params)
-
-    @extend_schema(operation_id="who_can_perform_post", summary="Who can perform an action",
-                   description="The same question as a JSON body {action, resource}.",
-                   responses={200: OpenApiResponse(description="As GET."), **_DENIED})
-    def post(self, request: Request) -> Response:
-        """Who can perform the action (JSON body)."""
-        return self._answer(request.data)
+        """Who can perform the action."""
+        # Refused before the input is checked: a question needs no input to be refused.
+        decision = self.caller.permits(WhoCanPerform)
+        if not decision.allowed:
+            raise AccessDenied(decision.message)
+        params = request.query_params
+        result = self.run(WhoCanPerform, action_name=params.get("action", ""),
+                          resource_arn=params.get("resource") or "*")
+        return Response(result.as_dict())
 
 
 class EscalationPathsView(_AnalysisView):
@@ -73,8 +109,7 @@ class EscalationPathsView(_AnalysisView):
         description=("The administrator-equivalent principals, and each principal that can "
                      "become one with its shortest chain of steps (technique, actor, target, "
                      "permitting statements). " + _AUTHORIZED),
-        responses={200: OpenApiResponse(description="{account_id, administrators, findings}"),
-                   **_DENIED},
+        responses={200: _ok("{account_id, administrators, findings}", _ESCALATION_EXAMPLE)},
     )
     def get(self, request: Request) -> Response:
         """The escalation findings."""
@@ -91,10 +126,11 @@ class AccountGraphView(_AnalysisView):
                      "attachment, trust and escalation edges; `focus` (an ARN) narrows it to "
                      "one entity's neighbourhood, `limit` caps the nodes (default 200). "
                      + _AUTHORIZED),
-        parameters=[OpenApiParameter("focus", str, required=False),
-                    OpenApiParameter("limit", int, required=False)],
-        responses={200: OpenApiResponse(description="{nodes, edges, total, truncated}"),
-                   **_DENIED},
+        parameters=[OpenApiParameter("focus", str, required=False,
+                                     description="An entity's ARN"),
+                    OpenApiParameter("limit", int, required=False,
+                                     description="At most this many nodes (10-2000)")],
+        responses={200: _ok("{nodes, edges, total, truncated}", _GRAPH_EXAMPLE)},
     )
     def get(self, request: Request) -> Response:
         """The graph."""

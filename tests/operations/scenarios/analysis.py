@@ -14,9 +14,8 @@ SCENARIOS = [
         api=Call("get", "/api/v1/analysis/who-can?action=s3:GetObject&resource=*"),
     ),
     Scenario(
-        "iamconsole:WhoCanPerform", (DETAILS,), label="batch",
-        api=Call("post", "/api/v1/analysis/who-can", {"action": "iam:Create*",
-                                                      "resource": "*"}),
+        "iamconsole:WhoCanPerform", (DETAILS,), label="wildcard",
+        api=Call("get", "/api/v1/analysis/who-can?action=iam:Create*"),
     ),
     Scenario(
         "iamconsole:GetEscalationPaths", (DETAILS,),
