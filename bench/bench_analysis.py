@@ -17,10 +17,16 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
-from bench.bench_scale import ROOT_PASSWORD, _client, _configure, _setup_database, seed
+from bench.bench_scale import (
+    ROOT_PASSWORD,
+    _client,
+    _configure,
+    _setup_database,
+    seed,
+    teardown,
+)
 
 ACCOUNT = "100000000021"
 BUDGETS = {"who-can (one action)": 2.0, "escalation analysis": 30.0, "graph page": 1.0}
@@ -147,13 +153,6 @@ def main() -> None:
               f"{time.perf_counter() - start:.1f} s")
         ok = _report(account)
     finally:
-        from django.db import connection
-
-        if old_name is not None:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        connection.close()
-        if temp is not None:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{temp}{suffix}").unlink(missing_ok=True)
+        teardown(old_name, temp)
     if not ok:
         sys.exit(1)
