@@ -16,6 +16,7 @@ from policies.authorization import (
     policy_set_for,
     request_context,
 )
+from policies.condition_keys import resource_tag_context
 from policies.engine import evaluate
 from tests.documents import allow, deny, document
 from tests.factories import AccountFactory, IamUserFactory, InlinePolicyFactory
@@ -31,6 +32,9 @@ QUESTIONS = [
     ("iam:CreateUser", "*"),
     ("ec2:RunInstances", "*"),
     ("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111111111111:table/orders"),
+    # A condition on the resource's tags: gina may delete the red team's users only.
+    ("iam:DeleteUser", "arn:aws:iam::300000000000:user/carol"),
+    ("iam:DeleteUser", "arn:aws:iam::300000000000:user/dave"),
 ]
 
 
@@ -46,6 +50,8 @@ def _world() -> Small:
         "StringEquals": {"aws:PrincipalTag/team": "blue"}})))
     s.user("erin", document(allow("sts:AssumeRole", "*")))
     s.user("frank", document(allow("ec2:*", "*")))
+    s.user("gina", document(allow("iam:DeleteUser", "*", Condition={
+        "StringEquals": {"aws:ResourceTag/team": "red"}})))
     frank_boundary = s.managed("only-s3", document(allow("s3:*", "*")))
     IamUser.objects.filter(name="frank", account=s.account).update(
         permissions_boundary=frank_boundary)
@@ -69,8 +75,9 @@ def _brute_allowed(entity: IamUser | Role, account_pk: int, action: str, resourc
     principal = principal_of(model.entities[entity.arn], account_pk)
     policies = policy_set_for(entity)
     context = request_context(principal, policies)
-    request = authorization_request(principal.arn, policies, Requirement(action, resource),
-                                    context)
+    tags = resource_tag_context(resource) if policies.tests_resource_tags else {}
+    request = authorization_request(principal.arn, policies,
+                                    Requirement(action, resource, tags), context)
     return evaluate(request).allowed
 
 
@@ -98,6 +105,7 @@ def _brute_force(s: Small, action: str, resource: str) -> set[str]:
 @pytest.mark.parametrize(("action", "resource"), QUESTIONS)
 def test_who_can_equals_brute_force_simulation(action: str, resource: str) -> None:
     s = _world()
+    resource = resource.replace("300000000000", s.id)
     answer = who_can(load_account(s.account), action, resource)
     assert {a.principal.arn for a in answer.answers} == _brute_force(s, action, resource)
 
@@ -114,6 +122,10 @@ def test_answers_name_the_statement_and_the_path() -> None:
     grant = next(a for a in dev if a.principal.name == "dev").grants
     assert any(g.policy == "reports" and g.via_group == "analysts" and g.sid == "Reports"
                for g in grant)
+    def names(resource: str) -> set[str]:
+        found = who_can(load_account(s.account), "iam:DeleteUser", s.arn(resource)).answers
+        return {a.principal.name for a in found}
+    assert "gina" in names("user/carol") and "gina" not in names("user/dave")
     outsider = who_can(load_account(s.account), "dynamodb:GetItem", "*").answers
     assert any(a.principal.external and a.principal.name == "outsider" for a in outsider)
 
