@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.models import IamUser
+from policies.selectors import aws_managed_policy
+from policies.services import policy_attach_to_user
 from tests.api.helpers import basic
 from tests.documents import allow, document
 from tests.factories import AccessKeyFactory
@@ -98,3 +101,16 @@ def test_rest_api_answers_in_one_call(client, small) -> None:
     assert {"member", "attached"} >= {e["kind"] for e in graph["edges"]} - {"escalation"}
     bad = client.get("/api/v1/analysis/who-can", {"action": "nope"}, **auth)
     assert (bad.status_code, bad.json()["field"]) == (400, "action")
+
+
+def test_findings_follow_changes_to_the_account(console, small) -> None:
+    """The cached analysis is recomputed after a change of policies or credentials."""
+    assert "1 principal can escalate" in console.get("/analysis/escalation/").content.decode()
+    intern = small.user("intern", document(allow("iam:CreateLoginProfile",
+                                                 small.arn("user/boss"))))
+    policy_attach_to_user(policy=aws_managed_policy("IAMReadOnlyAccess"), user=intern)
+    page = console.get("/analysis/escalation/").content.decode()
+    assert "2 principals can escalate" in page and "iam:CreateLoginProfile" in page
+    small.login(IamUser.objects.get(account=small.account, name="boss"))
+    page = console.get("/analysis/escalation/").content.decode()
+    assert "1 principal can escalate" in page  # boss has a password now: Create is refused
