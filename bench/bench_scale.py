@@ -191,14 +191,19 @@ def main() -> None:
               f"in {time.perf_counter() - start:.1f} s")
         _report(accounts, int(os.environ.get("BENCH_REPEAT", 15)))
     finally:
-        from django.db import connection
+        teardown(old_name, temp)
 
-        if old_name is not None:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        connection.close()
-        if temp is not None:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{temp}{suffix}").unlink(missing_ok=True)
+
+def teardown(old_name: str | None, temp: Path | None) -> None:
+    """Drop the dedicated PostgreSQL database, or delete the temporary SQLite file."""
+    from django.db import connection
+
+    if old_name is not None:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    connection.close()
+    if temp is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{temp}{suffix}").unlink(missing_ok=True)
 
 
 def _report(accounts: dict[str, Any], repeat: int) -> None:

@@ -36,6 +36,7 @@ urlpatterns = [
     path("api/v1/", include("accounts.api.urls")),
     path("api/v1/", include("policies.api.urls")),
     path("api/v1/simulate/", include("policies.api.simulate_urls")),
+    path("api/v1/analysis/", include("policies.api.analysis")),
     path("", include("accounts.urls")),
     path("", include("policies.urls")),
 ]

@@ -1,6 +1,6 @@
 """URLs of the policies app's console pages: each view module lists its own patterns."""
 
-from .views import editor, pages, simulator
+from .views import analysis, editor, pages, simulator
 
 app_name = "policies"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     *editor.urlpatterns,
     *pages.urlpatterns,
     *simulator.urlpatterns,
+    *analysis.urlpatterns,
 ]

@@ -87,6 +87,8 @@ EXAMPLE_CORP = DemoAccount(
                    path="/operators/"),
         DemoPolicy("SSMResourceGroupsAndInsights", docs.SSM_RESOURCE_GROUPS,
                    "Resource Groups and Tag Editor for Systems Manager administrators."),
+        DemoPolicy("DeveloperTools", docs.DEVELOPER_TOOLS,
+                   "Frank's tools; he may iterate on this policy himself."),
     ),
     groups=(
         DemoGroup("Admins", ("AdministratorAccess",)),
@@ -112,6 +114,9 @@ EXAMPLE_CORP = DemoAccount(
         DemoUser("ssm-operator", "Runs AWS-RunShellScript on three named instances only",
                  policies=("SSMOperator-RestrictedRunCommand",), path="/operators/",
                  tags={"department": "operations"}),
+        DemoUser("frank", "Developer with a deliberate privilege-escalation path for the "
+                 "class to find: may create new versions of the policy attached to him",
+                 policies=("DeveloperTools",), tags={"department": "web"}),
         DemoUser("deploy-bot", "No console access: an access key for CI/CD",
                  groups=("Developers",), boundary=BOUNDARY, path="/service/", console=False,
                  access_key_age_days=20),

@@ -121,6 +121,20 @@ DEVELOPER_BOUNDARY = text(
 )
 
 # AWS's "key administrators" statement, for the role that manages KMS keys.
+# The deliberate escalation path the class is to find (Access analysis, Escalation paths): a
+# developer may write new versions of the policy attached to himself, so one new default
+# version allowing "*" makes him an administrator.
+DEVELOPER_TOOLS = text(
+    {"Sid": "ReadOwnTools", "Effect": "Allow",
+     "Action": ["iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"],
+     "Resource": f"arn:aws:iam::{DEMO_ACCOUNT_ID}:policy/DeveloperTools"},
+    {"Sid": "IterateOnOwnTools", "Effect": "Allow", "Action": "iam:CreatePolicyVersion",
+     "Resource": f"arn:aws:iam::{DEMO_ACCOUNT_ID}:policy/DeveloperTools"},
+    {"Sid": "BuildAndTest", "Effect": "Allow",
+     "Action": ["lambda:Get*", "lambda:List*", "logs:Get*", "logs:Describe*"],
+     "Resource": "*"},
+)
+
 KEY_ADMIN_ACTIONS = [
     "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
     "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",

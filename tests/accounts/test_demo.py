@@ -190,4 +190,4 @@ def test_reset_without_a_credentials_file_issues_new_passwords(credentials_file)
     call_command("load_demo", "--reset")
     data = json.loads(credentials_file.read_text())
     assert authenticate_root(email=data["root_email"], password=data["root_password"])
-    assert len(data["users"]) == 7
+    assert len(data["users"]) == 8

@@ -51,6 +51,13 @@ PAGES: list[tuple[str, str, str | None]] = [
     *screenshot_pages(),
     # Policies (console part C): list, detail tabs, versions, create with the visual editor.
     *policy_screenshot_pages(),
+    # Access analysis (issue 21): the account graph, escalation paths, who can do what.
+    ("account-graph", "/analysis/graph/", None),
+    ("account-graph-focus", "/analysis/graph/?focus=arn:aws:iam::123456789012:user/frank",
+     None),
+    ("escalation-paths", "/analysis/escalation/", None),
+    ("who-can", "/analysis/who-can/?action=iam:CreatePolicyVersion&resource="
+     "arn:aws:iam::123456789012:policy/DeveloperTools", None),
 ]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
