@@ -5,6 +5,7 @@ from .views import (
     auth,
     authorization_details,
     dashboard,
+    demo_reset,
     groups,
     permissions,
     pickers,
@@ -28,5 +29,6 @@ urlpatterns = [
     *account_settings.urlpatterns, *reports.urlpatterns,
     *roles.urlpatterns, *tags.urlpatterns,
     *authorization_details.urlpatterns,
+    *demo_reset.urlpatterns,
     *providers.urlpatterns,
 ]

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from iamconsole.templatetags.console import row_url
 from policies.models import ManagedPolicy
 
+from ..views.demo_reset import is_demo_trainer as demo_trainer
 from ..views.support import policy_detail_url
 
 register = template.Library()
@@ -107,3 +108,9 @@ def policy_url(arn: str) -> str:
 def credential_url(owner: Any, page: str, *args: str) -> str:
     """A credential page of a user or the root user: `{% credential_url owner "mfa_cancel" %}`."""
     return owner.url(page, *args)
+
+
+@register.filter
+def is_demo_trainer(principal: Any) -> bool:
+    """True for the demo account's root user, whose identity menu offers "Reset demo"."""
+    return demo_trainer(principal)

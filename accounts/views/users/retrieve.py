@@ -10,7 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 
+from iamconsole.exceptions import AccessDenied
+from iamconsole.operations import caller_for
+
 from ...models import Account, IamUser
+from ...operations.credentials import CreateLoginProfile, UpdateLoginProfile
 from .. import shown_once
 from ..support import caller_account
 
@@ -38,10 +42,22 @@ def signin_url(request: HttpRequest, account: Account) -> str:
                                                       or account.account_id}))
 
 
+def _authorize(request: HttpRequest, name: str) -> None:
+    """The page is for whoever may set the user's password (CreateLoginProfile, else
+    UpdateLoginProfile): AccessDenied (or NoSuchEntity) otherwise, before anything is read."""
+    try:
+        CreateLoginProfile(caller=caller_for(request), user_name=name,
+                           password="").preflight(validate=False)
+    except AccessDenied:
+        UpdateLoginProfile(caller=caller_for(request), user_name=name,
+                           password="").preflight(validate=False)
+
+
 def password_retrieve_view(request: HttpRequest, name: str) -> HttpResponse:
     """The password just set for `name` by this session, once; afterwards, a page saying it
     was shown once. Only what this session's create kept is shown (it was authorized then)."""
     account = caller_account(request)
+    _authorize(request, name)
     shown: dict[str, Any] | None = shown_once.take(request, KIND, _owner(account, name))
     context: dict[str, Any] = {"user_name": name, "shown": shown}
     if shown is not None:
