@@ -245,12 +245,17 @@ def mfa_cancel_page(request: HttpRequest, owned: Owned) -> HttpResponse:
     listing = ListMFADevices(caller=caller_for(request), **owned)
     listing.run()
     serial = request.POST.get("serial", "")
+    owner = owner_of(listing)
     try:
         caller_for(request).run(DeleteVirtualMFADevice, serial_number=serial)
     except DeleteConflict:
-        pass
+        messages.info(request, "MFA device setup was cancelled; the device had been assigned "
+                      "meanwhile, so it stays.")
+    else:
+        messages.info(request, f"MFA device setup was cancelled: no device was assigned to "
+                      f"{owner.label}.")
     _forget_created(request, serial)
-    return redirect(owner_of(listing).back_url)
+    return redirect(owner.back_url)
 
 
 def mfa_remove_page(request: HttpRequest, owned: Owned) -> HttpResponse:

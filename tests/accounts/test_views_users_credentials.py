@@ -179,9 +179,19 @@ def test_a_taken_device_name_is_reported_beside_the_field(root_client, account, 
 
 def test_cancel_deletes_the_unassigned_device(root_client, account, alice):
     device = MfaDeviceFactory(account=account)
-    response = root_client.post(BASE + "mfa/cancel/", {"serial": device.serial_number})
-    assert response.status_code == 302
+    response = root_client.post(BASE + "mfa/cancel/", {"serial": device.serial_number},
+                                follow=True)
+    assert response.redirect_chain[-1][0] == TAB
+    assert "MFA device setup was cancelled: no device was assigned to alice." in (
+        response.content.decode())
     assert not MfaDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_the_summary_says_when_a_key_was_created_in_words(root_client, alice):
+    """"Active · created today", not "Today old"."""
+    access_key_create(user=alice)
+    page = root_client.get(BASE).content.decode()
+    assert "Active · created today" in page and "old</span>" not in page
 
 
 def test_remove_an_assigned_device(root_client, account, alice):
