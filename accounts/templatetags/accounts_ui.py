@@ -135,3 +135,9 @@ def role_history(principal: Any) -> list[Any]:
     if getattr(principal, "kind", None) != "user":
         return []
     return list(switch_role_history(user_id=principal.entity_pk))
+
+
+@register.filter
+def tag_value(tags: dict[str, str] | None, key: str) -> str:
+    """The value of a tag (an access key's description: the user's tag keyed by its ID)."""
+    return (tags or {}).get(key, "")

@@ -54,10 +54,14 @@ def take(request: HttpRequest, kind: str, owner: str) -> dict[str, Any] | None:
     (or kept for another owner or page)."""
     token = request.GET.get(TOKEN_PARAMETER, "")
     entries = _live(request.session.get(SESSION_KEY, {}), time.time())
-    entry = entries.pop(token, None)
+    entry = entries.get(token)
+    if entry is not None and (entry["kind"], entry["owner"]) != (kind, owner.lower()):
+        entry = None  # another page's: left for it
+    if entry is not None:
+        del entries[token]
     if SESSION_KEY in request.session:
-        request.session[SESSION_KEY] = entries
-    if entry is None or entry["kind"] != kind or entry["owner"] != owner.lower():
+        request.session[SESSION_KEY] = entries  # without the expired ones, and this one
+    if entry is None:
         return None
     fields: dict[str, Any] = json.loads(decrypt(entry["data"]))
     return fields

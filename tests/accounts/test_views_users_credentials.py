@@ -6,6 +6,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from django.test import Client
 
 from accounts.crypto import decrypt
 from accounts.models import AccessKey, LoginProfile, MfaDevice
@@ -22,6 +23,7 @@ from tests.accounts.views_support import (
     shown_secret,
 )
 from tests.factories import AccessKeyFactory, MfaDeviceFactory
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 BASE = "/users/details/alice/"
@@ -95,6 +97,7 @@ def test_create_an_access_key_shows_the_secret_once_with_a_csv(root_client, alic
     key = AccessKey.objects.get(user=alice)
     alice.refresh_from_db()
     assert alice.tags == {key.access_key_id: "laptop CLI"}
+    assert "<td>laptop CLI</td>" in root_client.get(TAB).content.decode()  # its description
     secret = shown_secret(html)
     assert decrypt(key.secret_encrypted) == secret
     assert f'data-copy="{key.access_key_id}"' in html
@@ -214,3 +217,37 @@ def test_an_enabled_device_is_not_set_up_again(root_client, account, alice):
     device = MfaDeviceFactory(account=account, enabled_for=alice)
     response = root_client.get(BASE + "mfa/enable/", {"serial": device.serial_number})
     assert response.status_code == 302 and response["Location"] == TAB
+
+
+def test_the_use_case_and_its_acknowledgement_come_first(root_client, alice):
+    refused = root_client.post(BASE + "access-keys/create/", {"nav": "next"})
+    assert refused.status_code == 400 and "Choose a use case." in refused.content.decode()
+    unconfirmed = root_client.post(BASE + "access-keys/create/",
+                                   {"use_case": "local_code", "nav": "create"})
+    assert unconfirmed.status_code == 400
+    assert "Confirm that you understand the recommendation" in unconfirmed.content.decode()
+    assert not AccessKey.objects.filter(user=alice).exists()
+
+
+def test_a_refused_description_tag_creates_no_key_and_keeps_the_input(root_client, alice):
+    """The key and its description tag are created together or not at all."""
+    response = root_client.post(BASE + "access-keys/create/", {
+        "use_case": "other", "nav": "create", "description": "no <angle> brackets"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Description tag value" in html and 'value="no &lt;angle&gt; brackets"' in html
+    assert not AccessKey.objects.filter(user=alice).exists()
+
+
+def test_a_secret_is_shown_only_to_the_session_and_owner_that_created_it(root_client,
+                                                                         account, alice):
+    user_create(account=account, name="bob")
+    response = root_client.post(BASE + "access-keys/create/",
+                                {"use_case": "other", "nav": "create"})
+    token_query = response["Location"].split("?", 1)[1]
+    other_owner = root_client.get(f"/users/details/bob/access-keys/created/?{token_query}")
+    assert "data-secret" not in other_owner.content.decode()
+    other_session = Client()
+    sign_in(other_session, account)
+    assert "data-secret" not in other_session.get(response["Location"]).content.decode()
+    assert "data-secret" in root_client.get(response["Location"]).content.decode()
