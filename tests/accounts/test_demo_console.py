@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from accounts.demo import passwords
@@ -19,15 +18,6 @@ from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 CORP = "123456789012"
-
-
-@pytest.fixture
-def demo(tmp_path, monkeypatch):
-    """The demo loaded, its sign-in details recorded in a temporary file; returns them."""
-    path = tmp_path / "demo-credentials.json"
-    monkeypatch.setenv("DEMO_CREDENTIALS_FILE", str(path))
-    call_command("load_demo")
-    return json.loads(path.read_text())
 
 
 def _user(details, name):

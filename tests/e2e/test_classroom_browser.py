@@ -3,10 +3,7 @@ nothing, the demo sign-in panel after an alias change, the demo reset, switch-ro
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import AccessKey, Account, IamUser
@@ -78,14 +75,6 @@ def test_reloading_retrieve_password_keeps_the_user_and_hides_the_password(
     expect(page.get_by_text("This password was shown once")).to_be_visible()
     expect(page.get_by_text("already exists")).to_have_count(0)
     assert IamUser.objects.filter(name="bob").count() == 1
-
-
-@pytest.fixture
-def demo(tmp_path, monkeypatch):
-    path = tmp_path / "demo-credentials.json"
-    monkeypatch.setenv("DEMO_CREDENTIALS_FILE", str(path))
-    call_command("load_demo")
-    return json.loads(path.read_text())
 
 
 def test_after_an_alias_change_the_panel_signs_in_with_the_new_one(page, live_server, demo):
