@@ -59,6 +59,13 @@ def recorded_hash(entry: MutableMapping[str, Any], *, field: str = "password") -
     return None if hasher.must_update(password_hash) else password_hash
 
 
+def hash_unchanged(entry: MutableMapping[str, Any], stored_hash: str | None, *,
+                   field: str = "password") -> bool:
+    """Whether `stored_hash` is still the hash the demo made of the entry's `field` password
+    (no hashing: a reset that finds it changed sets the password again, one hash)."""
+    return bool(stored_hash) and _bound_hash(entry, field) == stored_hash
+
+
 def password_works(entry: MutableMapping[str, Any], stored_hash: str | None, *,
                    field: str = "password") -> bool:
     """Whether the entry's recorded `field` password signs in against `stored_hash` (the

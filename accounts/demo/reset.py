@@ -26,7 +26,7 @@ from ..services import (
     password_policy_delete,
 )
 from .content import DemoAccount
-from .passwords import password_works, record_hash
+from .passwords import hash_unchanged, record_hash
 
 
 def wipe_account(account: Account, spec: DemoAccount, recorded: dict[str, Any]) -> Account:
@@ -35,7 +35,8 @@ def wipe_account(account: Account, spec: DemoAccount, recorded: dict[str, Any]) 
 
     The account row stays (its ID, and the sessions of people signed in to it); whatever a
     class created, changed or deleted is gone, ready for the demo to be built again. A root
-    password that still works is left as it is, so the root user's sessions go on.
+    password that is still the recorded one (same hash) is left as it is, so the root user's
+    sessions go on.
     """
     root = root_caller(account)
     for profile in InstanceProfile.objects.filter(account=account):
@@ -67,7 +68,7 @@ def wipe_account(account: Account, spec: DemoAccount, recorded: dict[str, Any]) 
         else:
             account = account_alias_set(account=account, alias=spec.alias)
     password = recorded.get("root_password")
-    if password and not password_works(recorded, account.root_password, field="root_password"):
+    if password and not hash_unchanged(recorded, account.root_password, field="root_password"):
         account = account_root_password_set(account=account, password=password)
     if password:  # the stored hash is one of it now: the next reset need not check again
         record_hash(recorded, account.root_password, field="root_password")
