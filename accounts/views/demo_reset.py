@@ -55,18 +55,21 @@ def demo_reset_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         started = time.monotonic()
+        new_passwords = form.cleaned_data["new_passwords"]
         try:
-            load_demo_recorded(reset=True, new_passwords=form.cleaned_data["new_passwords"])
+            load_demo_recorded(reset=True, new_passwords=new_passwords)
         except IamError as exc:
             messages.error(request, f"The demo could not be reset: {exc.message}")
+        except OSError as exc:  # the database is reset; the details file could not be written
+            messages.error(request, "The demo was reset, but its sign-in details could not be "
+                           f"recorded ({exc.strerror}): the sign-in page may show old ones.")
         else:
-            # A new root password would end this session: the trainer stays signed in.
-            refresh_fingerprint(request, Account.objects.get(
-                account_id=EXAMPLE_CORP.account_id), None)
-            messages.success(request, "The demo was reset in "
-                             f"{time.monotonic() - started:.1f} s"
-                             + (", with new passwords." if form.cleaned_data["new_passwords"]
+            messages.success(request, f"The demo was reset in {time.monotonic() - started:.1f} s"
+                             + (", with new passwords." if new_passwords
                                 else "; the printed passwords still work."))
+        # A new root password would end this session: the trainer stays signed in.
+        refresh_fingerprint(request, Account.objects.get(account_id=EXAMPLE_CORP.account_id),
+                            None)
         return redirect("accounts:demo_reset")
     if form.errors:
         status = 400

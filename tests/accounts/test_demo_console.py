@@ -8,7 +8,7 @@ import json
 import pytest
 from django.test import Client
 
-from accounts.demo import passwords
+from accounts.demo import passwords, recorded
 from accounts.models import Account, IamUser
 from accounts.operations.users import DeleteUser
 from accounts.services import account_alias_set, login_profile_update, user_create
@@ -124,3 +124,18 @@ def test_new_passwords_on_request_and_the_trainer_stays_signed_in(demo, tmp_path
     assert authenticate_user(account="example-corp", user_name="carol",
                              password=carol_now["password"]) is not None
     assert _user(now, "alice")["mfa_secret"] == _user(demo, "alice")["mfa_secret"]
+
+
+def test_an_unwritable_details_file_is_reported_and_the_trainer_stays_signed_in(demo,
+                                                                                monkeypatch):
+    trainer = _trainer(demo)
+
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(recorded, "write_demo_credentials", refuse)
+    response = trainer.post("/demo/reset/", {"confirm": "reset", "new_passwords": "on"},
+                            follow=True)
+    assert "its sign-in details could not be recorded (Permission denied)" in (
+        response.content.decode())
+    assert trainer.get("/").status_code == 200
