@@ -7,6 +7,8 @@ import re
 from django import forms
 from django.core.validators import RegexValidator
 
+from .models.switch_role import ROLE_COLORS
+
 _SESSION_NAME = RegexValidator(
     r"^[\w+=,.@-]{2,64}$",
     "Use 2 to 64 letters, digits and _+=,.@- characters.",
@@ -65,10 +67,20 @@ class SwitchRoleForm(forms.Form):
     account = forms.CharField(label="Account ID or alias", max_length=63)
     role_name = forms.CharField(label="IAM role name", max_length=64,
                                 help_text="The role's name, without its path.")
+    display_name = forms.CharField(
+        label="Display name", max_length=64, required=False,
+        help_text="Shown in the header and in your role history; defaults to "
+                  "RoleName @ account.",
+    )
+    color = forms.ChoiceField(
+        label="Color", required=False, widget=forms.RadioSelect,
+        choices=[("", "None"), *ROLE_COLORS],
+        help_text="The colour of the band shown while you act as the role.",
+    )
     session_name = forms.CharField(
-        label="Display name (session name)", max_length=64, required=False,
+        label="Session name", max_length=64, required=False,
         validators=[_SESSION_NAME],
-        help_text="Shown in the header and in the session ARN; defaults to your user name.",
+        help_text="In the session ARN and in CloudTrail; defaults to your user name.",
     )
     external_id = forms.CharField(
         label="External ID", max_length=1224, min_length=2, required=False,

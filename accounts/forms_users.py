@@ -252,3 +252,60 @@ class InlinePolicyForm(forms.Form):
     def clean_policy_document(self) -> str:
         # Browsers send a textarea's line breaks as CRLF; keep the text as the person sees it.
         return self.cleaned_data["policy_document"].replace("\r\n", "\n")
+
+
+# The use cases of AWS's "Create access key" step 1: (value, label, description, alternative).
+ACCESS_KEY_USE_CASES = (
+    ("cli", "Command Line Interface (CLI)",
+     "You plan to use this access key to enable the AWS CLI to access your AWS account.",
+     "Use AWS CloudShell, a browser-based CLI, or the AWS CLI V2 with authentication through "
+     "IAM Identity Center: no long-term key to leak."),
+    ("local_code", "Local code",
+     "You plan to use this access key to enable application code in a local development "
+     "environment to access your AWS account.",
+     "Use an IDE with the AWS Toolkit and authentication through IAM Identity Center."),
+    ("aws_compute", "Application running on an AWS compute service",
+     "You plan to use this access key to enable application code running on an AWS compute "
+     "service like Amazon EC2, Amazon ECS, or AWS Lambda to access your AWS account.",
+     "Assign an IAM role to the compute resource (an instance profile, a task or execution "
+     "role): it gets temporary credentials automatically."),
+    ("third_party", "Third-party service",
+     "You plan to use this access key to enable access for a third-party application or "
+     "service that monitors or manages your AWS resources.",
+     "Give the service a role to assume, with an external ID, instead of a long-term key."),
+    ("outside_aws", "Application running outside AWS",
+     "You plan to use this access key to authenticate workloads running in your data center "
+     "or other infrastructure outside of AWS that needs to access your AWS resources.",
+     "Use IAM Roles Anywhere to get temporary credentials for workloads outside AWS."),
+    ("other", "Other", "Your use case is not listed here.", ""),
+)
+
+
+class AccessKeyCreateForm(forms.Form):
+    """AWS's create-access-key steps: the use case (and its alternative acknowledged), then
+    an optional description, kept as a tag of the user keyed by the new key's ID."""
+
+    STEPS = ("Access key best practices & alternatives", "Set description tag - optional")
+
+    use_case = forms.ChoiceField(
+        label="Use case", widget=forms.RadioSelect,
+        choices=[(value, label) for value, label, _, _ in ACCESS_KEY_USE_CASES],
+        error_messages={"required": "Choose a use case."},
+    )
+    confirm = forms.BooleanField(
+        label="I understand the above recommendation and want to proceed to create an "
+              "access key.", required=False,
+    )
+    description = forms.CharField(
+        label="Description tag value", required=False, max_length=256,
+        help_text="Describe the purpose of this access key and where it will be used. A good "
+                  "description will help you rotate this access key confidently later. "
+                  "Maximum 256 characters: letters, numbers, spaces and _ . : / = + - @.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("use_case") not in (None, "", "other") and not data.get("confirm"):
+            self.add_error("confirm", "Confirm that you understand the recommendation to "
+                                      "continue.")
+        return data

@@ -27,6 +27,7 @@ from .models import (
     SamlProvider,
     ServerCertificate,
     SigningCertificate,
+    SwitchRoleEntry,
 )
 
 
@@ -359,3 +360,8 @@ def oidc_provider_get(*, account: Account, arn: str) -> OidcProvider:
         raise NoSuchEntity(f"OpenIDConnect Provider not found for arn {arn}",
                            field="open_id_connect_provider_arn")
     return provider
+
+
+def switch_role_history(*, user_id: int | None) -> QuerySet[SwitchRoleEntry]:
+    """An IAM user's role history for the identity menu, latest first (five rows at most)."""
+    return SwitchRoleEntry.objects.filter(user_id=user_id).order_by("-used_at")

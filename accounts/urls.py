@@ -5,6 +5,7 @@ from .views import (
     auth,
     authorization_details,
     dashboard,
+    demo_reset,
     groups,
     permissions,
     pickers,
@@ -29,5 +30,6 @@ urlpatterns = [
     *account_settings.urlpatterns, *throttles.urlpatterns, *reports.urlpatterns,
     *roles.urlpatterns, *tags.urlpatterns,
     *authorization_details.urlpatterns,
+    *demo_reset.urlpatterns,
     *providers.urlpatterns,
 ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import Account, IamUser
@@ -107,3 +110,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def demo(tmp_path, monkeypatch) -> dict:
+    """The training demo loaded (`manage.py load_demo`), its sign-in details recorded in a
+    temporary file; returns them."""
+    path = tmp_path / "demo-credentials.json"
+    monkeypatch.setenv("DEMO_CREDENTIALS_FILE", str(path))
+    call_command("load_demo")
+    return json.loads(path.read_text())

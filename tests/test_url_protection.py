@@ -25,6 +25,9 @@ SELF_SERVICE = {
 # Where everyone lands after signing in: it renders for any principal and shows each panel
 # only when the caller may read it, as AWS's console dashboard does.
 LANDING = {"accounts:dashboard"}
+# Not an IAM operation: only the demo account's root user (the trainer) resets the demo, and
+# every other identity is refused (tests/accounts/test_demo_console.py).
+TRAINER = {"accounts:demo_reset"}
 
 
 def _routes():
@@ -39,8 +42,8 @@ def powerless_client(client, account):
 
 @pytest.mark.parametrize("route", _routes(), ids=lambda r: r.qualified_name)
 def test_a_principal_without_permissions_is_refused(powerless_client, route):
-    if route.qualified_name in PUBLIC | SELF_SERVICE | LANDING:
-        pytest.skip("public, self-service or landing page by design")
+    if route.qualified_name in PUBLIC | SELF_SERVICE | LANDING | TRAINER:
+        pytest.skip("public, self-service, landing or trainer's page by design")
     refused_get = False
     api = route.path.startswith("/api/")
     for method in ("get", "post"):
@@ -66,7 +69,7 @@ def test_a_principal_without_permissions_is_refused(powerless_client, route):
 
 def test_the_classification_covers_only_real_routes():
     names = {r.qualified_name for r in _routes()}
-    assert (PUBLIC | SELF_SERVICE | LANDING) <= names
+    assert (PUBLIC | SELF_SERVICE | LANDING | TRAINER) <= names
 
 
 def test_the_landing_page_shows_nothing_the_caller_may_not_read(powerless_client, account):

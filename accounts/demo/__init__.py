@@ -34,17 +34,29 @@ def _keyring(credentials: Mapping[str, Any]) -> Keyring:
     keyring = Keyring()
     if credentials.get("root_email") or credentials.get("root_password"):
         keyring.roots[EXAMPLE_CORP.account_id] = {
-            k: credentials[k] for k in ("root_email", "root_password") if credentials.get(k)
+            k: str(credentials[k]) for k in _ROOT_FIELDS if credentials.get(k)
         }
     for other in credentials.get("accounts") or ():
         if isinstance(other, Mapping) and other.get("account_id"):
             keyring.roots[str(other["account_id"])] = {
-                k: str(other[k]) for k in ("root_email", "root_password") if other.get(k)
+                k: str(other[k]) for k in _ROOT_FIELDS if other.get(k)
             }
     for user in credentials.get("users") or ():
         if isinstance(user, Mapping) and user.get("account_id") and user.get("user_name"):
             keyring.users[(str(user["account_id"]), str(user["user_name"]))] = dict(user)
     return keyring
+
+
+_ROOT_FIELDS = ("root_email", "root_password", "root_password_hash", "root_password_hash_mac")
+
+
+def _forget_passwords(keyring: Keyring) -> None:
+    """New passwords everywhere (MFA secrets stay: they are in people's authenticator apps)."""
+    for root in keyring.roots.values():
+        root.pop("root_password", None)
+    for entry in keyring.users.values():
+        entry.pop("password", None)
+    keyring.log.append("New passwords were generated: earlier hand-outs no longer work.")
 
 
 def _credentials(keyring: Keyring) -> dict[str, Any]:
@@ -58,7 +70,7 @@ def _credentials(keyring: Keyring) -> dict[str, Any]:
     ]
     return {
         "root_email": main.get("root_email", EXAMPLE_CORP.root_email),
-        "root_password": main.get("root_password"),
+        **{k: main[k] for k in _ROOT_FIELDS[1:] if main.get(k)},
         "users": users,
         "accounts": [
             {"account_id": spec.account_id, "account_alias": spec.alias,
@@ -75,14 +87,18 @@ def _ensure_catalogue() -> None:
 
 
 @transaction.atomic
-def load_demo(*, credentials: Mapping[str, Any] | None = None, reset: bool = False) -> DemoLoad:
+def load_demo(*, credentials: Mapping[str, Any] | None = None, reset: bool = False,
+              new_passwords: bool = False) -> DemoLoad:
     """Create whatever the demo lacks (idempotent); with `reset`, rebuild it from scratch.
 
     `credentials` are the sign-in details recorded by an earlier run: recorded passwords and
-    MFA secrets are reused, so printed hand-outs stay valid across resets; new ones are random
-    per installation. Returns the details to record again. One transaction.
+    MFA secrets are reused, so printed hand-outs stay valid across resets (`new_passwords`:
+    random new ones instead); new ones are random per installation. Returns the details to
+    record again. One transaction.
     """
     keyring = _keyring(credentials or {})
+    if new_passwords:
+        _forget_passwords(keyring)
     _ensure_catalogue()
     if reset:
         for spec in DEMO_ACCOUNTS:
@@ -90,7 +106,7 @@ def load_demo(*, credentials: Mapping[str, Any] | None = None, reset: bool = Fal
             if account is not None:
                 root = keyring.roots.setdefault(spec.account_id, {})
                 root["root_password"] = root.get("root_password") or secrets.token_urlsafe(12)
-                wipe_account(account, spec, root["root_password"])
+                wipe_account(account, spec, root)
                 keyring.log.append(f"Reset account {spec.account_id} ({spec.alias}).")
     accounts = [build_account(spec, keyring) for spec in DEMO_ACCOUNTS]
     return DemoLoad(_credentials(keyring), keyring.log, save_presets(accounts[0]))

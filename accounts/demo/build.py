@@ -42,6 +42,7 @@ from ..services import (
 )
 from .content import DemoAccount, DemoRole, DemoUser
 from .documents import DEMO_ACCOUNT_ID
+from .passwords import record_hash, recorded_hash
 from .providers import build_providers
 
 _ALPHANUMERIC = string.ascii_letters + string.digits
@@ -62,7 +63,7 @@ def new_password() -> str:
 class Keyring:
     """Sign-in details: the ones recorded earlier are reused, new ones are generated."""
 
-    roots: dict[str, dict[str, str]] = field(default_factory=dict)
+    roots: dict[str, dict[str, Any]] = field(default_factory=dict)
     users: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
 
@@ -98,6 +99,7 @@ def ensure_account(spec: DemoAccount, keyring: Keyring) -> Account:
             account_id=spec.account_id, alias=spec.alias, name=spec.name,
             root_email=root["root_email"], root_password=root["root_password"],
         )
+        record_hash(root, account.root_password, field="root_password")
         keyring.log.append(f"Created account {spec.account_id} ({spec.alias}).")
     return account
 
@@ -141,7 +143,9 @@ def _create_user(account: Account, spec: DemoUser, keyring: Keyring) -> IamUser:
         policy_attach(policy=_managed_policy(account, name), entity=user)
     if spec.console:
         entry = keyring.user(account, spec)
-        login_profile_create(user=user, password=entry["password"])
+        profile = login_profile_create(user=user, password=entry["password"],
+                                       password_hash=recorded_hash(entry))
+        record_hash(entry, profile.password)
         if spec.mfa:
             entry["mfa_secret"] = _enable_mfa(account, user, entry.get("mfa_secret"))
     if spec.access_key_age_days is not None:

@@ -34,8 +34,9 @@ PRESETS = (
             "mode": "principal",
             "policy_source_arn": SSM_OPERATOR,
             "action_names": ["ssm:SendCommand"],
+            # The three named instances, the fourth and the document: what the story says.
             "resource_arns": [
-                docs.instance_arn(docs.SSM_INSTANCES[0]),
+                *(docs.instance_arn(instance) for instance in docs.SSM_INSTANCES),
                 docs.instance_arn(docs.SSM_OTHER_INSTANCE),
                 docs.SSM_DOCUMENT_ARN,
             ],

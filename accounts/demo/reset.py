@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from iamconsole.operations import root_caller
 from policies.models import ManagedPolicy, SimulatorPreset
 from policies.operations.managed import DeletePolicy
@@ -24,13 +26,17 @@ from ..services import (
     password_policy_delete,
 )
 from .content import DemoAccount
+from .passwords import hash_unchanged, record_hash
 
 
-def wipe_account(account: Account, spec: DemoAccount, root_password: str | None) -> Account:
-    """Delete every entity of the account and restore its alias and root password.
+def wipe_account(account: Account, spec: DemoAccount, recorded: dict[str, Any]) -> Account:
+    """Delete every entity of the account and restore its alias and root password (the one
+    in `recorded`, the root user's sign-in details, where its new hash is recorded).
 
     The account row stays (its ID, and the sessions of people signed in to it); whatever a
-    class created, changed or deleted is gone, ready for the demo to be built again.
+    class created, changed or deleted is gone, ready for the demo to be built again. A root
+    password that is still the recorded one (same hash) is left as it is, so the root user's
+    sessions go on.
     """
     root = root_caller(account)
     for profile in InstanceProfile.objects.filter(account=account):
@@ -61,6 +67,9 @@ def wipe_account(account: Account, spec: DemoAccount, root_password: str | None)
             account = account_alias_delete(account=account)
         else:
             account = account_alias_set(account=account, alias=spec.alias)
-    if root_password:
-        account = account_root_password_set(account=account, password=root_password)
+    password = recorded.get("root_password")
+    if password and not hash_unchanged(recorded, account.root_password, field="root_password"):
+        account = account_root_password_set(account=account, password=password)
+    if password:  # the stored hash is one of it now: the next reset need not check again
+        record_hash(recorded, account.root_password, field="root_password")
     return account

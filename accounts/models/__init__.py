@@ -11,6 +11,7 @@ from .operator import SiteOperator
 from .password_policy import PasswordPolicy
 from .roles import Role, ServiceLinkedRoleDeletion
 from .sessions import TemporaryCredential
+from .switch_role import SwitchRoleEntry
 from .throttles import AuthThrottle
 from .user_keys import ServiceSpecificCredential, SSHPublicKey
 from .users import GroupMembership, IamUser, LoginProfile
@@ -38,4 +39,5 @@ __all__ = [
     "SigningCertificate",
     "SiteOperator",
     "TemporaryCredential",
+    "SwitchRoleEntry",
 ]

@@ -79,6 +79,7 @@ from .roles import (
     role_update,
     role_update_trust_policy,
 )
+from .switch_role_history import switch_role_history_record
 from .tags import tag_resource, untag_resource
 from .user_keys import (
     CreatedServiceSpecificCredential,
@@ -155,6 +156,7 @@ __all__ = [
     "service_specific_credential_reset",
     "signing_certificate_upload",
     "ssh_public_key_upload",
+    "switch_role_history_record",
     "tag_resource",
     "untag_resource",
     "user_create",

@@ -25,9 +25,14 @@ def _profile(user: IamUser) -> LoginProfile:
 
 @transaction.atomic
 def login_profile_create(
-    *, user: IamUser, password: str, password_reset_required: bool = False
+    *, user: IamUser, password: str, password_reset_required: bool = False,
+    password_hash: str | None = None,
 ) -> LoginProfile:
-    """Give a user a console password (CreateLoginProfile), checked against the password policy."""
+    """Give a user a console password (CreateLoginProfile), checked against the password policy.
+
+    `password_hash`: a hash of the same password made earlier (the demo's recorded one, when
+    it rebuilds a user), stored instead of hashing again.
+    """
     user = lock(user)
     if LoginProfile.objects.filter(user=user).exists():
         raise EntityAlreadyExists(
@@ -37,7 +42,7 @@ def login_profile_create(
     now = timezone.now()
     profile = LoginProfile(
         user=user,
-        password=make_password(password),
+        password=password_hash or make_password(password),
         password_reset_required=password_reset_required,
         created_at=now,
         password_changed_at=now,

@@ -14,7 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 from iamconsole.templatetags.console import row_url
 from policies.models import ManagedPolicy
 
+from ..selectors import switch_role_history
+from ..views.demo_reset import is_demo_trainer as demo_trainer
 from ..views.support import policy_detail_url
+from ..views.switch_role import ROLE_DISPLAY
 
 register = template.Library()
 # How many of a user's groups the users table names before "+N more".
@@ -107,3 +110,34 @@ def policy_url(arn: str) -> str:
 def credential_url(owner: Any, page: str, *args: str) -> str:
     """A credential page of a user or the root user: `{% credential_url owner "mfa_cancel" %}`."""
     return owner.url(page, *args)
+
+
+@register.filter
+def is_demo_trainer(principal: Any) -> bool:
+    """True for the demo account's root user, whose identity menu offers "Reset demo"."""
+    return demo_trainer(principal)
+
+
+@register.simple_tag(takes_context=True)
+def role_session_display(context: Any) -> dict[str, str]:
+    """The display name and colour chosen for the current role session ({} otherwise)."""
+    request = context.get("request")
+    principal = context.get("principal")
+    if request is None or getattr(principal, "kind", None) != "assumed-role":
+        return {}
+    display = request.session.get(ROLE_DISPLAY)
+    return display if isinstance(display, dict) else {}
+
+
+@register.simple_tag
+def role_history(principal: Any) -> list[Any]:
+    """The identity menu's role history of a signed-in IAM user, latest first (one query)."""
+    if getattr(principal, "kind", None) != "user":
+        return []
+    return list(switch_role_history(user_id=principal.entity_pk))
+
+
+@register.filter
+def tag_value(tags: dict[str, str] | None, key: str) -> str:
+    """The value of a tag (an access key's description: the user's tag keyed by its ID)."""
+    return (tags or {}).get(key, "")

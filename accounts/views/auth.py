@@ -88,7 +88,8 @@ def signin_view(request: HttpRequest) -> HttpResponse:
     root_form = RootSignInForm(request.POST if bound and mode == "root" else None)
     iam_form = IamUserSignInForm(
         request.POST if bound and mode == "iam" else None,
-        initial={"account": request.GET.get("account", "")},
+        initial={"account": request.GET.get("account", ""),
+                 "user_name": request.GET.get("user_name", "")},
     )
     form = root_form if mode == "root" else iam_form
     status = 200

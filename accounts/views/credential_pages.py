@@ -7,12 +7,10 @@ and authorize it (only the root user acts on the root user's credentials).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, quote, urlencode, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import segno
 from django.contrib import messages
@@ -27,7 +25,6 @@ from iamconsole.operations import caller_for
 from ..forms_users import MfaCodesForm, MfaDeviceNameForm
 from ..models import AccessKey, Account, IamUser, MfaDevice
 from ..operations.credentials import (
-    CreateAccessKey,
     CreateVirtualMFADevice,
     CredentialOperation,
     DeactivateMFADevice,
@@ -39,6 +36,7 @@ from ..operations.credentials import (
 )
 from ..services import mfa_device_setup_uri
 from .kinds import USER
+from .shown_once import no_store
 from .support import form_error
 
 Crumbs = list[tuple[str, str | None]]
@@ -117,35 +115,7 @@ def prepared(
     return op, owner_of(op)
 
 
-def no_store(response: HttpResponse) -> HttpResponse:
-    """Pages holding a secret are never cached by the browser or a proxy."""
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-# -- access keys ----------------------------------------------------------------------------
-def access_key_create_page(request: HttpRequest, owned: Owned) -> HttpResponse:
-    """Create a key (CreateAccessKey) and show its secret this once, with a copy button and a
-    .csv download."""
-    op, owner = prepared(request, CreateAccessKey, owned)
-    try:
-        created = op.run()
-    except IamError as exc:
-        messages.error(request, exc.message)
-        return redirect(owner.back_url)
-    key_id, secret = created.access_key.access_key_id, created.secret_access_key
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(
-        [["Access key ID", "Secret access key"], [key_id, secret]]
-    )
-    return no_store(render(request, "accounts/access_key_created.html", {
-        "owner": owner, "access_key_id": key_id, "secret": secret,
-        "csv_href": "data:text/csv;charset=utf-8," + quote(buffer.getvalue()),
-        "csv_name": owner.csv_name,
-        "breadcrumbs": owner.crumbs("Create access key"),
-    }, status=201))
-
-
+# -- access keys (creation: access_key_pages) ------------------------------------------------
 def access_key_status_page(request: HttpRequest, owned: Owned, key_id: str) -> HttpResponse:
     """Activate or deactivate a key (UpdateAccessKey)."""
     status = request.POST.get("status", "")
@@ -275,12 +245,17 @@ def mfa_cancel_page(request: HttpRequest, owned: Owned) -> HttpResponse:
     listing = ListMFADevices(caller=caller_for(request), **owned)
     listing.run()
     serial = request.POST.get("serial", "")
+    owner = owner_of(listing)
     try:
         caller_for(request).run(DeleteVirtualMFADevice, serial_number=serial)
     except DeleteConflict:
-        pass
+        messages.info(request, "MFA device setup was cancelled; the device had been assigned "
+                      "meanwhile, so it stays.")
+    else:
+        messages.info(request, f"MFA device setup was cancelled: no device was assigned to "
+                      f"{owner.label}.")
     _forget_created(request, serial)
-    return redirect(owner_of(listing).back_url)
+    return redirect(owner.back_url)
 
 
 def mfa_remove_page(request: HttpRequest, owned: Owned) -> HttpResponse:
@@ -301,6 +276,7 @@ def mfa_remove_page(request: HttpRequest, owned: Owned) -> HttpResponse:
 # CredentialOwner.url(): each module names its views `<page>_view`.
 ROUTES = {
     "access_key_create": "access-keys/create/",
+    "access_key_created": "access-keys/created/",
     "access_key_status": "access-keys/<str:key_id>/status/",
     "access_key_delete": "access-keys/<str:key_id>/delete/",
     "mfa_assign": "mfa/assign/",

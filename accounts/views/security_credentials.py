@@ -20,6 +20,7 @@ from ..forms_account import RootAccessKeyConfirmForm
 from ..forms_signin import ChangePasswordForm
 from ..operations.credentials import ChangePassword, CreateAccessKey, ListAccessKeys, ListMFADevices
 from ..signin import refresh_fingerprint
+from . import access_key_pages as keys
 from . import credential_pages as pages
 from .kinds import USER
 from .support import change_own_password, run
@@ -84,10 +85,17 @@ def access_key_create_view(request: HttpRequest) -> HttpResponse:
     _, owner = pages.prepared(request, CreateAccessKey, ROOT)
     form = RootAccessKeyConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        return pages.access_key_create_page(request, ROOT)
+        created = keys.create_and_show(request, ROOT, owner)
+        if isinstance(created, HttpResponse):  # always: no description tag to refuse
+            return created
     return render(request, "accounts/root_access_key_create.html", {
         "form": form, "owner": owner, "breadcrumbs": owner.crumbs("Create access key"),
     }, status=400 if form.errors else 200)
+
+
+def access_key_created_view(request: HttpRequest) -> HttpResponse:
+    """Retrieve access key: the new root key's secret, once."""
+    return keys.access_key_created_page(request, ROOT)
 
 
 @require_POST
@@ -134,7 +142,8 @@ urlpatterns = [
     path(_BASE, security_credentials_view, name="security_credentials"),
     path(_BASE + "password/", root_password_view, name="security_credentials_password"),
     *pages.credential_urlpatterns(_BASE, "security_credentials_", [
-        access_key_create_view, access_key_status_view, access_key_delete_view,
+        access_key_create_view, access_key_created_view, access_key_status_view,
+        access_key_delete_view,
         mfa_assign_view, mfa_enable_view, mfa_cancel_view, mfa_remove_view,
     ]),
 ]

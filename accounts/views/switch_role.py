@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -15,8 +17,12 @@ from iamconsole.operations import caller_for
 from ..forms_signin import SwitchRoleForm
 from ..models import Role
 from ..operations.sts import AssumeRole
+from ..services import switch_role_history_record
 from ..signin import assume_role_in_session, leave_role, signed_in_identity
 from .support import form_error
+
+# Session key: the display name and colour chosen for the current role session.
+ROLE_DISPLAY = "role_display"
 
 
 def _find_role(account: str, name: str) -> Role | None:
@@ -34,7 +40,9 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
     principal = request.principal
     identity = signed_in_identity(request)
     initial = {"account": request.GET.get("account", ""),
-               "role_name": request.GET.get("roleName", "")}
+               "role_name": request.GET.get("roleName", ""),
+               "display_name": request.GET.get("displayName", ""),
+               "color": request.GET.get("color", "")}
     form = SwitchRoleForm(request.POST or None, initial=initial)
     refusal = ""
     if principal.kind == "root":
@@ -68,6 +76,7 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
             status = exc.status
         else:
             expires = assume_role_in_session(request, role, session_name=session_name)
+            _remember(request, data, role)
             messages.success(
                 request,
                 f"You are now acting as role {role.name} in account "
@@ -79,9 +88,25 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/switch_role.html", context, status=status)
 
 
+def _remember(request: HttpRequest, data: dict[str, Any], role: Role) -> None:
+    """The display name and colour of this role session (its band and badge), and the role at
+    the top of the user's role history, as typed: AWS's console keeps the last five."""
+    typed_account = data["account"].strip()
+    chosen = data["display_name"].strip()
+    # Without a display name the header names the session as usual ("Role: Admin @ corp").
+    request.session[ROLE_DISPLAY] = {"name": chosen, "color": data["color"]}
+    display = chosen or f"{role.name} @ {typed_account}"
+    if identity := signed_in_identity(request):
+        if identity[1] is not None:
+            switch_role_history_record(user=identity[1], account=typed_account,
+                                       role_name=data["role_name"], display_name=display,
+                                       color=data["color"])
+
+
 @require_POST
 def switch_back_view(request: HttpRequest) -> HttpResponse:
     """Leave the role session and act as the signed-in user again."""
+    request.session.pop(ROLE_DISPLAY, None)
     leave_role(request)
     messages.info(request, "You switched back to your user.")
     return redirect("accounts:dashboard")

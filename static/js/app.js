@@ -125,3 +125,23 @@ document.addEventListener("keydown", function (event) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { init(document); });
   else init(document);
 })();
+// The demo sign-in panel: "Use" fills the sign-in form with a row's details (the link itself,
+// without this script, opens the form with the account and user name filled in).
+document.addEventListener("click", function (event) {
+  var link = event.target.closest("[data-demo-fill]");
+  if (!link) return;
+  var fields = {
+    email: document.querySelector("input[name=email]"),
+    account: document.querySelector("input[name=account]"),
+    user_name: document.querySelector("input[name=user_name]"),
+    password: document.querySelector("input[name=password]")
+  };
+  var wanted = link.hasAttribute("data-email") ? ["email"] : ["account", "user_name"];
+  if (!wanted.every(function (name) { return fields[name]; }) || !fields.password) return;
+  event.preventDefault();
+  wanted.forEach(function (name) {
+    fields[name].value = link.getAttribute("data-" + name.replace("_", "-"));
+  });
+  fields.password.value = link.getAttribute("data-password");
+  fields.password.form.querySelector("button[type=submit]").focus();
+});

@@ -160,7 +160,9 @@ def test_presets_are_saved_and_decide_in_the_simulator(demo):
         account__account_id=docs.DEMO_ACCOUNT_ID).values_list("name", flat=True))
     assert names == {p.name for p in PRESETS}
     ssm = _simulate(PRESETS[0].name)
-    assert ssm[("ssm:SendCommand", docs.instance_arn(docs.SSM_INSTANCES[0]))] == "allowed"
+    assert "three instances" in PRESETS[0].description
+    for instance in docs.SSM_INSTANCES:  # the three the description names, simulated
+        assert ssm[("ssm:SendCommand", docs.instance_arn(instance))] == "allowed"
     assert ssm[("ssm:SendCommand",
                 docs.instance_arn(docs.SSM_OTHER_INSTANCE))] == "implicitDeny"
     assert set(_simulate(PRESETS[1].name).values()) == {"implicitDeny"}

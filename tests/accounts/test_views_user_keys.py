@@ -62,7 +62,7 @@ def test_a_generated_password_is_shown_once_and_never_on_reload(root_client, ali
     password = page.split('data-secret>', 1)[1].split("<", 1)[0]
     assert service_specific_credential_check(credential=credential, password=password)
     again = root_client.get(response["Location"]).content.decode()
-    assert password not in again and "no longer available" in again
+    assert password not in again and "shown once" in again
     # Resetting gives a new one, once.
     reset = root_client.post(
         BASE + f"service-credentials/{credential.service_specific_credential_id}/reset/")

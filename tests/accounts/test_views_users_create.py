@@ -11,6 +11,7 @@ import pytest
 from accounts.models import IamUser, LoginProfile
 from accounts.services import group_add_user, group_create, password_policy_update, user_create
 from policies.services import inline_policy_put, permissions_boundary_put, policy_attach
+from tests.accounts.views_support import shown_once_page, shown_secret
 from tests.factories import ManagedPolicyFactory
 from tests.helpers import console_user, is_fragment, sign_in
 
@@ -96,10 +97,9 @@ def test_the_whole_flow_creates_the_user_and_shows_the_password_once(root_client
     assert "devs" in review and "PowerUserAccess" in review and "red" in review
     assert not IamUser.objects.filter(name="alice").exists()  # nothing written before Create
     response = _post(root_client, 4, "create", **data)
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
-    html = response.content.decode()
+    html = shown_once_page(root_client, response)
     assert "This is the only time the password is shown." in html
+    assert IamUser.objects.filter(name="alice").count() == 1
     user = IamUser.objects.get(account=account, name="alice")
     assert user.path == "/eng/" and user.tags == {"team": "red"}
     assert user.permissions_boundary.name == "PowerUserAccess"
@@ -118,7 +118,7 @@ def test_the_whole_flow_creates_the_user_and_shows_the_password_once(root_client
 def test_attach_policies_directly_without_console_access(root_client, account):
     data = {"name": "bot", "path": "/", "permission_option": "policies", "policies": READ_ONLY}
     response = _post(root_client, 4, "create", **data)
-    assert "The custom password" not in response.content.decode()
+    assert response.status_code == 302 and response["Location"].startswith("/users/details/bot/")
     bot = IamUser.objects.get(name="bot")
     assert not LoginProfile.objects.filter(user=bot).exists()
     assert list(bot.policy_attachments.values_list("policy__arn", flat=True)) == [READ_ONLY]
@@ -132,10 +132,11 @@ def test_only_the_chosen_permissions_option_counts(root_client, account):
     assert not IamUser.objects.get(name="bot").groups.exists()
 
 
-def test_a_custom_password_is_not_shown_after_creation(root_client):
+def test_a_custom_password_gets_the_same_retrieve_password_page(root_client):
     data = {**DETAILS, "password_type": "custom", "custom_password": "Another-Pass-42!"}
-    html = _post(root_client, 4, "create", **data).content.decode()
-    assert "Another-Pass-42!" not in html and "The custom password you typed." in html
+    html = shown_once_page(root_client, _post(root_client, 4, "create", **data))
+    assert shown_secret(html) == "Another-Pass-42!" and "Sign-in instructions" in html
+    assert "Download .csv file" in html and "Email sign-in instructions" in html
     assert LoginProfile.objects.get(user__name="alice").check_password("Another-Pass-42!")
 
 
@@ -276,7 +277,7 @@ def test_copying_what_the_caller_may_grant_creates_the_user(client, account, adm
     _creator(client, account, "iam:AddUserToGroup", "iam:AttachUserPolicy")
     response = _post(client, 4, "create", name="copy", path="/", permission_option="copy",
                      copy_from="admin")
-    assert response.status_code == 200
+    assert response.status_code == 302
     copy = IamUser.objects.get(name="copy")
     assert list(copy.groups.values_list("name", flat=True)) == ["Admins"]
     assert list(copy.policy_attachments.values_list("policy__name", flat=True)) == [

@@ -30,3 +30,16 @@ def assert_key_not_found_through(client: Client, base: str, key: AccessKey) -> N
     assert client.post(url + "status/", {"status": "Inactive"}).status_code == 404
     assert client.post(url + "delete/", {"confirm": key.access_key_id}).status_code == 404
     assert AccessKey.objects.get(pk=key.pk).status == "Active"
+
+
+def shown_once_page(client: Client, response) -> str:
+    """The page a create redirects to, which shows its secret (no-store); asserts that
+    reloading it shows the secret no more. Returns the first showing's HTML."""
+    assert response.status_code == 302, response.status_code
+    url = response["Location"]
+    first = client.get(url)
+    assert first.status_code == 200 and first["Cache-Control"] == "no-store"
+    html = first.content.decode()
+    again = client.get(url).content.decode()
+    assert "data-secret" not in again and "shown once" in again
+    return html

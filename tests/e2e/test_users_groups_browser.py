@@ -39,6 +39,7 @@ def test_create_a_user_put_it_in_a_new_group_and_give_it_an_inline_policy(signed
     expect(page.get_by_text("arn:aws:iam::111111111111:user/alice")).to_be_visible()
     page.get_by_role("button", name="Create user").click()
     expect(page.get_by_text("This is the only time the password is shown.")).to_be_visible()
+    page.locator(".reveal summary").click()  # hidden until "Show"
     password = page.locator("[data-secret]").inner_text()
     assert LoginProfile.objects.get(user__name="alice").check_password(password)
 

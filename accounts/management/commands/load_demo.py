@@ -7,12 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.demo import EXAMPLE_CORP, load_demo
-from accounts.demo.credentials import (
-    demo_credentials_path,
-    read_demo_credentials,
-    write_demo_credentials,
-)
+from accounts.demo import EXAMPLE_CORP
+from accounts.demo.credentials import demo_credentials_path
+from accounts.demo.recorded import load_demo_recorded
 from iamconsole.exceptions import IamError
 
 
@@ -28,14 +25,20 @@ class Command(BaseCommand):
             help="delete everything in the demo accounts and build them again "
                  "(recorded passwords and MFA secrets are kept)",
         )
+        parser.add_argument(
+            "--new-passwords", action="store_true",
+            help="with --reset: new random passwords instead of the recorded ones",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = demo_credentials_path()
+        if options["new_passwords"] and not options["reset"]:
+            raise CommandError("--new-passwords goes with --reset.")
         try:
-            result = load_demo(credentials=read_demo_credentials(path), reset=options["reset"])
+            result = load_demo_recorded(reset=options["reset"],
+                                        new_passwords=options["new_passwords"])
         except IamError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from exc
-        write_demo_credentials(path, result.credentials)
         for line in result.log:
             self.stdout.write(line)
         self._print(result.credentials, path)

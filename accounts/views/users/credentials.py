@@ -20,9 +20,11 @@ from ...operations.credentials import (
 )
 from ...selectors import password_policy_get
 from ...services.onboarding import password_generate
+from .. import access_key_pages as keys
 from .. import credential_pages as pages
 from ..kinds import USER
 from ..support import form_error
+from .retrieve import show_password_once
 
 TAB = "security_credentials"
 
@@ -57,12 +59,7 @@ def console_password_view(request: HttpRequest, name: str) -> HttpResponse:
         else:
             messages.success(request, f"Console password {'reset' if profile else 'set'} "
                              f"for {user.name}.")
-            if custom:
-                return redirect(USER.detail_url(user.name, TAB))
-            return pages.no_store(render(request, "accounts/iamuser_password_set.html", {
-                "iamuser": user, "password": change.password,
-                "breadcrumbs": pages.user_owner(user).crumbs("Console password"),
-            }))
+            return show_password_once(request, user, change.password, created=False)
     return render(request, "accounts/iamuser_password.html", {
         "iamuser": user, "form": form, "profile": profile,
         "password_policy": password_policy_get(user.account),
@@ -80,10 +77,14 @@ def console_password_remove_view(request: HttpRequest, name: str) -> HttpRespons
 
 
 # -- access keys and virtual MFA: the pages shared with the root user ---------------------------
-@require_POST
 def access_key_create_view(request: HttpRequest, name: str) -> HttpResponse:
-    """Create a key and show its secret this once, with a copy button and a .csv download."""
-    return pages.access_key_create_page(request, {"user_name": name})
+    """Create a key in AWS's steps: use case, description tag, then its secret, once."""
+    return keys.access_key_steps_page(request, {"user_name": name})
+
+
+def access_key_created_view(request: HttpRequest, name: str) -> HttpResponse:
+    """Retrieve access key: the new key's secret, once."""
+    return keys.access_key_created_page(request, {"user_name": name})
 
 
 @require_POST
@@ -125,7 +126,8 @@ urlpatterns = [
     path(_BASE + "password/remove/", console_password_remove_view,
          name="iamuser_password_remove"),
     *pages.credential_urlpatterns(_BASE, "iamuser_", [
-        access_key_create_view, access_key_status_view, access_key_delete_view,
+        access_key_create_view, access_key_created_view, access_key_status_view,
+        access_key_delete_view,
         mfa_assign_view, mfa_enable_view, mfa_cancel_view, mfa_remove_view,
     ]),
 ]

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from iamconsole.exceptions import IamError
 from iamconsole.operations import Operation
 
-from ...crypto import decrypt, encrypt
 from ...operations.certificates import (
     DeleteSigningCertificate,
     UpdateSigningCertificate,
@@ -34,11 +33,10 @@ from ...operations.user_keys import (
 )
 from ...services.user_keys import SERVICES
 from .. import credential_pages as pages
+from .. import shown_once
 from ..support import form_error
 
-# Session key of the one-time password page: {user, id, service, user name, password
-# (encrypted)}, removed by the first page that shows it.
-_ONE_TIME = "service_credential_shown_once"
+KIND = "service_credential"
 
 
 def body_form(field: str, label: str) -> type[forms.Form]:
@@ -159,12 +157,12 @@ def _show_once(request: HttpRequest, op: Operation, created: Any) -> HttpRespons
     """Keep the new password (encrypted) in the session for the next page only, which shows
     it and forgets it: reloading that page never shows it again."""
     credential = created.credential
-    request.session[_ONE_TIME] = {
-        "user": op.entity.name, "id": credential.service_specific_credential_id,
-        "service": credential.service_name, "service_user_name": credential.service_user_name,
-        "password": encrypt(created.service_password),
-    }
-    return redirect(pages.user_owner(op.entity).url("service_credential_created"))
+    owner = pages.user_owner(op.entity)
+    token = shown_once.keep(
+        request, KIND, owner.arn, id=credential.service_specific_credential_id,
+        service=credential.service_name, service_user_name=credential.service_user_name,
+        password=created.service_password)
+    return shown_once.redirect_to(owner.url("service_credential_created"), token)
 
 
 @require_POST
@@ -195,13 +193,10 @@ def service_credential_created_view(request: HttpRequest, name: str) -> HttpResp
     it can no longer be shown. The user is looked up as its credentials list is
     (ListServiceSpecificCredentials)."""
     _, owner = pages.prepared(request, ListServiceSpecificCredentials, {"user_name": name})
-    shown = request.session.pop(_ONE_TIME, None)
-    if shown is not None and shown["user"].lower() != name.lower():
-        shown = None
+    shown = shown_once.take(request, KIND, owner.arn)
     if shown is not None:
-        shown = {**shown, "password": decrypt(shown["password"]),
-                 "service_label": SERVICES.get(shown["service"], shown["service"])}
-    return pages.no_store(render(request, "accounts/service_credential_created.html", {
+        shown["service_label"] = SERVICES.get(shown["service"], shown["service"])
+    return shown_once.no_store(render(request, "accounts/service_credential_created.html", {
         "owner": owner, "shown": shown, "breadcrumbs": owner.crumbs("Service credentials"),
     }))
 

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.testcases import LiveServerThread
 
 from accounts.demo.credentials import read_demo_credentials
+from accounts.demo.screenshot_flows import FLOWS, clean_up
 from policies.simulation.examples import screenshot_pages
 from policies.views.pages import screenshot_pages as policy_screenshot_pages
 
@@ -23,6 +24,7 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("user-detail", "/users/details/bob/", None),
     ("user-security-credentials", "/users/details/bob/?tab=security_credentials", None),
     ("security-credentials", "/security-credentials/", None),
+    ("demo-reset", "/demo/reset/", None),
     ("user-groups", "/users/details/alice/?tab=groups", None),
     ("user-inline-policy", "/users/details/bob/inline-policies/create/", None),
     ("groups", "/groups/", None),
@@ -96,6 +98,9 @@ class Command(BaseCommand):
                     executable_path=options["chromium"], headless=True, args=CHROMIUM_ARGS
                 )
                 page = browser.new_page(viewport={"width": options["width"], "height": 800})
+                if not options["only"] or "signin" in options["only"]:
+                    page.goto(f"{base}/signin/")  # signed out: the demo panel
+                    self.take(page, out / "signin.png")
                 self.sign_in(page, base, credentials)
                 for name, path, click in PAGES:
                     if options["only"] and name not in options["only"]:
@@ -106,12 +111,19 @@ class Command(BaseCommand):
                         page.click(click)
                         # What the click started with htmx: wait until no request is in flight.
                         page.wait_for_function("!document.querySelector('.htmx-request')")
-                    target = out / f"{name}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                    self.stdout.write(f"{target}")
+                    self.take(page, out / f"{name}.png")
+                for name, flow in FLOWS:
+                    if not options["only"] or name in options["only"]:
+                        flow(page, base, credentials)
+                        self.take(page, out / f"{name}.png")
                 browser.close()
         finally:
             server.terminate()
+            clean_up()  # what the flows created, so the demo stays as loaded (no event loop)
+
+    def take(self, page, target: Path) -> None:
+        page.screenshot(path=str(target), full_page=True)
+        self.stdout.write(f"{target}")
 
     @staticmethod
     def sign_in(page, base: str, credentials: dict[str, str]) -> None:

@@ -120,7 +120,8 @@ SCENARIOS = [
     ),
     Scenario(
         "CreateAccessKey", (req("iam:CreateAccessKey", BOB),),
-        console=Call("post", "/users/details/bob/access-keys/create/"),
+        console=Call("post", "/users/details/bob/access-keys/create/",
+                     {"use_case": "other", "nav": "create"}),
         api=Call("post", "/api/v1/users/bob/access-keys/"),
     ),
     Scenario(
