@@ -8,6 +8,7 @@ simulated decision equals what the console, the REST API and the import do.
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,14 @@ from iamconsole.exceptions import AccessDenied
 from iamconsole.principal import Principal
 
 from .condition_keys import resource_tag_context
-from .engine import AuthorizationRequest, EvaluationResult, access_denied_message, evaluate
+from .engine import (
+    AuthorizationRequest,
+    EvaluationResult,
+    PreparedPolicySet,
+    access_denied_message,
+    evaluate,
+    prepare_policy_set,
+)
 from .engine import context_keys_for_policies as engine_context_keys
 from .selectors import (
     EffectivePolicies,
@@ -49,6 +57,9 @@ _PRINCIPAL_TYPES = {"root": "Account", "user": "User", "assumed-role": "AssumedR
 _RESOURCE_TAG_PREFIXES = ("aws:resourcetag/", "iam:resourcetag/")
 _DECISIONS: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
 _DECISIONS_MAX = 20_000
+# Policy sets this process loaded, by the shared cache's key (it holds the generation token).
+_PINNED: dict[str, PolicySet] = {}
+_PINNED_MAX = 1024
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,25 @@ class PolicySet:
         """Whether a policy of the set has a condition on the resource's tags."""
         return any(key.startswith(_RESOURCE_TAG_PREFIXES) for key in self.referenced_keys)
 
+    def engine(self, principal_arn: str) -> PreparedPolicySet:
+        """The engine's prepared set of these policies for the caller `principal_arn`:
+        compiled once per process (and kept with this object, never in the shared cache),
+        then each request only tests the statements that can apply to its action."""
+        prepared = self.__dict__.get("_engine")
+        if prepared is None or prepared.principal.value != principal_arn:
+            prepared = prepare_policy_set(AuthorizationRequest(
+                principal=principal_arn, action="",  # the action is the request's, later
+                identity_policies=self.identity_texts,
+                permissions_boundaries=self.boundary_texts,
+            ))
+            object.__setattr__(self, "_engine", prepared)
+        return prepared
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_engine", None)  # compiled matchers stay in their process
+        return state
+
 
 def _policy_set(effective: EffectivePolicies, tags: Mapping[str, str]) -> PolicySet:
     texts = [s.document_text for s in effective.identity]
@@ -123,27 +153,37 @@ class PinnedPolicies:
 
 
 def pin_policies(principal: Principal) -> PinnedPolicies:
-    """The principal's policy set now, with the version it was loaded at."""
+    """The principal's policy set now, with the version it was loaded at.
+
+    Looked up in this process first (the same object, with its prepared engine set), then in
+    the shared cache, then loaded; all three under the account's generation token, read from
+    the database each time, so a committed change is seen by every process."""
     if principal.kind == "root":
-        return PinnedPolicies(_root_policy_set(principal), "root")
+        return PinnedPolicies(_root_policy_set(principal.arn), "root")
     version = principal_policies_version(principal.account_pk)
     key = f"iam:policy-set:{principal.kind}:{principal.entity_pk}:{version}"
-    cached = cache.get(key)
-    if cached is not None:
-        return PinnedPolicies(cached, version)
-    if principal.kind == "user":
-        entity: IamUser | Role = IamUser.objects.select_related("account").get(
-            pk=principal.entity_pk
-        )
-    else:
-        entity = Role.objects.select_related("account").get(pk=principal.entity_pk)
-    policy_set = policy_set_for(entity)
-    cache.set(key, policy_set, timeout=3600)
+    policy_set = _PINNED.get(key)
+    if policy_set is not None:
+        return PinnedPolicies(policy_set, version)
+    policy_set = cache.get(key)
+    if policy_set is None:
+        if principal.kind == "user":
+            entity: IamUser | Role = IamUser.objects.select_related("account").get(
+                pk=principal.entity_pk
+            )
+        else:
+            entity = Role.objects.select_related("account").get(pk=principal.entity_pk)
+        policy_set = policy_set_for(entity)
+        cache.set(key, policy_set, timeout=3600)
+    if len(_PINNED) >= _PINNED_MAX:
+        del _PINNED[next(iter(_PINNED))]
+    _PINNED[key] = policy_set
     return PinnedPolicies(policy_set, version)
 
 
-def _root_policy_set(principal: Principal) -> PolicySet:
-    return PolicySet(principal.arn, (ROOT_POLICY,), None, {}, frozenset())
+@functools.lru_cache(maxsize=256)
+def _root_policy_set(principal_arn: str) -> PolicySet:
+    return PolicySet(principal_arn, (ROOT_POLICY,), None, {}, frozenset())
 
 
 def principal_policy_set(principal: Principal) -> PolicySet:
@@ -256,15 +296,20 @@ def evaluate_requirement(
 ) -> EvaluationResult:
     """Run the engine for one requirement with the principal's (cached or given) policy set."""
     policy_set = policy_set or principal_policy_set(principal)
-    context = request_context(principal, policy_set, now=now)
-    return evaluate(
-        authorization_request(
-            principal.arn,
-            policy_set,
-            requirement,
-            context,
-            resource_account=_resource_account(principal, requirement.resource),
-        )
+    context = {**request_context(principal, policy_set, now=now), **requirement.context}
+    return _evaluate(principal, requirement, policy_set, context)
+
+
+def _evaluate(principal: Principal, requirement: Requirement, policy_set: PolicySet,
+              context: Mapping[str, Any]) -> EvaluationResult:
+    """The engine's decision on the set's prepared policies (for sts:AssumeRole*, with the
+    role's trust policy as the resource-based policy)."""
+    account = _resource_account(principal, requirement.resource)
+    if requirement.action.lower().startswith("sts:assumerole"):
+        return evaluate(authorization_request(principal.arn, policy_set, requirement, context,
+                                              resource_account=account))
+    return policy_set.engine(principal.arn).evaluate(
+        requirement.action, requirement.resource, context, resource_account=account
     )
 
 
@@ -299,17 +344,17 @@ def check(
     if expires is not None and expires <= datetime.now(UTC):
         return Decision(False, "implicitDeny", "Your role session has expired.")
     policies = pinned or pin_policies(principal)
-    requirement = _with_resource_tags(requirement, policies.policy_set)
-    cacheable = not requirement.action.lower().startswith("sts:")
+    policy_set = policies.policy_set
+    requirement = _with_resource_tags(requirement, policy_set)
+    context = {**request_context(principal, policy_set), **requirement.context}
     key: tuple[Any, ...] | None = None
-    if cacheable:
-        context = {**request_context(principal, policies.policy_set), **requirement.context}
+    if not requirement.action.lower().startswith("sts:"):
         key = _cache_key(principal, requirement, policies, context)
         hit = _DECISIONS.get(key)
         if hit is not None:
             _DECISIONS.move_to_end(key)
             return hit
-    result = evaluate_requirement(principal, requirement, policy_set=policies.policy_set)
+    result = _evaluate(principal, requirement, policy_set, context)
     decision = (
         Decision(True, result.decision, "", result)
         if result.allowed
