@@ -176,7 +176,7 @@ def pin_policies(principal: Principal) -> PinnedPolicies:
         policy_set = policy_set_for(entity)
         cache.set(key, policy_set, timeout=3600)
     if len(_PINNED) >= _PINNED_MAX:
-        del _PINNED[next(iter(_PINNED))]
+        _PINNED.clear()  # policy sets of older generations pile up here: start afresh
     _PINNED[key] = policy_set
     return PinnedPolicies(policy_set, version)
 

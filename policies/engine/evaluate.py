@@ -8,7 +8,7 @@ from typing import Any
 
 from policies.engine.context import validate_context
 from policies.engine.evaluator import Evaluator
-from policies.engine.fingerprints import SetKey, set_key
+from policies.engine.fingerprints import SetKey, remember, set_key
 from policies.engine.prepared import PreparedPolicySet
 from policies.engine.types import AuthorizationRequest, EvaluationResult, PolicyEngineError
 
@@ -28,9 +28,7 @@ def _policy_set(key: SetKey) -> PreparedPolicySet:
     found = _SETS.get(key)
     if found is None:
         found = PreparedPolicySet(key)
-        if len(_SETS) >= _SETS_SIZE:
-            del _SETS[next(iter(_SETS))]
-        _SETS[key] = found
+        remember(_SETS, key, found, _SETS_SIZE)
     return found
 
 

@@ -22,6 +22,17 @@ from policies.engine.document import ParsedPolicy, canonical_text
 from policies.engine.types import AuthorizationRequest, PolicyEngineError
 
 _MAPPINGS: dict[int, tuple[Any, Any, str]] = {}
+
+
+def remember(cache: dict[Any, Any], key: Any, value: Any, size: int) -> None:
+    """Store ``value`` in a bounded cache, dropping the oldest entry when it is full (safe
+    when threads share the cache: a lost race only drops another entry, or none)."""
+    if len(cache) >= size:
+        try:
+            del cache[next(iter(cache))]
+        except (KeyError, RuntimeError, StopIteration):
+            pass
+    cache[key] = value
 _MAPPINGS_SIZE = 2048
 
 
@@ -75,9 +86,7 @@ def _mapping_key(document: Mapping[str, Any], field: str) -> str:
         snapshot = _snapshot(document)
     except (_Unsnapshottable, RecursionError):
         return text  # other mappings, tuples, custom types: re-encoded each time
-    if len(_MAPPINGS) >= _MAPPINGS_SIZE:
-        del _MAPPINGS[next(iter(_MAPPINGS))]
-    _MAPPINGS[ident] = (document, snapshot, text)
+    remember(_MAPPINGS, ident, (document, snapshot, text), _MAPPINGS_SIZE)
     return text
 
 
@@ -154,10 +163,8 @@ def set_key(request: AuthorizationRequest) -> SetKey:
         snapshot = _snapshot(fields)
     except (_Unsnapshottable, RecursionError):
         return principal, keys
-    if len(_REQUESTS) >= _REQUESTS_SIZE:
-        del _REQUESTS[next(iter(_REQUESTS))]
     # The entry holds the field objects, so that their ids are not reused meanwhile.
-    _REQUESTS[ids] = (fields, snapshot, keys)
+    remember(_REQUESTS, ids, (fields, snapshot, keys), _REQUESTS_SIZE)
     return principal, keys
 
 
