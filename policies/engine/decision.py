@@ -8,7 +8,13 @@ from policies.engine.explain import explain
 from policies.engine.principals import DIRECT, NONE, PrincipalKind
 from policies.engine.runtime import ALLOW, EXPLICIT, IMPLICIT, NAMES
 from policies.engine.services import TRUST_NONE, service_denial, trust
-from policies.engine.types import EvaluationResult, MatchedStatement, PolicyEngineError, PolicyType
+from policies.engine.types import (
+    EvaluationResult,
+    MatchedStatement,
+    PolicyEngineError,
+    PolicyType,
+    make_result,
+)
 from policies.engine.variables import Context
 
 _BYPASS_KINDS = (PrincipalKind.USER, PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER)
@@ -218,8 +224,8 @@ def decide(
         rank, deciding, reason = ALLOW, None, "get_caller_identity"
 
     decision = NAMES[rank]
-    return EvaluationResult(
-        decision=decision,  # type: ignore[arg-type]
+    return make_result(
+        decision=decision,
         details=details,
         matched_statements=tuple(matched),
         missing_context_values=tuple(sorted(set(missing), key=str.lower)) if missing else (),
