@@ -30,7 +30,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -194,21 +195,25 @@ def _measure(port: int, seeded: dict[str, Any]) -> list[tuple[str, float, float,
     return [(label, *_compare(wire, api)) for label, wire, api in calls]
 
 
-def main() -> None:
-    """Migrate, seed, serve, measure, report; exits non-zero above the target."""
-    with tempfile.TemporaryDirectory(prefix="bench-wire-") as temp:
+@contextmanager
+def served(module: str) -> Iterator[tuple[int, dict[str, Any], dict[str, str]]]:
+    """A throwaway SQLite database migrated and seeded by `python -m <module> seed`, served
+    by ONE gunicorn worker (sync, production settings): (port, what seed printed, the env)."""
+    with tempfile.TemporaryDirectory(prefix="bench-server-") as temp:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "iamconsole.settings.prod",
                "SECRET_KEY": secrets.token_urlsafe(50), "DEBUG": "false",
                "DATABASE_URL": f"sqlite:///{temp}/bench.sqlite3",
                "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "false",
                "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)}
+        env.pop("REDIS_URL", None)
         started = time.perf_counter()
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
                        cwd=ROOT, env=env, check=True)
         seeded = json.loads(subprocess.run(
-            [sys.executable, "-m", "bench.bench_wire", "seed"], cwd=ROOT, env=env, check=True,
+            [sys.executable, "-m", module, "seed"], cwd=ROOT, env=env, check=True,
             capture_output=True, text=True).stdout.splitlines()[-1])
-        print(f"setup: migrated and seeded in {time.perf_counter() - started:.1f} s")
+        print(f"setup: migrated and seeded in {time.perf_counter() - started:.1f} s; "
+              f"load average {os.getloadavg()[0]:.2f}")
         port = _free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "iamconsole.wsgi", "--bind",
@@ -216,10 +221,16 @@ def main() -> None:
             cwd=ROOT, env=env)
         try:
             _wait(port, server)
-            results = _measure(port, seeded)
+            yield port, seeded, env
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def main() -> None:
+    """Migrate, seed, serve, measure, report; exits non-zero above the target."""
+    with served("bench.bench_wire") as (port, seeded, _env):
+        results = _measure(port, seeded)
     print("one gunicorn worker (sync), SQLite; calls per second, client included "
           f"(medians of {ROUNDS} alternating rounds)")
     print(f"{'call':<40} {'wire (boto3)':>13} {'REST API':>10} {'wire cost / REST':>17}")

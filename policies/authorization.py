@@ -10,44 +10,36 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.core.cache import cache
-
-from accounts.models import IamGroup, IamUser, Role
+from accounts.models import Role
 from iamconsole.cache import principal_policies_version
 from iamconsole.exceptions import AccessDenied
 from iamconsole.principal import Principal
 
 from .condition_keys import resource_tag_context
 from .engine import AuthorizationRequest, EvaluationResult, access_denied_message, evaluate
-from .engine import context_keys_for_policies as engine_context_keys
-from .selectors import (
-    EffectivePolicies,
-    PolicySource,
-    group_effective_policies,
-    role_effective_policies,
-    user_effective_policies,
+from .policy_sets import (
+    ROOT_POLICY,
+    ROOT_POLICY_TEXT,
+    PinnedPolicies,
+    PolicySet,
+    build_policy_set,
+    pin_policies,
+    policy_set_for,
+    principal_policy_set,
 )
 
-# The root user's implicit full access to its own account (evaluation.md 3.5), given to the
-# engine as an ordinary identity policy so that the engine needs no special case.
-ROOT_POLICY_TEXT = (
-    '{"Version": "2012-10-17", "Statement": [{"Sid": "RootUserFullAccess", '
-    '"Effect": "Allow", "Action": "*", "Resource": "*"}]}'
-)
-ROOT_POLICY = PolicySource(
-    source_type="root",
-    source_id="root",
-    name="Root user (implicit full access)",
-    document_text=ROOT_POLICY_TEXT,
-    document={},
-)
+__all__ = [
+    "ROOT_POLICY", "ROOT_POLICY_TEXT", "Decision", "PinnedPolicies", "PolicySet", "Requirement",
+    "authorization_request", "authorize", "build_policy_set", "check", "evaluate_requirement",
+    "pin_policies", "policy_set_for", "principal_policy_set", "request_context",
+]
+
 _PRINCIPAL_TYPES = {"root": "Account", "user": "User", "assumed-role": "AssumedRole",
                     "federated-user": "FederatedUser"}
-_RESOURCE_TAG_PREFIXES = ("aws:resourcetag/", "iam:resourcetag/")
 _DECISIONS: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
 _DECISIONS_MAX = 20_000
 _TRUST_ACTIONS = ("sts:assumerole", "sts:tagsession", "sts:setsourceidentity")
@@ -70,104 +62,6 @@ class Decision:
     decision: str  # "allowed" | "implicitDeny" | "explicitDeny"
     message: str = ""
     result: EvaluationResult | None = None
-
-
-@dataclass(frozen=True)
-class PolicySet:
-    """Everything about a principal that its decisions depend on, loaded once and cached."""
-
-    principal_arn: str
-    identity: tuple[PolicySource, ...]
-    boundary: PolicySource | None
-    tags: Mapping[str, str]
-    referenced_keys: frozenset[str]
-    # A session's policies (STS temporary credentials): the engine's session level.
-    session: tuple[str, ...] = ()
-
-    @property
-    def identity_texts(self) -> list[str]:
-        return [source.document_text for source in self.identity]
-
-    @property
-    def boundary_texts(self) -> list[str]:
-        return [self.boundary.document_text] if self.boundary is not None else []
-
-    @property
-    def tests_resource_tags(self) -> bool:
-        """Whether a policy of the set has a condition on the resource's tags."""
-        return any(key.startswith(_RESOURCE_TAG_PREFIXES) for key in self.referenced_keys)
-
-
-def _policy_set(effective: EffectivePolicies, tags: Mapping[str, str]) -> PolicySet:
-    texts = [s.document_text for s in effective.identity]
-    if effective.boundary is not None:
-        texts.append(effective.boundary.document_text)
-    keys = frozenset(key.lower() for key in engine_context_keys(texts))
-    return PolicySet(effective.principal_arn, effective.identity, effective.boundary,
-                     dict(tags), keys)
-
-
-def policy_set_for(entity: IamUser | IamGroup | Role) -> PolicySet:
-    """Load a user's, group's or role's policies as the engine will see them (no cache)."""
-    if isinstance(entity, IamUser):
-        return _policy_set(user_effective_policies(entity), entity.tags)
-    if isinstance(entity, Role):
-        return _policy_set(role_effective_policies(entity), entity.tags)
-    return _policy_set(group_effective_policies(entity), {})
-
-
-@dataclass(frozen=True)
-class PinnedPolicies:
-    """A principal's policy set as it was at one version: what a run of operations decides
-    with from its first check to its end, even when the run changes the caller's own
-    policies (an import that removes the caller's boundary still decides as it began)."""
-
-    policy_set: PolicySet
-    version: str
-
-
-def pin_policies(principal: Principal) -> PinnedPolicies:
-    """The principal's policy set now, with the version it was loaded at; a session's own
-    policies (STS) are its session level."""
-    pinned = _pin_identity_policies(principal)
-    if principal.session_policies or principal.kind == "federated-user":
-        keys = engine_context_keys(list(principal.session_policies))
-        policy_set = replace(
-            pinned.policy_set, session=principal.session_policies,
-            referenced_keys=pinned.policy_set.referenced_keys | {k.lower() for k in keys},
-            principal_arn=(principal.arn if principal.kind == "federated-user"
-                           else pinned.policy_set.principal_arn))
-        pinned = PinnedPolicies(policy_set, pinned.version)
-    return pinned
-
-
-def _pin_identity_policies(principal: Principal) -> PinnedPolicies:
-    if principal.kind == "root" or (principal.kind == "federated-user"
-                                    and principal.entity_pk is None):
-        return PinnedPolicies(_root_policy_set(principal), "root")
-    version = principal_policies_version(principal.account_pk)
-    key = f"iam:policy-set:{principal.kind}:{principal.entity_pk}:{version}"
-    cached = cache.get(key)
-    if cached is not None:
-        return PinnedPolicies(cached, version)
-    if principal.kind in ("user", "federated-user"):
-        entity: IamUser | Role = IamUser.objects.select_related("account").get(
-            pk=principal.entity_pk
-        )
-    else:
-        entity = Role.objects.select_related("account").get(pk=principal.entity_pk)
-    policy_set = policy_set_for(entity)
-    cache.set(key, policy_set, timeout=3600)
-    return PinnedPolicies(policy_set, version)
-
-
-def _root_policy_set(principal: Principal) -> PolicySet:
-    return PolicySet(principal.arn, (ROOT_POLICY,), None, {}, frozenset())
-
-
-def principal_policy_set(principal: Principal) -> PolicySet:
-    """The principal's policy set, cached until a service changes the account's policies."""
-    return pin_policies(principal).policy_set
 
 
 def _iso(moment: datetime) -> str:
@@ -282,15 +176,20 @@ def evaluate_requirement(
 ) -> EvaluationResult:
     """Run the engine for one requirement with the principal's (cached or given) policy set."""
     policy_set = policy_set or principal_policy_set(principal)
-    context = request_context(principal, policy_set, now=now)
-    return evaluate(
-        authorization_request(
-            principal.arn,
-            policy_set,
-            requirement,
-            context,
-            resource_account=_resource_account(principal, requirement.resource),
-        )
+    context = {**request_context(principal, policy_set, now=now), **requirement.context}
+    return _evaluate(principal, requirement, policy_set, context)
+
+
+def _evaluate(principal: Principal, requirement: Requirement, policy_set: PolicySet,
+              context: Mapping[str, Any]) -> EvaluationResult:
+    """The engine's decision on the set's prepared policies (for sts:AssumeRole*, with the
+    role's trust policy as the resource-based policy)."""
+    account = _resource_account(principal, requirement.resource)
+    if requirement.action.lower().startswith(_TRUST_ACTIONS):
+        return evaluate(authorization_request(principal.arn, policy_set, requirement, context,
+                                              resource_account=account))
+    return policy_set.engine(principal.arn).evaluate(
+        requirement.action, requirement.resource, context, resource_account=account
     )
 
 
@@ -326,17 +225,17 @@ def check(
     if expires is not None and expires <= datetime.now(UTC):
         return Decision(False, "implicitDeny", "Your role session has expired.")
     policies = pinned or pin_policies(principal)
-    requirement = _with_resource_tags(requirement, policies.policy_set)
-    cacheable = not requirement.action.lower().startswith("sts:")
+    policy_set = policies.policy_set
+    requirement = _with_resource_tags(requirement, policy_set)
+    context = {**request_context(principal, policy_set), **requirement.context}
     key: tuple[Any, ...] | None = None
-    if cacheable:
-        context = {**request_context(principal, policies.policy_set), **requirement.context}
+    if not requirement.action.lower().startswith("sts:"):
         key = _cache_key(principal, requirement, policies, context)
         hit = _DECISIONS.get(key)
         if hit is not None:
             _DECISIONS.move_to_end(key)
             return hit
-    result = evaluate_requirement(principal, requirement, policy_set=policies.policy_set)
+    result = _evaluate(principal, requirement, policy_set, context)
     decision = (
         Decision(True, result.decision, "", result)
         if result.allowed

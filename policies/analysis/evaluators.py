@@ -16,7 +16,7 @@ from typing import Any
 
 from iamconsole.principal import Principal
 
-from ..authorization import PolicySet, _policy_set, request_context
+from ..authorization import PolicySet, build_policy_set, request_context
 from ..engine import AuthorizationRequest, EvaluationResult, Evaluator, prepare
 from ..selectors import EffectivePolicies, PolicySource
 from .candidates import may_allow
@@ -75,7 +75,7 @@ def session_arn(entity: Entity) -> str:
 def policy_set(entity: Entity, extra: tuple[PolicySource, ...] = ()) -> PolicySet:
     """The entity's policy set, as `policy_set_for` builds it (plus `extra` policies)."""
     effective = EffectivePolicies(entity.arn, entity.identity + extra, entity.boundary)
-    return _policy_set(effective, entity.tags)
+    return build_policy_set(effective, entity.tags)
 
 
 def principal_of(entity: Entity, account_pk: int) -> Principal:

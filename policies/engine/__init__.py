@@ -7,9 +7,10 @@ from policies.engine.compiler import (
     context_keys_for_policies,
 )
 from policies.engine.document import ParsedPolicy, ParsedStatement, canonical_text, parse_policy
-from policies.engine.evaluate import evaluate, evaluate_many, prepare
+from policies.engine.evaluate import evaluate, evaluate_many, prepare, prepare_policy_set
 from policies.engine.evaluator import Evaluator
 from policies.engine.explain import access_denied_message
+from policies.engine.prepared import PreparedPolicySet
 from policies.engine.types import (
     ALLOWED,
     EXPLICIT_DENY,
@@ -41,6 +42,7 @@ __all__ = [
     "PolicyInput",
     "PolicyType",
     "Position",
+    "PreparedPolicySet",
     "access_denied_message",
     "canonical_text",
     "compile_policy",
@@ -49,4 +51,5 @@ __all__ = [
     "evaluate_many",
     "parse_policy",
     "prepare",
+    "prepare_policy_set",
 ]

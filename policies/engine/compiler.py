@@ -63,18 +63,24 @@ class CompiledPolicy:
             if statement.not_action or statement.actions.match_all:
                 always.append(statement)
             else:
-                for service in statement.actions.by_service:
+                for service in statement.actions.services:
                     by_service.setdefault(service, []).append(statement)
         self._by_service = {key: tuple(value) for key, value in by_service.items()}
         self._always = tuple(always)
         self._merged: dict[str, tuple[CompiledStatement, ...]] = {}
 
-    def statements_for_action(self, service: str, name: str) -> tuple[CompiledStatement, ...]:
-        """Return, in document order, the statements whose Action/NotAction covers the action."""
+    def statements_for_service(self, service: str) -> tuple[CompiledStatement, ...]:
+        """Return, in document order, the statements that may cover an action of ``service``
+        (lower-cased): those naming it, plus "*" and NotAction statements."""
         candidates = self._merged.get(service)
         if candidates is None:
             merged = self._by_service.get(service, ()) + self._always
             candidates = self._merged[service] = tuple(sorted(merged, key=_index))
+        return candidates
+
+    def statements_for_action(self, service: str, name: str) -> tuple[CompiledStatement, ...]:
+        """Return, in document order, the statements whose Action/NotAction covers the action."""
+        candidates = self.statements_for_service(service)
         if not candidates:
             return candidates
         return tuple(s for s in candidates if s.matches_action(service, name))

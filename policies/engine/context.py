@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from policies.engine.service_reference import (
     condition_key_type,
@@ -96,3 +97,91 @@ def normalize_context(
 ) -> dict[str, str | list[str]]:
     """Return the context for one action (see ``PreparedContext``)."""
     return PreparedContext(context, filter_keys).for_action(action)
+
+
+def check_context(context: object) -> None:
+    """Check the request context's shape (what ``validate_context`` checks, without copying)."""
+    if not isinstance(context, Mapping):
+        raise PolicyEngineError("context must be a mapping of key to value(s)")
+    for key, value in context.items():
+        if type(key) is not str or not key:
+            if not isinstance(key, str) or not key:
+                raise PolicyEngineError(f"context keys must be non-empty strings, not {key!r}")
+        if type(value) is not str:
+            if isinstance(value, list | tuple):
+                for item in value:
+                    _scalar(item, key)
+            else:
+                _scalar(value, key)
+
+
+_UNKNOWN, _ARRAY, _SCALAR = 0, 1, 2
+#: Key as written -> (type class, global key?), from the service reference.
+_KEYS: dict[str, tuple[int, bool]] = {}
+#: The keys of a context, in order -> {lower-cased key: the last spelling of it}.
+_SPELLINGS: dict[tuple[str, ...], dict[str, str]] = {}
+_SPELLINGS_SIZE = 4096
+
+
+def _key_info(key: str) -> tuple[int, bool]:
+    info = _KEYS.get(key)
+    if info is None:
+        kind = condition_key_type(key)
+        shape = _UNKNOWN if kind is None else _ARRAY if kind.startswith("ArrayOf") else _SCALAR
+        info = _KEYS[key] = (shape, is_global_condition_key(key))
+    return info
+
+
+def _spellings(context: Mapping[str, object]) -> dict[str, str]:
+    keys = tuple(context)
+    found = _SPELLINGS.get(keys)
+    if found is None:
+        if len(_SPELLINGS) >= _SPELLINGS_SIZE:
+            _SPELLINGS.clear()
+        found = _SPELLINGS[keys] = {key.lower(): key for key in keys}
+    return found
+
+
+class _Plan(Protocol):
+    """What ``request_context`` needs of an action's plan."""
+
+    lower: str
+    keys: tuple[str, ...]
+    valid: dict[str, bool]
+
+
+def request_context(
+    plan: _Plan, context: Mapping[str, object], filter_keys: bool
+) -> dict[str, str | list[str]]:
+    """The request's context for ``plan``'s action, as ``PreparedContext.for_action`` gives
+    it, but only for the keys the action's candidate statements read (``plan.keys``)."""
+    result: dict[str, str | list[str]] = {}
+    wanted = plan.keys
+    if not wanted or not context:
+        return result
+    spellings = _spellings(context)
+    for lower in wanted:
+        key = spellings.get(lower)
+        if key is None:
+            continue
+        shape, is_global = _key_info(key)
+        if filter_keys and not is_global:
+            valid = plan.valid.get(key)
+            if valid is None:
+                valid = plan.valid[key] = is_condition_key_valid(key, plan.lower)
+            if not valid:
+                continue
+        value = context[key]
+        if type(value) is str:
+            result[lower] = [value] if shape == _ARRAY else value
+            continue
+        if isinstance(value, list | tuple):
+            items = [_scalar(item, key) for item in value]
+            if shape != _SCALAR:
+                result[lower] = items
+            elif items:
+                result[lower] = items[0]
+            continue
+        text = _scalar(value, key)
+        result[lower] = [text] if shape == _ARRAY else text
+    return result

@@ -1,4 +1,4 @@
-"""Public entry points: evaluate one request or many, with prepared evaluators cached."""
+"""Public entry points: evaluate one request or many, with prepared policy sets cached."""
 
 from __future__ import annotations
 
@@ -8,73 +8,82 @@ from typing import Any
 
 from policies.engine.context import validate_context
 from policies.engine.evaluator import Evaluator
-from policies.engine.runtime import doc_key, documents, levels, session_documents
+from policies.engine.fingerprints import SetKey, remember, set_key
+from policies.engine.prepared import PreparedPolicySet
 from policies.engine.types import AuthorizationRequest, EvaluationResult, PolicyEngineError
 
-_CACHE: OrderedDict[tuple[Any, ...], Evaluator] = OrderedDict()
-_CACHE_SIZE = 256
+_SETS: dict[SetKey, PreparedPolicySet] = {}
+_SETS_SIZE = 256
+_EVALUATORS: OrderedDict[tuple[Any, ...], Evaluator] = OrderedDict()
+_EVALUATORS_SIZE = 256
 
 
-def _template_key(request: AuthorizationRequest) -> tuple[Any, ...]:
-    def keys(docs: Iterable[object], field: str) -> tuple[str, ...]:
-        return tuple(doc_key(doc, f"{field}[{i}]") for i, doc in enumerate(docs))
+def _check(request: object) -> AuthorizationRequest:
+    if not isinstance(request, AuthorizationRequest):
+        raise PolicyEngineError("request must be an AuthorizationRequest")
+    return request
 
-    scp = levels(request.service_control_policies, "service_control_policies")
-    rcp = levels(request.resource_control_policies, "resource_control_policies")
-    session = session_documents(request.session_policy)
-    resource = request.resource_policy
-    principal = request.principal
-    if principal is not None and not isinstance(principal, str):
-        raise PolicyEngineError(f"principal must be a string or None, not {principal!r}")
-    account = request.resource_account
-    if account is not None and not isinstance(account, str):
-        raise PolicyEngineError("resource_account must be a string or None")
-    return (
-        principal,
-        account,
-        validate_context(request.context),
-        keys(documents(request.identity_policies, "identity_policies"), "identity_policies"),
-        keys(
-            documents(request.permissions_boundaries, "permissions_boundaries"),
-            "permissions_boundaries",
-        ),
-        None if session is None else keys(session, "session_policy"),
-        None if resource is None else doc_key(resource, "resource_policy"),
-        None
-        if scp is None
-        else tuple(keys(lv, f"service_control_policies[{i}]") for i, lv in enumerate(scp)),
-        None
-        if rcp is None
-        else tuple(keys(lv, f"resource_control_policies[{i}]") for i, lv in enumerate(rcp)),
-        keys(documents(request.endpoint_policies, "endpoint_policies"), "endpoint_policies"),
-        request.s3_block_public_access is True,
-        request.filter_context_keys is not False,
-    )
+
+def _policy_set(key: SetKey) -> PreparedPolicySet:
+    found = _SETS.get(key)
+    if found is None:
+        found = PreparedPolicySet(key)
+        remember(_SETS, key, found, _SETS_SIZE)
+    return found
+
+
+def prepare_policy_set(request: AuthorizationRequest) -> PreparedPolicySet:
+    """Return the (cached) prepared policy set of the request's principal and policies.
+
+    The request's action, resource, context and flags are ignored: pass them to
+    ``PreparedPolicySet.evaluate``. Sets are cached by content (``fingerprints``), so equal
+    policies give the same set whatever their form.
+    """
+    return _policy_set(set_key(_check(request)))
 
 
 def prepare(request: AuthorizationRequest) -> Evaluator:
-    """Return the (cached) evaluator for the request's principal, context and policies.
+    """Return the (cached) batch evaluator for the request's principal, context and policies.
 
     The request's action and resource are ignored; call ``Evaluator.evaluate``.
     """
-    if not isinstance(request, AuthorizationRequest):
-        raise PolicyEngineError("request must be an AuthorizationRequest")
-    key = _template_key(request)
-    evaluator = _CACHE.get(key)
+    key = set_key(_check(request))
+    account = request.resource_account
+    if account is not None and not isinstance(account, str):
+        raise PolicyEngineError("resource_account must be a string or None")
+    full = (
+        key,
+        account,
+        validate_context(request.context),
+        request.s3_block_public_access is True,
+        request.filter_context_keys is not False,
+    )
+    evaluator = _EVALUATORS.get(full)
     if evaluator is not None:
-        _CACHE.move_to_end(key)
+        _EVALUATORS.move_to_end(full)
         return evaluator
-    evaluator = Evaluator(request)
-    _CACHE[key] = evaluator
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    evaluator = Evaluator(request, _policy_set(key))
+    _EVALUATORS[full] = evaluator
+    if len(_EVALUATORS) > _EVALUATORS_SIZE:
+        _EVALUATORS.popitem(last=False)
     return evaluator
 
 
 def evaluate(request: AuthorizationRequest) -> EvaluationResult:
-    """Evaluate one authorization request (spec 3); raises only ``PolicyEngineError``."""
-    evaluator = prepare(request)
-    return evaluator.evaluate(request.action, request.resource)
+    """Evaluate one authorization request (spec 3); raises only ``PolicyEngineError``.
+
+    The policies are prepared once per content (``prepare_policy_set``) and reused by every
+    request, whatever its context: a request costs what its action's statements cost.
+    """
+    policies = _policy_set(set_key(_check(request)))
+    return policies.evaluate(
+        request.action,
+        request.resource,
+        request.context,
+        resource_account=request.resource_account,
+        s3_block_public_access=request.s3_block_public_access,
+        filter_context_keys=request.filter_context_keys,
+    )
 
 
 def evaluate_many(
@@ -82,8 +91,8 @@ def evaluate_many(
 ) -> list[EvaluationResult]:
     """Evaluate many (action, resource) pairs for the template's principal and policies.
 
-    Policies are compiled once and per-action work (candidate statements, context) is
-    cached, so this is the fast path for simulators and bulk checks.
+    Policies are prepared once and, the context being fixed, each action's conditions are
+    resolved once, so this is the fast path for simulators and bulk checks.
     """
     evaluator = prepare(request_template)
     results: list[EvaluationResult] = []

@@ -1,228 +1,86 @@
-"""The Evaluator: one principal, context and policy set, prepared once, queried many times."""
+"""The Evaluator: one prepared policy set and one fixed context, queried many times (batch)."""
 
 from __future__ import annotations
 
-from policies.engine.explain import explain
-from policies.engine.prepared import PreparedPolicies
-from policies.engine.principals import DIRECT, NONE, PrincipalKind
-from policies.engine.runtime import ALLOW, EXPLICIT, IMPLICIT, NAMES
-from policies.engine.services import TRUST_NONE, service_denial, trust
-from policies.engine.types import EvaluationResult, MatchedStatement, PolicyEngineError, PolicyType
-
-_BYPASS_KINDS = (PrincipalKind.USER, PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER)
-_SESSION_KINDS = (PrincipalKind.ASSUMED_ROLE, PrincipalKind.FEDERATED_USER)
-_RESOURCE_ONLY_KINDS = (PrincipalKind.SERVICE, PrincipalKind.FEDERATED_PROVIDER)
-_RESOURCE_DENIALS = ("explicitDeny", "deniedForAccount")
+from policies.engine.candidates import Candidates
+from policies.engine.context import PreparedContext, validate_context
+from policies.engine.decision import decide
+from policies.engine.fingerprints import set_key
+from policies.engine.prepared import PreparedPolicySet
+from policies.engine.principals import RequestPrincipal
+from policies.engine.runtime import Component, Plan
+from policies.engine.types import AuthorizationRequest, EvaluationResult, PolicyEngineError
+from policies.engine.variables import Context
 
 
-class Evaluator(PreparedPolicies):
+class Evaluator:
     """Evaluates (action, resource) pairs for one principal, context and set of policies.
 
-    Construction validates and compiles every policy. On first use of an action, its
-    candidate statements (service-prefix index plus action regexes), its context and the
-    truth of every condition are resolved once (the context is fixed per evaluator), so
-    ``evaluate`` then only matches resource ARNs and combines outcomes.
+    The policies come prepared (``PreparedPolicySet``: compiled once, candidate statements
+    per action found once). Because the context is fixed, an action's context and the truth
+    of every condition are resolved once too, and policy sets that do not depend on the
+    resource fold into constants: ``evaluate`` then only matches resource ARNs. This is the
+    batch path (``evaluate_many``, the simulator); independent requests, each with its own
+    context, go to ``PreparedPolicySet.evaluate``.
     """
+
+    def __init__(
+        self, request: AuthorizationRequest, policies: PreparedPolicySet | None = None
+    ) -> None:
+        if policies is None:
+            policies = PreparedPolicySet(set_key(request))
+        self.policies = policies
+        account = request.resource_account
+        if account is not None and (not isinstance(account, str) or not account):
+            raise PolicyEngineError("resource_account must be a non-empty string or None")
+        self._resource_account = account
+        self._bpa = request.s3_block_public_access is True
+        filter_keys = request.filter_context_keys is not False
+        self._context = PreparedContext(validate_context(request.context), filter_keys)
+        self._plans: dict[str, Plan] = {}
+        self._components: dict[tuple[Candidates, bool], Component] = {}
+
+    @property
+    def principal(self) -> RequestPrincipal:
+        """The request principal (kind, account, names)."""
+        return self.policies.principal
 
     def evaluate(self, action: str, resource: str) -> EvaluationResult:
         """Decide one (action, resource) request (spec 3 and 4)."""
         plan = self._plans.get(action) if isinstance(action, str) else None
         if plan is None:
             plan = self._plan(action)
-        if not isinstance(resource, str):
-            raise PolicyEngineError(f"resource must be an ARN or '*', not {resource!r}")
-        principal = self.principal
-        wildcard_only = plan.wildcard_only
-        if resource == "*" or wildcard_only:
-            # Wildcard-only actions are always requested on "*" (spec 1.2).
-            star, part, arn_account, parts = True, None, "", None
-        else:
-            parts = resource.split(":", 5)
-            if len(parts) != 6 or parts[0] != "arn":
-                raise PolicyEngineError(f"resource must be an ARN or '*', not {resource!r}")
-            star, part, arn_account = False, parts[5], parts[4]
-        context = plan.context
-        matched: list[MatchedStatement] = []
-        missing: list[str] = []
-        details: dict[str, str] = {}
-        anonymous = self._anonymous
+        return decide(self.policies, plan, plan.context, action, resource,
+                      self._resource_account, self._bpa)
 
-        identity = None
-        if not anonymous:
-            identity = plan.identity.evaluate(
-                resource, star, wildcard_only, context, matched, missing
+    def _component(
+        self, candidates: Candidates, context: Context, resource_policy: bool = False
+    ) -> Component:
+        if context is not self._context.shared:
+            return Component(candidates.rules, context, resource_policy)
+        # Actions that share candidate statements share their component too.
+        key = (candidates, resource_policy)
+        component = self._components.get(key)
+        if component is None:
+            component = self._components[key] = Component(
+                candidates.rules, context, resource_policy
             )
-            details["identity"] = NAMES[identity]
-        session = None
-        if plan.session is not None:
-            session = plan.session.evaluate(
-                resource, star, wildcard_only, context, matched, missing
-            )
-            details["session"] = NAMES[session]
-        boundary = None
-        if plan.boundary is not None:
-            boundary = plan.boundary.evaluate(
-                resource, star, wildcard_only, context, matched, missing
-            )
-            details["boundary"] = NAMES[boundary]
-        res, allow_grade, account_allow = "notApplicable", NONE, False
-        if plan.resource is not None:
-            res, allow_grade, account_allow = plan.resource.evaluate_resource(
-                resource, star, wildcard_only, context, matched, missing
-            )
-        details["resource"] = res
-        scp = scp_level = None
-        if plan.scp is not None:
-            scp = ALLOW
-            for index, level in enumerate(plan.scp):
-                outcome = level.evaluate(resource, star, wildcard_only, context, matched, missing)
-                if outcome == EXPLICIT:
-                    scp = EXPLICIT
-                elif outcome == IMPLICIT and scp == ALLOW:
-                    scp, scp_level = IMPLICIT, index
-            details["scp"] = NAMES[scp]
-        rcp = None
-        if plan.rcp is not None:
-            # Every RCP level implicitly holds RCPFullAWSAccess: levels only deny explicitly.
-            rcp = ALLOW
-            for level in plan.rcp:
-                outcome = level.evaluate(resource, star, wildcard_only, context, matched, missing)
-                if outcome == EXPLICIT:
-                    rcp = EXPLICIT
-            details["rcp"] = NAMES[rcp]
-        endpoint = None
-        if plan.endpoint is not None:
-            endpoint = plan.endpoint.evaluate(
-                resource, star, wildcard_only, context, matched, missing
-            )
-            details["endpoint"] = NAMES[endpoint]
+        return component
 
-        account = self._resource_account
-        if account is None:
-            # S3 and other account-less ARNs (and AWS-owned "aws" ones) count as the caller's.
-            account = arn_account if arn_account and arn_account != "aws" else principal.account
-        same = principal.account is not None and account == principal.account
-        res_allowed = res == "allowed"
-
-        # Core grant (spec 3.2).
-        grant: str | None = None
-        core_type: PolicyType | None = None
-        core_reason: str | None = None
-        if anonymous:
-            core = ALLOW if res_allowed else EXPLICIT if res in _RESOURCE_DENIALS else IMPLICIT
-            grant, core_type = "resource", "resource"
-        elif session is not None and session != ALLOW:
-            if (
-                session == IMPLICIT
-                and res_allowed
-                and allow_grade == DIRECT
-                and same
-                and principal.kind in _SESSION_KINDS
-            ):
-                # [AWS] a resource policy naming the session itself is not limited by it.
-                core, grant = ALLOW, "resource"
-            else:
-                core, core_type = session, "session"
-        elif principal.kind in _RESOURCE_ONLY_KINDS:
-            core = ALLOW if res_allowed else IMPLICIT
-            grant, core_type = "resource", "resource"
-        elif same:
-            has_policy = plan.resource is not None
-            trusted = trust(plan.rules, part, has_policy, account_allow) != TRUST_NONE
-            if res_allowed:
-                core, grant = ALLOW, "resource"
-            elif trusted and identity == ALLOW:
-                core, grant = ALLOW, "identity"
-            elif trusted:
-                core, core_type = IMPLICIT, "identity"
-            else:
-                core, core_type, core_reason = IMPLICIT, "resource", "resource_only"
-        elif res in ("allowed", "allowedForAccount") and identity == ALLOW:
-            core, grant = ALLOW, "identity"
-        elif identity != ALLOW:
-            core, core_type = IMPLICIT, "identity"
-        else:
-            core, core_type, core_reason = IMPLICIT, "resource", "cross_account"
-
-        # Guardrails (spec 3.3): each can only make the result worse.
-        rank = core
-        bypass = False
-        if not anonymous:
-            if scp is not None:
-                rank = max(rank, scp)
-            if res in _RESOURCE_DENIALS or identity == EXPLICIT:
-                rank = EXPLICIT
-            if boundary is not None:
-                bypass = (
-                    boundary == IMPLICIT
-                    and same
-                    and res_allowed
-                    and allow_grade == DIRECT
-                    and principal.kind in _BYPASS_KINDS
-                )
-                if not bypass:
-                    rank = max(rank, boundary)
-        if rcp is not None:
-            rank = max(rank, rcp)
-        if endpoint is not None:
-            rank = max(rank, endpoint)
-
-        deciding: PolicyType | None = None
-        reason: str | None = None
-        if rank == EXPLICIT:
-            # Report explicit denials in AWS's evaluation order.
-            ordered: tuple[tuple[PolicyType, int | None], ...] = (
-                ("scp", scp),
-                ("rcp", rcp),
-                ("endpoint", endpoint),
-                ("resource", EXPLICIT if res in _RESOURCE_DENIALS else None),
-                ("identity", identity),
-                ("session", session),
-                ("boundary", boundary),
-            )
-            for policy_type, component in ordered:
-                if component == EXPLICIT:
-                    deciding = policy_type
-                    break
-            if deciding == "resource" and res == "deniedForAccount":
-                reason = "account"
-        elif rank == IMPLICIT:
-            if scp == IMPLICIT:
-                deciding = "scp"
-            elif endpoint == IMPLICIT:
-                deciding = "endpoint"
-            elif core == IMPLICIT:
-                deciding, reason = core_type, core_reason
-            else:
-                deciding = "boundary"
-
-        # Service-specific authorizers (spec 4).
-        if parts is not None and part is not None:
-            denial = service_denial(plan.rules, arn_account, part)
-            if denial is not None and rank != EXPLICIT:
-                rank, deciding, reason = IMPLICIT, None, denial
-            if (
-                self._bpa
-                and rank == ALLOW
-                and self._public
-                and not same
-                and parts[2].lower() == "s3"
-                and not parts[3]
-                and not parts[4]
-                and principal.kind is not PrincipalKind.SERVICE
-            ):
-                rank, deciding, reason = EXPLICIT, None, "s3_block_public_access"
-        if plan.rules.get_caller_identity and not anonymous:
-            rank, deciding, reason = ALLOW, None, "get_caller_identity"
-
-        decision = NAMES[rank]
-        return EvaluationResult(
-            decision=decision,  # type: ignore[arg-type]
-            details=details,
-            matched_statements=tuple(matched),
-            missing_context_values=tuple(sorted(set(missing), key=str.lower)) if missing else (),
-            explanation=explain(decision, action, deciding, reason, matched, grant, scp_level),
-            deciding_policy_type=deciding,
-            action=action,
-            resource=resource,
-        )
+    def _plan(self, action: object) -> Plan:
+        found = self.policies.plan(action)
+        context = self._context.for_action(found.lower)
+        part = self._component
+        plan = Plan()
+        plan.wildcard_only = found.wildcard_only
+        plan.context = context
+        plan.rules = found.rules
+        plan.identity = part(found.identity, context)
+        plan.session = None if found.session is None else part(found.session, context)
+        plan.boundary = None if found.boundary is None else part(found.boundary, context)
+        plan.resource = None if found.resource is None else part(found.resource, context, True)
+        plan.scp = None if found.scp is None else tuple(part(lv, context) for lv in found.scp)
+        plan.rcp = None if found.rcp is None else tuple(part(lv, context) for lv in found.rcp)
+        plan.endpoint = None if found.endpoint is None else part(found.endpoint, context)
+        self._plans[found.action] = plan
+        return plan

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from policies.engine.globs import glob_source
 from policies.engine.variables import (
@@ -18,6 +18,7 @@ from policies.engine.variables import (
 )
 
 _ALL_STARS = re.compile(r"\*+")
+_SPACE = re.compile(r"\s")
 _PADDED_TYPES = frozenset({"identity", "session", "boundary"})
 _STAR_PADDED_TYPES = frozenset({"resource", "endpoint"})
 
@@ -29,15 +30,17 @@ def _name_glob(name: str) -> str:
 class ActionMatcher:
     """Matches ``service:Name`` requests against Action/NotAction entries (spec 2.3).
 
-    Entries are grouped by service prefix into one case-insensitive regex per service, so
-    a lookup is a dict access plus at most one regex match.
+    Entries are grouped by service prefix into one case-insensitive regex per service,
+    compiled when an action of that service is first asked about (a policy such as
+    ReadOnlyAccess names hundreds of services), so a lookup is a dict access plus at most
+    one regex match.
     """
 
-    __slots__ = ("match_all", "by_service")
+    __slots__ = ("match_all", "_names", "_patterns")
 
     def __init__(self, entries: Sequence[str]) -> None:
         self.match_all = False
-        globs: dict[str, list[str]] = {}
+        names: dict[str, list[str]] = {}
         for entry in entries:
             if _ALL_STARS.fullmatch(entry):
                 self.match_all = True
@@ -45,19 +48,35 @@ class ActionMatcher:
             service, colon, name = entry.partition(":")
             # No wildcards in the service part: "s3*" is stored as-is and never equals a
             # request service. Empty or whitespace-containing names never match.
-            if not colon or not name or any(char.isspace() for char in name):
+            if not colon or not name or _SPACE.search(name) is not None:
                 continue
-            globs.setdefault(service.lower(), []).append(_name_glob(name))
-        self.by_service: dict[str, re.Pattern[str]] = {
-            service: re.compile("(?:" + "|".join(sources) + ")", re.IGNORECASE | re.DOTALL)
-            for service, sources in globs.items()
-        }
+            names.setdefault(service.lower(), []).append(name)
+        self._names = names
+        self._patterns: dict[str, re.Pattern[str]] = {}
+
+    @property
+    def services(self) -> Iterable[str]:
+        """The (lower-cased) service prefixes the entries name."""
+        return self._names.keys()
+
+    def pattern(self, service: str) -> re.Pattern[str] | None:
+        """The regex of the entries' action names for ``service`` (lower-cased), if any."""
+        pattern = self._patterns.get(service)
+        if pattern is None:
+            names = self._names.get(service)
+            if names is None:
+                return None
+            source = "|".join(_name_glob(name) for name in names)
+            pattern = self._patterns[service] = re.compile(
+                "(?:" + source + ")", re.IGNORECASE | re.DOTALL
+            )
+        return pattern
 
     def matches(self, service: str, name: str) -> bool:
         """True if any entry covers the action (``service`` lower-cased)."""
         if self.match_all:
             return True
-        pattern = self.by_service.get(service)
+        pattern = self.pattern(service)
         return pattern is not None and pattern.fullmatch(name) is not None
 
 

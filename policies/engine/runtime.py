@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from policies.engine.compiler import CompiledStatement
 from policies.engine.conditions import Condition
-from policies.engine.document import ParsedPolicy, canonical_text
 from policies.engine.matching import ResourceMatcher
 from policies.engine.principals import ACCOUNT, NONE
 from policies.engine.services import ServiceRules
-from policies.engine.types import MatchedStatement, PolicyEngineError, PolicyInput
+from policies.engine.types import MatchedStatement
 from policies.engine.variables import Context
 
 ALLOW, IMPLICIT, EXPLICIT = 0, 1, 2
@@ -20,11 +19,24 @@ NAMES = ("allowed", "implicitDeny", "explicitDeny")
 class Rule:
     """A statement bound to its place in the request (MatchedStatement) and principal grade."""
 
-    __slots__ = ("deny", "resource", "conditions", "keys", "resource_keys", "grade", "match")
+    __slots__ = (
+        "deny",
+        "resource",
+        "matcher",
+        "conditions",
+        "keys",
+        "resource_keys",
+        "grade",
+        "match",
+    )
 
     def __init__(self, statement: CompiledStatement, match: MatchedStatement, grade: int):
         self.deny = statement.deny
-        self.resource: ResourceMatcher | None = statement.resource
+        matcher = self.resource = statement.resource
+        # A positive Resource element with a "*" entry matches every request resource.
+        self.matcher: ResourceMatcher | None = (
+            None if matcher is not None and matcher.has_all and not matcher.negated else matcher
+        )
         self.conditions: tuple[Condition, ...] = statement.conditions
         self.keys = tuple((key.lower(), key) for key in statement.keys)
         variables = statement.resource.variables if statement.resource else ()
@@ -34,19 +46,17 @@ class Rule:
 
 
 Rules = tuple[Rule, ...]
+#: The statements that applied to a request, in order (appended to as policy sets run).
+Found = list[MatchedStatement]
 
 
-class _Entry:
+class Entry:
     """A rule resolved against one action's context: whether its conditions hold is known."""
 
     __slots__ = ("matcher", "deny", "applies", "missing", "resource_missing", "match", "grade")
 
     def __init__(self, rule: Rule, context: Context) -> None:
-        matcher = rule.resource
-        # A positive Resource element with a "*" entry matches every request resource.
-        self.matcher = (
-            None if matcher is not None and matcher.has_all and not matcher.negated else matcher
-        )
+        self.matcher = rule.matcher
         self.deny = rule.deny
         self.applies = all(condition(context) for condition in rule.conditions)
         self.missing = tuple(key for lower, key in rule.keys if lower not in context)
@@ -57,45 +67,28 @@ class _Entry:
         self.grade = rule.grade
 
 
-class Component:
-    """One policy set's candidate statements for one action, resolved against the context.
+class PolicySetRun:
+    """One policy set's result for one action: ``evaluate`` (``evaluate_resource`` for the
+    resource policy) per request resource; sets found constant at construction (no
+    statement depends on the resource or the request) return their folded result."""
 
-    The context is fixed for an evaluator, so conditions are evaluated once per action; a
-    request then only matches resources. Sets whose statements do not depend on the
-    resource are folded into a constant result.
-    """
+    __slots__ = ("constant", "outcome", "result", "matches", "missing")
 
-    __slots__ = ("entries", "constant", "outcome", "result", "matches", "missing")
-
-    def __init__(self, rules: Sequence[Rule], context: Context, resource_policy: bool) -> None:
-        self.entries = tuple(
-            entry
-            for entry in (_Entry(rule, context) for rule in rules)
-            # Statements whose Principal does not cover the caller never apply.
-            if entry.grade != NONE and (entry.applies or entry.missing or entry.resource_missing)
-        )
-        self.constant = all(entry.matcher is None for entry in self.entries)
+    def _fold(self, constant: bool, context: Context, resource_policy: bool) -> None:
+        self.constant = constant
         matches: list[MatchedStatement] = []
         missing: list[str] = []
-        # With no resource-dependent statement, the result is the same for every resource.
         self.outcome = ALLOW
         self.result: tuple[str, int, bool] = ("implicitDeny", NONE, False)
-        if resource_policy:
+        if constant and resource_policy:
             self.result = self.run_resource("*", True, False, context, matches, missing)
-        else:
+        elif constant:
             self.outcome = self.run("*", True, False, context, matches, missing)
         self.matches = tuple(matches)
         self.missing = tuple(missing)
 
-    def evaluate(
-        self,
-        resource: str,
-        star: bool,
-        wildcard_only: bool,
-        context: Context,
-        matched: list[MatchedStatement],
-        missing: list[str],
-    ) -> int:
+    def evaluate(self, resource: str, star: bool, wildcard_only: bool, context: Context,
+                 matched: Found, missing: list[str]) -> int:
         """Policy-set result for one request resource (constant sets skip matching)."""
         if self.constant:
             if self.matches:
@@ -105,15 +98,8 @@ class Component:
             return self.outcome
         return self.run(resource, star, wildcard_only, context, matched, missing)
 
-    def evaluate_resource(
-        self,
-        resource: str,
-        star: bool,
-        wildcard_only: bool,
-        context: Context,
-        matched: list[MatchedStatement],
-        missing: list[str],
-    ) -> tuple[str, int, bool]:
+    def evaluate_resource(self, resource: str, star: bool, wildcard_only: bool, context: Context,
+                          matched: Found, missing: list[str]) -> tuple[str, int, bool]:
         """Resource-policy result for one request resource (see ``run_resource``)."""
         if self.constant:
             if self.matches:
@@ -123,16 +109,52 @@ class Component:
             return self.result
         return self.run_resource(resource, star, wildcard_only, context, matched, missing)
 
-    def run(
-        self,
-        resource: str,
-        star: bool,
-        wildcard_only: bool,
-        context: Context,
-        matched: list[MatchedStatement],
-        missing: list[str],
-    ) -> int:
+    def run(self, resource: str, star: bool, wildcard_only: bool, context: Context,
+            matched: Found, missing: list[str]) -> int:
         """Policy-set result: any applicable Deny, else any applicable Allow, else implicit."""
+        raise NotImplementedError
+
+    def run_resource(self, resource: str, star: bool, wildcard_only: bool, context: Context,
+                     matched: Found, missing: list[str]) -> tuple[str, int, bool]:
+        """Resource-policy result: (outcome, best Allow grade, has an account-grade Allow)."""
+        raise NotImplementedError
+
+
+def resource_outcome(deny_grade: int, allow_grade: int) -> str:
+    """A resource policy's outcome from its best applicable Deny and Allow grades."""
+    if deny_grade > ACCOUNT:
+        return "explicitDeny"
+    if deny_grade == ACCOUNT:
+        return "deniedForAccount"
+    if allow_grade > ACCOUNT:
+        return "allowed"
+    if allow_grade == ACCOUNT:
+        return "allowedForAccount"
+    return "implicitDeny"
+
+
+class Component(PolicySetRun):
+    """One policy set's candidate statements for one action, resolved against the context.
+
+    The context is fixed for an evaluator, so conditions are evaluated once per action; a
+    request then only matches resources. Sets whose statements do not depend on the
+    resource are folded into a constant result.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self, rules: Sequence[Rule], context: Context, resource_policy: bool) -> None:
+        self.entries = tuple(
+            entry
+            for entry in (Entry(rule, context) for rule in rules)
+            # Statements whose Principal does not cover the caller never apply.
+            if entry.grade != NONE and (entry.applies or entry.missing or entry.resource_missing)
+        )
+        # With no resource-dependent statement, the result is the same for every resource.
+        self._fold(all(entry.matcher is None for entry in self.entries), context, resource_policy)
+
+    def run(self, resource: str, star: bool, wildcard_only: bool, context: Context,
+            matched: Found, missing: list[str]) -> int:
         allow = deny = False
         for entry in self.entries:
             matcher = entry.matcher
@@ -152,49 +174,42 @@ class Component:
                     allow = True
         return EXPLICIT if deny else ALLOW if allow else IMPLICIT
 
-    def run_resource(
-        self,
-        resource: str,
-        star: bool,
-        wildcard_only: bool,
-        context: Context,
-        matched: list[MatchedStatement],
-        missing: list[str],
-    ) -> tuple[str, int, bool]:
-        """Resource-policy result: (outcome, best Allow grade, has an account-grade Allow)."""
-        allow_grade = deny_grade = NONE
-        account_allow = False
-        for entry in self.entries:
-            matcher = entry.matcher
-            if matcher is not None and not matcher.matches(
-                resource, star, wildcard_only, entry.deny, context
-            ):
-                continue
-            if entry.missing:
-                missing.extend(entry.missing)
-            if entry.applies:
-                matched.append(entry.match)
-                grade = entry.grade
-                if entry.deny:
-                    deny_grade = max(deny_grade, grade)
-                else:
-                    allow_grade = max(allow_grade, grade)
-                    account_allow = account_allow or grade == ACCOUNT
-        if deny_grade > ACCOUNT:
-            outcome = "explicitDeny"
-        elif deny_grade == ACCOUNT:
-            outcome = "deniedForAccount"
-        elif allow_grade > ACCOUNT:
-            outcome = "allowed"
-        elif allow_grade == ACCOUNT:
-            outcome = "allowedForAccount"
-        else:
-            outcome = "implicitDeny"
-        return outcome, allow_grade, account_allow
+    def run_resource(self, resource: str, star: bool, wildcard_only: bool, context: Context,
+                     matched: Found, missing: list[str]) -> tuple[str, int, bool]:
+        return run_resource_entries(
+            self.entries, resource, star, wildcard_only, context, matched, missing
+        )
+
+
+def run_resource_entries(entries: Sequence[Entry], resource: str, star: bool,
+                         wildcard_only: bool, context: Context, matched: Found,
+                         missing: list[str]) -> tuple[str, int, bool]:
+    """Resource-policy result of resolved statements: (outcome, best Allow grade, has an
+    account-grade Allow)."""
+    allow_grade = deny_grade = NONE
+    account_allow = False
+    for entry in entries:
+        matcher = entry.matcher
+        if matcher is not None and not matcher.matches(
+            resource, star, wildcard_only, entry.deny, context
+        ):
+            continue
+        if entry.missing:
+            missing.extend(entry.missing)
+        if entry.applies:
+            matched.append(entry.match)
+            grade = entry.grade
+            if entry.deny:
+                deny_grade = max(deny_grade, grade)
+            else:
+                allow_grade = max(allow_grade, grade)
+                account_allow = account_allow or grade == ACCOUNT
+    return resource_outcome(deny_grade, allow_grade), allow_grade, account_allow
 
 
 class Plan:
-    """Everything about one action that does not depend on the resource: built once."""
+    """Everything about one action that does not depend on the resource: built once (the
+    batch evaluator's, with the context resolved; ``ActionPlan`` is the per-request one)."""
 
     __slots__ = (
         "wildcard_only",
@@ -212,48 +227,10 @@ class Plan:
     wildcard_only: bool
     context: Context
     rules: ServiceRules
-    identity: Component
-    session: Component | None
-    boundary: Component | None
-    resource: Component | None
-    scp: tuple[Component, ...] | None
-    rcp: tuple[Component, ...] | None
-    endpoint: Component | None
-
-
-def documents(value: object, field: str) -> list[PolicyInput]:
-    """Check that ``value`` is a list of documents (not one document) and copy it."""
-    if isinstance(value, str | Mapping | ParsedPolicy) or not isinstance(value, Sequence):
-        raise PolicyEngineError(f"{field} must be a list of policy documents")
-    return list(value)
-
-
-def levels(value: object, field: str) -> list[list[PolicyInput]] | None:
-    """Check SCP/RCP levels: None (no organization) or a list of lists of documents."""
-    if value is None:
-        return None
-    found = documents(value, field)
-    return [documents(level, f"{field}[{index}]") for index, level in enumerate(found)]
-
-
-def session_documents(value: object) -> list[PolicyInput] | None:
-    """Accept one session policy or a list of them; None (or empty) means no session policy."""
-    if value is None:
-        return None
-    if isinstance(value, str | Mapping | ParsedPolicy):
-        return [value]
-    return documents(value, "session_policy") or None
-
-
-def doc_key(document: object, field: str) -> str:
-    """Return the text that identifies a document's content (its cache key)."""
-    if isinstance(document, str):
-        return document
-    if isinstance(document, ParsedPolicy):
-        return document.text
-    if isinstance(document, Mapping):
-        try:
-            return canonical_text(document)
-        except PolicyEngineError as exc:
-            raise PolicyEngineError(f"{field}: {exc}") from None
-    raise PolicyEngineError(f"{field}: a policy must be JSON text or a mapping")
+    identity: PolicySetRun
+    session: PolicySetRun | None
+    boundary: PolicySetRun | None
+    resource: PolicySetRun | None
+    scp: tuple[PolicySetRun, ...] | None
+    rcp: tuple[PolicySetRun, ...] | None
+    endpoint: PolicySetRun | None

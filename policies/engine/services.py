@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ class ServiceRules:
     kms_managed_alias: bool = False
 
 
+@functools.lru_cache(maxsize=65536)
 def rules_for(service: str, name: str) -> ServiceRules:
     """Return the rules for ``service:name`` (both lower-cased)."""
     if service == "sts":

@@ -88,6 +88,17 @@ class EvaluationResult:
         return self.decision == ALLOWED
 
 
+_new = object.__new__
+
+
+def make_result(**fields: Any) -> EvaluationResult:
+    """``EvaluationResult(**fields)`` without the frozen dataclass's per-field
+    ``object.__setattr__`` calls (every field given): the engine builds one per decision."""
+    result = _new(EvaluationResult)
+    result.__dict__.update(fields)
+    return result
+
+
 @dataclass(frozen=True, kw_only=True)
 class AuthorizationRequest:
     """One authorization request plus every policy that takes part in it.

@@ -1,5 +1,6 @@
 """The authorization seam: the principal's real policies, evaluated by the engine."""
 
+import pickle
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -303,3 +304,30 @@ def test_deleting_a_protected_user_in_the_console_is_refused(client, account, al
     assert response.status_code == 403
     assert "with an explicit deny in an identity-based policy" in response.content.decode()
     assert IamUser.objects.filter(name="keep").exists()
+
+
+# -- the caller's prepared policy set -----------------------------------------------------------
+def test_a_pinned_policy_set_is_prepared_once_and_reloaded_after_a_change(account, alice):
+    inline_policy_put(entity=alice, name="Read", policy_document=document_text(
+        {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}))
+    principal = as_user(alice)
+    pinned = pin_policies(principal)
+    prepared = pinned.policy_set.engine(principal.arn)
+    # The same generation: this process's policy set and its prepared engine set again.
+    assert pin_policies(principal).policy_set.engine(principal.arn) is prepared
+    assert check(principal, Requirement("s3:GetObject", "arn:aws:s3:::b/k")).allowed
+    inline_policy_put(entity=alice, name="Read", policy_document=document_text(
+        {"Effect": "Deny", "Action": "s3:Get*", "Resource": "*"}))
+    again = pin_policies(principal)
+    assert again.version != pinned.version
+    assert again.policy_set.engine(principal.arn) is not prepared
+    assert not check(principal, Requirement("s3:GetObject", "arn:aws:s3:::b/k")).allowed
+
+
+def test_the_shared_cache_holds_the_policy_set_without_its_prepared_engine_set(account, alice):
+    principal = as_user(alice)
+    policy_set = pin_policies(principal).policy_set
+    policy_set.engine(principal.arn)
+    copy = pickle.loads(pickle.dumps(policy_set))
+    assert copy == policy_set and "_engine" not in copy.__dict__
+    assert copy.engine(principal.arn).evaluate("iam:GetUser", alice.arn).decision == "implicitDeny"
