@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test conformance bench lint setup migrate demo screenshots clean
+.PHONY: run test conformance bench fuzz lint setup migrate demo screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ screenshots: demo
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# schemathesis with two workers against two gunicorn workers on a fresh SQLite database with
+# the demo: no server error (tests/fuzz_api.py; FUZZ_MAX_EXAMPLES, ARGS for `st run`).
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz_api $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

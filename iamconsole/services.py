@@ -27,13 +27,18 @@ def first_error(error: ValidationError) -> tuple[str | None, str]:
     return None, error.messages[0]
 
 
-def clean(instance: models.Model) -> None:
+def clean(instance: models.Model, *, related_known: bool = False) -> None:
     """Run the model's field validation, raising InvalidInput naming the first bad field.
 
     Uniqueness is checked by the services (with AWS's messages) and by the database.
+    `related_known`: the row's foreign keys point at objects in hand (a batch about to be
+    inserted), so they are not looked up one query each.
     """
+    exclude = ([f.name for f in instance._meta.concrete_fields if f.is_relation]
+               if related_known else None)
     try:
-        instance.full_clean(validate_unique=False, validate_constraints=False)
+        instance.full_clean(exclude=exclude, validate_unique=False,
+                            validate_constraints=False)
     except ValidationError as exc:
         field, message = first_error(exc)
         raise InvalidInput(message, field=field) from exc
@@ -94,13 +99,19 @@ def delete_conflict(kind: str, name: str, blockers: Sequence[dict[str, str]]) ->
 _IMPORTED_ID = re.compile(r"^\w{16,128}$")
 
 
+def check_imported_id(unique_id: str) -> str:
+    """InvalidInput unless `unique_id` looks like one of AWS's (what an import keeps)."""
+    if not _IMPORTED_ID.match(unique_id):
+        raise InvalidInput("A unique ID has 16 to 128 letters, digits or underscores.",
+                           field="unique_id")
+    return unique_id
+
+
 def unique_id_for(model: type[models.Model], prefix: str, unique_id: str | None) -> str:
     """A new random ID with `prefix`, or the given one (imports keep AWS's IDs) if it is free."""
     if unique_id is None:
         return new_unique_id(prefix)
-    if not _IMPORTED_ID.match(unique_id):
-        raise InvalidInput("A unique ID has 16 to 128 letters, digits or underscores.",
-                           field="unique_id")
+    check_imported_id(unique_id)
     if model._default_manager.filter(unique_id=unique_id).exists():
         raise EntityAlreadyExists(f"An entity with ID {unique_id} already exists.",
                                   field="unique_id")

@@ -105,6 +105,14 @@ class Importer:
         with self.at(where or self.where):
             return self.caller.run(operation, **inputs)
 
+    def run_found(self, operation: type[Operation], found: dict[str, Any], *,
+                  where: str | None = None, **inputs: Any) -> Any:
+        """Validate and authorize one operation as the caller, with what it acts on given
+        (`found`: rows of a batch not written yet), errors located at `where`; the import
+        writes the batch itself (see new_users)."""
+        with self.at(where or self.where):
+            return operation(caller=self.caller, **inputs).authorize_found(**found)
+
     def authorize(self, operation: type[Operation], resource: str,
                   context: dict[str, Any] | None = None) -> None:
         """Authorize `operation` on `resource` for a change the import writes itself (a copy

@@ -14,9 +14,10 @@ from ..operations.groups import CreateGroup, UpdateGroup
 from ..operations.memberships import AddUserToGroup, RemoveUserFromGroup
 from ..operations.roles import CreateRole, UpdateAssumeRolePolicy, UpdateRole
 from ..operations.service_linked_roles import CreateServiceLinkedRole
-from ..operations.users import CreateUser, UpdateUser
+from ..operations.users import UpdateUser
 from ..services import role_create, role_update
 from .loading import existing_entities
+from .new_users import import_new_users
 from .parse import Principal
 from .reading import refuse
 from .sync import sync_attachments, sync_boundary, sync_fields, sync_inline, sync_tags
@@ -82,27 +83,24 @@ def import_groups(importer: Importer) -> None:
 
 
 def import_users(importer: Importer) -> None:
-    """CreateUser or UpdateUser (tags, boundary) for each user, then its groups and
-    policies."""
+    """The new users in batches (see new_users), then UpdateUser (tags, boundary) for each
+    existing one, and its groups and policies."""
     existing = existing_entities(IamUser, importer.account)
-    for item in importer.details.users.values():
+    items = list(importer.details.users.values())
+    import_new_users(importer, [item for item in items if _match(item, existing) is None])
+    for item in items:
         importer.source, importer.where = item.source, item.where
         user = _match(item, existing)
+        if user is None:
+            continue  # created above
         boundary = _boundary(importer, item)
-        created = user is None
-        changed = False
-        if created:
-            user = importer.run(CreateUser, user_name=item.name, path=item.path,
-                                tags=item.tags,
-                                permissions_boundary=boundary.arn if boundary else None)
-        else:
-            changed |= _renamed(importer, user, item, UpdateUser, "new_user_name")
-            changed |= sync_tags(importer, USER, user.name, user, item.tags)
-            changed |= sync_boundary(importer, USER, user, boundary)
+        changed = _renamed(importer, user, item, UpdateUser, "new_user_name")
+        changed |= sync_tags(importer, USER, user.name, user, item.tags)
+        changed |= sync_boundary(importer, USER, user, boundary)
         changed |= importer.keep_identity(user, item)
         changed |= _memberships(importer, user, item)
         changed |= _policies(importer, USER, user, item)
-        importer.result.record("users", created=created, changed=changed)
+        importer.result.record("users", changed=changed)
         importer.users[user.name.lower()] = user
 
 

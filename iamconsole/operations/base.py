@@ -198,6 +198,20 @@ class Operation:
             self.guard()
         return self
 
+    def authorize_found(self, **found: Any) -> Operation:
+        """Validate and authorize the operation as `run` does, with what `prepare` would look
+        up given instead (`entity=`, `policy=`...: entities an import creates in the same
+        batch, not written yet), without performing it: the import writes the batch
+        afterwards. Returns the operation."""
+        self.validate()
+        for name, value in found.items():
+            setattr(self, name, value)
+        with self.caller.running():
+            for requirement in self.requirements():
+                self.caller.authorize(requirement)
+        self.guard()
+        return self
+
     def decision(self) -> Decision:
         """Whether the caller may run the operation as given, without running it: the first
         refused requirement (own or implied), or allowed."""

@@ -1,6 +1,7 @@
 """Services of the policies app: every write to policies goes through one of these functions."""
 
 from .attachments import (
+    check_attachable,
     policy_attach,
     policy_attach_to_group,
     policy_attach_to_role,
@@ -12,7 +13,7 @@ from .attachments import (
 )
 from .boundaries import permissions_boundary_delete, permissions_boundary_put
 from .catalogue import CatalogueSync, aws_managed_policies_sync
-from .inline import inline_policy_delete, inline_policy_put
+from .inline import check_inline_size, inline_policy_delete, inline_policy_put
 from .managed import policy_create, policy_delete
 from .presets import simulator_preset_delete, simulator_preset_save
 from .versions import policy_version_create, policy_version_delete, policy_version_set_default
@@ -20,6 +21,8 @@ from .versions import policy_version_create, policy_version_delete, policy_versi
 __all__ = [
     "CatalogueSync",
     "aws_managed_policies_sync",
+    "check_attachable",
+    "check_inline_size",
     "inline_policy_delete",
     "inline_policy_put",
     "permissions_boundary_delete",

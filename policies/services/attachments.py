@@ -19,10 +19,18 @@ _LIMITS = {
 }
 
 
-def _check_visible(policy: ManagedPolicy, entity: Entity) -> None:
+def check_attachable(policy: ManagedPolicy, entity: Entity) -> None:
+    """The policy is the entity's account's or AWS-managed (NoSuchEntity otherwise), and
+    AWS's service-role policies go only to service-linked roles (PolicyNotAttachable)."""
     if policy.account_id not in (None, entity.account_id):
         raise NoSuchEntity(f"Policy {policy.arn} does not exist or is not attachable.",
                            field="policy_arn")
+    if not policy.is_attachable and not getattr(entity, "service_linked", False):
+        raise PolicyNotAttachable(
+            f"Cannot attach the service-role policy {policy.arn} to a "
+            f"{owner_field(entity)}.",
+            field="policy_arn",
+        )
 
 
 @transaction.atomic
@@ -34,12 +42,7 @@ def policy_attach(*, policy: ManagedPolicy, entity: Entity) -> PolicyAttachment:
     AWS's service-role policies go only to service-linked roles (which only AWS changes).
     """
     field = owner_field(entity)
-    _check_visible(policy, entity)
-    if not policy.is_attachable and not getattr(entity, "service_linked", False):
-        raise PolicyNotAttachable(
-            f"Cannot attach the service-role policy {policy.arn} to a {field}.",
-            field="policy_arn",
-        )
+    check_attachable(policy, entity)
     entity = lock(entity)
     if policy.account_id is not None:
         # Serializes with policy_delete; AWS-managed policies are never deleted (no hot lock).

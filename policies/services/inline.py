@@ -25,6 +25,19 @@ _SIZE_SETTINGS = {
 }
 
 
+def check_inline_size(entity: Entity, total: int) -> None:
+    """LimitExceeded when the entity's inline policies would total more than AWS's quota
+    (non-whitespace characters: 2,048 user / 5,120 group / 10,240 role)."""
+    limit = getattr(settings, _SIZE_SETTINGS[owner_field(entity)])
+    if total > limit:
+        raise LimitExceeded(
+            f"Maximum policy size of {limit} bytes exceeded for {KIND[type(entity)]} "
+            f"{entity.name}: its inline policies would total {total:,} "
+            "characters (whitespace excluded).",
+            field="policy_document",
+        )
+
+
 @transaction.atomic
 def inline_policy_put(
     *, entity: Entity, name: str, policy_document: str | Mapping[str, Any]
@@ -43,14 +56,7 @@ def inline_policy_put(
     current = policies.filter(name__iexact=name).first()
     others = policies.exclude(pk=current.pk) if current else policies
     used = others.aggregate(total=Sum("size"))["total"] or 0
-    limit = getattr(settings, _SIZE_SETTINGS[field])
-    if used + checked.size > limit:
-        raise LimitExceeded(
-            f"Maximum policy size of {limit} bytes exceeded for {KIND[type(entity)]} "
-            f"{entity.name}: its inline policies would total {used + checked.size:,} "
-            "characters (whitespace excluded).",
-            field="policy_document",
-        )
+    check_inline_size(entity, used + checked.size)
     policy = current or InlinePolicy(account_id=entity.account_id, **{field: entity})
     policy.name = name
     policy.document_text, policy.document, policy.size = (
