@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 
+from iamconsole.models import Model as BaseModel
 
-class AuthThrottle(models.Model):
+
+class AuthThrottle(BaseModel):
     """The failed attempts of one identity in the current window, from one client address
     or (address empty) from every address.
 
