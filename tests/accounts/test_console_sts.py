@@ -241,3 +241,25 @@ def test_a_provider_page_lists_the_roles_that_trust_it(account, django_assert_ma
     assert all(f"/roles/details/{n}/" in text for n in ("deploy", "release", "audit"))
     assert "/roles/details/unrelated/" not in text
     assert "present a token whose sub matches repo:acme/app:*" in text
+
+
+@pytest.mark.parametrize("path", ["/", "/security-credentials/", "/switch-role/",
+                                  "/signin/change-password/", "/roles/"])
+@pytest.mark.parametrize("kind", ["assumed-role", "federated-user"])
+def test_a_federated_console_session_opens_every_self_service_page(account, aws_policy, path,
+                                                                   kind):
+    role = RoleFactory(account=account, name="Fed")
+    policy_attach_to_role(role=role, policy=aws_policy("IAMReadOnlyAccess"))
+    issued = session_issue(
+        kind=kind, issued_by="AssumeRole" if kind == "assumed-role" else "GetFederationToken",
+        role=role if kind == "assumed-role" else None, account=account,
+        session_name="fed-person", duration_seconds=3600, max_duration=43200,
+        policy=json.dumps(document(allow(["iam:Get*", "iam:List*"]))))
+    client = Client()
+    token = client.get("/federation", {"Action": "getSigninToken", "Session": json.dumps({
+        "sessionId": issued.credential.access_key_id, "sessionKey": issued.secret_access_key,
+        "sessionToken": issued.session_token})}).json()["SigninToken"]
+    assert client.get("/federation", {"Action": "login", "SigninToken": token}).status_code == 302
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    assert issued.principal.arn in response.content.decode()

@@ -36,11 +36,12 @@ def revoke_older_sessions_policy(now: datetime) -> str:
 
 
 def session_caller(credential: TemporaryCredential) -> str:
-    """Who asked for the session: the calling principal, else the federated provider."""
+    """Who asked for the session: the calling principal's ARN, else the federated provider
+    and the subject it vouched for ("token.actions.example-ci.com: repo:...")."""
     context = credential.context or {}
-    provider = context.get("aws:FederatedProvider", "")
-    subject = next((v for k, v in context.items() if k.endswith(":sub")), "")
-    return credential.source_arn or " ".join(str(p) for p in (provider, subject) if p)
+    provider = str(context.get("aws:FederatedProvider", "")).split("/", 1)[-1]
+    subject = next((str(v) for k, v in context.items() if k.endswith(":sub")), "")
+    return credential.source_arn or ": ".join(p for p in (provider, subject) if p)
 
 
 def sessions_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
