@@ -263,3 +263,25 @@ def test_a_federated_console_session_opens_every_self_service_page(account, aws_
     response = client.get(path, follow=True)
     assert response.status_code == 200
     assert issued.principal.arn in response.content.decode()
+
+
+def test_a_federated_console_session_ends_with_its_session_duration(account):
+    role = RoleFactory(account=account, name="Fed")
+    issued = _issue(role, "brief")
+    client = Client()
+    token = client.get("/federation", {"Action": "getSigninToken", "SessionDuration": "900",
+                                       "Session": json.dumps({
+                                           "sessionId": issued.credential.access_key_id,
+                                           "sessionKey": issued.secret_access_key,
+                                           "sessionToken": issued.session_token})}
+                       ).json()["SigninToken"]
+    login = client.get("/federation", {"Action": "login", "SigninToken": token,
+                                       "Destination": "https://elsewhere.example/"})
+    assert login["Location"] == "/"  # another site is not ours to send the browser to
+    principal = principal_from_session(client.get("/").wsgi_request)
+    assert principal.arn.endswith("assumed-role/Fed/brief")
+    left = principal.session_expires_at - timezone.now()
+    assert timedelta(minutes=14) < left <= timedelta(minutes=15)
+    # Once the role (and so its credentials) is gone, the console session is over.
+    role.delete()
+    assert client.get("/").status_code == 302
