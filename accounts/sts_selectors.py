@@ -3,12 +3,15 @@ identity provider (each one query)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from policies.models import InlinePolicy
 
 from .models import Role, TemporaryCredential
 from .trust_words import trust_sentences
@@ -26,6 +29,18 @@ def role_active_sessions(role: Role, *, now: datetime | None = None
             .filter(role=role, expires_at__gt=now or timezone.now())
             .defer("secret_encrypted", "token_encrypted", "session_policies")
             .order_by("-issued_at"))
+
+
+def revoked_before(role: Role, policy_name: str) -> str | None:
+    """The time before which the role's sessions are revoked (the aws:TokenIssueTime of its
+    `policy_name` inline policy, AWS's AWSRevokeOlderSessions), or None."""
+    text = (InlinePolicy.objects.filter(role=role, name=policy_name)
+            .values_list("document_text", flat=True).first())
+    try:
+        statements = json.loads(text)["Statement"] if text else []
+        return str(statements[0]["Condition"]["DateLessThan"]["aws:TokenIssueTime"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,8 @@ def signin_token_issue(*, session: str, session_duration: str | None = None,
     if is_expired(credential, now) or credential.issued_by not in CONSOLE_ISSUERS:
         raise AccessDenied(INVALID_SESSION)
     duration = _session_duration(session_duration, credential)
+    # Spent tokens are of no further use: each issue clears the expired ones.
+    SigninToken.objects.filter(expires_at__lt=now).delete()
     token = secrets.token_urlsafe(96)
     SigninToken.objects.create(credential=credential, token_hash=_hash(token), issued_at=now,
                                expires_at=now + timedelta(seconds=SIGNIN_TOKEN_SECONDS),

@@ -177,6 +177,10 @@ class TestSessionsTab:
         reading = Requirement("iam:ListUsers")
         assert not check(session_principal(old.credential), reading).allowed
         assert check(new.principal, reading).allowed
+        tab = client.get("/roles/details/Deploy/?tab=sessions").content.decode()
+        rows = {name: tab.split(f"<code>{name}</code>")[1].split("</tr>")[0]
+                for name in ("old", "new")}
+        assert "Revoked" in rows["old"] and "Revoked" not in rows["new"]
 
 
 SENTENCES = [

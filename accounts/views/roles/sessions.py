@@ -20,7 +20,7 @@ from policies.operations.inline import PutRolePolicy
 from ...models import Role, TemporaryCredential
 from ...operations.roles import GetRole
 from ...services.sessions import token_time
-from ...sts_selectors import SESSIONS_SHOWN, role_active_sessions
+from ...sts_selectors import SESSIONS_SHOWN, revoked_before, role_active_sessions
 from ..support import form_error, permits, run
 from ._common import role_crumbs
 
@@ -48,9 +48,13 @@ def sessions_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
     """The Sessions tab: the role's active sessions (latest first) and whether the caller may
     revoke them (PutRolePolicy)."""
     sessions = list(role_active_sessions(role)[:SESSIONS_SHOWN + 1])
+    cutoff = revoked_before(role, REVOKE_POLICY_NAME)
     for credential in sessions:
         credential.caller = session_caller(credential)
+        # Compared as AWS compares them: the token's issue time against the policy's.
+        credential.revoked = cutoff is not None and token_time(credential.issued_at) < cutoff
     return {"sessions": sessions[:SESSIONS_SHOWN], "more_sessions": len(sessions) > SESSIONS_SHOWN,
+            "revoked_before": cutoff,
             "can_revoke": permits(request, PutRolePolicy, role.arn, entity=role)}
 
 
