@@ -7,6 +7,7 @@ session when the password changes or the login profile is removed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,10 +19,13 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from iamconsole.principal import Principal
 
-from .models import Account, IamUser, LoginProfile, MfaDevice, Role
+from .models import Account, IamUser, LoginProfile, MfaDevice, Role, TemporaryCredential
 from .passwords import password_change_reason
+from .services.sessions import session_principal
 
 SESSION_KEY = "iam_principal"
+# The kind of a console session signed in through the federation endpoint.
+FEDERATED = "federated"
 PENDING_KEY = "iam_pending_mfa"
 PENDING_MFA_SECONDS = 300
 # Switching roles in the console gives a one-hour session, as in AWS's console.
@@ -221,15 +225,52 @@ def refresh_fingerprint(request: HttpRequest, account: Account, user: IamUser | 
         request.session.modified = True
 
 
-def assume_role_in_session(request: HttpRequest, role: Role, *, session_name: str) -> datetime:
-    """Act as the role until switching back or until the session ends; returns the expiry."""
+def assume_role_in_session(request: HttpRequest, credential: TemporaryCredential) -> datetime:
+    """Act as the role session of these temporary credentials (AssumeRole issued them) until
+    switching back or until they expire; returns the expiry."""
     data = request.session[SESSION_KEY]
-    seconds = min(ROLE_SESSION_SECONDS, role.max_session_duration)
-    expires = timezone.now() + timedelta(seconds=seconds)
-    data["role"] = {"role": role.pk, "session_name": session_name, "expires": _iso(expires)}
+    data["role"] = {"credential": credential.access_key_id, "role": credential.role_id,
+                    "session_name": credential.session_name,
+                    "expires": _iso(credential.expires_at)}
     request.session[SESSION_KEY] = data
     request.session.modified = True
-    return expires
+    return credential.expires_at
+
+
+def start_federated_session(request: HttpRequest, credential: TemporaryCredential, *,
+                            expires_at: datetime, issuer: str = "") -> None:
+    """Sign in through the federation endpoint: the console acts as the temporary
+    credentials' session (a role session or a federated user) until `expires_at`."""
+    request.session.cycle_key()
+    request.session.pop(PENDING_KEY, None)
+    request.session[SESSION_KEY] = {
+        "kind": FEDERATED, "account": credential.account_id,
+        "credential": credential.access_key_id, "expires": _iso(expires_at),
+        "issuer": issuer, "signed_in_at": _iso(timezone.now()), "role": None,
+    }
+
+
+def is_federated_session(request: HttpRequest) -> bool:
+    """True when the console session came from the federation endpoint (no user to switch
+    back to: signing out ends it)."""
+    data = request.session.get(SESSION_KEY)
+    return isinstance(data, dict) and data.get("kind") == FEDERATED
+
+
+def _credential_principal(request: HttpRequest, access_key_id: Any, expires: Any
+                          ) -> Principal | None:
+    """The principal of the temporary credentials a console session acts as (the very
+    Principal the wire builds for them), or None once it ended or they are gone."""
+    until = _parse(expires)
+    now = datetime.now(UTC)
+    if until is None or until <= now or not isinstance(access_key_id, str):
+        return None
+    credential = (TemporaryCredential.objects.select_related("account", "role", "user")
+                  .filter(access_key_id=access_key_id).first())
+    if credential is None:
+        return None
+    principal = session_principal(credential, source_ip=client_ip(request))
+    return replace(principal, session_expires_at=until)
 
 
 def leave_role(request: HttpRequest) -> None:
@@ -278,6 +319,8 @@ def principal_from_session(request: HttpRequest) -> Principal | None:
     data = request.session.get(SESSION_KEY)
     if not isinstance(data, dict):
         return None
+    if data.get("kind") == FEDERATED:
+        return _credential_principal(request, data.get("credential"), data.get("expires"))
     loaded = _load_identity(data)
     if loaded is None:
         return None
@@ -286,13 +329,10 @@ def principal_from_session(request: HttpRequest) -> Principal | None:
     ip = client_ip(request)
     role_data = data.get("role")
     if isinstance(role_data, dict):
-        expires = _parse(role_data.get("expires"))
-        role = Role.objects.select_related("account").filter(pk=role_data.get("role")).first()
-        if role is not None and expires is not None and expires > datetime.now(UTC):
-            return role_session_principal(
-                role, session_name=str(role_data.get("session_name")), expires_at=expires,
-                source_ip=ip, mfa_authenticated_at=mfa_at,
-            )
+        principal = _credential_principal(request, role_data.get("credential"),
+                                          role_data.get("expires"))
+        if principal is not None:
+            return principal
         # The role session ended or the role is gone: back to the signed-in identity.
         leave_role(request)
         request.role_session_ended = True  # type: ignore[attr-defined]

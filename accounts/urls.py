@@ -6,6 +6,7 @@ from .views import (
     authorization_details,
     dashboard,
     demo_reset,
+    federation,
     groups,
     permissions,
     pickers,
@@ -24,6 +25,7 @@ app_name = "accounts"
 urlpatterns = [
     *dashboard.urlpatterns,
     *auth.urlpatterns,
+    *federation.urlpatterns,
     *switch_role.urlpatterns,
     *security_credentials.urlpatterns,
     *users.urlpatterns, *groups.urlpatterns, *permissions.urlpatterns, *pickers.urlpatterns,

@@ -9,9 +9,11 @@ from tests.helpers import ROOT_PASSWORD
 from tests.urlwalk import walk
 
 # Reachable without an IAM principal by design; /admin/ authenticates site operators itself,
-# /aws each call by its SigV4 signature (tests/wire/test_auth.py).
+# /aws each call by its SigV4 signature (tests/wire/test_auth.py), /federation by the
+# temporary credentials or sign-in token it is given (tests/wire/test_console_federation.py).
 PUBLIC_ROUTES = {
     "accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs", "aws",
+    "accounts:federation",
 }
 
 

@@ -13,7 +13,8 @@ from tests.urlwalk import walk
 
 # Public by design: signing in, the health check, the API's description, and AWS's wire API
 # (each call authenticated by its own SigV4 signature, never by the session: tests/wire).
-PUBLIC = {"accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs", "aws"}
+PUBLIC = {"accounts:signin", "accounts:signin_mfa", "healthz", "api-schema", "api-docs", "aws",
+          "accounts:federation"}
 # What any signed-in identity may do to itself, as in AWS's console. "My security
 # credentials" opens for everyone (an IAM user goes on to its own tab); the pages below it
 # change the root user's credentials and are refused to every other identity, so they stay

@@ -10,7 +10,7 @@ from .mfa import MfaDevice
 from .operator import SiteOperator
 from .password_policy import PasswordPolicy
 from .roles import Role, ServiceLinkedRoleDeletion
-from .sessions import TemporaryCredential
+from .sessions import SigninToken, TemporaryCredential
 from .switch_role import SwitchRoleEntry
 from .throttles import AuthThrottle
 from .user_keys import ServiceSpecificCredential, SSHPublicKey
@@ -36,6 +36,7 @@ __all__ = [
     "SSHPublicKey",
     "ServerCertificate",
     "ServiceSpecificCredential",
+    "SigninToken",
     "SigningCertificate",
     "SiteOperator",
     "TemporaryCredential",

@@ -73,3 +73,25 @@ class TemporaryCredential(BaseModel):
 
     def __str__(self) -> str:
         return self.access_key_id
+
+
+class SigninToken(BaseModel):
+    """A console sign-in token of the federation endpoint (getSigninToken): it signs a
+    browser in as the session of `credential` once, within 15 minutes. Only a hash of the
+    token is kept; `session_duration` is the console session's length asked for (seconds),
+    None for as long as the credentials last."""
+
+    credential = models.ForeignKey(TemporaryCredential, on_delete=models.CASCADE,
+                                   related_name="signin_tokens")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    session_duration = models.PositiveIntegerField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "console sign-in token"
+        ordering = ["-issued_at"]
+
+    def __str__(self) -> str:
+        return f"sign-in token of {self.credential_id}"

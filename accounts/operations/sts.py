@@ -159,4 +159,5 @@ class AssumeRole(Operation):
             max_duration=self.role.max_session_duration, policy=self.policy,
             policy_arns=self.policy_arns, session_tags=self.tags,
             transitive_tag_keys=self.transitive_tag_keys,
-            source_identity=self.source_identity, mfa_authenticated_at=mfa_at, parent=chained)
+            source_identity=self.source_identity, mfa_authenticated_at=mfa_at, parent=chained,
+            caller_arn=principal.arn if principal else "")

@@ -204,6 +204,7 @@ def session_issue(
     mfa_authenticated_at: datetime | None = None,
     context: Mapping[str, str | list[str]] | None = None,
     parent: Principal | None = None,
+    caller_arn: str = "",
     now: datetime | None = None,
 ) -> IssuedSession:
     """Issue temporary credentials acting as `kind` (see TemporaryCredential).
@@ -211,7 +212,8 @@ def session_issue(
     `max_duration`: the API's ceiling (the role's MaxSessionDuration for AssumeRole*);
     `parent`: the calling principal when it is a role session (role chaining: one hour at
     most, its transitive tags and source identity carried over); `context`: condition keys
-    the session sets on every request (federated claims). Raises StsValidationError,
+    the session sets on every request (federated claims); `caller_arn`: who asked for it
+    (shown on the role's Sessions tab; a parent's ARN wins). Raises StsValidationError,
     MalformedPolicyDocument or PackedPolicyTooLarge; the caller was authorized before.
     """
     account = account or (role.account if role else user.account if user else None)
@@ -240,7 +242,7 @@ def session_issue(
         policy_arns=list(policy_arns), session_tags=tags, transitive_tag_keys=transitive,
         source_identity=_source_identity(source_identity, parent),
         mfa_authenticated_at=mfa_authenticated_at, context=dict(context or {}),
-        chained=chained, source_arn=parent.arn if parent else "",
+        chained=chained, source_arn=parent.arn if parent else caller_arn,
     )
     credential.account = account
     return IssuedSession(credential, secret, token, session_principal(credential), packed)
@@ -269,15 +271,17 @@ def is_expired(credential: TemporaryCredential, now: datetime | None = None) -> 
     return credential.expires_at <= (now or datetime.now(UTC))
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def token_time(moment: datetime) -> str:
+    """A time as aws:TokenIssueTime and AWS's revocation policy write it (milliseconds, so
+    that a session issued within the second after a revocation is not taken as older)."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def session_principal(credential: TemporaryCredential, *, source_ip: str | None = None
                       ) -> Principal:
     """The principal a temporary credential acts as, with its session's context."""
     account = credential.account
-    context: dict[str, Any] = {"aws:TokenIssueTime": _iso(credential.issued_at)}
+    context: dict[str, Any] = {"aws:TokenIssueTime": token_time(credential.issued_at)}
     if credential.source_identity:
         context["aws:SourceIdentity"] = credential.source_identity
     for key, value in (credential.context or {}).items():

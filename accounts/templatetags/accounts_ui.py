@@ -15,6 +15,7 @@ from iamconsole.templatetags.console import row_url
 from policies.models import ManagedPolicy
 
 from ..selectors import switch_role_history
+from ..signin import is_federated_session
 from ..views.demo_reset import is_demo_trainer as demo_trainer
 from ..views.support import policy_detail_url
 from ..views.switch_role import ROLE_DISPLAY
@@ -120,11 +121,15 @@ def is_demo_trainer(principal: Any) -> bool:
 
 @register.simple_tag(takes_context=True)
 def role_session_display(context: Any) -> dict[str, str]:
-    """The display name and colour chosen for the current role session ({} otherwise)."""
+    """The display name and colour chosen for the current role session ({} otherwise;
+    `federated` for a console session of the federation endpoint)."""
     request = context.get("request")
     principal = context.get("principal")
     if request is None or getattr(principal, "kind", None) != "assumed-role":
         return {}
+    if is_federated_session(request):
+        # Signed in through the federation endpoint: no user to switch back to.
+        return {"federated": True}
     display = request.session.get(ROLE_DISPLAY)
     return display if isinstance(display, dict) else {}
 

@@ -8,6 +8,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from ..trust_templates import trusted_entities as _trusted_entities
+from ..trust_words import trust_sentences
 
 register = template.Library()
 
@@ -20,6 +21,12 @@ def trusted_entities(role: Any) -> list[str]:
     if getattr(role, "service_linked", False):
         return [f"{label} (service-linked role)" for label in labels]
     return labels
+
+
+@register.filter
+def trust_in_words(role: Any) -> list[str]:
+    """Who may assume the role and on which conditions, a sentence per trust statement."""
+    return trust_sentences(getattr(role, "trust_policy_document", None))
 
 
 @register.filter

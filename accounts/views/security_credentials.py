@@ -19,7 +19,7 @@ from iamconsole.operations import caller_for
 from ..forms_account import RootAccessKeyConfirmForm
 from ..forms_signin import ChangePasswordForm
 from ..operations.credentials import ChangePassword, CreateAccessKey, ListAccessKeys, ListMFADevices
-from ..signin import refresh_fingerprint
+from ..signin import is_federated_session, refresh_fingerprint
 from . import access_key_pages as keys
 from . import credential_pages as pages
 from .kinds import USER
@@ -53,9 +53,9 @@ def security_credentials_view(request: HttpRequest) -> HttpResponse:
     principal = request.principal
     if principal.kind == "user":
         return redirect(USER.detail_url(principal.name, "security_credentials"))
-    if principal.kind == "assumed-role":
+    if principal.kind in ("assumed-role", "federated-user"):
         return render(request, "accounts/security_credentials_role.html",
-                      {"breadcrumbs": PAGE_CRUMBS})
+                      {"breadcrumbs": PAGE_CRUMBS, "federated": is_federated_session(request)})
     return _page(request)
 
 

@@ -18,7 +18,13 @@ from ..forms_signin import SwitchRoleForm
 from ..models import Role
 from ..operations.sts import AssumeRole
 from ..services import switch_role_history_record
-from ..signin import assume_role_in_session, leave_role, signed_in_identity
+from ..signin import (
+    ROLE_SESSION_SECONDS,
+    assume_role_in_session,
+    is_federated_session,
+    leave_role,
+    signed_in_identity,
+)
 from .support import form_error
 
 # Session key: the display name and colour chosen for the current role session.
@@ -48,6 +54,9 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
     if principal.kind == "root":
         refusal = ("The root user cannot switch roles. Sign in as an IAM user to switch to a "
                    "role.")
+    elif is_federated_session(request):
+        refusal = ("This console session came from your identity provider: sign in there "
+                   "again to act as another role.")
     elif principal.kind == "assumed-role":
         refusal = "Switch back to your user before switching to another role."
     status = 200
@@ -60,10 +69,16 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
         # The session is named after the user unless named: trust policies often require
         # that (sts:RoleSessionName = ${aws:username}).
         session_name = data["session_name"] or principal.name
+        # The same AssumeRole as the wire's: trust, the caller's permission, MFA from the
+        # console sign-in, the role's maximum session and source identity rules. Its
+        # temporary credentials are the console's role session (listed on the role's
+        # Sessions tab, revoked with it).
         try:
-            role = caller_for(request).run(AssumeRole, role_arn=role_arn,
-                                           role_session_name=session_name,
-                                           external_id=data["external_id"] or None)
+            issued = caller_for(request).run(
+                AssumeRole, role_arn=role_arn, role_session_name=session_name,
+                external_id=data["external_id"] or None, issue_credentials=True,
+                duration_seconds=min(ROLE_SESSION_SECONDS,
+                                     role.max_session_duration if role else ROLE_SESSION_SECONDS))
         except AccessDenied:
             # One sentence whether or not the role exists, from what the caller typed only:
             # no path, account ID behind an alias or policy detail to learn roles from.
@@ -75,7 +90,8 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
             form_error(form, exc, {"role_session_name": "session_name"})
             status = exc.status
         else:
-            expires = assume_role_in_session(request, role, session_name=session_name)
+            role = issued.credential.role
+            expires = assume_role_in_session(request, issued.credential)
             _remember(request, data, role)
             messages.success(
                 request,

@@ -27,7 +27,9 @@ from ...operations.oidc_providers import (
     UpdateOpenIDConnectProviderKeys,
     UpdateOpenIDConnectProviderThumbprint,
 )
+from ...operations.roles import ListRoles
 from ...operations.saml_providers import DeleteSAMLProvider, GetSAMLProvider, UpdateSAMLProvider
+from ...sts_selectors import roles_trusting_provider
 from ..support import form_error, permits
 from ..tags import ManageTagsView, TagPages, tags_section
 from .listing import PROVIDERS_LABEL
@@ -113,6 +115,11 @@ def _render(request: HttpRequest, kind: ProviderKind, provider: Any, *,
         })
     # The demo's providers trust the demo IdP's test key: the page can mint a sample.
     context["can_mint"] = signs_for(provider)
+    # Who the provider's users become: the roles trusting it, for a caller who may list them.
+    context["can_list_roles"] = permits(request, ListRoles)
+    if context["can_list_roles"].allowed:
+        context["trusting_roles"] = roles_trusting_provider(account_id=provider.account_id,
+                                                            arn=arn)
     context.update(forms or {})
     return render(request, "accounts/provider_detail.html", context, status=status)
 

@@ -1,6 +1,6 @@
 """Role and instance-profile pages: list, create-role wizard, detail tabs, instance profiles."""
 
-from . import create, detail, instance_profiles, listing, service_linked, trust
+from . import create, detail, instance_profiles, listing, service_linked, sessions, trust
 
 urlpatterns = [
     *listing.urlpatterns,
@@ -9,4 +9,5 @@ urlpatterns = [
     *trust.urlpatterns,
     *instance_profiles.urlpatterns,
     *service_linked.urlpatterns,
+    *sessions.urlpatterns,
 ]

@@ -31,6 +31,7 @@ from ..kinds import ROLE
 from ..support import form_error, permits, run
 from ..tags import ROLE_TAGS, tags_tab
 from ._common import role_crumbs
+from .sessions import sessions_tab
 
 TABS = (
     ("permissions", "Permissions"),
@@ -38,6 +39,7 @@ TABS = (
     ("tags", "Tags"),
     ("instance_profiles", "Instance profiles"),
     ("last_used", "Last used"),
+    ("sessions", "Sessions"),
 )
 TAB_KEYS = {key for key, _ in TABS}
 # The profiles offered by name when adding the role to one (those without a role).
@@ -82,6 +84,7 @@ TAB_CONTEXT = {
     "tags": _tags_tab,
     "instance_profiles": _profiles_tab,
     "last_used": _last_used_tab,
+    "sessions": sessions_tab,
 }
 
 

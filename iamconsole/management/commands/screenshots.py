@@ -41,6 +41,10 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("role-instance-profiles", "/roles/details/SSMInstanceProfile/?tab=instance_profiles", None),
     ("role-trust-edit", "/roles/details/KeyAdministrator/trust/edit/", None),
     ("role-service-linked", "/roles/details/AWSServiceRoleForAmazonSSM/", None),
+    # STS in the console (issue 16): a federated role's trust in words, its sessions.
+    ("role-trust-federated", "/roles/details/CIDeployRole/?tab=trust", None),
+    ("role-sessions", "/roles/details/CIDeployRole/?tab=sessions", None),
+    ("role-revoke-sessions", "/roles/details/CIDeployRole/sessions/revoke/", None),
     ("instance-profiles", "/instance-profiles/", None),
     ("instance-profile-detail", "/instance-profiles/details/SSMInstanceProfile/", None),
     ("identity-providers", "/identity-providers/", None),
