@@ -10,6 +10,7 @@ from .mfa import MfaDevice
 from .operator import SiteOperator
 from .password_policy import PasswordPolicy
 from .roles import Role, ServiceLinkedRoleDeletion
+from .trail import TrailEvent
 from .user_keys import ServiceSpecificCredential, SSHPublicKey
 from .users import GroupMembership, IamUser, LoginProfile
 
@@ -34,4 +35,5 @@ __all__ = [
     "ServiceSpecificCredential",
     "SigningCertificate",
     "SiteOperator",
+    "TrailEvent",
 ]

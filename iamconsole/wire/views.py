@@ -23,6 +23,7 @@ from accounts.wire.auth import principal_from_signature
 from ..access import public_view
 from ..exceptions import IamError
 from ..operations.caller import Caller
+from ..trail.record import Origin
 from . import constraints, protocol
 from .protocol import WireError
 from .registry import ACTIONS, WireCall
@@ -135,12 +136,17 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
     request.principal = principal  # type: ignore[attr-defined]
     params = protocol.parse(operation, values)
     constraints.validate(operation.input_shape, params)
-    call = WireCall(caller=Caller(principal), service=service, action=name, params=params,
-                    region=signed.region if signed else "us-east-1",
+    region = signed.region if signed else "us-east-1"
+    origin = Origin.of(request, request_id=request_id, region=region,
+                       access_key_id=signed.access_key_id if signed else "")
+    caller = Caller(principal, origin=origin, defer_events=True)
+    call = WireCall(caller=caller, service=service, action=name, params=params, region=region,
                     access_key_id=signed.access_key_id if signed else None)
     try:
         result: Any = ACTIONS[(service, name)](call)
     except IamError as exc:
         raise protocol.from_iam_error(service, exc) from exc
+    finally:
+        caller.write_events()
     body, status = protocol.render(operation, result, request_id)
     return _xml(body, status, request_id)
