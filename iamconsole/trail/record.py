@@ -126,14 +126,17 @@ def event(
         "eventCategory": "Management",
     }
     if error is not None:
-        record["errorCode"], record["errorMessage"] = error
+        if error[0]:  # a refused console sign-in has a message only
+            record["errorCode"] = error[0]
+        record["errorMessage"] = error[1]
     resource_type, resource_name = resource_of(resource_arn)
     if resource_arn and resource_type:
         record["resources"] = [{"accountId": recipient, "type": resource_type,
                                 "ARN": resource_arn}]
     if extra:
         record.update(extra)
-    user_name = principal.name if principal is not None else ""
+    user_name = principal.name if principal is not None else (
+        record["userIdentity"].get("userName") or "")
     if principal is not None and principal.kind == "assumed-role":
         user_name = principal.session_name or principal.name
     return TrailEvent(
@@ -142,6 +145,7 @@ def event(
         event_id=event_id, event_time=now, event_source=record["eventSource"],
         event_name=name, read_only=read_only, user_name=user_name[:256],
         access_key_id=origin.access_key_id, resource_type=resource_type,
-        resource_name=resource_name[:2048], error_code=error[0] if error else "",
+        resource_name=resource_name[:2048],
+        error_code=(error[0] or "Failure") if error else "",
         record=record,
     )
