@@ -225,6 +225,7 @@ class Operation:
             response=None if error is not None else self.trail_response(output),
             error=failure, resource_arn=resource,
             account_pk=principal.account_pk if principal is not None else None,
+            event_id=getattr(self, "trail_event_id", None),
         )
 
     def preflight(self, *, validate: bool = True) -> Operation:

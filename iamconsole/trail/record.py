@@ -100,10 +100,11 @@ def event(
     account_pk: int | None = None,
     event_type: str = "AwsApiCall",
     extra: dict[str, Any] | None = None,
+    event_id: uuid.UUID | None = None,
 ) -> TrailEvent:
     """One event (unsaved): its CloudTrail record and the columns event history filters on."""
     now = datetime.now(UTC)
-    event_id = uuid.uuid4()
+    event_id = event_id or uuid.uuid4()
     identity = user_identity(principal, origin)
     recipient = account_id or (principal.account_id if principal else "")
     record: dict[str, Any] = {

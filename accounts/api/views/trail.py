@@ -13,6 +13,10 @@ from rest_framework.response import Response
 from iamconsole.api.viewsets import IamApiView
 from iamconsole.exceptions import InvalidInput
 
+from ...operations.access_advisor import (
+    GenerateServiceLastAccessedDetails,
+    GetServiceLastAccessedDetails,
+)
 from ...operations.trail import LookupEvents
 
 # Query parameters and the lookup attribute each filters on.
@@ -56,3 +60,22 @@ class EventHistoryView(IamApiView):
         page = self.run(LookupEvents, **lookup_inputs(request.query_params))
         return Response({"events": [event.record for event in page.events],
                          "next_token": page.next_token})
+
+
+class LastAccessedView(IamApiView):
+    """Access Advisor: the services an identity's policies grant and when it last used each."""
+
+    @extend_schema(summary="Generate a last-accessed report (GenerateServiceLastAccessedDetails)",
+                   request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    def post(self, request: Request) -> Response:
+        job = self.run(GenerateServiceLastAccessedDetails, arn=str(request.data.get("arn", "")),
+                       granularity=request.data.get("granularity"))
+        return Response({"job_id": job["JobId"]}, status=201)
+
+    @extend_schema(summary="Last access per service, now (both operations in one call)",
+                   parameters=[OpenApiParameter("arn", OpenApiTypes.STR, required=True)],
+                   responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        job = self.run(GenerateServiceLastAccessedDetails,
+                       arn=str(request.query_params.get("arn", "")))
+        return Response(self.run(GetServiceLastAccessedDetails, job_id=job["JobId"]))
