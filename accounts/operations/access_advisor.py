@@ -32,19 +32,20 @@ class GenerateServiceLastAccessedDetails(Operation):
         if self.granularity is not None and self.granularity not in GRANULARITIES:
             raise InvalidInput("Granularity is SERVICE_LEVEL or ACTION_LEVEL.",
                                field="granularity")
-        kind = self._kind()
-        if kind not in _FINDERS or not self.arn.startswith(
-                f"arn:aws:iam::{self.caller.account_id}:"):
-            raise InvalidInput(f"ARN {self.arn} is not a user, group or role of the account.",
-                               field="arn")
 
     def _kind(self) -> str:
         return self.arn.split(":", 5)[-1].split("/", 1)[0] if self.arn.count(":") >= 5 else ""
 
     def resource(self) -> str:
-        return self.arn
+        return self.arn if self.arn and self.arn.startswith("arn:") else "*"
 
     def prepare(self) -> None:
+        if self._kind() not in _FINDERS or not self.arn.startswith(
+                f"arn:aws:iam::{self.caller.account_id}:"):
+            # Authorized first, so that a caller who may not ask learns nothing.
+            self.caller.authorize(self.requirement())
+            raise InvalidInput(f"ARN {self.arn} is not a user, group or role of the account.",
+                               field="arn")
         name = self.arn.rsplit("/", 1)[-1]
         finder = _FINDERS[self._kind()]
         self.entity = self.lookup(lambda: finder(account=self.caller.account, name=name),

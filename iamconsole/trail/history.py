@@ -72,8 +72,6 @@ def check_lookup(attributes: Sequence[tuple[str, str]], start: datetime | None,
             raise InvalidLookupAttributes(f"{key} is not a lookup attribute: one of "
                                           f"{', '.join(LOOKUP_KEYS)}.",
                                           field="lookup_attributes")
-        if key == "EventId" and not _is_uuid(value):
-            raise InvalidLookupAttributes("An EventId is a UUID.", field="lookup_attributes")
         if key == "ReadOnly" and value not in ("true", "false"):
             raise InvalidLookupAttributes("ReadOnly is true or false.",
                                           field="lookup_attributes")
@@ -100,6 +98,8 @@ def events_lookup(
     check_lookup(attributes, start, end, max_results, combine=combine)
     events = events_in_retention(account)
     for key, value in attributes:
+        if key == "EventId" and not _is_uuid(value):
+            return [], None  # no event has such an ID
         column = LOOKUP_KEYS[key]
         events = events.filter(**{column: value == "true" if key == "ReadOnly" else value})
     if start is not None:
