@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from accounts.models import TrailEvent
-from accounts.operations.users import CreateUser, GetUser
-from iamconsole.operations import root_caller
+from accounts.operations.users import CreateUser, GetUser, ListUsers
+from accounts.signin import role_session_principal
+from iamconsole.operations import Caller, root_caller
+from policies.selectors import aws_managed_policy
+from policies.services import policy_attach_to_role
+from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +73,16 @@ def test_an_event_id_that_is_no_uuid_finds_nothing(root_api, root_client, histor
     response = root_api.get("/api/v1/events/?event_id=nope")
     assert response.status_code == 200 and response.json()["events"] == []
     assert root_client.get("/event-history/nope/").status_code == 404
+
+
+def test_a_roles_last_used_tab_shows_the_services_its_sessions_used(account, root_client):
+    role = RoleFactory(account=account, name="auditor")
+    policy_attach_to_role(role=role, policy=aws_managed_policy("IAMReadOnlyAccess"))
+    session = role_session_principal(role, session_name="ann",
+                                     expires_at=datetime.now(UTC) + timedelta(hours=1))
+    Caller(session).run(ListUsers)
+    page = root_client.get("/roles/details/auditor/", {"tab": "last_used"},
+                           HTTP_HX_REQUEST="true").content.decode()
+    assert "Last accessed services" in page
+    assert role.arn in page  # the IAM row: used by the role's session
+    assert "Not accessed in the tracking period" not in page.split("<code>iam</code>")[1][:200]
