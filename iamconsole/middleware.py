@@ -8,7 +8,22 @@ from django.shortcuts import render
 from django_htmx.http import push_url, reswap, retarget
 
 from .exceptions import AccessDenied, IamError
+from .operations.caller import write_request_events
 from .views import permission_denied
+
+
+class TrailMiddleware:
+    """Write the trail events a request's calls left waiting (its reads and refusals), in one
+    INSERT once the answer is ready."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        finally:
+            write_request_events(request)
 
 
 class DomainErrorMiddleware:

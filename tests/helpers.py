@@ -62,3 +62,7 @@ def is_fragment(response: Any) -> bool:
 def post_json(client: Client, url: str, body: Any) -> Any:
     """POST a JSON body; returns the response."""
     return client.post(url, data=json.dumps(body), content_type="application/json")
+
+
+# What a request's reads cost beyond their own queries: their trail events, one INSERT.
+TRAIL_QUERIES = 1

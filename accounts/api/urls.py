@@ -25,6 +25,7 @@ from .views.service_linked_roles import (
     ServiceLinkedRolesView,
     ServiceLinkedRoleView,
 )
+from .views.trail import EventHistoryView, LastAccessedView
 from .views.users import UserViewSet
 
 app_name = "accounts-api"
@@ -51,6 +52,8 @@ urlpatterns = [
             name="credential-report"),
     re_path(r"^account/authorization-details/?$", AuthorizationDetailsView.as_view(),
             name="authorization-details"),
+    re_path(r"^events/?$", EventHistoryView.as_view(), name="events"),
+    re_path(r"^last-accessed/?$", LastAccessedView.as_view(), name="last-accessed"),
     re_path(r"^service-linked-roles/?$", ServiceLinkedRolesView.as_view(),
             name="service-linked-roles"),
     re_path(rf"^service-linked-roles/deletion-status/(?P<deletion_task_id>{TASK_ID_REGEX})/?$",

@@ -117,7 +117,7 @@ class Importer:
                   context: dict[str, Any] | None = None) -> None:
         """Authorize `operation` on `resource` for a change the import writes itself (a copy
         keeping AWS's IDs and dates, which the operation's own input cannot carry)."""
-        self.caller.authorize(operation.primary(resource, context))
+        self.caller.require(operation, resource, context)
 
     # --- what the entries refer to ----------------------------------------------------------
 

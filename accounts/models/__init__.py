@@ -13,6 +13,7 @@ from .roles import Role, ServiceLinkedRoleDeletion
 from .sessions import SigninToken, TemporaryCredential
 from .switch_role import SwitchRoleEntry
 from .throttles import AuthThrottle
+from .trail import TrailEvent
 from .user_keys import ServiceSpecificCredential, SSHPublicKey
 from .users import GroupMembership, IamUser, LoginProfile
 
@@ -41,4 +42,5 @@ __all__ = [
     "SiteOperator",
     "TemporaryCredential",
     "SwitchRoleEntry",
+    "TrailEvent",
 ]

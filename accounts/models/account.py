@@ -2,7 +2,7 @@
 
 import uuid
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -41,6 +41,9 @@ class Account(BaseModel):
     # policy sets and decisions are never used after a change, whatever the cache backend.
     policies_generation = models.CharField(max_length=32, default=new_generation,
                                            editable=False)
+    # How long event history keeps the account's trail events (CloudTrail keeps 90 days).
+    trail_retention_days = models.PositiveIntegerField(
+        default=90, validators=[MinValueValidator(1), MaxValueValidator(3653)])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -70,7 +70,7 @@ class CredentialOperation(UserOperation):
         """Find the owner and authorize the operation's own action on it, without the rest of
         the input: what a page does before showing the form that brings it (a new device's
         name, then its codes)."""
-        with self.caller.running():
+        with self.refusal_recorded(), self.caller.running():
             CredentialOperation.prepare(self)
             self.caller.authorize(self.requirement())
         return self

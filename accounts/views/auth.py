@@ -33,6 +33,7 @@ from ..signin import (
     start_pending_mfa,
     start_session,
 )
+from ..signin_trail import record_signin, record_signin_failure
 from .support import change_own_password, reserve_attempt, run
 
 GENERIC_FAILURE = "Your authentication information is incorrect. Please try again."
@@ -66,6 +67,7 @@ def _with_next(request: HttpRequest, url_name: str) -> str:
 def _complete(request: HttpRequest, account: Account, user: IamUser | None, *,
               mfa: bool) -> HttpResponse:
     start_session(request, account, user, mfa_authenticated=mfa)
+    record_signin(request, account, user, mfa=mfa)
     if user is not None:
         login_profile_record_use(user=user)
         if password_change_reason(user):
@@ -121,6 +123,7 @@ def signin_view(request: HttpRequest) -> HttpResponse:
                 return _after_password(request, account, user)
             else:
                 # One message for every failure, so nothing tells which part was wrong.
+                record_signin_failure(request, data)
                 form.add_error(None, GENERIC_FAILURE)
     context = {
         "mode": mode,

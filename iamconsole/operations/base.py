@@ -20,9 +20,9 @@ hold no authorization rules of their own. An operation
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from contextlib import nullcontext
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar, TypeVar
 
 from django.db import transaction
@@ -32,6 +32,7 @@ from policies.authorization import Decision, Requirement
 from policies.engine.service_reference import is_condition_key_valid
 
 from ..exceptions import IamError, NoSuchEntity
+from ..trail.record import event as trail_event
 from .caller import Caller
 
 E = TypeVar("E")
@@ -179,17 +180,60 @@ class Operation:
                 self.guard()
                 for operation in self.implied():
                     operation.run()
-                return self.perform()
+                output = self.perform()
+                self.caller.record(self.trail_event(output=output))
+                if not self.read_only:
+                    # The change and its event commit together, or neither does.
+                    self.caller.write_events()
+                return output
+        except Exception as exc:
+            # Refused or failed: recorded after the rollback (see Caller.ran).
+            self.caller.record(self.trail_event(error=exc))
+            raise
         finally:
             if not self.read_only:
                 self.caller.changed()  # what follows reads the policies as they are now
+            self.caller.ran()
+
+    # --- the trail --------------------------------------------------------------------------
+
+    def trail_parameters(self) -> dict[str, Any]:
+        """The input as the trail's `requestParameters` shows it (secrets hidden later)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.init and f.name != "caller"}
+
+    def trail_response(self, output: Any) -> Any:
+        """The output as the trail's `responseElements` shows it: nothing for a read, as
+        CloudTrail records reads."""
+        return None if self.read_only else output
+
+    def trail_event(self, *, output: Any = None, error: Exception | None = None) -> Any:
+        """The operation's event: its caller, input, output or error."""
+        try:
+            resource: str | None = self.resource()
+        except Exception:  # the resource depends on what a failed lookup did not find
+            resource = None
+        failure = None
+        if error is not None:
+            failure = (getattr(error, "code", "InternalFailure"),
+                       getattr(error, "message", None) or str(error))
+        principal = self.caller.principal
+        return trail_event(
+            principal=principal, origin=self.caller.origin, source=self.service,
+            name=self.operation_name, read_only=self.read_only,
+            parameters=self.trail_parameters() or None,
+            response=None if error is not None else self.trail_response(output),
+            error=failure, resource_arn=resource,
+            account_pk=principal.account_pk if principal is not None else None,
+            event_id=getattr(self, "trail_event_id", None),
+        )
 
     def preflight(self, *, validate: bool = True) -> Operation:
         """Validate, look up and authorize the operation's own requirements without
         performing it: what a page does before showing the form that will run it (a delete
         confirmation). Returns the operation, with what it looked up. `validate=False`: the
         form brings the rest of the input (a password, codes), so it is not checked yet."""
-        with self.caller.running():
+        with self.refusal_recorded(), self.caller.running():
             if validate:
                 self.validate()
             self.prepare()
@@ -211,6 +255,17 @@ class Operation:
                 self.caller.authorize(requirement)
         self.guard()
         return self
+
+    @contextmanager
+    def refusal_recorded(self) -> Iterator[None]:
+        """Record the operation's refusal (or failure) before its form: the call a page
+        refuses to show is on the trail as a run's would be."""
+        try:
+            yield
+        except IamError as exc:
+            self.caller.record(self.trail_event(error=exc))
+            self.caller.ran()
+            raise
 
     def decision(self) -> Decision:
         """Whether the caller may run the operation as given, without running it: the first

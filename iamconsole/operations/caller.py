@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from accounts.models import Account
+from accounts.models import Account, TrailEvent
 from accounts.signin import root_principal
 from iamconsole.principal import Principal
 from policies.authorization import (
@@ -20,6 +20,8 @@ from policies.authorization import (
 )
 
 from ..exceptions import AccessDenied
+from ..trail.record import Origin
+from ..trail.record import event as trail_event
 
 if TYPE_CHECKING:  # the operation classes import this module
     from .base import Operation
@@ -34,9 +36,17 @@ class Caller:
     caller had when it asked.
     """
 
-    def __init__(self, principal: Principal | None, account: Account | None = None) -> None:
+    def __init__(self, principal: Principal | None, account: Account | None = None, *,
+                 origin: Origin | None = None, defer_events: bool = False) -> None:
         self.principal = principal
         self._account = account
+        # The request the caller's calls come from, as the trail records it; events waiting
+        # to be written (reads and refusals), written with the next change, when the
+        # outermost run ends, or (`defer_events`, a request's caller) when the request ends:
+        # one INSERT for a page's reads.
+        self.origin = origin or Origin()
+        self.events: list[TrailEvent] = []
+        self.defer_events = defer_events
         self._pinned: PinnedPolicies | None = None
         # The policies outside a run (a page asking which buttons to enable), read once per
         # request and forgotten when an operation of the request changes something.
@@ -95,6 +105,22 @@ class Caller:
         self.found.clear()
         self._current = None
 
+    def record(self, event: TrailEvent) -> None:
+        """Add an event to the ones the caller writes next (`write_events`)."""
+        self.events.append(event)
+
+    def write_events(self) -> None:
+        """Write the waiting events in one INSERT (in the transaction of a change, when one
+        is open)."""
+        if self.events:
+            events, self.events = self.events, []
+            TrailEvent.objects.bulk_create(events)
+
+    def ran(self) -> None:
+        """A run ended: outside every run, write what waits unless the request will."""
+        if self._depth == 0 and not self.defer_events:
+            self.write_events()
+
     def authorize(self, requirement: Requirement) -> None:
         """AccessDenied, with AWS's sentence, unless the caller may do `requirement`."""
         decision = self.check(requirement)
@@ -110,14 +136,26 @@ class Caller:
     def run_all(self, operations: list[Operation]) -> list[Any]:
         """Run several operations in one transaction: all of them, or none (the first refusal
         or error undoes what the others did)."""
-        with self.running(), transaction.atomic():
-            return [operation.run() for operation in operations]
+        try:
+            with self.running(), transaction.atomic():
+                return [operation.run() for operation in operations]
+        finally:
+            self.ran()
 
-    def require(self, operation: type[Operation], resource: str = "*") -> None:
+    def require(self, operation: type[Operation], resource: str = "*",
+                context: Mapping[str, Any] | None = None) -> None:
         """AccessDenied unless the caller may perform `operation`'s action on `resource`:
         what a page asks before showing the form of an operation it will run later (the
         create-user steps ask for iam:CreateUser on the account's users)."""
-        self.authorize(operation.primary(resource))
+        try:
+            self.authorize(operation.primary(resource, context))
+        except AccessDenied as exc:
+            self.record(trail_event(
+                principal=self.principal, origin=self.origin, source=operation.service,
+                name=operation.operation_name, read_only=operation.read_only,
+                error=(exc.code, exc.message), resource_arn=resource))
+            self.ran()
+            raise
 
     def permits(
         self, operation: type[Operation], resource: str = "*", *, entity: Any = None,
@@ -144,6 +182,16 @@ def caller_for(request: Any) -> Caller:
     caller = getattr(http_request, "_iam_caller", None)
     principal = getattr(http_request, "principal", None)
     if caller is None or caller.principal is not principal:
-        caller = Caller(principal)
+        previous = caller
+        caller = Caller(principal, origin=Origin.of(http_request), defer_events=True)
+        if previous is not None:  # the principal changed in the request (a sign-in)
+            caller.events = previous.events
         http_request._iam_caller = caller
     return caller
+
+
+def write_request_events(request: Any) -> None:
+    """Write the events of a request's calls that wait for its end (see `caller_for`)."""
+    caller = getattr(request, "_iam_caller", None)
+    if caller is not None:
+        caller.write_events()

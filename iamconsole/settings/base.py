@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "iamconsole.middleware.TrailMiddleware",
     "accounts.middleware.PrincipalMiddleware",
     "accounts.middleware.SignInRequiredMiddleware",
     "iamconsole.middleware.DomainErrorMiddleware",

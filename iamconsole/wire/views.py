@@ -7,7 +7,6 @@ model's constraints, run the wire action (which names an operation) and answer i
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import uuid
 from typing import Any
@@ -18,13 +17,13 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from accounts.wire.auth import principal_from_signature
 from accounts.wire.sts import encoded_denial
 
 from ..access import public_view
 from ..exceptions import AccessDenied, IamError
-from ..operations.caller import Caller
 from . import constraints, protocol
+from .calls import signed_principal, wire_caller
+from .json_views import json_endpoint
 from .protocol import WireError
 from .registry import ACTIONS, WireCall
 from .sigv4 import SignedRequest, read_signature
@@ -91,6 +90,8 @@ def _xml(body: bytes, status: int, request_id: str) -> HttpResponse:
 @public_view  # authenticated by its SigV4 signature, never by the console's session cookie
 def aws_endpoint(request: HttpRequest) -> HttpResponse:
     """Answer one AWS Query API call."""
+    if "X-Amz-Target" in request.headers:  # JSON 1.1 (CloudTrail, Organizations)
+        return json_endpoint(request)
     request_id = str(uuid.uuid4())
     service = "iam"
     try:
@@ -130,15 +131,13 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
         if signed is None:
             raise missing or WireError("MissingAuthenticationToken",
                                        "Request is missing Authentication Token", status=403)
-        principal = principal_from_signature(request, signed)
-        principal = dataclasses.replace(
-            principal, secure_transport=request.is_secure(),
-            via="temporary-credentials" if principal.credential_id else "access-key")
+        principal = signed_principal(request, signed)
     request.principal = principal  # type: ignore[attr-defined]
     params = protocol.parse(operation, values)
     constraints.validate(operation.input_shape, params)
-    call = WireCall(caller=Caller(principal), service=service, action=name, params=params,
-                    region=signed.region if signed else "us-east-1",
+    caller = wire_caller(request, principal, signed, request_id)
+    call = WireCall(caller=caller, service=service, action=name, params=params,
+                    region=caller.origin.region,
                     access_key_id=signed.access_key_id if signed else None)
     try:
         result: Any = ACTIONS[(service, name)](call)
@@ -147,5 +146,7 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
         if isinstance(exc, AccessDenied) and principal is not None and error.detail is None:
             error.detail = encoded_denial(principal, exc)
         raise error from exc
+    finally:
+        caller.write_events()
     body, status = protocol.render(operation, result, request_id)
     return _xml(body, status, request_id)

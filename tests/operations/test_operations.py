@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from accounts.models import TrailEvent
 from accounts.services import account_create
 from iamconsole.operations import OPERATIONS, Caller
 from policies.services import inline_policy_put
@@ -120,12 +121,17 @@ def test_refused_without_each_authorization(scenario: Scenario, door, requiremen
             "Version": "2012-10-17", "Statement": [requirement.deny_statement()],
         })
     before = snapshot()
+    latest = TrailEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     response = perform(door, getattr(scenario, door), **doors)
     message = refusal(door, response, scenario.refused_status(door))
     expected = (f"on resource: {world.account.root_arn}" if requirement is None else
                 f"perform: {requirement.action} on resource: {requirement.resource}")
     assert expected in message, (response.status_code, response.content[:500])
     assert snapshot() == before
+    written = TrailEvent.objects.filter(pk__gt=latest)
+    # The refusal is on the record, and no change is.
+    assert written.filter(error_code="AccessDenied").exists(), list(written)
+    assert not written.filter(read_only=False, error_code="").exists(), list(written)
 
 
 @pytest.mark.parametrize("scenario, door, requirement", list(_cases("optional")))

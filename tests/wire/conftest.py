@@ -27,6 +27,7 @@ from accounts.models import Account, IamUser
 from accounts.services import access_key_create, account_create
 from policies.selectors import aws_managed_policy
 from policies.services import aws_managed_policies_sync, policy_attach_to_user
+from tests.trail_scan import secrets_in_trail
 
 WIRE_ACCOUNT = "123456789012"
 HERE = Path(__file__).parent
@@ -77,7 +78,10 @@ def wire_root(django_db_setup, django_db_blocker) -> Iterator[Keys]:
     with django_db_blocker.unblock():
         aws_managed_policies_sync()
         yield fresh_wire_account()
+        # The module's calls left a trail with no secret in it.
+        found = secrets_in_trail()
         Account.objects.filter(account_id=WIRE_ACCOUNT).delete()
+        assert found == []
 
 
 def fresh_wire_account() -> Keys:

@@ -28,6 +28,7 @@ from ...operations.roles import (
 )
 from ...operations.service_linked_roles import DeleteServiceLinkedRole
 from ..kinds import ROLE
+from ..last_accessed import last_accessed_context
 from ..support import form_error, permits, run
 from ..tags import ROLE_TAGS, tags_tab
 from ._common import role_crumbs
@@ -75,7 +76,7 @@ def _profiles_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
 
 
 def _last_used_tab(request: HttpRequest, role: Role) -> dict[str, Any]:
-    return {}
+    return last_accessed_context(request, role.arn)
 
 
 TAB_CONTEXT = {
