@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 
+from iamconsole.models import Model as BaseModel
 
-class TrailEvent(models.Model):
+
+class TrailEvent(BaseModel):
     """One event in CloudTrail's record format (`record`), with the fields event history
     filters on copied into indexed columns. Written by the operations layer in the
     transaction of the change it records; never updated."""

@@ -45,7 +45,8 @@ def user_identity(principal: Principal | None, origin: Origin) -> dict[str, Any]
     """CloudTrail's `userIdentity` of a principal (an unsigned caller is anonymous)."""
     if principal is None:
         return {"type": "AWSAccount", "principalId": "", "accountId": "ANONYMOUS_PRINCIPAL"}
-    kind = {"root": "Root", "user": "IAMUser", "assumed-role": "AssumedRole"}[principal.kind]
+    kind = {"root": "Root", "user": "IAMUser", "assumed-role": "AssumedRole",
+            "federated-user": "FederatedUser"}[principal.kind]
     identity: dict[str, Any] = {
         "type": kind, "principalId": principal.unique_id, "arn": principal.arn,
         "accountId": principal.account_id, "accessKeyId": origin.access_key_id,
@@ -60,17 +61,26 @@ def user_identity(principal: Principal | None, origin: Origin) -> dict[str, Any]
             "sessionIssuer": {"type": "Role", "principalId": role_id, "arn": issuer_arn,
                               "accountId": principal.account_id, "userName": principal.name},
             "attributes": {
-                "creationDate": _time(principal.session_expires_at),
+                "creationDate": _time(_issued_at(principal)),
                 "mfaAuthenticated": "true" if principal.mfa_authenticated_at else "false",
             },
         }
+        if principal.source_identity:
+            identity["sessionContext"]["sourceIdentity"] = principal.source_identity
     elif principal.mfa_authenticated_at is not None or principal.via == "session":
         identity["sessionContext"] = {"attributes": {
             "mfaAuthenticated": "true" if principal.mfa_authenticated_at else "false"}}
     return identity
 
 
-def _time(moment: datetime | None) -> str | None:
+def _issued_at(principal: Principal) -> datetime | str | None:
+    """When the session's credentials were issued (aws:TokenIssueTime), if it has one."""
+    return dict(principal.session_context).get("aws:TokenIssueTime")  # type: ignore[return-value]
+
+
+def _time(moment: datetime | str | None) -> str | None:
+    if isinstance(moment, str):
+        return moment
     if moment is None:
         return None
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

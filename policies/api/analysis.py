@@ -11,7 +11,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from iamconsole.api.viewsets import IamApiView
-from iamconsole.exceptions import AccessDenied
 
 from ..operations.analysis import GetAccountGraph, GetEscalationPaths, WhoCanPerform
 
@@ -91,9 +90,7 @@ class WhoCanView(_AnalysisView):
     def get(self, request: Request) -> Response:
         """Who can perform the action."""
         # Refused before the input is checked: a question needs no input to be refused.
-        decision = self.caller.permits(WhoCanPerform)
-        if not decision.allowed:
-            raise AccessDenied(decision.message)
+        self.caller.require(WhoCanPerform)
         params = request.query_params
         result = self.run(WhoCanPerform, action_name=params.get("action", ""),
                           resource_arn=params.get("resource") or "*")

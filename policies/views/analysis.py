@@ -10,8 +10,9 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.views.decorators.http import require_safe
 
-from accounts.views.support import permits, run
+from accounts.views.support import run
 from iamconsole.exceptions import AccessDenied, IamError
+from iamconsole.operations.caller import caller_for
 
 from ..analysis import EscalationReport, Hop
 from ..analysis.svg import render as render_svg
@@ -79,9 +80,7 @@ def who_can_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"action": action, "resource": resource, "answers": None,
                                "error": None}
     # The page opens to whoever may run the question (asked before the input is checked).
-    decision = permits(request, WhoCanPerform)
-    if not decision.allowed:
-        raise AccessDenied(decision.message)
+    caller_for(request).require(WhoCanPerform)
     if request.GET.get("policy"):
         context["policy_questions"] = _policy_questions(request, request.GET["policy"])
     if action:

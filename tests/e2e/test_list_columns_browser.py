@@ -40,6 +40,7 @@ def test_last_activity_and_mfa_sort(signed_in_page, live_server, users):
     expect(page).to_have_url(f"{live_server.url}/users/?sort=-last_activity")
     assert names(page) == ["carol", "bob", "dave"]
     table.get_by_role("link", name="MFA").click()
+    expect(page).to_have_url(f"{live_server.url}/users/?sort=mfa")  # the table redrawn first
     table.get_by_role("link", name="MFA").click()
     expect(page).to_have_url(f"{live_server.url}/users/?sort=-mfa")
     assert names(page)[0] == "dave"
