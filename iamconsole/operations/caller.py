@@ -82,7 +82,7 @@ class Caller:
         pinned = self._pinned
         if pinned is None and self.principal is not None:
             pinned = self._policies()
-        return check(self.principal, requirement, pinned=pinned)
+        return check(self.principal, requirement, pinned=pinned, loaded=self.found.values())
 
     def _policies(self) -> PinnedPolicies:
         if self._current is None:
@@ -144,6 +144,7 @@ def caller_for(request: Any) -> Caller:
     caller = getattr(http_request, "_iam_caller", None)
     principal = getattr(http_request, "principal", None)
     if caller is None or caller.principal is not principal:
-        caller = Caller(principal)
+        # An access key's request brings its account (checked against the principal's).
+        caller = Caller(principal, getattr(http_request, "principal_account", None))
         http_request._iam_caller = caller
     return caller

@@ -137,7 +137,8 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
     request.principal = principal  # type: ignore[attr-defined]
     params = protocol.parse(operation, values)
     constraints.validate(operation.input_shape, params)
-    call = WireCall(caller=Caller(principal), service=service, action=name, params=params,
+    caller = Caller(principal, getattr(request, "principal_account", None))
+    call = WireCall(caller=caller, service=service, action=name, params=params,
                     region=signed.region if signed else "us-east-1",
                     access_key_id=signed.access_key_id if signed else None)
     try:
