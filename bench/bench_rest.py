@@ -145,6 +145,8 @@ def profile(key: str, secret: str, path: str = PATH) -> dict[str, Any]:
     timers = _Timers()
     timers.wrap(accounts.middleware, "principal_from_access_key", "authentication")
     timers.wrap(iamconsole.operations.caller, "check", "authorization")
+    # Pinning the caller's policy set (the account's generation, read once per request).
+    timers.wrap(iamconsole.operations.caller, "pin_policies", "authorization")
     # The engine: a prepared set's evaluate, or (before prepared sets) evaluate(request).
     timers.wrap(policies.authorization, "evaluate", "engine")
     if hasattr(policies.engine, "PreparedPolicySet"):
