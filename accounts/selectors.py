@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from iamconsole.exceptions import NoSuchEntity
-from iamconsole.querytools import count_of, has_row
+from iamconsole.querytools import count_of, has_row, unique_row
 from policies.models import InlinePolicy, ManagedPolicy, PolicyAttachment, PolicyVersion
 
 from .models import (
@@ -76,16 +76,17 @@ def user_list(
 def _by_name(queryset: QuerySet[Any], account: Account, name: str, message: str,
              field: str) -> Any:
     """The row named `name` (ignoring case, as IAM does) in the account, else NoSuchEntity."""
-    found = queryset.filter(account=account, name__iexact=name).first()
+    found = unique_row(queryset.filter(account=account, name__iexact=name))
     if found is None:
         raise NoSuchEntity(message, field=field)
+    found.account = account  # the account given is the row's: no join, no query for it
     return found
 
 
 def user_get(*, account: Account, name: str) -> IamUser:
     """GetUser: the user with this name (ignoring case) in the account, else NoSuchEntity."""
     return _by_name(
-        IamUser.objects.select_related("account", "permissions_boundary"), account, name,
+        IamUser.objects.select_related("permissions_boundary"), account, name,
         f"The user with name {name} cannot be found.", "user_name",
     )
 
@@ -114,7 +115,7 @@ def _with_group_counts(groups: QuerySet[IamGroup]) -> QuerySet[IamGroup]:
 def group_get(*, account: Account, name: str) -> IamGroup:
     """The group with this name (ignoring case) in the account, else NoSuchEntity."""
     return _by_name(
-        IamGroup.objects.select_related("account"), account, name,
+        IamGroup.objects.all(), account, name,
         f"The group with name {name} cannot be found.", "group_name",
     )
 
@@ -139,7 +140,7 @@ def role_list(
 def role_get(*, account: Account, name: str) -> Role:
     """GetRole: the role with this name (ignoring case) in the account, else NoSuchEntity."""
     return _by_name(
-        Role.objects.select_related("account", "permissions_boundary"), account, name,
+        Role.objects.select_related("permissions_boundary"), account, name,
         f"The role with name {name} cannot be found.", "role_name",
     )
 
@@ -175,7 +176,7 @@ def instance_profile_list(
 def instance_profile_get(*, account: Account, name: str) -> InstanceProfile:
     """GetInstanceProfile, else NoSuchEntity."""
     return _by_name(
-        InstanceProfile.objects.select_related("account", "role"), account, name,
+        InstanceProfile.objects.select_related("role"), account, name,
         f"Instance Profile {name} cannot be found.", "instance_profile_name",
     )
 

@@ -221,7 +221,8 @@ def served(module: str) -> Iterator[tuple[int, dict[str, Any], dict[str, str]]]:
             cwd=ROOT, env=env)
         try:
             _wait(port, server)
-            yield port, seeded, env
+            # The master's pid: its child, the worker, is whose CPU time a benchmark reads.
+            yield port, seeded, {**env, "BENCH_SERVER_PID": str(server.pid)}
         finally:
             server.terminate()
             server.wait(timeout=30)

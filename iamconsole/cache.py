@@ -20,7 +20,8 @@ def _accounts():
 
 def principal_policies_version(account_pk: int) -> str:
     """The account's generation token; store derived cache entries under it."""
-    token = _accounts().filter(pk=account_pk).values_list("policies_generation", flat=True)
+    token = _accounts().filter(pk=account_pk).order_by().values_list("policies_generation",
+                                                                     flat=True)
     return next(iter(token), "gone")
 
 

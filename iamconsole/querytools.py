@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import IsNull
@@ -31,3 +33,9 @@ def has_row(queryset: QuerySet, field: str, outer: str = "pk") -> IsNull:
     """
     first = queryset.filter(**{field: OuterRef(outer)}).order_by().values("pk")[:1]
     return IsNull(Subquery(first), False)
+
+
+def unique_row(queryset: QuerySet) -> Any:
+    """The row of a lookup by a unique key, or None. Unlike first(), no ORDER BY: the model's
+    default ordering (joins included) costs time and picks nothing among one row."""
+    return next(iter(queryset.order_by()[:1]), None)

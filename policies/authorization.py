@@ -9,7 +9,7 @@ simulated decision equals what the console, the REST API and the import do.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -103,12 +103,14 @@ def request_context(
     return context
 
 
-def _with_resource_tags(requirement: Requirement, policy_set: PolicySet) -> Requirement:
+def _with_resource_tags(requirement: Requirement, policy_set: PolicySet,
+                        loaded: Iterable[Any]) -> Requirement:
     """The requirement with its resource's tags, when a policy of the caller tests them (one
-    query then; none otherwise). Keys the requirement sets itself win."""
+    query then, unless `loaded` has the resource; none otherwise). Keys the requirement sets
+    itself win."""
     if not policy_set.tests_resource_tags:
         return requirement
-    tags = resource_tag_context(requirement.resource)
+    tags = resource_tag_context(requirement.resource, loaded)
     if not tags:
         return requirement
     return Requirement(requirement.action, requirement.resource, {**tags, **requirement.context})
@@ -213,11 +215,13 @@ def check(
     requirement: Requirement,
     *,
     pinned: PinnedPolicies | None = None,
+    loaded: Iterable[Any] = (),
 ) -> Decision:
     """Decide whether `principal` may do `requirement`, without raising.
 
     With `pinned`, the decision uses that policy set (a run of operations decides with the
-    caller's policies as they were when it began); otherwise the current one.
+    caller's policies as they were when it began); otherwise the current one. `loaded`: the
+    entities the request has read, whose tags serve as the resource's.
     """
     if principal is None:
         return Decision(False, "implicitDeny", "You are not signed in.")
@@ -226,7 +230,7 @@ def check(
         return Decision(False, "implicitDeny", "Your role session has expired.")
     policies = pinned or pin_policies(principal)
     policy_set = policies.policy_set
-    requirement = _with_resource_tags(requirement, policy_set)
+    requirement = _with_resource_tags(requirement, policy_set, loaded)
     context = {**request_context(principal, policy_set), **requirement.context}
     key: tuple[Any, ...] | None = None
     if not requirement.action.lower().startswith("sts:"):

@@ -5,7 +5,7 @@ resource it acts on (aws:ResourceTag, iam:ResourceTag)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from accounts.models import IamUser, InstanceProfile, MfaDevice, OidcProvider, Role, SamlProvider
@@ -51,7 +51,7 @@ def attachment_context(entity: Any, policy_arn: str | None = None) -> dict[str, 
 PASSED_TO_EC2 = {"iam:PassedToService": "ec2.amazonaws.com"}
 
 
-def resource_tag_context(resource: str) -> dict[str, str]:
+def resource_tag_context(resource: str, loaded: Iterable[Any] = ()) -> dict[str, str]:
     """aws:ResourceTag/<key> and iam:ResourceTag/<key> of the IAM resource an ARN names.
 
     AWS adds the tags of the user, role, managed policy, instance profile, virtual MFA
@@ -60,6 +60,7 @@ def resource_tag_context(resource: str) -> dict[str, str]:
     drops the keys for actions that do not support them. Other resources (and ones that do
     not exist) add none.
     The simulator, like AWS's, takes a resource's tags only from the context entries given.
+    An entity among `loaded` (what the request already read) with this ARN spares the query.
     """
     parts = resource.split(":", 5)
     if len(parts) != 6 or parts[0] != "arn" or parts[2] != "iam":
@@ -73,8 +74,16 @@ def resource_tag_context(resource: str) -> dict[str, str]:
                  "oidc-provider": OidcProvider}.get(kind)
         if model is None:
             return {}
+        found = next((entity for entity in loaded
+                      if type(entity) is model and entity.arn == resource), None)
+        if found is not None:
+            return _resource_tags(found.tags or {})
         rows = model.objects.filter(arn=resource)
-    tags = rows.values_list("tags", flat=True).first() or {}
+    return _resource_tags(rows.values_list("tags", flat=True).first() or {})
+
+
+def _resource_tags(tags: Mapping[str, str]) -> dict[str, str]:
+    """aws:ResourceTag/<key> and iam:ResourceTag/<key> of a resource's tags."""
     context: dict[str, str] = {}
     for key, value in tags.items():
         context[f"aws:ResourceTag/{key}"] = value

@@ -105,6 +105,8 @@ def principal_from_access_key(request: HttpRequest) -> Principal | None:
             )
         raise AccessKeyRejected(_INVALID)
     access_key_record_use(access_key=key, service="iam")
+    # The caller's account, loaded with the key: the request's operations need not read it.
+    request.principal_account = key.account  # type: ignore[attr-defined]
     if key.user is None:
         return root_principal(key.account, source_ip=client_ip(request))
     # The key's account is already loaded: spare user_principal a query for it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -11,12 +12,15 @@ from django.utils import timezone
 
 from iamconsole.exceptions import InvalidInput
 from iamconsole.identifiers import new_access_key_id, new_secret_access_key
+from iamconsole.querytools import unique_row
 from iamconsole.services import clean, lock, save_new
 
 from ..crypto import decrypt_credential, encrypt
 from ..models import AccessKey, Account, IamUser
 from .owners import check_owner_quota
 
+# How long a key's recorded last use stands before the next use is written again.
+RECORD_USE_INTERVAL = timedelta(minutes=1)
 # Compared against when the key ID is unknown, so that a compare runs on both paths.
 _DUMMY_SECRET = "0" * 40
 
@@ -84,11 +88,8 @@ def access_key_authenticate(*, access_key_id: str, secret_access_key: str) -> Ac
 
     Reads only; call access_key_record_use() once the request is accepted.
     """
-    key = (
-        AccessKey.objects.select_related("account", "user")
-        .filter(access_key_id=access_key_id)
-        .first()
-    )
+    key = unique_row(AccessKey.objects.select_related("account", "user")
+                     .filter(access_key_id=access_key_id))
     stored = decrypt_credential(key.secret_encrypted) if key is not None else None
     matches = hmac.compare_digest((stored or _DUMMY_SECRET).encode(),
                                   secret_access_key.encode())
@@ -100,9 +101,19 @@ def access_key_authenticate(*, access_key_id: str, secret_access_key: str) -> Ac
 def access_key_record_use(
     *, access_key: AccessKey, service: str = "iam", region: str | None = None
 ) -> None:
-    """Record when, where and for which service a key was last used (one UPDATE)."""
+    """Record when, where and for which service a key was last used (one UPDATE).
+
+    A key used again for the same service and region within RECORD_USE_INTERVAL of the time
+    recorded (as loaded with `access_key`) is not written again: a busy client costs no write
+    per request, and the date AWS-style "last used" shows is at most that much older.
+    """
+    now = timezone.now()
+    service, region = service[:64], (region or settings.IAM_REGION)[:32]
+    recorded = access_key.last_used_at
+    if (recorded is not None and timedelta(0) <= now - recorded < RECORD_USE_INTERVAL
+            and (access_key.last_used_service, access_key.last_used_region) == (service, region)):
+        return
     AccessKey.objects.filter(pk=access_key.pk).update(
-        last_used_at=timezone.now(),
-        last_used_service=service[:64],
-        last_used_region=(region or settings.IAM_REGION)[:32],
-    )
+        last_used_at=now, last_used_service=service, last_used_region=region)
+    access_key.last_used_at = now
+    access_key.last_used_service, access_key.last_used_region = service, region

@@ -67,6 +67,8 @@ def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Pri
         raise
     _throttle(throttle.access_key_accepted, key, ip)
     access_key_record_use(access_key=key, service=signed.service, region=signed.region)
+    # The caller's account, loaded with the key: the call's operations need not read it.
+    request.principal_account = key.account  # type: ignore[attr-defined]
     if key.user is None:
         principal = root_principal(key.account, source_ip=ip)
     else:

@@ -92,7 +92,7 @@ class Caller:
         pinned = self._pinned
         if pinned is None and self.principal is not None:
             pinned = self._policies()
-        return check(self.principal, requirement, pinned=pinned)
+        return check(self.principal, requirement, pinned=pinned, loaded=self.found.values())
 
     def _policies(self) -> PinnedPolicies:
         if self._current is None:
@@ -183,7 +183,9 @@ def caller_for(request: Any) -> Caller:
     principal = getattr(http_request, "principal", None)
     if caller is None or caller.principal is not principal:
         previous = caller
-        caller = Caller(principal, origin=Origin.of(http_request), defer_events=True)
+        # An access key's request brings its account (checked against the principal's).
+        caller = Caller(principal, getattr(http_request, "principal_account", None),
+                        origin=Origin.of(http_request), defer_events=True)
         if previous is not None:  # the principal changed in the request (a sign-in)
             caller.events = previous.events
         http_request._iam_caller = caller

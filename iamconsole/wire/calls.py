@@ -30,4 +30,6 @@ def wire_caller(request: HttpRequest, principal: Principal | None,
     origin = Origin.of(request, request_id=request_id,
                        region=signed.region if signed else "us-east-1",
                        access_key_id=signed.access_key_id if signed else "")
-    return Caller(principal, origin=origin, defer_events=True)
+    # The access key's request brings its account (checked against the principal's).
+    return Caller(principal, getattr(request, "principal_account", None), origin=origin,
+                  defer_events=True)

@@ -1,6 +1,7 @@
 """Access keys: AKIA IDs, two per identity, secrets shown once and verified in constant time."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -85,3 +86,19 @@ def test_record_use_and_delete(account):
     assert key.last_used_region == "us-east-1"
     access_key_delete(access_key=key)
     assert not AccessKey.objects.exists()
+
+
+def test_a_key_used_again_within_a_minute_is_not_written_again(account,
+                                                              django_assert_num_queries):
+    key = access_key_create(user=IamUserFactory(account=account)).access_key
+    access_key_record_use(access_key=key, service="iam", region="us-east-1")
+    first = AccessKey.objects.get(pk=key.pk)
+    with django_assert_num_queries(0):  # the same service and region, seconds later
+        access_key_record_use(access_key=first, service="iam", region="us-east-1")
+    access_key_record_use(access_key=first, service="s3", region="us-east-1")
+    assert AccessKey.objects.get(pk=key.pk).last_used_service == "s3"  # another service
+    two_minutes_ago = first.last_used_at - timedelta(minutes=2)
+    AccessKey.objects.filter(pk=key.pk).update(last_used_at=two_minutes_ago)
+    stale = AccessKey.objects.get(pk=key.pk)
+    access_key_record_use(access_key=stale, service="s3", region="us-east-1")
+    assert AccessKey.objects.get(pk=key.pk).last_used_at >= first.last_used_at  # written again
