@@ -19,7 +19,10 @@ from .openapi import operations
 
 pytestmark = pytest.mark.django_db
 
-GETS = [op for op in operations() if op.method == "GET"]
+# The trail's answers are records, not serializer output, and each call adds to them (the
+# call itself is on the trail): two calls never answer the same.
+_TRAIL_PATHS = ("/api/v1/events/", "/api/v1/last-accessed/")
+GETS = [op for op in operations() if op.method == "GET" and op.path not in _TRAIL_PATHS]
 
 
 class Mapped:

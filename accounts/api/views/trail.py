@@ -6,7 +6,14 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+)
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -47,6 +54,46 @@ def lookup_inputs(query: Any) -> dict[str, Any]:
     return inputs
 
 
+_ALICE = "arn:aws:iam::111111111111:user/alice"
+_EVENT_EXAMPLE = {
+    "events": [{
+        "eventVersion": "1.08", "eventTime": "2026-12-07T12:00:00Z",
+        "eventSource": "iam.amazonaws.com", "eventName": "CreateUser",
+        "awsRegion": "us-east-1", "sourceIPAddress": "192.0.2.10",
+        "userIdentity": {"type": "Root", "principalId": "111111111111",
+                         "arn": "arn:aws:iam::111111111111:root",
+                         "accountId": "111111111111"},
+        "requestParameters": {"userName": "alice"}, "readOnly": False,
+        "eventType": "AwsApiCall", "managementEvent": True,
+        "recipientAccountId": "111111111111",
+    }],
+    "next_token": None,
+}
+_LAST_ACCESSED_EXAMPLE = {
+    "JobStatus": "COMPLETED", "JobType": "SERVICE_LEVEL",
+    "ServicesLastAccessed": [{"ServiceName": "AWS Identity and Access Management",
+                              "ServiceNamespace": "iam", "TotalAuthenticatedEntities": 1,
+                              "LastAuthenticated": "2026-12-07T12:00:00Z",
+                              "LastAuthenticatedEntity": _ALICE}],
+}
+
+
+def _ok(description: str, example: dict[str, Any], status: str = "200") -> OpenApiResponse:
+    return OpenApiResponse(response=OpenApiTypes.OBJECT, description=description,
+                           examples=[OpenApiExample("Result", value=example,
+                                                    response_only=True,
+                                                    status_codes=[status])])
+
+
+@extend_schema_serializer(examples=[OpenApiExample("A user", value={"arn": _ALICE},
+                                                   request_only=True)])
+class GenerateRequest(serializers.Serializer):
+    """GenerateServiceLastAccessedDetails' input."""
+
+    arn = serializers.CharField(help_text="The user, group, role or policy ARN.")
+    granularity = serializers.ChoiceField(["SERVICE_LEVEL", "ACTION_LEVEL"], required=False)
+
+
 class EventHistoryView(IamApiView):
     """The account's trail: each call, sign-in and denial in CloudTrail's record format."""
 
@@ -54,7 +101,7 @@ class EventHistoryView(IamApiView):
         summary="Event history (CloudTrail LookupEvents)",
         parameters=[OpenApiParameter(name, OpenApiTypes.STR) for name in
                     [*FILTERS, "start_time", "end_time", "max_results", "next_token"]],
-        responses=OpenApiTypes.OBJECT,
+        responses={200: _ok("{events, next_token}: CloudTrail records", _EVENT_EXAMPLE)},
     )
     def get(self, request: Request) -> Response:
         page = self.run(LookupEvents, **lookup_inputs(request.query_params))
@@ -66,15 +113,20 @@ class LastAccessedView(IamApiView):
     """Access Advisor: the services an identity's policies grant and when it last used each."""
 
     @extend_schema(summary="Generate a last-accessed report (GenerateServiceLastAccessedDetails)",
-                   request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+                   request=GenerateRequest,
+                   responses={201: _ok("{job_id}", {"job_id": "5b8c1a52-0b1d-4e1c-9b0e-"
+                                                    "2f1d7c6a9e10"}, "201")})
     def post(self, request: Request) -> Response:
         job = self.run(GenerateServiceLastAccessedDetails, arn=str(request.data.get("arn", "")),
                        granularity=request.data.get("granularity"))
         return Response({"job_id": job["JobId"]}, status=201)
 
     @extend_schema(summary="Last access per service, now (both operations in one call)",
-                   parameters=[OpenApiParameter("arn", OpenApiTypes.STR, required=True)],
-                   responses=OpenApiTypes.OBJECT)
+                   parameters=[OpenApiParameter(
+                       "arn", OpenApiTypes.STR, required=True,
+                       examples=[OpenApiExample("A user", value=_ALICE)])],
+                   responses={200: _ok("GetServiceLastAccessedDetails' answer",
+                                       _LAST_ACCESSED_EXAMPLE)})
     def get(self, request: Request) -> Response:
         job = self.run(GenerateServiceLastAccessedDetails,
                        arn=str(request.query_params.get("arn", "")))
