@@ -7,7 +7,6 @@ model's constraints, run the wire action (which names an operation) and answer i
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import uuid
 from typing import Any
@@ -18,15 +17,15 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from accounts.wire.auth import principal_from_signature
 from accounts.wire.sts import encoded_denial
 
 from ..access import public_view
 from ..exceptions import AccessDenied, IamError
-from ..operations.caller import Caller
 from . import constraints, protocol
+from .callers import signed_principal, wire_call
+from .json_views import json_endpoint
 from .protocol import WireError
-from .registry import ACTIONS, WireCall
+from .registry import ACTIONS
 from .sigv4 import SignedRequest, read_signature
 
 logger = logging.getLogger(__name__)
@@ -92,6 +91,8 @@ def _xml(body: bytes, status: int, request_id: str) -> HttpResponse:
 def aws_endpoint(request: HttpRequest) -> HttpResponse:
     """Answer one AWS Query API call."""
     request_id = str(uuid.uuid4())
+    if request.headers.get("X-Amz-Target"):
+        return json_endpoint(request, request_id)
     service = "iam"
     try:
         if request.method not in ("GET", "POST"):
@@ -125,21 +126,10 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
         version = protocol.QUERY_SERVICES[service]
         raise WireError("InvalidAction", f"Could not find operation {name} for version "
                         f"{version}")
-    principal = None
-    if getattr(operation, "auth_type", None) != "none":
-        if signed is None:
-            raise missing or WireError("MissingAuthenticationToken",
-                                       "Request is missing Authentication Token", status=403)
-        principal = principal_from_signature(request, signed)
-        principal = dataclasses.replace(
-            principal, secure_transport=request.is_secure(),
-            via="temporary-credentials" if principal.credential_id else "access-key")
-    request.principal = principal  # type: ignore[attr-defined]
+    principal = signed_principal(request, operation, signed, missing)
     params = protocol.parse(operation, values)
     constraints.validate(operation.input_shape, params)
-    call = WireCall(caller=Caller(principal), service=service, action=name, params=params,
-                    region=signed.region if signed else "us-east-1",
-                    access_key_id=signed.access_key_id if signed else None)
+    call = wire_call(principal, service, name, params, signed)
     try:
         result: Any = ACTIONS[(service, name)](call)
     except IamError as exc:

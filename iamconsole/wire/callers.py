@@ -1,0 +1,45 @@
+"""Who calls on the wire, whatever the protocol: the principal behind a request's SigV4
+signature (None for AWS's unsigned operations)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from botocore.model import OperationModel
+from django.http import HttpRequest
+
+from accounts.wire.auth import principal_from_signature
+from iamconsole.principal import Principal
+
+from ..operations.caller import Caller
+from .protocol import WireError
+from .registry import WireCall
+from .sigv4 import SignedRequest
+
+
+def signed_principal(request: HttpRequest, operation: OperationModel,
+                     signed: SignedRequest | None,
+                     missing: WireError | None) -> Principal | None:
+    """The signer of the request (None when the operation needs no signature), set on the
+    request as `request.principal`; MissingAuthenticationToken (or the signature's own
+    error) when a signed operation is called without one."""
+    principal = None
+    if getattr(operation, "auth_type", None) != "none":
+        if signed is None:
+            raise missing or WireError("MissingAuthenticationToken",
+                                       "Request is missing Authentication Token", status=403)
+        principal = principal_from_signature(request, signed)
+        principal = dataclasses.replace(
+            principal, secure_transport=request.is_secure(),
+            via="temporary-credentials" if principal.credential_id else "access-key")
+    request.principal = principal  # type: ignore[attr-defined]
+    return principal
+
+
+def wire_call(principal: Principal | None, service: str, name: str, params: dict[str, Any],
+              signed: SignedRequest | None) -> WireCall:
+    """The call a wire action receives, whatever the protocol."""
+    return WireCall(caller=Caller(principal), service=service, action=name, params=params,
+                    region=signed.region if signed else "us-east-1",
+                    access_key_id=signed.access_key_id if signed else None)
