@@ -47,13 +47,14 @@ def services_by_target() -> dict[str, str]:
     return {service_model(name).metadata["targetPrefix"]: name for name in JSON_SERVICES}
 
 
-def read_target(target: str) -> tuple[str, OperationModel]:
+def target(header: str) -> tuple[str, OperationModel]:
     """The service and operation an `X-Amz-Target` header names; UnknownOperationException
     (AWS's answer) for anything else."""
-    prefix, _, name = target.rpartition(".")
+    prefix, _, name = header.rpartition(".")
     service = services_by_target().get(prefix)
     if service is None or name not in service_model(service).operation_names:
-        raise WireError("UnknownOperationException", f"Unknown operation {target}.")
+        raise WireError("UnknownOperationException", f"The operation {header} is not "
+                        "available at this endpoint.")
     return service, service_model(service).operation_model(name)
 
 
@@ -150,11 +151,11 @@ def _write(shape: Shape, value: Any) -> Any:
     return value
 
 
-def render(operation: OperationModel, result: Any) -> tuple[bytes, int]:
+def render(operation: OperationModel, result: Any) -> bytes:
     """The JSON answer of a successful call, from the operation's output shape."""
     output = operation.output_shape
     data = _write(output, result or {}) if output is not None else {}
-    return json.dumps(data, separators=(",", ":")).encode(), 200
+    return json.dumps(data, separators=(",", ":")).encode()
 
 
 def _error_shape(service: str, code: str) -> Shape | None:

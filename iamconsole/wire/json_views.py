@@ -5,6 +5,7 @@ the wire action run (it names an operation) and the answer written in JSON."""
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -12,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 
 from ..exceptions import IamError
 from . import constraints, json_protocol
-from .callers import signed_principal, wire_call
+from .calls import authenticate, wire_call
 from .protocol import WireError
 from .registry import ACTIONS
 from .sigv4 import SignedRequest, read_signature
@@ -28,14 +29,15 @@ def _json(body: bytes, status: int, request_id: str) -> HttpResponse:
     return response
 
 
-def json_endpoint(request: HttpRequest, request_id: str) -> HttpResponse:
+def json_endpoint(request: HttpRequest) -> HttpResponse:
     """Answer one JSON 1.1 call; every failure in the service's JSON error document."""
+    request_id = str(uuid.uuid4())
     service: str | None = None
     try:
         if request.method != "POST":
             raise WireError("UnknownOperationException", f"{request.method} is not supported: "
                             "the JSON protocol is POST only.", status=405)
-        service, operation = json_protocol.read_target(request.headers["X-Amz-Target"])
+        service, operation = json_protocol.target(request.headers["X-Amz-Target"])
         try:
             body = request.body
         except RequestDataTooBig as exc:
@@ -64,7 +66,7 @@ def _call(request: HttpRequest, service: str, operation: Any, body: bytes,
     if (service, name) not in ACTIONS:
         raise WireError("UnknownOperationException",
                         f"The operation {name} is not available at this endpoint yet.")
-    principal = signed_principal(request, operation, signed, missing)
+    principal = authenticate(request, operation, signed, missing)
     params = json_protocol.parse(operation, body)
     try:
         constraints.validate(operation.input_shape, params)
@@ -75,5 +77,4 @@ def _call(request: HttpRequest, service: str, operation: Any, body: bytes,
         result: Any = ACTIONS[(service, name)](call)
     except IamError as exc:
         raise json_protocol.from_iam_error(service, exc) from exc
-    answer, status = json_protocol.render(operation, result)
-    return _json(answer, status, request_id)
+    return _json(json_protocol.render(operation, result), 200, request_id)

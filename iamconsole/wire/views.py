@@ -22,7 +22,7 @@ from accounts.wire.sts import encoded_denial
 from ..access import public_view
 from ..exceptions import AccessDenied, IamError
 from . import constraints, protocol
-from .callers import signed_principal, wire_call
+from .calls import authenticate, wire_call
 from .json_views import json_endpoint
 from .protocol import WireError
 from .registry import ACTIONS
@@ -90,9 +90,9 @@ def _xml(body: bytes, status: int, request_id: str) -> HttpResponse:
 @public_view  # authenticated by its SigV4 signature, never by the console's session cookie
 def aws_endpoint(request: HttpRequest) -> HttpResponse:
     """Answer one AWS Query API call."""
+    if "X-Amz-Target" in request.headers:  # JSON 1.1 (Organizations, CloudTrail)
+        return json_endpoint(request)
     request_id = str(uuid.uuid4())
-    if request.headers.get("X-Amz-Target"):
-        return json_endpoint(request, request_id)
     service = "iam"
     try:
         if request.method not in ("GET", "POST"):
@@ -126,7 +126,7 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
         version = protocol.QUERY_SERVICES[service]
         raise WireError("InvalidAction", f"Could not find operation {name} for version "
                         f"{version}")
-    principal = signed_principal(request, operation, signed, missing)
+    principal = authenticate(request, operation, signed, missing)
     params = protocol.parse(operation, values)
     constraints.validate(operation.input_shape, params)
     call = wire_call(principal, service, name, params, signed)

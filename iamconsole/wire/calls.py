@@ -1,5 +1,4 @@
-"""Who calls on the wire, whatever the protocol: the principal behind a request's SigV4
-signature (None for AWS's unsigned operations)."""
+"""What every wire protocol does with a signed request: its principal and its call."""
 
 from __future__ import annotations
 
@@ -18,9 +17,16 @@ from .registry import WireCall
 from .sigv4 import SignedRequest
 
 
-def signed_principal(request: HttpRequest, operation: OperationModel,
-                     signed: SignedRequest | None,
-                     missing: WireError | None) -> Principal | None:
+def signed_principal(request: HttpRequest, signed: SignedRequest) -> Principal:
+    """The principal whose access key signed the request (its signature checked)."""
+    principal = principal_from_signature(request, signed)
+    return dataclasses.replace(
+        principal, secure_transport=request.is_secure(),
+        via="temporary-credentials" if principal.credential_id else "access-key")
+
+
+def authenticate(request: HttpRequest, operation: OperationModel,
+                 signed: SignedRequest | None, missing: WireError | None) -> Principal | None:
     """The signer of the request (None when the operation needs no signature), set on the
     request as `request.principal`; MissingAuthenticationToken (or the signature's own
     error) when a signed operation is called without one."""
@@ -29,10 +35,7 @@ def signed_principal(request: HttpRequest, operation: OperationModel,
         if signed is None:
             raise missing or WireError("MissingAuthenticationToken",
                                        "Request is missing Authentication Token", status=403)
-        principal = principal_from_signature(request, signed)
-        principal = dataclasses.replace(
-            principal, secure_transport=request.is_secure(),
-            via="temporary-credentials" if principal.credential_id else "access-key")
+        principal = signed_principal(request, signed)
     request.principal = principal  # type: ignore[attr-defined]
     return principal
 
