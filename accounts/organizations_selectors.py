@@ -229,3 +229,36 @@ def organization_controls(account_pk: int) -> OrganizationControls | None:
         return tuple(tuple(attached.get((t, policy_type), ())) for t in targets)
 
     return OrganizationControls(organization.org_id, False, path, levels(SCP), levels(RCP))
+
+
+def create_account_status_shape(request: Any) -> dict[str, Any]:
+    shape: dict[str, Any] = {
+        "Id": request.request_id, "AccountName": request.account_name,
+        "State": request.state, "RequestedTimestamp": request.requested_at,
+        "CompletedTimestamp": request.completed_at,
+    }
+    if request.account_id:
+        shape["AccountId"] = request.account_id
+    if request.failure_reason:
+        shape["FailureReason"] = request.failure_reason
+    return shape
+
+
+def handshake_shape(handshake: Any) -> dict[str, Any]:
+    organization = handshake.organization
+    management = organization.management_account
+    return {
+        "Id": handshake.handshake_id, "Arn": handshake.arn,
+        "Parties": [{"Id": organization.org_id, "Type": "ORGANIZATION"},
+                    {"Id": handshake.target_account_id, "Type": "ACCOUNT"}],
+        "State": handshake.state, "RequestedTimestamp": handshake.requested_at,
+        "ExpirationTimestamp": handshake.expires_at, "Action": handshake.action,
+        "Resources": [
+            {"Value": organization.org_id, "Type": "ORGANIZATION", "Resources": [
+                {"Value": management.root_email, "Type": "MASTER_EMAIL"},
+                {"Value": management.name or management.display_name, "Type": "MASTER_NAME"},
+                {"Value": organization.feature_set, "Type": "ORGANIZATION_FEATURE_SET"}]},
+            {"Value": handshake.target_account_id, "Type": "ACCOUNT"},
+            *([{"Value": handshake.notes, "Type": "NOTES"}] if handshake.notes else []),
+        ],
+    }
