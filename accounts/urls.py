@@ -7,6 +7,8 @@ from .views import (
     dashboard,
     demo_reset,
     groups,
+    organization,
+    organization_policies,
     permissions,
     pickers,
     providers,
@@ -32,4 +34,5 @@ urlpatterns = [
     *authorization_details.urlpatterns,
     *demo_reset.urlpatterns,
     *providers.urlpatterns,
+    *organization.urlpatterns, *organization_policies.urlpatterns,
 ]
