@@ -127,7 +127,11 @@ def _resource_account(principal: Principal, resource: str) -> str:
     parts = resource.split(":", 5)
     account = parts[4] if len(parts) == 6 and parts[0] == "arn" else ""
     # AWS-managed policies ("aws" in the account field) and account-less ARNs belong to
-    # no other account: the caller's identity policies decide.
+    # no other account: the caller's identity policies decide. So do the organization's
+    # resources (their ARNs name the management account): a member account's
+    # DescribeOrganization or AcceptHandshake needs no resource-based policy.
+    if len(parts) == 6 and parts[2] == "organizations":
+        return principal.account_id
     return account if account.isdigit() else principal.account_id
 
 

@@ -17,7 +17,7 @@ from django.core.cache import cache
 
 from accounts.models import IamGroup, IamUser, Role
 from accounts.organizations_selectors import OrganizationControls, organization_controls
-from iamconsole.cache import principal_policies_version
+from iamconsole.cache import principal_policies_state
 from iamconsole.principal import Principal
 
 from .engine import AuthorizationRequest, PreparedPolicySet, prepare_policy_set
@@ -196,7 +196,7 @@ def _pin_identity_policies(principal: Principal) -> tuple[PinnedPolicies, str]:
     the key they are kept under."""
     root = principal.kind == "root" or (principal.kind == "federated-user"
                                         and principal.entity_pk is None)
-    version = principal_policies_version(principal.account_pk)
+    version, in_organization = principal_policies_state(principal.account_pk)
     key = (f"iam:policy-set:root:{principal.arn}:{version}" if root
            else f"iam:policy-set:{principal.kind}:{principal.entity_pk}:{version}")
     policy_set = _PINNED.get(key)
@@ -204,7 +204,7 @@ def _pin_identity_policies(principal: Principal) -> tuple[PinnedPolicies, str]:
         return PinnedPolicies(policy_set, version), key
     policy_set = cache.get(key)
     if policy_set is None:
-        controls = organization_controls(principal.account_pk)
+        controls = organization_controls(principal.account_pk) if in_organization else None
         if root:  # a member account's root user is bound by SCPs too
             policy_set = with_organization(_root_policy_set(principal.arn), controls)
         else:

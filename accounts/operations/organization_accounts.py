@@ -33,33 +33,24 @@ from ..services.organization_accounts import (
     handshake_invite,
     organization_account_create,
 )
-from .organizations import OrganizationsOperation, tag_dict
+from .organizations import CreateWithTags, OrganizationsOperation, tag_dict
 
 
 @register
 @dataclass(kw_only=True, eq=False)
-class CreateAccount(OrganizationsOperation):
+class CreateAccount(CreateWithTags):
     """CreateAccount: completes at once (State SUCCEEDED, or FAILED with AWS's reason)."""
 
     email: str
     account_name: str
     role_name: str = ACCESS_ROLE
     iam_user_access_to_billing: str = "ALLOW"
-    tags: list[dict[str, str]] = field(default_factory=list)
 
     def validate(self) -> None:
-        tag_dict(self.tags)
+        super().validate()
         if self.iam_user_access_to_billing not in ("ALLOW", "DENY"):
             raise InvalidInputException("IamUserAccessToBilling must be ALLOW or DENY.",
                                         reason="INVALID_ENUM", field="IamUserAccessToBilling")
-
-    def context(self) -> Mapping[str, Any]:
-        return self.tag_context(self.tags)
-
-    def requirements(self) -> Iterable[Requirement]:
-        yield self.requirement()
-        if self.tags:
-            yield self.requirement("organizations:TagResource", "*")
 
     def perform(self) -> dict[str, Any]:
         request = organization_account_create(
@@ -178,28 +169,19 @@ class LeaveOrganization(OrganizationsOperation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class InviteAccountToOrganization(OrganizationsOperation):
+class InviteAccountToOrganization(CreateWithTags):
     """InviteAccountToOrganization: an account hosted here, by ID (Type ACCOUNT) or by its
     root user's email (Type EMAIL)."""
 
     target: Mapping[str, str]
     notes: str = ""
-    tags: list[dict[str, str]] = field(default_factory=list)
 
     def validate(self) -> None:
-        tag_dict(self.tags)
+        super().validate()
         if self.target.get("Type") not in ("ACCOUNT", "EMAIL") or not self.target.get("Id"):
             raise InvalidInputException("The target is an account ID (Type ACCOUNT) or an "
                                         "email address (Type EMAIL).",
                                         reason="INVALID_PARTY_TYPE_TARGET", field="Target")
-
-    def context(self) -> Mapping[str, Any]:
-        return self.tag_context(self.tags)
-
-    def requirements(self) -> Iterable[Requirement]:
-        yield self.requirement()
-        if self.tags:
-            yield self.requirement("organizations:TagResource", "*")
 
     def perform(self) -> dict[str, Any]:
         if self.target["Type"] == "ACCOUNT":

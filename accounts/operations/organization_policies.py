@@ -34,31 +34,25 @@ from ..services.organization_policies import (
     policy_type_enable,
     validate_policy_type,
 )
-from .organizations import OrganizationsOperation, tag_dict
+from .organizations import CreateWithTags, OrganizationsOperation, tag_dict
 
 
 @register
 @dataclass(kw_only=True, eq=False)
-class CreatePolicy(OrganizationsOperation):
+class CreatePolicy(CreateWithTags):
     """CreatePolicy: an SCP or RCP (5,120 characters, the type's grammar)."""
 
     name: str
     description: str = ""
     content: str
     type: str
-    tags: list[dict[str, str]] = field(default_factory=list)
 
     def validate(self) -> None:
         validate_policy_type(self.type)
-        tag_dict(self.tags)
+        super().validate()
 
     def context(self) -> Mapping[str, Any]:
-        return {"organizations:PolicyType": self.type, **self.tag_context(self.tags)}
-
-    def requirements(self) -> Iterable[Requirement]:
-        yield self.requirement()
-        if self.tags:
-            yield self.requirement("organizations:TagResource", "*")
+        return {"organizations:PolicyType": self.type, **super().context()}
 
     def perform(self) -> dict[str, Any]:
         policy = org_policy_create(

@@ -117,6 +117,25 @@ def tag_dict(tags: Iterable[Mapping[str, str]]) -> dict[str, str]:
     return found
 
 
+@dataclass(kw_only=True, eq=False)
+class CreateWithTags(OrganizationsOperation):
+    """A create that takes tags: they also need organizations:TagResource, with
+    aws:RequestTag/* and aws:TagKeys."""
+
+    tags: list[dict[str, str]] = field(default_factory=list)
+
+    def validate(self) -> None:
+        tag_dict(self.tags)
+
+    def context(self) -> Mapping[str, Any]:
+        return self.tag_context(self.tags)
+
+    def requirements(self) -> Iterable[Requirement]:
+        yield self.requirement()
+        if self.tags:
+            yield self.requirement("organizations:TagResource", "*")
+
+
 @register
 @dataclass(kw_only=True, eq=False)
 class CreateOrganization(OrganizationsOperation):
@@ -171,26 +190,14 @@ class ListRoots(OrganizationsOperation):
 
 @register
 @dataclass(kw_only=True, eq=False)
-class CreateOrganizationalUnit(OrganizationsOperation):
+class CreateOrganizationalUnit(CreateWithTags):
     """CreateOrganizationalUnit under the root or an OU (5 levels)."""
 
     parent_id: str
     name: str
-    tags: list[dict[str, str]] = field(default_factory=list)
-
-    def validate(self) -> None:
-        tag_dict(self.tags)
 
     def resource(self) -> str:
         return self.parent_arn(self.parent_id)
-
-    def context(self) -> Mapping[str, Any]:
-        return self.tag_context(self.tags)
-
-    def requirements(self) -> Iterable[Requirement]:
-        yield self.requirement()
-        if self.tags:
-            yield self.requirement("organizations:TagResource", "*")
 
     def perform(self) -> dict[str, Any]:
         unit = unit_create(organization=self.organization, parent_id=self.parent_id,

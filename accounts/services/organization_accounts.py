@@ -84,9 +84,10 @@ def _join(organization: Organization, account: Account, joined_method: str,
 def organization_account_create(*, organization: Organization, email: str, account_name: str,
                                 role_name: str = ACCESS_ROLE,
                                 tags: dict[str, str] | None = None) -> CreateAccountRequest:
-    """CreateAccount: a new account hosted here, in the root, with its root user (no password
-    until one is set, as AWS) and `role_name` (AdministratorAccess, trusting the management
-    account). An email already in use fails the request (EMAIL_ALREADY_EXISTS), as AWS."""
+    """CreateAccount: a new account hosted here, in the root, with its root user (a random
+    password nobody is told: as in AWS, the root user's password is reset to sign in) and
+    `role_name` (AdministratorAccess, trusting the management account). An email already in
+    use fails the request (EMAIL_ALREADY_EXISTS), as AWS."""
     validate_new_account(email, account_name, role_name)
     request = CreateAccountRequest(request_id=random_id("car-", 32), organization=organization,
                                    account_name=account_name, completed_at=timezone.now())

@@ -158,3 +158,21 @@ def test_rcp_denies_principals_outside_the_organization(admin, story, other_acco
     assert f"with an explicit deny in a resource control policy: {policy['Arn']}" in \
         denied.value.message
     assume_access_role(admin, member_id)  # inside the organization: allowed
+
+
+def test_updating_or_disabling_an_scp_changes_decisions_at_once(admin, story):
+    member_admin = assume_access_role(admin, story["member_id"])
+
+    def allowed(caller: Caller) -> bool:  # a new request each time
+        return Caller(caller.principal).check(CreateUser.primary("*")).allowed
+    policy = run(admin, "CreatePolicy", name="DenyCreateUser", content=DENY_CREATE_USER,
+                 type=SCP)["Policy"]["PolicySummary"]
+    run(admin, "AttachPolicy", policy_id=policy["Id"], target_id=story["root_id"])
+    assert not allowed(member_admin)
+    run(admin, "UpdatePolicy", policy_id=policy["Id"],
+        content=DENY_CREATE_USER.replace("iam:CreateUser", "iam:DeleteUser"))
+    assert allowed(member_admin)
+    run(admin, "UpdatePolicy", policy_id=policy["Id"], content=DENY_CREATE_USER)
+    assert not allowed(member_admin)
+    run(admin, "DisablePolicyType", root_id=story["root_id"], policy_type=SCP)
+    assert allowed(member_admin)
