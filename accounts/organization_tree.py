@@ -145,5 +145,8 @@ def _walk(organization: Organization, parent: str | None, parent_node: Node, dep
 
 
 def _label(node: Node) -> str:
-    kinds = {"ROOT": "Root", "ORGANIZATIONAL_UNIT": "OU", "ACCOUNT": "Account"}
-    return f"{kinds[node.kind]} {node.name}"
+    if node.kind == "ROOT":
+        return "Root"
+    if node.kind == "ORGANIZATIONAL_UNIT":
+        return f"OU {node.name}"
+    return "The account itself"
