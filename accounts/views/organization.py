@@ -36,6 +36,14 @@ from .support import caller_account, permits, run
 TYPE_NAMES = {"SERVICE_CONTROL_POLICY": "SCPs", "RESOURCE_CONTROL_POLICY": "RCPs"}
 
 
+def error_status(exc: IamError) -> int:
+    """The page's status for a refused action: 403 for a denial (Organizations answers
+    AccessDeniedException with its JSON protocol's 400), else the error's own 4xx."""
+    if exc.code in ("AccessDenied", "AccessDeniedException"):
+        return 403
+    return exc.status if exc.status >= 400 else 400
+
+
 def _move(request: HttpRequest, tree: OrganizationTree) -> str:
     account_id = request.POST.get("account_id", "")
     node = tree.node(account_id)
@@ -99,7 +107,7 @@ def organization_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:organization")
         except IamError as exc:
             messages.error(request, exc.message)
-            status = exc.status if exc.status >= 400 else 400
+            status = error_status(exc)
             tree = _tree(request)
     account = caller_account(request)
     context: dict[str, Any] = {"tree": tree, "account": account, "status": status}

@@ -21,6 +21,7 @@ from ..operations.organization_policies import (
     ListTargetsForPolicy,
     UpdatePolicy,
 )
+from .organization import error_status
 from .support import form_error, permits, run
 
 EMPTY = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Deny",\n' \
@@ -51,7 +52,7 @@ def organization_policy_create_view(request: HttpRequest) -> HttpResponse:
                           type=data["policy_type"])
         except IamError as exc:
             form_error(form, exc, FIELD_MAP)
-            status = exc.status if exc.status >= 400 else 400
+            status = error_status(exc)
         else:
             summary = created["Policy"]["PolicySummary"]
             messages.success(request, f"Policy {summary['Name']} created.")
@@ -68,7 +69,7 @@ def organization_policy_view(request: HttpRequest, policy_id: str) -> HttpRespon
             run(request, DeletePolicy, policy_id=policy_id)
         except IamError as exc:
             messages.error(request, exc.message)
-            status = exc.status if exc.status >= 400 else 400
+            status = error_status(exc)
         else:
             messages.success(request, "Policy deleted.")
             return redirect("accounts:organization")
@@ -84,7 +85,7 @@ def organization_policy_view(request: HttpRequest, policy_id: str) -> HttpRespon
                     description=data["description"], content=data["content"])
             except IamError as exc:
                 form_error(form, exc, FIELD_MAP)
-                status = exc.status if exc.status >= 400 else 400
+                status = error_status(exc)
             else:
                 messages.success(request, "Policy saved.")
                 return redirect("accounts:organization_policy", policy_id=policy_id)
