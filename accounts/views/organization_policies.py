@@ -21,7 +21,7 @@ from ..operations.organization_policies import (
     ListTargetsForPolicy,
     UpdatePolicy,
 )
-from .organization import error_status
+from .organization import error_status, require
 from .support import form_error, permits, run
 
 EMPTY = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Deny",\n' \
@@ -38,6 +38,7 @@ def _render(request: HttpRequest, form: OrganizationPolicyForm, status: int,
 
 def organization_policy_create_view(request: HttpRequest) -> HttpResponse:
     """CreatePolicy: name, description, type and document."""
+    require(request, CreatePolicy)
     if request.method != "POST":
         form = OrganizationPolicyForm(initial={
             "policy_type": request.GET.get("type", SCP), "content": EMPTY})
@@ -62,6 +63,7 @@ def organization_policy_create_view(request: HttpRequest) -> HttpResponse:
 
 def organization_policy_view(request: HttpRequest, policy_id: str) -> HttpResponse:
     """DescribePolicy and ListTargetsForPolicy; UpdatePolicy or DeletePolicy when posted."""
+    require(request, DescribePolicy)
     status = 200
     form = None
     if request.method == "POST" and request.POST.get("action") == "delete":
