@@ -55,7 +55,7 @@ class OrganizationalUnit(BaseModel):
                                      related_name="units")
     ou_id = models.CharField(max_length=68, unique=True)
     name = models.CharField(max_length=128)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="children")
     tags = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -75,7 +75,7 @@ class OrganizationMember(BaseModel):
     account = models.OneToOneField("accounts.Account", on_delete=models.CASCADE,
                                    related_name="organization_membership")
     parent = models.ForeignKey(OrganizationalUnit, null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="accounts")
+                               on_delete=models.CASCADE, related_name="accounts")
     joined_method = models.CharField(max_length=16, default="CREATED")  # INVITED | CREATED
     joined_at = models.DateTimeField(default=timezone.now)
     tags = models.JSONField(default=dict, blank=True)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, TypeVar
 from iamconsole.operations import Operation, register
 from iamconsole.organizations_errors import (
     AccessDeniedException,
+    AWSOrganizationsNotInUseException,
     ChildNotFoundException,
     InvalidInputException,
     OrganizationsError,
@@ -57,7 +58,12 @@ class OrganizationsOperation(Operation):
     organization: Organization = field(init=False, default=None, repr=False)  # type: ignore
 
     def prepare(self) -> None:
-        self.organization = organization_for(self.caller.account)
+        try:
+            self.organization = organization_for(self.caller.account)
+        except AWSOrganizationsNotInUseException:
+            # A caller who may not perform the action learns nothing: AccessDenied first.
+            self.caller.authorize(self.primary())
+            raise
 
     @property
     def is_management(self) -> bool:

@@ -143,10 +143,7 @@ def organization_delete(*, organization: Organization) -> None:
             "To delete an organization you must first remove all member accounts (except "
             "the master).")
     bump_organization(organization)
-    organization.members.all().delete()
-    OrganizationalUnit.objects.filter(organization=organization).update(parent=None)
-    organization.units.all().delete()
-    organization.delete()
+    organization.delete()  # its root, OUs, policies and the management account's membership
 
 
 def find_parent(organization: Organization, parent_id: str,

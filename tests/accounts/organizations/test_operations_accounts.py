@@ -138,3 +138,11 @@ def test_organizations_actions_are_authorized(mgmt, account):
     with pytest.raises(AccessDenied):
         run(nobody, "DescribePolicy", policy_id="p-00000000")
     assert Account.objects.count() == 1
+
+
+def test_outside_an_organization_a_denied_caller_gets_access_denied(account):
+    nobody = Caller(user_principal(user_create(account=account, name="nobody")))
+    with pytest.raises(AccessDenied):
+        run(nobody, "ListAccounts")
+    assert error(root_caller(account), "ListAccounts").code == \
+        "AWSOrganizationsNotInUseException"
