@@ -9,6 +9,8 @@ from .views import (
     event_history,
     federation,
     groups,
+    organization,
+    organization_policies,
     permissions,
     pickers,
     providers,
@@ -36,4 +38,5 @@ urlpatterns = [
     *authorization_details.urlpatterns,
     *demo_reset.urlpatterns,
     *providers.urlpatterns,
+    *organization.urlpatterns, *organization_policies.urlpatterns,
 ]

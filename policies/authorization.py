@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from accounts.models import Role
+from accounts.models import Account, Role
+from accounts.organizations_selectors import OrganizationControls, organization_controls
 from iamconsole.cache import principal_policies_version
 from iamconsole.exceptions import AccessDenied
 from iamconsole.principal import Principal
@@ -43,6 +44,11 @@ _PRINCIPAL_TYPES = {"root": "Account", "user": "User", "assumed-role": "AssumedR
 _DECISIONS: OrderedDict[tuple[Any, ...], Decision] = OrderedDict()
 _DECISIONS_MAX = 20_000
 _TRUST_ACTIONS = ("sts:assumerole", "sts:tagsession", "sts:setsourceidentity")
+# The services whose resources resource control policies protect (AWS's list); IAM is not one.
+RCP_SERVICES = frozenset({"s3", "sts", "kms", "sqs", "secretsmanager", "cognito-identity",
+                          "logs", "dynamodb", "ecr", "aoss", "es"})
+# Another account's organization controls, by (account ID, generation), in this process.
+_CONTROLS: dict[tuple[str, str], OrganizationControls | None] = {}
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,9 @@ def request_context(
     }
     if principal.source_ip:
         context["aws:SourceIp"] = principal.source_ip
+    if policy_set.org_id:
+        context["aws:PrincipalOrgID"] = policy_set.org_id
+        context["aws:PrincipalOrgPaths"] = [policy_set.org_path]
     if principal.kind == "user":
         context["aws:username"] = principal.name
     # Console sessions are temporary credentials: the MFA keys exist (true or false);
@@ -120,7 +129,11 @@ def _resource_account(principal: Principal, resource: str) -> str:
     parts = resource.split(":", 5)
     account = parts[4] if len(parts) == 6 and parts[0] == "arn" else ""
     # AWS-managed policies ("aws" in the account field) and account-less ARNs belong to
-    # no other account: the caller's identity policies decide.
+    # no other account: the caller's identity policies decide. So do the organization's
+    # resources (their ARNs name the management account): a member account's
+    # DescribeOrganization or AcceptHandshake needs no resource-based policy.
+    if len(parts) == 6 and parts[2] == "organizations":
+        return principal.account_id
     return account if account.isdigit() else principal.account_id
 
 
@@ -137,6 +150,9 @@ def _trust_policy(requirement: Requirement) -> tuple[str | None, str]:
 
 def _denied(principal: Principal, requirement: Requirement, result: EvaluationResult) -> Decision:
     message = access_denied_message(principal.arn, requirement.action, requirement.resource, result)
+    arn = denying_policy_arn(result)
+    if arn is not None:  # AWS names the SCP or RCP that denied
+        message = f"{message}: {arn}"
     return Decision(False, result.decision, message, result)
 
 
@@ -147,6 +163,7 @@ def authorization_request(
     context: Mapping[str, Any],
     *,
     resource_account: str | None = None,
+    rcp: Sequence[Sequence[str]] | None = None,
 ) -> AuthorizationRequest:
     """The engine request for `requirement` by a principal whose policies are `policy_set`.
 
@@ -166,6 +183,8 @@ def authorization_request(
         permissions_boundaries=policy_set.boundary_texts,
         session_policy=list(policy_set.session) or None,
         resource_policy=trust_text,
+        service_control_policies=policy_set.scp,
+        resource_control_policies=rcp,
     )
 
 
@@ -182,17 +201,77 @@ def evaluate_requirement(
     return _evaluate(principal, requirement, policy_set, context)
 
 
+def resource_controls(account_id: str) -> OrganizationControls | None:
+    """The organization controls of another account hosted here (its RCPs), kept in this
+    process under the account's generation (one query per request)."""
+    row = Account.objects.filter(account_id=account_id).values_list(
+        "pk", "policies_generation").first()
+    if row is None:
+        return None
+    key = (account_id, row[1])
+    if key not in _CONTROLS:
+        if len(_CONTROLS) > 1024:
+            _CONTROLS.clear()
+        _CONTROLS[key] = organization_controls(row[0])
+    return _CONTROLS[key]
+
+
+def _levels(controls: OrganizationControls | None) -> tuple[Any, Any]:
+    if controls is None or controls.rcp is None:
+        return None, ()
+    return (tuple(tuple(c for _, c in lv) for lv in controls.rcp),
+            tuple(tuple(a for a, _ in lv) for lv in controls.rcp))
+
+
 def _evaluate(principal: Principal, requirement: Requirement, policy_set: PolicySet,
               context: Mapping[str, Any]) -> EvaluationResult:
     """The engine's decision on the set's prepared policies (for sts:AssumeRole*, with the
-    role's trust policy as the resource-based policy)."""
+    role's trust policy as the resource-based policy), with the SCPs that bind the principal
+    and, for the services RCPs protect, the RCPs of the resource's account."""
     account = _resource_account(principal, requirement.resource)
-    if requirement.action.lower().startswith(_TRUST_ACTIONS):
-        return evaluate(authorization_request(principal.arn, policy_set, requirement, context,
-                                              resource_account=account))
-    return policy_set.engine(principal.arn).evaluate(
-        requirement.action, requirement.resource, context, resource_account=account
-    )
+    service = requirement.action.partition(":")[0].lower()
+    with_rcp = service in RCP_SERVICES
+    context = dict(context)
+    if account == principal.account_id:
+        rcp, rcp_arns = policy_set.rcp, policy_set.rcp_arns
+        if policy_set.org_id:
+            context.setdefault("aws:ResourceOrgID", policy_set.org_id)
+            context.setdefault("aws:ResourceOrgPaths", [policy_set.org_path])
+    else:
+        controls = resource_controls(account)
+        rcp, rcp_arns = _levels(controls)
+        if controls is not None:
+            context.setdefault("aws:ResourceOrgID", controls.org_id)
+            context.setdefault("aws:ResourceOrgPaths", [controls.org_path])
+    context.setdefault("aws:ResourceAccount", account)
+    if not with_rcp:
+        rcp, rcp_arns = None, ()
+    if requirement.action.lower().startswith(_TRUST_ACTIONS) or (
+            account != principal.account_id and rcp is not None):
+        result = evaluate(authorization_request(principal.arn, policy_set, requirement,
+                                                context, resource_account=account, rcp=rcp))
+    else:
+        result = policy_set.engine(principal.arn, with_rcp=rcp is not None).evaluate(
+            requirement.action, requirement.resource, context, resource_account=account)
+    if not result.allowed and result.deciding_policy_type in ("scp", "rcp"):
+        object.__setattr__(result, "_policy_arns",
+                           policy_set.scp_arns if result.deciding_policy_type == "scp"
+                           else rcp_arns)
+    return result
+
+
+def denying_policy_arn(result: EvaluationResult) -> str | None:
+    """The ARN of the SCP or RCP whose statement explicitly denied the request, if one did."""
+    arns = result.__dict__.get("_policy_arns")
+    if not arns or result.decision != "explicitDeny":
+        return None
+    for statement in result.matched_statements:
+        if (statement.policy_type == result.deciding_policy_type and statement.effect == "Deny"
+                and statement.level_index is not None
+                and statement.level_index < len(arns)
+                and statement.policy_index < len(arns[statement.level_index])):
+            return arns[statement.level_index][statement.policy_index]
+    return None
 
 
 def _cache_key(principal: Principal, requirement: Requirement, policies: PinnedPolicies,
@@ -233,7 +312,9 @@ def check(
     requirement = _with_resource_tags(requirement, policy_set, loaded)
     context = {**request_context(principal, policy_set), **requirement.context}
     key: tuple[Any, ...] | None = None
-    if not requirement.action.lower().startswith("sts:"):
+    # Another account's resources: its RCPs change with its own generation, not ours.
+    if not requirement.action.lower().startswith("sts:") and \
+            _resource_account(principal, requirement.resource) == principal.account_id:
         key = _cache_key(principal, requirement, policies, context)
         hit = _DECISIONS.get(key)
         if hit is not None:

@@ -16,7 +16,8 @@ from typing import Any
 from django.core.cache import cache
 
 from accounts.models import IamGroup, IamUser, Role
-from iamconsole.cache import principal_policies_version
+from accounts.organizations_selectors import OrganizationControls, organization_controls
+from iamconsole.cache import principal_policies_state
 from iamconsole.principal import Principal
 
 from .engine import AuthorizationRequest, PreparedPolicySet, prepare_policy_set
@@ -59,6 +60,16 @@ class PolicySet:
     referenced_keys: frozenset[str]
     # A session's policies (STS temporary credentials): the engine's session level.
     session: tuple[str, ...] = ()
+    # The organization's controls (accounts.organizations_selectors): SCP levels that bind
+    # the principal (None: not in an organization, the management account, a service-linked
+    # role, or SCPs not enabled), the RCP levels of its own account's resources, and the
+    # policies' ARNs level by level (the AccessDenied message names the denying one).
+    scp: tuple[tuple[str, ...], ...] | None = None
+    scp_arns: tuple[tuple[str, ...], ...] = ()
+    rcp: tuple[tuple[str, ...], ...] | None = None
+    rcp_arns: tuple[tuple[str, ...], ...] = ()
+    org_id: str | None = None
+    org_path: str | None = None
 
     @property
     def identity_texts(self) -> list[str]:
@@ -73,25 +84,53 @@ class PolicySet:
         """Whether a policy of the set has a condition on the resource's tags."""
         return any(key.startswith(RESOURCE_TAG_PREFIXES) for key in self.referenced_keys)
 
-    def engine(self, principal_arn: str) -> PreparedPolicySet:
-        """The engine's prepared set of these policies for the caller `principal_arn`:
-        compiled once per process (and kept with this object, never in the shared cache),
-        then each request only tests the statements that can apply to its action."""
-        prepared = self.__dict__.get("_engine")
+    def engine(self, principal_arn: str, *, with_rcp: bool = False) -> PreparedPolicySet:
+        """The engine's prepared set of these policies for the caller `principal_arn` (with
+        its own account's RCPs, for the services RCPs apply to): compiled once per process
+        (and kept with this object, never in the shared cache), then each request only tests
+        the statements that can apply to its action."""
+        slot = "_engine_rcp" if with_rcp else "_engine"
+        prepared = self.__dict__.get(slot)
         if prepared is None or prepared.principal.value != principal_arn:
             prepared = prepare_policy_set(AuthorizationRequest(
                 principal=principal_arn, action="",  # the action is the request's, later
                 identity_policies=self.identity_texts,
                 permissions_boundaries=self.boundary_texts,
                 session_policy=list(self.session) or None,
+                service_control_policies=self.scp,
+                resource_control_policies=self.rcp if with_rcp else None,
             ))
-            object.__setattr__(self, "_engine", prepared)
+            object.__setattr__(self, slot, prepared)
         return prepared
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_engine", None)  # compiled matchers stay in their process
+        state.pop("_engine_rcp", None)
         return state
+
+
+def _texts(levels: Any) -> tuple[tuple[str, ...], ...] | None:
+    return None if levels is None else tuple(tuple(c for _, c in lv) for lv in levels)
+
+
+def _arns(levels: Any) -> tuple[tuple[str, ...], ...]:
+    return () if levels is None else tuple(tuple(a for a, _ in lv) for lv in levels)
+
+
+def with_organization(policy_set: PolicySet, controls: OrganizationControls | None, *,
+                      exempt_from_scps: bool = False) -> PolicySet:
+    """The set with the organization's controls: the SCPs that bind the principal (none for
+    the management account and service-linked roles) and its own account's RCPs."""
+    if controls is None:
+        return policy_set
+    scp = None if exempt_from_scps else controls.scp
+    rcp = None if exempt_from_scps else controls.rcp
+    texts = [t for levels in (_texts(scp), _texts(rcp)) if levels for lv in levels for t in lv]
+    keys = frozenset(key.lower() for key in engine_context_keys(texts)) if texts else frozenset()
+    return replace(policy_set, scp=_texts(scp), scp_arns=_arns(scp), rcp=_texts(rcp),
+                   rcp_arns=_arns(rcp), org_id=controls.org_id, org_path=controls.org_path,
+                   referenced_keys=policy_set.referenced_keys | keys)
 
 
 def build_policy_set(effective: EffectivePolicies, tags: Mapping[str, str]) -> PolicySet:
@@ -155,23 +194,29 @@ def _remember(key: str, policy_set: PolicySet) -> None:
 def _pin_identity_policies(principal: Principal) -> tuple[PinnedPolicies, str]:
     """The identity policies and boundary of the principal (a session's role or user), and
     the key they are kept under."""
-    if principal.kind == "root" or (principal.kind == "federated-user"
-                                    and principal.entity_pk is None):
-        return PinnedPolicies(_root_policy_set(principal.arn), "root"), f"root:{principal.arn}"
-    version = principal_policies_version(principal.account_pk)
-    key = f"iam:policy-set:{principal.kind}:{principal.entity_pk}:{version}"
+    root = principal.kind == "root" or (principal.kind == "federated-user"
+                                        and principal.entity_pk is None)
+    version, in_organization = principal_policies_state(principal.account_pk)
+    key = (f"iam:policy-set:root:{principal.arn}:{version}" if root
+           else f"iam:policy-set:{principal.kind}:{principal.entity_pk}:{version}")
     policy_set = _PINNED.get(key)
     if policy_set is not None:
         return PinnedPolicies(policy_set, version), key
     policy_set = cache.get(key)
     if policy_set is None:
-        if principal.kind in ("user", "federated-user"):
-            entity: IamUser | Role = IamUser.objects.select_related("account").get(
-                pk=principal.entity_pk
-            )
+        controls = organization_controls(principal.account_pk) if in_organization else None
+        if root:  # a member account's root user is bound by SCPs too
+            policy_set = with_organization(_root_policy_set(principal.arn), controls)
         else:
-            entity = Role.objects.select_related("account").get(pk=principal.entity_pk)
-        policy_set = policy_set_for(entity)
+            if principal.kind in ("user", "federated-user"):
+                entity: IamUser | Role = IamUser.objects.select_related("account").get(
+                    pk=principal.entity_pk
+                )
+            else:
+                entity = Role.objects.select_related("account").get(pk=principal.entity_pk)
+            policy_set = with_organization(
+                policy_set_for(entity), controls,
+                exempt_from_scps=isinstance(entity, Role) and entity.service_linked)
         cache.set(key, policy_set, timeout=3600)
     _remember(key, policy_set)
     return PinnedPolicies(policy_set, version), key

@@ -1,4 +1,5 @@
-"""The training demo: Example Corp's Systems Manager and KMS stories and a partner account."""
+"""The training demo: Example Corp's Systems Manager and KMS stories, a partner account, and
+the organization Example Corp manages."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from policies.services import aws_managed_policies_sync
 from ..models import Account
 from .build import Keyring, build_account
 from .content import DEMO_ACCOUNTS, EXAMPLE_CORP
-from .presets import PRESETS, save_presets
+from .organization import build_organization, reset_organization
+from .presets import PRESETS, organization_presets, save_presets
 from .reset import wipe_account
 
 __all__ = ["DEMO_ACCOUNTS", "EXAMPLE_CORP", "PRESETS", "DemoLoad", "load_demo"]
@@ -101,6 +103,9 @@ def load_demo(*, credentials: Mapping[str, Any] | None = None, reset: bool = Fal
         _forget_passwords(keyring)
     _ensure_catalogue()
     if reset:
+        corp = Account.objects.filter(account_id=EXAMPLE_CORP.account_id).first()
+        if corp is not None:
+            reset_organization(corp, [spec.account_id for spec in DEMO_ACCOUNTS])
         for spec in DEMO_ACCOUNTS:
             account = Account.objects.filter(account_id=spec.account_id).first()
             if account is not None:
@@ -109,4 +114,6 @@ def load_demo(*, credentials: Mapping[str, Any] | None = None, reset: bool = Fal
                 wipe_account(account, spec, root)
                 keyring.log.append(f"Reset account {spec.account_id} ({spec.alias}).")
     accounts = [build_account(spec, keyring) for spec in DEMO_ACCOUNTS]
-    return DemoLoad(_credentials(keyring), keyring.log, save_presets(accounts[0]))
+    organization = build_organization(accounts[0], accounts[1:], keyring.log)
+    extra = organization_presets(organization.org_id) if organization else ()
+    return DemoLoad(_credentials(keyring), keyring.log, save_presets(accounts[0], extra))

@@ -1,4 +1,4 @@
-"""What the demo contains: Example Corp and its partner account, declared as data."""
+"""What the demo contains: Example Corp, its partner and development accounts, as data."""
 
 from __future__ import annotations
 
@@ -179,4 +179,20 @@ EXAMPLE_PARTNER = DemoAccount(
     ),
 )
 
-DEMO_ACCOUNTS = (EXAMPLE_CORP, EXAMPLE_PARTNER)
+EXAMPLE_DEVELOPMENT = DemoAccount(
+    account_id=docs.DEVELOPMENT_ACCOUNT_ID,
+    alias="example-dev",
+    name="Example Corp Development",
+    root_email="root@dev.example.com",
+    users=(
+        DemoUser("developer", "A developer of the development account (PowerUserAccess)",
+                 policies=("PowerUserAccess",)),
+    ),
+    roles=(
+        DemoRole("OrganizationAccountAccessRole", docs.TRUST_MANAGEMENT_ACCOUNT,
+                 "Example Corp's administrators manage this account of its organization.",
+                 policies=("AdministratorAccess",)),
+    ),
+)
+
+DEMO_ACCOUNTS = (EXAMPLE_CORP, EXAMPLE_PARTNER, EXAMPLE_DEVELOPMENT)

@@ -219,3 +219,25 @@ SCP_DENY_OTHER_REGIONS = text({
     "Resource": "*",
     "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["us-east-2", "eu-west-1"]}},
 })
+
+# The development account's OrganizationAccountAccessRole trusts Example Corp, as AWS's does.
+TRUST_MANAGEMENT_ACCOUNT = text({
+    "Effect": "Allow",
+    "Principal": {"AWS": f"arn:aws:iam::{DEMO_ACCOUNT_ID}:root"},
+    "Action": "sts:AssumeRole",
+})
+DEVELOPMENT_ACCOUNT_ID = "345678901234"
+
+
+def data_perimeter_rcp(org_id: str) -> str:
+    """The organization's data-perimeter RCP: its accounts' S3 buckets, KMS keys and roles
+    only for principals of the organization (and AWS services)."""
+    return text({
+        "Sid": "EnforceOrgIdentities",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": ["s3:*", "sts:AssumeRole", "kms:*"],
+        "Resource": "*",
+        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org_id},
+                      "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}},
+    })

@@ -71,8 +71,10 @@ PRESETS = (
     ),
     Preset(
         "SCP: deny regions outside us-east-2 and eu-west-1",
-        "alice may run instances anywhere by her policies, but the organization's SCP denies "
-        "ap-southeast-2. Change aws:RequestedRegion to us-east-2 and it is allowed.",
+        "alice may run instances anywhere by her policies, but the Workloads OU's SCP "
+        "(DenyRegionsOutsideUsEast2AndEuWest1, as the organization attaches it to the "
+        "development and partner accounts) denies ap-southeast-2. Change "
+        "aws:RequestedRegion to us-east-2 and it is allowed.",
         {
             "mode": "principal",
             "policy_source_arn": ALICE,
@@ -107,13 +109,41 @@ PRESETS = (
 )
 
 
-def save_presets(account: Any) -> int:
+OUTSIDER = "arn:aws:iam::999999999999:user/outsider"
+PARTNER_BUCKET = "example-partner-audit-evidence"
+
+
+def organization_presets(org_id: str) -> tuple[Preset, ...]:
+    """The presets of the demo's organization (its ID is the installation's own)."""
+    return (Preset(
+        "RCP: data perimeter on a member account's bucket",
+        f"The Workloads OU's DataPerimeter RCP denies the partner's bucket to principals "
+        f"outside organization {org_id}, whatever its bucket policy says. Set "
+        f"aws:PrincipalOrgID to {org_id} and it is allowed.",
+        {
+            "mode": "custom",
+            "policy_input_list": [docs.text(
+                {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"})],
+            "caller_arn": OUTSIDER,
+            "action_names": ["s3:GetObject"],
+            "resource_arns": [f"arn:aws:s3:::{PARTNER_BUCKET}/evidence.pdf"],
+            "resource_policy": docs.text({
+                "Effect": "Allow", "Principal": {"AWS": OUTSIDER}, "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{PARTNER_BUCKET}/*"}),
+            "resource_owner": docs.PARTNER_ACCOUNT_ID,
+            # RCPFullAWSAccess is always there: the OU's Deny is what a level adds.
+            "rcp_levels": [[docs.data_perimeter_rcp(org_id)]],
+        },
+    ),)
+
+
+def save_presets(account: Any, extra: tuple[Preset, ...] = ()) -> int:
     """Save the presets the account lacks (by name) and return how many were saved.
 
     Uses the simulator's `simulator_preset_save` service, which validates each simulation.
     """
     saved = 0
-    for preset in PRESETS:
+    for preset in (*PRESETS, *extra):
         if not SimulatorPreset.objects.filter(account=account, name__iexact=preset.name).exists():
             simulator_preset_save(account=account, name=preset.name,
                                   description=preset.description, simulation=preset.simulation)

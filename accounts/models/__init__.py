@@ -8,6 +8,15 @@ from .identity_providers import OidcProvider, SamlPrivateKey, SamlProvider
 from .instance_profiles import InstanceProfile
 from .mfa import MfaDevice
 from .operator import SiteOperator
+from .organizations import (
+    CreateAccountRequest,
+    Handshake,
+    Organization,
+    OrganizationalUnit,
+    OrganizationMember,
+    OrganizationPolicy,
+    OrganizationPolicyAttachment,
+)
 from .password_policy import PasswordPolicy
 from .roles import Role, ServiceLinkedRoleDeletion
 from .sessions import SigninToken, TemporaryCredential
@@ -21,14 +30,21 @@ __all__ = [
     "AccessKey",
     "Account",
     "AuthThrottle",
+    "CreateAccountRequest",
     "CredentialStatus",
     "GroupMembership",
+    "Handshake",
     "IamGroup",
     "IamUser",
     "InstanceProfile",
     "LoginProfile",
     "MfaDevice",
     "OidcProvider",
+    "Organization",
+    "OrganizationMember",
+    "OrganizationPolicy",
+    "OrganizationPolicyAttachment",
+    "OrganizationalUnit",
     "PasswordPolicy",
     "Role",
     "SamlPrivateKey",

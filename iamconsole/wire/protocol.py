@@ -10,7 +10,7 @@ AWS sends them, and AWS's error document.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -39,6 +39,7 @@ class WireError(Exception):
     status: int = 400
     sender: bool = True
     detail: str | None = None  # our explanation for people, beside AWS's own Message
+    members: dict[str, Any] = field(default_factory=dict)  # a JSON error's others (Reason)
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"

@@ -22,10 +22,10 @@ from accounts.wire.sts import encoded_denial
 from ..access import public_view
 from ..exceptions import AccessDenied, IamError
 from . import constraints, protocol
-from .calls import signed_principal, wire_caller
+from .calls import authenticate, wire_call, wire_caller
 from .json_views import json_endpoint
 from .protocol import WireError
-from .registry import ACTIONS, WireCall
+from .registry import ACTIONS
 from .sigv4 import SignedRequest, read_signature
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def _xml(body: bytes, status: int, request_id: str) -> HttpResponse:
 @public_view  # authenticated by its SigV4 signature, never by the console's session cookie
 def aws_endpoint(request: HttpRequest) -> HttpResponse:
     """Answer one AWS Query API call."""
-    if "X-Amz-Target" in request.headers:  # JSON 1.1 (CloudTrail, Organizations)
+    if "X-Amz-Target" in request.headers:  # JSON 1.1 (Organizations, CloudTrail)
         return json_endpoint(request)
     request_id = str(uuid.uuid4())
     service = "iam"
@@ -126,19 +126,11 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
         version = protocol.QUERY_SERVICES[service]
         raise WireError("InvalidAction", f"Could not find operation {name} for version "
                         f"{version}")
-    principal = None
-    if getattr(operation, "auth_type", None) != "none":
-        if signed is None:
-            raise missing or WireError("MissingAuthenticationToken",
-                                       "Request is missing Authentication Token", status=403)
-        principal = signed_principal(request, signed)
-    request.principal = principal  # type: ignore[attr-defined]
+    principal = authenticate(request, operation, signed, missing)
     params = protocol.parse(operation, values)
     constraints.validate(operation.input_shape, params)
     caller = wire_caller(request, principal, signed, request_id)
-    call = WireCall(caller=caller, service=service, action=name, params=params,
-                    region=caller.origin.region,
-                    access_key_id=signed.access_key_id if signed else None)
+    call = wire_call(caller, service, name, params, signed)
     try:
         result: Any = ACTIONS[(service, name)](call)
     except IamError as exc:

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from accounts.demo import load_demo
 from accounts.demo.content import DEMO_ACCOUNTS
+from accounts.demo.organization import reset_organization
 from accounts.models import AccessKey, Account, IamGroup, IamUser, InstanceProfile, Role
 from accounts.operations.users import DeleteUser
 from accounts.services import (
@@ -124,6 +125,7 @@ def test_credentials_file_lets_every_demo_user_sign_in(credentials_file):
 def test_passwords_differ_between_installations(tmp_path, monkeypatch):
     """Passwords come from `secrets`, never from the code: two fresh loads differ."""
     first = load_demo(credentials={}).credentials
+    reset_organization(Account.objects.get(account_id="123456789012"), [])
     Account.objects.filter(account_id__in=["123456789012", "210987654321"]).delete()
     second = load_demo(credentials={}).credentials
     assert first["root_password"] != second["root_password"]
@@ -190,4 +192,4 @@ def test_reset_without_a_credentials_file_issues_new_passwords(credentials_file)
     call_command("load_demo", "--reset")
     data = json.loads(credentials_file.read_text())
     assert authenticate_root(email=data["root_email"], password=data["root_password"])
-    assert len(data["users"]) == 8
+    assert len(data["users"]) == 9

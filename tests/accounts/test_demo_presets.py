@@ -8,7 +8,8 @@ import pytest
 
 from accounts.demo import PRESETS, load_demo
 from accounts.demo import documents as docs
-from accounts.models import Account
+from accounts.demo.presets import organization_presets
+from accounts.models import Account, Organization
 from accounts.selectors import entity_get_by_arn
 from accounts.signin import root_principal
 from iamconsole.operations import Caller
@@ -155,10 +156,12 @@ def _simulate(preset_name: str, **changes) -> dict[tuple[str, str], str]:
 
 def test_presets_are_saved_and_decide_in_the_simulator(demo):
     """Each saved preset, run by the simulator, gives the decisions its story tells."""
-    assert demo.presets_saved == len(PRESETS)
+    org_id = Organization.objects.get(management_account__account_id=docs.DEMO_ACCOUNT_ID).org_id
+    extra = organization_presets(org_id)
+    assert demo.presets_saved == len(PRESETS) + len(extra)
     names = set(SimulatorPreset.objects.filter(
         account__account_id=docs.DEMO_ACCOUNT_ID).values_list("name", flat=True))
-    assert names == {p.name for p in PRESETS}
+    assert names == {p.name for p in (*PRESETS, *extra)}
     ssm = _simulate(PRESETS[0].name)
     assert "three instances" in PRESETS[0].description
     for instance in docs.SSM_INSTANCES:  # the three the description names, simulated
@@ -170,10 +173,13 @@ def test_presets_are_saved_and_decide_in_the_simulator(demo):
     assert set(_simulate(PRESETS[3].name).values()) == {"explicitDeny"}
     assert set(_simulate(PRESETS[4].name).values()) == {"allowed"}
     assert set(_simulate(PRESETS[4].name, context_entries=[]).values()) == {"implicitDeny"}
+    assert set(_simulate(extra[0].name).values()) == {"explicitDeny"}
+    inside = [{"key": "aws:PrincipalOrgID", "values": [org_id], "type": "string"}]
+    assert set(_simulate(extra[0].name, context_entries=inside).values()) == {"allowed"}
 
 
 def test_load_demo_twice_keeps_one_copy_of_each_preset(demo):
     """Presets are saved by name: a second load adds none."""
     assert load_demo(credentials=demo.credentials).presets_saved == 0
     assert SimulatorPreset.objects.filter(
-        account__account_id=docs.DEMO_ACCOUNT_ID).count() == len(PRESETS)
+        account__account_id=docs.DEMO_ACCOUNT_ID).count() == len(PRESETS) + 1

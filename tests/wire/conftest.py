@@ -148,3 +148,16 @@ def aws_cli(wire_url: str, keys: Keys, *args: str) -> dict:
                           env=env, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout) if done.stdout.strip() else {}
+
+
+@pytest.fixture(scope="module")
+def org(wire_url, wire_root):
+    """An Organizations client of the account's root user."""
+    return client("organizations", wire_url, wire_root)
+
+
+@pytest.fixture(scope="module")
+def org_root(org) -> str:
+    """The account made the management account of a new organization: its root's ID."""
+    org.create_organization(FeatureSet="ALL")
+    return org.list_roots()["Roots"][0]["Id"]

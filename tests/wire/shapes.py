@@ -24,6 +24,18 @@ _CANDIDATES = (
     "o-abcdefghij/r-abcd/", "v1", "123456", "AKIAEXAMPLE",
     "http://example.com/a", "p-abcdefgh", "example.com", "a/b", "{a}/b", "aws:SourceIp",
     "ab", "AB", "a",
+    # Organizations' and CloudTrail's identifiers and ARNs.
+    "r-abcd", "ou-abcd-abcdefgh", "h-abcdefgh", "car-abcdefgh", "rp-abcd", "rt-abcdefgh",
+    "a@example.com", "iam.amazonaws.com", "s3://bucket-a", "12:30",
+    "arn:aws:organizations::123456789012:organization/o-abcdefghij",
+    "arn:aws:organizations::123456789012:root/o-abcdefghij/r-abcd",
+    "arn:aws:organizations::123456789012:ou/o-abcdefghij/ou-abcd-abcdefgh",
+    "arn:aws:organizations::123456789012:account/o-abcdefghij/123456789012",
+    "arn:aws:organizations::123456789012:handshake/o-abcdefghij/invite/h-abcdefgh",
+    "arn:aws:organizations::123456789012:policy/o-abcdefghij/service_control_policy/"
+    "p-abcdefghij",
+    "arn:aws:organizations::123456789012:resourcepolicy/o-abcdefghij/rp-abcd",
+    "arn:aws:organizations::123456789012:transfer/o-abcdefghij/billing/inbound/rt-abcdefgh",
 )
 # Java's classes that Python's re lacks.
 _JAVA = {r"\p{L}": "a-zA-Zé", r"\p{Z}": " ", r"\p{N}": "0-9"}
@@ -48,7 +60,7 @@ def string(shape: Shape, salt: int = 0) -> str:
     if shape.name == "policyDocumentType" or "PolicyDocument" in shape.name:
         return POLICY
     meta = shape.metadata
-    low, high = meta.get("min", 1) or 1, meta.get("max", 64)
+    low, high = meta.get("min", 1) or 1, meta.get("max", 2048)
     pattern = _compiled(meta.get("pattern"))
     for candidate in _CANDIDATES:
         for value in _lengths(candidate, low, high):
@@ -89,6 +101,8 @@ def value(shape: Shape, salt: int = 0, depth: int = 0) -> Any:
         return salt % 2 == 0
     if kind in ("integer", "long"):
         return max(shape.metadata.get("min", 0), min(shape.metadata.get("max", 10**6), 42))
+    if kind in ("float", "double"):
+        return 0.5 + salt
     if kind == "timestamp":
         return WHEN
     if kind == "blob":

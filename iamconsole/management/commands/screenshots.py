@@ -57,6 +57,9 @@ PAGES: list[tuple[str, str, str | None]] = [
     *screenshot_pages(),
     # Policies (console part C): list, detail tabs, versions, create with the visual editor.
     *policy_screenshot_pages(),
+    # Organizations (issue 17): the management account's tree, and an SCP in the editor.
+    ("organization", "/organization/", None),
+    ("organization-policy-create", "/organization/policies/new/", None),
     # Access analysis (issue 21): the account graph, escalation paths, who can do what.
     ("account-graph", "/analysis/graph/", None),
     ("account-graph-focus", "/analysis/graph/?focus=arn:aws:iam::123456789012:user/frank",
