@@ -247,8 +247,9 @@ def test_a_role_without_dependents_is_deleted_plainly(root_client, role):
 # Session, account, role, profile ARNs, then what the tab lists (policies: attached and
 # inline; instance profiles: the role's and the empty ones offered; tags: ListRoleTags looks
 # the role up again until the page's GetRole is an operation whose lookup it reuses).
-# The last-used tab reads the role's policies and its sessions' trail (Access Advisor).
-TAB_QUERIES = {"permissions": 7, "trust": 5, "tags": 6, "instance_profiles": 7, "last_used": 11}
+# Each counts the root caller's account generation (SCPs bind a member account's root user);
+# the last-used tab reads the role's policies and its sessions' trail (Access Advisor).
+TAB_QUERIES = {"permissions": 8, "trust": 6, "tags": 7, "instance_profiles": 8, "last_used": 12}
 
 
 @pytest.mark.parametrize("rows", [5, 500])
