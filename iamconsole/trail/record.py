@@ -10,7 +10,7 @@ from typing import Any
 from accounts.models import TrailEvent
 from iamconsole.principal import Principal
 
-from .redaction import plain, response_elements
+from .redaction import plain, response_elements, storable
 
 EVENT_VERSION = "1.08"
 # CloudTrail's resource types by the IAM ARN's resource type.
@@ -154,9 +154,9 @@ def event(
         account_id=account_pk if account_pk is not None else (
             principal.account_pk if principal else None),
         event_id=event_id, event_time=now, event_source=record["eventSource"],
-        event_name=name, read_only=read_only, user_name=user_name[:256],
-        access_key_id=origin.access_key_id, resource_type=resource_type,
-        resource_name=resource_name[:2048],
+        event_name=name, read_only=read_only, user_name=storable(user_name[:256]),
+        access_key_id=storable(origin.access_key_id), resource_type=resource_type,
+        resource_name=storable(resource_name[:2048]),
         error_code=(error[0] or "Failure") if error else "",
-        record=record,
+        record=storable(record),
     )

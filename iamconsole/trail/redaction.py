@@ -22,6 +22,27 @@ SECRET_FIELDS = frozenset({
 })
 
 
+_PRIVATE_KEY = "PRIVATE KEY-----"
+
+
+def storable(value: Any) -> Any:
+    """`value` with every string as PostgreSQL and JSON keep it: a lone surrogate or a NUL
+    (input the request carried, which an error message may repeat) becomes U+FFFD, and a
+    string holding a PEM private key is hidden whatever field it came in."""
+    if isinstance(value, str):
+        if _PRIVATE_KEY in value:
+            return HIDDEN
+        if value.isascii():
+            return value.replace("\x00", "\ufffd")
+        return (value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+                .replace("\x00", "\ufffd"))
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [storable(item) for item in value]
+    return value
+
+
 def is_secret(name: str) -> bool:
     """Whether a field of this name holds a secret (`new_password`, `SecretAccessKey`)."""
     return name.replace("_", "").replace("-", "").lower() in SECRET_FIELDS
