@@ -83,7 +83,7 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
             # One sentence whether or not the role exists, from what the caller typed only:
             # no path, account ID behind an alias or policy detail to learn roles from.
             form.add_error(None, f"User: {principal.arn} is not authorized to perform: "
-                                 f"sts:AssumeRole on resource: arn:aws:iam::"
+                                 f"{AssumeRole.action} on resource: arn:aws:iam::"
                                  f"{data['account']}:role/{data['role_name']}")
             status = 403
         except IamError as exc:
