@@ -207,6 +207,12 @@ class Operation:
         CloudTrail records reads."""
         return None if self.read_only else output
 
+    def trail_additional_data(self, output: Any) -> dict[str, Any] | None:
+        """Ours beside CloudTrail's fields, under the record's `additionalEventData`, for a
+        call that succeeded: a policy change's document as it was before (see
+        iamconsole.trail.changes). None: nothing."""
+        return None
+
     def trail_event(self, *, output: Any = None, error: Exception | None = None) -> Any:
         """The operation's event: its caller, input, output or error."""
         try:
@@ -218,6 +224,7 @@ class Operation:
             failure = (getattr(error, "code", "InternalFailure"),
                        getattr(error, "message", None) or str(error))
         principal = self.caller.principal
+        additional = None if error is not None else self.trail_additional_data(output)
         return trail_event(
             principal=principal, origin=self.caller.origin, source=self.service,
             name=self.operation_name, read_only=self.read_only,
@@ -226,6 +233,8 @@ class Operation:
             error=failure, resource_arn=resource,
             account_pk=principal.account_pk if principal is not None else None,
             event_id=getattr(self, "trail_event_id", None),
+            extra=None if error is not None or additional is None else {
+                "additionalEventData": additional},
         )
 
     def preflight(self, *, validate: bool = True) -> Operation:
