@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from iamconsole.principal import Principal
-
 from iamconsole.trail.record import Origin, event
 from iamconsole.trail.redaction import HIDDEN
 
