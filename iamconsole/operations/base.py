@@ -20,6 +20,7 @@ hold no authorization rules of their own. An operation
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, fields
@@ -41,6 +42,14 @@ OpT = TypeVar("OpT", bound=type["Operation"])
 # Every operation by "<service>:<Name>" (iam:CreateUser), as the wire API and the tests find
 # them. Filled by @register when the apps' operation modules are imported (AppConfig.ready).
 OPERATIONS: dict[str, type[Operation]] = {}
+
+
+def _document_text(name: str, value: Any) -> Any:
+    """A policy document given parsed (the REST API's JSON) as the text AWS records, so
+    that its keys stay as written (`Effect`, not the camelCase of parameter names)."""
+    if isinstance(value, Mapping) and name.endswith(("document", "policy", "content")):
+        return json.dumps(value)
+    return value
 
 
 def register(operation: OpT) -> OpT:
@@ -199,7 +208,7 @@ class Operation:
 
     def trail_parameters(self) -> dict[str, Any]:
         """The input as the trail's `requestParameters` shows it (secrets hidden later)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)
+        return {f.name: _document_text(f.name, getattr(self, f.name)) for f in fields(self)
                 if f.init and f.name != "caller"}
 
     def trail_response(self, output: Any) -> Any:
