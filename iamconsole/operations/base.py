@@ -197,7 +197,7 @@ class Operation:
                 return output
         except Exception as exc:
             # Refused or failed: recorded after the rollback (see Caller.ran).
-            self.caller.record(self.trail_event(error=exc))
+            self.caller.record(self.trail_event(error=exc), error=exc)
             raise
         finally:
             if not self.read_only:
@@ -281,7 +281,7 @@ class Operation:
         try:
             yield
         except IamError as exc:
-            self.caller.record(self.trail_event(error=exc))
+            self.caller.record(self.trail_event(error=exc), error=exc)
             self.caller.ran()
             raise
 
