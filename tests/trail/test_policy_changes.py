@@ -15,6 +15,7 @@ from iamconsole.exceptions import MalformedPolicyDocument
 from iamconsole.operations import OPERATIONS, root_caller
 from iamconsole.trail.changes import PREVIOUS, policy_change
 from policies.operations.inline import DeleteRolePolicy, PutRolePolicy, PutUserPolicy
+from policies.operations.managed import DeletePolicy
 from policies.operations.versions import CreatePolicyVersion, SetDefaultPolicyVersion
 from policies.services import policy_create
 from tests.documents import allow, document
@@ -76,6 +77,9 @@ def test_policy_versions_against_the_previous_default(account):
                set_as_default=True)
     change = _change("CreatePolicyVersion")  # v2 was the default before v3 replaced it
     assert "PutObject" in change.before and "GetObject" in change.after
+    caller.run(DeletePolicy, policy_arn=policy.arn, with_dependents=True)
+    change = _change("DeletePolicy")  # the default (v3) against nothing
+    assert "GetObject" in change.before and change.after == ""
 
 
 def test_update_assume_role_policy_keeps_the_old_trust(account):
