@@ -59,7 +59,7 @@ urlpatterns = [
             name="authorization-details"),
     re_path(r"^events/?$", EventHistoryView.as_view(), name="events"),
     re_path(r"^events/retention/?$", EventRetentionView.as_view(), name="event-retention"),
-    re_path(r"^events/(?P<event_id>[0-9a-fA-F-]{1,64})/?$", EventDetailView.as_view(),
+    re_path(r"^events/(?P<event_id>[^/]+)/?$", EventDetailView.as_view(),
             name="event-detail"),
     re_path(r"^last-accessed/?$", LastAccessedView.as_view(), name="last-accessed"),
     re_path(r"^service-linked-roles/?$", ServiceLinkedRolesView.as_view(),

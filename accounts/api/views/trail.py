@@ -133,6 +133,8 @@ class EventDetailView(IamApiView):
         return Response({"event": record, "policy_change": body})
 
 
+@extend_schema_serializer(examples=[OpenApiExample("A month", value={"retention_days": 30},
+                                                   request_only=True)])
 class RetentionRequest(serializers.Serializer):
     """UpdateTrail's input: how many days event history keeps."""
 
