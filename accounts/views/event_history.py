@@ -79,13 +79,16 @@ def _history_page(request: HttpRequest, events: list[object], error: IamError | 
 @require_POST
 def event_retention_view(request: HttpRequest) -> HttpResponse:
     """Set how many days event history keeps (UpdateTrail on the account's trail)."""
+    caller = caller_for(request)
+    # Refused before the input is read, whatever it is.
+    caller.require(UpdateTrail, trail_arn(caller.account_id))
     raw = str(request.POST.get("retention_days", "")).strip()
     try:
         days: object = int(raw)
     except ValueError:
         days = raw  # UpdateTrail names the rule
     try:
-        caller_for(request).run(UpdateTrail, retention_days=days)
+        caller.run(UpdateTrail, retention_days=days)
     except IamError as exc:
         if exc.code == "AccessDenied":
             raise
