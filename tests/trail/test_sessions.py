@@ -25,6 +25,14 @@ def _trust(arn):
     return document(allow("sts:AssumeRole", None, Principal={"AWS": arn}))
 
 
+def _switch(user, role_name, status):
+    """Switch role in the console as `user`; the SwitchRole event it wrote."""
+    response = sign_in(Client(), user).post("/switch-role/", {
+        "account": user.account.account_id, "role_name": role_name})
+    assert response.status_code == status
+    return TrailEvent.objects.get(event_name="SwitchRole")
+
+
 def test_the_session_issuer_arn_keeps_the_roles_path(account, aws_policy):
     role = RoleFactory(account=account, name="auditor", path="/audit/team/")
     policy_attach_to_role(role=role, policy=aws_policy("IAMReadOnlyAccess"))
@@ -40,11 +48,7 @@ def test_the_session_issuer_arn_keeps_the_roles_path(account, aws_policy):
 def test_switch_role_writes_switch_role_beside_assume_role(account, alice, aws_policy):
     role = RoleFactory(account=account, name="Auditor", path="/ops/", trust=_trust(alice.arn))
     policy_attach_to_role(role=role, policy=aws_policy("IAMReadOnlyAccess"))
-    client = sign_in(Client(), alice)
-    response = client.post("/switch-role/", {"account": account.account_id,
-                                             "role_name": "Auditor"})
-    assert response.status_code == 302
-    switch = TrailEvent.objects.get(event_name="SwitchRole")
+    switch = _switch(alice, "Auditor", 302)
     record = switch.record
     assert record["eventSource"] == "signin.amazonaws.com"
     assert record["eventType"] == "AwsConsoleSignIn"
@@ -62,11 +66,7 @@ def test_switch_role_writes_switch_role_beside_assume_role(account, alice, aws_p
 
 def test_a_refused_switch_role_is_a_failure_of_the_user(account, alice):
     RoleFactory(account=account, name="Admin", path="/secret/path/")
-    client = sign_in(Client(), alice)
-    response = client.post("/switch-role/", {"account": account.account_id,
-                                             "role_name": "Admin"})
-    assert response.status_code == 403
-    switch = TrailEvent.objects.get(event_name="SwitchRole")
+    switch = _switch(alice, "Admin", 403)
     record = switch.record
     assert record["responseElements"] == {"SwitchRole": "Failure"}
     assert record["errorCode"] == "AccessDenied" and switch.error_code == "AccessDenied"
