@@ -153,6 +153,7 @@ def role_session_principal(
         session_expires_at=expires_at,
         mfa_authenticated_at=mfa_authenticated_at,
         source_ip=source_ip,
+        issuer_arn=role.arn,
     )
 
 

@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest
+from django.urls import reverse
 
+from iamconsole.principal import Principal
 from iamconsole.trail.record import Origin, event
 from iamconsole.trail.redaction import HIDDEN
 
@@ -56,3 +58,17 @@ def record_signin_failure(request: HttpRequest, data: dict[str, Any]) -> None:
         account_pk=account.pk if account else None,
         extra={"userIdentity": identity, **_outcome(request, "Failure", mfa=False)},
     )])
+
+
+def switch_role_event(request: HttpRequest, user: Principal, *, session: Principal | None,
+                      role_arn: str, error: tuple[str, str] | None = None) -> TrailEvent:
+    """Switch role in the console (AWS's SwitchRole, beside the AssumeRole it runs): the new
+    role session's on success, the user's on failure (unsaved)."""
+    redirect_to = request.build_absolute_uri(reverse("accounts:dashboard"))
+    return event(
+        principal=session or user, origin=Origin.of(request), source="signin",
+        name="SwitchRole", read_only=False, event_type="AwsConsoleSignIn", error=error,
+        resource_arn=role_arn,
+        extra={"responseElements": {"SwitchRole": "Failure" if error else "Success"},
+               "additionalEventData": {"SwitchFrom": user.arn, "RedirectTo": redirect_to}},
+    )

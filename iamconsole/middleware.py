@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django_htmx.http import push_url, reswap, retarget
 
 from .exceptions import AccessDenied, IamError
-from .operations.caller import write_request_events
+from .operations.caller import record_refusal, write_request_events
 from .views import permission_denied
 
 
@@ -42,6 +42,8 @@ class DomainErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, IamError):
             return None
+        if isinstance(exception, AccessDenied):
+            record_refusal(request, exception)
         if request.path.startswith("/api/"):
             return JsonResponse(exception.as_dict(), status=exception.status)
         if getattr(request, "htmx", False):

@@ -40,6 +40,8 @@ class Principal:
     transitive_tag_keys: tuple[str, ...] = ()
     source_identity: str | None = None
     session_context: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    # An assumed-role session's role ARN, its path included (the trail's sessionIssuer).
+    issuer_arn: str | None = None
 
     @property
     def is_root(self) -> bool:

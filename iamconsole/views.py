@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .access import public_view
+from .operations.caller import record_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """Render the 403 page in the console's layout, with the denial message when there is one."""
+    """Render the 403 page in the console's layout, with the denial message when there is one
+    (on the trail, unless an operation recorded it)."""
+    if exception is not None:
+        record_refusal(request, exception)
     message = str(exception) if exception is not None and str(exception) else ""
     return render(request, "403.html", {"message": message}, status=403)
 

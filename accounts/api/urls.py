@@ -25,7 +25,12 @@ from .views.service_linked_roles import (
     ServiceLinkedRolesView,
     ServiceLinkedRoleView,
 )
-from .views.trail import EventHistoryView, LastAccessedView
+from .views.trail import (
+    EventDetailView,
+    EventHistoryView,
+    EventRetentionView,
+    LastAccessedView,
+)
 from .views.users import UserViewSet
 
 app_name = "accounts-api"
@@ -53,6 +58,9 @@ urlpatterns = [
     re_path(r"^account/authorization-details/?$", AuthorizationDetailsView.as_view(),
             name="authorization-details"),
     re_path(r"^events/?$", EventHistoryView.as_view(), name="events"),
+    re_path(r"^events/retention/?$", EventRetentionView.as_view(), name="event-retention"),
+    re_path(r"^events/(?P<event_id>[^/]+)/?$", EventDetailView.as_view(),
+            name="event-detail"),
     re_path(r"^last-accessed/?$", LastAccessedView.as_view(), name="last-accessed"),
     re_path(r"^service-linked-roles/?$", ServiceLinkedRolesView.as_view(),
             name="service-linked-roles"),

@@ -8,6 +8,10 @@ from django.db.models.functions import Lower
 
 from iamconsole.models import Model as BaseModel
 
+# Days of trail events an account keeps: CloudTrail's event history keeps 90; up to ten years.
+TRAIL_RETENTION_DEFAULT = 90
+TRAIL_RETENTION_MAX = 3650
+
 ACCOUNT_ID_VALIDATOR = RegexValidator(r"^\d{12}$", "An account ID is exactly 12 digits.")
 # AWS: 3-63 characters, lowercase letters, digits and single hyphens, no hyphen at either end.
 ACCOUNT_ALIAS_VALIDATOR = RegexValidator(
@@ -41,9 +45,11 @@ class Account(BaseModel):
     # policy sets and decisions are never used after a change, whatever the cache backend.
     policies_generation = models.CharField(max_length=32, default=new_generation,
                                            editable=False)
-    # How long event history keeps the account's trail events (CloudTrail keeps 90 days).
+    # How long event history keeps the account's trail events (CloudTrail keeps 90 days);
+    # older ones are purged (purge_trail, and event history now and then).
     trail_retention_days = models.PositiveIntegerField(
-        default=90, validators=[MinValueValidator(1), MaxValueValidator(3653)])
+        default=TRAIL_RETENTION_DEFAULT,
+        validators=[MinValueValidator(1), MaxValueValidator(TRAIL_RETENTION_MAX)])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

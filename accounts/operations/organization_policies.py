@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iamconsole.operations import register
+from iamconsole.trail.changes import policy_change_data
 from policies.authorization import Requirement
 
 from ..models import OrganizationPolicy, OrganizationPolicyAttachment
@@ -103,10 +104,17 @@ class UpdatePolicy(_PolicyOperation):
     description: str | None = None
     content: str | None = None
 
+    replaced_content: str = field(init=False, default="", repr=False)
+
     def perform(self) -> dict[str, Any]:
+        self.replaced_content = self.policy.content
         policy = org_policy_update(policy=self.policy, name=self.name,
                                    description=self.description, content=self.content)
         return {"Policy": policy_shape(self.organization, policy)}
+
+    def trail_additional_data(self, output: Any) -> dict[str, Any] | None:
+        # A new name or description alone changes no document.
+        return None if self.content is None else policy_change_data(self.replaced_content)
 
 
 @register
@@ -114,6 +122,9 @@ class UpdatePolicy(_PolicyOperation):
 class DeletePolicy(_PolicyOperation):
     def perform(self) -> None:
         org_policy_delete(policy=self.policy)
+
+    def trail_additional_data(self, output: None) -> dict[str, Any]:
+        return policy_change_data(self.policy.content)
 
 
 @register

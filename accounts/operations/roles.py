@@ -5,13 +5,14 @@ profiles holding a role."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 
 from iamconsole.exceptions import InvalidInput
 from iamconsole.operations import Operation, register
+from iamconsole.trail.changes import policy_change_data
 from iamconsole.validators import (
     validate_description,
     validate_max_session_duration,
@@ -138,9 +139,14 @@ class UpdateAssumeRolePolicy(RoleOperation):
     protects_service_linked = True
 
     policy_document: str | Mapping[str, Any]
+    replaced_trust: str = field(init=False, default="", repr=False)
 
     def perform(self) -> Role:
+        self.replaced_trust = self.entity.trust_policy
         return role_update_trust_policy(role=self.entity, trust_policy=self.policy_document)
+
+    def trail_additional_data(self, output: Role) -> dict[str, Any]:
+        return policy_change_data(self.replaced_trust)
 
 
 @register

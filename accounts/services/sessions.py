@@ -296,7 +296,7 @@ def session_principal(credential: TemporaryCredential, *, source_ip: str | None 
         principal = Principal(
             kind="assumed-role", name=role.name, entity_pk=role.pk, session_name=name,
             arn=f"arn:aws:sts::{account.account_id}:assumed-role/{role.name}/{name}",
-            unique_id=f"{role.unique_id}:{name}", **base)
+            unique_id=f"{role.unique_id}:{name}", issuer_arn=role.arn, **base)
     elif credential.kind == Kind.FEDERATED_USER:
         name = credential.session_name
         principal = Principal(

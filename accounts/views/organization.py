@@ -11,7 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 
-from iamconsole.exceptions import AccessDenied, IamError, InvalidInput
+from iamconsole.exceptions import IamError, InvalidInput
+from iamconsole.operations import caller_for
 from iamconsole.organizations_errors import AWSOrganizationsNotInUseException
 
 from ..models.organizations import POLICY_TYPES
@@ -92,9 +93,7 @@ def _post(request: HttpRequest, tree: OrganizationTree | None) -> str:
 def require(request: HttpRequest, operation: type) -> None:
     """AccessDenied (403) unless the caller may run `operation` at all: a page of the
     section is refused before it reads anything, in an organization or not."""
-    decision = permits(request, operation)
-    if not decision.allowed:
-        raise AccessDenied(decision.message)
+    caller_for(request).require(operation)  # the refusal is on the trail as the operation's
 
 
 def _tree(request: HttpRequest) -> OrganizationTree | None:

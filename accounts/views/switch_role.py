@@ -18,6 +18,7 @@ from ..forms_signin import SwitchRoleForm
 from ..models import Role
 from ..operations.sts import AssumeRole
 from ..services import switch_role_history_record
+from ..services.sessions import session_principal
 from ..signin import (
     ROLE_SESSION_SECONDS,
     assume_role_in_session,
@@ -25,6 +26,7 @@ from ..signin import (
     leave_role,
     signed_in_identity,
 )
+from ..signin_trail import switch_role_event
 from .support import form_error
 
 # Session key: the display name and colour chosen for the current role session.
@@ -63,9 +65,8 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not refusal and form.is_valid():
         data = form.cleaned_data
         role = _find_role(data["account"], data["role_name"])
-        role_arn = role.arn if role else (
-            f"arn:aws:iam::{data['account']}:role/{data['role_name']}"
-        )
+        typed = f"arn:aws:iam::{data['account']}:role/{data['role_name']}"
+        role_arn = role.arn if role else typed
         # The session is named after the user unless named: trust policies often require
         # that (sts:RoleSessionName = ${aws:username}).
         session_name = data["session_name"] or principal.name
@@ -73,8 +74,9 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
         # console sign-in, the role's maximum session and source identity rules. Its
         # temporary credentials are the console's role session (listed on the role's
         # Sessions tab, revoked with it).
+        caller = caller_for(request)
         try:
-            issued = caller_for(request).run(
+            issued = caller.run(
                 AssumeRole, role_arn=role_arn, role_session_name=session_name,
                 external_id=data["external_id"] or None, issue_credentials=True,
                 duration_seconds=min(ROLE_SESSION_SECONDS,
@@ -82,15 +84,22 @@ def switch_role_view(request: HttpRequest) -> HttpResponse:
         except AccessDenied:
             # One sentence whether or not the role exists, from what the caller typed only:
             # no path, account ID behind an alias or policy detail to learn roles from.
-            form.add_error(None, f"User: {principal.arn} is not authorized to perform: "
-                                 f"{AssumeRole.action} on resource: arn:aws:iam::"
-                                 f"{data['account']}:role/{data['role_name']}")
+            message = (f"User: {principal.arn} is not authorized to perform: "
+                       f"{AssumeRole.action} on resource: {typed}")
+            form.add_error(None, message)
             status = 403
+            caller.record(switch_role_event(request, principal, session=None, role_arn=typed,
+                                            error=("AccessDenied", message)))
         except IamError as exc:
             form_error(form, exc, {"role_session_name": "session_name"})
             status = exc.status
+            caller.record(switch_role_event(request, principal, session=None, role_arn=typed,
+                                            error=(exc.code, exc.message)))
         else:
             role = issued.credential.role
+            caller.record(switch_role_event(
+                request, principal, role_arn=role.arn,
+                session=session_principal(issued.credential, source_ip=principal.source_ip)))
             expires = assume_role_in_session(request, issued.credential)
             _remember(request, data, role)
             messages.success(

@@ -34,12 +34,22 @@ def throttling(wait: throttle.Throttled, what: str) -> WireError:
         "the account's root user to clear the throttle in Account settings."))
 
 
-def _throttle(count: Callable[..., None], *args: Any) -> None:
+def _throttle(count: Callable[..., None], *args: Any, signer: Principal | None = None) -> None:
     """Run a throttle's count or check, answering Throttling while throttled."""
     try:
         count(*args)
     except throttle.Throttled as wait:
-        raise throttling(wait, "this access key") from None
+        error = throttling(wait, "this access key")
+        error.signer = signer
+        raise error from None
+
+
+def _key_principal(key: AccessKey, ip: str | None) -> Principal:
+    """The root user or IAM user whose access key this is."""
+    if key.user is None:
+        return root_principal(key.account, source_ip=ip)
+    key.user.account = key.account
+    return user_principal(key.user, source_ip=ip)
 
 
 def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Principal:
@@ -62,18 +72,16 @@ def principal_from_signature(request: HttpRequest, signed: SignedRequest) -> Pri
             raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
         check_freshness(signed)  # a wrong clock, not a guess: counted all the same
         check_signature(request, signed, secret)
-    except WireError:
-        _throttle(throttle.access_key_failed, signed.access_key_id, ip)
+    except WireError as exc:
+        # The trail records the failure as the key's owner's, when the key exists.
+        exc.signer = _key_principal(key, ip) if key is not None else None
+        _throttle(throttle.access_key_failed, signed.access_key_id, ip, signer=exc.signer)
         raise
-    _throttle(throttle.access_key_accepted, key, ip)
+    principal = _key_principal(key, ip)
+    _throttle(throttle.access_key_accepted, key, ip, signer=principal)
     access_key_record_use(access_key=key, service=signed.service, region=signed.region)
     # The caller's account, loaded with the key: the call's operations need not read it.
     request.principal_account = key.account  # type: ignore[attr-defined]
-    if key.user is None:
-        principal = root_principal(key.account, source_ip=ip)
-    else:
-        key.user.account = key.account
-        principal = user_principal(key.user, source_ip=ip)
     return principal
 
 
@@ -86,14 +94,21 @@ def _temporary_principal(request: HttpRequest, signed: SignedRequest) -> Princip
     if found is None:
         raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
     credential, secret = found
-    check_freshness(signed)
-    check_signature(request, signed, secret)
-    if is_expired(credential):
-        raise WireError("ExpiredToken", "The security token included in the request is "
-                        "expired", status=403)
-    if signed.service == "iam" and (credential.kind == credential.Kind.FEDERATED_USER or (
-            credential.issued_by == "GetSessionToken" and not credential.mfa_authenticated_at)):
-        # AWS: IAM's API refuses GetFederationToken's credentials, and GetSessionToken's
-        # unless MFA was used to get them.
-        raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
-    return session_principal(credential, source_ip=client_ip(request))
+    principal = session_principal(credential, source_ip=client_ip(request))
+    try:
+        check_freshness(signed)
+        check_signature(request, signed, secret)
+        if is_expired(credential):
+            raise WireError("ExpiredToken", "The security token included in the request is "
+                            "expired", status=403)
+        if signed.service == "iam" and (
+                credential.kind == credential.Kind.FEDERATED_USER or (
+                credential.issued_by == "GetSessionToken"
+                and not credential.mfa_authenticated_at)):
+            # AWS: IAM's API refuses GetFederationToken's credentials, and GetSessionToken's
+            # unless MFA was used to get them.
+            raise WireError("InvalidClientTokenId", _INVALID_KEY, status=403)
+    except WireError as exc:
+        exc.signer = principal  # the trail records the failure as the session's
+        raise
+    return principal

@@ -9,7 +9,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ..exceptions import IamError
+from ..exceptions import AccessDenied, IamError
+from ..operations.caller import record_refusal
 
 
 def _first_error(detail: Any, path: str = "") -> tuple[str | None, str]:
@@ -30,6 +31,8 @@ def _first_error(detail: Any, path: str = "") -> tuple[str | None, str]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Answer every error as {"code", "message", "field"} with the matching HTTP status."""
     if isinstance(exc, IamError):
+        if isinstance(exc, AccessDenied):
+            record_refusal(context["request"], exc)
         return Response(exc.as_dict(), status=exc.status)
     if isinstance(exc, exceptions.ValidationError):
         field, message = _first_error(exc.detail)

@@ -20,6 +20,7 @@ hold no authorization rules of their own. An operation
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, fields
@@ -41,6 +42,14 @@ OpT = TypeVar("OpT", bound=type["Operation"])
 # Every operation by "<service>:<Name>" (iam:CreateUser), as the wire API and the tests find
 # them. Filled by @register when the apps' operation modules are imported (AppConfig.ready).
 OPERATIONS: dict[str, type[Operation]] = {}
+
+
+def _document_text(name: str, value: Any) -> Any:
+    """A policy document given parsed (the REST API's JSON) as the text AWS records, so
+    that its keys stay as written (`Effect`, not the camelCase of parameter names)."""
+    if isinstance(value, Mapping) and name.endswith(("document", "policy", "content")):
+        return json.dumps(value)
+    return value
 
 
 def register(operation: OpT) -> OpT:
@@ -188,7 +197,7 @@ class Operation:
                 return output
         except Exception as exc:
             # Refused or failed: recorded after the rollback (see Caller.ran).
-            self.caller.record(self.trail_event(error=exc))
+            self.caller.record(self.trail_event(error=exc), error=exc)
             raise
         finally:
             if not self.read_only:
@@ -199,13 +208,19 @@ class Operation:
 
     def trail_parameters(self) -> dict[str, Any]:
         """The input as the trail's `requestParameters` shows it (secrets hidden later)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)
+        return {f.name: _document_text(f.name, getattr(self, f.name)) for f in fields(self)
                 if f.init and f.name != "caller"}
 
     def trail_response(self, output: Any) -> Any:
         """The output as the trail's `responseElements` shows it: nothing for a read, as
         CloudTrail records reads."""
         return None if self.read_only else output
+
+    def trail_additional_data(self, output: Any) -> dict[str, Any] | None:
+        """Ours beside CloudTrail's fields, under the record's `additionalEventData`, for a
+        call that succeeded: a policy change's document as it was before (see
+        iamconsole.trail.changes). None: nothing."""
+        return None
 
     def trail_event(self, *, output: Any = None, error: Exception | None = None) -> Any:
         """The operation's event: its caller, input, output or error."""
@@ -218,6 +233,7 @@ class Operation:
             failure = (getattr(error, "code", "InternalFailure"),
                        getattr(error, "message", None) or str(error))
         principal = self.caller.principal
+        additional = None if error is not None else self.trail_additional_data(output)
         return trail_event(
             principal=principal, origin=self.caller.origin, source=self.service,
             name=self.operation_name, read_only=self.read_only,
@@ -226,6 +242,8 @@ class Operation:
             error=failure, resource_arn=resource,
             account_pk=principal.account_pk if principal is not None else None,
             event_id=getattr(self, "trail_event_id", None),
+            extra=None if error is not None or additional is None else {
+                "additionalEventData": additional},
         )
 
     def preflight(self, *, validate: bool = True) -> Operation:
@@ -263,7 +281,7 @@ class Operation:
         try:
             yield
         except IamError as exc:
-            self.caller.record(self.trail_event(error=exc))
+            self.caller.record(self.trail_event(error=exc), error=exc)
             self.caller.ran()
             raise
 

@@ -105,9 +105,13 @@ class Caller:
         self.found.clear()
         self._current = None
 
-    def record(self, event: TrailEvent) -> None:
-        """Add an event to the ones the caller writes next (`write_events`)."""
+    def record(self, event: TrailEvent, *, error: BaseException | None = None) -> None:
+        """Add an event to the ones the caller writes next (`write_events`); `error`: the
+        refusal or failure it records, marked so that no page records it again
+        (`record_refusal`)."""
         self.events.append(event)
+        if error is not None:
+            error.trail_recorded = True  # type: ignore[attr-defined]
 
     def write_events(self) -> None:
         """Write the waiting events in one INSERT (in the transaction of a change, when one
@@ -153,7 +157,7 @@ class Caller:
             self.record(trail_event(
                 principal=self.principal, origin=self.origin, source=operation.service,
                 name=operation.operation_name, read_only=operation.read_only,
-                error=(exc.code, exc.message), resource_arn=resource))
+                error=(exc.code, exc.message), resource_arn=resource), error=exc)
             self.ran()
             raise
 
@@ -190,6 +194,25 @@ def caller_for(request: Any) -> Caller:
             caller.events = previous.events
         http_request._iam_caller = caller
     return caller
+
+
+def record_refusal(request: Any, error: BaseException) -> None:
+    """A refusal a page or endpoint answers (403) that no operation recorded: an
+    AwsConsoleAction event named after the page (`demo_reset`: DemoReset), written with the
+    request's other events."""
+    if getattr(error, "trail_recorded", False):
+        return
+    http_request = getattr(request, "_request", request)
+    caller = caller_for(http_request)
+    match = getattr(http_request, "resolver_match", None)
+    url_name = (match.url_name if match is not None else None) or "console"
+    message = getattr(error, "message", None) or str(error) or "Access denied."
+    caller.record(trail_event(
+        principal=caller.principal, origin=caller.origin, source="iam",
+        name="".join(part.capitalize() for part in url_name.replace("-", "_").split("_")),
+        read_only=http_request.method in ("GET", "HEAD", "OPTIONS"),
+        error=("AccessDenied", message), event_type="AwsConsoleAction",
+        extra={"additionalEventData": {"path": http_request.path[:2048]}}), error=error)
 
 
 def write_request_events(request: Any) -> None:

@@ -55,7 +55,8 @@ def user_identity(principal: Principal | None, origin: Origin) -> dict[str, Any]
         identity["userName"] = principal.name
     if principal.kind == "assumed-role":
         role_id = principal.unique_id.split(":", 1)[0]
-        issuer_arn = getattr(principal, "issuer_arn", None) or (
+        # Built from the name only when the principal does not carry it (it has no path).
+        issuer_arn = principal.issuer_arn or (
             f"arn:aws:iam::{principal.account_id}:role/{principal.name}")
         identity["sessionContext"] = {
             "sessionIssuer": {"type": "Role", "principalId": role_id, "arn": issuer_arn,

@@ -8,11 +8,14 @@ from typing import Any
 from botocore.model import OperationModel
 from django.http import HttpRequest
 
+from accounts.models import TrailEvent
 from accounts.wire.auth import principal_from_signature
 
+from ..operations.base import OPERATIONS
 from ..operations.caller import Caller
 from ..principal import Principal
 from ..trail.record import Origin
+from ..trail.record import event as trail_event
 from .protocol import WireError
 from .registry import WireCall
 from .sigv4 import SignedRequest
@@ -28,18 +31,43 @@ def signed_principal(request: HttpRequest, signed: SignedRequest) -> Principal:
 
 
 def authenticate(request: HttpRequest, operation: OperationModel,
-                 signed: SignedRequest | None, missing: WireError | None) -> Principal | None:
+                 signed: SignedRequest | None, missing: WireError | None,
+                 request_id: str | None = None) -> Principal | None:
     """The signer of the request (None when the operation needs no signature), set on the
     request as `request.principal`; MissingAuthenticationToken (or the signature's own
-    error) when a signed operation is called without one."""
+    error) when a signed operation is called without one. A refused signature (unknown or
+    inactive key, wrong signature, expired token, throttled) is on the trail."""
     principal = None
     if getattr(operation, "auth_type", None) != "none":
         if signed is None:
             raise missing or WireError("MissingAuthenticationToken",
                                        "Request is missing Authentication Token", status=403)
-        principal = signed_principal(request, signed)
+        try:
+            principal = signed_principal(request, signed)
+        except WireError as exc:
+            record_refused_signature(request, operation, signed, exc, request_id)
+            raise
     request.principal = principal  # type: ignore[attr-defined]
     return principal
+
+
+def record_refused_signature(request: HttpRequest, operation: OperationModel,
+                             signed: SignedRequest, error: WireError,
+                             request_id: str | None) -> None:
+    """Write the event of a call whose signature was refused: its error, and its caller as
+    far as known (the key's owner and account when the key exists, else its key ID)."""
+    service = operation.service_model.endpoint_prefix
+    registered = OPERATIONS.get(f"{service}:{operation.name}")
+    origin = Origin.of(request, request_id=request_id, region=signed.region,
+                       access_key_id=signed.access_key_id)
+    extra = None
+    if error.signer is None:
+        extra = {"userIdentity": {"type": "Unknown", "principalId": "",
+                                  "accessKeyId": signed.access_key_id}}
+    TrailEvent.objects.bulk_create([trail_event(
+        principal=error.signer, origin=origin, source=service, name=operation.name,
+        read_only=bool(registered and registered.read_only), error=(error.code, error.message),
+        extra=extra)])
 
 
 def wire_caller(request: HttpRequest, principal: Principal | None,

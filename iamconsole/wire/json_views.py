@@ -66,7 +66,7 @@ def _call(request: HttpRequest, service: str, operation: Any, body: bytes,
     if (service, name) not in ACTIONS:
         raise WireError("UnknownOperationException",
                         f"The operation {name} is not available at this endpoint yet.")
-    principal = authenticate(request, operation, signed, missing)
+    principal = authenticate(request, operation, signed, missing, request_id)
     params = json_protocol.parse(operation, body)
     try:
         constraints.validate(operation.input_shape, params)

@@ -22,6 +22,7 @@ from moto.core.utils import get_service_model
 from policies.validation.aws_wording import aws_message, detail_text
 
 from ..exceptions import IamError, MalformedPolicyDocument
+from ..principal import Principal
 from .serializer import escape, serialize
 
 # The services the endpoint speaks over the Query protocol, by API version.
@@ -40,6 +41,9 @@ class WireError(Exception):
     sender: bool = True
     detail: str | None = None  # our explanation for people, beside AWS's own Message
     members: dict[str, Any] = field(default_factory=dict)  # a JSON error's others (Reason)
+    # A refused signature: whose key signed it, when the key is known (the trail's
+    # userIdentity and account of the failure).
+    signer: Principal | None = None
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"

@@ -126,7 +126,7 @@ def _call(request: HttpRequest, service: str, values: dict[str, str],
         version = protocol.QUERY_SERVICES[service]
         raise WireError("InvalidAction", f"Could not find operation {name} for version "
                         f"{version}")
-    principal = authenticate(request, operation, signed, missing)
+    principal = authenticate(request, operation, signed, missing, request_id)
     params = protocol.parse(operation, values)
     constraints.validate(operation.input_shape, params)
     caller = wire_caller(request, principal, signed, request_id)

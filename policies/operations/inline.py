@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from accounts.kinds import KINDS
 from accounts.operations.entities import EntityOperation
 from iamconsole.operations import per_kind
+from iamconsole.trail.changes import policy_change_data
 from iamconsole.validators import validate_name
 
 from ..models import InlinePolicy
@@ -61,6 +62,9 @@ class PutInlinePolicy(NamedInlinePolicyOperation):
         return inline_policy_put(entity=self.entity, name=self.policy_name,
                                  policy_document=self.policy_document)
 
+    def trail_additional_data(self, output: InlinePolicy) -> dict[str, Any]:
+        return policy_change_data(getattr(output, "replaced_document", ""))
+
 
 @dataclass(kw_only=True, eq=False)
 class DeleteInlinePolicy(NamedInlinePolicyOperation):
@@ -68,8 +72,13 @@ class DeleteInlinePolicy(NamedInlinePolicyOperation):
 
     protects_service_linked = True
 
+    deleted_document: str = field(init=False, default="", repr=False)
+
     def perform(self) -> None:
-        inline_policy_delete(entity=self.entity, name=self.policy_name)
+        self.deleted_document = inline_policy_delete(entity=self.entity, name=self.policy_name)
+
+    def trail_additional_data(self, output: None) -> dict[str, Any]:
+        return policy_change_data(self.deleted_document)
 
 
 ListUserPolicies, ListGroupPolicies, ListRolePolicies = per_kind(

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from accounts.kinds import GROUP, ROLE, USER
 from iamconsole.exceptions import InvalidInput
 from iamconsole.operations import Operation, register
+from iamconsole.trail.changes import policy_change_data
 from iamconsole.validators import validate_description, validate_name, validate_path, validate_tags
 
 from ..authorization import Requirement
@@ -143,6 +144,7 @@ class DeletePolicy(PolicyOperation):
     DeletePolicyVersion."""
 
     with_dependents: bool = False
+    deleted_document: str = field(init=False, default="", repr=False)
 
     def implied(self) -> Iterable[Operation]:
         if not self.with_dependents:
@@ -160,4 +162,7 @@ class DeletePolicy(PolicyOperation):
             yield self.also(DeletePolicyVersion, policy_arn=arn, version_id=f"v{number}")
 
     def perform(self) -> None:
-        policy_delete(policy=self.entity)
+        self.deleted_document = policy_delete(policy=self.entity)
+
+    def trail_additional_data(self, output: None) -> dict[str, Any]:
+        return policy_change_data(self.deleted_document)

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from iamconsole.operations import register
+from iamconsole.trail.changes import policy_change_data
 
 from ..models import PolicyVersion
 from ..selectors import policy_version_get, policy_version_list
@@ -66,6 +67,10 @@ class CreatePolicyVersion(PolicyOperation):
         return policy_version_create(policy=self.entity, policy_document=self.policy_document,
                                      set_as_default=self.set_as_default)
 
+    def trail_additional_data(self, output: PolicyVersion) -> dict[str, Any]:
+        # The default before against the new version, whether or not it became the default.
+        return policy_change_data(getattr(output, "replaced_document", ""))
+
 
 @register
 @dataclass(kw_only=True, eq=False)
@@ -83,3 +88,7 @@ class SetDefaultPolicyVersion(VersionOperation):
 
     def perform(self) -> PolicyVersion:
         return policy_version_set_default(policy=self.entity, version_id=self.version_id)
+
+    def trail_additional_data(self, output: PolicyVersion) -> dict[str, Any]:
+        return policy_change_data(getattr(output, "replaced_document", ""),
+                                  output.document_text)

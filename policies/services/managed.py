@@ -120,8 +120,11 @@ def policy_create(
     return policy
 
 
-def policy_dependents(policy: ManagedPolicy) -> list[dict[str, str]]:
-    """What blocks DeletePolicy: attachments, use as a boundary, non-default versions."""
+def policy_dependents(policy: ManagedPolicy, *,
+                      versions: list[tuple[int, bool, str]] | None = None
+                      ) -> list[dict[str, str]]:
+    """What blocks DeletePolicy: attachments, use as a boundary, non-default versions
+    (`versions`: the policy's (number, is_default, document_text), when read already)."""
     blockers = [
         {"type": f"{attachment.entity_type} attachment", "name": attachment.entity.name}
         for attachment in policy.attachments.select_related("user", "group", "role")
@@ -136,22 +139,30 @@ def policy_dependents(policy: ManagedPolicy) -> list[dict[str, str]]:
     ]
     blockers += [
         {"type": "policy version", "name": f"v{number}"}
-        for number in policy.versions.filter(is_default=False).values_list("number", flat=True)
+        for number, is_default, _ in (versions if versions is not None else _versions(policy))
+        if not is_default
     ]
     return blockers
 
 
+def _versions(policy: ManagedPolicy) -> list[tuple[int, bool, str]]:
+    return list(policy.versions.values_list("number", "is_default", "document_text"))
+
+
 @transaction.atomic
-def policy_delete(*, policy: ManagedPolicy) -> None:
-    """Delete a customer-managed policy (DeletePolicy).
+def policy_delete(*, policy: ManagedPolicy) -> str:
+    """Delete a customer-managed policy (DeletePolicy); returns its default version's
+    document, which the trail keeps.
 
     As in AWS it must first be detached everywhere, used as no boundary, and have no version
     but the default; otherwise DeleteConflict lists what remains.
     """
     ensure_customer_managed(policy, "delete")
     policy = lock(policy)
-    blockers = policy_dependents(policy)
+    versions = _versions(policy)
+    blockers = policy_dependents(policy, versions=versions)
     if blockers:
         raise delete_conflict("policy", policy.name, blockers)
     policy.versions.all().delete()
     policy.delete()
+    return next((text for _, is_default, text in versions if is_default), "")

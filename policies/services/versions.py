@@ -41,12 +41,18 @@ def policy_version_create(
     The policy row is locked while counting and numbering, so racing requests get distinct
     numbers, never pass the limit, and never reuse a deleted version's number.
     `version_id` and `created_at` are for imports, which keep AWS's version history.
+    The version returned carries the default version's document before it as
+    `replaced_document`, which the trail keeps.
     """
     ensure_customer_managed(policy, "add a version to")
     checked = check_managed_document(policy_document)
     policy = lock(policy)
     limit = settings.IAM_MAX_POLICY_VERSIONS
-    if PolicyVersion.objects.filter(policy=policy).count() >= limit:
+    # One query for the count and the default's document (at most five rows).
+    existing = list(PolicyVersion.objects.filter(policy=policy)
+                    .values_list("is_default", "document_text"))
+    replaced = next((text for is_default, text in existing if is_default), "")
+    if len(existing) >= limit:
         raise LimitExceeded(
             f"A managed policy can have up to {limit} versions. Before you create a new "
             "version, you must delete an existing version."
@@ -75,15 +81,25 @@ def policy_version_create(
     policy.save(update_fields=["next_version_number", "updated_at"])
     if set_as_default:
         invalidate_principal_policies(policy.account_id)
+    version.replaced_document = replaced  # type: ignore[attr-defined]
     return version
 
 
 @transaction.atomic
 def policy_version_set_default(*, policy: ManagedPolicy, version_id: str) -> PolicyVersion:
-    """Make a version the one in effect (SetDefaultPolicyVersion)."""
+    """Make a version the one in effect (SetDefaultPolicyVersion). The version returned
+    carries the previous default's document as `replaced_document`, which the trail keeps."""
     ensure_customer_managed(policy, "change the default version of")
     policy = lock(policy)
-    version = _version(policy, version_id)
+    number = parse_version_id(version_id)
+    # One query for the version and the default before it (at most five rows).
+    versions = list(PolicyVersion.objects.filter(policy=policy))
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise NoSuchEntity(f"Policy {policy.arn} version {version_id} does not exist.",
+                           field="version_id")
+    version.replaced_document = next(  # type: ignore[attr-defined]
+        (v.document_text for v in versions if v.is_default), "")
     if not version.is_default:
         # Clear the old default first: a partial unique index allows one default per policy.
         PolicyVersion.objects.filter(policy=policy, is_default=True).update(is_default=False)

@@ -22,7 +22,7 @@ def _entity_principal(entity: IamUser | Role) -> Principal:
         return dataclasses.replace(user_principal(entity), via="access-key")
     return Principal(kind="assumed-role", account_id=entity.account.account_id, arn=entity.arn,
                      unique_id=entity.unique_id, name=entity.name, account_pk=entity.account_id,
-                     via="access-key")
+                     via="access-key", issuer_arn=entity.arn)
 
 
 def _caller_context(arn: str) -> dict[str, str]:

@@ -18,13 +18,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from iamconsole.api.viewsets import IamApiView
-from iamconsole.exceptions import InvalidInput
+from iamconsole.exceptions import InvalidInput, NoSuchEntity
+from iamconsole.trail.changes import policy_change
 
 from ...operations.access_advisor import (
     GenerateServiceLastAccessedDetails,
     GetServiceLastAccessedDetails,
 )
-from ...operations.trail import LookupEvents
+from ...operations.trail import LookupEvents, UpdateTrail
 
 # Query parameters and the lookup attribute each filters on.
 FILTERS = {"event_name": "EventName", "user_name": "Username", "resource": "ResourceName",
@@ -107,6 +108,51 @@ class EventHistoryView(IamApiView):
         page = self.run(LookupEvents, **lookup_inputs(request.query_params))
         return Response({"events": [event.record for event in page.events],
                          "next_token": page.next_token})
+
+
+class EventDetailView(IamApiView):
+    """One event's record; for a policy change, its document before and after."""
+
+    @extend_schema(
+        summary="One event, with a policy change's before and after",
+        responses={200: _ok("{event, policy_change}: policy_change is null, or {before, "
+                            "after, removed, added, diff} (diff: unified diff lines)",
+                            {"event": _EVENT_EXAMPLE["events"][0], "policy_change": None})},
+    )
+    def get(self, request: Request, event_id: str) -> Response:
+        page = self.run(LookupEvents, lookup_attributes=[("EventId", event_id)])
+        if not page.events:
+            raise NoSuchEntity(f"No event has the ID {event_id}.", field="event_id")
+        record = page.events[0].record
+        change = policy_change(record)
+        body = None
+        if change is not None:
+            diff = change.diff
+            body = {"before": change.before, "after": change.after,
+                    "removed": diff.removed, "added": diff.added, "diff": change.unified()}
+        return Response({"event": record, "policy_change": body})
+
+
+@extend_schema_serializer(examples=[OpenApiExample("A month", value={"retention_days": 30},
+                                                   request_only=True)])
+class RetentionRequest(serializers.Serializer):
+    """UpdateTrail's input: how many days event history keeps."""
+
+    retention_days = serializers.IntegerField(help_text="1 to 3,650 days.")
+
+
+class EventRetentionView(IamApiView):
+    """How long event history keeps the account's events (UpdateTrail on its trail)."""
+
+    @extend_schema(summary="Set the retention period (UpdateTrail)", request=RetentionRequest,
+                   responses={200: _ok("The trail", {
+                       "Name": "iamconsole", "RetentionDays": 30,
+                       "TrailARN": "arn:aws:cloudtrail:us-east-1:111111111111:trail/iamconsole"})})
+    def put(self, request: Request) -> Response:
+        days = request.data.get("retention_days")
+        if isinstance(days, str) and days.strip().isdigit():
+            days = int(days)
+        return Response(self.run(UpdateTrail, retention_days=days))
 
 
 class LastAccessedView(IamApiView):
