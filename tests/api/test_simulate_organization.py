@@ -1,0 +1,138 @@
+"""POST /api/v1/simulate/principal with an organization: its SCPs bind a member account's
+principals level by level, the RCPs of a resource's account bind whoever acts on it, the
+management account is exempt, and `apply_organization_policies: false` leaves them out."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from tests.helpers import post_json, sign_in
+from tests.policies.organization_world import (  # noqa: F401 (the fixture)
+    MEMBER_ID,
+    allow_only_s3_at_the_account,
+    world,
+)
+
+URL = "/api/v1/simulate/principal"
+
+
+def simulate(client: Client, **body) -> dict:
+    response = post_json(client, URL, body)
+    assert response.status_code == 200, response.content
+    results = response.json()["evaluation_results"]
+    assert len(results) == 1
+    return results[0]
+
+
+def test_the_ou_scp_denies_a_member_principal_naming_its_level(world):
+    client = sign_in(Client(), world.member)
+    result = simulate(client, policy_source_arn=world.dev.arn,
+                      action_names=["ec2:TerminateInstances"])
+    assert result["decision"] == "explicitDeny"
+    levels = result["organization_policies"]["service_control_policies"]
+    root_id = world.organization.root_id
+    assert [(lv["level"], sorted(p["name"] for p in lv["policies"]), lv["decision"])
+            for lv in levels] == [
+        (f"Root ({root_id})", ["FullAWSAccess"], "allowed"),
+        (f"OU Workloads ({world.ou_id})", ["DenyTerminate", "FullAWSAccess"], "explicitDeny"),
+        (f"Account {MEMBER_ID}", ["FullAWSAccess"], "allowed"),
+    ]
+    assert [lv["target_id"] for lv in levels] == [root_id, world.ou_id, MEMBER_ID]
+    assert result["explanation"] == (
+        f"denied: DenyTerminate (service control policy, attached to OU Workloads "
+        f"({world.ou_id})) statement 1 (Sid NoTerminate) explicitly denies "
+        "ec2:TerminateInstances")
+    assert result["denial_message"].endswith(
+        f"with an explicit deny in a service control policy: {world.deny_terminate.arn}")
+    assert result["matched_statements"][0]["source_policy_id"] == world.deny_terminate.arn
+    assert result["matched_statements"][0]["source_policy_type"] == "scp"
+
+
+def test_switching_the_organization_policies_off_allows_it(world):
+    client = sign_in(Client(), world.member)
+    result = simulate(client, policy_source_arn=world.dev.arn,
+                      action_names=["ec2:TerminateInstances"],
+                      apply_organization_policies=False)
+    assert result["decision"] == "allowed"
+    assert "organization_policies" not in result and "denial_message" not in result
+
+
+def test_a_level_without_an_allow_is_named_with_aws_reason(world):
+    allow_only_s3_at_the_account(world)
+    client = sign_in(Client(), world.member)
+    result = simulate(client, policy_source_arn=world.dev.arn,
+                      action_names=["ec2:DescribeInstances"])
+    assert result["decision"] == "implicitDeny"
+    assert result["explanation"] == (
+        f"denied: the service control policies of Account {MEMBER_ID} do not allow "
+        "ec2:DescribeInstances")
+    assert result["denial_message"].endswith(
+        "because no service control policy allows the ec2:DescribeInstances action")
+    levels = result["organization_policies"]["service_control_policies"]
+    assert [lv["decision"] for lv in levels] == ["allowed", "allowed", "implicitDeny"]
+    assert [p["name"] for p in levels[2]["policies"]] == ["OnlyS3"]
+
+
+def test_typed_scp_levels_replace_the_organizations(world):
+    client = sign_in(Client(), world.member)
+    everything = {"Version": "2012-10-17",
+                  "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    result = simulate(client, policy_source_arn=world.dev.arn,
+                      action_names=["ec2:TerminateInstances"], scp_levels=[[everything]])
+    assert result["decision"] == "allowed"
+    levels = result["organization_policies"]["service_control_policies"]
+    assert [(lv["level"], lv["target_id"]) for lv in levels] == [("Level 1 (root)", None)]
+
+
+def test_the_management_account_is_not_bound_by_scps(world, root_client):
+    result = simulate(root_client, policy_source_arn=world.admin.arn,
+                      action_names=["ec2:TerminateInstances"])
+    assert result["decision"] == "allowed"
+    assert "organization_policies" not in result
+
+
+def test_the_member_rcp_denies_a_principal_outside_the_organization(world):
+    client = sign_in(Client(), world.outside)
+    result = simulate(client, policy_source_arn=world.outsider.arn,
+                      action_names=["sts:AssumeRole"], resource_arns=[world.shared.arn])
+    assert result["decision"] == "explicitDeny"
+    levels = result["organization_policies"]["resource_control_policies"]
+    assert levels[-1]["level"] == f"Account {MEMBER_ID}"
+    assert levels[-1]["decision"] == "explicitDeny"
+    assert "Perimeter" in [p["name"] for p in levels[-1]["policies"]]
+    assert "Perimeter (resource control policy, attached to Account 333333333333)" in (
+        result["explanation"])
+    assert result["denial_message"].endswith(
+        f"with an explicit deny in a resource control policy: {world.perimeter.arn}")
+    assert "service_control_policies" not in result["organization_policies"] or not (
+        result["organization_policies"]["service_control_policies"])
+    off = simulate(client, policy_source_arn=world.outsider.arn, action_names=["sts:AssumeRole"],
+                   resource_arns=[world.shared.arn], apply_organization_policies=False)
+    assert off["decision"] == "allowed"
+
+
+def test_a_principal_inside_the_organization_passes_the_rcp(world, root_client):
+    result = simulate(root_client, policy_source_arn=world.admin.arn,
+                      action_names=["sts:AssumeRole"], resource_arns=[world.shared.arn])
+    assert result["decision"] == "allowed"
+    levels = result["organization_policies"]["resource_control_policies"]
+    assert [lv["decision"] for lv in levels] == ["allowed", "allowed", "allowed"]
+
+
+def test_the_switch_must_be_a_boolean(world, root_client):
+    response = post_json(root_client, URL, {
+        "policy_source_arn": world.admin.arn, "action_names": ["s3:GetObject"],
+        "apply_organization_policies": "no"})
+    assert response.status_code == 400
+    assert response.json()["field"] == "apply_organization_policies"
+
+
+def test_bounded_queries(world, django_assert_max_num_queries):
+    client = sign_in(Client(), world.outside)
+    body = {"policy_source_arn": world.outsider.arn,
+            "action_names": ["sts:AssumeRole", "s3:GetObject", "ec2:TerminateInstances"],
+            "resource_arns": [world.shared.arn, f"arn:aws:iam::{MEMBER_ID}:role/Other",
+                              "arn:aws:s3:::bucket/key"]}
+    post_json(client, URL, body)  # warms this process's caches
+    with django_assert_max_num_queries(40):
+        assert post_json(client, URL, body).status_code == 200
