@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from accounts.organizations_selectors import OrganizationControls
-from policies.authorization import PolicySet, resource_account, resource_guardrails
+from policies.authorization import (
+    RCP_SERVICES,
+    PolicySet,
+    resource_account,
+    resource_guardrails,
+)
 from policies.engine import MatchedStatement
 
 from .inputs import SimulationInput
@@ -145,10 +150,12 @@ class Guardrails:
             return None
         account = self.simulation.resource_owner or resource_account(
             self.principal_account, resource)
-        guard = resource_guardrails(self.principal_account, self.policy_set, action, account)
-        key = (account, guard.rcp is not None)
+        # Read once per account (and whether the service is one RCPs cover).
+        key = (account, action.partition(":")[0].lower() in RCP_SERVICES)
         side = self._sides.get(key)
         if side is None:
+            guard = resource_guardrails(self.principal_account, self.policy_set, action,
+                                        account)
             side = self._side(guard.rcp, guard.rcp_arns, guard.controls, account,
                               guard.context)
             self._sides[key] = side

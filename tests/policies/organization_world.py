@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
-
 from accounts.models import Account, IamUser, Organization, OrganizationPolicy, Role
 from accounts.models.organizations import RCP, SCP
 from accounts.services import account_create, user_create
@@ -55,8 +53,7 @@ def _admin(account: Account, name: str, aws_policy) -> IamUser:
     return user
 
 
-@pytest.fixture
-def world(account, other_account, aws_policy) -> World:
+def build_world(account: Account, other_account: Account, aws_policy) -> World:
     """The organization, its OU, SCP and RCP, and one administrator in each account."""
     member = account_create(account_id=MEMBER_ID, alias="dev-acct", name="Development",
                             root_email="root@dev.example", root_password=ROOT_PASSWORD)
