@@ -146,3 +146,14 @@ def test_bounded_queries(world, django_assert_max_num_queries):
     # trail event: nothing per action or per level.
     with django_assert_max_num_queries(17):
         assert post_json(client, URL, body).status_code == 200
+
+
+def test_the_context_keys_of_the_organization_policies_are_listed(world):
+    client = sign_in(Client(), world.member)
+    body = {"policy_source_arn": world.dev.arn}
+    keys = post_json(client, "/api/v1/simulate/context-keys", body).json()["context_keys"]
+    used = {k["key"]: k["used_by"] for k in keys}
+    assert world.perimeter.arn in used["aws:PrincipalOrgID"]
+    off = post_json(client, "/api/v1/simulate/context-keys",
+                    {**body, "apply_organization_policies": False}).json()
+    assert "aws:PrincipalOrgID" not in off["context_key_names"]
