@@ -167,7 +167,7 @@ def run_simulation(simulation: SimulationInput, *, account_id: str, may_read: Ma
         simulation,
     )
     guard = Guardrails(simulation, snapshot, policy_set,
-                       entity.account.account_id if entity is not None else account_id,
+                       entity.arn.split(":")[4] if entity is not None else account_id,
                        refs.add, may_read)
     scp_levels = guard.scp_levels or typed_levels("scp", refs.slots, simulation.scp_levels or ())
     for level_index, level in enumerate(guard.scp_levels):

@@ -114,6 +114,16 @@ def test_the_page_names_the_rcp_that_denies_an_outsider(world):
     assert 'data-decision="explicitDeny"' in text
     assert "Resource control policies:" in text and "Perimeter" in text
     assert "with an explicit deny in a resource control policy" in text
+    # Another organization's policy: named, its text not shown.
+    assert "This policy belongs to another organization." in text
+    assert "StringNotEqualsIfExists" not in text
+
+
+def test_the_organization_texts_show_to_its_own_accounts(world):
+    client = sign_in(Client(), world.member)
+    text = client.post(PAGE, {"mode": "principal", "principal": world.dev.arn,
+                              "action": ["ec2:TerminateInstances"]}, **HTMX).content.decode()
+    assert "NoTerminate" in text  # the SCP's Sid, in its shown text
 
 
 def test_a_shared_link_reopens_with_the_switch_off(world):
