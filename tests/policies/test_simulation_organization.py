@@ -24,20 +24,13 @@ from tests.policies.organization_world import (
     MEMBER_ID,
     World,
     allow_only_s3_at_the_account,
-    build_world,
 )
 
 PAGE = "/simulator/"
-
-
-@pytest.fixture
-def world(account, other_account, aws_policy):
-    """The organization of `organization_world`."""
-    return build_world(account, other_account, aws_policy)
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def _simulated(world: World, user, action: str, resource: str, **inputs) -> str:
+def _simulated(org_world: World, user, action: str, resource: str, **inputs) -> str:
     caller = Caller(user_principal(user))
     result = caller.run(SimulatePrincipalPolicy, policy_source_arn=user.arn,
                         action_names=[action], resource_arns=[resource], **inputs)
@@ -58,26 +51,27 @@ def _authorized(user, action: str, resource: str) -> str:
     ("admin", "sts:AssumeRole", "arn:aws:iam::333333333333:role/Shared", "allowed"),
     ("dev", "sts:AssumeRole", "arn:aws:iam::333333333333:role/Shared", "allowed"),
 ])
-def test_the_simulator_decides_as_authorization(world, who, action, resource, expected):
-    user = getattr(world, who)
+def test_the_simulator_decides_as_authorization(org_world, who, action, resource, expected):
+    user = getattr(org_world, who)
     assert _authorized(user, action, resource) == expected
-    assert _simulated(world, user, action, resource) == expected
+    assert _simulated(org_world, user, action, resource) == expected
 
 
-def test_an_scp_level_without_an_allow_decides_alike(world):
-    allow_only_s3_at_the_account(world)
+def test_an_scp_level_without_an_allow_decides_alike(org_world):
+    allow_only_s3_at_the_account(org_world)
     for action in ("ec2:DescribeInstances", "s3:GetObject"):
-        assert _simulated(world, world.dev, action, "*") == _authorized(world.dev, action, "*")
+        assert _simulated(org_world, org_world.dev, action, "*") == _authorized(
+            org_world.dev, action, "*")
 
 
-def test_a_member_role_session_is_bound_alike(world):
+def test_a_member_role_session_is_bound_alike(org_world):
     """A role of the member account (as its session is authorized) and as simulated."""
-    session = role_session_principal(world.shared, session_name="s",
+    session = role_session_principal(org_world.shared, session_name="s",
                                      expires_at=timezone.now() + timedelta(hours=1))
     requirement = Requirement("ec2:TerminateInstances", "*")
     decision = check(session, requirement).decision
-    result = Caller(user_principal(world.dev)).run(
-        SimulatePrincipalPolicy, policy_source_arn=world.shared.arn,
+    result = Caller(user_principal(org_world.dev)).run(
+        SimulatePrincipalPolicy, policy_source_arn=org_world.shared.arn,
         action_names=["ec2:TerminateInstances"])
     assert result.rows[0].decision == decision == "explicitDeny"  # the SCP, whatever allows
     assert [lv.outcome for lv in result.rows[0].levels] == [
@@ -86,16 +80,16 @@ def test_a_member_role_session_is_bound_alike(world):
 
 # -- the page ----------------------------------------------------------------------------------
 def test_the_page_names_the_denying_level_and_the_switch_leaves_it_out(
-        world, django_assert_max_num_queries):
-    client = sign_in(Client(), world.member)
-    fields = {"mode": "principal", "principal": world.dev.arn,
+        org_world, django_assert_max_num_queries):
+    client = sign_in(Client(), org_world.member)
+    fields = {"mode": "principal", "principal": org_world.dev.arn,
               "action": ["ec2:TerminateInstances"], "org_policies": ["off", "on"]}
     client.post(PAGE, fields, **HTMX)  # warms this process's caches
     with django_assert_max_num_queries(12 + TRAIL_QUERIES):
         page = client.post(PAGE, fields, **HTMX).content.decode()
     assert 'data-decision="explicitDeny"' in page
     assert "Service control policies:" in page
-    assert f"OU Workloads ({world.ou_id})" in page and "DenyTerminate" in page
+    assert f"OU Workloads ({org_world.ou_id})" in page and "DenyTerminate" in page
     assert f"Account {MEMBER_ID}: FullAWSAccess" in page
     assert "with an explicit deny in a service control policy" in page
     off = client.post(PAGE, {**fields, "org_policies": ["off"]}, **HTMX)
@@ -105,11 +99,11 @@ def test_the_page_names_the_denying_level_and_the_switch_leaves_it_out(
     assert decode_state(token)["apply_organization_policies"] is False
 
 
-def test_the_page_names_the_rcp_that_denies_an_outsider(world):
-    client = sign_in(Client(), world.outside)
-    page = client.post(PAGE, {"mode": "principal", "principal": world.outsider.arn,
+def test_the_page_names_the_rcp_that_denies_an_outsider(org_world):
+    client = sign_in(Client(), org_world.outside)
+    page = client.post(PAGE, {"mode": "principal", "principal": org_world.outsider.arn,
                               "action": ["sts:AssumeRole"],
-                              "resource:sts:AssumeRole": world.shared.arn}, **HTMX)
+                              "resource:sts:AssumeRole": org_world.shared.arn}, **HTMX)
     text = page.content.decode()
     assert 'data-decision="explicitDeny"' in text
     assert "Resource control policies:" in text and "Perimeter" in text
@@ -119,22 +113,22 @@ def test_the_page_names_the_rcp_that_denies_an_outsider(world):
     assert "StringNotEqualsIfExists" not in text
 
 
-def test_the_organization_texts_show_to_its_own_accounts(world):
-    client = sign_in(Client(), world.member)
-    text = client.post(PAGE, {"mode": "principal", "principal": world.dev.arn,
+def test_the_organization_texts_show_to_its_own_accounts(org_world):
+    client = sign_in(Client(), org_world.member)
+    text = client.post(PAGE, {"mode": "principal", "principal": org_world.dev.arn,
                               "action": ["ec2:TerminateInstances"]}, **HTMX).content.decode()
     assert "NoTerminate" in text  # the SCP's Sid, in its shown text
 
 
-def test_a_shared_link_reopens_with_the_switch_off(world):
-    client = sign_in(Client(), world.member)
-    body = {"mode": "principal", "policy_source_arn": world.dev.arn,
+def test_a_shared_link_reopens_with_the_switch_off(org_world):
+    client = sign_in(Client(), org_world.member)
+    body = {"mode": "principal", "policy_source_arn": org_world.dev.arn,
             "action_names": ["ec2:TerminateInstances"], "apply_organization_policies": False}
     state = PageState.from_json(body)
     assert state.apply_organization_policies is False
     assert PageState.from_json({**body, "apply_organization_policies": True}
                                ).apply_organization_policies
-    response = client.post(PAGE, {"mode": "principal", "principal": world.dev.arn,
+    response = client.post(PAGE, {"mode": "principal", "principal": org_world.dev.arn,
                                   "action": ["ec2:TerminateInstances"],
                                   "org_policies": ["off"]}, **HTMX)
     reopened = client.get(response["HX-Push-Url"]).content.decode()
@@ -152,10 +146,10 @@ def test_the_form_keeps_the_default_out_of_the_link():
     assert form_to_json(on)[0]["apply_organization_policies"] is False
 
 
-def test_the_listing_says_which_organization_binds_the_principal(world):
-    client = sign_in(Client(), world.member)
-    page = client.get(f"{PAGE}?principal={world.dev.arn}").content.decode()
-    assert f"member of organization {world.organization.org_id}: 3 levels" in page
-    management = sign_in(Client(), world.management)
-    page = management.get(f"{PAGE}?principal={world.admin.arn}").content.decode()
+def test_the_listing_says_which_organization_binds_the_principal(org_world):
+    client = sign_in(Client(), org_world.member)
+    page = client.get(f"{PAGE}?principal={org_world.dev.arn}").content.decode()
+    assert f"member of organization {org_world.organization.org_id}: 3 levels" in page
+    management = sign_in(Client(), org_world.management)
+    page = management.get(f"{PAGE}?principal={org_world.admin.arn}").content.decode()
     assert "service control policies do not bind it" in page
