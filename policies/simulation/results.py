@@ -87,7 +87,10 @@ class MatchedRef:
     def label(self) -> str:
         """`ReadOnlyAccess · statement 2 (Sid ReadAll)`: 1-based, as people count."""
         sid = f" ({self.sid})" if self.sid else ""
-        return f"{self.policy.name} · statement {self.statement_index + 1}{sid}"
+        name = self.policy.name
+        if self.policy.via.startswith("attached to "):  # the organization's: which level
+            name += f" ({self.policy.via.removeprefix('attached to ')})"
+        return f"{name} · statement {self.statement_index + 1}{sid}"
 
     def as_api(self) -> dict[str, Any]:
         """The API's matched statement."""
