@@ -4,8 +4,8 @@ authorization."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from iamconsole.organizations_errors import (
@@ -189,6 +189,10 @@ class OrganizationControls:
     org_path: str
     scp: tuple[Level, ...] | None
     rcp: tuple[Level, ...] | None
+    # Who each level is (target ID and name: the root, each OU, the account) and each
+    # policy's name by ARN, for the simulator's explanation.
+    targets: tuple[tuple[str, str], ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 def organization_controls(account_pk: int) -> OrganizationControls | None:
@@ -199,36 +203,41 @@ def organization_controls(account_pk: int) -> OrganizationControls | None:
     if member is None:
         return None
     organization = member.organization
-    units = {pk: (parent, ou_id) for pk, parent, ou_id in OrganizationalUnit.objects
-             .filter(organization=organization).values_list("pk", "parent_id", "ou_id")
+    units = {pk: (parent, ou_id, name) for pk, parent, ou_id, name in OrganizationalUnit.objects
+             .filter(organization=organization).values_list("pk", "parent_id", "ou_id", "name")
              } if member.parent_id is not None else {}
-    chain: list[str] = []
+    chain: list[tuple[str, str]] = []
     unit = member.parent_id
     while unit is not None:
-        unit, ou_id = units[unit]
-        chain.insert(0, ou_id)
+        unit, ou_id, name = units[unit]
+        chain.insert(0, (ou_id, name))
     account_id = member.account.account_id
-    targets = [organization.root_id, *chain, account_id]
-    path = "/".join([organization.org_id, organization.root_id, *chain]) + "/"
+    labelled = ((organization.root_id, organization.root_name), *chain,
+                (account_id, member.account.name or member.account.display_name))
+    targets = [target for target, _ in labelled]
+    path = "/".join([organization.org_id, organization.root_id, *targets[1:-1]]) + "/"
     management = member.account_id == organization.management_account_id
     if management:
-        return OrganizationControls(organization.org_id, True, path, None, None)
+        return OrganizationControls(organization.org_id, True, path, None, None, labelled)
     attached: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    names: dict[str, str] = {}
     rows = (OrganizationPolicyAttachment.objects
             .filter(policy__organization=organization, target_id__in=targets)
             .values_list("target_id", "policy__policy_type", "policy__policy_id",
-                         "policy__aws_managed", "policy__content")
+                         "policy__aws_managed", "policy__content", "policy__name")
             .order_by("policy__policy_id"))
-    for target_id, policy_type, policy_id, aws_managed, content in rows:
+    for target_id, policy_type, policy_id, aws_managed, content, name in rows:
         arn = policy_arn(organization, policy_id, policy_type, aws_managed)
         attached.setdefault((target_id, policy_type), []).append((arn, content))
+        names[arn] = name
 
     def levels(policy_type: str) -> tuple[Level, ...] | None:
         if policy_type not in organization.enabled_policy_types:
             return None
         return tuple(tuple(attached.get((t, policy_type), ())) for t in targets)
 
-    return OrganizationControls(organization.org_id, False, path, levels(SCP), levels(RCP))
+    return OrganizationControls(organization.org_id, False, path, levels(SCP), levels(RCP),
+                                labelled, names)
 
 
 def create_account_status_shape(request: Any) -> dict[str, Any]:

@@ -35,8 +35,9 @@ from .policy_sets import (
 
 __all__ = [
     "ROOT_POLICY", "ROOT_POLICY_TEXT", "Decision", "PinnedPolicies", "PolicySet", "Requirement",
-    "authorization_request", "authorize", "build_policy_set", "check", "evaluate_requirement",
-    "pin_policies", "policy_set_for", "principal_policy_set", "request_context",
+    "ResourceGuardrails", "authorization_request", "authorize", "build_policy_set", "check",
+    "evaluate_requirement", "pin_policies", "policy_set_for", "principal_policy_set",
+    "request_context", "resource_account", "resource_guardrails",
 ]
 
 _PRINCIPAL_TYPES = {"root": "Account", "user": "User", "assumed-role": "AssumedRole",
@@ -125,7 +126,8 @@ def _with_resource_tags(requirement: Requirement, policy_set: PolicySet,
     return Requirement(requirement.action, requirement.resource, {**tags, **requirement.context})
 
 
-def _resource_account(principal: Principal, resource: str) -> str:
+def resource_account(principal_account: str, resource: str) -> str:
+    """The account that owns `resource` for a caller of `principal_account`."""
     parts = resource.split(":", 5)
     account = parts[4] if len(parts) == 6 and parts[0] == "arn" else ""
     # AWS-managed policies ("aws" in the account field) and account-less ARNs belong to
@@ -133,8 +135,12 @@ def _resource_account(principal: Principal, resource: str) -> str:
     # resources (their ARNs name the management account): a member account's
     # DescribeOrganization or AcceptHandshake needs no resource-based policy.
     if len(parts) == 6 and parts[2] == "organizations":
-        return principal.account_id
-    return account if account.isdigit() else principal.account_id
+        return principal_account
+    return account if account.isdigit() else principal_account
+
+
+def _resource_account(principal: Principal, resource: str) -> str:
+    return resource_account(principal.account_id, resource)
 
 
 def _trust_policy(requirement: Requirement) -> tuple[str | None, str]:
@@ -223,29 +229,53 @@ def _levels(controls: OrganizationControls | None) -> tuple[Any, Any]:
             tuple(tuple(a for a, _ in lv) for lv in controls.rcp))
 
 
+@dataclass(frozen=True)
+class ResourceGuardrails:
+    """What the resource's account adds to a request: its RCPs (None when they do not apply:
+    no organization, the management account, a service RCPs do not cover) with their ARNs
+    level by level, the organization controls they came from (another account's; None for
+    the caller's own, whose RCPs are in its policy set) and the resource's condition keys."""
+
+    account: str
+    rcp: tuple[tuple[str, ...], ...] | None
+    rcp_arns: tuple[tuple[str, ...], ...]
+    controls: OrganizationControls | None
+    context: Mapping[str, Any]
+
+
+def resource_guardrails(principal_account: str, policy_set: PolicySet, action: str,
+                        account: str) -> ResourceGuardrails:
+    """The RCPs and resource keys of `action` on a resource of `account`, for a caller of
+    `principal_account` whose policies are `policy_set`: what authorization applies, and the
+    simulator too."""
+    context: dict[str, Any] = {}
+    controls = None
+    if account == principal_account:
+        rcp, rcp_arns = policy_set.rcp, policy_set.rcp_arns
+        if policy_set.org_id:
+            context["aws:ResourceOrgID"] = policy_set.org_id
+            context["aws:ResourceOrgPaths"] = [policy_set.org_path]
+    else:
+        controls = resource_controls(account)
+        rcp, rcp_arns = _levels(controls)
+        if controls is not None:
+            context["aws:ResourceOrgID"] = controls.org_id
+            context["aws:ResourceOrgPaths"] = [controls.org_path]
+    context["aws:ResourceAccount"] = account
+    if action.partition(":")[0].lower() not in RCP_SERVICES:
+        rcp, rcp_arns = None, ()
+    return ResourceGuardrails(account, rcp, rcp_arns, controls, context)
+
+
 def _evaluate(principal: Principal, requirement: Requirement, policy_set: PolicySet,
               context: Mapping[str, Any]) -> EvaluationResult:
     """The engine's decision on the set's prepared policies (for sts:AssumeRole*, with the
     role's trust policy as the resource-based policy), with the SCPs that bind the principal
     and, for the services RCPs protect, the RCPs of the resource's account."""
     account = _resource_account(principal, requirement.resource)
-    service = requirement.action.partition(":")[0].lower()
-    with_rcp = service in RCP_SERVICES
-    context = dict(context)
-    if account == principal.account_id:
-        rcp, rcp_arns = policy_set.rcp, policy_set.rcp_arns
-        if policy_set.org_id:
-            context.setdefault("aws:ResourceOrgID", policy_set.org_id)
-            context.setdefault("aws:ResourceOrgPaths", [policy_set.org_path])
-    else:
-        controls = resource_controls(account)
-        rcp, rcp_arns = _levels(controls)
-        if controls is not None:
-            context.setdefault("aws:ResourceOrgID", controls.org_id)
-            context.setdefault("aws:ResourceOrgPaths", [controls.org_path])
-    context.setdefault("aws:ResourceAccount", account)
-    if not with_rcp:
-        rcp, rcp_arns = None, ()
+    guard = resource_guardrails(principal.account_id, policy_set, requirement.action, account)
+    context = {**guard.context, **context}
+    rcp, rcp_arns = guard.rcp, guard.rcp_arns
     if requirement.action.lower().startswith(_TRUST_ACTIONS) or (
             account != principal.account_id and rcp is not None):
         result = evaluate(authorization_request(principal.arn, policy_set, requirement,

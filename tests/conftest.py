@@ -14,6 +14,7 @@ from accounts.services import account_create, user_create
 from policies.selectors import aws_managed_policy
 from policies.services import aws_managed_policies_sync
 from tests.helpers import ROOT_PASSWORD, sign_in, user_client
+from tests.policies.organization_world import World, build_world
 
 
 @pytest.fixture(scope="session")
@@ -76,6 +77,13 @@ def other_account(db) -> Account:
         root_email="root@globex.example",
         root_password=ROOT_PASSWORD,
     )
+
+
+@pytest.fixture
+def org_world(account, other_account, aws_policy) -> World:
+    """An organization that `account` manages, with a member and an outside account
+    (tests/policies/organization_world.py)."""
+    return build_world(account, other_account, aws_policy)
 
 
 @pytest.fixture

@@ -16,11 +16,13 @@ from policies.services import aws_managed_policies_sync
 from ..models import Account
 from .build import Keyring, build_account
 from .content import DEMO_ACCOUNTS, EXAMPLE_CORP
+from .documents import DEVELOPMENT_ACCOUNT_ID
 from .organization import build_organization, reset_organization
-from .presets import PRESETS, organization_presets, save_presets
+from .presets import MEMBER_PRESETS, PRESETS, organization_presets, save_presets
 from .reset import wipe_account
 
-__all__ = ["DEMO_ACCOUNTS", "EXAMPLE_CORP", "PRESETS", "DemoLoad", "load_demo"]
+__all__ = ["DEMO_ACCOUNTS", "EXAMPLE_CORP", "MEMBER_PRESETS", "PRESETS", "DemoLoad",
+           "load_demo"]
 
 
 @dataclass
@@ -116,4 +118,8 @@ def load_demo(*, credentials: Mapping[str, Any] | None = None, reset: bool = Fal
     accounts = [build_account(spec, keyring) for spec in DEMO_ACCOUNTS]
     organization = build_organization(accounts[0], accounts[1:], keyring.log)
     extra = organization_presets(organization.org_id) if organization else ()
-    return DemoLoad(_credentials(keyring), keyring.log, save_presets(accounts[0], extra))
+    saved = save_presets(accounts[0], extra)
+    if organization is not None:  # the development account's principals are bound by SCPs
+        development = next(a for a in accounts if a.account_id == DEVELOPMENT_ACCOUNT_ID)
+        saved += save_presets(development, MEMBER_PRESETS, base=())
+    return DemoLoad(_credentials(keyring), keyring.log, saved)

@@ -70,26 +70,6 @@ PRESETS = (
         },
     ),
     Preset(
-        "SCP: deny regions outside us-east-2 and eu-west-1",
-        "alice may run instances anywhere by her policies, but the Workloads OU's SCP "
-        "(DenyRegionsOutsideUsEast2AndEuWest1, as the organization attaches it to the "
-        "development and partner accounts) denies ap-southeast-2. Change "
-        "aws:RequestedRegion to us-east-2 and it is allowed.",
-        {
-            "mode": "principal",
-            "policy_source_arn": ALICE,
-            "action_names": ["ec2:RunInstances"],
-            "resource_arns": ["*"],
-            "context_entries": [
-                {"key": "aws:RequestedRegion", "values": ["ap-southeast-2"], "type": "string"}
-            ],
-            "scp_levels": [
-                [docs.SCP_FULL_AWS_ACCESS],
-                [docs.SCP_FULL_AWS_ACCESS, docs.SCP_DENY_OTHER_REGIONS],
-            ],
-        },
-    ),
-    Preset(
         "Cross-account role with an external ID",
         f"alice assumes the partner's ExampleCorpAuditAccess role: its trust policy requires "
         f"external ID {docs.PARTNER_EXTERNAL_ID}. Remove the sts:ExternalId entry: denied.",
@@ -111,19 +91,21 @@ PRESETS = (
 
 OUTSIDER = "arn:aws:iam::999999999999:user/outsider"
 PARTNER_BUCKET = "example-partner-audit-evidence"
+DEVELOPER = f"arn:aws:iam::{docs.DEVELOPMENT_ACCOUNT_ID}:user/developer"
 
 
 def organization_presets(org_id: str) -> tuple[Preset, ...]:
-    """The presets of the demo's organization (its ID is the installation's own)."""
+    """Example Corp's presets about its organization (its ID is the installation's own):
+    the simulator loads the organization's real RCPs for them."""
     return (Preset(
         "RCP: data perimeter on a member account's bucket",
-        f"The Workloads OU's DataPerimeter RCP denies the partner's bucket to principals "
-        f"outside organization {org_id}, whatever its bucket policy says. Set "
-        f"aws:PrincipalOrgID to {org_id} and it is allowed.",
+        f"alice's policies, called as {OUTSIDER} (outside the organization): the "
+        f"DataPerimeter RCP the organization attaches to the Workloads OU denies the "
+        f"partner's bucket, whatever its bucket policy says; the results name the OU's "
+        f"level. Set aws:PrincipalOrgID to {org_id} and it is allowed.",
         {
-            "mode": "custom",
-            "policy_input_list": [docs.text(
-                {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"})],
+            "mode": "principal",
+            "policy_source_arn": ALICE,
             "caller_arn": OUTSIDER,
             "action_names": ["s3:GetObject"],
             "resource_arns": [f"arn:aws:s3:::{PARTNER_BUCKET}/evidence.pdf"],
@@ -131,19 +113,40 @@ def organization_presets(org_id: str) -> tuple[Preset, ...]:
                 "Effect": "Allow", "Principal": {"AWS": OUTSIDER}, "Action": "s3:GetObject",
                 "Resource": f"arn:aws:s3:::{PARTNER_BUCKET}/*"}),
             "resource_owner": docs.PARTNER_ACCOUNT_ID,
-            # RCPFullAWSAccess is always there: the OU's Deny is what a level adds.
-            "rcp_levels": [[docs.data_perimeter_rcp(org_id)]],
         },
     ),)
 
 
-def save_presets(account: Any, extra: tuple[Preset, ...] = ()) -> int:
+# The development account's presets: its principals are bound by the Workloads OU's SCP.
+MEMBER_PRESETS = (
+    Preset(
+        "SCP: deny regions outside us-east-2 and eu-west-1",
+        "developer may run instances anywhere by its own policies (PowerUserAccess), but the "
+        "organization's SCP DenyRegionsOutsideUsEast2AndEuWest1, attached to the Workloads "
+        "OU, denies ap-southeast-2: the results name the OU's level. Change "
+        "aws:RequestedRegion to us-east-2, or untick \"Apply the organization's SCPs and "
+        "RCPs\", and it is allowed.",
+        {
+            "mode": "principal",
+            "policy_source_arn": DEVELOPER,
+            "action_names": ["ec2:RunInstances"],
+            "resource_arns": ["*"],
+            "context_entries": [
+                {"key": "aws:RequestedRegion", "values": ["ap-southeast-2"], "type": "string"}
+            ],
+        },
+    ),
+)
+
+
+def save_presets(account: Any, extra: tuple[Preset, ...] = (), *,
+                 base: tuple[Preset, ...] = PRESETS) -> int:
     """Save the presets the account lacks (by name) and return how many were saved.
 
     Uses the simulator's `simulator_preset_save` service, which validates each simulation.
     """
     saved = 0
-    for preset in (*PRESETS, *extra):
+    for preset in (*base, *extra):
         if not SimulatorPreset.objects.filter(account=account, name__iexact=preset.name).exists():
             simulator_preset_save(account=account, name=preset.name,
                                   description=preset.description, simulation=preset.simulation)

@@ -154,8 +154,11 @@ class SimulatePrincipalPolicyView(_SimulateView):
             "its groups', its permissions boundary), leaves out `policy_exclusions`, swaps in "
             "`policy_overrides` for this simulation only, and evaluates every action on every "
             "resource. A simulated decision for a principal equals what the console decides "
-            "when that principal tries the action with the same context. Authorized as "
-            "SimulatePrincipalPolicy on the source ARN."
+            "when that principal tries the action with the same context: when its account "
+            "is in an organization, the organization's SCPs (level by level) and the RCPs of "
+            "each resource's account take part, each level named in `organization_policies` "
+            "and the explanation; `apply_organization_policies: false` leaves them out. "
+            "Authorized as SimulatePrincipalPolicy on the source ARN."
         ),
         request=SimulatePrincipalInputSerializer,
         responses={200: SimulateOutputSerializer, 404: OpenApiResponse(

@@ -131,6 +131,15 @@ class SimulatePrincipalInputSerializer(SimulationOptionsSerializer):
         child=PolicyDocumentField(), required=False,
         help_text="Extra identity policies, added to the principal's.",
     )
+    apply_organization_policies = serializers.BooleanField(
+        required=False, default=True,
+        help_text="When the principal's account is in an organization: apply its service "
+                  "control policies (root, each OU, the account; not for the management "
+                  "account or service-linked roles) and the resource control policies of each "
+                  "resource's account, exactly as authorization does. false leaves them out "
+                  "(iamconsole's addition: AWS's simulator cannot). scp_levels or rcp_levels, "
+                  "when given, replace the organization's levels of that type.",
+    )
 
 
 class PositionSerializer(serializers.Serializer):
@@ -154,6 +163,33 @@ class MatchedStatementSerializer(serializers.Serializer):
     end = PositionSerializer(allow_null=True)
 
 
+class OrganizationPolicyNameSerializer(serializers.Serializer):
+    """An SCP or RCP of a level."""
+
+    id = serializers.CharField(help_text="The organization policy's ARN, or the input "
+                                         "(scp_levels[0][1]) for a typed level.")
+    name = serializers.CharField()
+
+
+class OrganizationLevelSerializer(serializers.Serializer):
+    """One SCP or RCP level, root first, and what it decided on its own."""
+
+    level = serializers.CharField(help_text="Root (r-ab12), OU Workloads (ou-ab12-cdefgh12), "
+                                            "Account 345678901234, or Level 2 when typed.")
+    target_id = serializers.CharField(allow_null=True, help_text="The root, OU or account ID.")
+    decision = serializers.ChoiceField(
+        choices=DECISIONS, help_text="explicitDeny: a statement of the level denies; "
+                                     "implicitDeny (SCPs): none of its policies allows.")
+    policies = OrganizationPolicyNameSerializer(many=True)
+
+
+class OrganizationPoliciesSerializer(serializers.Serializer):
+    """The SCP levels that bind the principal and the RCP levels of the resource's account."""
+
+    service_control_policies = OrganizationLevelSerializer(many=True)
+    resource_control_policies = OrganizationLevelSerializer(many=True)
+
+
 class EvaluationResultSerializer(serializers.Serializer):
     """The decision for one action on one resource."""
 
@@ -168,6 +204,12 @@ class EvaluationResultSerializer(serializers.Serializer):
                   "resource, scp, rcp, endpoint.",
     )
     explanation = serializers.CharField()
+    organization_policies = OrganizationPoliciesSerializer(
+        required=False, help_text="Present when SCP or RCP levels took part.")
+    denial_message = serializers.CharField(
+        required=False, help_text="For a denial: the AccessDenied sentence authorization "
+                                  "gives, with AWS's reason (e.g. 'with an explicit deny in a "
+                                  "service control policy: <its ARN>').")
 
 
 class SimulateOutputSerializer(serializers.Serializer):
@@ -182,6 +224,7 @@ class ContextKeysInputSerializer(serializers.Serializer):
     policy_source_arn = serializers.CharField(required=False)
     policy_exclusions = serializers.ListField(child=serializers.CharField(), required=False)
     policy_overrides = serializers.DictField(child=PolicyDocumentField(), required=False)
+    apply_organization_policies = serializers.BooleanField(required=False, default=True)
     policy_input_list = serializers.ListField(child=PolicyDocumentField(), required=False)
     permissions_boundary_policy_input_list = serializers.ListField(
         child=PolicyDocumentField(), required=False, max_length=1)

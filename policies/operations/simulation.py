@@ -55,8 +55,13 @@ def borrowed(name: str, resource: str = "*") -> Requirement:
 
 def reader(caller: Caller) -> MayRead:
     """Whether the caller may perform a read (by AWS's name) on a resource: what decides if
-    the simulator shows a policy's text or a role's trust policy."""
-    return lambda name, arn: caller.check(borrowed(name, arn))
+    the simulator shows a policy's text, a role's trust policy or (DescribePolicy) an SCP's
+    or RCP's."""
+    def may_read(name: str, arn: str) -> Decision:
+        if name == "DescribePolicy":
+            return caller.check(OPERATIONS["organizations:DescribePolicy"].primary(arn))
+        return caller.check(borrowed(name, arn))
+    return may_read
 
 
 def account_pk(caller: Caller) -> int:
@@ -156,6 +161,8 @@ class OfPrincipal(PolicyDocuments):
     # policy's ARN or an inline policy's (qualified) name.
     policy_exclusions: list[str] | None = None
     policy_overrides: dict[str, Document] | None = None
+    # The console's addition: false leaves the organization's SCPs and RCPs out.
+    apply_organization_policies: bool | None = None
     snapshot: PrincipalSnapshot | None = field(init=False, default=None, repr=False)
 
     @property

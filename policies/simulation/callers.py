@@ -14,7 +14,7 @@ from .context import engine_value
 from .inputs import SimulationInput
 
 PRINCIPAL_KEYS = ("aws:principalarn", "aws:principalaccount", "aws:principaltype",
-                  "aws:userid", "aws:username")
+                  "aws:userid", "aws:username", "aws:principalorgid", "aws:principalorgpaths")
 
 
 def _entity_principal(entity: IamUser | Role) -> Principal:

@@ -30,11 +30,16 @@ def describe(matched: MatchedRef) -> str:
 
 
 def explanation(
-    result: EvaluationResult, matched: Sequence[tuple[MatchedStatement, MatchedRef]]
+    result: EvaluationResult, matched: Sequence[tuple[MatchedStatement, MatchedRef]],
+    scp_levels: Sequence[str] = (),
 ) -> str:
-    """The engine's explanation, naming the deciding statement's policy instead of its index,
-    plus the context keys whose absence may have kept a statement from applying."""
+    """The engine's explanation, naming the deciding statement's policy instead of its index
+    and the SCP level without an Allow by its label (`OU Workloads (ou-…)`), plus the context
+    keys whose absence may have kept a statement from applying."""
     text = result.explanation
+    if result.decision == "implicitDeny" and result.deciding_policy_type == "scp":
+        for index, label in enumerate(scp_levels):
+            text = text.replace(f" at level {index} do not", f" of {label} do not", 1)
     for engine_statement, ours in matched:
         described = describe_statement(engine_statement)
         for verb in _VERBS:

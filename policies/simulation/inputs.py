@@ -66,6 +66,9 @@ class SimulationInput:
     scp_levels: tuple[tuple[str, ...], ...] | None = None
     rcp_levels: tuple[tuple[str, ...], ...] | None = None
     endpoint_policies: tuple[str, ...] = ()
+    #: Principal mode: the organization's SCPs (of the principal's account) and RCPs (of
+    #: each resource's account) take part, as in authorization; typed levels replace them.
+    apply_organization_policies: bool = True
 
     def resources_for(self, action: str) -> tuple[str, ...]:
         """The resources this action is simulated on."""
@@ -121,6 +124,8 @@ class SimulationInput:
             data["scp_levels"] = [list(level) for level in self.scp_levels]
         if self.rcp_levels is not None:
             data["rcp_levels"] = [list(level) for level in self.rcp_levels]
+        if self.mode == "principal" and not self.apply_organization_policies:
+            data["apply_organization_policies"] = False
         return data
 
 

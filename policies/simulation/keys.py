@@ -47,6 +47,23 @@ def parse_for_keys(data: Any, mode: Mode) -> SimulationInput:
     return parse_simulation(body, mode)
 
 
+def organization_documents(snapshot: PrincipalSnapshot, simulation: SimulationInput
+                           ) -> list[tuple[str, str, str]]:
+    """(ARN, name, text) of the organization's SCPs and own-account RCPs that take part in a
+    principal simulation (typed levels replace them)."""
+    controls, policy_set = snapshot.controls, snapshot.policy_set
+    if controls is None or not simulation.apply_organization_policies:
+        return []
+    found = []
+    for typed, texts, arns in ((simulation.scp_levels, policy_set.scp, policy_set.scp_arns),
+                               (simulation.rcp_levels, policy_set.rcp, policy_set.rcp_arns)):
+        if typed is None and texts is not None:
+            found += [(arn, controls.names.get(arn, arn), text)
+                      for level_texts, level_arns in zip(texts, arns, strict=True)
+                      for arn, text in zip(level_arns, level_texts, strict=True)]
+    return list({arn: (arn, name, text) for arn, name, text in found}.values())
+
+
 def context_keys(simulation: SimulationInput,
                  snapshot: PrincipalSnapshot | None = None) -> list[ReferencedKey]:
     """The keys GetContextKeysForPrincipalPolicy / GetContextKeysForCustomPolicy list, with
@@ -62,6 +79,7 @@ def context_keys(simulation: SimulationInput,
             kept.append(selection.boundary)
         named += [(entry.source.source_id, entry.source.name, entry.source.document_text)
                   for entry in kept]
+        named += organization_documents(snapshot, simulation)
     docs = supplied_documents(simulation)
     validate_documents(docs)
     named += [(path, document_label(path), text) for path, text, _kind in docs]

@@ -74,6 +74,12 @@ def form_to_json(post: QueryDict) -> tuple[dict[str, Any], dict[str, FieldRef]]:
                         f"id_override-{index}", f"Edited copy of {key.rsplit('/', 1)[-1]}")
         if overrides:
             data["policy_overrides"] = overrides
+        # The checkbox comes after a hidden "off": unticked, only "off" is posted.
+        switch = post.getlist("org_policies")
+        if switch and "on" not in switch:
+            data["apply_organization_policies"] = False
+            refs["apply_organization_policies"] = FieldRef(
+                "id_org_policies", "Apply the organization's SCPs and RCPs")
     custom: list[str] = []
     endpoints: list[str] = []
     levels: dict[str, dict[int, list[str]]] = {"scp": {}, "rcp": {}}
@@ -199,6 +205,7 @@ class PageState:
     scp_levels: list[list[str]] = field(default_factory=list)
     rcp_levels: list[list[str]] = field(default_factory=list)
     endpoint_policies: list[str] = field(default_factory=list)
+    apply_organization_policies: bool = True
     actions: list[tuple[str, str]] = field(default_factory=list)  # (action, resources text)
     context: list[ContextRow] = field(default_factory=list)
 
@@ -240,6 +247,7 @@ class PageState:
             scp_levels=[texts(level) for level in data.get("scp_levels") or []],
             rcp_levels=[texts(level) for level in data.get("rcp_levels") or []],
             endpoint_policies=texts(data.get("endpoint_policies")),
+            apply_organization_policies=data.get("apply_organization_policies") is not False,
             actions=actions,
             context=context,
         )

@@ -249,6 +249,11 @@ def parse_simulation(data: Any, mode: Mode) -> SimulationInput:
     owner = _string(data.get("resource_owner"), "resource_owner")
     if owner is not None and not _ACCOUNT.match(owner):
         raise _fail("resource_owner", f"{owner!r} is not a 12-digit account ID.")
+    apply_organization = data.get("apply_organization_policies", True)
+    if apply_organization is None:
+        apply_organization = True
+    if not isinstance(apply_organization, bool):
+        raise _fail("apply_organization_policies", "must be true or false.")
     boundaries = _documents(data, "permissions_boundary_policy_input_list", 1)
     resource_policy = data.get("resource_policy")
     session_policy = data.get("session_policy")
@@ -277,6 +282,7 @@ def parse_simulation(data: Any, mode: Mode) -> SimulationInput:
         scp_levels=_levels(data, "scp_levels"),
         rcp_levels=_levels(data, "rcp_levels"),
         endpoint_policies=_documents(data, "endpoint_policies"),
+        apply_organization_policies=apply_organization,
     )
     count = len(simulation.pairs())
     if count > MAX_PAIRS:

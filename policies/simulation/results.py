@@ -87,7 +87,10 @@ class MatchedRef:
     def label(self) -> str:
         """`ReadOnlyAccess · statement 2 (Sid ReadAll)`: 1-based, as people count."""
         sid = f" ({self.sid})" if self.sid else ""
-        return f"{self.policy.name} · statement {self.statement_index + 1}{sid}"
+        name = self.policy.name
+        if self.policy.via.startswith("attached to "):  # the organization's: which level
+            name += f" ({self.policy.via.removeprefix('attached to ')})"
+        return f"{name} · statement {self.statement_index + 1}{sid}"
 
     def as_api(self) -> dict[str, Any]:
         """The API's matched statement."""
@@ -105,6 +108,38 @@ class MatchedRef:
         }
 
 
+LEVEL_WORDS = {"allowed": "allows", "implicitDeny": "does not allow",
+               "explicitDeny": "denies"}
+LEVEL_TITLES = {"scp": "Service control policies", "rcp": "Resource control policies"}
+
+
+@dataclass(frozen=True)
+class LevelOutcome:
+    """One SCP or RCP level of a request and what it decided on its own."""
+
+    policy_type: str  # "scp" | "rcp"
+    label: str  # "Root (r-ab12)", "OU Workloads (ou-ab12-cdefgh12)", "Level 2"...
+    target_id: str | None  # the organization's root, OU or account ID; None when typed
+    policies: tuple[PolicyRef, ...]
+    outcome: str
+
+    @property
+    def words(self) -> str:
+        """`allows`, `does not allow`, `denies`."""
+        return LEVEL_WORDS.get(self.outcome, self.outcome)
+
+    @property
+    def summary(self) -> str:
+        """`OU Workloads (ou-…): FullAWSAccess, DenyRegions`."""
+        names = ", ".join(p.name for p in self.policies) or "no policies"
+        return f"{self.label}: {names}"
+
+    def as_api(self) -> dict[str, Any]:
+        """One level of the API's `organization_policies`."""
+        return {"level": self.label, "target_id": self.target_id, "decision": self.outcome,
+                "policies": [{"id": p.source_id, "name": p.name} for p in self.policies]}
+
+
 @dataclass(frozen=True)
 class ResultRow:
     """The decision for one action on one resource, with why."""
@@ -118,6 +153,17 @@ class ResultRow:
     missing_context_values: tuple[str, ...]
     explanation: str
     deciding_policy_type: str | None
+    #: The SCP and RCP levels that took part, root first, each with its own outcome.
+    levels: tuple[LevelOutcome, ...] = ()
+    #: AWS's AccessDenied sentence for a denial ("" when allowed).
+    denial_message: str = ""
+
+    @property
+    def level_groups(self) -> list[tuple[str, list[LevelOutcome]]]:
+        """(title, levels) for the SCPs, then the RCPs, that took part."""
+        return [(title, [lv for lv in self.levels if lv.policy_type == kind])
+                for kind, title in LEVEL_TITLES.items()
+                if any(lv.policy_type == kind for lv in self.levels)]
 
     @property
     def reported(self) -> tuple[MatchedRef, ...]:
@@ -158,6 +204,12 @@ class ResultRow:
             "missing_context_values": list(self.missing_context_values),
             "decision_details": dict(self.details),
             "explanation": self.explanation,
+            **({"organization_policies": {
+                key: [lv.as_api() for lv in self.levels if lv.policy_type == kind]
+                for kind, key in (("scp", "service_control_policies"),
+                                  ("rcp", "resource_control_policies"))
+            }} if self.levels else {}),
+            **({"denial_message": self.denial_message} if self.denial_message else {}),
         }
 
 

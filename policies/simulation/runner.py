@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from accounts.models import IamGroup, IamUser, Role
@@ -12,7 +13,9 @@ from policies.authorization import PolicySet, Requirement, authorization_request
 from policies.engine import (
     AuthorizationRequest,
     EvaluationResult,
+    Evaluator,
     PolicyEngineError,
+    access_denied_message,
     evaluate,
     prepare,
 )
@@ -23,6 +26,7 @@ from .callers import merged_context, principal_context
 from .catalog import level_of
 from .checks import printable, supplied_documents, validate_documents
 from .explain import explanation
+from .guardrails import Guardrails, Level, ResourceSide, outcomes, typed_levels
 from .inputs import SimulationInput
 from .results import MatchedRef, PolicyRef, ResultRow, SimulationResult
 from .sources import MayRead, PrincipalSnapshot, Selection, selection_for
@@ -48,10 +52,11 @@ class _Refs:
         self.all: list[PolicyRef] = []
         self.slots: dict[tuple[str, int | None, int], PolicyRef] = {}
 
-    def add(self, slot: tuple[str, int | None, int], **kwargs: Any) -> PolicyRef:
+    def add(self, slot: tuple[str, int | None, int] | None, **kwargs: Any) -> PolicyRef:
         policy = PolicyRef(key=f"p{len(self.all)}", **kwargs)
         self.all.append(policy)
-        self.slots[slot] = policy
+        if slot is not None:
+            self.slots[slot] = policy
         return policy
 
 
@@ -129,12 +134,13 @@ def run_simulation(simulation: SimulationInput, *, account_id: str, may_read: Ma
     warnings: tuple[str, ...] = ()
     boundary: PolicySource | None = None
     identity: list[PolicySource] = []
-    tags: Mapping[str, str] = {}
+    loaded = PolicySet("", (), None, {}, frozenset())
     if snapshot is not None:
         entity, selection = snapshot.entity, selection_for(snapshot, simulation)
         warnings = selection.warnings
-        identity = list(selection.policy_set.identity)
-        boundary, tags = selection.policy_set.boundary, selection.policy_set.tags
+        loaded = selection.policy_set  # with the organization's levels, as authorized
+        identity = list(loaded.identity)
+        boundary = loaded.boundary
         _principal_refs(refs, selection, simulation)
     findings = validate_documents(supplied_documents(simulation))
     boundary = _supplied_refs(refs, simulation, identity) or boundary
@@ -152,17 +158,27 @@ def run_simulation(simulation: SimulationInput, *, account_id: str, may_read: Ma
             "users; simulate a role, or set caller_arn to an assumed-role session ARN.",
             field="session_policy",
         )
-    policy_set = PolicySet(principal_arn, tuple(identity), boundary, tags, frozenset())
+    policy_set = dataclasses.replace(loaded, principal_arn=principal_arn,
+                                     identity=tuple(identity), boundary=boundary,
+                                     referenced_keys=frozenset())
     context = merged_context(
         principal_context(entity if not simulation.caller_arn else None,
                           policy_set, principal_arn),
         simulation,
     )
+    guard = Guardrails(simulation, snapshot, policy_set,
+                       entity.arn.split(":")[4] if entity is not None else account_id,
+                       refs.add, may_read)
+    scp_levels = guard.scp_levels or typed_levels("scp", refs.slots, simulation.scp_levels or ())
+    for level_index, level in enumerate(guard.scp_levels):
+        for index, policy in enumerate(level.policies):
+            refs.slots[("scp", level_index, index)] = policy
+    typed_rcp = typed_levels("rcp", refs.slots, simulation.rcp_levels or ())
     extras = {
         "session_policy": simulation.session_policy,
         "service_control_policies": (
             [list(level) for level in simulation.scp_levels]
-            if simulation.scp_levels is not None else None
+            if simulation.scp_levels is not None else guard.scp
         ),
         "resource_control_policies": (
             [list(level) for level in simulation.rcp_levels]
@@ -172,14 +188,27 @@ def run_simulation(simulation: SimulationInput, *, account_id: str, may_read: Ma
     }
 
     def request_for(action: str, resource: str) -> AuthorizationRequest:
-        request = authorization_request(principal_arn, policy_set, Requirement(action, resource),
-                                        context, resource_account=simulation.resource_owner)
+        side = guard.resource_side(action, resource)
+        request = authorization_request(
+            principal_arn, policy_set, Requirement(action, resource),
+            {**side.context, **context} if side else context,
+            resource_account=simulation.resource_owner or (side.account if side else None))
         if simulation.resource_policy is not None:
             request = dataclasses.replace(request, resource_policy=simulation.resource_policy)
-        return dataclasses.replace(request, **extras)
+        request = dataclasses.replace(request, **extras)
+        if side is not None and side.rcp is not None:
+            request = dataclasses.replace(request, resource_control_policies=side.rcp)
+        return request
+
+    def levels_for(action: str, resource: str) -> _Levels:
+        side = guard.resource_side(action, resource)
+        if side is None or side.rcp is None:
+            return _Levels(scp_levels, typed_rcp, {}, side)
+        return _Levels(scp_levels, side.levels, side.slots, side)
 
     pairs = simulation.pairs()
-    rows = _evaluate(pairs, request_for, refs, account_id, may_read)
+    rows = _evaluate(pairs, request_for, levels_for, refs, account_id, may_read,
+                     principal_arn)
     return SimulationResult(
         simulation=simulation,
         principal_arn=principal_arn,
@@ -201,18 +230,32 @@ def _engine_error(exc: PolicyEngineError) -> InvalidInput:
     return InvalidInput(printable(f"The simulation could not run: {exc}"), field=None)
 
 
+@dataclass(frozen=True)
+class _Levels:
+    """The SCP and RCP levels of one request (RCPs by the resource's account)."""
+
+    scp: tuple[Level, ...]
+    rcp: tuple[Level, ...]
+    rcp_slots: Mapping[tuple[int, int], PolicyRef]
+    side: ResourceSide | None
+
+
 def _evaluate(
     pairs: list[tuple[str, str]],
     request_for: Callable[[str, str], AuthorizationRequest],
+    levels_for: Callable[[str, str], _Levels],
     refs: _Refs,
     account_id: str,
     may_read: MayRead,
+    principal_arn: str,
 ) -> list[ResultRow]:
     rows: list[ResultRow] = []
     try:
-        evaluator = prepare(request_for(*pairs[0]))
+        # One batch evaluator per resource account (its RCPs and keys differ).
+        evaluators: dict[int, Evaluator] = {}
         trust_refs: dict[str, PolicyRef] = {}
         for action, resource in pairs:
+            levels = levels_for(action, resource)
             trust: PolicyRef | None = None
             if action.lower().startswith("sts:assumerole") and ("resource", None, 0) not in (
                 refs.slots
@@ -225,8 +268,12 @@ def _evaluate(
                     )
                     trust_refs[resource] = trust
             else:
+                evaluator = evaluators.get(id(levels.side))
+                if evaluator is None:
+                    evaluator = evaluators[id(levels.side)] = prepare(
+                        request_for(action, resource))
                 result = evaluator.evaluate(action, resource)
-            rows.append(_row(action, resource, result, refs, trust))
+            rows.append(_row(action, resource, result, refs, trust, levels, principal_arn))
     except PolicyEngineError as exc:
         raise _engine_error(exc) from None
     return rows
@@ -246,12 +293,14 @@ def _trust_ref(refs: _Refs, role_arn: str, text: str, account_id: str,
 
 
 def _row(action: str, resource: str, result: EvaluationResult, refs: _Refs,
-         trust: PolicyRef | None) -> ResultRow:
+         trust: PolicyRef | None, levels: _Levels, principal_arn: str) -> ResultRow:
     matched: list[MatchedRef] = []
     pairs = []
     for statement in result.matched_statements:
         if statement.policy_type == "resource" and trust is not None:
             policy: PolicyRef | None = trust
+        elif statement.policy_type == "rcp" and levels.rcp_slots:
+            policy = levels.rcp_slots.get((statement.level_index or 0, statement.policy_index))
         else:
             policy = refs.slots.get(
                 (statement.policy_type, statement.level_index, statement.policy_index)
@@ -262,6 +311,7 @@ def _row(action: str, resource: str, result: EvaluationResult, refs: _Refs,
                           statement.start, statement.end)
         matched.append(ours)
         pairs.append((statement, ours))
+    found = result.matched_statements
     return ResultRow(
         action=action,
         resource=resource,
@@ -270,6 +320,25 @@ def _row(action: str, resource: str, result: EvaluationResult, refs: _Refs,
         details=result.details,
         matched=tuple(matched),
         missing_context_values=result.missing_context_values,
-        explanation=explanation(result, pairs),
+        explanation=explanation(result, pairs, [lv.label for lv in levels.scp]),
         deciding_policy_type=result.deciding_policy_type,
+        levels=(outcomes("scp", levels.scp, found, result.details)
+                + outcomes("rcp", levels.rcp, found, result.details)),
+        denial_message=_denial(principal_arn, action, resource, result, matched),
     )
+
+
+def _denial(principal_arn: str, action: str, resource: str, result: EvaluationResult,
+            matched: list[MatchedRef]) -> str:
+    """AWS's AccessDenied sentence, naming the organization's SCP or RCP that denied (as
+    authorization's does)."""
+    if result.allowed:
+        return ""
+    message = access_denied_message(principal_arn, action, resource, result)
+    kind = result.deciding_policy_type
+    if result.decision == "explicitDeny" and kind in ("scp", "rcp"):
+        for m in matched:
+            if (m.policy.source_type == kind and m.effect == "Deny"
+                    and m.policy.source_id.startswith("arn:")):
+                return f"{message}: {m.policy.source_id}"
+    return message

@@ -13,9 +13,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from accounts.models import IamGroup, IamUser, Role
+from accounts.organizations_selectors import OrganizationControls, organization_controls
 from accounts.selectors import entity_get_by_arn
 from iamconsole.exceptions import NoSuchEntity
 from policies.authorization import Decision, PolicySet, policy_set_for
+from policies.policy_sets import with_organization
 from policies.selectors import PolicySource
 
 from .checks import validate_documents
@@ -130,19 +132,28 @@ def principal_entries(may_read: MayRead, entity: Entity,
 
 @dataclass(frozen=True)
 class PrincipalSnapshot:
-    """A principal with its policy set and listed policies, loaded once."""
+    """A principal with its policy set and listed policies, loaded once.
+
+    The policy set holds the organization's SCP and RCP levels as authorization loads them
+    (none for the management account or a service-linked role); `controls` names their
+    levels and policies (None outside an organization).
+    """
 
     entity: Entity
     policy_set: PolicySet
     entries: tuple[SourceEntry, ...]
+    controls: OrganizationControls | None = None
 
 
 def principal_snapshot(*, account_pk: int, arn: str, may_read: MayRead) -> PrincipalSnapshot:
     """Load the principal, its policy set and entries (NoSuchEntity if not in the account)."""
     entity = load_principal(account_pk, arn)
-    policy_set = policy_set_for(entity)
+    controls = organization_controls(entity.account_id)
+    policy_set = with_organization(
+        policy_set_for(entity), controls,
+        exempt_from_scps=isinstance(entity, Role) and entity.service_linked)
     return PrincipalSnapshot(entity, policy_set,
-                             tuple(principal_entries(may_read, entity, policy_set)))
+                             tuple(principal_entries(may_read, entity, policy_set)), controls)
 
 
 def _matches(pattern: str, entry: SourceEntry, entity: Entity) -> bool:

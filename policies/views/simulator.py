@@ -165,10 +165,11 @@ def page_context(request: HttpRequest, state: PageState, *, result: SimulationRe
             ("scp", levels["scp"], "Service control policies (SCPs)",
              "Organization guardrails on the caller's account, one level per organizational unit "
              "from the root down. Every level must allow; a level with no policies allows "
-             "nothing."),
+             "nothing. Levels typed here replace the organization's own SCPs."),
             ("rcp", levels["rcp"], "Resource control policies (RCPs)",
              "Organization guardrails on the resources' account, root first. They can only deny: "
-             "each level implicitly includes RCPFullAWSAccess."),
+             "each level implicitly includes RCPFullAWSAccess. Levels typed here replace the "
+             "organization's own RCPs."),
         ],
         "listing": listing,
         "listing_error": listing_error,

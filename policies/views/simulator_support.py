@@ -11,6 +11,7 @@ from django.forms import BoundField
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from accounts.organizations_selectors import OrganizationControls
 from iamconsole.exceptions import IamError, InvalidInput
 from iamconsole.operations import Caller
 from policies.simulation import describe_key
@@ -122,6 +123,8 @@ class PolicyListing:
     entries: list[SourceEntry]
     excluded: set[str]
     overrides: dict[str, Editor]
+    #: Which organization binds the principal, in a sentence ("" outside any).
+    organization: str = ""
 
     @property
     def rows(self) -> list[PolicyRow]:
@@ -145,7 +148,23 @@ def policy_listing(caller: Caller, arn: str, exclusions: set[str],
                                         entry.policy_type, text)
     kind = type(entity).__name__.removeprefix("Iam").lower()
     label = {"group": "user group"}.get(kind, kind) + f" {entity.name}"
-    return PolicyListing(arn, label, entries, exclusions, editors)
+    return PolicyListing(arn, label, entries, exclusions, editors,
+                         organization_note(snapshot.controls, snapshot.policy_set.scp))
+
+
+def organization_note(controls: OrganizationControls | None,
+                      scp: tuple[tuple[str, ...], ...] | None) -> str:
+    """Which organization binds the principal's account, and whether its SCPs do."""
+    if controls is None:
+        return ""
+    where = f"organization {controls.org_id}"
+    if controls.management:
+        return f"Its account manages {where}: service control policies do not bind it."
+    if scp is None:
+        return (f"Its account is a member of {where}, but its service control policies do "
+                "not bind this principal (a service-linked role, or SCPs are not enabled).")
+    return (f"Its account is a member of {where}: {len(scp)} levels of service control "
+            "policies bind it (root, each OU, the account).")
 
 
 @dataclass(frozen=True)
@@ -269,6 +288,8 @@ def page_state_json(state: PageState) -> dict[str, Any]:
         data["policy_exclusions"] = sorted(state.exclusions)
         if state.overrides:
             data["policy_overrides"] = state.overrides
+        if not state.apply_organization_policies:
+            data["apply_organization_policies"] = False
     else:
         data["policy_input_list"] = state.policies
     optional = {

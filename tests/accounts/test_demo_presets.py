@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from accounts.demo import PRESETS, load_demo
+from accounts.demo import MEMBER_PRESETS, PRESETS, load_demo
 from accounts.demo import documents as docs
 from accounts.demo.presets import organization_presets
 from accounts.models import Account, Organization
@@ -66,7 +66,7 @@ def decide(simulation: dict, action: str, resource: str, **changes) -> str:
 
 def test_every_preset_names_what_the_demo_holds(demo):
     """Principal-mode presets point at demo identities; presets are valid JSON bodies."""
-    assert len(PRESETS) == 5
+    assert len(PRESETS) == 4
     for preset in PRESETS:
         assert json.loads(json.dumps(preset.simulation)) == preset.simulation
         if preset.simulation["mode"] == "principal":
@@ -111,15 +111,6 @@ def test_bucket_policy_grants_the_partner_role(demo):
     assert decide(simulation, "s3:GetObject", obj, resource_policy=None) == "implicitDeny"
 
 
-def test_scp_denies_a_region(demo):
-    """ec2:RunInstances: explicitly denied in ap-southeast-2, allowed in us-east-2."""
-    simulation = _preset("SCP")
-    assert decide(simulation, "ec2:RunInstances", "*") == "explicitDeny"
-    allowed_region = [{"key": "aws:RequestedRegion", "values": ["us-east-2"], "type": "string"}]
-    assert decide(simulation, "ec2:RunInstances", "*",
-                  context_entries=allowed_region) == "allowed"
-
-
 def test_cross_account_role_works_only_with_the_external_id(demo):
     """sts:AssumeRole on the partner role: allowed with the external ID, else denied."""
     simulation = _preset("Cross-account")
@@ -144,21 +135,26 @@ def test_developer_boundary_blocks_iam_writes(demo):
     assert decide(bob, "iam:CreateServiceLinkedRole", "*") == "explicitDeny"
 
 
-def _simulate(preset_name: str, **changes) -> dict[tuple[str, str], str]:
-    """Run a saved preset through the console's simulator as the demo's root user."""
-    account = Account.objects.get(account_id=docs.DEMO_ACCOUNT_ID)
+def _simulate(preset_name: str, account_id: str = docs.DEMO_ACCOUNT_ID,
+              **changes) -> dict[tuple[str, str], str]:
+    """Run a saved preset through the console's simulator as its account's root user."""
+    return {(row.action, row.resource): row.decision
+            for row in _run(preset_name, account_id, **changes).rows}
+
+
+def _run(preset_name: str, account_id: str = docs.DEMO_ACCOUNT_ID, **changes):
+    account = Account.objects.get(account_id=account_id)
     saved = SimulatorPreset.objects.get(account=account, name=preset_name).simulation
     operation = SimulatePrincipalPolicy if saved["mode"] == "principal" else SimulateCustomPolicy
     body = {**saved, **changes}
-    result = Caller(root_principal(account)).run(operation, **operation_inputs(operation, body))
-    return {(row.action, row.resource): row.decision for row in result.rows}
+    return Caller(root_principal(account)).run(operation, **operation_inputs(operation, body))
 
 
 def test_presets_are_saved_and_decide_in_the_simulator(demo):
     """Each saved preset, run by the simulator, gives the decisions its story tells."""
     org_id = Organization.objects.get(management_account__account_id=docs.DEMO_ACCOUNT_ID).org_id
     extra = organization_presets(org_id)
-    assert demo.presets_saved == len(PRESETS) + len(extra)
+    assert demo.presets_saved == len(PRESETS) + len(extra) + len(MEMBER_PRESETS)
     names = set(SimulatorPreset.objects.filter(
         account__account_id=docs.DEMO_ACCOUNT_ID).values_list("name", flat=True))
     assert names == {p.name for p in (*PRESETS, *extra)}
@@ -170,12 +166,41 @@ def test_presets_are_saved_and_decide_in_the_simulator(demo):
                 docs.instance_arn(docs.SSM_OTHER_INSTANCE))] == "implicitDeny"
     assert set(_simulate(PRESETS[1].name).values()) == {"implicitDeny"}
     assert set(_simulate(PRESETS[2].name).values()) == {"allowed"}
-    assert set(_simulate(PRESETS[3].name).values()) == {"explicitDeny"}
-    assert set(_simulate(PRESETS[4].name).values()) == {"allowed"}
-    assert set(_simulate(PRESETS[4].name, context_entries=[]).values()) == {"implicitDeny"}
-    assert set(_simulate(extra[0].name).values()) == {"explicitDeny"}
+    assert set(_simulate(PRESETS[3].name).values()) == {"allowed"}
+    assert set(_simulate(PRESETS[3].name, context_entries=[]).values()) == {"implicitDeny"}
+
+
+def test_the_rcp_preset_uses_the_organizations_rcp(demo):
+    """The partner's bucket is denied to an outsider by the real DataPerimeter RCP, on the
+    Workloads OU's level; inside the organization it is allowed."""
+    org_id = Organization.objects.get(management_account__account_id=docs.DEMO_ACCOUNT_ID).org_id
+    (preset,) = organization_presets(org_id)
+    (row,) = _run(preset.name).rows
+    assert row.decision == "explicitDeny"
+    denying = [lv for lv in row.levels if lv.outcome == "explicitDeny"]
+    assert [(lv.policy_type, lv.label.split(" (")[0]) for lv in denying] == [
+        ("rcp", "OU Workloads")]
+    assert "DataPerimeter" in [p.name for p in denying[0].policies]
+    assert "with an explicit deny in a resource control policy" in row.denial_message
     inside = [{"key": "aws:PrincipalOrgID", "values": [org_id], "type": "string"}]
-    assert set(_simulate(extra[0].name, context_entries=inside).values()) == {"allowed"}
+    assert set(_simulate(preset.name, context_entries=inside).values()) == {"allowed"}
+
+
+def test_the_scp_preset_uses_the_organizations_scp(demo):
+    """developer, of the development account, is denied ap-southeast-2 by the Workloads OU's
+    SCP; us-east-2, or the organization's policies left out, is allowed."""
+    (preset,) = MEMBER_PRESETS
+    dev = docs.DEVELOPMENT_ACCOUNT_ID
+    (row,) = _run(preset.name, dev).rows
+    assert row.decision == "explicitDeny"
+    assert [lv.label.split(" (")[0] for lv in row.levels if lv.outcome == "explicitDeny"] == [
+        "OU Workloads"]
+    assert "DenyRegionsOutsideUsEast2AndEuWest1 (service control policy" in row.explanation
+    allowed_region = [{"key": "aws:RequestedRegion", "values": ["us-east-2"], "type": "string"}]
+    assert set(_simulate(preset.name, dev, context_entries=allowed_region).values()) == {
+        "allowed"}
+    assert set(_simulate(preset.name, dev, apply_organization_policies=False).values()) == {
+        "allowed"}
 
 
 def test_load_demo_twice_keeps_one_copy_of_each_preset(demo):
@@ -183,3 +208,5 @@ def test_load_demo_twice_keeps_one_copy_of_each_preset(demo):
     assert load_demo(credentials=demo.credentials).presets_saved == 0
     assert SimulatorPreset.objects.filter(
         account__account_id=docs.DEMO_ACCOUNT_ID).count() == len(PRESETS) + 1
+    assert SimulatorPreset.objects.filter(
+        account__account_id=docs.DEVELOPMENT_ACCOUNT_ID).count() == len(MEMBER_PRESETS)

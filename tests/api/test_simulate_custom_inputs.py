@@ -173,7 +173,10 @@ def test_the_openapi_document_describes_the_simulate_endpoints(client, db):
         assert "200" in operation["responses"] and "400" in operation["responses"]
     result = schema["components"]["schemas"]["EvaluationResult"]["properties"]
     assert set(result) == {"action", "resource", "decision", "matched_statements",
-                           "missing_context_values", "decision_details", "explanation"}
+                           "missing_context_values", "decision_details", "explanation",
+                           "organization_policies", "denial_message"}
+    principal = schema["components"]["schemas"]["SimulatePrincipalInput"]["properties"]
+    assert principal["apply_organization_policies"]["type"] == "boolean"
 
 
 def test_lone_surrogates_never_break_the_response(root_client):

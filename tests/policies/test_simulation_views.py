@@ -248,8 +248,8 @@ def test_the_page_runs_a_bounded_number_of_queries(root_client, account, alice, 
                                                    django_assert_max_num_queries):
     IamUserFactory.create_batch(count, account=account)
     # 13: the root caller's account generation is read too (a member account's root user is
-    # bound by its organization's SCPs).
-    with django_assert_max_num_queries(13 + TRAIL_QUERIES):
+    # bound by its organization's SCPs); 1 more: the simulated principal's organization.
+    with django_assert_max_num_queries(14 + TRAIL_QUERIES):
         response = root_client.get(f"{PAGE}?principal={alice.arn}")
     assert response.content.count(b"<option value=\"arn:aws:iam::111111111111:user/") >= count
 
@@ -263,8 +263,9 @@ def test_a_run_runs_a_bounded_number_of_queries(root_client, account, alice, cou
         attach(group=group, policy=policy_create(account=account, name=f"P{n}",
                                                  policy_document=json.dumps(document(allow("sqs:*")))))
     IamUserFactory.create_batch(count, account=account)
-    # 9: the root caller's generation (SCPs bind it)
-    with django_assert_max_num_queries(9 + TRAIL_QUERIES):
+    # 9: the root caller's generation (SCPs bind it); 1 more: the simulated principal's
+    # organization (its SCPs and RCPs take part).
+    with django_assert_max_num_queries(10 + TRAIL_QUERIES):
         response = run(root_client, principal=alice.arn, action=["s3:GetObject", "sqs:SendMessage"])
     assert response.content.count(b'data-decision="allowed"') == 2
 
