@@ -71,7 +71,8 @@ class OrganizationsOperation(Operation):
 
     def guard(self) -> None:
         if self.management_only and not self.is_management:
-            raise AccessDeniedException(DENIED)
+            raise AccessDeniedException(f"{DENIED} {self.action} runs only from the "
+                                        "organization's management account.")
 
     def find(self, lookup: Callable[[], T], missing: str) -> T:
         """What `lookup` finds; when it raises a not-found error, the caller is first

@@ -30,7 +30,8 @@ def _first_error(detail: Any, path: str = "") -> tuple[str | None, str]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Answer every error as {"code", "message", "field"} with the matching HTTP status."""
     if isinstance(exc, IamError):
-        return Response(exc.as_dict(), status=exc.status)
+        # Errors of a JSON service (Organizations) answer 400 on the wire, by kind here.
+        return Response(exc.as_dict(), status=getattr(exc, "rest_status", exc.status))
     if isinstance(exc, exceptions.ValidationError):
         field, message = _first_error(exc.detail)
         body = {"code": "InvalidInput", "message": message, "field": field, "details": exc.detail}
