@@ -267,8 +267,13 @@ class _ParentRead(OrganizationsOperation):
         return self.parent_arn(self.parent_id)
 
     def units(self) -> list[OrganizationalUnit]:
-        return list(OrganizationalUnit.objects.select_related("parent")
-                    .filter(organization=self.organization, parent=self.parent))
+        units = list(OrganizationalUnit.objects.filter(organization=self.organization,
+                                                       parent=self.parent))
+        for unit in units:
+            # One parent object for all: its chain up to the root (each OU's Path) is read
+            # once, not once per OU.
+            unit.parent = self.parent
+        return units
 
 
 @register
