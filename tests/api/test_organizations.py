@@ -8,6 +8,7 @@ import re
 import pytest
 
 from .helpers import error
+from .openapi import schema
 from .organizations_support import ORGS, SCP
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +195,19 @@ def test_tree_lists_run_bounded_queries(admin, organization, django_assert_max_n
                  "/roots/", f"/children/{parent}/parents/"):
         with django_assert_max_num_queries(8):
             assert admin.get(ORGS + path).status_code == 200
+
+
+def test_organizations_lists_are_documented_as_pages():
+    paths = schema()["paths"]
+    listing = paths["/api/v1/organizations/accounts/"]["get"]
+    assert {p["name"] for p in listing["parameters"]} == {"limit", "marker"}
+    body = listing["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/PaginatedOrganizationAccountList"}
+    children = {p["name"]: p for p in
+                paths["/api/v1/organizations/parents/{parent_id}/children/"]["get"][
+                    "parameters"]}
+    assert children["type"]["required"]
+    assert set(children["type"]["schema"]["enum"]) == {"ORGANIZATIONAL_UNIT", "ACCOUNT"}
+    # Not in use (404) and the organization's rules (409) everywhere, with `reason`.
+    assert {"404", "409"} <= set(paths["/api/v1/organizations/roots/"]["get"]["responses"])
+    assert "reason" in schema()["components"]["schemas"]["Error"]["properties"]
