@@ -177,10 +177,9 @@ class DescribeOrganization(OrganizationsOperation):
 @register
 @dataclass(kw_only=True, eq=False)
 class DeleteOrganization(OrganizationsOperation):
-    """DeleteOrganization: once no member account is left."""
-
-    def resource(self) -> str:
-        return self.organization.arn
+    """DeleteOrganization: once no member account is left; authorized on "*", as AWS's
+    service reference gives the action no resource type (a statement naming the
+    organization's ARN does not apply to it)."""
 
     def perform(self) -> None:
         organization_delete(organization=self.organization)
