@@ -1,6 +1,7 @@
 """AWS Organizations' errors: AWS's exception names as codes, HTTP 400 as its JSON protocol
-answers them. `Reason` (ConstraintViolationException, InvalidInputException,
-HandshakeConstraintViolationException) is carried in `reason` and in the JSON body."""
+answers them, and the REST API's own status (`rest_status`: 403, 404, 409...). `Reason`
+(ConstraintViolationException, InvalidInputException, HandshakeConstraintViolationException)
+is carried in `reason` and in the JSON body."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ class OrganizationsError(IamError):
 
     code = "ServiceException"
     status = 400
+    # The REST API answers by kind: a missing thing 404, a refusal 403, a state or limit 409.
+    rest_status = 400
     reason: str | None = None
 
     def __init__(self, message: str, *, reason: str | None = None, field: str | None = None,
@@ -27,8 +30,21 @@ class OrganizationsError(IamError):
         return body
 
 
+def _rest_status(name: str) -> int:
+    """The REST API's status of an error named so (AWS's names tell the kind)."""
+    if name == "AccessDeniedException":
+        return 403
+    if name.endswith("NotFoundException") or name in (
+            "AWSOrganizationsNotInUseException", "PolicyNotAttachedException"):
+        return 404
+    if name in ("InvalidInputException", "MalformedPolicyDocumentException"):
+        return 400
+    return 409
+
+
 def _error(name: str, doc: str) -> type[OrganizationsError]:
     return type(name, (OrganizationsError,), {"code": name, "__doc__": doc,
+                                              "rest_status": _rest_status(name),
                                               "__module__": __name__})
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/organizations/", include("accounts.api.organizations_urls")),
     path("api/v1/", include("accounts.api.urls")),
     path("api/v1/", include("policies.api.urls")),
     path("api/v1/simulate/", include("policies.api.simulate_urls")),

@@ -71,7 +71,8 @@ class OrganizationsOperation(Operation):
 
     def guard(self) -> None:
         if self.management_only and not self.is_management:
-            raise AccessDeniedException(DENIED)
+            raise AccessDeniedException(f"{DENIED} {self.action} runs only from the "
+                                        "organization's management account.")
 
     def find(self, lookup: Callable[[], T], missing: str) -> T:
         """What `lookup` finds; when it raises a not-found error, the caller is first
@@ -176,10 +177,9 @@ class DescribeOrganization(OrganizationsOperation):
 @register
 @dataclass(kw_only=True, eq=False)
 class DeleteOrganization(OrganizationsOperation):
-    """DeleteOrganization: once no member account is left."""
-
-    def resource(self) -> str:
-        return self.organization.arn
+    """DeleteOrganization: once no member account is left; authorized on "*", as AWS's
+    service reference gives the action no resource type (a statement naming the
+    organization's ARN does not apply to it)."""
 
     def perform(self) -> None:
         organization_delete(organization=self.organization)
@@ -266,8 +266,13 @@ class _ParentRead(OrganizationsOperation):
         return self.parent_arn(self.parent_id)
 
     def units(self) -> list[OrganizationalUnit]:
-        return list(OrganizationalUnit.objects.select_related("parent")
-                    .filter(organization=self.organization, parent=self.parent))
+        units = list(OrganizationalUnit.objects.filter(organization=self.organization,
+                                                       parent=self.parent))
+        for unit in units:
+            # One parent object for all: its chain up to the root (each OU's Path) is read
+            # once, not once per OU.
+            unit.parent = self.parent
+        return units
 
 
 @register

@@ -33,7 +33,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, IamError):
         if isinstance(exc, AccessDenied):
             record_refusal(context["request"], exc)
-        return Response(exc.as_dict(), status=exc.status)
+        # Errors of a JSON service (Organizations) answer 400 on the wire, by kind here.
+        return Response(exc.as_dict(), status=getattr(exc, "rest_status", exc.status))
     if isinstance(exc, exceptions.ValidationError):
         field, message = _first_error(exc.detail)
         body = {"code": "InvalidInput", "message": message, "field": field, "details": exc.detail}

@@ -10,6 +10,7 @@ from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.response import Response
 
 _MARKER_SALT = "iamconsole.api.marker"
+_LIST_SALT = "iamconsole.api.list-marker"
 LIMIT_MAX = 1000
 
 
@@ -124,3 +125,32 @@ class MarkerPagination(CursorPagination):
                 "schema": {"type": "string"},
             },
         ]
+
+
+class ListPagination(MarkerPagination):
+    """The same ?limit=, ?marker= and page body over a list an operation returned whole (AWS
+    Organizations' lists): the marker is the signed position after the page, bound to the
+    list's path, so a forged marker or one of another list is refused with InvalidInput."""
+
+    def paginate_list(self, items: list[Any], request: Any) -> list[Any]:
+        """The page of `items` the request asks for; remembers the next marker."""
+        self.request = request
+        limit = self.get_page_size(request)
+        start = 0
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None:
+            try:
+                path, start = signing.loads(encoded, salt=_LIST_SALT)
+                if path != request.path or not isinstance(start, int) or start < 0:
+                    raise ValueError(start)
+            except (signing.BadSignature, TypeError, ValueError) as exc:
+                raise ValidationError({"marker": [
+                    "The marker is not valid for this list; start again without it."]}) from exc
+        end = start + limit
+        self.next_marker = (signing.dumps([request.path, end], salt=_LIST_SALT)
+                            if end < len(items) else None)
+        return items[start:end]
+
+    def get_next_link(self) -> str | None:
+        return self.next_marker
+

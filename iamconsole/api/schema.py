@@ -65,6 +65,11 @@ class ErrorSerializer(serializers.Serializer):
     message = serializers.CharField()
     field = serializers.CharField(allow_null=True, help_text="The input field at fault.")
     details = _AnyField(required=False)
+    reason = serializers.CharField(
+        required=False,
+        help_text="Organizations' errors: the rule broken (the Reason of "
+                  "ConstraintViolationException or InvalidInputException).",
+    )
 
 
 IF_MATCH = OpenApiParameter(

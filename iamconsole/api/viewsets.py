@@ -19,7 +19,7 @@ from iamconsole.principal import Principal
 from ..operations import Operation
 from .etags import check_if_match, etag_for
 from .operations import IamOperationMixin
-from .pagination import MarkerPagination
+from .pagination import ListPagination, MarkerPagination
 from .schema import IamAutoSchema
 
 # AWS's name pattern ([\w+=,.@-]+): what a path segment naming an entity may hold.
@@ -67,6 +67,14 @@ class IamApiMixin(IamOperationMixin):
         """
         paginator = MarkerPagination(ordering, use_view_ordering=ordering is None)
         rows = paginator.paginate_queryset(queryset, self.request, view=self)
+        data = serializer_class(rows, many=True, context={"request": self.request}).data
+        return paginator.get_paginated_response(data)
+
+    def page_list(self, items: list[Any], serializer_class: type[serializers.Serializer]
+                  ) -> Response:
+        """One page of a list an operation returned whole, in the same body as `page`."""
+        paginator = ListPagination()
+        rows = paginator.paginate_list(items, self.request)
         data = serializer_class(rows, many=True, context={"request": self.request}).data
         return paginator.get_paginated_response(data)
 

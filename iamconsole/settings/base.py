@@ -145,6 +145,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Organizations' policy types, beside other choice sets of fields named "type".
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationPolicyTypeEnum": ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
+    },
 }
 
 LOGGING = {

@@ -37,6 +37,7 @@ from policies.services import (
 )
 from tests.accounts.views_support import mfa_codes
 from tests.api.helpers import DOCUMENT, LINKED_ROLE, Api, user_with_key
+from tests.api.organizations_support import admin_caller, assumed_api, build_organization
 from tests.certificates import certificate_pem, private_key_pem, ssh_public_key
 from tests.documents import EC2_TRUST
 
@@ -134,3 +135,17 @@ def world(account):
         credential=credential.credential,
         deletion_task_id=role_deletion_finish(task=task).task_id,
     )
+
+
+@pytest.fixture
+def organization(admin, account):
+    """`account` manages an organization (SCPs enabled) with an OU Workloads holding a
+    created account; their IDs."""
+    return build_organization(admin_caller(account))
+
+
+@pytest.fixture
+def member_admin(organization, account):
+    """The management account's administrator in the member account, through
+    OrganizationAccountAccessRole (temporary credentials)."""
+    return assumed_api(admin_caller(account), organization["member_id"])

@@ -82,8 +82,23 @@ DOCUMENT = {
 LINKED_ROLE = "AWSServiceRoleForElasticBeanstalk"
 
 
+# Organizations' IDs in AWS's formats, naming nothing: the paths' values when `world` holds no
+# organization (its `organization`: the same keys, naming its root, OU, account...).
+ABSENT_ORGANIZATION = {
+    "root_id": "r-abcd", "ou_id": "ou-abcd-11111111", "parent_id": "ou-abcd-11111111",
+    "child_id": "222222222222", "account_id": "222222222222", "request_id": "car-11111111",
+    "handshake_id": "h-1111111111", "policy_id": "p-11111111", "target_id": "ou-abcd-11111111",
+    "resource_id": "ou-abcd-11111111", "policy_type": "SERVICE_CONTROL_POLICY",
+}
+
+
 def fill_path(path: str, world) -> str:
     """A concrete URL for an OpenAPI path template, naming `world`'s entities."""
+    if path.startswith("/api/v1/organizations/"):
+        ids = getattr(world, "organization", None) or ABSENT_ORGANIZATION
+        for key, value in ids.items():
+            path = path.replace("{" + key + "}", value)
+        return path
     names = {
         "users": "alice", "groups": "devs", "roles": "web", "instance-profiles": "web-profile",
         "mfa-devices": "phone", "saml-providers": "okta", "oidc-providers": "token.example.com",
