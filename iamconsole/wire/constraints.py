@@ -43,7 +43,8 @@ def _pattern(pattern: str) -> re.Pattern[str] | _CategoryClass | None:
     try:
         return re.compile(pattern)
     except re.error:
-        match = re.fullmatch(r"\[(.*)\]([+*])", pattern)
+        # Organizations anchors the same class: ^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$
+        match = re.fullmatch(r"\^?\(?\[(.*)\]([+*])\)?\$?", pattern)
         if match and _CATEGORY.search(match.group(1)):
             return _CategoryClass(match.group(1), match.group(2))
         return None  # another Java-only construct: the service checks it, not the protocol

@@ -85,6 +85,15 @@ def test_tags_on_an_account(org, member_id):
     assert org.list_tags_for_resource(ResourceId=member_id)["Tags"] == []
 
 
+
+@pytest.mark.parametrize("key", ["a\x00b", "tab\there", "semi;colon"])
+def test_a_tag_outside_the_models_pattern_is_refused_and_not_stored(org, member_id, key):
+    with pytest.raises(ClientError) as caught:
+        org.tag_resource(ResourceId=member_id, Tags=[{"Key": key, "Value": "x"}])
+    assert error(caught)[0] == "InvalidInputException"
+    assert "pattern" in caught.value.response["Error"]["Message"]
+    assert org.list_tags_for_resource(ResourceId=member_id)["Tags"] == []
+
 def test_a_member_account_cannot_manage_the_organization(wire_url, admin, member_id, org_root):
     member_org = _member_session(wire_url, admin, member_id, "organizations")
     assert member_org.describe_organization()["Organization"]["MasterAccountId"] == (
