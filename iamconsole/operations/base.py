@@ -27,9 +27,11 @@ from typing import Any, ClassVar, TypeVar
 
 from django.db import transaction
 
+from iamconsole.cache import watching
 from iamconsole.identifiers import iam_arn
 from policies.authorization import Decision, Requirement
 from policies.engine.service_reference import is_condition_key_valid
+from policies.guard_rails import recheck_accounts
 
 from ..exceptions import IamError, NoSuchEntity
 from ..trail.record import event as trail_event
@@ -169,10 +171,11 @@ class Operation:
         perform, in one transaction; return the output."""
         # A read needs no transaction of its own (and no savepoint inside a caller's).
         atomic = nullcontext() if self.read_only else transaction.atomic()
+        watch = nullcontext() if self.read_only else watching()
         if not self.read_only:
             self.caller.changed()
         try:
-            with self.caller.running(), atomic:
+            with self.caller.running(), atomic, watch as altered:
                 self.validate()
                 self.prepare()
                 for requirement in self.requirements():
@@ -181,6 +184,11 @@ class Operation:
                 for operation in self.implied():
                     operation.run()
                 output = self.perform()
+                if altered:
+                    # The change (with its implied ones) altered these accounts' decisions:
+                    # their guard rails decide whether it commits (GuardRailViolation).
+                    self.guard_rail_warnings = recheck_accounts(altered)
+                    self.caller.warn(self.guard_rail_warnings)
                 self.caller.record(self.trail_event(output=output))
                 if not self.read_only:
                     # The change and its event commit together, or neither does.
@@ -218,6 +226,7 @@ class Operation:
             failure = (getattr(error, "code", "InternalFailure"),
                        getattr(error, "message", None) or str(error))
         principal = self.caller.principal
+        warnings = getattr(self, "guard_rail_warnings", None) if error is None else None
         return trail_event(
             principal=principal, origin=self.caller.origin, source=self.service,
             name=self.operation_name, read_only=self.read_only,
@@ -226,6 +235,8 @@ class Operation:
             error=failure, resource_arn=resource,
             account_pk=principal.account_pk if principal is not None else None,
             event_id=getattr(self, "trail_event_id", None),
+            extra={"additionalEventData": {"guardRailWarnings": [
+                w.as_dict() for w in warnings]}} if warnings else None,
         )
 
     def preflight(self, *, validate: bool = True) -> Operation:
