@@ -123,7 +123,7 @@ class GuardRailViewSet(IamViewSet):
         data = self.input(GuardRailCreateSerializer)
         rail = self.run(CreateGuardRail, name=data["name"], description=data["description"],
                         subject=data["subject"], action_name=data["action"],
-                        resource_arn=data["resource"], context=data.get("context"),
+                        resource_arn=data["resource"], context_entries=data.get("context"),
                         expected=data["expected"], mode=data["mode"])
         return self.respond(GuardRailSerializer, rail, status=status.HTTP_201_CREATED)
 

@@ -45,14 +45,14 @@ class GuardRailOperation(Operation):
 @dataclass(kw_only=True, eq=False)
 class CreateGuardRail(GuardRailOperation):
     """Save an expectation, checked at once: `subject` can (`expected="allowed"`) or cannot
-    (`"denied"`) perform `action_name` on `resource_arn` with the `context` keys."""
+    (`"denied"`) perform `action_name` on `resource_arn` with the `context_entries` keys."""
 
     name: str
     subject: str
     action_name: str
     expected: str
     resource_arn: str = "*"
-    context: dict[str, Any] | None = None
+    context_entries: dict[str, Any] | None = None
     mode: str = "warn"
     description: str = ""
 
@@ -67,7 +67,7 @@ class CreateGuardRail(GuardRailOperation):
         return guard_rail_create(
             account=self.caller.account, name=self.name, subject=self.subject,
             action=self.action_name, expected=self.expected, resource=self.resource_arn,
-            context=self.context, mode=self.mode, description=self.description,
+            context=self.context_entries, mode=self.mode, description=self.description,
             created_by=principal.arn if principal is not None else "")
 
 
