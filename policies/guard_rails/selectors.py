@@ -24,8 +24,9 @@ def guard_rail_get(*, account_pk: int, pk: object) -> GuardRail:
     return rail
 
 
-def guard_rail_counts(*, account_pk: int) -> dict[str, int]:
-    """How many rails the account has, and how many hold or are broken (one query)."""
-    return GuardRail.objects.filter(account_id=account_pk).aggregate(
+def guard_rail_counts(rails: QuerySet[GuardRail]) -> dict[str, int]:
+    """How many rails there are (ListGuardRails' answer), and how many hold or are broken
+    (one query)."""
+    return rails.aggregate(
         total=Count("pk"), holds=Count("pk", filter=Q(last_status="holds")),
         broken=Count("pk", filter=Q(last_status="broken")))

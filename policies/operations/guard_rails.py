@@ -40,6 +40,10 @@ class GuardRailOperation(Operation):
     service = "iamconsole"
     action = SimulatePrincipalPolicy.action
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.action = SimulatePrincipalPolicy.action  # not "iamconsole:<its name>"
+
 
 @register
 @dataclass(kw_only=True, eq=False)

@@ -3,6 +3,8 @@ deletes and checks; a blocked change shows the broken rails; a warned one a warn
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from policies.models import GuardRail, PolicyAttachment
@@ -73,3 +75,30 @@ def test_a_warned_console_change_shows_the_warning(console, account, world):
                             {"policies": [world["all"].arn]}, follow=True)
     assert "Guard rail no-create-user is now broken" in response.content.decode()
     assert PolicyAttachment.objects.filter(user=world["alice"]).exists()
+
+
+def test_a_simulator_result_saves_as_a_guard_rail_in_one_click(console, account):
+    alice = arn(account, "user/alice")
+    page = console.post("/simulator/", {
+        "mode": "principal", "principal": alice, "action": ["s3:GetObject", "s3:PutObject"],
+    }).content.decode()
+    assert page.count("Save as guard rail") == 2
+    forms = re.findall(r'<form[^>]*class="sim-guard-rail">(.*?)</form>', page, re.S)
+    fields = [dict(re.findall(r'name="(\w+)" value="([^"]*)"', form)) for form in forms]
+    (put,) = [f for f in fields if f["action"] == "s3:PutObject"]
+    assert (put["subject"], put["expected"], put["mode"]) == (alice, "denied", "warn")
+    response = console.post("/guard-rails/", put)  # the button: one click
+    assert response.status_code == 302
+    saved = GuardRail.objects.get()
+    assert (saved.mode, saved.expected, saved.last_status) == ("warn", "denied", "holds")
+
+
+def test_the_dashboard_shows_the_rails_status(console, account):
+    rail(account, "alice-reads", "user/alice", "s3:GetObject", "allowed",
+         resource="arn:aws:s3:::reports/q1.csv")
+    rail(account, "alice-writes", "user/alice", "s3:PutObject", "allowed")
+    page = console.get("/").content.decode()
+    card = page[page.index('id="guard-rails-card"'):]
+    card = card[:card.index("</section>")]
+    assert "2 guard rails" in card and "✔ 1 holds" in card and "✖ 1 broken" in card
+    assert 'href="/guard-rails/"' in card

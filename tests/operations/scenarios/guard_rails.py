@@ -1,0 +1,31 @@
+"""Guard rails (the console's own operations): authorized as the simulator,
+iam:SimulatePrincipalPolicy on the rail's subject, or on * to list and check them all."""
+
+from __future__ import annotations
+
+from ..harness import Call, Scenario, req
+from ..world import arn
+
+BOB = arn("user/bob")
+SIMULATE_BOB = req("iam:SimulatePrincipalPolicy", BOB)
+SIMULATE_ANY = req("iam:SimulatePrincipalPolicy", "*")
+RAIL = {"name": "bob-reads", "subject": BOB, "action": "s3:GetObject",
+        "expected": "denied", "mode": "warn"}
+API = "/api/v1/guard-rails/"
+
+SCENARIOS = [
+    Scenario("iamconsole:CreateGuardRail", (SIMULATE_BOB,),
+             console=Call("post", "/guard-rails/", RAIL), api=Call("post", API, RAIL)),
+    Scenario("iamconsole:GetGuardRail", (SIMULATE_BOB,),
+             api=Call("get", API + "{rail_id}/")),
+    Scenario("iamconsole:ListGuardRails", (SIMULATE_ANY,),
+             console=Call("get", "/guard-rails/"), api=Call("get", API)),
+    Scenario("iamconsole:UpdateGuardRail", (SIMULATE_BOB,),
+             console=Call("post", "/guard-rails/{rail_id}/mode/", {"mode": "block"}),
+             api=Call("patch", API + "{rail_id}/", {"mode": "block"})),
+    Scenario("iamconsole:DeleteGuardRail", (SIMULATE_BOB,),
+             console=Call("post", "/guard-rails/{rail_id}/delete/"),
+             api=Call("delete", API + "{rail_id}/")),
+    Scenario("iamconsole:CheckGuardRails", (SIMULATE_ANY,),
+             console=Call("post", "/guard-rails/check/"), api=Call("post", API + "check/")),
+]
