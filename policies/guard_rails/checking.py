@@ -2,30 +2,40 @@
 change alters an account's decisions.
 
 Each rail is decided by `policies.authorization.check` for a console session of its subject
-(a user, a session of a role, or each member of a group), with the policy set `pin_policies`
-loads: identity policies, boundary, the organization's SCPs and RCPs, a role's trust policy
-for sts:AssumeRole. Inside the transaction of a change, the account's generation token is
-already the new one, so the sets are read afresh, with the change in them.
+(a user, a session of a role, or each member of a group), with the policy set authorization
+pins: identity policies, boundary, the organization's SCPs and RCPs, a role's trust policy
+for sts:AssumeRole. The sets are read from the database each time (never from the cache),
+inside the transaction of the change being checked, so they hold the change.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from django.db.models import Case, CharField, Value, When
 from django.utils import timezone
 
-from accounts.models import GroupMembership, IamUser, Role
+from accounts.models import Account
+from accounts.organizations_selectors import OrganizationControls, organization_controls
+from iamconsole.cache import principal_policies_state
 from iamconsole.exceptions import GuardRailViolation
 from iamconsole.principal import Principal
 
-from ..authorization import PinnedPolicies, Requirement, check, pin_policies
+from ..analysis.evaluators import policy_set
+from ..analysis.model import Entity
+from ..authorization import PinnedPolicies, PolicySet, Requirement, check
 from ..models import GuardRail
+from ..policy_sets import with_organization
+from .loading import load_subjects
 
 SESSION_NAME = "GuardRailCheck"
+_SERVICE_ROLE = ":role/aws-service-role/"
+# Policy sets by everything they are built from (see `_policy_set`), in this process.
+_SETS: dict[tuple[Any, ...], PolicySet] = {}
+_SETS_MAX = 4096
 
 
 @dataclass(frozen=True)
@@ -46,39 +56,68 @@ class Outcome:
                 "mode": self.rail.mode, "detail": self.detail}
 
 
-def _principal(kind: str, entity: IamUser | Role, account_id: str, now: datetime) -> Principal:
+def _principal(entity: Entity, account_pk: int, now: datetime) -> Principal:
     """A console session of the user or role, as it would call (signed in with MFA)."""
-    if kind == "user":
-        return Principal(kind="user", account_id=account_id, arn=entity.arn,
-                         unique_id=entity.unique_id, name=entity.name,
-                         account_pk=entity.account_id, entity_pk=entity.pk,
+    if entity.kind == "user":
+        return Principal(kind="user", account_id=entity.account_id, arn=entity.arn,
+                         unique_id=entity.unique_id, name=entity.name, account_pk=account_pk,
                          mfa_authenticated_at=now, secure_transport=True)
-    return Principal(kind="assumed-role", account_id=account_id,
-                     arn=f"arn:aws:sts::{account_id}:assumed-role/{entity.name}/{SESSION_NAME}",
+    return Principal(kind="assumed-role", account_id=entity.account_id,
+                     arn=f"arn:aws:sts::{entity.account_id}:assumed-role/{entity.name}/"
+                         f"{SESSION_NAME}",
                      unique_id=f"{entity.unique_id}:{SESSION_NAME}", name=entity.name,
-                     account_pk=entity.account_id, entity_pk=entity.pk,
-                     session_name=SESSION_NAME, mfa_authenticated_at=now,
-                     secure_transport=True)
+                     account_pk=account_pk, session_name=SESSION_NAME,
+                     mfa_authenticated_at=now, secure_transport=True)
 
 
-def _subjects(rails: list[GuardRail], now: datetime) -> dict[str, list[Principal]]:
-    """The principals each subject ARN stands for (three queries whatever the count): a user
-    or a role itself, a group's members; none when it no longer exists."""
-    accounts = {rail.account_id: rail.account.account_id for rail in rails}
-    arns = {rail.subject for rail in rails}
-    found: dict[str, list[Principal]] = defaultdict(list)
-    fields = ("pk", "arn", "name", "unique_id", "account_id")
-    for user in IamUser.objects.filter(account_id__in=accounts, arn__in=arns).only(*fields):
-        found[user.arn].append(_principal("user", user, accounts[user.account_id], now))
-    for role in Role.objects.filter(account_id__in=accounts, arn__in=arns).only(*fields):
-        found[role.arn].append(_principal("role", role, accounts[role.account_id], now))
-    members = GroupMembership.objects.filter(
-        group__account_id__in=accounts, group__arn__in=arns).order_by("user__name")
-    for membership in members.values_list("group__arn", "user__pk", "user__arn", "user__name",
-                                          "user__unique_id", "user__account_id"):
-        group_arn, pk, arn, name, unique_id, account_pk = membership
-        user = IamUser(pk=pk, arn=arn, name=name, unique_id=unique_id, account_id=account_pk)
-        found[group_arn].append(_principal("user", user, accounts[account_pk], now))
+def _policy_set(entity: Entity, controls: OrganizationControls | None,
+                exempt: bool) -> PolicySet:
+    """The entity's policy set with the organization's controls; the set built for the same
+    policies before is reused, with its compiled engine (a change alters few principals, and
+    compiling every principal's policies again for each change would cost the most)."""
+    key = (entity.arn, tuple(s.document_text for s in entity.identity),
+           entity.boundary.document_text if entity.boundary else None,
+           tuple(sorted(entity.tags.items())), exempt,
+           None if controls is None else (controls.org_id, controls.org_path,
+                                          repr(controls.scp), repr(controls.rcp)))
+    found = _SETS.get(key)
+    if found is None:
+        if len(_SETS) >= _SETS_MAX:
+            _SETS.clear()
+        found = _SETS[key] = with_organization(policy_set(entity), controls,
+                                               exempt_from_scps=exempt)
+    return found
+
+
+@dataclass
+class _Subjects:
+    """The principals each subject ARN stands for, with their pinned policies."""
+
+    principals: dict[str, list[Principal]] = field(default_factory=dict)
+    pinned: dict[str, PinnedPolicies] = field(default_factory=dict)
+
+
+def _load(rails: list[GuardRail], now: datetime) -> _Subjects:
+    """The principals of the rails' subjects with their policy sets, as authorization pins
+    them (the organization's controls added, none for a service-linked role), in a fixed
+    number of queries per account."""
+    found = _Subjects()
+    by_account: dict[int, tuple[Account, set[str]]] = {}
+    for rail in rails:
+        by_account.setdefault(rail.account_id, (rail.account, set()))[1].add(rail.subject)
+    for account_pk, (account, subjects) in by_account.items():
+        version, in_organization = principal_policies_state(account_pk)
+        controls = organization_controls(account_pk) if in_organization else None
+        entities, members = load_subjects(account, subjects)
+        for entity in entities:
+            principal = _principal(entity, account_pk, now)
+            found.principals[entity.arn] = [principal]
+            exempt = entity.kind == "role" and _SERVICE_ROLE in entity.arn.lower()
+            found.pinned[principal.arn] = PinnedPolicies(
+                _policy_set(entity, controls, exempt), version)
+        for group_arn, users in members.items():
+            if group_arn in subjects:
+                found.principals[group_arn] = [found.principals[arn][0] for arn in users]
     return found
 
 
@@ -94,13 +133,11 @@ def check_rails(rails: Iterable[GuardRail]) -> list[Outcome]:
     rails = list(rails)
     if not rails:
         return []
-    now = datetime.now(UTC)
-    subjects = _subjects(rails, now)
-    pinned: dict[str, PinnedPolicies] = {}
+    subjects = _load(rails, datetime.now(UTC))
     outcomes = []
     for rail in rails:
         expected_allowed = rail.expected == "allowed"
-        principals = subjects.get(rail.subject, [])
+        principals = subjects.principals.get(rail.subject, [])
         if not principals and not rail.is_group:
             holds = not expected_allowed
             outcomes.append(Outcome(rail, holds, "" if holds else
@@ -108,10 +145,8 @@ def check_rails(rails: Iterable[GuardRail]) -> list[Outcome]:
             continue
         detail = ""
         for principal in principals:
-            pins = pinned.get(principal.arn)
-            if pins is None:
-                pins = pinned[principal.arn] = pin_policies(principal)
-            decision = check(principal, _requirement(rail), pinned=pins)
+            decision = check(principal, _requirement(rail),
+                             pinned=subjects.pinned[principal.arn])
             if decision.allowed != expected_allowed:
                 name = principal.arn.split(":", 5)[-1]
                 detail = f"{name}: {decision.decision}"
