@@ -7,7 +7,12 @@ broken rails); one that breaks a rail set to warn succeeds, with the rails' name
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -42,6 +47,8 @@ _CONTEXT = serializers.DictField(
               "out is absent from the request.")
 
 
+@extend_schema_serializer(examples=[OpenApiExample("A rail", value=_EXAMPLE,
+                                                   response_only=True)])
 class GuardRailSerializer(OutputSerializer):
     """A guard rail with the outcome of its latest check."""
 
@@ -62,6 +69,12 @@ class GuardRailSerializer(OutputSerializer):
     checked_at = serializers.DateTimeField(allow_null=True)
 
 
+@extend_schema_serializer(examples=[OpenApiExample("alice reads reports", request_only=True, value={
+    "name": "alice-reads-reports", "subject": "arn:aws:iam::111111111111:user/alice",
+    "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/*", "expected": "allowed",
+    "mode": "block"}), OpenApiExample("No developer creates users", request_only=True, value={
+    "name": "devs-no-users", "subject": "arn:aws:iam::111111111111:group/Developers",
+    "action": "iam:CreateUser", "expected": "denied", "mode": "warn"})])
 class GuardRailCreateSerializer(serializers.Serializer):
     """A new guard rail (mode warn unless given)."""
 
@@ -76,6 +89,8 @@ class GuardRailCreateSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(choices=["block", "warn"], required=False, default="warn")
 
 
+@extend_schema_serializer(examples=[OpenApiExample("Switch to block", value={"mode": "block"},
+                                                   request_only=True)])
 class GuardRailUpdateSerializer(GuardRailCreateSerializer):
     """The fields to change (any of them)."""
 
@@ -83,6 +98,9 @@ class GuardRailUpdateSerializer(GuardRailCreateSerializer):
         super().__init__(*args, partial=True, **kwargs)
 
 
+@extend_schema_serializer(examples=[OpenApiExample("One broken", response_only=True, value={
+    "checked": 2, "holds": 1, "broken": [{**_EXAMPLE, "last_status": "broken",
+                                          "last_detail": "user/alice: implicitDeny"}]})])
 class GuardRailCheckSerializer(serializers.Serializer):
     """The outcome of checking every rail now."""
 
@@ -106,7 +124,7 @@ class GuardRailViewSet(IamViewSet):
 
     model = GuardRail
     lookup_field = "rail_id"
-    lookup_value_regex = r"[0-9]{1,18}"
+    lookup_value_regex = r"[A-Za-z0-9_-]{1,64}"  # an ID; anything else: NoSuchEntity
     ordering_fields = ["name", "created_at", "last_status"]
     filterset_class = None
 
@@ -117,8 +135,7 @@ class GuardRailViewSet(IamViewSet):
     def list(self, request: Request) -> Response:
         return self.page(self.run(ListGuardRails), GuardRailSerializer, ordering=("name", "pk"))
 
-    @extend_schema(request=GuardRailCreateSerializer, responses={201: GuardRailSerializer},
-                   examples=[OpenApiExample("A rail", value=_EXAMPLE, response_only=True)])
+    @extend_schema(request=GuardRailCreateSerializer, responses={201: GuardRailSerializer})
     def create(self, request: Request) -> Response:
         data = self.input(GuardRailCreateSerializer)
         rail = self.run(CreateGuardRail, name=data["name"], description=data["description"],

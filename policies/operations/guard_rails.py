@@ -83,7 +83,9 @@ class OneGuardRail(GuardRailOperation):
     rail: GuardRail | None = field(init=False, default=None, repr=False)
 
     def prepare(self) -> None:
-        self.rail = guard_rail_get(account_pk=account_pk(self.caller), pk=self.rail_id)
+        # A rail that does not exist answers NoSuchEntity only to a caller allowed on *.
+        self.rail = self.lookup(
+            lambda: guard_rail_get(account_pk=account_pk(self.caller), pk=self.rail_id), "*")
 
     def resource(self) -> str:
         return self.rail.subject if self.rail is not None else "*"
