@@ -23,13 +23,15 @@ from ..guard_rails import Outcome
 from ..guard_rails.selectors import guard_rail_get, guard_rail_list
 from ..models import GuardRail
 from ..services import guard_rail_create, guard_rail_delete, guard_rail_update, guard_rails_check
+from ..services.guard_rails import SUBJECT
 from .simulation import SimulatePrincipalPolicy, account_pk
 
 
 def _subject(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput("The subject must be the ARN of a user, a role or a group of this "
-                           "account.", field="subject")
+    """The subject's ARN, checked before it is authorized on."""
+    if not isinstance(value, str) or not SUBJECT.match(value.strip()):
+        raise InvalidInput("The subject must be the ARN of a user, a role or a group (every "
+                           "member of it) of this account.", field="subject")
     return value.strip()
 
 

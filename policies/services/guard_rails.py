@@ -30,7 +30,7 @@ MAX_CONTEXT_KEYS = 20
 MAX_CONTEXT_VALUES = 10
 _NAME = re.compile(r"^[^\x00-\x1f]{1,128}$")
 _ACTION = re.compile(r"^[A-Za-z0-9-]{1,64}:[A-Za-z0-9]{1,128}$")
-_SUBJECT = re.compile(r"^arn:aws:iam::(\d{12}):(user|role|group)/[\x21-\x7e]{1,1000}$")
+SUBJECT = re.compile(r"^arn:aws:iam::(\d{12}):(user|role|group)/[\x21-\x7e]{1,1000}$")
 _CONTEXT_KEY = re.compile(r"^[A-Za-z0-9-]{1,64}:[\x21-\x7e]{1,255}$")
 _PRINTABLE = re.compile(r"^[^\x00-\x1f]*$")
 
@@ -44,7 +44,7 @@ def _name(name: Any) -> str:
 
 def _subject(account: Account, subject: Any) -> str:
     subject = subject.strip() if isinstance(subject, str) else ""
-    found = _SUBJECT.match(subject)
+    found = SUBJECT.match(subject)
     if found is None:
         raise InvalidInput("The subject must be the ARN of a user, a role or a group (every "
                            "member of it) of this account.", field="subject")
@@ -102,9 +102,11 @@ def _fields(account: Account, **values: Any) -> dict[str, Any]:
         checked["action"] = action
     if "resource" in values:
         resource = values["resource"].strip() if isinstance(values["resource"], str) else ""
-        if not (resource == "*" or resource.startswith("arn:")) or len(resource) > 2048 or (
+        arn = resource.startswith("arn:") and resource.count(":") >= 5
+        if not (resource == "*" or arn) or len(resource) > 2048 or (
                 not _PRINTABLE.match(resource)):
-            raise InvalidInput("The resource must be * or an ARN of at most 2,048 characters.",
+            raise InvalidInput("The resource must be * or an ARN (arn:partition:service:region:"
+                               "account:resource) of at most 2,048 characters.",
                                field="resource")
         checked["resource"] = resource
     if "context" in values:

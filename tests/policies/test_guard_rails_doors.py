@@ -67,6 +67,8 @@ def test_rest_crud_and_check(api, account):
     ({"subject": "arn:aws:s3:::bucket"}, "subject"),
     ({"action": "s3:*"}, "action"),
     ({"resource": "bucket"}, "resource"),
+    ({"resource": "arn:aws:s3"}, "resource"),
+    ({"subject": "policies/create/"}, "subject"),
     ({"context": {"nokey": ["x"]}}, "context"),
     ({"context": {"aws:SourceIp": []}}, "context.aws:SourceIp"),
     ({"expected": "maybe"}, "expected"),
