@@ -27,6 +27,7 @@ from iamconsole.principal import Principal
 from ..analysis.evaluators import policy_set
 from ..analysis.model import Entity
 from ..authorization import PinnedPolicies, PolicySet, Requirement, check
+from ..engine import PolicyEngineError
 from ..models import GuardRail
 from ..policy_sets import with_organization
 from .loading import load_subjects
@@ -145,8 +146,12 @@ def check_rails(rails: Iterable[GuardRail]) -> list[Outcome]:
             continue
         detail = ""
         for principal in principals:
-            decision = check(principal, _requirement(rail),
-                             pinned=subjects.pinned[principal.arn])
+            try:
+                decision = check(principal, _requirement(rail),
+                                 pinned=subjects.pinned[principal.arn])
+            except PolicyEngineError as exc:  # a rail saved before today's rules
+                detail = f"cannot be evaluated: {exc}"
+                break
             if decision.allowed != expected_allowed:
                 name = principal.arn.split(":", 5)[-1]
                 detail = f"{name}: {decision.decision}"
