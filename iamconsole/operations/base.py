@@ -13,7 +13,10 @@ hold no authorization rules of their own. An operation
 - refuses what the resource's state forbids anyone (`guard`), once authorized;
 - lists the operations it implies (`implied`): a delete with dependents is the removals it
   performs, each authorized and performed as the operation it is;
-- performs the change through the services (`perform`), and returns its output.
+- performs the change through the services (`perform`), and returns its output;
+- when the change altered an account's decisions (its services bumped the account's policy
+  generation), re-checks that account's guard rails before committing: one set to block
+  refuses the change (GuardRailViolation), one set to warn goes into the change's event.
 
 `run()` does all of that in one transaction: a refusal or an error anywhere changes nothing.
 """
