@@ -25,11 +25,15 @@ def console(client, account, world):
     return sign_in(client, account)
 
 
-def test_the_page_lists_rails_with_their_status(console, account, django_assert_max_num_queries):
+@pytest.mark.parametrize("extra", [0, 30])
+def test_the_page_lists_rails_with_their_status(console, account, extra,
+                                                django_assert_max_num_queries):
     rail(account, "alice-reads", "user/alice", "s3:GetObject", "allowed",
          resource="arn:aws:s3:::reports/q1.csv")
     rail(account, "alice-writes", "user/alice", "s3:PutObject", "allowed")
-    with django_assert_max_num_queries(12):
+    for n in range(extra):
+        rail(account, f"more-{n}", "group/Developers", "iam:CreateUser", "denied")
+    with django_assert_max_num_queries(8):
         page = console.get("/guard-rails/").content.decode()
     assert "alice-reads" in page and "✔ Holds" in page
     assert "✖ Broken" in page and "user/alice: implicitDeny" in page

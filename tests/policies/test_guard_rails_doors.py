@@ -137,3 +137,12 @@ def test_an_scp_is_refused_by_a_member_accounts_rail(account, other_account):
         org("AttachPolicy", policy_id=scp["Id"], target_id=other_account.account_id)
     assert not OrganizationPolicyAttachment.objects.filter(
         policy__policy_id=scp["Id"]).exists()
+
+
+def test_an_account_has_at_most_so_many_rails(api, account, monkeypatch):
+    monkeypatch.setattr("policies.services.guard_rails.MAX_GUARD_RAILS", 1)
+    body = {"name": "one", "subject": arn(account, "user/alice"), "action": "s3:GetObject",
+            "expected": "allowed"}
+    assert api("post", URL, body).status_code == 201
+    refused = api("post", URL, {**body, "name": "two"})
+    assert (refused.status_code, refused.json()["code"]) == (409, "LimitExceeded")
