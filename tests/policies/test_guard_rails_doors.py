@@ -55,6 +55,7 @@ def test_rest_crud_and_check(api, account):
     changed = api("patch", f"{URL}{rail_id}/", {"mode": "warn", "expected": "denied"})
     assert changed.status_code == 200, changed.json()
     assert (changed.json()["mode"], changed.json()["last_status"]) == ("warn", "broken")
+    assert changed.json()["resource"] == "arn:aws:s3:::reports/q1.csv"  # left as it was
     checked = api("post", f"{URL}check/")
     assert checked.status_code == 200
     assert (checked.json()["checked"], checked.json()["holds"]) == (1, 0)
