@@ -1,10 +1,13 @@
 """Guard rails as operations: the console's own (AWS has none), under the `iamconsole`
 service.
 
-A rail is a saved simulation of its subject, so it is authorized as the simulator is:
-creating, reading, changing or deleting one needs iam:SimulatePrincipalPolicy on its subject
-(a user's, role's or group's ARN; a changed subject on the new one too); listing the rails
-and checking them all now needs it on *, as opening the simulator does.
+A rail is a saved simulation of its subject, so every operation on one needs what simulating
+it needs: iam:SimulatePrincipalPolicy on its subject (a user's, role's or group's ARN; a
+changed subject on the new one too), on * to list or check them all, as opening the simulator
+does. A rail set to block can refuse other people's changes, so the writes also need an
+action of our own (AWS has none): iamconsole:CreateGuardRail, iamconsole:UpdateGuardRail,
+iamconsole:DeleteGuardRail on the subject, iamconsole:CheckGuardRails on *. IAMReadOnlyAccess
+grants the simulation, not these: a read-only caller sees the rails and changes none.
 """
 
 from __future__ import annotations
@@ -40,11 +43,12 @@ class GuardRailOperation(Operation):
     """An operation of the console's own on guard rails, authorized as the simulator."""
 
     service = "iamconsole"
-    action = SimulatePrincipalPolicy.action
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls.action = SimulatePrincipalPolicy.action  # not "iamconsole:<its name>"
+    def requirements(self) -> Iterable[Requirement]:
+        # What simulating the subject needs, then the operation's own action.
+        yield self.requirement(action=SimulatePrincipalPolicy.action)
+        if self.action != SimulatePrincipalPolicy.action:
+            yield self.requirement()
 
 
 @register
@@ -99,6 +103,7 @@ class GetGuardRail(OneGuardRail):
     """One rail with its latest status."""
 
     read_only = True
+    action = SimulatePrincipalPolicy.action
 
     def perform(self) -> GuardRail:
         assert self.rail is not None
@@ -126,9 +131,10 @@ class UpdateGuardRail(OneGuardRail):
             self.changes["subject"] = _subject(self.changes["subject"])
 
     def requirements(self) -> Iterable[Requirement]:
-        yield self.requirement()
+        yield from super().requirements()
         subject = self.changes.get("subject")
         if subject and self.rail is not None and subject != self.rail.subject:
+            yield self.requirement(action=SimulatePrincipalPolicy.action, resource=subject)
             yield self.requirement(resource=subject)
 
     def perform(self) -> GuardRail:
@@ -153,6 +159,7 @@ class ListGuardRails(GuardRailOperation):
     """The account's rails with their latest status."""
 
     read_only = True
+    action = SimulatePrincipalPolicy.action
 
     def perform(self) -> QuerySet[GuardRail]:
         return guard_rail_list(account_pk=account_pk(self.caller))

@@ -104,6 +104,7 @@ def fill_path(path: str, world) -> str:
         "ssh_public_key_id": world.ssh_key.ssh_public_key_id,
         "certificate_id": world.certificate.certificate_id,
         "credential_id": world.credential.service_specific_credential_id,
+        "rail_id": str(world.rail.pk) if hasattr(world, "rail") else "",
     }
     for key, value in values.items():
         path = path.replace("{" + key + "}", value)
