@@ -209,3 +209,11 @@ class InvalidAuthorizationMessage(IamError):
 
     code = "InvalidAuthorizationMessageException"
     status = 400
+
+
+class GuardRailViolation(IamError):
+    """A change would break guard rails set to block (saved simulator expectations of the
+    account); `details` lists them. Our own code: AWS has no error for this."""
+
+    code = "GuardRailViolation"
+    status = 409

@@ -3,6 +3,7 @@ the security headers of every answer."""
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django_htmx.http import push_url, reswap, retarget
@@ -21,9 +22,26 @@ class TrailMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            _show_guard_rail_warnings(request, response)
+            return response
         finally:
             write_request_events(request)
+
+
+def _show_guard_rail_warnings(request: HttpRequest, response: HttpResponse) -> None:
+    """The guard rails in warn mode the request's changes broke: a message on the console's
+    next page, a header on the API's answer (the events record them either way)."""
+    caller = getattr(request, "_iam_caller", None)
+    if caller is None or not caller.warnings:
+        return
+    names = ", ".join(dict.fromkeys(w.rail.name for w in caller.warnings))
+    if request.path.startswith(("/api/", "/aws")):
+        response["X-Guard-Rail-Warnings"] = names.encode("ascii", "replace").decode()
+    else:
+        for warning in caller.warnings:
+            messages.warning(request, f"Guard rail {warning.rail.name} is now broken: "
+                                      f"{warning.rail.sentence} ({warning.detail}).")
 
 
 class DomainErrorMiddleware:

@@ -1,6 +1,6 @@
 """URLs of the policies app's console pages: each view module lists its own patterns."""
 
-from .views import analysis, editor, pages, simulator
+from .views import analysis, editor, guard_rails, pages, simulator
 
 app_name = "policies"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *pages.urlpatterns,
     *simulator.urlpatterns,
     *analysis.urlpatterns,
+    *guard_rails.urlpatterns,
 ]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from iamconsole.cache import invalidate_accounts
 from iamconsole.organizations_errors import (
     AlreadyInOrganizationException,
     ConstraintViolationException,
@@ -28,7 +29,6 @@ from ..models import (
     OrganizationMember,
     OrganizationPolicyAttachment,
 )
-from ..models.account import new_generation
 from ..models.organizations import POLICY_TYPES
 
 _LOWER = string.ascii_lowercase + string.digits
@@ -61,9 +61,7 @@ def random_id(prefix: str, length: int, alphabet: str = _LOWER) -> str:
 def bump_accounts(account_pks: Iterable[int]) -> None:
     """Mark the cached policy sets and decisions of these accounts stale (in the caller's
     transaction)."""
-    pks = list(account_pks)
-    if pks:
-        Account.objects.filter(pk__in=pks).update(policies_generation=new_generation())
+    invalidate_accounts(account_pks)
 
 
 def bump_organization(organization: Organization) -> None:

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.urls import path, reverse
 
 from iamconsole.exceptions import AccessDenied
+from policies.guard_rails.selectors import guard_rail_counts
+from policies.operations.guard_rails import ListGuardRails
 
 from ..console_selectors import security_recommendations
 from ..operations.account import GetAccountSummary
@@ -61,6 +63,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "can_create_user": permits(request, CreateUser,
                                    f"arn:aws:iam::{account.account_id}:user/*"),
     }
+    try:
+        context["rails"] = guard_rail_counts(run(request, ListGuardRails))
+    except AccessDenied as exc:
+        context["rails_denied"] = exc.message
     try:
         context["resources"] = _resources(run(request, GetAccountSummary))
     except AccessDenied as exc:

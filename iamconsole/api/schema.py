@@ -20,7 +20,7 @@ ERROR_CODES = (
     "LimitExceeded", "MalformedPolicyDocument", "InvalidInput", "PreconditionFailed",
     "PasswordPolicyViolation", "UnmodifiableEntity", "PolicyNotAttachable",
     "InvalidAuthenticationCode", "ConcurrentModification", "MethodNotAllowed", "NotAcceptable",
-    "UnsupportedMediaType", "Throttling",
+    "UnsupportedMediaType", "Throttling", "GuardRailViolation",
 )
 
 _ERROR_EXAMPLES = {

@@ -13,7 +13,10 @@ hold no authorization rules of their own. An operation
 - refuses what the resource's state forbids anyone (`guard`), once authorized;
 - lists the operations it implies (`implied`): a delete with dependents is the removals it
   performs, each authorized and performed as the operation it is;
-- performs the change through the services (`perform`), and returns its output.
+- performs the change through the services (`perform`), and returns its output;
+- when the change altered an account's decisions (its services bumped the account's policy
+  generation), re-checks that account's guard rails before committing: one set to block
+  refuses the change (GuardRailViolation), one set to warn goes into the change's event.
 
 `run()` does all of that in one transaction: a refusal or an error anywhere changes nothing.
 """
@@ -28,9 +31,11 @@ from typing import Any, ClassVar, TypeVar
 
 from django.db import transaction
 
+from iamconsole.cache import watching
 from iamconsole.identifiers import iam_arn
 from policies.authorization import Decision, Requirement
 from policies.engine.service_reference import is_condition_key_valid
+from policies.guard_rails import recheck_accounts
 
 from ..exceptions import IamError, NoSuchEntity
 from ..trail.record import event as trail_event
@@ -51,6 +56,16 @@ def _document_text(name: str, value: Any) -> Any:
         return json.dumps(value)
     return value
 
+
+
+def _additional(data: dict[str, Any] | None, warnings: list[Any] | None
+                ) -> dict[str, Any] | None:
+    """The record's `additionalEventData`: a policy change's previous document and the
+    guard rails a change broke in warn mode; None when there is neither."""
+    merged = dict(data or {})
+    if warnings:
+        merged["guardRailWarnings"] = [warning.as_dict() for warning in warnings]
+    return {"additionalEventData": merged} if merged else None
 
 def register(operation: OpT) -> OpT:
     """Add an operation class to the registry under its service and AWS name."""
@@ -178,10 +193,11 @@ class Operation:
         perform, in one transaction; return the output."""
         # A read needs no transaction of its own (and no savepoint inside a caller's).
         atomic = nullcontext() if self.read_only else transaction.atomic()
+        watch = nullcontext() if self.read_only else watching()
         if not self.read_only:
             self.caller.changed()
         try:
-            with self.caller.running(), atomic:
+            with self.caller.running(), atomic, watch as altered:
                 self.validate()
                 self.prepare()
                 for requirement in self.requirements():
@@ -190,6 +206,11 @@ class Operation:
                 for operation in self.implied():
                     operation.run()
                 output = self.perform()
+                if altered:
+                    # The change (with its implied ones) altered these accounts' decisions:
+                    # their guard rails decide whether it commits (GuardRailViolation).
+                    self.guard_rail_warnings = recheck_accounts(altered)
+                    self.caller.warn(self.guard_rail_warnings)
                 self.caller.record(self.trail_event(output=output))
                 if not self.read_only:
                     # The change and its event commit together, or neither does.
@@ -234,6 +255,7 @@ class Operation:
                        getattr(error, "message", None) or str(error))
         principal = self.caller.principal
         additional = None if error is not None else self.trail_additional_data(output)
+        warnings = getattr(self, "guard_rail_warnings", None) if error is None else None
         return trail_event(
             principal=principal, origin=self.caller.origin, source=self.service,
             name=self.operation_name, read_only=self.read_only,
@@ -242,8 +264,7 @@ class Operation:
             error=failure, resource_arn=resource,
             account_pk=principal.account_pk if principal is not None else None,
             event_id=getattr(self, "trail_event_id", None),
-            extra=None if error is not None or additional is None else {
-                "additionalEventData": additional},
+            extra=_additional(additional, warnings),
         )
 
     def preflight(self, *, validate: bool = True) -> Operation:

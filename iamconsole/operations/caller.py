@@ -56,6 +56,8 @@ class Caller:
         # reads of one entity (GetUser, ListUserPolicies...) reads it once; any write
         # forgets it.
         self.found: dict[tuple[str, str], Any] = {}
+        # The guard rails in warn mode the request's changes broke (the console shows them).
+        self.warnings: list[Any] = []
 
     @property
     def account(self) -> Account:
@@ -104,6 +106,10 @@ class Caller:
         request read, the policies included."""
         self.found.clear()
         self._current = None
+
+    def warn(self, warnings: list[Any]) -> None:
+        """Keep the guard rails a change broke in warn mode, for the page to show."""
+        self.warnings.extend(warnings)
 
     def record(self, event: TrailEvent, *, error: BaseException | None = None) -> None:
         """Add an event to the ones the caller writes next (`write_events`); `error`: the

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
+from .guard_rails import GuardRailViewSet
 from .views import PolicyViewSet
 
 app_name = "policies-api"
@@ -10,5 +11,6 @@ app_name = "policies-api"
 router = SimpleRouter()
 router.trailing_slash = "/?"
 router.register("policies", PolicyViewSet, basename="policy")
+router.register("guard-rails", GuardRailViewSet, basename="guard-rail")
 
 urlpatterns = [*router.urls]

@@ -13,6 +13,12 @@ from .attachments import (
 )
 from .boundaries import permissions_boundary_delete, permissions_boundary_put
 from .catalogue import CatalogueSync, aws_managed_policies_sync
+from .guard_rails import (
+    guard_rail_create,
+    guard_rail_delete,
+    guard_rail_update,
+    guard_rails_check,
+)
 from .inline import check_inline_size, inline_policy_delete, inline_policy_put
 from .managed import policy_create, policy_delete
 from .presets import simulator_preset_delete, simulator_preset_save
@@ -23,6 +29,10 @@ __all__ = [
     "aws_managed_policies_sync",
     "check_attachable",
     "check_inline_size",
+    "guard_rail_create",
+    "guard_rail_delete",
+    "guard_rail_update",
+    "guard_rails_check",
     "inline_policy_delete",
     "inline_policy_put",
     "permissions_boundary_delete",

@@ -30,6 +30,7 @@ from accounts.services import (
     user_create,
 )
 from policies.services import (
+    guard_rail_create,
     inline_policy_put,
     policy_attach,
     policy_create,
@@ -129,8 +130,10 @@ def world(account):
     cert = signing_certificate_upload(user=alice, certificate_body=certificate_pem("alice"))
     credential = service_specific_credential_create(user=alice,
                                                     service_name="codecommit.amazonaws.com")
+    rail = guard_rail_create(account=account, name="alice-no-users", subject=alice.arn,
+                             action="iam:CreateUser", expected="denied")
     return SimpleNamespace(
-        alice=alice, group=group, role=role, profile=profile, policy=policy,
+        rail=rail, alice=alice, group=group, role=role, profile=profile, policy=policy,
         key=key.access_key, device=device.device, ssh_key=ssh, certificate=cert,
         credential=credential.credential,
         deletion_task_id=role_deletion_finish(task=task).task_id,

@@ -120,6 +120,7 @@ def fill_path(path: str, world) -> str:
         "certificate_id": world.certificate.certificate_id,
         "credential_id": world.credential.service_specific_credential_id,
         "event_id": "00000000-0000-0000-0000-000000000000",
+        "rail_id": str(world.rail.pk) if hasattr(world, "rail") else "",
     }
     for key, value in values.items():
         path = path.replace("{" + key + "}", value)

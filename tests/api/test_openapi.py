@@ -23,7 +23,8 @@ def test_every_request_body_has_a_schema_and_an_example(op):
             ("access_keys_create", "credential_report_create", "reset_create",
              # Organizations' verbs named wholly by their path (EnablePolicyType,
              # LeaveOrganization, AcceptHandshake, AttachPolicy).
-             "policy_types_create", "leave_create", "accept_create", "targets_create"))
+             "policy_types_create", "leave_create", "accept_create", "targets_create",
+             "guard_rails_check_create"))
         return
     media = body["content"]["application/json"]
     assert "$ref" in media["schema"] or media["schema"].get("type") == "object"

@@ -45,6 +45,7 @@ from accounts.services import (
 )
 from policies.selectors import aws_managed_policy
 from policies.services import (
+    guard_rail_create,
     inline_policy_put,
     policy_attach,
     policy_create,
@@ -111,6 +112,7 @@ class World:
     admin_key: Any
     alice_key_id: str
     preset_id: int = 0
+    rail_id: int = 0  # a guard rail about bob
     s3_list_id: str = ""  # the REST API names a policy by its ID: {s3_list_id} in a path
     boundary_id: str = ""
     unused_id: str = ""  # a policy nothing uses
@@ -176,12 +178,14 @@ def build_world(account: Account) -> World:
     preset = simulator_preset_save(account=account, name=PRESET, description="", simulation={
         "mode": "principal", "policy_source_arn": arn("user/bob"),
         "action_names": ["s3:GetObject"]})
+    rail = guard_rail_create(account=account, name="bob-no-users", subject=arn("user/bob"),
+                             action="iam:CreateUser", expected="denied", mode="warn")
     unused = policy_create(account=account, name="unused", policy_document=DOCUMENT)
     saml_provider_create(account=account, name=SAML, metadata_document=saml_metadata(),
                          tags={"team": "identity"})
     oidc_provider_create(account=account, url=f"https://{OIDC_HOST}", client_ids=["web-app"],
                          thumbprints=["a" * 40], tags={"team": "identity"})
-    return World(account, admin, admin_key, ALICE_KEY, preset_id=preset.pk,
+    return World(account, admin, admin_key, ALICE_KEY, preset_id=preset.pk, rail_id=rail.pk,
                  s3_list_id=s3_list.unique_id, boundary_id=boundary.unique_id,
                  unused_id=unused.unique_id, deletion_task_id=_service_linked_roles(account))
 

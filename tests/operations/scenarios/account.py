@@ -59,6 +59,7 @@ SCENARIOS = [
         api=Call("get", "/api/v1/account/summary/"),
         console_also=(req("iam:ListUsers", "*"),),
         shown_in_page=("console",),
+        console_optional=(req("iam:SimulatePrincipalPolicy", "*"),),  # the guard rails card
     ),
     # The dashboard's recommendations also need the users.
     Scenario(
@@ -66,6 +67,7 @@ SCENARIOS = [
         console=Call("get", "/"),
         console_also=(req("iam:GetAccountSummary", "*"),),
         shown_in_page=("console",),
+        console_optional=(req("iam:SimulatePrincipalPolicy", "*"),),
     ),
     Scenario(
         "GenerateCredentialReport", (req("iam:GenerateCredentialReport", "*"),),
