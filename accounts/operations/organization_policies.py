@@ -135,7 +135,8 @@ class ListPolicies(OrganizationsOperation):
     read_only = True
     filter: str
 
-    def validate(self) -> None:
+    def guard(self) -> None:  # once authorized (the REST door's query)
+        super().guard()
         validate_policy_type(self.filter, "Filter")
 
     def context(self) -> Mapping[str, Any]:
@@ -180,7 +181,8 @@ class ListPoliciesForTarget(OrganizationsOperation):
     target_id: str
     filter: str
 
-    def validate(self) -> None:
+    def guard(self) -> None:  # once authorized (the REST door's query)
+        super().guard()
         validate_policy_type(self.filter, "Filter")
 
     def prepare(self) -> None:

@@ -136,7 +136,8 @@ class DescribeEffectivePolicy(OrganizationsOperation):
     policy_type: str
     target_id: str | None = None
 
-    def validate(self) -> None:
+    def guard(self) -> None:  # once authorized (the REST door's query)
+        super().guard()
         if self.policy_type not in EFFECTIVE_POLICY_TYPES:
             raise InvalidInputException(
                 f"{self.policy_type} has no effective policy: use one of "

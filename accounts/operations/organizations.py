@@ -290,7 +290,10 @@ class ListChildren(_ParentRead):
 
     child_type: str
 
-    def validate(self) -> None:
+    def guard(self) -> None:
+        # Once authorized: the REST door's ?type= comes from the query, and a caller who
+        # may not list learns nothing from its check (the wire checks the enum first).
+        super().guard()
         if self.child_type not in ("ACCOUNT", "ORGANIZATIONAL_UNIT"):
             raise InvalidInputException("ChildType must be ACCOUNT or ORGANIZATIONAL_UNIT.",
                                         reason="INVALID_ENUM", field="ChildType")
