@@ -57,6 +57,9 @@ def signed_in_page(page, live_server, account):
     page.get_by_label("Password").fill(ROOT_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
+    # The dashboard loads its cards with htmx: let them finish, or their reads race the
+    # test's own writes (SQLite's shared cache answers "database table is locked").
+    page.wait_for_load_state("networkidle")
     return page
 
 
