@@ -5,6 +5,14 @@ from rest_framework.routers import SimpleRouter
 
 from iamconsole.api.viewsets import NAME_REGEX
 
+from .views.access_advisor import (
+    JOB_ID_REGEX,
+    LastAccessedEntitiesView,
+    LastAccessedJobEntitiesView,
+    LastAccessedJobView,
+    LastAccessedView,
+    PoliciesGrantingServiceAccessView,
+)
 from .views.account import (
     AccountAliasView,
     AccountSummaryView,
@@ -25,7 +33,7 @@ from .views.service_linked_roles import (
     ServiceLinkedRolesView,
     ServiceLinkedRoleView,
 )
-from .views.trail import EventHistoryView, LastAccessedView
+from .views.trail import EventHistoryView
 from .views.users import UserViewSet
 
 app_name = "accounts-api"
@@ -54,6 +62,15 @@ urlpatterns = [
             name="authorization-details"),
     re_path(r"^events/?$", EventHistoryView.as_view(), name="events"),
     re_path(r"^last-accessed/?$", LastAccessedView.as_view(), name="last-accessed"),
+    re_path(r"^last-accessed/entities/?$", LastAccessedEntitiesView.as_view(),
+            name="last-accessed-entities"),
+    re_path(rf"^last-accessed/jobs/(?P<job_id>{JOB_ID_REGEX})/?$",
+            LastAccessedJobView.as_view(), name="last-accessed-job"),
+    re_path(rf"^last-accessed/jobs/(?P<job_id>{JOB_ID_REGEX})/entities/?$",
+            LastAccessedJobEntitiesView.as_view(), name="last-accessed-job-entities"),
+    re_path(r"^policies-granting-service-access/?$",
+            PoliciesGrantingServiceAccessView.as_view(),
+            name="policies-granting-service-access"),
     re_path(r"^service-linked-roles/?$", ServiceLinkedRolesView.as_view(),
             name="service-linked-roles"),
     re_path(rf"^service-linked-roles/deletion-status/(?P<deletion_task_id>{TASK_ID_REGEX})/?$",
