@@ -73,19 +73,27 @@ class EntityReport(Operation):
             what = ", ".join(self.kinds[:-1]) + f" or {self.kinds[-1]}"
             raise InvalidInput(f"ARN {self.arn} is not a {what} of the account.", field="arn")
         if kind == "policy":
-            self.entity = self.lookup(
-                lambda: policy_get(account=self.caller.account, arn=self.arn), self.arn)
+            self.entity = self.lookup(lambda: self._found(("policy", self.arn.lower()), lambda: (
+                policy_get(account=self.caller.account, arn=self.arn))), self.arn)
             return
         name = self.arn.rsplit("/", 1)[-1]
         finder = _FINDERS[kind]
-        self.entity = self.lookup(lambda: finder(account=self.caller.account, name=name),
-                                  self.arn)
+        self.entity = self.lookup(lambda: self._found((kind, name.lower()), lambda: (
+            finder(account=self.caller.account, name=name))), self.arn)
         if self.entity.arn != self.arn:
             raise NoSuchEntity(f"The entity {self.arn} cannot be found.", field="arn")
 
+    def _found(self, key: tuple[str, str], find: Any) -> Any:
+        """What `find` returns, read once per request (a page's several reports of one
+        entity read it once; any write forgets it)."""
+        if key not in self.caller.found:
+            self.caller.found[key] = find()
+        return self.caller.found[key]
+
     def subject(self) -> Subject:
-        """The report's subject (once prepared)."""
-        return subject_of(self.entity, self.caller.account.pk)  # type: ignore[arg-type]
+        """The report's subject (once prepared), read once per request."""
+        return self._found(("access-advisor", self.arn), lambda: subject_of(
+            self.entity, self.caller.account.pk))  # type: ignore[arg-type]
 
 
 @register
