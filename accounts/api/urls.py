@@ -5,14 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from iamconsole.api.viewsets import NAME_REGEX
 
-from .views.access_advisor import (
-    JOB_ID_REGEX,
-    LastAccessedEntitiesView,
-    LastAccessedJobEntitiesView,
-    LastAccessedJobView,
-    LastAccessedView,
-    PoliciesGrantingServiceAccessView,
-)
+from .views.access_advisor import urlpatterns as access_advisor_urls
 from .views.account import (
     AccountAliasView,
     AccountSummaryView,
@@ -61,16 +54,7 @@ urlpatterns = [
     re_path(r"^account/authorization-details/?$", AuthorizationDetailsView.as_view(),
             name="authorization-details"),
     re_path(r"^events/?$", EventHistoryView.as_view(), name="events"),
-    re_path(r"^last-accessed/?$", LastAccessedView.as_view(), name="last-accessed"),
-    re_path(r"^last-accessed/entities/?$", LastAccessedEntitiesView.as_view(),
-            name="last-accessed-entities"),
-    re_path(rf"^last-accessed/jobs/(?P<job_id>{JOB_ID_REGEX})/?$",
-            LastAccessedJobView.as_view(), name="last-accessed-job"),
-    re_path(rf"^last-accessed/jobs/(?P<job_id>{JOB_ID_REGEX})/entities/?$",
-            LastAccessedJobEntitiesView.as_view(), name="last-accessed-job-entities"),
-    re_path(r"^policies-granting-service-access/?$",
-            PoliciesGrantingServiceAccessView.as_view(),
-            name="policies-granting-service-access"),
+    *access_advisor_urls,
     re_path(r"^service-linked-roles/?$", ServiceLinkedRolesView.as_view(),
             name="service-linked-roles"),
     re_path(rf"^service-linked-roles/deletion-status/(?P<deletion_task_id>{TASK_ID_REGEX})/?$",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import re_path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -160,3 +161,17 @@ class PoliciesGrantingServiceAccessView(IamApiView):
         return Response(self.run(ListPoliciesGrantingServiceAccess,
                                  arn=str(request.query_params.get("arn", "")),
                                  service_namespaces=namespaces))
+
+
+# Mounted with the accounts API's URLs (accounts/api/urls.py); the slash is optional there too.
+_JOB = rf"^last-accessed/jobs/(?P<job_id>{JOB_ID_REGEX})"
+urlpatterns = [
+    re_path(r"^last-accessed/?$", LastAccessedView.as_view(), name="last-accessed"),
+    re_path(r"^last-accessed/entities/?$", LastAccessedEntitiesView.as_view(),
+            name="last-accessed-entities"),
+    re_path(rf"{_JOB}/?$", LastAccessedJobView.as_view(), name="last-accessed-job"),
+    re_path(rf"{_JOB}/entities/?$", LastAccessedJobEntitiesView.as_view(),
+            name="last-accessed-job-entities"),
+    re_path(r"^policies-granting-service-access/?$",
+            PoliciesGrantingServiceAccessView.as_view(), name="policies-granting-service-access"),
+]
