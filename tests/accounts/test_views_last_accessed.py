@@ -61,6 +61,7 @@ def test_a_groups_tab_names_the_member_who_used_it(root_client, used):
     assert iam["LastAuthenticatedEntity"] == "arn:aws:iam::111111111111:user/dev"
     assert iam["TotalAuthenticatedEntities"] == 1
     assert "by the group's members" in html
+    assert '<span title="arn:aws:iam::111111111111:user/dev">user dev</span>' in html
 
 
 def test_a_policys_tab_covers_its_holders(root_client, used):
