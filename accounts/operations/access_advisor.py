@@ -175,10 +175,9 @@ class GetServiceLastAccessedDetailsWithEntities(JobReport):
 
     service_namespace: str
 
-    def validate(self) -> None:
-        self.service_namespace = check_namespace(self.service_namespace)
-
     def perform(self) -> dict[str, Any]:
+        # Checked once authorized: a caller who may not ask learns nothing of the input.
+        self.service_namespace = check_namespace(self.service_namespace)
         job, _, subject = self.job()
         details = entities_last_accessed(subject, self.caller.account.pk,
                                          self.service_namespace, until=job.event_time)
@@ -194,7 +193,8 @@ class ListPoliciesGrantingServiceAccess(EntityReport):
     kinds: ClassVar[tuple[str, ...]] = ("user", "group", "role")
     service_namespaces: list[str] = field(default_factory=list)
 
-    def validate(self) -> None:
+    def guard(self) -> None:
+        # Checked once authorized on the entity: a caller who may not ask learns nothing.
         namespaces = self.service_namespaces
         if isinstance(namespaces, str):
             namespaces = [part for part in namespaces.split(",") if part.strip()]

@@ -92,10 +92,11 @@ def test_the_dashboard_loads_the_card(root_client, account):
     assert f'hx-get="{CARD}"' in html
 
 
-def test_a_caller_who_may_not_list_sees_the_denial(client, account):
+def test_a_caller_who_may_not_list_is_refused(client, account):
     sign_in(client, console_user(account, "nobody"))
-    html = client.get(CARD).content.decode()
-    assert "is not authorized to perform: iam:ListUsers" in html
+    response = client.get(CARD)
+    assert response.status_code == 403
+    assert "is not authorized to perform: iam:ListUsers" in response.content.decode()
 
 
 @pytest.mark.parametrize("rows", [3, 60])
