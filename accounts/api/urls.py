@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from iamconsole.api.viewsets import NAME_REGEX
 
+from .views.access_advisor import urlpatterns as access_advisor_urls
 from .views.account import (
     AccountAliasView,
     AccountSummaryView,
@@ -29,7 +30,6 @@ from .views.trail import (
     EventDetailView,
     EventHistoryView,
     EventRetentionView,
-    LastAccessedView,
 )
 from .views.users import UserViewSet
 
@@ -61,7 +61,7 @@ urlpatterns = [
     re_path(r"^events/retention/?$", EventRetentionView.as_view(), name="event-retention"),
     re_path(r"^events/(?P<event_id>[^/]+)/?$", EventDetailView.as_view(),
             name="event-detail"),
-    re_path(r"^last-accessed/?$", LastAccessedView.as_view(), name="last-accessed"),
+    *access_advisor_urls,
     re_path(r"^service-linked-roles/?$", ServiceLinkedRolesView.as_view(),
             name="service-linked-roles"),
     re_path(rf"^service-linked-roles/deletion-status/(?P<deletion_task_id>{TASK_ID_REGEX})/?$",

@@ -146,3 +146,11 @@ def role_history(principal: Any) -> list[Any]:
 def tag_value(tags: dict[str, str] | None, key: str) -> str:
     """The value of a tag (an access key's description: the user's tag keyed by its ID)."""
     return (tags or {}).get(key, "")
+
+
+@register.filter
+def entity_label(arn: str | None) -> str:
+    """`user carol` for a user's or role's ARN (the path left out), "" for none."""
+    resource = str(arn or "").split(":", 5)[-1]
+    kind, _, rest = resource.partition("/")
+    return f"{kind} {rest.rsplit('/', 1)[-1]}" if rest else resource

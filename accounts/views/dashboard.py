@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.views.decorators.http import require_safe
 
 from iamconsole.exceptions import AccessDenied
 from policies.guard_rails.selectors import guard_rail_counts
@@ -14,7 +15,9 @@ from policies.operations.guard_rails import ListGuardRails
 
 from ..console_selectors import security_recommendations
 from ..operations.account import GetAccountSummary
+from ..operations.roles import ListRoles
 from ..operations.users import CreateUser, ListUsers
+from ..unused_access import DAY_CHOICES, DEFAULT_DAYS, unused_access
 from .support import caller_account, optional_url, permits, run
 
 # (label, usage key, quota key, list page, its filter) in AWS's order; pages not built yet
@@ -84,6 +87,25 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/dashboard.html", context)
 
 
+@require_safe
+def unused_access_view(request: HttpRequest) -> HttpResponse:
+    """The dashboard's "Unused access" card (htmx, ?days=30|90|180): roles, access keys and
+    console passwords not used in the period, and users and roles granted services they did
+    not use. Reading it lists the users and the roles; refused (403), the dashboard that loads
+    it simply shows no card, as with the findings panel."""
+    try:
+        days = int(request.GET.get("days", DEFAULT_DAYS))
+    except ValueError:
+        days = DEFAULT_DAYS
+    days = days if days in DAY_CHOICES else DEFAULT_DAYS
+    run(request, ListUsers)
+    run(request, ListRoles)
+    return render(request, "accounts/partials/_unused_access.html", {
+        "days": days, "day_choices": DAY_CHOICES,
+        "unused": unused_access(caller_account(request), days=days)})
+
+
 urlpatterns = [
     path("", dashboard_view, name="dashboard"),
+    path("dashboard/unused-access/", unused_access_view, name="unused_access"),
 ]

@@ -28,12 +28,13 @@ from ..operations.groups import CreateGroup, DeleteGroup, GetGroup, ListGroups
 from ..operations.memberships import AddUserToGroup, RemoveUserFromGroup
 from . import deletion
 from .kinds import GROUP
+from .last_accessed import last_accessed_context
 from .memberships import GROUP_USERS, membership_add_view
 from .pickers import build_picker, selected_policies, selected_users
 from .support import caller_account, form_error, page_or_partial, permits, run
 from .users.detail import MANAGED
 
-TABS = (("users", "Users"), ("permissions", "Permissions"))
+TABS = (("users", "Users"), ("permissions", "Permissions"), ("last_accessed", "Last accessed"))
 
 
 class GroupListView(ConsoleListView):
@@ -129,7 +130,11 @@ def _permissions_tab(request: HttpRequest, group: IamGroup) -> dict[str, Any]:
     }
 
 
-_TAB_CONTEXT = {"users": _members_tab, "permissions": _permissions_tab}
+_TAB_CONTEXT = {
+    "users": _members_tab,
+    "permissions": _permissions_tab,
+    "last_accessed": lambda request, group: last_accessed_context(request, group.arn),
+}
 
 
 def group_detail_view(request: HttpRequest, name: str) -> HttpResponse:

@@ -22,6 +22,7 @@ DETAIL_TABS = [
     ("versions", "Policy versions"),
     ("compare", "Compare versions"),
     ("boundary", "Permissions boundary usage"),
+    ("last_accessed", "Last accessed"),
 ]
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from accounts.views.last_accessed import last_accessed_context
 from accounts.views.support import run
 from accounts.views.tags import tags_tab
 from iamconsole.htmx import is_htmx_partial
@@ -111,6 +112,8 @@ TAB_CONTEXT = {
     "versions": _versions_tab,
     "compare": _compare_tab,
     "boundary": _boundary_tab,
+    "last_accessed": lambda request, policy: last_accessed_context(request, policy.arn,
+                                                                   granting=False),
 }
 
 

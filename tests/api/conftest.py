@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from accounts.demo.providers import saml_metadata
+from accounts.operations.access_advisor import GenerateServiceLastAccessedDetails
 from accounts.services import (
     access_key_create,
     group_add_user,
@@ -29,6 +30,7 @@ from accounts.services import (
     tag_resource,
     user_create,
 )
+from iamconsole.operations.caller import root_caller
 from policies.services import (
     guard_rail_create,
     inline_policy_put,
@@ -130,10 +132,13 @@ def world(account):
     cert = signing_certificate_upload(user=alice, certificate_body=certificate_pem("alice"))
     credential = service_specific_credential_create(user=alice,
                                                     service_name="codecommit.amazonaws.com")
+    # A last-accessed report's job on the group (its ID is its trail event's).
+    job = root_caller(account).run(GenerateServiceLastAccessedDetails, arn=group.arn)
     rail = guard_rail_create(account=account, name="alice-no-users", subject=alice.arn,
                              action="iam:CreateUser", expected="denied")
     return SimpleNamespace(
         rail=rail, alice=alice, group=group, role=role, profile=profile, policy=policy,
+        job_id=job["JobId"],
         key=key.access_key, device=device.device, ssh_key=ssh, certificate=cert,
         credential=credential.credential,
         deletion_task_id=role_deletion_finish(task=task).task_id,

@@ -116,6 +116,7 @@ def fill_path(path: str, world) -> str:
         "device_name": "phone",
         "client_id": "web-app",
         "deletion_task_id": getattr(world, "deletion_task_id", ""),
+        "job_id": getattr(world, "job_id", ""),
         "ssh_public_key_id": world.ssh_key.ssh_public_key_id,
         "certificate_id": world.certificate.certificate_id,
         "credential_id": world.credential.service_specific_credential_id,

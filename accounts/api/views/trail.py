@@ -21,10 +21,6 @@ from iamconsole.api.viewsets import IamApiView
 from iamconsole.exceptions import InvalidInput, NoSuchEntity
 from iamconsole.trail.changes import policy_change
 
-from ...operations.access_advisor import (
-    GenerateServiceLastAccessedDetails,
-    GetServiceLastAccessedDetails,
-)
 from ...operations.trail import LookupEvents, UpdateTrail
 
 # Query parameters and the lookup attribute each filters on.
@@ -55,7 +51,6 @@ def lookup_inputs(query: Any) -> dict[str, Any]:
     return inputs
 
 
-_ALICE = "arn:aws:iam::111111111111:user/alice"
 _EVENT_EXAMPLE = {
     "events": [{
         "eventVersion": "1.08", "eventTime": "2026-12-07T12:00:00Z",
@@ -70,29 +65,15 @@ _EVENT_EXAMPLE = {
     }],
     "next_token": None,
 }
-_LAST_ACCESSED_EXAMPLE = {
-    "JobStatus": "COMPLETED", "JobType": "SERVICE_LEVEL",
-    "ServicesLastAccessed": [{"ServiceName": "AWS Identity and Access Management",
-                              "ServiceNamespace": "iam", "TotalAuthenticatedEntities": 1,
-                              "LastAuthenticated": "2026-12-07T12:00:00Z",
-                              "LastAuthenticatedEntity": _ALICE}],
-}
 
 
-def _ok(description: str, example: dict[str, Any], status: str = "200") -> OpenApiResponse:
+def ok_response(description: str, example: dict[str, Any],
+                status: str = "200") -> OpenApiResponse:
+    """A documented JSON answer with an example."""
     return OpenApiResponse(response=OpenApiTypes.OBJECT, description=description,
                            examples=[OpenApiExample("Result", value=example,
                                                     response_only=True,
                                                     status_codes=[status])])
-
-
-@extend_schema_serializer(examples=[OpenApiExample("A user", value={"arn": _ALICE},
-                                                   request_only=True)])
-class GenerateRequest(serializers.Serializer):
-    """GenerateServiceLastAccessedDetails' input."""
-
-    arn = serializers.CharField(help_text="The user, group, role or policy ARN.")
-    granularity = serializers.ChoiceField(["SERVICE_LEVEL", "ACTION_LEVEL"], required=False)
 
 
 class EventHistoryView(IamApiView):
@@ -102,7 +83,8 @@ class EventHistoryView(IamApiView):
         summary="Event history (CloudTrail LookupEvents)",
         parameters=[OpenApiParameter(name, OpenApiTypes.STR) for name in
                     [*FILTERS, "start_time", "end_time", "max_results", "next_token"]],
-        responses={200: _ok("{events, next_token}: CloudTrail records", _EVENT_EXAMPLE)},
+        responses={200: ok_response("{events, next_token}: CloudTrail records",
+                                    _EVENT_EXAMPLE)},
     )
     def get(self, request: Request) -> Response:
         page = self.run(LookupEvents, **lookup_inputs(request.query_params))
@@ -115,7 +97,7 @@ class EventDetailView(IamApiView):
 
     @extend_schema(
         summary="One event, with a policy change's before and after",
-        responses={200: _ok("{event, policy_change}: policy_change is null, or {before, "
+        responses={200: ok_response("{event, policy_change}: policy_change is null, or {before, "
                             "after, removed, added, diff} (diff: unified diff lines)",
                             {"event": _EVENT_EXAMPLE["events"][0], "policy_change": None})},
     )
@@ -145,7 +127,7 @@ class EventRetentionView(IamApiView):
     """How long event history keeps the account's events (UpdateTrail on its trail)."""
 
     @extend_schema(summary="Set the retention period (UpdateTrail)", request=RetentionRequest,
-                   responses={200: _ok("The trail", {
+                   responses={200: ok_response("The trail", {
                        "Name": "iamconsole", "RetentionDays": 30,
                        "TrailARN": "arn:aws:cloudtrail:us-east-1:111111111111:trail/iamconsole"})})
     def put(self, request: Request) -> Response:
@@ -154,26 +136,3 @@ class EventRetentionView(IamApiView):
             days = int(days)
         return Response(self.run(UpdateTrail, retention_days=days))
 
-
-class LastAccessedView(IamApiView):
-    """Access Advisor: the services an identity's policies grant and when it last used each."""
-
-    @extend_schema(summary="Generate a last-accessed report (GenerateServiceLastAccessedDetails)",
-                   request=GenerateRequest,
-                   responses={201: _ok("{job_id}", {"job_id": "5b8c1a52-0b1d-4e1c-9b0e-"
-                                                    "2f1d7c6a9e10"}, "201")})
-    def post(self, request: Request) -> Response:
-        job = self.run(GenerateServiceLastAccessedDetails, arn=str(request.data.get("arn", "")),
-                       granularity=request.data.get("granularity"))
-        return Response({"job_id": job["JobId"]}, status=201)
-
-    @extend_schema(summary="Last access per service, now (both operations in one call)",
-                   parameters=[OpenApiParameter(
-                       "arn", OpenApiTypes.STR, required=True,
-                       examples=[OpenApiExample("A user", value=_ALICE)])],
-                   responses={200: _ok("GetServiceLastAccessedDetails' answer",
-                                       _LAST_ACCESSED_EXAMPLE)})
-    def get(self, request: Request) -> Response:
-        job = self.run(GenerateServiceLastAccessedDetails,
-                       arn=str(request.query_params.get("arn", "")))
-        return Response(self.run(GetServiceLastAccessedDetails, job_id=job["JobId"]))

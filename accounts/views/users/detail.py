@@ -27,6 +27,7 @@ from ...operations.users import DeleteUser, GetUser, ListGroupsForUser
 from ...selectors import password_expires_at, password_policy_get
 from ..credential_pages import user_owner
 from ..kinds import GROUP, USER
+from ..last_accessed import last_accessed_context
 from ..memberships import USER_GROUPS, membership_add_view
 from ..support import caller_account, page_or_partial, permits, run
 from ..tags import USER_TAGS, tags_tab
@@ -37,6 +38,7 @@ TABS = (
     ("groups", "Groups"),
     ("tags", "Tags"),
     ("security_credentials", "Security credentials"),
+    ("last_accessed", "Last accessed"),
 )
 TAB_KEYS = {key for key, _ in TABS}
 MANAGED = ("aws-managed", "user-managed")
@@ -95,6 +97,7 @@ _TAB_CONTEXT = {
     "groups": _groups,
     "tags": _tags,
     "security_credentials": _credentials,
+    "last_accessed": lambda request, user: last_accessed_context(request, user.arn),
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..harness import Call, Scenario, req
-from ..world import ACCOUNT_ID, arn
+from ..world import ACCOUNT_ID
 
 TRAIL = f"arn:aws:cloudtrail:us-east-1:{ACCOUNT_ID}:trail/iamconsole"
 
@@ -17,18 +17,5 @@ SCENARIOS = [
         "cloudtrail:UpdateTrail", (req("cloudtrail:UpdateTrail", TRAIL),),
         console=Call("post", "/event-history/retention/", {"retention_days": "30"}),
         api=Call("put", "/api/v1/events/retention/", {"retention_days": 30}),
-    ),
-]
-SCENARIOS += [
-    Scenario(
-        "GenerateServiceLastAccessedDetails",
-        (req("iam:GenerateServiceLastAccessedDetails", arn("user/alice")),),
-        api=Call("post", "/api/v1/last-accessed/", {"arn": arn("user/alice")}),
-    ),
-    Scenario(
-        "GetServiceLastAccessedDetails",
-        (req("iam:GenerateServiceLastAccessedDetails", arn("user/alice")),
-         req("iam:GetServiceLastAccessedDetails", "*")),
-        api=Call("get", f"/api/v1/last-accessed/?arn={arn('user/alice')}"),
     ),
 ]
