@@ -126,6 +126,18 @@ def test_an_scp_on_the_accounts_ou_refuses_create_user_there_only(
     assert "with an explicit deny in a service control policy" in message
     assert policy["Arn"] in message
     iam.create_user(UserName="management-still-creates")  # the management account is exempt
+    # SimulatePrincipalPolicy weighs the organization's SCPs as AWS's simulator does.
+    simulated = {result["EvalActionName"]: result for result in
+                 member_iam.simulate_principal_policy(
+                     PolicySourceArn=f"arn:aws:iam::{member_id}:role/"
+                                     "OrganizationAccountAccessRole",
+                     ActionNames=["iam:CreateUser", "iam:ListUsers"])["EvaluationResults"]}
+    assert simulated["iam:CreateUser"]["EvalDecision"] == "explicitDeny"
+    assert simulated["iam:CreateUser"]["OrganizationsDecisionDetail"] == {
+        "AllowedByOrganizations": False}
+    assert simulated["iam:ListUsers"]["EvalDecision"] == "allowed"
+    assert simulated["iam:ListUsers"]["OrganizationsDecisionDetail"] == {
+        "AllowedByOrganizations": True}
 
     org.detach_policy(PolicyId=policy["Id"], TargetId=unit)
     member_iam.create_user(UserName="after-scp")
