@@ -10,12 +10,13 @@ budget: each under BUDGET_SECONDS (median); the process exits non-zero beyond it
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from .support import bench_account
 
 USERS = 50
 EVENTS = 20_000
@@ -27,22 +28,12 @@ ACTIONS = (("iam", "ListUsers"), ("iam", "GetUser"), ("sts", "GetCallerIdentity"
            ("iam", "ListRoles"))
 
 
-def _setup() -> tuple[Any, Any, str]:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iamconsole.settings.test")
-    import django
-
-    django.setup()
-    from django.db import connection
-
+def _fill(account: Any) -> None:
+    """USERS users in one group, each granted GRANTS, and EVENTS trail events of theirs."""
     from accounts.models import TrailEvent
-    from accounts.services import account_create, group_add_user, group_create, user_create
-    from iamconsole.operations import root_caller
+    from accounts.services import group_add_user, group_create, user_create
     from policies.services import inline_policy_put
 
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    account = account_create(account_id="111111111111", alias="bench", name="Bench",
-                             root_email="root@bench.example", root_password="Bench-Root-2026!")
     group = group_create(account=account, name="everyone")
     users = []
     for index in range(USERS):
@@ -64,7 +55,6 @@ def _setup() -> tuple[Any, Any, str]:
                                  "arn": user.arn}, "awsRegion": "us-east-1",
                 "eventSource": f"{source}.amazonaws.com", "eventName": name}))
     TrailEvent.objects.bulk_create(events, batch_size=2000)
-    return root_caller(account), account, old_name
 
 
 def _timed(run: Any) -> tuple[float, int]:
@@ -84,30 +74,29 @@ def _timed(run: Any) -> tuple[float, int]:
 
 def main() -> None:
     """Time the reports and the card; exit non-zero over the budget."""
-    caller, account, old_name = _setup()
-    from accounts.operations.access_advisor import (
-        GenerateServiceLastAccessedDetails,
-        GetServiceLastAccessedDetails,
-    )
-    from accounts.unused_access import unused_access
-    from iamconsole.operations.caller import Caller
+    with bench_account() as account:
+        _fill(account)
+        from accounts.operations.access_advisor import (
+            GenerateServiceLastAccessedDetails,
+            GetServiceLastAccessedDetails,
+        )
+        from accounts.unused_access import unused_access
+        from iamconsole.operations.caller import Caller, root_caller
 
-    def report(arn: str) -> Any:
-        fresh = Caller(caller.principal, account)
-        job = fresh.run(GenerateServiceLastAccessedDetails, arn=arn, granularity="ACTION_LEVEL")
-        return fresh.run(GetServiceLastAccessedDetails, job_id=job["JobId"])
+        root = root_caller(account).principal
 
-    base = f"arn:aws:iam::{account.account_id}"
-    try:
+        def report(arn: str) -> Any:
+            fresh = Caller(root, account)
+            job = fresh.run(GenerateServiceLastAccessedDetails, arn=arn,
+                            granularity="ACTION_LEVEL")
+            return fresh.run(GetServiceLastAccessedDetails, job_id=job["JobId"])
+
+        base = f"arn:aws:iam::{account.account_id}"
         results = {
             "report on a user": _timed(lambda: report(f"{base}:user/user0")),
             f"report on a group of {USERS}": _timed(lambda: report(f"{base}:group/everyone")),
             "unused-access card": _timed(lambda: unused_access(account)),
         }
-    finally:
-        from django.db import connection
-
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     print(f"{EVENTS} trail events, {USERS} users")
     for label, (seconds, queries) in results.items():
         print(f"{label:28} {seconds * 1000:8.1f} ms, {queries} queries")

@@ -14,11 +14,12 @@ the process exits non-zero when it does not.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import sys
 import time
 from typing import Any
+
+from .support import bench_account
 
 TARGET_MS = 50.0
 RUNS = 30
@@ -42,20 +43,11 @@ EXPECTATIONS = [
 ]
 
 
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iamconsole.settings.test")
-    import django
-
-    django.setup()
-
-
-def _prepare() -> tuple[Any, list[str], str]:
-    """The account: (account, principal ARNs, the test database's old name)."""
-    from django.db import connection
+def _prepare(account: Any) -> list[str]:
+    """The account's groups, users and roles: the principals' ARNs."""
     from django.test.utils import setup_test_environment
 
     from accounts.services import (
-        account_create,
         group_add_user,
         group_create,
         role_create,
@@ -72,11 +64,7 @@ def _prepare() -> tuple[Any, list[str], str]:
         setup_test_environment()
     except RuntimeError:
         pass
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     aws_managed_policies_sync()
-    account = account_create(account_id="111111111111", alias="bench", name="Bench",
-                             root_email="root@bench.example", root_password="Bench-Root-2026!")
     shared = policy_create(account=account, name="dev-tools", policy_document=GROUP_POLICY)
     groups = [group_create(account=account, name=f"group{n}") for n in range(GROUPS)]
     for group in groups:
@@ -92,7 +80,7 @@ def _prepare() -> tuple[Any, list[str], str]:
         role = role_create(account=account, name=f"role{n}", trust_policy=TRUST)
         inline_policy_put(entity=role, name="reports", policy_document=READ)
         arns.append(role.arn)
-    return account, arns, old_name
+    return arns
 
 
 def _time_changes(account: Any) -> list[float]:
@@ -132,9 +120,8 @@ def _median_ms(timings: list[float]) -> float:
 
 def main() -> None:
     """Time the change without rails, with 100 over 25 principals, with 100 over 100."""
-    _setup_django()
-    account, arns, old_name = _prepare()
-    try:
+    with bench_account() as account:
+        arns = _prepare(account)
         base = _median_ms(_time_changes(account))
         print(f"PutUserPolicy without guard rails:        median {base:6.1f} ms")
         _rails(account, arns[:20] + arns[USERS:USERS + 5])
@@ -145,10 +132,6 @@ def main() -> None:
         worst = _median_ms(_time_changes(account))
         print(f"with 100 rails over 100 principals:       median {worst:6.1f} ms "
               f"(+{worst - base:.1f} ms)")
-    finally:
-        from django.db import connection
-
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     added = spread - base
     verdict = "within" if added < TARGET_MS else "OVER"
     print(f"target: the re-check of 100 expectations adds under {TARGET_MS:.0f} ms -> {verdict} "

@@ -9,31 +9,15 @@ process exits non-zero beyond it.
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from typing import Any
 
+from .support import bench_account
+
 ROUNDS = 30
 TIME_BUDGET = 1.20
 QUERY_BUDGET = 1
-
-
-def _setup() -> tuple[Any, str]:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iamconsole.settings.test")
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    from accounts.services import account_create
-    from iamconsole.operations import root_caller
-
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    account = account_create(account_id="111111111111", alias="bench", name="Bench",
-                             root_email="root@bench.example", root_password="Bench-Root-2026!")
-    return root_caller(account), old_name
 
 
 def _writes(caller: Any, index: int) -> tuple[float, int]:
@@ -56,23 +40,21 @@ def _writes(caller: Any, index: int) -> tuple[float, int]:
 
 def main() -> None:
     """Time writes with and without the trail; exit non-zero over the budget."""
-    caller, old_name = _setup()
-    from iamconsole.operations.caller import Caller
+    with bench_account() as account:
+        from iamconsole.operations.caller import Caller, root_caller
 
-    record, write = Caller.record, Caller.write_events
-    with_trail: list[tuple[float, int]] = []
-    without: list[tuple[float, int]] = []
-    try:
-        for index in range(ROUNDS):
+        caller = root_caller(account)
+        record, write = Caller.record, Caller.write_events
+        with_trail: list[tuple[float, int]] = []
+        without: list[tuple[float, int]] = []
+        try:
+            for index in range(ROUNDS):
+                Caller.record, Caller.write_events = record, write  # type: ignore[method-assign]
+                with_trail.append(_writes(caller, 2 * index))
+                Caller.record = Caller.write_events = lambda *a: None  # type: ignore[assignment]
+                without.append(_writes(caller, 2 * index + 1))
+        finally:
             Caller.record, Caller.write_events = record, write  # type: ignore[method-assign]
-            with_trail.append(_writes(caller, 2 * index))
-            Caller.record = Caller.write_events = lambda *a: None  # type: ignore[assignment]
-            without.append(_writes(caller, 2 * index + 1))
-    finally:
-        Caller.record, Caller.write_events = record, write  # type: ignore[method-assign]
-        from django.db import connection
-
-        connection.creation.destroy_test_db(old_name, verbosity=0)
     on = statistics.median(t for t, _ in with_trail[3:])
     off = statistics.median(t for t, _ in without[3:])
     extra_queries = with_trail[-1][1] - without[-1][1]
